@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-train.h: forward/backward propagation, cost, gradient check and (batch) gradient descent. */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_vector.h>
+#include "nnp-model.h"
+#include "nnp-dataset.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- The lecture, literally: full n x h matrices, gsl_blas. -------------
+ * Slow and allocation-hungry on purpose: it is the version a student holds
+ * next to the slides, and the reference the fused kernel is tested against. */
+
+/* Z1 = 1 b1^T + X W1^T   (n x h)
+ * A1 = g(Z1)             (n x h)
+ * Z2 = b2 + A1 W2^T      (n x 1)
+ * A2 = sigma(Z2)         (n x 1) */
+void   nnp_forward_naive  (gsl_matrix *Z1, gsl_matrix *A1, gsl_vector *Z2, gsl_vector *A2,
+                           const gsl_matrix *X, const NnpModel *m);
+
+/* J = -(1/n) sum_i { y_i log a_i + (1 - y_i) log(1 - a_i) }, from Z2 via
+ * log-sigmoid: log a = -softplus(-z), log(1 - a) = -softplus(z). */
+double nnp_cost_naive     (const gsl_vector *Z2, const gsl_vector *Y);
+
+/* dZ2 = (A2 - Y) / n          (n x 1)
+ * db2 = dZ2^T 1               (scalar)
+ * dW2 = dZ2^T A1              (1 x h)
+ * dZ1 = dZ2 W2 o g'(Z1)       (n x h)
+ * db1 = dZ1^T 1               (h)
+ * dW1 = dZ1^T X               (h x d)   into grads. */
+void   nnp_backward_naive (NnpParams *grads,
+                           const gsl_matrix *X, const gsl_vector *Y,
+                           const gsl_matrix *Z1, const gsl_matrix *A1, const gsl_vector *A2,
+                           const NnpModel *m);
+
+/* ---- The fused kernel: same mathematics, row tiles, no n x h matrix. ---- */
+
+#define NNP_TILE_ROWS 256
+
+typedef struct NnpWorkspace NnpWorkspace;   /* tile buffers for one (h) */
+
+NnpWorkspace *nnp_workspace_alloc (size_t h);
+void          nnp_workspace_free  (NnpWorkspace *ws);
+
+typedef struct {
+  double cost;        /* J over the rows given */
+  size_t correct;     /* rows with (a2 >= 0.5) == y */
+  size_t n;
+} NnpEval;
+
+/* Forward (and, when grads is not NULL, backward) over rows idx[0..n-1] of
+ * (X, y) (idx NULL: rows 0..n-1). Gradients are those of J over those n
+ * rows, the lecture's averages; cost and accuracy are of theta as given. */
+void   nnp_forward_backward (NnpParams *grads, NnpEval *eval,
+                             const double *X, const double *y, const size_t *idx, size_t n,
+                             const NnpModel *m, NnpWorkspace *ws);
+
+/* ---- Gradient check. ---------------------------------------------------- */
+
+/* Fourth-order central finite differences (five-point stencil, step eps,
+ * 0 = 1e-3) of J against nnp_backward_naive over all parameters; returns the largest
+ * relative error |num - ana| / max(1e-8, |num| + |ana|), or a negative
+ * value on bad arguments. */
+double nnp_gradcheck (const NnpModel *m, const NnpDataset *ds, double eps);
+
+/* ---- History. ----------------------------------------------------------- */
+
+typedef struct {
+  size_t len, cap;
+  int has_test;
+  double *train_cost, *train_acc;  /* index t = epoch, theta^(t) */
+  double *test_cost, *test_acc;    /* NaN-free; valid when has_test */
+} NnpHistory;
+
+NnpHistory *nnp_history_new    (int has_test);
+void        nnp_history_free   (NnpHistory *h);
+NnpHistory *nnp_history_dup    (const NnpHistory *h);
+void        nnp_history_clear  (NnpHistory *h);
+int         nnp_history_append (NnpHistory *h, double train_cost, double train_acc,
+                                double test_cost, double test_acc);   /* 0 or NNP_ENOMEM */
+
+/* ---- (Batch) gradient descent. ----------------------------------------- */
+
+typedef struct {
+  double lr;          /* alpha */
+  size_t batch;       /* 0 = full batch (the lecture's); else mini-batch size */
+  uint64_t seed;      /* for the per-epoch mini-batch shuffle */
+} NnpTrainOptions;
+
+typedef struct NnpTrainer NnpTrainer;
+
+/* The trainer borrows model, train, test and history (test may be NULL or
+ * empty; history may be NULL, then the trainer keeps its own); they must
+ * outlive it and keep their shapes. When the history is empty it records
+ * theta^(0)'s cost on creation. Returns NULL on bad arguments (train empty,
+ * d mismatch, lr not finite and > 0). */
+NnpTrainer *nnp_trainer_new   (NnpModel *model, const NnpDataset *train,
+                               const NnpDataset *test, NnpHistory *history,
+                               const NnpTrainOptions *opt);
+void        nnp_trainer_free  (NnpTrainer *t);
+/* One epoch: theta^(t) -> theta^(t+1), then appends J(theta^(t+1)) etc. to
+ * the history. On NNP_DIVERGED the model keeps theta^(t) and the history is
+ * not extended. */
+NnpStatus   nnp_trainer_epoch (NnpTrainer *t);
+void        nnp_trainer_set_lr (NnpTrainer *t, double lr);
+const NnpHistory *nnp_trainer_history (const NnpTrainer *t);
+size_t      nnp_trainer_epochs (const NnpTrainer *t);   /* epochs done */
+
+#ifdef __cplusplus
+}
+#endif
