@@ -10,28 +10,30 @@
 #include <nnplay/nnp-train.h>
 #include "nnp-vmath.h"
 
-/* Compiled twice on x86-64, for the baseline and for AVX2+FMA, chosen at
- * load time; everything inside is always_inline so it takes the clone's ISA. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_THREAD__)
-#define NNP_MULTIVERSION __attribute__((target_clones ("default", "arch=haswell")))
+/* On x86-64 the kernels are compiled three times, for the baseline, for
+ * AVX2+FMA (x86-64-v3) and for AVX-512 with 512-bit vectors (x86-64-v4), and
+ * an ifunc picks one when the program loads. Everything inside is
+ * always_inline so it takes the variant's ISA. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_THREAD__) \
+    && !defined(__SANITIZE_ADDRESS__)
+#define NNP_DISPATCH 1
 #else
-#define NNP_MULTIVERSION
+#define NNP_DISPATCH 0
 #endif
 
 #define T NNP_TILE_ROWS
 
+/* Tiles are unit-major (h x T): every inner loop runs over up to T rows,
+ * long and contiguous, so it vectorises. */
 struct NnpWorkspace
 {
   size_t h;
-  double *Z1;     /* T x h, the tile of Z1, then of dZ1 */
-  double *A1;     /* T x h */
+  double *Z1;     /* h x T: the tile of Z1^T, then of dZ1^T */
+  double *A1;     /* h x T: A1^T */
   double *z2;     /* T */
   double *dz2;    /* T */
-  double *xt;     /* T x d, gathered rows, allocated on demand */
+  double *XT;     /* d x T: the tile's rows of X, transposed */
   size_t xt_d;
-  double *W1T;    /* d x h, W1 transposed so inner loops run over units */
-  double *dW1T;   /* d x h */
-  size_t wt_d;
 };
 
 NnpWorkspace *
@@ -64,34 +66,54 @@ nnp_workspace_free (NnpWorkspace *ws)
   free (ws->A1);
   free (ws->z2);
   free (ws->dz2);
-  free (ws->xt);
-  free (ws->W1T);
-  free (ws->dW1T);
+  free (ws->XT);
   free (ws);
 }
 
-/* Buffers that depend on d: grown once, then reused (no allocation per epoch
- * once the shapes are known). Returns 0 on OOM. */
+/* The d-dependent buffer: grown once, then reused, so an epoch allocates
+ * nothing once the shapes are known. Returns 0 on OOM. */
 static int
 workspace_reserve_d (NnpWorkspace *ws, size_t d)
 {
-  if (ws->wt_d >= d)
+  if (ws->xt_d >= d)
     return 1;
-  double *a = realloc (ws->W1T, d * ws->h * sizeof (double));
+  double *a = realloc (ws->XT, T * d * sizeof (double));
   if (a == NULL)
     return 0;
-  ws->W1T = a;
-  double *b = realloc (ws->dW1T, d * ws->h * sizeof (double));
-  if (b == NULL)
-    return 0;
-  ws->dW1T = b;
-  double *c = realloc (ws->xt, T * d * sizeof (double));
-  if (c == NULL)
-    return 0;
-  ws->xt = c;
-  ws->wt_d = d;
+  ws->XT = a;
   ws->xt_d = d;
   return 1;
+}
+
+/* Four-lane sums in a fixed order: vectorised without -ffast-math. */
+typedef double v4d __attribute__ ((vector_size (32)));
+
+static inline __attribute__((always_inline)) v4d
+load4 (const double *p)
+{
+  v4d v;
+  memcpy (&v, p, sizeof v);
+  return v;
+}
+
+static inline __attribute__((always_inline)) double
+hsum4 (v4d v)
+{
+  return (v[0] + v[1]) + (v[2] + v[3]);
+}
+
+/* sum_r a[r] b[r] */
+static inline __attribute__((always_inline)) double
+dot_lanes (const double *a, const double *b, size_t n)
+{
+  v4d acc = { 0.0, 0.0, 0.0, 0.0 };
+  size_t r = 0;
+  for (; r + 4 <= n; r += 4)
+    acc += load4 (a + r) * load4 (b + r);
+  double s = hsum4 (acc);
+  for (; r < n; r++)
+    s += a[r] * b[r];
+  return s;
 }
 
 /* A1 = g(Z1) over a contiguous run */
@@ -129,14 +151,15 @@ act_grad (NnpActivation act, double a, double z)
     }
 }
 
-NNP_MULTIVERSION void
-nnp_forward_backward (NnpParams *grads, NnpEval *eval,
-                      const double *X, const double *y, const size_t *idx, size_t n,
-                      const NnpModel *m, NnpWorkspace *ws)
+/* The body, inlined once per activation so that act is a constant and the
+ * switches in act_forward/act_grad vanish from the inner loops. */
+static inline __attribute__((always_inline)) void
+forward_backward_body (NnpParams *grads, NnpEval *eval,
+                       const double *X, const double *y, const size_t *idx, size_t n,
+                       const NnpModel *m, NnpWorkspace *ws, const NnpActivation act)
 {
   const NnpParams *p = m->theta;
   const size_t d = p->d, h = p->h;
-  const NnpActivation act = m->act;
   const double *W1 = p->W1.matrix.data;
   const double *b1 = p->b1.vector.data;
   const double *W2 = p->W2.matrix.data;
@@ -151,17 +174,10 @@ nnp_forward_backward (NnpParams *grads, NnpEval *eval,
       return;
     }
 
-  double *restrict W1T = ws->W1T;
-  double *restrict dW1T = ws->dW1T;
-  for (size_t j = 0; j < h; j++)
-    for (size_t k = 0; k < d; k++)
-      W1T[k * h + j] = W1[j * d + k];
-
   double *dW1 = NULL, *db1 = NULL, *dW2 = NULL, db2 = 0.0;
   if (grads != NULL)
     {
       memset (grads->block, 0, grads->size * sizeof (double));
-      memset (dW1T, 0, d * h * sizeof (double));
       dW1 = grads->W1.matrix.data;
       db1 = grads->b1.vector.data;
       dW2 = grads->W2.matrix.data;
@@ -170,116 +186,108 @@ nnp_forward_backward (NnpParams *grads, NnpEval *eval,
   const double inv_n = 1.0 / (double) n;
   double cost = 0.0;
   size_t correct = 0;
+  double *restrict Z = ws->Z1;
+  double *restrict A = ws->A1;
+  double *restrict z2 = ws->z2;
+  double *restrict dz2 = ws->dz2;
+  double *restrict XT = ws->XT;
+  double yt[T], loss[T];
 
   for (size_t r0 = 0; r0 < n; r0 += T)
     {
       const size_t nt = n - r0 < T ? n - r0 : T;
-      double *restrict Z = ws->Z1;
-      double *restrict A = ws->A1;
-      double *restrict z2 = ws->z2;
-      double *restrict dz2 = ws->dz2;
-      const double *restrict xt;
-      double yt[T];
 
-      if (idx != NULL)
-        {
-          double *g = ws->xt;
-          for (size_t r = 0; r < nt; r++)
-            {
-              memcpy (g + r * d, X + idx[r0 + r] * d, d * sizeof (double));
-              yt[r] = y[idx[r0 + r]];
-            }
-          xt = g;
-        }
-      else
-        {
-          xt = X + r0 * d;
-          memcpy (yt, y + r0, nt * sizeof (double));
-        }
-
-      /* Z1 = 1 b1^T + X W1^T   (nt x h) */
+      /* the tile's rows of X, transposed (d x nt), and their labels */
       for (size_t r = 0; r < nt; r++)
         {
-          double *restrict zr = Z + r * h;
-          for (size_t j = 0; j < h; j++)
-            zr[j] = b1[j];
+          const size_t i = idx != NULL ? idx[r0 + r] : r0 + r;
           for (size_t k = 0; k < d; k++)
-            {
-              const double xk = xt[r * d + k];
-              const double *restrict wk = W1T + k * h;
-              for (size_t j = 0; j < h; j++)
-                zr[j] += xk * wk[j];
-            }
+            XT[k * T + r] = X[i * d + k];
+          yt[r] = y[i];
         }
 
-      /* A1 = g(Z1) */
-      act_forward (A, Z, nt * h, act);
+      /* Z1 = 1 b1^T + X W1^T   (nt x h, stored transposed) */
+      for (size_t j = 0; j < h; j++)
+        {
+          double *restrict zj = Z + j * T;
+          for (size_t r = 0; r < nt; r++)
+            zj[r] = b1[j];
+          for (size_t k = 0; k < d; k++)
+            {
+              const double w = W1[j * d + k];
+              const double *restrict xk = XT + k * T;
+              for (size_t r = 0; r < nt; r++)
+                zj[r] += w * xk[r];
+            }
+          /* A1 = g(Z1) */
+          act_forward (A + j * T, zj, nt, act);
+        }
 
       /* Z2 = b2 + A1 W2^T   (nt x 1) */
       for (size_t r = 0; r < nt; r++)
+        z2[r] = b2;
+      for (size_t j = 0; j < h; j++)
         {
-          const double *restrict ar = A + r * h;
-          double s = b2;
-          for (size_t j = 0; j < h; j++)
-            s += ar[j] * W2[j];
-          z2[r] = s;
+          const double w = W2[j];
+          const double *restrict aj = A + j * T;
+          for (size_t r = 0; r < nt; r++)
+            z2[r] += w * aj[r];
         }
 
       /* Loss_i = softplus(s_i) with s_i = -z_i for y_i = 1 and z_i for y_i = 0,
        * i.e. -log a or -log(1 - a) without ever forming log(0).
        * a2 = sigma(z) from the same e = exp(-|z|). dZ2 = (A2 - Y) / n. */
-      double tile_cost = 0.0;
       size_t tile_correct = 0;
       for (size_t r = 0; r < nt; r++)
         {
           const double z = z2[r], yr = yt[r];
-          const double az = fabs (z);
-          const double e = nnp_exp (-az);
+          const double e = nnp_exp (-fabs (z));
           const double s = yr > 0.5 ? -z : z;
-          tile_cost += (s > 0.0 ? s : 0.0) + nnp_log1p_unit (e);
+          loss[r] = (s > 0.0 ? s : 0.0) + nnp_log1p_unit (e);
           const double inv = 1.0 / (1.0 + e);
           const double a2 = z >= 0.0 ? inv : e * inv;
           dz2[r] = (a2 - yr) * inv_n;
           tile_correct += (z >= 0.0) == (yr > 0.5);
         }
+      /* summed apart so the loop above vectorises without reassociation */
+      double tile_cost = 0.0;
+      for (size_t r = 0; r < nt; r++)
+        tile_cost += loss[r];
       cost += tile_cost;
       correct += tile_correct;
 
       if (grads == NULL)
         continue;
 
+      /* db2 = dZ2^T 1 */
       for (size_t r = 0; r < nt; r++)
+        db2 += dz2[r];
+      for (size_t j = 0; j < h; j++)
         {
-          const double g2 = dz2[r];
-          const double *restrict ar = A + r * h;
-          double *restrict zr = Z + r * h;     /* becomes the row of dZ1 */
-          /* db2 = dZ2^T 1,  dW2 = dZ2^T A1 */
-          db2 += g2;
-          for (size_t j = 0; j < h; j++)
-            dW2[j] += g2 * ar[j];
+          const double *restrict aj = A + j * T;
+          double *restrict gj = Z + j * T;    /* Z1's row j becomes dZ1's */
+          const double w = W2[j];
+          /* dW2 = dZ2^T A1 */
+          dW2[j] += dot_lanes (dz2, aj, nt);
           /* dZ1 = dZ2 W2 o g'(Z1) */
-          for (size_t j = 0; j < h; j++)
-            zr[j] = g2 * W2[j] * act_grad (act, ar[j], zr[j]);
-          /* db1 = dZ1^T 1,  dW1 = dZ1^T X  (accumulated transposed, d x h) */
-          for (size_t j = 0; j < h; j++)
-            db1[j] += zr[j];
+          for (size_t r = 0; r < nt; r++)
+            gj[r] = dz2[r] * w * act_grad (act, aj[r], gj[r]);
+          /* db1 = dZ1^T 1,  dW1 = dZ1^T X */
+          v4d acc = { 0.0, 0.0, 0.0, 0.0 };
+          size_t r = 0;
+          for (; r + 4 <= nt; r += 4)
+            acc += load4 (gj + r);
+          double sb = hsum4 (acc);
+          for (; r < nt; r++)
+            sb += gj[r];
+          db1[j] += sb;
           for (size_t k = 0; k < d; k++)
-            {
-              const double xk = xt[r * d + k];
-              double *restrict gk = dW1T + k * h;
-              for (size_t j = 0; j < h; j++)
-                gk[j] += zr[j] * xk;
-            }
+            dW1[j * d + k] += dot_lanes (gj, XT + k * T, nt);
         }
     }
 
   if (grads != NULL)
-    {
-      for (size_t j = 0; j < h; j++)
-        for (size_t k = 0; k < d; k++)
-          dW1[j * d + k] = dW1T[k * h + j];
-      *grads->b2 = db2;
-    }
+    *grads->b2 = db2;
   if (eval != NULL)
     {
       eval->cost = cost * inv_n;
@@ -287,11 +295,29 @@ nnp_forward_backward (NnpParams *grads, NnpEval *eval,
     }
 }
 
-NNP_MULTIVERSION NnpStatus
-nnp_model_eval_grid (double *a2, double *a1, const NnpModel *m, const NnpGrid *grid)
+static inline __attribute__((always_inline)) void
+forward_backward_any (NnpParams *grads, NnpEval *eval,
+                      const double *X, const double *y, const size_t *idx, size_t n,
+                      const NnpModel *m, NnpWorkspace *ws)
 {
-  if (a2 == NULL || m == NULL || grid == NULL || m->theta->d != 2 || grid->nx == 0 || grid->ny == 0)
-    return NNP_EINVAL;
+  switch (m->act)
+    {
+    case NNP_ACT_SIGMOID:
+      forward_backward_body (grads, eval, X, y, idx, n, m, ws, NNP_ACT_SIGMOID);
+      break;
+    case NNP_ACT_TANH:
+      forward_backward_body (grads, eval, X, y, idx, n, m, ws, NNP_ACT_TANH);
+      break;
+    case NNP_ACT_RELU:
+    default:
+      forward_backward_body (grads, eval, X, y, idx, n, m, ws, NNP_ACT_RELU);
+      break;
+    }
+}
+
+static inline __attribute__((always_inline)) void
+eval_grid_any (double *a2, double *a1, const NnpModel *m, const NnpGrid *grid)
+{
 
   enum { C = 128 };
   const NnpParams *p = m->theta;
@@ -333,5 +359,70 @@ nnp_model_eval_grid (double *a2, double *a1, const NnpModel *m, const NnpGrid *g
             out[c] = nnp_sigmoid (z2[c]);
         }
     }
+}
+
+#define FB_ARGS NnpParams *grads, NnpEval *eval, const double *X, const double *y, \
+                const size_t *idx, size_t n, const NnpModel *m, NnpWorkspace *ws
+#define FB_PASS grads, eval, X, y, idx, n, m, ws
+#define GRID_ARGS double *a2, double *a1, const NnpModel *m, const NnpGrid *grid
+#define GRID_PASS a2, a1, m, grid
+
+static void fb_base (FB_ARGS) { forward_backward_any (FB_PASS); }
+static void grid_base (GRID_ARGS) { eval_grid_any (GRID_PASS); }
+
+#if NNP_DISPATCH
+__attribute__((target ("arch=x86-64-v3")))
+static void fb_v3 (FB_ARGS) { forward_backward_any (FB_PASS); }
+__attribute__((target ("arch=x86-64-v4,prefer-vector-width=512")))
+static void fb_v4 (FB_ARGS) { forward_backward_any (FB_PASS); }
+__attribute__((target ("arch=x86-64-v3")))
+static void grid_v3 (GRID_ARGS) { eval_grid_any (GRID_PASS); }
+__attribute__((target ("arch=x86-64-v4,prefer-vector-width=512")))
+static void grid_v4 (GRID_ARGS) { eval_grid_any (GRID_PASS); }
+
+typedef void (*FbFunc) (FB_ARGS);
+typedef void (*GridFunc) (GRID_ARGS);
+
+static FbFunc
+resolve_fb (void)
+{
+  __builtin_cpu_init ();
+  if (__builtin_cpu_supports ("x86-64-v4"))
+    return fb_v4;
+  if (__builtin_cpu_supports ("x86-64-v3"))
+    return fb_v3;
+  return fb_base;
+}
+
+static GridFunc
+resolve_grid (void)
+{
+  __builtin_cpu_init ();
+  if (__builtin_cpu_supports ("x86-64-v4"))
+    return grid_v4;
+  if (__builtin_cpu_supports ("x86-64-v3"))
+    return grid_v3;
+  return grid_base;
+}
+
+static void fb_dispatch (FB_ARGS) __attribute__((ifunc ("resolve_fb")));
+static void grid_dispatch (GRID_ARGS) __attribute__((ifunc ("resolve_grid")));
+#else
+#define fb_dispatch fb_base
+#define grid_dispatch grid_base
+#endif
+
+void
+nnp_forward_backward (FB_ARGS)
+{
+  fb_dispatch (FB_PASS);
+}
+
+NnpStatus
+nnp_model_eval_grid (GRID_ARGS)
+{
+  if (a2 == NULL || m == NULL || grid == NULL || m->theta->d != 2 || grid->nx == 0 || grid->ny == 0)
+    return NNP_EINVAL;
+  grid_dispatch (GRID_PASS);
   return NNP_OK;
 }
