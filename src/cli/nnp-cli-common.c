@@ -1,0 +1,415 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-cli-common.c: option parsing, data loading and messages shared by nnplay-cli's subcommands. */
+#define G_LOG_DOMAIN "nnplay-cli"
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <nnplay/nnp-csv.h>
+#include <nnplay/nnp-error.h>
+
+#include "nnp-cli.h"
+
+int
+nnp_cli_usage (const char *cmd, const char *format, ...)
+{
+  va_list ap;
+  va_start (ap, format);
+  g_autofree char *msg = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  fprintf (stderr, "nnplay-cli %s: %s\n", cmd, msg);
+  fprintf (stderr, "Try 'nnplay-cli %s --help' for more information.\n", cmd);
+  return NNP_EXIT_USAGE;
+}
+
+int
+nnp_cli_input_error (const char *cmd, const GError *error)
+{
+  fprintf (stderr, "nnplay-cli %s: %s\n", cmd, error->message);
+  return NNP_EXIT_INPUT;
+}
+
+int
+nnp_cli_parse (GOptionContext *ctx, const char *cmd, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return nnp_cli_usage (cmd, "%s", error->message);
+  if (argc > 1)
+    return nnp_cli_usage (cmd, "unexpected argument '%s'", argv[1]);
+  return NNP_EXIT_OK;
+}
+
+gboolean
+nnp_cli_parse_seed (const char *text, guint64 *out)
+{
+  /* Leaves room for the derived streams S+1..S+3. */
+  return g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64 - 16, out, NULL);
+}
+
+gboolean
+nnp_cli_parse_size (const char *text, int *width, int *height)
+{
+  g_auto(GStrv) parts = g_strsplit_set (text, "xX", -1);
+  guint64 w, h;
+
+  if (g_strv_length (parts) != 2
+      || !g_ascii_string_to_unsigned (parts[0], 10, 1, 20000, &w, NULL)
+      || !g_ascii_string_to_unsigned (parts[1], 10, 1, 20000, &h, NULL))
+    return FALSE;
+  *width = (int) w;
+  *height = (int) h;
+  return TRUE;
+}
+
+void
+nnp_cli_format_double (char buf[G_ASCII_DTOSTR_BUF_SIZE], double v)
+{
+  static const char *const formats[] = { "%.15g", "%.16g", "%.17g" };
+
+  for (size_t i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, formats[i], v);
+      if (g_ascii_strtod (buf, NULL) == v)
+        return;
+    }
+}
+
+/* ---- Data source. ------------------------------------------------------- */
+
+void
+nnp_cli_data_init (NnpCliData *d)
+{
+  memset (d, 0, sizeof *d);
+  d->points = NNP_CLI_DEFAULT_POINTS;
+  d->noise = NNP_CLI_DEFAULT_NOISE;
+  d->seed = NNP_CLI_DEFAULT_SEED;
+}
+
+void
+nnp_cli_data_clear (NnpCliData *d)
+{
+  g_clear_pointer (&d->data_path, g_free);
+  g_clear_pointer (&d->dataset, g_free);
+  g_clear_pointer (&d->seed_text, g_free);
+}
+
+GOptionEntry *
+nnp_cli_data_entries (NnpCliData *d, gboolean with_data)
+{
+  const GOptionEntry all[] = {
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &d->data_path,
+      "Read the points from a CSV file (d feature columns, then the label 0 or 1)", "FILE.csv" },
+    { "dataset", 0, 0, G_OPTION_ARG_STRING, &d->dataset,
+      "Generate the points: moons, circles, xor, blobs, spiral or linear", "NAME" },
+    { "points", 0, 0, G_OPTION_ARG_INT, &d->points,
+      "Number of generated points (default 200)", "N" },
+    { "noise", 0, 0, G_OPTION_ARG_DOUBLE, &d->noise,
+      "Standard deviation of the generated points' jitter (default 0.1)", "F" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &d->seed_text,
+      "Seed of every random choice (default 1)", "S" },
+    { NULL, 0, 0, 0, NULL, NULL, NULL }
+  };
+  const GOptionEntry *first = with_data ? all : all + 4;
+  size_t n = (size_t) (G_N_ELEMENTS (all) - (size_t) (first - all));
+
+  return g_memdup2 (first, n * sizeof *first);
+}
+
+int
+nnp_cli_data_check (NnpCliData *d, const char *cmd, gboolean required)
+{
+  if (d->seed_text != NULL && !nnp_cli_parse_seed (d->seed_text, &d->seed))
+    return nnp_cli_usage (cmd, "--seed wants a whole number >= 0, not '%s'", d->seed_text);
+  if (d->data_path != NULL && d->dataset != NULL)
+    return nnp_cli_usage (cmd, "give either --data or --dataset, not both");
+  if (required && d->data_path == NULL && d->dataset == NULL)
+    return nnp_cli_usage (cmd, "no points: give --data FILE.csv or --dataset NAME");
+  if (d->dataset != NULL && !nnp_generator_from_name (d->dataset, &d->gen))
+    return nnp_cli_usage (cmd, "unknown --dataset '%s' (expected moons, circles, xor, blobs, spiral or linear)",
+                          d->dataset);
+  if (d->points < 1 || d->points > NNP_CLI_MAX_POINTS)
+    return nnp_cli_usage (cmd, "--points must be between 1 and %d, not %d", NNP_CLI_MAX_POINTS, d->points);
+  if (!isfinite (d->noise) || d->noise < 0)
+    return nnp_cli_usage (cmd, "--noise must be a finite number >= 0");
+  return NNP_EXIT_OK;
+}
+
+int
+nnp_cli_data_load (const NnpCliData *d, const char *cmd, NnpDataset **out)
+{
+  g_autoptr(GError) error = NULL;
+
+  *out = NULL;
+  if (d->data_path != NULL)
+    {
+      *out = nnp_csv_read (d->data_path, 0, &error);
+      if (*out == NULL)
+        return nnp_cli_input_error (cmd, error);
+    }
+  else if (d->dataset != NULL)
+    {
+      *out = nnp_dataset_generate (d->gen, (size_t) d->points, d->noise, NNP_CLI_SEED_DATA (d->seed));
+      if (*out == NULL)
+        {
+          fprintf (stderr, "nnplay-cli %s: cannot generate %d points of '%s'\n", cmd, d->points, d->dataset);
+          return NNP_EXIT_INPUT;
+        }
+    }
+  return NNP_EXIT_OK;
+}
+
+char *
+nnp_cli_data_describe (const NnpCliData *d)
+{
+  if (d->data_path != NULL)
+    return g_strdup (d->data_path);
+  return g_strdup_printf ("--dataset %s", d->dataset ? d->dataset : "(none)");
+}
+
+gboolean
+nnp_cli_split (const NnpDataset *ds, double fraction, guint64 seed,
+               NnpDataset **train, NnpDataset **test)
+{
+  *train = NULL;
+  *test = NULL;
+  if (fraction <= 0)
+    {
+      *train = nnp_dataset_dup (ds);
+      return TRUE;
+    }
+
+  g_autofree guint8 *mask = g_new0 (guint8, ds->n);
+  nnp_split_mask (mask, ds->n, fraction, NNP_CLI_SEED_SPLIT (seed));
+  size_t n_test = 0;
+  for (size_t i = 0; i < ds->n; i++)
+    n_test += mask[i] != 0;
+  if (n_test == ds->n)
+    return FALSE;
+
+  *train = nnp_dataset_subset (ds, mask, 0);
+  if (n_test > 0)
+    *test = nnp_dataset_subset (ds, mask, 1);
+  return TRUE;
+}
+
+/* ---- Figures. ----------------------------------------------------------- */
+
+void
+nnp_cli_figure_init (NnpCliFigure *f)
+{
+  memset (f, 0, sizeof *f);
+  f->fig = NNP_FIGURE_ALL;
+  f->width = NNP_CLI_DEFAULT_WIDTH;
+  f->height = NNP_CLI_DEFAULT_HEIGHT;
+}
+
+void
+nnp_cli_figure_clear (NnpCliFigure *f)
+{
+  g_clear_pointer (&f->figure, g_free);
+  g_clear_pointer (&f->out, g_free);
+  g_clear_pointer (&f->size, g_free);
+}
+
+GOptionEntry *
+nnp_cli_figure_entries (NnpCliFigure *f)
+{
+  const GOptionEntry entries[] = {
+    { "figure", 0, 0, G_OPTION_ARG_STRING, &f->figure,
+      "Figure to draw: boundary, hidden, cost or all (default all)", "NAME" },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &f->out,
+      "Write the figure here; the format follows the extension: .png, .svg or .pdf", "FILE" },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &f->size,
+      "Figure size, pixels for PNG, points for SVG/PDF (default 1920x1080)", "WxH" },
+    { "transparent", 0, 0, G_OPTION_ARG_NONE, &f->transparent,
+      "No background fill", NULL },
+    { "log-cost", 0, 0, G_OPTION_ARG_NONE, &f->log_cost,
+      "Cost axis in log scale", NULL },
+    { NULL, 0, 0, 0, NULL, NULL, NULL }
+  };
+  return g_memdup2 (entries, sizeof entries);
+}
+
+int
+nnp_cli_figure_check (NnpCliFigure *f, const char *cmd, gboolean out_required)
+{
+  if (f->figure != NULL && !nnp_figure_from_name (f->figure, &f->fig))
+    return nnp_cli_usage (cmd, "unknown --figure '%s' (expected boundary, hidden, cost or all)", f->figure);
+  if (f->out == NULL)
+    {
+      if (out_required)
+        return nnp_cli_usage (cmd, "missing --out FILE.png|svg|pdf");
+      if (f->figure != NULL || f->size != NULL)
+        return nnp_cli_usage (cmd, "--figure and --size need --out FILE.png|svg|pdf");
+      return NNP_EXIT_OK;
+    }
+  if (!nnp_format_from_path (f->out, &f->format))
+    return nnp_cli_usage (cmd, "cannot tell the format of --out '%s' (use .png, .svg or .pdf)", f->out);
+  if (f->size != NULL && !nnp_cli_parse_size (f->size, &f->width, &f->height))
+    return nnp_cli_usage (cmd, "--size wants WIDTHxHEIGHT, each 1 to 20000, not '%s'", f->size);
+  f->wanted = TRUE;
+  return NNP_EXIT_OK;
+}
+
+gboolean
+nnp_cli_figure_needs_plane (const NnpCliFigure *f)
+{
+  return f->wanted && f->fig != NNP_FIGURE_COST;
+}
+
+gboolean
+nnp_cli_figure_write (const NnpCliFigure *f, const NnpModel *model,
+                      const NnpDataset *train, const NnpDataset *test,
+                      const NnpHistory *history, GError **error)
+{
+  NnpPlotState state;
+  NnpPlotStyle style;
+
+  nnp_plot_state_init (&state);
+  state.model = model;
+  state.train = train;
+  state.test = test;
+  state.history = history;
+  state.log_cost = f->log_cost;
+  if ((train != NULL && train->n > 0) || (test != NULL && test->n > 0))
+    nnp_plot_state_fit_view (&state);
+
+  nnp_plot_style_init (&style);
+  style.transparent = f->transparent;
+
+  return nnp_plot_export (f->fig, f->format, f->out, f->width, f->height, 1.0,
+                          &state, &style, error);
+}
+
+/* ---- History CSV. ------------------------------------------------------- */
+
+char *
+nnp_cli_history_format (const NnpHistory *h)
+{
+  GString *s = g_string_new (h->has_test
+                             ? "epoch,train_cost,train_accuracy,test_cost,test_accuracy\n"
+                             : "epoch,train_cost,train_accuracy\n");
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (size_t t = 0; t < h->len; t++)
+    {
+      g_string_append_printf (s, "%zu", t);
+      const double v[4] = { h->train_cost[t], h->train_acc[t],
+                            h->has_test ? h->test_cost[t] : 0,
+                            h->has_test ? h->test_acc[t] : 0 };
+      for (int k = 0; k < (h->has_test ? 4 : 2); k++)
+        {
+          nnp_cli_format_double (buf, v[k]);
+          g_string_append_c (s, ',');
+          g_string_append (s, buf);
+        }
+      g_string_append_c (s, '\n');
+    }
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+nnp_cli_history_write (const NnpHistory *h, const char *path, GError **error)
+{
+  g_autofree char *text = nnp_cli_history_format (h);
+  g_autoptr(GError) local = NULL;
+
+  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local))
+    {
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot write: %s", path, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+NnpHistory *
+nnp_cli_history_read (const char *path, GError **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, &local))
+    {
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot read: %s", path, local->message);
+      return NULL;
+    }
+
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  NnpHistory *h = NULL;
+  int ncols = 0;
+
+  for (size_t i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      size_t lineno = i + 1;
+
+      if (line[0] == '\0' || line[0] == '#')
+        continue;
+      if (h == NULL)
+        {
+          if (strcmp (line, "epoch,train_cost,train_accuracy") == 0)
+            ncols = 3;
+          else if (strcmp (line, "epoch,train_cost,train_accuracy,test_cost,test_accuracy") == 0)
+            ncols = 5;
+          else
+            {
+              g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE,
+                           "%s:%zu: expected the header 'epoch,train_cost,train_accuracy'"
+                           " (optionally ',test_cost,test_accuracy')", path, lineno);
+              return NULL;
+            }
+          h = nnp_history_new (ncols == 5);
+          continue;
+        }
+
+      g_auto(GStrv) fields = g_strsplit (line, ",", -1);
+      if ((int) g_strv_length (fields) != ncols)
+        {
+          g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE, "%s:%zu: expected %d columns, found %u",
+                       path, lineno, ncols, g_strv_length (fields));
+          nnp_history_free (h);
+          return NULL;
+        }
+      guint64 epoch;
+      if (!g_ascii_string_to_unsigned (fields[0], 10, 0, G_MAXUINT64, &epoch, NULL) || epoch != h->len)
+        {
+          g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE, "%s:%zu:1: expected epoch %zu, found '%s'",
+                       path, lineno, h->len, fields[0]);
+          nnp_history_free (h);
+          return NULL;
+        }
+      double v[4] = { 0, 0, 0, 0 };
+      for (int k = 1; k < ncols; k++)
+        {
+          char *end = NULL;
+          errno = 0;
+          v[k - 1] = g_ascii_strtod (fields[k], &end);
+          if (end == fields[k] || *end != '\0' || !isfinite (v[k - 1]))
+            {
+              g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE, "%s:%zu:%d: expected a finite number, found '%s'",
+                           path, lineno, k + 1, fields[k]);
+              nnp_history_free (h);
+              return NULL;
+            }
+        }
+      if (nnp_history_append (h, v[0], v[1], v[2], v[3]) != 0)
+        {
+          g_set_error (error, NNP_ERROR, NNP_ERROR_TOO_LARGE, "%s:%zu: out of memory", path, lineno);
+          nnp_history_free (h);
+          return NULL;
+        }
+    }
+
+  if (h == NULL || h->len == 0)
+    {
+      g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE, "%s: no history rows", path);
+      nnp_history_free (h);
+      return NULL;
+    }
+  return h;
+}

@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-cli-gradcheck.c: `nnplay-cli gradcheck`: finite differences against backpropagation. */
+#define G_LOG_DOMAIN "nnplay-cli"
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include <nnplay/nnp-modelio.h>
+
+#include "nnp-cli.h"
+
+#define CMD "gradcheck"
+#define DEFAULT_TOLERANCE 1e-6
+
+static const char description[] =
+  "Compares the gradient of J from backpropagation with central finite\n"
+  "differences over every parameter and prints the largest relative error\n"
+  "  max |num - ana| / max(1e-8, |num| + |ana|).\n"
+  "The model is --init's or a random one (--hidden, --activation, --seed, as\n"
+  "train would start from); the points come from --data or --dataset.\n"
+  "With --init, a --hidden or --activation other than the file's is a usage error.\n"
+  "ReLU has a kink at 0: points that land on it give large errors.\n"
+  "\n"
+  "Defaults: --hidden 4, --activation sigmoid, --points 200, --noise 0.1,\n"
+  "--seed 1, --eps 0 (1e-6 scaled by the parameter), --tolerance 1e-6.\n"
+  "Exit status: 0 error below --tolerance, 1 usage error, 2 bad input file\n"
+  "(file:line named), 4 error at or above --tolerance.";
+
+int
+nnp_cli_gradcheck (int argc, char **argv)
+{
+  NnpCliData data;
+  int hidden = -1;
+  char *activation = NULL, *init = NULL;
+  double eps = 0, tolerance = DEFAULT_TOLERANCE;
+  nnp_cli_data_init (&data);
+
+  const GOptionEntry entries[] = {
+    { "hidden", 0, 0, G_OPTION_ARG_INT, &hidden, "Hidden units h of the random model (default 4)", "H" },
+    { "activation", 0, 0, G_OPTION_ARG_STRING, &activation,
+      "Hidden activation of the random model: sigmoid (default), tanh or relu", "NAME" },
+    { "init", 0, 0, G_OPTION_ARG_FILENAME, &init, "Check this saved model instead of a random one", "MODEL.json" },
+    { "eps", 0, 0, G_OPTION_ARG_DOUBLE, &eps, "Finite-difference step (default 0: automatic)", "E" },
+    { "tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &tolerance, "Largest accepted relative error (default 1e-6)", "T" },
+    { NULL, 0, 0, 0, NULL, NULL, NULL }
+  };
+  g_autofree GOptionEntry *data_entries = nnp_cli_data_entries (&data, TRUE);
+
+  GOptionContext *ctx = g_option_context_new (NULL);
+  g_option_context_set_summary (ctx, "Check backpropagation against finite differences.");
+  g_option_context_set_description (ctx, description);
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_main_entries (ctx, data_entries, NULL);
+
+  NnpDataset *ds = NULL;
+  NnpModel *model = NULL;
+  g_autoptr(GError) error = NULL;
+  NnpActivation act = NNP_ACT_SIGMOID;
+
+  int status = nnp_cli_parse (ctx, CMD, argc, argv);
+  if (status == NNP_EXIT_OK)
+    status = nnp_cli_data_check (&data, CMD, TRUE);
+  if (status == NNP_EXIT_OK && hidden != -1 && (hidden < 1 || hidden > NNP_CLI_MAX_HIDDEN))
+    status = nnp_cli_usage (CMD, "--hidden must be between 1 and %d, not %d", NNP_CLI_MAX_HIDDEN, hidden);
+  if (status == NNP_EXIT_OK && activation != NULL && nnp_activation_from_name (activation, &act) != 0)
+    status = nnp_cli_usage (CMD, "unknown --activation '%s' (expected sigmoid, tanh or relu)", activation);
+  if (status == NNP_EXIT_OK && (!isfinite (eps) || eps < 0))
+    status = nnp_cli_usage (CMD, "--eps must be a finite number >= 0");
+  if (status == NNP_EXIT_OK && (!isfinite (tolerance) || tolerance < 0))
+    status = nnp_cli_usage (CMD, "--tolerance must be a finite number >= 0");
+  if (status == NNP_EXIT_OK)
+    status = nnp_cli_data_load (&data, CMD, &ds);
+  if (status == NNP_EXIT_OK && init != NULL)
+    {
+      if ((model = nnp_model_load (init, &error)) == NULL)
+        status = nnp_cli_input_error (CMD, error);
+      else if ((hidden != -1 && (size_t) hidden != model->theta->h)
+               || (activation != NULL && act != model->act))
+        status = nnp_cli_usage (CMD, "--init %s has %zu %s hidden units; leave --hidden and --activation out",
+                                init, model->theta->h, nnp_activation_name (model->act));
+      else if (model->theta->d != ds->d)
+        {
+          g_autofree char *what = nnp_cli_data_describe (&data);
+          fprintf (stderr, "nnplay-cli " CMD ": --init %s has %zu inputs but %s has %zu feature columns\n",
+                   init, model->theta->d, what, ds->d);
+          status = NNP_EXIT_INPUT;
+        }
+    }
+  else if (status == NNP_EXIT_OK)
+    {
+      model = nnp_model_alloc (ds->d, hidden == -1 ? NNP_CLI_DEFAULT_HIDDEN : (size_t) hidden, act);
+      nnp_model_init_random (model, NNP_CLI_SEED_INIT (data.seed));
+    }
+
+  if (status == NNP_EXIT_OK)
+    {
+      double err = nnp_gradcheck (model, ds, eps);
+      if (!(err >= 0))
+        {
+          fprintf (stderr, "nnplay-cli " CMD ": the gradient check refused this model and data\n");
+          status = NNP_EXIT_INPUT;
+        }
+      else
+        {
+          gboolean ok = err < tolerance;
+          printf ("max relative error: %.3e (tolerance %.1e, %s, h = %zu, %zu points): %s\n",
+                  err, tolerance, nnp_activation_name (model->act), model->theta->h, ds->n,
+                  ok ? "ok" : "FAILED");
+          status = ok ? NNP_EXIT_OK : NNP_EXIT_CHECK;
+        }
+    }
+
+  g_clear_pointer (&model, nnp_model_free);
+  g_clear_pointer (&ds, nnp_dataset_free);
+  g_option_context_free (ctx);
+  nnp_cli_data_clear (&data);
+  g_free (activation);
+  g_free (init);
+  return status;
+}

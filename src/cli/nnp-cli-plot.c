@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-cli-plot.c: `nnplay-cli plot`: draw a figure from a saved model, data and history. */
+#define G_LOG_DOMAIN "nnplay-cli"
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include <nnplay/nnp-modelio.h>
+
+#include "nnp-cli.h"
+
+#define CMD "plot"
+
+static const char description[] =
+  "Draws the figures train --figure draws, from files: --model for the\n"
+  "boundary and hidden units, --data (or --dataset) for the points,\n"
+  "--history (a CSV written by train --history) for the cost curve.\n"
+  "Each is optional; what is missing is left out of the figure.\n"
+  "--test-fraction F with the --seed used for training draws the same\n"
+  "points hollow as test points.\n"
+  "\n"
+  "Defaults: --figure all, --size 1920x1080, --seed 1.\n"
+  "Exit status: 0 done, 1 usage error, 2 bad input file (file:line named)\n"
+  "or the figure cannot be written.";
+
+int
+nnp_cli_plot (int argc, char **argv)
+{
+  NnpCliData data;
+  NnpCliFigure figure;
+  char *model_path = NULL, *history_path = NULL;
+  double test_fraction = 0;
+  nnp_cli_data_init (&data);
+  nnp_cli_figure_init (&figure);
+
+  const GOptionEntry entries[] = {
+    { "model", 0, 0, G_OPTION_ARG_FILENAME, &model_path, "The model to draw", "MODEL.json" },
+    { "history", 0, 0, G_OPTION_ARG_FILENAME, &history_path, "Cost history for the cost curve", "HISTORY.csv" },
+    { "test-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &test_fraction,
+      "Show this fraction of the points as test points, as train did (default 0)", "F" },
+    { NULL, 0, 0, 0, NULL, NULL, NULL }
+  };
+  g_autofree GOptionEntry *data_entries = nnp_cli_data_entries (&data, TRUE);
+  g_autofree GOptionEntry *figure_entries = nnp_cli_figure_entries (&figure);
+
+  GOptionContext *ctx = g_option_context_new (NULL);
+  g_option_context_set_summary (ctx, "Draw a figure of a saved model, its data and its cost history.");
+  g_option_context_set_description (ctx, description);
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_main_entries (ctx, data_entries, NULL);
+  g_option_context_add_main_entries (ctx, figure_entries, NULL);
+
+  NnpDataset *all = NULL, *train = NULL, *test = NULL;
+  NnpModel *model = NULL;
+  NnpHistory *hist = NULL;
+  g_autoptr(GError) error = NULL;
+
+  int status = nnp_cli_parse (ctx, CMD, argc, argv);
+  if (status == NNP_EXIT_OK)
+    status = nnp_cli_data_check (&data, CMD, FALSE);
+  if (status == NNP_EXIT_OK)
+    status = nnp_cli_figure_check (&figure, CMD, TRUE);
+  if (status == NNP_EXIT_OK && !(test_fraction >= 0 && test_fraction < 1))
+    status = nnp_cli_usage (CMD, "--test-fraction must be in [0, 1)");
+  if (status == NNP_EXIT_OK)
+    status = nnp_cli_data_load (&data, CMD, &all);
+  if (status == NNP_EXIT_OK && model_path != NULL && (model = nnp_model_load (model_path, &error)) == NULL)
+    status = nnp_cli_input_error (CMD, error);
+  if (status == NNP_EXIT_OK && history_path != NULL
+      && (hist = nnp_cli_history_read (history_path, &error)) == NULL)
+    status = nnp_cli_input_error (CMD, error);
+  if (status == NNP_EXIT_OK && model != NULL && all != NULL && model->theta->d != all->d)
+    {
+      g_autofree char *what = nnp_cli_data_describe (&data);
+      fprintf (stderr, "nnplay-cli " CMD ": --model %s has %zu inputs but %s has %zu feature columns\n",
+               model_path, model->theta->d, what, all->d);
+      status = NNP_EXIT_INPUT;
+    }
+  if (status == NNP_EXIT_OK && nnp_cli_figure_needs_plane (&figure))
+    {
+      size_t d = model != NULL ? model->theta->d : all != NULL ? all->d : 2;
+      if (d != 2)
+        status = nnp_cli_usage (CMD, "--figure %s needs 2 input features, not %zu (only --figure cost works)",
+                                nnp_figure_name (figure.fig), d);
+    }
+  if (status == NNP_EXIT_OK && all != NULL && !nnp_cli_split (all, test_fraction, data.seed, &train, &test))
+    status = nnp_cli_usage (CMD, "--test-fraction %g leaves no training points", test_fraction);
+  if (status == NNP_EXIT_OK && !nnp_cli_figure_write (&figure, model, train, test, hist, &error))
+    status = nnp_cli_input_error (CMD, error);
+
+  g_clear_pointer (&hist, nnp_history_free);
+  g_clear_pointer (&model, nnp_model_free);
+  g_clear_pointer (&test, nnp_dataset_free);
+  g_clear_pointer (&train, nnp_dataset_free);
+  g_clear_pointer (&all, nnp_dataset_free);
+  g_option_context_free (ctx);
+  nnp_cli_figure_clear (&figure);
+  nnp_cli_data_clear (&data);
+  g_free (model_path);
+  g_free (history_path);
+  return status;
+}

@@ -1,0 +1,337 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-cli-train.c: `nnplay-cli train`: gradient descent from the command line, with progress and outputs. */
+#define G_LOG_DOMAIN "nnplay-cli"
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <nnplay/nnp-modelio.h>
+
+#include "nnp-cli.h"
+
+#define CMD "train"
+#define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 4)
+
+typedef struct {
+  NnpCliData data;
+  NnpCliFigure figure;
+  int hidden;               /* -1: not given */
+  double lr;
+  int epochs;
+  char *activation;         /* NULL: not given */
+  int batch;
+  double test_fraction;
+  char *init;
+  char *save_model;
+  char *history;
+  gboolean quiet;
+} TrainOptions;
+
+static void
+train_options_clear (TrainOptions *o)
+{
+  nnp_cli_data_clear (&o->data);
+  nnp_cli_figure_clear (&o->figure);
+  g_clear_pointer (&o->activation, g_free);
+  g_clear_pointer (&o->init, g_free);
+  g_clear_pointer (&o->save_model, g_free);
+  g_clear_pointer (&o->history, g_free);
+}
+
+static const char description[] =
+  "Trains the network by (batch) gradient descent and reports the final\n"
+  "cost and accuracy on stdout. The points come from --data or --dataset.\n"
+  "\n"
+  "Defaults: --hidden 4, --lr 1.0, --epochs 1000, --activation sigmoid,\n"
+  "--batch 0 (full batch, the lecture's), --test-fraction 0 (no test split),\n"
+  "--points 200, --noise 0.1, --seed 1, --figure all, --size 1920x1080.\n"
+  "\n"
+  "--init MODEL.json starts from a saved model instead of a random one; its\n"
+  "inputs must match the data's columns, and its hidden size and activation\n"
+  "are used: giving a different --hidden or --activation is a usage error.\n"
+  "--epochs 0 with --save-model writes the initial model.\n"
+  "\n"
+  "--history OUT.csv writes the header\n"
+  "  epoch,train_cost,train_accuracy[,test_cost,test_accuracy]\n"
+  "and one row per epoch t = 0..N with J(theta^(t)) and the accuracy of\n"
+  "theta^(t) (test columns only when there is a test split, i.e. when\n"
+  "round(F * points) >= 1 for --test-fraction F).\n"
+  "--seed S seeds the generated points (S), the test split (S+1), the\n"
+  "initial weights (S+2) and the mini-batch order (S+3), so generate --seed S\n"
+  "then train --data gives what train --dataset --seed S gives.\n"
+  "--out alone draws --figure all. Figures need 2 inputs, except cost.\n"
+  "\n"
+  "On a terminal a progress line (epoch, cost, epochs/s) is shown on stderr;\n"
+  "--quiet silences it and the summary.\n"
+  "\n"
+  "Exit status: 0 done, 1 usage error, 2 bad input file (file:line named) or\n"
+  "an output that cannot be written, 3 training diverged: the outputs then\n"
+  "hold the last finite model and its history up to that epoch.";
+
+static int
+check_options (TrainOptions *o)
+{
+  int status;
+
+  if ((status = nnp_cli_data_check (&o->data, CMD, TRUE)) != NNP_EXIT_OK)
+    return status;
+  if ((status = nnp_cli_figure_check (&o->figure, CMD, FALSE)) != NNP_EXIT_OK)
+    return status;
+  if (o->hidden != -1 && (o->hidden < 1 || o->hidden > NNP_CLI_MAX_HIDDEN))
+    return nnp_cli_usage (CMD, "--hidden must be between 1 and %d, not %d", NNP_CLI_MAX_HIDDEN, o->hidden);
+  if (!isfinite (o->lr) || o->lr <= 0)
+    return nnp_cli_usage (CMD, "--lr must be a finite number > 0");
+  if (o->epochs < 0)
+    return nnp_cli_usage (CMD, "--epochs must be >= 0, not %d", o->epochs);
+  if (o->batch < 0)
+    return nnp_cli_usage (CMD, "--batch must be >= 0 (0 = full batch), not %d", o->batch);
+  if (!(o->test_fraction >= 0 && o->test_fraction < 1))
+    return nnp_cli_usage (CMD, "--test-fraction must be in [0, 1)");
+  NnpActivation act;
+  if (o->activation != NULL && nnp_activation_from_name (o->activation, &act) != 0)
+    return nnp_cli_usage (CMD, "unknown --activation '%s' (expected sigmoid, tanh or relu)", o->activation);
+  return NNP_EXIT_OK;
+}
+
+/* The starting model: --init's, or a random one. */
+static int
+initial_model (const TrainOptions *o, const NnpDataset *ds, NnpModel **out)
+{
+  *out = NULL;
+  if (o->init != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      NnpModel *m = nnp_model_load (o->init, &error);
+      if (m == NULL)
+        return nnp_cli_input_error (CMD, error);
+      if (m->theta->d != ds->d)
+        {
+          g_autofree char *what = nnp_cli_data_describe (&o->data);
+          fprintf (stderr, "nnplay-cli " CMD ": --init %s has %zu inputs but %s has %zu feature columns\n",
+                   o->init, m->theta->d, what, ds->d);
+          nnp_model_free (m);
+          return NNP_EXIT_INPUT;
+        }
+      NnpActivation act = m->act;
+      if (o->hidden != -1 && (size_t) o->hidden != m->theta->h)
+        {
+          int status = nnp_cli_usage (CMD, "--hidden %d conflicts with --init %s, which has %zu hidden units"
+                                      " (leave --hidden out)", o->hidden, o->init, m->theta->h);
+          nnp_model_free (m);
+          return status;
+        }
+      if (o->activation != NULL && (nnp_activation_from_name (o->activation, &act), act != m->act))
+        {
+          int status = nnp_cli_usage (CMD, "--activation %s conflicts with --init %s, which uses %s"
+                                      " (leave --activation out)", o->activation, o->init,
+                                      nnp_activation_name (m->act));
+          nnp_model_free (m);
+          return status;
+        }
+      *out = m;
+      return NNP_EXIT_OK;
+    }
+
+  NnpActivation act = NNP_ACT_SIGMOID;
+  if (o->activation != NULL)
+    nnp_activation_from_name (o->activation, &act);
+  size_t h = o->hidden == -1 ? NNP_CLI_DEFAULT_HIDDEN : (size_t) o->hidden;
+  *out = nnp_model_alloc (ds->d, h, act);
+  if (*out == NULL)
+    {
+      fprintf (stderr, "nnplay-cli " CMD ": out of memory for a model with %zu hidden units\n", h);
+      return NNP_EXIT_INPUT;
+    }
+  nnp_model_init_random (*out, NNP_CLI_SEED_INIT (o->data.seed));
+  return NNP_EXIT_OK;
+}
+
+static void
+progress_show (size_t epoch, size_t epochs, double cost, double rate)
+{
+  char line[128];
+  int n = g_snprintf (line, sizeof line, "epoch %zu/%zu  cost %.6g  %.0f epochs/s",
+                      epoch, epochs, cost, rate);
+  fprintf (stderr, "\r%s%*s", line, n < 70 ? 70 - n : 0, "");
+  fflush (stderr);
+}
+
+static void
+progress_clear (void)
+{
+  fprintf (stderr, "\r%*s\r", 70, "");
+  fflush (stderr);
+}
+
+/* Runs the epochs; *done is the number completed. NNP_OK or the failure. */
+static NnpStatus
+run_epochs (NnpTrainer *trainer, size_t epochs, gboolean progress, size_t *done, double *seconds)
+{
+  const NnpHistory *hist = nnp_trainer_history (trainer);
+  gint64 start = g_get_monotonic_time ();
+  gint64 next = start + PROGRESS_INTERVAL_US;
+  gboolean shown = FALSE;
+  NnpStatus status = NNP_OK;
+  size_t t;
+
+  for (t = 0; t < epochs; t++)
+    {
+      status = nnp_trainer_epoch (trainer);
+      if (status != NNP_OK)
+        break;
+      if (progress)
+        {
+          gint64 now = g_get_monotonic_time ();
+          if (now >= next)
+            {
+              double el = (double) (now - start) / G_USEC_PER_SEC;
+              progress_show (t + 1, epochs, hist->train_cost[hist->len - 1], (double) (t + 1) / el);
+              next = now + PROGRESS_INTERVAL_US;
+              shown = TRUE;
+            }
+        }
+    }
+  if (shown)
+    progress_clear ();
+  *done = t;
+  *seconds = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+  return status;
+}
+
+static int
+write_outputs (const TrainOptions *o, const NnpModel *model, const NnpDataset *train,
+               const NnpDataset *test, const NnpHistory *hist)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (o->save_model != NULL && !nnp_model_save (model, o->save_model, &error))
+    return nnp_cli_input_error (CMD, error);
+  if (o->history != NULL && !nnp_cli_history_write (hist, o->history, &error))
+    return nnp_cli_input_error (CMD, error);
+  if (o->figure.wanted && !nnp_cli_figure_write (&o->figure, model, train, test, hist, &error))
+    return nnp_cli_input_error (CMD, error);
+  return NNP_EXIT_OK;
+}
+
+static void
+print_summary (const NnpHistory *hist, const NnpDataset *train, const NnpDataset *test,
+               size_t epochs, double seconds)
+{
+  size_t last = hist->len - 1;
+
+  if (epochs > 0 && seconds > 0)
+    printf ("epochs: %zu in %.3g s (%.0f epochs/s)\n", epochs, seconds, (double) epochs / seconds);
+  else
+    printf ("epochs: %zu\n", epochs);
+  printf ("train: cost %.6g, accuracy %.4g (%zu points)\n",
+          hist->train_cost[last], hist->train_acc[last], train->n);
+  if (hist->has_test)
+    printf ("test:  cost %.6g, accuracy %.4g (%zu points)\n",
+            hist->test_cost[last], hist->test_acc[last], test->n);
+}
+
+int
+nnp_cli_train (int argc, char **argv)
+{
+  TrainOptions o = { .hidden = -1, .lr = NNP_CLI_DEFAULT_LR, .epochs = NNP_CLI_DEFAULT_EPOCHS };
+  nnp_cli_data_init (&o.data);
+  nnp_cli_figure_init (&o.figure);
+
+  const GOptionEntry entries[] = {
+    { "hidden", 0, 0, G_OPTION_ARG_INT, &o.hidden, "Hidden units h (default 4)", "H" },
+    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &o.lr, "Learning rate alpha (default 1.0)", "A" },
+    { "epochs", 0, 0, G_OPTION_ARG_INT, &o.epochs, "Epochs of gradient descent (default 1000)", "N" },
+    { "activation", 0, 0, G_OPTION_ARG_STRING, &o.activation,
+      "Hidden activation: sigmoid (default), tanh or relu", "NAME" },
+    { "batch", 0, 0, G_OPTION_ARG_INT, &o.batch, "Mini-batch size; 0 = full batch (default)", "B" },
+    { "test-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &o.test_fraction,
+      "Hold out this fraction of the points as a test set (default 0)", "F" },
+    { "init", 0, 0, G_OPTION_ARG_FILENAME, &o.init, "Start from this saved model", "MODEL.json" },
+    { "save-model", 0, 0, G_OPTION_ARG_FILENAME, &o.save_model, "Save the trained model", "OUT.json" },
+    { "history", 0, 0, G_OPTION_ARG_FILENAME, &o.history, "Write the cost and accuracy per epoch", "OUT.csv" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "No progress line and no summary", NULL },
+    { NULL, 0, 0, 0, NULL, NULL, NULL }
+  };
+  g_autofree GOptionEntry *data_entries = nnp_cli_data_entries (&o.data, TRUE);
+  g_autofree GOptionEntry *figure_entries = nnp_cli_figure_entries (&o.figure);
+
+  GOptionContext *ctx = g_option_context_new (NULL);
+  g_option_context_set_summary (ctx, "Train the one-hidden-layer network by gradient descent.");
+  g_option_context_set_description (ctx, description);
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_main_entries (ctx, data_entries, NULL);
+  g_option_context_add_main_entries (ctx, figure_entries, NULL);
+
+  NnpDataset *all = NULL, *train = NULL, *test = NULL;
+  NnpModel *model = NULL;
+  NnpHistory *hist = NULL;
+  NnpTrainer *trainer = NULL;
+
+  int status = nnp_cli_parse (ctx, CMD, argc, argv);
+  if (status == NNP_EXIT_OK)
+    status = check_options (&o);
+  if (status == NNP_EXIT_OK)
+    status = nnp_cli_data_load (&o.data, CMD, &all);
+  if (status == NNP_EXIT_OK)
+    status = initial_model (&o, all, &model);
+  if (status == NNP_EXIT_OK && nnp_cli_figure_needs_plane (&o.figure) && all->d != 2)
+    status = nnp_cli_usage (CMD, "--figure %s needs 2 input features, the data has %zu (only --figure cost works)",
+                            nnp_figure_name (o.figure.fig), all->d);
+  if (status == NNP_EXIT_OK && !nnp_cli_split (all, o.test_fraction, o.data.seed, &train, &test))
+    status = nnp_cli_usage (CMD, "--test-fraction %g leaves no training points out of %zu",
+                            o.test_fraction, all->n);
+  if (status != NNP_EXIT_OK)
+    goto out;
+
+  hist = nnp_history_new (test != NULL);
+  NnpTrainOptions topt = { .lr = o.lr, .batch = (size_t) o.batch, .seed = NNP_CLI_SEED_BATCH (o.data.seed) };
+  trainer = nnp_trainer_new (model, train, test, hist, &topt);
+  if (trainer == NULL)
+    {
+      status = nnp_cli_usage (CMD, "the trainer refused these settings");
+      goto out;
+    }
+
+  gboolean progress = !o.quiet && isatty (STDERR_FILENO);
+  size_t done = 0;
+  double seconds = 0;
+  NnpStatus st = run_epochs (trainer, (size_t) o.epochs, progress, &done, &seconds);
+  if (st == NNP_DIVERGED)
+    {
+      fprintf (stderr,
+               "nnplay-cli " CMD ": training diverged in epoch %zu: the cost or a parameter became infinite or NaN.\n"
+               "Try a smaller learning rate than --lr %g. Outputs hold the last finite model (epoch %zu).\n",
+               done + 1, o.lr, done);
+      status = NNP_EXIT_DIVERGED;
+    }
+  else if (st != NNP_OK)
+    {
+      fprintf (stderr, "nnplay-cli " CMD ": training failed in epoch %zu (%s)\n", done + 1,
+               st == NNP_ENOMEM ? "out of memory" : "invalid arguments");
+      status = NNP_EXIT_INPUT;
+      goto out;
+    }
+
+  int wstatus = write_outputs (&o, model, train, test, hist);
+  if (wstatus != NNP_EXIT_OK)
+    {
+      status = wstatus;
+      goto out;
+    }
+  if (!o.quiet)
+    print_summary (hist, train, test, done, seconds);
+
+out:
+  g_clear_pointer (&trainer, nnp_trainer_free);
+  g_clear_pointer (&hist, nnp_history_free);
+  g_clear_pointer (&model, nnp_model_free);
+  g_clear_pointer (&test, nnp_dataset_free);
+  g_clear_pointer (&train, nnp_dataset_free);
+  g_clear_pointer (&all, nnp_dataset_free);
+  g_option_context_free (ctx);
+  train_options_clear (&o);
+  return status;
+}

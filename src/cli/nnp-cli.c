@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-cli.c: nnplay-cli's entry point: top-level --help/--version and subcommand dispatch. */
+#define G_LOG_DOMAIN "nnplay-cli"
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <gsl/gsl_errno.h>
+
+#include "nnp-cli.h"
+#include "nnp-bench.h"
+
+typedef struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "generate",  nnp_cli_generate,  "write a generated data set to a CSV file" },
+  { "train",     nnp_cli_train,     "train the network; save the model, history and figures" },
+  { "plot",      nnp_cli_plot,      "draw a figure from a saved model, data and history" },
+  { "gradcheck", nnp_cli_gradcheck, "compare backpropagation with finite differences" },
+  { "bench",     nnp_cli_bench,     "measure training speed and memory" },
+};
+
+static void
+print_help (FILE *fp)
+{
+  fprintf (fp,
+           "Usage: nnplay-cli COMMAND [OPTION...]\n"
+           "\n"
+           "Train the lecture's one-hidden-layer neural network on 2-D points\n"
+           "(or any d inputs read from CSV) and draw its figures.\n"
+           "\n"
+           "Commands:\n");
+  for (size_t i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf (fp,
+           "\n"
+           "Run 'nnplay-cli COMMAND --help' for the options of a command.\n"
+           "\n"
+           "Options:\n"
+           "  -h, --help     show this help\n"
+           "  --version      show the version\n"
+           "\n"
+           "Exit status:\n"
+           "  0  done\n"
+           "  1  usage error (bad or missing option)\n"
+           "  2  bad input: a file cannot be read or written, or is malformed\n"
+           "     (the message names file:line)\n"
+           "  3  training diverged (try a smaller --lr)\n"
+           "  4  gradcheck: relative error above --tolerance\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  /* Messages in the user's charset, numbers always with a '.'. */
+  setlocale (LC_ALL, "");
+  setlocale (LC_NUMERIC, "C");
+  gsl_set_error_handler_off ();
+
+  if (argc < 2)
+    {
+      print_help (stderr);
+      return NNP_EXIT_USAGE;
+    }
+
+  const char *cmd = argv[1];
+  if (strcmp (cmd, "-h") == 0 || strcmp (cmd, "--help") == 0 || strcmp (cmd, "help") == 0)
+    {
+      print_help (stdout);
+      return NNP_EXIT_OK;
+    }
+  if (strcmp (cmd, "--version") == 0 || strcmp (cmd, "-V") == 0)
+    {
+      printf ("nnplay-cli %s\n", PACKAGE_VERSION);
+      return NNP_EXIT_OK;
+    }
+
+  for (size_t i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (cmd, commands[i].name) == 0)
+      {
+        /* GOption's --help prints "Usage: nnplay-cli train [OPTION...]". */
+        g_autofree char *prgname = g_strdup_printf ("nnplay-cli %s", cmd);
+        g_set_prgname (prgname);
+        return commands[i].run (argc - 1, argv + 1);
+      }
+
+  if (cmd[0] == '-')
+    fprintf (stderr, "nnplay-cli: unknown option '%s' (a command comes first)\n", cmd);
+  else
+    fprintf (stderr, "nnplay-cli: unknown command '%s'\n", cmd);
+  fprintf (stderr, "Try 'nnplay-cli --help' for the list of commands.\n");
+  return NNP_EXIT_USAGE;
+}

@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-cli.h: the subcommands of nnplay-cli and the helpers they share. */
+#pragma once
+
+#include <glib.h>
+#include <nnplay/nnp-csv.h>
+#include <nnplay/nnp-dataset.h>
+#include <nnplay/nnp-model.h>
+#include <nnplay/nnp-train.h>
+#include "nnp-plot.h"
+
+G_BEGIN_DECLS
+
+/* Process exit codes, the same for every subcommand. */
+typedef enum {
+  NNP_EXIT_OK = 0,
+  NNP_EXIT_USAGE = 1,        /* bad or missing option */
+  NNP_EXIT_INPUT = 2,        /* a file cannot be read/written or is malformed */
+  NNP_EXIT_DIVERGED = 3,     /* training diverged */
+  NNP_EXIT_CHECK = 4,        /* gradcheck: error above the tolerance */
+} NnpExit;
+
+/* Defaults shown in --help and used when an option is left out. */
+#define NNP_CLI_DEFAULT_HIDDEN   4
+#define NNP_CLI_DEFAULT_LR       1.0
+#define NNP_CLI_DEFAULT_EPOCHS   1000
+#define NNP_CLI_DEFAULT_POINTS   200
+#define NNP_CLI_DEFAULT_NOISE    0.1
+#define NNP_CLI_DEFAULT_SEED     1
+#define NNP_CLI_DEFAULT_WIDTH    1920
+#define NNP_CLI_DEFAULT_HEIGHT   1080
+#define NNP_CLI_MAX_HIDDEN       100000
+#define NNP_CLI_MAX_POINTS       NNP_CSV_MAX_ROWS
+
+/* One --seed S drives every random choice, each from its own stream, so
+ * `generate --seed S` + `train --data` equals `train --dataset --seed S`. */
+#define NNP_CLI_SEED_DATA(s)   (s)
+#define NNP_CLI_SEED_SPLIT(s)  ((s) + 1)
+#define NNP_CLI_SEED_INIT(s)   ((s) + 2)
+#define NNP_CLI_SEED_BATCH(s)  ((s) + 3)
+
+int nnp_cli_generate  (int argc, char **argv);
+int nnp_cli_train     (int argc, char **argv);
+int nnp_cli_plot      (int argc, char **argv);
+int nnp_cli_gradcheck (int argc, char **argv);
+
+/* Prints "nnplay-cli CMD: MESSAGE" and the --help hint; returns NNP_EXIT_USAGE. */
+int nnp_cli_usage (const char *cmd, const char *format, ...) G_GNUC_PRINTF (2, 3);
+/* Prints "nnplay-cli CMD: error->message"; returns NNP_EXIT_INPUT. */
+int nnp_cli_input_error (const char *cmd, const GError *error);
+
+/* Parses argv (argv[0] is the subcommand) with ctx; refuses leftover
+ * arguments. Returns NNP_EXIT_OK or NNP_EXIT_USAGE (message printed). */
+int nnp_cli_parse (GOptionContext *ctx, const char *cmd, int argc, char **argv);
+
+/* Number parsing for option strings; FALSE on anything but a full match. */
+gboolean nnp_cli_parse_seed (const char *text, guint64 *out);
+gboolean nnp_cli_parse_size (const char *text, int *width, int *height);
+
+/* Shortest of %.15g..%.17g that reads back exactly, always with a '.'. */
+void nnp_cli_format_double (char buf[G_ASCII_DTOSTR_BUF_SIZE], double v);
+
+/* Where the points come from: exactly one of a CSV file or a generator. */
+typedef struct {
+  char *data_path;
+  char *dataset;
+  int points;
+  double noise;
+  char *seed_text;
+  guint64 seed;             /* parsed from seed_text by _check */
+  NnpGenerator gen;
+} NnpCliData;
+
+void     nnp_cli_data_init  (NnpCliData *d);
+void     nnp_cli_data_clear (NnpCliData *d);
+/* Option entries bound to d (NULL-terminated, free with g_free). With
+ * with_data FALSE only --seed is offered. */
+GOptionEntry *nnp_cli_data_entries (NnpCliData *d, gboolean with_data);
+/* Validates the options; required: one source must be given. */
+int      nnp_cli_data_check (NnpCliData *d, const char *cmd, gboolean required);
+/* Reads or generates the points (NULL when no source and not required). */
+int      nnp_cli_data_load  (const NnpCliData *d, const char *cmd, NnpDataset **out);
+/* The name used in messages: the file name or "--dataset NAME". */
+char    *nnp_cli_data_describe (const NnpCliData *d);
+
+/* Splits ds into train and test with nnp_split_mask; *test is NULL when
+ * the split is empty. Returns FALSE when no training rows would remain. */
+gboolean nnp_cli_split (const NnpDataset *ds, double fraction, guint64 seed,
+                        NnpDataset **train, NnpDataset **test);
+
+/* --figure, --out, --size, --transparent, --log-cost. */
+typedef struct {
+  char *figure;
+  char *out;
+  char *size;
+  gboolean transparent;
+  gboolean log_cost;
+  gboolean wanted;          /* set by _check: a figure is to be written */
+  NnpFigure fig;
+  NnpFormat format;
+  int width, height;
+} NnpCliFigure;
+
+void     nnp_cli_figure_init  (NnpCliFigure *f);
+void     nnp_cli_figure_clear (NnpCliFigure *f);
+GOptionEntry *nnp_cli_figure_entries (NnpCliFigure *f);
+/* out_required: plot always writes a figure; train only when asked. */
+int      nnp_cli_figure_check (NnpCliFigure *f, const char *cmd, gboolean out_required);
+/* Whether the figure needs the input plane, i.e. d = 2. */
+gboolean nnp_cli_figure_needs_plane (const NnpCliFigure *f);
+gboolean nnp_cli_figure_write (const NnpCliFigure *f, const NnpModel *model,
+                               const NnpDataset *train, const NnpDataset *test,
+                               const NnpHistory *history, GError **error);
+
+/* History CSV: "epoch,train_cost,train_accuracy[,test_cost,test_accuracy]"
+ * then one row per epoch t = 0..len-1. Written atomically. */
+char       *nnp_cli_history_format (const NnpHistory *h);
+gboolean    nnp_cli_history_write  (const NnpHistory *h, const char *path, GError **error);
+NnpHistory *nnp_cli_history_read   (const char *path, GError **error);
+
+G_END_DECLS
