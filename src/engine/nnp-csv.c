@@ -1,0 +1,499 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-csv.c: strict CSV reading and exact (%.17g) atomic writing of labelled points. */
+#define G_LOG_DOMAIN "nnplay-engine"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "nnplay/nnp-csv.h"
+#include "nnplay/nnp-error.h"
+
+typedef enum {
+  NUM_OK,
+  NUM_EMPTY,
+  NUM_NONFINITE,   /* nan, inf, infinity (any case, any sign) */
+  NUM_RANGE,       /* decimal, but overflows a double */
+  NUM_BAD,
+} NumStatus;
+
+typedef struct {
+  const char *name;
+  const char *line;   /* start of the current line: columns count from here */
+  size_t lineno;
+} Where;
+
+static void set_error (GError **error, int code, const Where *w, const char *at,
+                       const char *fmt, ...) G_GNUC_PRINTF (5, 6);
+
+/* "NAME:LINE:COLUMN: message"; the column is the 1-based byte offset of at. */
+static void
+set_error (GError **error, int code, const Where *w, const char *at, const char *fmt, ...)
+{
+  g_autofree char *msg = NULL;
+  va_list ap;
+
+  va_start (ap, fmt);
+  msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_set_error (error, NNP_ERROR, code, "%s:%zu:%zu: %s",
+               w->name, w->lineno, (size_t) (at - w->line) + 1, msg);
+}
+
+/* The field quoted for a message: at most 24 bytes, control bytes and
+ * invalid UTF-8 escaped. */
+static char *
+quote_field (const char *s, size_t len)
+{
+  g_autofree char *raw = g_strndup (s, MIN (len, 24));
+  g_autofree char *esc = NULL;
+  char high[129];
+
+  for (int i = 0; i < 128; i++)
+    high[i] = (char) (0x80 + i);
+  high[128] = '\0';
+  esc = g_strescape (raw, g_utf8_validate (raw, -1, NULL) ? high : NULL);
+  return g_strdup_printf ("\"%s%s\"", esc, len > 24 ? "..." : "");
+}
+
+static gboolean
+is_blank (char c)
+{
+  return c == ' ' || c == '\t';
+}
+
+static gboolean
+skip_digits (const char **p, const char *end)
+{
+  const char *s = *p;
+
+  while (*p < end && g_ascii_isdigit (**p))
+    (*p)++;
+  return *p > s;
+}
+
+/* Strict decimal: [+-]? (D+ (. D*)? | . D+) ([eE] [+-]? D+)?, nothing else. */
+static NumStatus
+parse_number (const char *s, size_t len, double *out)
+{
+  const char *p = s, *end = s + len;
+  char small[64];
+  char *buf;
+  double v;
+
+  if (len == 0)
+    return NUM_EMPTY;
+  if (*p == '+' || *p == '-')
+    p++;
+  if ((end - p >= 3 && g_ascii_strncasecmp (p, "nan", 3) == 0)
+      || (end - p >= 3 && g_ascii_strncasecmp (p, "inf", 3) == 0))
+    return NUM_NONFINITE;
+  if (p < end && *p == '.')
+    {
+      p++;
+      if (!skip_digits (&p, end))
+        return NUM_BAD;
+    }
+  else
+    {
+      if (!skip_digits (&p, end))
+        return NUM_BAD;
+      if (p < end && *p == '.')
+        {
+          p++;
+          skip_digits (&p, end);
+        }
+    }
+  if (p < end && (*p == 'e' || *p == 'E'))
+    {
+      p++;
+      if (p < end && (*p == '+' || *p == '-'))
+        p++;
+      if (!skip_digits (&p, end))
+        return NUM_BAD;
+    }
+  if (p != end)
+    return NUM_BAD;
+
+  buf = len < sizeof small ? small : g_malloc (len + 1);
+  memcpy (buf, s, len);
+  buf[len] = '\0';
+  v = g_ascii_strtod (buf, NULL);
+  if (buf != small)
+    g_free (buf);
+  if (!isfinite (v))
+    return NUM_RANGE;
+  *out = v;
+  return NUM_OK;
+}
+
+/* Trims blanks around [*s, *e). */
+static void
+trim (const char **s, const char **e)
+{
+  while (*s < *e && is_blank (**s))
+    (*s)++;
+  while (*e > *s && is_blank ((*e)[-1]))
+    (*e)--;
+}
+
+static size_t
+count_fields (const char *p, const char *le)
+{
+  size_t nf = 1;
+
+  for (; p < le; p++)
+    if (*p == ',')
+      nf++;
+  return nf;
+}
+
+/* A header has no field that looks like a number (finite or not). */
+static gboolean
+is_header (const char *p, const char *le)
+{
+  const char *f = p;
+
+  for (;;)
+    {
+      const char *comma = memchr (f, ',', (size_t) (le - f));
+      const char *fs = f, *fe = comma != NULL ? comma : le;
+      double v;
+      NumStatus st;
+
+      trim (&fs, &fe);
+      st = parse_number (fs, (size_t) (fe - fs), &v);
+      if (st == NUM_OK || st == NUM_NONFINITE || st == NUM_RANGE)
+        return FALSE;
+      if (comma == NULL)
+        return TRUE;
+      f = comma + 1;
+    }
+}
+
+/* A data row must have the first row's column count. */
+static gboolean
+check_count (const char *le, size_t ncols, const Where *w, GError **error)
+{
+  size_t nf = count_fields (w->line, le);
+  const char *at = le;
+
+  if (nf == ncols)
+    return TRUE;
+  if (nf > ncols)
+    {
+      /* point at the first extra field */
+      at = w->line;
+      for (size_t k = 0; k < ncols; k++)
+        at = (const char *) memchr (at, ',', (size_t) (le - at)) + 1;
+    }
+  set_error (error, NNP_ERROR_PARSE, w, at,
+             "%zu column%s, expected %zu (%zu feature%s, then the label)",
+             nf, nf == 1 ? "" : "s", ncols, ncols - 1, ncols == 2 ? "" : "s");
+  return FALSE;
+}
+
+/* The header or first row fixes the column count (expect_d + 1 when given). */
+static gboolean
+check_first_count (const char *le, size_t expect_d, size_t *ncols,
+                   const Where *w, GError **error)
+{
+  if (expect_d > 0)
+    {
+      *ncols = expect_d + 1;
+      return check_count (le, *ncols, w, error);
+    }
+  if (count_fields (w->line, le) < 2)
+    {
+      set_error (error, NNP_ERROR_PARSE, w, le,
+                 "1 column, expected at least 2 (features, then the label)");
+      return FALSE;
+    }
+  *ncols = count_fields (w->line, le);
+  return TRUE;
+}
+
+/* Parses one data row of exactly ncols fields into x (ncols - 1 features) and *y. */
+static gboolean
+parse_row (const char *le, size_t ncols, double *x, double *y,
+           const Where *w, GError **error)
+{
+  const char *f = w->line;
+
+  for (size_t k = 0; k < ncols; k++)
+    {
+      const char *comma = memchr (f, ',', (size_t) (le - f));
+      const char *fs = f, *fe = comma != NULL ? comma : le;
+      gboolean label = k == ncols - 1;
+      const char *want = label ? "0 or 1" : "a number";
+      g_autofree char *q = NULL;
+      double v = 0.0;
+      NumStatus st;
+
+      trim (&fs, &fe);
+      st = parse_number (fs, (size_t) (fe - fs), &v);
+      q = quote_field (fs, (size_t) (fe - fs));
+      switch (st)
+        {
+        case NUM_OK:
+          break;
+        case NUM_EMPTY:
+          set_error (error, NNP_ERROR_PARSE, w, fs, "empty %s, expected %s",
+                     label ? "label" : "field", want);
+          return FALSE;
+        case NUM_NONFINITE:
+          set_error (error, NNP_ERROR_PARSE, w, fs, "%s%s is not finite, expected %s",
+                     label ? "label " : "", q, label ? want : "a finite number");
+          return FALSE;
+        case NUM_RANGE:
+          set_error (error, NNP_ERROR_PARSE, w, fs, "%s%s overflows a double, expected %s",
+                     label ? "label " : "", q, label ? want : "a finite number");
+          return FALSE;
+        case NUM_BAD:
+        default:
+          set_error (error, NNP_ERROR_PARSE, w, fs, "%s%s is not a number, expected %s",
+                     label ? "label " : "", q, want);
+          return FALSE;
+        }
+
+      if (label)
+        {
+          if (v != 0.0 && v != 1.0)
+            {
+              set_error (error, NNP_ERROR_PARSE, w, fs, "label %s, expected 0 or 1", q);
+              return FALSE;
+            }
+          *y = v == 0.0 ? 0.0 : 1.0;
+        }
+      else
+        x[k] = v;
+      if (comma != NULL)
+        f = comma + 1;
+    }
+  return TRUE;
+}
+
+NnpDataset *
+nnp_csv_parse (const char *text, gsize len, const char *name,
+               size_t expect_d, GError **error)
+{
+  const char *p = text, *end = text + len;
+  g_autofree double *X = NULL;
+  g_autofree double *Y = NULL;
+  size_t n = 0, cap = 0, ncols = 0;
+  gboolean seen_content = FALSE;
+  Where w = { name != NULL ? name : "<data>", text, 0 };
+  NnpDataset *ds;
+
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)   /* UTF-8 byte order mark */
+    p += 3;
+
+  while (p < end)
+    {
+      const char *eol = memchr (p, '\n', (size_t) (end - p));
+      const char *le = eol != NULL ? eol : end;
+      const char *next = eol != NULL ? eol + 1 : end;
+      const char *q = p;
+
+      w.lineno++;
+      w.line = p;
+      if (le > p && le[-1] == '\r')
+        le--;
+      while (q < le && is_blank (*q))
+        q++;
+      if (q == le || *q == '#')
+        {
+          p = next;
+          continue;
+        }
+
+      if (!seen_content)
+        {
+          seen_content = TRUE;
+          if (is_header (p, le))
+            {
+              if (!check_first_count (le, expect_d, &ncols, &w, error))
+                return NULL;
+              p = next;
+              continue;
+            }
+        }
+      if (ncols == 0 && !check_first_count (le, expect_d, &ncols, &w, error))
+        return NULL;
+
+      if (n == NNP_CSV_MAX_ROWS)
+        {
+          set_error (error, NNP_ERROR_TOO_LARGE, &w, p,
+                     "more than %d data rows, expected at most %d",
+                     NNP_CSV_MAX_ROWS, NNP_CSV_MAX_ROWS);
+          return NULL;
+        }
+      if (n == cap)
+        {
+          cap = cap == 0 ? 64 : 2 * cap;
+          if (cap > NNP_CSV_MAX_ROWS)
+            cap = NNP_CSV_MAX_ROWS;
+          X = g_realloc_n (X, cap * (ncols - 1), sizeof (double));
+          Y = g_realloc_n (Y, cap, sizeof (double));
+        }
+      if (!check_count (le, ncols, &w, error)
+          || !parse_row (le, ncols, X + n * (ncols - 1), Y + n, &w, error))
+        return NULL;
+      n++;
+      p = next;
+    }
+
+  if (n == 0)
+    {
+      /* point at the end of the text */
+      if (len == 0 || text[len - 1] == '\n')
+        {
+          w.lineno++;
+          w.line = end;
+        }
+      set_error (error, NNP_ERROR_PARSE, &w, end,
+                 "no data rows, expected at least one row of features and a 0/1 label");
+      return NULL;
+    }
+
+  ds = g_new0 (NnpDataset, 1);
+  ds->n = n;
+  ds->d = ncols - 1;
+  ds->cap = cap;
+  ds->X = g_steal_pointer (&X);
+  ds->y = g_steal_pointer (&Y);
+  return ds;
+}
+
+/* Reads a whole file, with errors "PATH: cannot read: <reason>". */
+static gboolean
+read_all (const char *path, char **out, gsize *out_len, GError **error)
+{
+  g_autoptr (GByteArray) buf = g_byte_array_new ();
+  guint8 chunk[65536];
+  int fd = g_open (path, O_RDONLY, 0);
+
+  if (fd < 0)
+    {
+      int e = errno;
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot open: %s", path, g_strerror (e));
+      return FALSE;
+    }
+  for (;;)
+    {
+      ssize_t got = read (fd, chunk, sizeof chunk);
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        {
+          int e = errno;
+          g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot read: %s", path, g_strerror (e));
+          close (fd);
+          return FALSE;
+        }
+      if (got == 0)
+        break;
+      g_byte_array_append (buf, chunk, (guint) got);
+    }
+  close (fd);
+  *out_len = buf->len;
+  g_byte_array_append (buf, (const guint8 *) "", 1);   /* NUL-terminate */
+  *out = (char *) g_byte_array_free (g_steal_pointer (&buf), FALSE);
+  return TRUE;
+}
+
+NnpDataset *
+nnp_csv_read (const char *path, size_t expect_d, GError **error)
+{
+  g_autofree char *text = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!read_all (path, &text, &len, error))
+    return NULL;
+  return nnp_csv_parse (text, len, path, expect_d, error);
+}
+
+static void
+append_double (GString *s, double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.17g", v));
+}
+
+char *
+nnp_csv_format (const NnpDataset *ds)
+{
+  GString *s;
+
+  g_return_val_if_fail (ds != NULL, NULL);
+
+  s = g_string_sized_new (32 + ds->n * (ds->d * 25 + 2));
+  for (size_t k = 0; k < ds->d; k++)
+    g_string_append_printf (s, "x%zu,", k + 1);
+  g_string_append (s, "label\n");
+  for (size_t i = 0; i < ds->n; i++)
+    {
+      for (size_t k = 0; k < ds->d; k++)
+        {
+          append_double (s, ds->X[i * ds->d + k]);
+          g_string_append_c (s, ',');
+        }
+      append_double (s, ds->y[i]);
+      g_string_append_c (s, '\n');
+    }
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+nnp_csv_write (const NnpDataset *ds, const char *path, GError **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr (GError) local = NULL;
+
+  g_return_val_if_fail (ds != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* What could not be read back is not written. */
+  for (size_t i = 0; i < ds->n; i++)
+    {
+      for (size_t k = 0; k < ds->d; k++)
+        if (!isfinite (ds->X[i * ds->d + k]))
+          {
+            g_set_error (error, NNP_ERROR, NNP_ERROR_INVALID,
+                         "%s: not written: row %zu, feature %zu is not finite",
+                         path, i + 1, k + 1);
+            return FALSE;
+          }
+      if (ds->y[i] != 0.0 && ds->y[i] != 1.0)
+        {
+          g_set_error (error, NNP_ERROR, NNP_ERROR_INVALID,
+                       "%s: not written: row %zu has label %g, expected 0 or 1",
+                       path, i + 1, ds->y[i]);
+          return FALSE;
+        }
+    }
+
+  text = nnp_csv_format (ds);
+  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT,
+                                 0666, &local))
+    {
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot write: %s", path, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,553 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-modelio.c: the nnplay-model JSON file: exact round trip, its keys, every error path. */
+#define G_LOG_DOMAIN "nnplay-test"
+
+#include "config.h"
+
+#include <errno.h>
+#include <float.h>
+#include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <nnplay/nnp-modelio.h>
+#include <nnplay/nnp-error.h>
+
+static const double awkward[] = {
+  0.1, 1.0 / 3.0, 2.385e-300, -0.0, 1e21, -5e-324, 2.385, DBL_MAX, -DBL_MIN,
+  123456789.123456789, 0.30000000000000004, 1.0, -2.0, 9007199254740993.0,
+  -1.0 / 7.0, 1e-5, 6.02214076e23, -0.5,
+};
+
+/* d = 3, h = 4: 12 + 4 + 4 + 1 = 21 parameters, taken from awkward[]. */
+static NnpModel *
+awkward_model (NnpActivation act)
+{
+  NnpModel *m = nnp_model_alloc (3, 4, act);
+
+  for (size_t i = 0; i < m->theta->size; i++)
+    m->theta->block[i] = awkward[i % G_N_ELEMENTS (awkward)];
+  return m;
+}
+
+static void
+assert_same_model (const NnpModel *a, const NnpModel *b)
+{
+  g_assert_cmpuint (a->theta->d, ==, b->theta->d);
+  g_assert_cmpuint (a->theta->h, ==, b->theta->h);
+  g_assert_cmpint (a->act, ==, b->act);
+  /* bitwise: -0.0 must come back as -0.0 */
+  g_assert_cmpmem (a->theta->block, a->theta->size * sizeof (double),
+                   b->theta->block, b->theta->size * sizeof (double));
+}
+
+static char *
+make_tmpdir (void)
+{
+  g_autoptr (GError) error = NULL;
+  char *dir = g_dir_make_tmp ("nnplay-test-model-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tmpdir (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      g_remove (p);
+    }
+  g_rmdir (dir);
+}
+
+static void
+test_round_trip (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "m.json", NULL);
+
+  for (int act = 0; act < NNP_N_ACTIVATIONS; act++)
+    {
+      g_autoptr (GError) error = NULL;
+      NnpModel *m = awkward_model ((NnpActivation) act);
+      NnpModel *back;
+      JsonNode *node;
+      int files = 0;
+
+      g_assert_true (nnp_model_save (m, path, &error));
+      g_assert_no_error (error);
+      back = nnp_model_load (path, &error);
+      g_assert_no_error (error);
+      assert_same_model (m, back);
+      nnp_model_free (back);
+
+      /* the JsonNode route too */
+      node = nnp_model_to_json (m);
+      back = nnp_model_from_json (node, "node", &error);
+      g_assert_no_error (error);
+      assert_same_model (m, back);
+      nnp_model_free (back);
+      json_node_unref (node);
+
+      /* atomic save: no temporary file left */
+      {
+        g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+        while (g_dir_read_name (d) != NULL)
+          files++;
+      }
+      g_assert_cmpint (files, ==, 1);
+      nnp_model_free (m);
+    }
+
+  /* random bit patterns through the text form */
+  {
+    GRand *rand = g_rand_new_with_seed (2385);
+    for (int rep = 0; rep < 200; rep++)
+      {
+        g_autoptr (GError) error = NULL;
+        NnpModel *m = nnp_model_alloc (5, 7, NNP_ACT_RELU), *back;
+
+        for (size_t i = 0; i < m->theta->size; i++)
+          {
+            guint64 bits = ((guint64) g_rand_int (rand) << 32) | g_rand_int (rand);
+            double v;
+            memcpy (&v, &bits, sizeof v);
+            m->theta->block[i] = isfinite (v) ? v : 0.0;
+          }
+        g_assert_true (nnp_model_save (m, path, &error));
+        back = nnp_model_load (path, &error);
+        g_assert_no_error (error);
+        assert_same_model (m, back);
+        nnp_model_free (back);
+        nnp_model_free (m);
+      }
+    g_rand_free (rand);
+  }
+  remove_tmpdir (dir);
+}
+
+/* The text is exactly the documented shape; parsed with json-glib here
+ * and with Python's json module below. */
+static void
+test_keys (void)
+{
+  const char *keys[] = { "format", "version", "inputs", "hidden", "activation",
+                         "W1", "b1", "W2", "b2" };
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  NnpModel *m = awkward_model (NNP_ACT_TANH);
+  g_autofree char *text = nnp_model_to_string (m);
+  g_autoptr (GList) members = NULL;
+  JsonObject *obj;
+  JsonArray *W1, *W2;
+  GList *l;
+  size_t i = 0;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  obj = json_node_get_object (json_parser_get_root (parser));
+  members = json_object_get_members (obj);
+  for (l = members; l != NULL; l = l->next, i++)
+    {
+      g_assert_cmpuint (i, <, G_N_ELEMENTS (keys));
+      g_assert_cmpstr (l->data, ==, keys[i]);
+    }
+  g_assert_cmpuint (i, ==, G_N_ELEMENTS (keys));
+
+  g_assert_cmpstr (json_object_get_string_member (obj, "format"), ==, "nnplay-model");
+  g_assert_cmpint (json_object_get_int_member (obj, "version"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (obj, "inputs"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (obj, "hidden"), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (obj, "activation"), ==, "tanh");
+  W1 = json_object_get_array_member (obj, "W1");
+  g_assert_cmpuint (json_array_get_length (W1), ==, 4);
+  for (guint j = 0; j < 4; j++)
+    {
+      JsonArray *row = json_array_get_array_element (W1, j);
+      g_assert_cmpuint (json_array_get_length (row), ==, 3);
+      for (guint k = 0; k < 3; k++)
+        g_assert_cmpfloat (json_array_get_double_element (row, k), ==, awkward[j * 3 + k]);
+    }
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "b1")), ==, 4);
+  W2 = json_object_get_array_member (obj, "W2");
+  g_assert_cmpuint (json_array_get_length (W2), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_array_get_array_element (W2, 0)), ==, 4);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "b2")), ==, 1);
+  g_assert_cmpfloat (json_array_get_double_element (json_object_get_array_member (obj, "b2"), 0),
+                     ==, awkward[20 % G_N_ELEMENTS (awkward)]);
+
+  /* the JsonNode has the same members in the same order */
+  {
+    JsonNode *node = nnp_model_to_json (m);
+    g_autoptr (GList) nm = json_object_get_members (json_node_get_object (node));
+    i = 0;
+    for (l = nm; l != NULL; l = l->next, i++)
+      g_assert_cmpstr (l->data, ==, keys[i]);
+    g_assert_cmpuint (i, ==, G_N_ELEMENTS (keys));
+    json_node_unref (node);
+  }
+  nnp_model_free (m);
+}
+
+/* Python's json module reads the file; it prints the keys and every
+ * number with repr, which must be our doubles bit for bit. */
+static void
+test_python_reads (void)
+{
+  const char *python = g_getenv ("NNP_PYTHON");
+  const char *script =
+    "import sys, json\n"
+    "m = json.load(open(sys.argv[1]))\n"
+    "print(','.join(m.keys()))\n"
+    "print(m['format'], m['version'], m['inputs'], m['hidden'], m['activation'])\n"
+    "assert type(m['version']) is int and type(m['inputs']) is int and type(m['hidden']) is int\n"
+    "assert len(m['W1']) == m['hidden'] and all(len(r) == m['inputs'] for r in m['W1'])\n"
+    "assert len(m['b1']) == m['hidden'] and len(m['W2']) == 1 and len(m['W2'][0]) == m['hidden']\n"
+    "assert len(m['b2']) == 1\n"
+    "vals = [v for r in m['W1'] for v in r] + m['b1'] + m['W2'][0] + m['b2']\n"
+    "assert all(type(v) is float for v in vals)\n"
+    "for v in vals: print(repr(v))\n";
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (GError) error = NULL;
+  NnpModel *m;
+  int status = 0;
+
+  if (python == NULL)
+    {
+      g_test_skip ("NNP_PYTHON is not set");
+      return;
+    }
+  dir = make_tmpdir ();
+  path = g_build_filename (dir, "m.json", NULL);
+  m = awkward_model (NNP_ACT_SIGMOID);
+  g_assert_true (nnp_model_save (m, path, &error));
+
+  {
+    const char *argv[] = { python, "-c", script, path, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  }
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("python failed: %s", err);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "format,version,inputs,hidden,activation,W1,b1,W2,b2");
+  g_assert_cmpstr (lines[1], ==, "nnplay-model 1 3 4 sigmoid");
+  for (size_t i = 0; i < m->theta->size; i++)
+    {
+      double got = g_ascii_strtod (lines[2 + i], NULL);
+      g_assert_cmpmem (&got, sizeof got, &m->theta->block[i], sizeof (double));
+    }
+  g_assert_cmpstr (lines[2 + m->theta->size], ==, "");
+  nnp_model_free (m);
+  remove_tmpdir (dir);
+}
+
+/* ---- loading: every error path ----------------------------------------- */
+
+static const char base_json[] =
+  "{\"format\": \"nnplay-model\", \"version\": 1, \"inputs\": 2, \"hidden\": 2,\n"
+  " \"activation\": \"tanh\",\n"
+  " \"W1\": [[0.5, -1.25], [2.385, 0.1]], \"b1\": [0, -0.3],\n"
+  " \"W2\": [[1.5, -2.0]], \"b2\": [0.25]}\n";
+
+static void
+test_load_valid (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "hand.json", NULL);
+  g_autoptr (GError) error = NULL;
+  NnpModel *m;
+
+  g_assert_true (g_file_set_contents (path, base_json, -1, NULL));
+  m = nnp_model_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (m->theta->d, ==, 2);
+  g_assert_cmpuint (m->theta->h, ==, 2);
+  g_assert_cmpint (m->act, ==, NNP_ACT_TANH);
+  g_assert_cmpfloat (gsl_matrix_get (&m->theta->W1.matrix, 0, 0), ==, 0.5);
+  g_assert_cmpfloat (gsl_matrix_get (&m->theta->W1.matrix, 0, 1), ==, -1.25);
+  g_assert_cmpfloat (gsl_matrix_get (&m->theta->W1.matrix, 1, 0), ==, 2.385);
+  g_assert_cmpfloat (gsl_matrix_get (&m->theta->W1.matrix, 1, 1), ==, 0.1);
+  g_assert_cmpfloat (gsl_vector_get (&m->theta->b1.vector, 0), ==, 0.0);
+  g_assert_cmpfloat (gsl_vector_get (&m->theta->b1.vector, 1), ==, -0.3);
+  g_assert_cmpfloat (gsl_matrix_get (&m->theta->W2.matrix, 0, 0), ==, 1.5);
+  g_assert_cmpfloat (gsl_matrix_get (&m->theta->W2.matrix, 0, 1), ==, -2.0);
+  g_assert_cmpfloat (*m->theta->b2, ==, 0.25);
+  nnp_model_free (m);
+
+  /* integers as weights, up to 18 digits; a string holding a long number
+   * is not a number literal */
+  {
+    g_autofree char *t = g_strdup (base_json);
+    g_autofree char *t2 = NULL;
+    char *at = strstr (t, "2.385");
+    *at = '\0';
+    t2 = g_strconcat (t, "123456789012345678", at + 5, NULL);
+    g_free (t);
+    at = strstr (t2, "\"tanh\"");
+    *at = '\0';
+    t = g_strconcat (t2, "\"relu\", \"\\\"\": \"x\\\"1234567890123456789012345\"", at + 6, NULL);
+    g_assert_true (g_file_set_contents (path, t, -1, NULL));
+    m = nnp_model_load (path, &error);
+    g_assert_nonnull (error);   /* the unknown key "\"" */
+    g_assert_cmpstr (error->message + strlen (path), ==,
+                     ": unknown key \"\\\"\", expected only format, version, inputs, hidden, "
+                     "activation, W1, b1, W2, b2");
+    g_clear_error (&error);
+    t = (g_free (t), g_strconcat (t2, "\"relu\"", at + 6, NULL));
+    g_assert_true (g_file_set_contents (path, t, -1, NULL));
+    m = nnp_model_load (path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (m->act, ==, NNP_ACT_RELU);
+    g_assert_cmpfloat (gsl_matrix_get (&m->theta->W1.matrix, 1, 0), ==, 123456789012345678.0);
+    nnp_model_free (m);
+  }
+  remove_tmpdir (dir);
+}
+
+typedef struct {
+  const char *from, *to;   /* replaced in base_json (from NULL: to is the whole text) */
+  int code;
+  const char *message;     /* after "PATH: "; ending in '*': a prefix */
+} JsonCase;
+
+static const JsonCase json_cases[] = {
+  /* format and version */
+  { "\"nnplay-model\"", "\"nnplay-modl\"", NNP_ERROR_INVALID,
+    "\"format\" is \"nnplay-modl\", expected \"nnplay-model\"" },
+  { "\"nnplay-model\"", "3", NNP_ERROR_INVALID,
+    "\"format\" is a number, expected a string" },
+  { "\"version\": 1", "\"version\": 2", NNP_ERROR_INVALID,
+    "\"version\" is 2, expected 1 (the version this nnplay reads)" },
+  { "\"version\": 1", "\"version\": \"1\"", NNP_ERROR_INVALID,
+    "\"version\" is a string, expected an integer" },
+  { "\"version\": 1", "\"version\": 1.5", NNP_ERROR_INVALID,
+    "\"version\" is 1.5, expected an integer" },
+  /* keys */
+  { "\"format\": \"nnplay-model\", ", "", NNP_ERROR_INVALID, "missing key \"format\"" },
+  { "\"version\": 1, ", "", NNP_ERROR_INVALID, "missing key \"version\"" },
+  { "\"inputs\": 2, ", "", NNP_ERROR_INVALID, "missing key \"inputs\"" },
+  { "\"hidden\": 2,", "", NNP_ERROR_INVALID, "missing key \"hidden\"" },
+  { "\"activation\": \"tanh\",", "", NNP_ERROR_INVALID, "missing key \"activation\"" },
+  { "\"W1\": [[0.5, -1.25], [2.385, 0.1]], ", "", NNP_ERROR_INVALID, "missing key \"W1\"" },
+  { "\"b1\": [0, -0.3],", "", NNP_ERROR_INVALID, "missing key \"b1\"" },
+  { "\"W2\": [[1.5, -2.0]], ", "", NNP_ERROR_INVALID, "missing key \"W2\"" },
+  { ", \"b2\": [0.25]", "", NNP_ERROR_INVALID, "missing key \"b2\"" },
+  { "\"b2\": [0.25]", "\"b2\": [0.25], \"comment\": \"hi\"", NNP_ERROR_INVALID,
+    "unknown key \"comment\", expected only format, version, inputs, hidden, activation, W1, b1, W2, b2" },
+  /* sizes */
+  { "\"inputs\": 2", "\"inputs\": 0", NNP_ERROR_INVALID,
+    "\"inputs\" is 0, expected an integer from 1 to 2147483647" },
+  { "\"hidden\": 2", "\"hidden\": -3", NNP_ERROR_INVALID,
+    "\"hidden\" is -3, expected an integer from 1 to 2147483647" },
+  { "\"hidden\": 2", "\"hidden\": true", NNP_ERROR_INVALID,
+    "\"hidden\" is a boolean, expected an integer" },
+  /* shapes */
+  { "\"hidden\": 2", "\"hidden\": 3", NNP_ERROR_INVALID,
+    "\"W1\" has 2 elements, expected 3 (one row per hidden unit)" },
+  { "\"hidden\": 2", "\"hidden\": 1000000", NNP_ERROR_INVALID,
+    "\"W1\" has 2 elements, expected 1000000 (one row per hidden unit)" },
+  { "\"inputs\": 2", "\"inputs\": 3", NNP_ERROR_INVALID,
+    "\"W1\"[0] has 2 elements, expected 3 (one weight per input)" },
+  { "[[0.5, -1.25], [2.385, 0.1]]", "[[0.5, -1.25], [2.385]]", NNP_ERROR_INVALID,
+    "\"W1\"[1] has 1 element, expected 2 (one weight per input)" },
+  { "[[0.5, -1.25], [2.385, 0.1]]", "[0.5, -1.25, 2.385, 0.1]", NNP_ERROR_INVALID,
+    "\"W1\" has 4 elements, expected 2 (one row per hidden unit)" },
+  { "[[0.5, -1.25], [2.385, 0.1]]", "[0.5, -1.25]", NNP_ERROR_INVALID,
+    "\"W1\"[0] is a number, expected an array of 2 (one weight per input)" },
+  { "[[0.5, -1.25], [2.385, 0.1]]", "{}", NNP_ERROR_INVALID,
+    "\"W1\" is an object, expected an array of 2 (one row per hidden unit)" },
+  { "\"b1\": [0, -0.3]", "\"b1\": [0]", NNP_ERROR_INVALID,
+    "\"b1\" has 1 element, expected 2 (one bias per hidden unit)" },
+  { "[[1.5, -2.0]]", "[1.5, -2.0]", NNP_ERROR_INVALID,
+    "\"W2\" has 2 elements, expected 1 (one row, the output unit's)" },
+  { "[[1.5, -2.0]]", "[[1.5, -2.0, 3]]", NNP_ERROR_INVALID,
+    "\"W2\"[0] has 3 elements, expected 2 (one weight per hidden unit)" },
+  { "[0.25]", "0.25", NNP_ERROR_INVALID,
+    "\"b2\" is a number, expected an array of 1 (the output unit's bias)" },
+  { "[0.25]", "[0.25, 1]", NNP_ERROR_INVALID,
+    "\"b2\" has 2 elements, expected 1 (the output unit's bias)" },
+  /* values */
+  { "-1.25", "\"x\"", NNP_ERROR_INVALID, "\"W1\"[0][1] is a string, expected a number" },
+  { "2.385", "null", NNP_ERROR_INVALID, "\"W1\"[1][0] is null, expected a number" },
+  { "-0.3", "false", NNP_ERROR_INVALID, "\"b1\"[1] is a boolean, expected a number" },
+  { "-2.0", "[1]", NNP_ERROR_INVALID, "\"W2\"[0][1] is an array, expected a number" },
+  { "2.385", "1e999", NNP_ERROR_INVALID,
+    "\"W1\"[1][0] is not finite, expected a finite number" },
+  { "[0.25]", "[-1e400]", NNP_ERROR_INVALID, "\"b2\"[0] is not finite, expected a finite number" },
+  /* activation */
+  { "\"tanh\"", "\"softmax\"", NNP_ERROR_INVALID,
+    "\"activation\" is \"softmax\", expected \"sigmoid\", \"tanh\" or \"relu\"" },
+  { "\"tanh\"", "\"Tanh\"", NNP_ERROR_INVALID,
+    "\"activation\" is \"Tanh\", expected \"sigmoid\", \"tanh\" or \"relu\"" },
+  { "\"tanh\"", "7", NNP_ERROR_INVALID, "\"activation\" is a number, expected a string" },
+  /* what json-glib alone would let through */
+  { "\"b2\": [0.25]", "\"b2\": [0.25], \"b2\": [1]", NNP_ERROR_PARSE,
+    ":4:*: key \"b2\" appears twice, expected each key once" },
+  { "2.385", "12345678901234567890", NNP_ERROR_PARSE,
+    ":3:24: integer \"12345678901234567890\" has more than 18 digits, expected a number "
+    "with a decimal point or an exponent" },
+  { "\"inputs\": 2", "\"inputs\": -18446744073709551615", NNP_ERROR_PARSE,
+    ":1:52: integer \"-18446744073709551615\" has more than 18 digits, expected a number "
+    "with a decimal point or an exponent" },
+  /* not an object, not JSON */
+  { NULL, "[1, 2]", NNP_ERROR_INVALID,
+    "the top level is an array, expected an object {\"format\": \"nnplay-model\", ...}" },
+  { NULL, "\"nnplay-model\"", NNP_ERROR_INVALID,
+    "the top level is a string, expected an object {\"format\": \"nnplay-model\", ...}" },
+  { NULL, "", NNP_ERROR_PARSE,
+    "empty file, expected a JSON object {\"format\": \"nnplay-model\", ...}" },
+  { NULL, "  \n", NNP_ERROR_PARSE,
+    "empty file, expected a JSON object {\"format\": \"nnplay-model\", ...}" },
+  { "[[0.5, -1.25], [2.385, 0.1]]", "[[0.5, -1.25], [2.385, 0.1]", NNP_ERROR_PARSE,
+    ":3:*: not valid JSON: *" },
+  { NULL, "{\"format\": ", NNP_ERROR_PARSE, ":1:*: not valid JSON: *" },
+  { NULL, "format,version\n1,2\n", NNP_ERROR_PARSE, ":1:*: not valid JSON: *" },
+  { NULL, "{\"format\": \"\xff\"}", NNP_ERROR_PARSE, ": not valid JSON: *" },
+};
+
+/* Compares msg with "PATH: " + want, or "PATH" + want when want starts
+ * with ':'; a '*' in want matches any run of characters. */
+static void
+assert_message (const char *msg, const char *path, const char *want)
+{
+  g_autofree char *full = g_strconcat (path, want[0] == ':' ? "" : ": ",
+                                       want, NULL);
+
+  if (strchr (want, '*') != NULL)
+    {
+      if (!g_pattern_match_simple (full, msg))
+        g_error ("message \"%s\" does not match \"%s\"", msg, full);
+    }
+  else
+    g_assert_cmpstr (msg, ==, full);
+}
+
+static void
+test_load_errors (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "bad.json", NULL);
+
+  for (size_t c = 0; c < G_N_ELEMENTS (json_cases); c++)
+    {
+      const JsonCase *jc = &json_cases[c];
+      g_autoptr (GError) error = NULL;
+      g_autofree char *text = NULL;
+
+      if (jc->from == NULL)
+        text = g_strdup (jc->to);
+      else
+        {
+          const char *at = strstr (base_json, jc->from);
+          g_assert_nonnull (at);
+          text = g_strdup_printf ("%.*s%s%s", (int) (at - base_json), base_json, jc->to,
+                                  at + strlen (jc->from));
+        }
+      g_test_message ("case %zu: %s", c, text);
+      g_assert_true (g_file_set_contents (path, text, -1, NULL));
+      g_assert_null (nnp_model_load (path, &error));
+      g_assert_error (error, NNP_ERROR, jc->code);
+      assert_message (error->message, path, jc->message);
+    }
+  remove_tmpdir (dir);
+}
+
+static void
+test_from_json_errors (void)
+{
+  g_autoptr (GError) error = NULL;
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_take_array (node, json_array_new ());
+  g_assert_null (nnp_model_from_json (node, NULL, &error));
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "<model>: the top level is an array, expected an object {\"format\": \"nnplay-model\", ...}");
+  g_clear_error (&error);
+  json_node_unref (node);
+
+  g_assert_null (nnp_model_from_json (NULL, "x.json", &error));
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "x.json: the top level is empty, expected an object {\"format\": \"nnplay-model\", ...}");
+}
+
+static void
+test_io_errors (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *missing = g_build_filename (dir, "missing.json", NULL);
+  g_autofree char *nowhere = g_build_filename (dir, "no", "such.json", NULL);
+  g_autofree char *path = g_build_filename (dir, "m.json", NULL);
+  g_autofree char *expect = NULL;
+  g_autoptr (GError) error = NULL;
+  NnpModel *m = awkward_model (NNP_ACT_SIGMOID);
+
+  g_assert_null (nnp_model_load (missing, &error));
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_IO);
+  expect = g_strdup_printf ("%s: cannot open: %s", missing, g_strerror (ENOENT));
+  g_assert_cmpstr (error->message, ==, expect);
+  g_clear_error (&error);
+  g_clear_pointer (&expect, g_free);
+
+  g_assert_null (nnp_model_load (dir, &error));
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_IO);
+  expect = g_strdup_printf ("%s: cannot read: %s", dir, g_strerror (EISDIR));
+  g_assert_cmpstr (error->message, ==, expect);
+  g_clear_error (&error);
+  g_clear_pointer (&expect, g_free);
+
+  g_assert_false (nnp_model_save (m, nowhere, &error));
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_IO);
+  expect = g_strdup_printf ("%s: cannot write: ", nowhere);
+  g_assert_true (g_str_has_prefix (error->message, expect));
+  g_clear_error (&error);
+  g_clear_pointer (&expect, g_free);
+
+  /* a diverged model is not saved, and the old file stays */
+  g_assert_true (nnp_model_save (m, path, &error));
+  m->theta->block[5] = NAN;
+  g_assert_false (nnp_model_save (m, path, &error));
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_INVALID);
+  expect = g_strdup_printf ("%s: not written: the model has non-finite parameters", path);
+  g_assert_cmpstr (error->message, ==, expect);
+  g_clear_error (&error);
+  {
+    NnpModel *old = nnp_model_load (path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpfloat (old->theta->block[5], ==, awkward[5]);
+    nnp_model_free (old);
+  }
+  /* to_string writes null for it, which does not load */
+  {
+    g_autofree char *text = nnp_model_to_string (m);
+    g_assert_nonnull (strstr (text, "null"));
+  }
+  nnp_model_free (m);
+  remove_tmpdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/data/model-json/round-trip", test_round_trip);
+  g_test_add_func ("/data/model-json/keys", test_keys);
+  g_test_add_func ("/data/model-json/python", test_python_reads);
+  g_test_add_func ("/data/model-json/load-valid", test_load_valid);
+  g_test_add_func ("/data/model-json/load-errors", test_load_errors);
+  g_test_add_func ("/data/model-json/from-json-errors", test_from_json_errors);
+  g_test_add_func ("/data/model-json/io-errors", test_io_errors);
+
+  return g_test_run ();
+}
