@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-session.h: the nnplay-session JSON file: points, split, hyperparameters, weights, history. */
+#pragma once
+
+#include <stddef.h>
+#include <glib.h>
+#include "nnp-dataset.h"
+#include "nnp-model.h"
+#include "nnp-train.h"
+
+G_BEGIN_DECLS
+
+#define NNP_SESSION_MAX_HIDDEN 64        /* the app's hidden-size range is 1..64 */
+#define NNP_SESSION_MAX_POINTS 1000000   /* as NNP_CSV_MAX_ROWS */
+
+/* Everything a lecturer needs to reopen a demo exactly. The session owns
+ * every pointer; replace a field by freeing the old value first. */
+typedef struct {
+  NnpDataset *points;     /* all points, train and test, d = 2 (never NULL) */
+  guint8 *is_test;        /* points->n entries, 1 = test point (NULL when n = 0) */
+  double test_fraction;   /* [0, 1) */
+  double lr;              /* learning rate alpha, finite, > 0 */
+  size_t hidden;          /* 1..NNP_SESSION_MAX_HIDDEN, == model->theta->h */
+  NnpActivation act;      /* == model->act */
+  size_t batch;           /* 0 = full batch */
+  guint64 seed;
+  char *generator;        /* nnp_generator_name(), or NULL: points drawn or loaded */
+  size_t n_points;        /* the generator's point count, 0..NNP_SESSION_MAX_POINTS */
+  double noise;           /* the generator's noise, finite, >= 0 */
+  NnpModel *model;        /* d = 2; may be NULL (no weights yet) */
+  NnpHistory *history;    /* never NULL; may be empty; usually len == epoch + 1 */
+  size_t epoch;           /* epochs trained */
+} NnpSession;
+
+/* Defaults: no points, test fraction 0, lr 0.5, 4 hidden sigmoid units,
+ * full batch, seed 1, "moons" with 200 points and noise 0.1, no model,
+ * an empty history without test columns, epoch 0. */
+NnpSession *nnp_session_new  (void);
+void        nnp_session_free (NnpSession *s);     /* NULL is fine */
+NnpSession *nnp_session_dup  (const NnpSession *s);
+
+/* Checks every field against the rules above (shapes, finite values,
+ * ranges, mask 0/1, labels 0/1, history columns of equal length, costs
+ * >= 0, accuracies in [0, 1]); NNP_ERROR_INVALID with a message
+ * "NAME: what is wrong". name may be NULL ("session"). */
+gboolean    nnp_session_validate (const NnpSession *s, const char *name, GError **error);
+
+/* The JSON text:
+ * {"format": "nnplay-session", "version": 1,
+ *  "hyperparameters": {"learning_rate": a, "hidden": h, "activation": "sigmoid",
+ *                      "batch_size": b, "seed": s, "test_fraction": f},
+ *  "dataset": {"generator": "moons" | null, "points": n, "noise": x},
+ *  "points": {"X": [[x1, x2], ...], "y": [0 or 1, ...], "is_test": [0 or 1, ...]},
+ *  "model": {nnplay-model object, see nnp-modelio.h} | null,
+ *  "history": {"train_cost": [...], "train_accuracy": [...],
+ *              "test_cost": [...], "test_accuracy": [...]},   (test_* only with a split)
+ *  "epoch": t}
+ * Numbers round-trip exactly. A seed above 2^63 - 1 is written as a
+ * decimal string. Fails (NNP_ERROR_INVALID) when the session does not
+ * validate. */
+char       *nnp_session_to_string (const NnpSession *s, GError **error);
+/* Atomic: temporary file, then rename. Validates first. */
+gboolean    nnp_session_save      (const NnpSession *s, const char *path, GError **error);
+
+/* Parses and validates everything; on any problem returns NULL (never a
+ * half-built session) with NNP_ERROR_PARSE (not JSON), NNP_ERROR_INVALID
+ * (wrong format, version, key, type, shape or value) or NNP_ERROR_IO
+ * (cannot read), the message starting "NAME: ". */
+NnpSession *nnp_session_from_string (const char *text, gssize len, const char *name,
+                                     GError **error);
+NnpSession *nnp_session_load        (const char *path, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NnpSession, nnp_session_free)
+
+G_END_DECLS
