@@ -53,8 +53,8 @@ check_svg (const char *dir, const char *name, int width, int height)
   g_assert_no_error (error);
   g_markup_parse_context_free (ctx);
 
-  g_autofree char *w = g_strdup_printf ("width=\"%dpt\"", width);
-  g_autofree char *h = g_strdup_printf ("height=\"%dpt\"", height);
+  g_autofree char *w = g_strdup_printf ("width=\"%d\"", width);
+  g_autofree char *h = g_strdup_printf ("height=\"%d\"", height);
   g_assert_nonnull (strstr (text, "<svg"));
   g_assert_nonnull (strstr (text, w));
   g_assert_nonnull (strstr (text, h));

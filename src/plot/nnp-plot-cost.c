@@ -1,0 +1,472 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-plot-cost.c: the cost-curve figure: J against epoch, train and test, linear or log scale. */
+#define G_LOG_DOMAIN "nnplay-plot"
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "nnp-plot-private.h"
+
+typedef struct {
+  double px, py, pw, ph;
+  double xmax;             /* epochs shown: [0, xmax] */
+  double ylo, yhi;         /* linear: values; log: log10 of values */
+  gboolean log;
+} CostMap;
+
+static gboolean
+valid (const CostMap *M, double v)
+{
+  return isfinite (v) && (!M->log || v > 0);
+}
+
+static double
+map_x (const CostMap *M, double epoch)
+{
+  return M->px + epoch / M->xmax * M->pw;
+}
+
+static double
+map_y (const CostMap *M, double v)
+{
+  double u = M->log ? log10 (v) : v;
+  return M->py + (M->yhi - u) / (M->yhi - M->ylo) * M->ph;
+}
+
+/* The curve as a path, broken where values are missing or not positive on
+ * a log axis. Long histories are reduced to a min/max pair per device
+ * pixel column, which draws the same picture at a fraction of the cost. */
+static gboolean
+curve_path (cairo_t *cr, const CostMap *M, const double *v, size_t n, double *lx, double *ly)
+{
+  double cols_x = M->pw, cols_y = 0;
+  size_t cols;
+  gboolean down = FALSE, any = FALSE;
+
+  cairo_user_to_device_distance (cr, &cols_x, &cols_y);
+  cols = (size_t) MAX (hypot (cols_x, cols_y), 16.0);
+  cairo_new_path (cr);
+  if (n <= 2 * cols)
+    {
+      for (size_t i = 0; i < n; i++)
+        {
+          if (!valid (M, v[i]))
+            {
+              down = FALSE;
+              continue;
+            }
+          *lx = map_x (M, i);
+          *ly = map_y (M, v[i]);
+          if (down)
+            cairo_line_to (cr, *lx, *ly);
+          else
+            cairo_move_to (cr, *lx, *ly);
+          down = any = TRUE;
+        }
+      return any;
+    }
+  for (size_t b = 0; b < cols; b++)
+    {
+      size_t i0 = b * n / cols, i1 = (b + 1) * n / cols, imin = 0, imax = 0;
+      gboolean seen = FALSE;
+      for (size_t i = i0; i < i1; i++)
+        if (valid (M, v[i]))
+          {
+            if (!seen || v[i] < v[imin])
+              imin = i;
+            if (!seen || v[i] > v[imax])
+              imax = i;
+            seen = TRUE;
+          }
+      if (!seen)
+        {
+          down = FALSE;
+          continue;
+        }
+      for (int k = 0; k < 2; k++)
+        {
+          size_t i = (k == 0) == (imin < imax) ? imin : imax;
+          *lx = map_x (M, i);
+          *ly = map_y (M, v[i]);
+          if (down)
+            cairo_line_to (cr, *lx, *ly);
+          else
+            cairo_move_to (cr, *lx, *ly);
+          down = any = TRUE;
+        }
+    }
+  return any;
+}
+
+static void
+data_range (const double *v, size_t n, gboolean log, double *lo, double *hi, gboolean *any)
+{
+  for (size_t i = 0; i < n; i++)
+    if (isfinite (v[i]) && (!log || v[i] > 0))
+      {
+        *lo = *any ? MIN (*lo, v[i]) : v[i];
+        *hi = *any ? MAX (*hi, v[i]) : v[i];
+        *any = TRUE;
+      }
+}
+
+/* Decades on a log axis: "0.01" .. "1000" in plain digits, beyond as 10^k. */
+static void
+format_decade (char *buf, size_t len, int k)
+{
+  if (k >= 0 && k <= 3)
+    snprintf (buf, len, "%.0f", pow (10, k));
+  else if (k < 0 && k >= -3)
+    snprintf (buf, len, "%.*f", -k, pow (10, k));
+  else if (k < 0)
+    snprintf (buf, len, "10<sup>\xe2\x88\x92%d</sup>", -k);
+  else
+    snprintf (buf, len, "10<sup>%d</sup>", k);
+}
+
+static void
+format_epoch (char *buf, size_t len, double v, double xmax)
+{
+  if (xmax >= 10000 && fmod (v, 1000) == 0)
+    snprintf (buf, len, "%.0fk", v / 1000);
+  else
+    snprintf (buf, len, "%.0f", v);
+}
+
+typedef struct {
+  double v[NNP_MAX_TICKS];
+  char label[NNP_MAX_TICKS][48];
+  int n;
+} Ticks;
+
+static void
+y_ticks (const CostMap *M, Ticks *T, double target)
+{
+  double step;
+
+  if (M->log)
+    {
+      int lo = (int) floor (M->ylo + 1e-9), hi = (int) ceil (M->yhi - 1e-9);
+      /* Two decades or more: powers of ten. Less: 1-2-5 (or every digit)
+       * times them, as on log paper. */
+      if (M->yhi - M->ylo >= 2)
+        {
+          int stride = MAX (1, (int) ceil ((hi - lo) / MAX (target, 2.0)));
+          T->n = 0;
+          for (int k = lo; k <= hi && T->n < NNP_MAX_TICKS; k += stride)
+            if (k >= M->ylo - 1e-9 && k <= M->yhi + 1e-9)
+              {
+                T->v[T->n] = k;
+                format_decade (T->label[T->n], sizeof T->label[0], k);
+                T->n++;
+              }
+          return;
+        }
+      for (int dense = 0; dense < 2; dense++)
+        {
+          static const int sparse_m[] = { 1, 2, 5 }, dense_m[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+          const int *ms = dense ? dense_m : sparse_m;
+          int nm = dense ? 9 : 3;
+          T->n = 0;
+          for (int k = lo; k <= hi; k++)
+            for (int i = 0; i < nm && T->n < NNP_MAX_TICKS; i++)
+              {
+                double u = k + log10 (ms[i]);
+                if (u < M->ylo - 1e-9 || u > M->yhi + 1e-9)
+                  continue;
+                T->v[T->n] = u;
+                if (k >= -4 && k <= 4)
+                  snprintf (T->label[T->n], sizeof T->label[0], "%.*f", MAX (-k, 0), ms[i] * pow (10, k));
+                else
+                  snprintf (T->label[T->n], sizeof T->label[0], "%d\xc3\x97" "10<sup>%s%d</sup>",
+                            ms[i], k < 0 ? "\xe2\x88\x92" : "", ABS (k));
+                T->n++;
+              }
+          if (T->n >= 3)
+            break;
+        }
+      return;
+    }
+  T->n = nnp_nice_ticks (M->ylo, M->yhi, (int) target, T->v, &step);
+  for (int i = 0; i < T->n; i++)
+    nnp_format_tick (T->label[i], sizeof T->label[0], T->v[i], step);
+}
+
+static void
+x_ticks (const CostMap *M, Ticks *T, double target)
+{
+  double step;
+
+  T->n = nnp_nice_ticks (0, M->xmax, (int) target, T->v, &step);
+  if (step < 1)
+    {
+      T->n = 0;
+      for (int k = 0; k <= (int) M->xmax && T->n < NNP_MAX_TICKS; k++)
+        T->v[T->n++] = k;
+    }
+  for (int i = 0; i < T->n; i++)
+    format_epoch (T->label[i], sizeof T->label[0], T->v[i], M->xmax);
+}
+
+static void
+legend (cairo_t *cr, const NnpTheme *t, const CostMap *M, const NnpHistory *hist, double lw)
+{
+  const char *names[2] = { "Train", "Test" };
+  const double *curves[2] = { hist->train_cost, hist->test_cost };
+  const NnpRgba *colours[2] = { &t->train_line, &t->test_line };
+  int rows = hist->has_test && hist->test_cost ? 2 : 1;
+  double fs = t->fs, ls = fs * 0.78, sample = fs * 1.5, namew = 0, valw = 0, row = fs * 1.35;
+  double bw, bh, bx = 0, by = 0;
+  char vals[2][32];
+
+  for (int i = 0; i < rows; i++)
+    {
+      double w, last = curves[i][hist->len - 1];
+      if (isfinite (last))
+        snprintf (vals[i], sizeof vals[i], "%.4g", last);
+      else
+        snprintf (vals[i], sizeof vals[i], "\xe2\x80\x94");
+      nnp_text_extents (cr, names[i], ls, NNP_TEXT_NORMAL, &w, NULL);
+      namew = MAX (namew, w);
+      nnp_text_extents (cr, vals[i], ls, NNP_TEXT_NORMAL, &w, NULL);
+      valw = MAX (valw, w);
+    }
+  bw = fs * 0.5 + sample + fs * 0.45 + namew + fs * 0.9 + valw + fs * 0.5;
+  bh = rows * row + fs * 0.5;
+  if (bw > M->pw * 0.9 || bh > M->ph * 0.6)
+    return;
+  /* The corner the curves cross least, top right first on ties. */
+  {
+    const double cx[4] = { 1, 1, 0, 0 }, cy[4] = { 0, 1, 0, 1 };
+    size_t best = G_MAXSIZE;
+    for (int k = 0; k < 4; k++)
+      {
+        double x0 = M->px + fs * 0.5 + cx[k] * (M->pw - bw - fs), y0 = M->py + fs * 0.5 + cy[k] * (M->ph - bh - fs);
+        size_t hits = 0;
+        for (int i = 0; i < rows; i++)
+          for (size_t s = 0, n = hist->len; s < 400; s++)
+            {
+              size_t idx = n <= 1 ? 0 : s * (n - 1) / 399;
+              double v = curves[i][idx], x, y;
+              if (!valid (M, v))
+                continue;
+              x = map_x (M, idx);
+              y = map_y (M, v);
+              hits += x >= x0 - fs * 0.3 && x <= x0 + bw + fs * 0.3 && y >= y0 - fs * 0.3 && y <= y0 + bh + fs * 0.3;
+            }
+        if (hits < best)
+          {
+            best = hits;
+            bx = x0;
+            by = y0;
+          }
+      }
+  }
+
+  cairo_save (cr);
+  cairo_rectangle (cr, bx, by, bw, bh);
+  nnp_set_rgba_alpha (cr, &t->bg, 0.88);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, MAX (fs * 0.04, 0.5));
+  nnp_set_rgba (cr, &t->grid);
+  cairo_stroke (cr);
+  for (int i = 0; i < rows; i++)
+    {
+      double cy = by + fs * 0.25 + row * (i + 0.5), x = bx + fs * 0.5;
+      cairo_move_to (cr, x, cy);
+      cairo_line_to (cr, x + sample, cy);
+      cairo_set_line_width (cr, lw);
+      if (i == 1)
+        cairo_set_dash (cr, (double[]) { lw * 3, lw * 2 }, 2, 0);
+      nnp_set_rgba (cr, colours[i]);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      x += sample + fs * 0.45;
+      nnp_text_draw (cr, names[i], ls, NNP_TEXT_NORMAL, x, cy, 0, 0.5, &t->fg);
+      nnp_text_draw (cr, vals[i], ls, NNP_TEXT_NORMAL, bx + bw - fs * 0.5, cy, 1, 0.5, &t->muted);
+    }
+  cairo_restore (cr);
+}
+
+void
+nnp_cost_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
+               const NnpPlotState *state)
+{
+  const NnpHistory *hist = state->history;
+  size_t n = hist ? hist->len : 0;
+  gboolean has_test = hist && hist->has_test && hist->test_cost != NULL;
+  double fs = t->fs, pad = fs * 0.8, ts = fs * 0.8, tl = fs * 0.3, lw = MAX (fs * 0.11, 1.0);
+  double lo = 0, hi = 0, maxw = 0, th = 0, top, bottom, left, right;
+  gboolean any = FALSE;
+  CostMap M = { 0 };
+  Ticks yt, xt;
+
+  M.log = state->log_cost;
+  if (n > 0)
+    {
+      data_range (hist->train_cost, n, M.log, &lo, &hi, &any);
+      if (has_test)
+        data_range (hist->test_cost, n, M.log, &lo, &hi, &any);
+    }
+  M.xmax = n > 1 ? (double) (n - 1) : 1.0;
+  if (M.log)
+    {
+      if (!any)
+        {
+          lo = 0.01;
+          hi = 1.0;
+        }
+      /* Whole decades when the data spans several; else a padded range. */
+      M.ylo = log10 (lo);
+      M.yhi = log10 (hi);
+      if (M.yhi - M.ylo >= 1.5)
+        {
+          M.ylo = floor (M.ylo);
+          M.yhi = ceil (M.yhi);
+        }
+      else
+        {
+          double mid = (M.ylo + M.yhi) / 2, half = MAX ((M.yhi - M.ylo) / 2 * 1.1, 0.15);
+          M.ylo = mid - half;
+          M.yhi = mid + half;
+        }
+    }
+  else
+    {
+      M.ylo = any ? MIN (0.0, lo) : 0.0;
+      M.yhi = any ? hi + 0.06 * (hi - M.ylo) : 1.0;
+      if (!(M.yhi > M.ylo))
+        M.yhi = M.ylo + 1.0;
+    }
+
+  /* Layout: measure the y labels first. */
+  top = pad + fs * 1.6 + fs * 0.7;
+  bottom = pad + fs * 3.0;
+  right = pad + fs * 0.8;
+  M.ph = MAX (height - top - bottom, 1.0);
+  y_ticks (&M, &yt, CLAMP (M.ph / (fs * 2.6), 2, 8));
+  for (int i = 0; i < yt.n; i++)
+    {
+      double w;
+      nnp_text_extents (cr, yt.label[i], ts, NNP_TEXT_NORMAL, &w, NULL);
+      maxw = MAX (maxw, w);
+    }
+  left = pad + fs * 1.3 + fs * 0.4 + maxw + tl + fs * 0.25;
+  M.px = left;
+  M.py = top;
+  M.pw = MAX (width - left - right, 1.0);
+  x_ticks (&M, &xt, CLAMP (M.pw / (fs * 5), 2, 10));
+
+  cairo_save (cr);
+  /* Grid. */
+  cairo_set_line_width (cr, MAX (fs * 0.04, 0.5));
+  nnp_set_rgba (cr, &t->grid);
+  for (int i = 0; i < yt.n; i++)
+    {
+      double py = M.py + (M.yhi - yt.v[i]) / (M.yhi - M.ylo) * M.ph;
+      cairo_move_to (cr, M.px, py);
+      cairo_line_to (cr, M.px + M.pw, py);
+    }
+  for (int i = 0; i < xt.n; i++)
+    {
+      double px = map_x (&M, xt.v[i]);
+      cairo_move_to (cr, px, M.py);
+      cairo_line_to (cr, px, M.py + M.ph);
+    }
+  cairo_stroke (cr);
+
+  /* Curves. */
+  if (n > 0)
+    {
+      const double *curves[2] = { hist->train_cost, hist->test_cost };
+      const NnpRgba *colours[2] = { &t->train_line, &t->test_line };
+      cairo_save (cr);
+      cairo_rectangle (cr, M.px - lw * 3, M.py - lw * 3, M.pw + lw * 6, M.ph + lw * 3);
+      cairo_clip (cr);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      for (int c = has_test ? 1 : 0; c >= 0; c--)
+        {
+          double ex = 0, ey = 0;
+          if (!curve_path (cr, &M, curves[c], n, &ex, &ey))
+            continue;
+          cairo_set_line_width (cr, lw);
+          if (c == 1)
+            cairo_set_dash (cr, (double[]) { lw * 3, lw * 2 }, 2, 0);
+          nnp_set_rgba (cr, colours[c]);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+          cairo_arc (cr, ex, ey, lw * 2.0, 0, 2 * G_PI);
+          cairo_fill (cr);
+        }
+      cairo_restore (cr);
+    }
+
+  /* Axes: left and bottom spines, outward ticks. */
+  cairo_set_line_width (cr, MAX (fs * 0.06, 0.75));
+  nnp_set_rgba (cr, &t->frame);
+  cairo_move_to (cr, M.px, M.py);
+  cairo_line_to (cr, M.px, M.py + M.ph);
+  cairo_line_to (cr, M.px + M.pw, M.py + M.ph);
+  nnp_text_extents (cr, "0", ts, NNP_TEXT_NORMAL, NULL, &th);
+  for (int i = 0; i < yt.n; i++)
+    {
+      double py = M.py + (M.yhi - yt.v[i]) / (M.yhi - M.ylo) * M.ph;
+      cairo_move_to (cr, M.px, py);
+      cairo_line_to (cr, M.px - tl, py);
+      nnp_text_draw (cr, yt.label[i], ts, NNP_TEXT_NORMAL, M.px - tl - fs * 0.25, py, 1, 0.5, &t->muted);
+    }
+  for (int i = 0; i < xt.n; i++)
+    {
+      double px = map_x (&M, xt.v[i]);
+      cairo_move_to (cr, px, M.py + M.ph);
+      cairo_line_to (cr, px, M.py + M.ph + tl);
+      nnp_text_draw (cr, xt.label[i], ts, NNP_TEXT_NORMAL, px, M.py + M.ph + tl + fs * 0.15, 0.5, 0, &t->muted);
+    }
+  if (M.log && M.yhi - M.ylo <= 4)
+    for (double k = floor (M.ylo); k < M.yhi; k++)
+      for (int m = 2; m <= 9; m++)
+        {
+          double u = k + log10 (m), py;
+          if (u < M.ylo || u > M.yhi)
+            continue;
+          py = M.py + (M.yhi - u) / (M.yhi - M.ylo) * M.ph;
+          cairo_move_to (cr, M.px, py);
+          cairo_line_to (cr, M.px - tl * 0.55, py);
+        }
+  nnp_set_rgba (cr, &t->frame);
+  cairo_stroke (cr);
+
+  nnp_text_draw (cr, "Epoch", fs, NNP_TEXT_NORMAL, M.px + M.pw / 2,
+                 M.py + M.ph + tl + fs * 0.15 + th + fs * 0.2, 0.5, 0, &t->fg);
+  nnp_text_draw_vertical (cr, "Cost <i>J</i>", fs, NNP_TEXT_NORMAL,
+                          M.px - tl - fs * 0.25 - maxw - fs * 0.4 - fs * 0.65, M.py + M.ph / 2, &t->fg);
+
+  nnp_text_draw (cr, "Cost", fs * 1.2, NNP_TEXT_BOLD, M.px, M.py - fs * 0.6, 0, 1, &t->fg);
+  nnp_text_draw (cr, M.log ? "log scale" : "linear scale", fs * 0.75, NNP_TEXT_NORMAL,
+                 M.px + M.pw, M.py - fs * 0.72, 1, 1, &t->muted);
+  if (n > 0)
+    legend (cr, t, &M, hist, lw);
+  else
+    nnp_text_draw (cr, "No training yet", fs * 0.85, NNP_TEXT_ITALIC,
+                   M.px + M.pw / 2, M.py + M.ph / 2, 0.5, 0.5, &t->muted);
+  cairo_restore (cr);
+}
+
+void
+nnp_plot_cost (cairo_t *cr, double width, double height,
+               const NnpPlotState *state, const NnpPlotStyle *style)
+{
+  NnpTheme t;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (state != NULL);
+  if (!(width > 0) || !(height > 0))
+    return;
+  nnp_theme_init (&t, style, width, height);
+  cairo_save (cr);
+  nnp_theme_fill_bg (cr, &t, width, height);
+  nnp_cost_draw (cr, &t, width, height, state);
+  cairo_restore (cr);
+}

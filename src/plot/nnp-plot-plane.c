@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-plot-plane.c: the input plane: view, a2 heatmap, 0.5 contour, unit lines and points together. */
+#define G_LOG_DOMAIN "nnplay-plot"
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "nnp-plot-private.h"
+
+void
+nnp_view_sanitize (const NnpPlotState *state, double *xmin, double *xmax,
+                   double *ymin, double *ymax)
+{
+  *xmin = state->xmin;
+  *xmax = state->xmax;
+  *ymin = state->ymin;
+  *ymax = state->ymax;
+  if (!isfinite (*xmin) || !isfinite (*xmax) || !(*xmax > *xmin))
+    {
+      *xmin = -2.0;
+      *xmax = 2.0;
+    }
+  if (!isfinite (*ymin) || !isfinite (*ymax) || !(*ymax > *ymin))
+    {
+      *ymin = -2.0;
+      *ymax = 2.0;
+    }
+}
+
+void
+nnp_fit_aspect (double x, double y, double w, double h,
+                double xmin, double xmax, double ymin, double ymax,
+                double *ox, double *oy, double *ow, double *oh)
+{
+  double aspect = (xmax - xmin) / (ymax - ymin);
+
+  w = MAX (w, 1.0);
+  h = MAX (h, 1.0);
+  if (w / h > aspect)
+    {
+      *oh = h;
+      *ow = h * aspect;
+    }
+  else
+    {
+      *ow = w;
+      *oh = w / aspect;
+    }
+  *ox = x + (w - *ow) / 2;
+  *oy = y + (h - *oh) / 2;
+}
+
+
+gboolean
+nnp_clip_line (double a1, double a2, double c,
+               double xmin, double xmax, double ymin, double ymax,
+               double *x0, double *y0, double *x1, double *y1)
+{
+  double px[4], py[4], best = -1;
+  int n = 0;
+
+  if (!isfinite (a1) || !isfinite (a2) || !isfinite (c))
+    return FALSE;
+  if (fabs (a2) > 1e-300)
+    {
+      double xs[2] = { xmin, xmax };
+      for (int i = 0; i < 2; i++)
+        {
+          double y = -(c + a1 * xs[i]) / a2;
+          if (isfinite (y) && y >= ymin && y <= ymax)
+            {
+              px[n] = xs[i];
+              py[n++] = y;
+            }
+        }
+    }
+  if (fabs (a1) > 1e-300)
+    {
+      double ys[2] = { ymin, ymax };
+      for (int i = 0; i < 2; i++)
+        {
+          double x = -(c + a2 * ys[i]) / a1;
+          if (isfinite (x) && x >= xmin && x <= xmax)
+            {
+              px[n] = x;
+              py[n++] = ys[i];
+            }
+        }
+    }
+  for (int i = 0; i < n; i++)
+    for (int k = i + 1; k < n; k++)
+      {
+        double d = hypot (px[i] - px[k], py[i] - py[k]);
+        if (d > best)
+          {
+            best = d;
+            *x0 = px[i];
+            *y0 = py[i];
+            *x1 = px[k];
+            *y1 = py[k];
+          }
+      }
+  return best > 0;
+}
+
+/* ---- The plane ---------------------------------------------------------- */
+
+static void
+fill_neutral (cairo_t *cr, const NnpTheme *t, double x, double y, double w, double h)
+{
+  cairo_rectangle (cr, x, y, w, h);
+  nnp_set_rgba (cr, &t->mid);
+  cairo_fill (cr);
+}
+
+
+static gboolean
+draw_heatmap (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state, int unit,
+              double xmin, double xmax, double ymin, double ymax,
+              double x, double y, double w, double h)
+{
+  NnpGrid grid = { xmin, xmax, ymin, ymax, 0, 0 };
+  guint32 lut[NNP_LUT_SIZE];
+  double *values;
+  gboolean ok;
+
+  if (unit >= 0)
+    {
+      nnp_unit_paint (cr, t, state->model, (size_t) unit, state->cell_px,
+                      xmin, xmax, ymin, ymax, x, y, w, h);
+      return TRUE;
+    }
+  nnp_heatmap_size (cr, w, h, state->cell_px, &grid.nx, &grid.ny);
+  values = g_try_new (double, grid.nx * grid.ny);
+  if (values == NULL)
+    return FALSE;
+  ok = nnp_model_eval_grid (values, NULL, state->model, &grid) == NNP_OK;
+  if (ok)
+    {
+      nnp_colormap_lut (lut, t);
+      nnp_paint_values (cr, values, grid.nx, grid.ny, 0.0, 1.0, lut, x, y, w, h);
+    }
+  g_free (values);
+  return ok;
+}
+
+static void
+draw_contour (cairo_t *cr, const NnpTheme *t, const NnpModel *m, double line_w,
+              double xmin, double xmax, double ymin, double ymax,
+              double x, double y, double w, double h)
+{
+  NnpGrid grid;
+  double *nodes, dx, dy;
+  size_t nx, ny;
+
+  /* A node every ~3 device px is well below a pixel of error after
+   * linear interpolation and keeps vector paths short. */
+  nnp_heatmap_size (cr, w, h, 3, &nx, &ny);
+  nx = CLAMP (nx, 24, 480);
+  ny = CLAMP (ny, 24, 480);
+  /* Nodes exactly on the view's border: cell centres of a grid that
+   * overhangs by half a cell. */
+  dx = (xmax - xmin) / (nx - 1);
+  dy = (ymax - ymin) / (ny - 1);
+  grid = (NnpGrid) { xmin - dx / 2, xmax + dx / 2, ymin - dy / 2, ymax + dy / 2, nx, ny };
+  nodes = g_try_new (double, nx * ny);
+  if (nodes == NULL)
+    return;
+  if (nnp_model_eval_grid (nodes, NULL, m, &grid) == NNP_OK)
+    {
+      cairo_new_path (cr);
+      nnp_contour_path (cr, nodes, nx, ny, 0.5, x, y, w, h);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_line_width (cr, line_w * 2.6);
+      nnp_set_rgba (cr, &t->halo);
+      cairo_stroke_preserve (cr);
+      cairo_set_line_width (cr, line_w);
+      nnp_set_rgba (cr, &t->contour);
+      cairo_stroke (cr);
+    }
+  g_free (nodes);
+}
+
+void
+nnp_plane_draw (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state,
+                const NnpPlaneOptions *opt, double x, double y, double w, double h)
+{
+  const NnpModel *m = state->model;
+  double xmin, xmax, ymin, ymax;
+  gboolean planar = nnp_model_is_planar (m);
+  gboolean has_unit = planar && opt->unit >= 0 && (size_t) opt->unit < m->theta->h;
+
+  nnp_view_sanitize (state, &xmin, &xmax, &ymin, &ymax);
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_clip (cr);
+
+  if (!planar || (opt->unit >= 0 && !has_unit)
+      || !draw_heatmap (cr, t, state, has_unit ? opt->unit : -1, xmin, xmax, ymin, ymax, x, y, w, h))
+    fill_neutral (cr, t, x, y, w, h);
+
+  if (planar && opt->unit_lines)
+    {
+      cairo_new_path (cr);
+      for (size_t j = 0; j < m->theta->h; j++)
+        nnp_unit_line_path (cr, m, j, xmin, xmax, ymin, ymax, x, y, w, h);
+      cairo_set_line_width (cr, opt->line_w * 0.6);
+      cairo_set_dash (cr, (double[]) { opt->line_w * 2.5, opt->line_w * 1.5 }, 2, 0);
+      nnp_set_rgba_alpha (cr, &t->contour, 0.55);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+  if (planar && opt->contour && opt->unit < 0)
+    draw_contour (cr, t, m, opt->line_w, xmin, xmax, ymin, ymax, x, y, w, h);
+  if (has_unit && opt->own_line)
+    {
+      cairo_new_path (cr);
+      nnp_unit_line_path (cr, m, (size_t) opt->unit, xmin, xmax, ymin, ymax, x, y, w, h);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_line_width (cr, opt->line_w * 2.6);
+      nnp_set_rgba (cr, &t->halo);
+      cairo_stroke_preserve (cr);
+      cairo_set_line_width (cr, opt->line_w);
+      nnp_set_rgba (cr, &t->contour);
+      cairo_stroke (cr);
+    }
+  if (opt->points)
+    nnp_points_draw (cr, t, state, opt->point_r, xmin, xmax, ymin, ymax, x, y, w, h);
+  cairo_restore (cr);
+}
+

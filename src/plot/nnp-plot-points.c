@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-plot-points.c: the data points: real circles on vector targets, blended stamps on raster ones. */
+#define G_LOG_DOMAIN "nnplay-plot"
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "nnp-plot-private.h"
+
+static void
+points_path (cairo_t *cr, const NnpDataset *ds, double label, double r,
+             double xmin, double xmax, double ymin, double ymax,
+             double x, double y, double w, double h)
+{
+  double kx = w / (xmax - xmin), ky = h / (ymax - ymin);
+
+  cairo_new_path (cr);
+  for (size_t i = 0; i < ds->n; i++)
+    {
+      double px, py;
+      if (ds->y[i] != label)
+        continue;
+      px = x + (ds->X[i * ds->d] - xmin) * kx;
+      py = y + (ymax - ds->X[i * ds->d + 1]) * ky;
+      if (!isfinite (px) || !isfinite (py)
+          || px < x - r || px > x + w + r || py < y - r || py > y + h + r)
+        continue;
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, px, py, r, 0, 2 * G_PI);
+    }
+}
+
+/* One marker with its centre at (cx, cy): filled with a light outline, or
+ * a hollow ring (test points). */
+void
+nnp_marker (cairo_t *cr, const NnpTheme *t, const NnpRgba *c, gboolean hollow,
+            double cx, double cy, double r)
+{
+  cairo_new_path (cr);
+  if (hollow)
+    {
+      cairo_arc (cr, cx, cy, r * 0.78, 0, 2 * G_PI);
+      cairo_set_line_width (cr, MAX (r * 0.45, 0.6));
+      nnp_set_rgba (cr, c);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+      nnp_set_rgba (cr, c);
+      cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, MAX (r * 0.3, 0.5));
+      nnp_set_rgba (cr, &t->halo);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+draw_points_vector (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state, double r,
+                    double xmin, double xmax, double ymin, double ymax,
+                    double x, double y, double w, double h)
+{
+  const NnpRgba *colour[2] = { &t->class0, &t->class1 };
+  const NnpDataset *sets[2] = { state->train, state->test };
+
+  for (int s = 0; s < 2; s++)
+    {
+      if (sets[s] == NULL || sets[s]->d != 2)
+        continue;
+      for (int c = 0; c < 2; c++)
+        {
+          /* One path per class and kind, real circles. */
+          points_path (cr, sets[s], c, s == 1 ? r * 0.78 : r, xmin, xmax, ymin, ymax, x, y, w, h);
+          if (s == 0)
+            {
+              nnp_set_rgba (cr, colour[c]);
+              cairo_fill_preserve (cr);
+              cairo_set_line_width (cr, MAX (r * 0.3, 0.5));
+              nnp_set_rgba (cr, &t->halo);
+            }
+          else
+            {
+              cairo_set_line_width (cr, MAX (r * 0.45, 0.6));
+              nnp_set_rgba (cr, colour[c]);
+            }
+          cairo_stroke (cr);
+        }
+    }
+}
+
+/* dst = src OVER dst, premultiplied ARGB32, src clipped to dst. */
+static void
+blend_sprite (guint8 *dst, int dstride, int dw, int dh,
+              const guint8 *src, int sstride, int size, int ox, int oy)
+{
+  int r0 = MAX (0, -oy), r1 = MIN (size, dh - oy), c0 = MAX (0, -ox), c1 = MIN (size, dw - ox);
+
+  for (int r = r0; r < r1; r++)
+    {
+      const guint32 *sp = (const guint32 *) (src + r * sstride);
+      guint32 *dp = (guint32 *) (dst + (r + oy) * dstride) + ox;
+      for (int c = c0; c < c1; c++)
+        {
+          guint32 sv = sp[c], dv, k, out = 0;
+          if (sv == 0)
+            continue;
+          k = 255 - (sv >> 24);
+          dv = dp[c];
+          for (int sh = 0; sh < 32; sh += 8)
+            out |= (((sv >> sh) & 0xff) + ((((dv >> sh) & 0xff) * k + 127) / 255)) << sh;
+          dp[c] = out;
+        }
+    }
+}
+
+/* Raster targets: each marker kind is drawn once at the target's
+ * resolution and blended into one layer at every point (rounded to whole
+ * device pixels), which is painted once. Cairo tessellating a thousand
+ * small circles costs ~20 ms a frame; this, well under one. FALSE when the
+ * transformation is not a plain scale and translation. */
+static gboolean
+draw_points_raster (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state, double r,
+                    double xmin, double xmax, double ymin, double ymax,
+                    double x, double y, double w, double h)
+{
+  const NnpRgba *colour[2] = { &t->class0, &t->class1 };
+  const NnpDataset *sets[2] = { state->train, state->test };
+  double sx = 1, sy = 1, kx = w / (xmax - xmin), ky = h / (ymax - ymin);
+  double dx0, dy0, dx1, dy1, rd, half;
+  cairo_surface_t *layer;
+  cairo_matrix_t ctm;
+  guint8 *ldata;
+  int bx0, by0, bw, bh, lstride, size;
+
+  cairo_get_matrix (cr, &ctm);
+  cairo_surface_get_device_scale (cairo_get_target (cr), &sx, &sy);
+  if (ctm.xy != 0 || ctm.yx != 0 || !(ctm.xx > 0) || !(ctm.yy > 0))
+    return FALSE;
+  /* The plane in backend pixels (device scale included). */
+  dx0 = x, dy0 = y, dx1 = x + w, dy1 = y + h;
+  cairo_matrix_transform_point (&ctm, &dx0, &dy0);
+  cairo_matrix_transform_point (&ctm, &dx1, &dy1);
+  bx0 = (int) floor (dx0 * sx);
+  by0 = (int) floor (dy0 * sy);
+  bw = (int) ceil (dx1 * sx) - bx0;
+  bh = (int) ceil (dy1 * sy) - by0;
+  rd = r * ctm.xx * sx;
+  half = ceil (rd * 1.2 + 1);
+  size = (int) (2 * half);
+  if (bw < 1 || bh < 1 || (double) bw * bh > 64e6 || size > 512)
+    return FALSE;
+  layer = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, bw, bh);
+  if (cairo_surface_status (layer) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (layer);
+      return FALSE;
+    }
+  cairo_surface_flush (layer);
+  ldata = cairo_image_surface_get_data (layer);
+  lstride = cairo_image_surface_get_stride (layer);
+
+  for (int s = 0; s < 2; s++)
+    {
+      if (sets[s] == NULL || sets[s]->d != 2)
+        continue;
+      for (int c = 0; c < 2; c++)
+        {
+          const NnpDataset *ds = sets[s];
+          cairo_surface_t *sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+          cairo_t *scr = cairo_create (sprite);
+          const guint8 *sdata;
+          int sstride;
+
+          nnp_marker (scr, t, colour[c], s == 1, half, half, rd);
+          cairo_destroy (scr);
+          cairo_surface_flush (sprite);
+          sdata = cairo_image_surface_get_data (sprite);
+          sstride = cairo_image_surface_get_stride (sprite);
+          for (size_t i = 0; sdata != NULL && i < ds->n; i++)
+            {
+              double px, py;
+              if (ds->y[i] != c)
+                continue;
+              px = x + (ds->X[i * ds->d] - xmin) * kx;
+              py = y + (ymax - ds->X[i * ds->d + 1]) * ky;
+              if (!isfinite (px) || !isfinite (py)
+                  || px < x - r || px > x + w + r || py < y - r || py > y + h + r)
+                continue;
+              cairo_matrix_transform_point (&ctm, &px, &py);
+              blend_sprite (ldata, lstride, bw, bh, sdata, sstride, size,
+                            (int) lround (px * sx - half) - bx0, (int) lround (py * sy - half) - by0);
+            }
+          cairo_surface_destroy (sprite);
+        }
+    }
+  cairo_surface_mark_dirty (layer);
+  cairo_surface_set_device_scale (layer, sx, sy);
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  cairo_set_source_surface (cr, layer, bx0 / sx, by0 / sy);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  cairo_surface_destroy (layer);
+  return TRUE;
+}
+
+void
+nnp_points_draw (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state, double r,
+                 double xmin, double xmax, double ymin, double ymax,
+                 double x, double y, double w, double h)
+{
+  if (nnp_is_vector_target (cr)
+      || !draw_points_raster (cr, t, state, r, xmin, xmax, ymin, ymax, x, y, w, h))
+    draw_points_vector (cr, t, state, r, xmin, xmax, ymin, ymax, x, y, w, h);
+}

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-plot.h: the figures (decision boundary, hidden units, cost curve), drawn with Cairo and Pango. */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+#include <nnplay/nnp-model.h>
+#include <nnplay/nnp-dataset.h>
+#include <nnplay/nnp-train.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  NNP_FIGURE_BOUNDARY = 0,
+  NNP_FIGURE_HIDDEN,
+  NNP_FIGURE_COST,
+  NNP_FIGURE_ALL,
+} NnpFigure;
+
+const char *nnp_figure_name      (NnpFigure fig);  /* "boundary", "hidden", "cost", "all" */
+gboolean    nnp_figure_from_name (const char *name, NnpFigure *out);
+
+typedef enum {
+  NNP_FORMAT_PNG = 0,
+  NNP_FORMAT_SVG,
+  NNP_FORMAT_PDF,
+} NnpFormat;
+
+/* From a file name's extension (case-insensitive); FALSE if none fits. */
+gboolean    nnp_format_from_path (const char *path, NnpFormat *out);
+
+/* Colours and text. The class pair is colour-blind safe (class 1 orange
+ * #E66100-ish, class 0 blue #1A5FB4-ish, meeting at white at a2 = 0.5). */
+typedef struct {
+  gboolean dark;          /* dark background, light text (the app in dark style) */
+  gboolean transparent;   /* no background fill */
+  double font_size;       /* base text size in user units; 0 = from the figure size */
+} NnpPlotStyle;
+
+void nnp_plot_style_init (NnpPlotStyle *style);   /* light, opaque, auto font */
+
+/* Everything a figure shows. Pointers are borrowed; any may be NULL where
+ * the figure can do without (no model: points only; no history: empty axes). */
+typedef struct {
+  const NnpModel *model;
+  const NnpDataset *train;          /* drawn filled with an outline */
+  const NnpDataset *test;           /* drawn hollow */
+  const NnpHistory *history;
+  double xmin, xmax, ymin, ymax;    /* the input plane shown */
+  int cell_px;                      /* heatmap cell size in device px (1 = full resolution) */
+  gboolean log_cost;                /* cost axis in log scale */
+  gboolean unit_lines;              /* draw each hidden unit's line on the boundary plot */
+  int unit;                         /* >= 0: the boundary plot shows hidden unit `unit` instead of a2 */
+} NnpPlotState;
+
+/* View [-2, 2]^2 (or fitted to the data with nnp_plot_state_fit_view), cell_px 1, unit -1. */
+void nnp_plot_state_init (NnpPlotState *state);
+/* Sets the view to the data range (train and test) with a 10% margin, square. */
+void nnp_plot_state_fit_view (NnpPlotState *state);
+
+/* Each draws the whole figure into (0, 0, width, height) of cr. Pure: the
+ * same state and size give the same drawing on screen, PNG, SVG and PDF. */
+void nnp_plot_boundary    (cairo_t *cr, double width, double height,
+                           const NnpPlotState *state, const NnpPlotStyle *style);
+/* One small panel: unit j's activation a_j(x) with its line w_j . x + b_j = 0. */
+void nnp_plot_hidden_unit (cairo_t *cr, double width, double height, size_t j,
+                           const NnpPlotState *state, const NnpPlotStyle *style);
+/* All units in a grid of panels, each titled "Unit j". */
+void nnp_plot_hidden      (cairo_t *cr, double width, double height,
+                           const NnpPlotState *state, const NnpPlotStyle *style);
+void nnp_plot_cost        (cairo_t *cr, double width, double height,
+                           const NnpPlotState *state, const NnpPlotStyle *style);
+void nnp_plot_all         (cairo_t *cr, double width, double height,
+                           const NnpPlotState *state, const NnpPlotStyle *style);
+void nnp_plot_figure      (cairo_t *cr, NnpFigure fig, double width, double height,
+                           const NnpPlotState *state, const NnpPlotStyle *style);
+
+/* Maps between the boundary plot's data area and device coordinates, for
+ * the app's mouse input: the plot area inside (0,0,width,height) that
+ * nnp_plot_boundary uses for the plane. */
+void nnp_plot_boundary_area (double width, double height, const NnpPlotState *state,
+                             const NnpPlotStyle *style,
+                             double *x, double *y, double *w, double *h);
+
+/* Writes a figure to path, atomically (temporary file, then rename).
+ * width x height in user units (PNG: pixels before scale; SVG/PDF: points),
+ * scale multiplies PNG pixels only. Errors: NNP_ERROR_IO. */
+gboolean nnp_plot_export (NnpFigure fig, NnpFormat format, const char *path,
+                          int width, int height, double scale,
+                          const NnpPlotState *state, const NnpPlotStyle *style,
+                          GError **error);
+
+G_END_DECLS

@@ -1,0 +1,1041 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-plot.c: the figures: PNG size and colours, SVG/PDF structure, atomic export and its errors, helpers. */
+#define G_LOG_DOMAIN "nnplay-test"
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <nnplay/nnp-error.h>
+#include "nnp-plot.h"
+#include "nnp-plot-private.h"
+#ifdef NNP_HAVE_POPPLER
+#include <poppler.h>
+#endif
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NnpHistory, nnp_history_free)
+
+static char *tmpdir;
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmpdir, name, NULL);
+}
+
+/* ---- Fixtures ------------------------------------------------------------ */
+
+/* The hand-made model of the brief: a1 = sigma(5 x1), a2 = sigma(10 a1 - 5),
+ * so a2 is ~0.0067 far left (x1 < -1), ~0.9933 far right, 0.5 at x1 = 0. */
+static NnpModel *
+step_model (void)
+{
+  NnpModel *m = nnp_model_alloc (2, 1, NNP_ACT_SIGMOID);
+  gsl_matrix_set (&m->theta->W1.matrix, 0, 0, 5.0);
+  gsl_matrix_set (&m->theta->W1.matrix, 0, 1, 0.0);
+  gsl_vector_set (&m->theta->b1.vector, 0, 0.0);
+  gsl_matrix_set (&m->theta->W2.matrix, 0, 0, 10.0);
+  *m->theta->b2 = -5.0;
+  return m;
+}
+
+static NnpDataset *
+points (size_t n, const double *xy, const double *y)
+{
+  NnpDataset *ds = nnp_dataset_alloc (n, 2);
+  for (size_t i = 0; i < n; i++)
+    {
+      ds->X[2 * i] = xy[2 * i];
+      ds->X[2 * i + 1] = xy[2 * i + 1];
+      ds->y[i] = y[i];
+    }
+  return ds;
+}
+
+static NnpHistory *
+history (size_t n, gboolean with_test)
+{
+  NnpHistory *h = nnp_history_new (with_test);
+  for (size_t t = 0; t < n; t++)
+    {
+      double c = 0.6931 * exp (-0.0137 * t) + 0.0213;
+      g_assert_cmpint (nnp_history_append (h, c, 0.5 + 0.45 * (1 - exp (-0.02 * t)),
+                                           c * 1.2385, 0.5 + 0.4 * (1 - exp (-0.02 * t))), ==, 0);
+    }
+  return h;
+}
+
+/* ---- Pixels -------------------------------------------------------------- */
+
+typedef struct {
+  double r, g, b, a;   /* 0..255, un-premultiplied */
+} Px;
+
+static Px
+pixel_at (cairo_surface_t *s, double x, double y)
+{
+  int ix = (int) floor (x), iy = (int) floor (y);
+  unsigned char *data;
+  guint32 p;
+  Px out;
+
+  cairo_format_t fmt = cairo_image_surface_get_format (s);
+
+  /* cairo reads an opaque PNG back as RGB24 */
+  g_assert_true (fmt == CAIRO_FORMAT_ARGB32 || fmt == CAIRO_FORMAT_RGB24);
+  g_assert_cmpint (ix, >=, 0);
+  g_assert_cmpint (iy, >=, 0);
+  g_assert_cmpint (ix, <, cairo_image_surface_get_width (s));
+  g_assert_cmpint (iy, <, cairo_image_surface_get_height (s));
+  cairo_surface_flush (s);
+  data = cairo_image_surface_get_data (s);
+  p = *(guint32 *) (data + iy * cairo_image_surface_get_stride (s) + 4 * ix);
+  out.a = fmt == CAIRO_FORMAT_RGB24 ? 255 : p >> 24;
+  out.r = p >> 16 & 0xff;
+  out.g = p >> 8 & 0xff;
+  out.b = p & 0xff;
+  if (out.a > 0 && out.a < 255)
+    {
+      out.r = out.r * 255 / out.a;
+      out.g = out.g * 255 / out.a;
+      out.b = out.b * 255 / out.a;
+    }
+  return out;
+}
+
+/* Hue in degrees and saturation (HSV), computed here from the definition. */
+static void
+hue_sat (double r, double g, double b, double *hue, double *sat)
+{
+  double mx = MAX (r, MAX (g, b)), mn = MIN (r, MIN (g, b)), d = mx - mn;
+
+  *sat = mx > 0 ? d / mx : 0;
+  if (d == 0)
+    *hue = 0;
+  else if (mx == r)
+    *hue = 60 * fmod ((g - b) / d + 6, 6);
+  else if (mx == g)
+    *hue = 60 * ((b - r) / d + 2);
+  else
+    *hue = 60 * ((r - g) / d + 4);
+}
+
+static double
+hue_distance (double h1, double h2)
+{
+  double d = fabs (h1 - h2);
+  return MIN (d, 360 - d);
+}
+
+/* Class 1 is orange #E66100, class 0 blue #1A5FB4 (the contract header). */
+static void
+assert_class_tint (Px p, int cls)
+{
+  double hue, sat, want_hue, want_sat;
+
+  hue_sat (p.r, p.g, p.b, &hue, &sat);
+  if (cls == 1)
+    hue_sat (0xE6, 0x61, 0x00, &want_hue, &want_sat);
+  else
+    hue_sat (0x1A, 0x5F, 0xB4, &want_hue, &want_sat);
+  g_test_message ("pixel (%g, %g, %g): hue %.1f sat %.2f, class %d hue %.1f", p.r, p.g, p.b,
+                  hue, sat, cls, want_hue);
+  g_assert_cmpfloat (p.a, ==, 255);
+  g_assert_cmpfloat (hue_distance (hue, want_hue), <, 12.0);
+  g_assert_cmpfloat (sat, >, 0.35);
+}
+
+static void
+device_point (const NnpPlotState *st, double ax, double ay, double aw, double ah, double scale,
+              double x1, double x2, double *px, double *py)
+{
+  *px = scale * (ax + (x1 - st->xmin) / (st->xmax - st->xmin) * aw);
+  *py = scale * (ay + (st->ymax - x2) / (st->ymax - st->ymin) * ah);
+}
+
+/* ---- Names and state ----------------------------------------------------- */
+
+static void
+test_names (void)
+{
+  NnpFigure fig;
+  NnpFormat fmt;
+
+  for (int f = 0; f <= NNP_FIGURE_ALL; f++)
+    {
+      g_assert_true (nnp_figure_from_name (nnp_figure_name (f), &fig));
+      g_assert_cmpint (fig, ==, f);
+    }
+  g_assert_cmpstr (nnp_figure_name (NNP_FIGURE_HIDDEN), ==, "hidden");
+  g_assert_false (nnp_figure_from_name ("boundaries", &fig));
+
+  g_assert_true (nnp_format_from_path ("a/b/fig.PNG", &fmt));
+  g_assert_cmpint (fmt, ==, NNP_FORMAT_PNG);
+  g_assert_true (nnp_format_from_path ("slide.svg", &fmt));
+  g_assert_cmpint (fmt, ==, NNP_FORMAT_SVG);
+  g_assert_true (nnp_format_from_path ("x.y.Pdf", &fmt));
+  g_assert_cmpint (fmt, ==, NNP_FORMAT_PDF);
+  g_assert_false (nnp_format_from_path ("figure", &fmt));
+  g_assert_false (nnp_format_from_path ("figure.jpeg", &fmt));
+  g_assert_false (nnp_format_from_path ("dir.png/figure", &fmt));
+}
+
+static void
+test_state_fit (void)
+{
+  const double xy[] = { -1.0, 0.5, 3.0, 2.0, 0.25, 1.0 }, y[] = { 0, 1, 1 };
+  const double txy[] = { 0.0, 0.75 }, ty[] = { 0 };
+  g_autoptr(NnpDataset) train = points (3, xy, y);
+  g_autoptr(NnpDataset) test = points (1, txy, ty);
+  NnpPlotState st;
+  NnpPlotStyle style;
+
+  nnp_plot_state_init (&st);
+  nnp_plot_style_init (&style);
+  g_assert_cmpfloat (st.xmin, ==, -2);
+  g_assert_cmpfloat (st.ymax, ==, 2);
+  g_assert_cmpint (st.cell_px, ==, 1);
+  g_assert_cmpint (st.unit, ==, -1);
+  g_assert_null (st.model);
+  g_assert_false (style.dark);
+  g_assert_false (style.transparent);
+  g_assert_cmpfloat (style.font_size, ==, 0);
+
+  /* No data: the view stays. */
+  nnp_plot_state_fit_view (&st);
+  g_assert_cmpfloat (st.xmax, ==, 2);
+
+  /* x spans [-1, 3] (4), y [0.5, 2] (1.5): square of side 4 + 2 * 0.4
+   * around the centre (1, 1.25). */
+  st.train = train;
+  st.test = test;
+  nnp_plot_state_fit_view (&st);
+  g_assert_cmpfloat_with_epsilon (st.xmin, -1.4, 1e-12);
+  g_assert_cmpfloat_with_epsilon (st.xmax, 3.4, 1e-12);
+  g_assert_cmpfloat_with_epsilon (st.ymin, -1.15, 1e-12);
+  g_assert_cmpfloat_with_epsilon (st.ymax, 3.65, 1e-12);
+
+  /* The boundary area keeps the view's aspect and lies inside the figure. */
+  {
+    double x, y0, w, h;
+    st.xmin = -2;
+    st.xmax = 2;
+    st.ymin = -1;
+    st.ymax = 1;
+    nnp_plot_boundary_area (1920, 1080, &st, &style, &x, &y0, &w, &h);
+    g_assert_cmpfloat_with_epsilon (w / h, 2.0, 1e-9);
+    g_assert_cmpfloat (x, >, 0);
+    g_assert_cmpfloat (y0, >, 0);
+    g_assert_cmpfloat (x + w, <, 1920);
+    g_assert_cmpfloat (y0 + h, <, 1080);
+    g_assert_cmpfloat (h, >, 1080 * 0.4);
+  }
+}
+
+/* ---- Helpers: ticks, lines, contours ----------------------------------- */
+
+static void
+test_ticks (void)
+{
+  double t[NNP_MAX_TICKS], step;
+  char buf[64];
+  int n;
+
+  n = nnp_nice_ticks (0, 1, 5, t, &step);
+  g_assert_cmpint (n, ==, 6);
+  g_assert_cmpfloat_with_epsilon (step, 0.2, 1e-15);
+  g_assert_cmpfloat_with_epsilon (t[3], 0.6, 1e-12);
+
+  n = nnp_nice_ticks (-1.73, 2.4, 5, t, &step);
+  g_assert_cmpint (n, ==, 4);
+  g_assert_cmpfloat (step, ==, 1.0);
+  g_assert_cmpfloat (t[0], ==, -1.0);
+  g_assert_cmpfloat (t[1], ==, 0.0);
+
+  n = nnp_nice_ticks (-2.385, 2.385, 8, t, &step);
+  g_assert_cmpfloat (step, ==, 0.5);
+  g_assert_cmpfloat (t[0], ==, -2.0);
+  g_assert_cmpint (n, ==, 9);
+
+  /* Degenerate ranges give one tick, never a loop or NaN. */
+  g_assert_cmpint (nnp_nice_ticks (1, 1, 5, t, &step), ==, 1);
+  g_assert_cmpint (nnp_nice_ticks (NAN, 1, 5, t, &step), ==, 1);
+  g_assert_true (isfinite (t[0]));
+
+  nnp_format_tick (buf, sizeof buf, -0.5, 0.5);
+  g_assert_cmpstr (buf, ==, "\xe2\x88\x92" "0.5");
+  nnp_format_tick (buf, sizeof buf, 1e-17, 0.25);
+  g_assert_cmpstr (buf, ==, "0.00");
+  nnp_format_tick (buf, sizeof buf, 1500, 500);
+  g_assert_cmpstr (buf, ==, "1500");
+}
+
+static void
+test_clip_line (void)
+{
+  double x0, y0, x1, y1;
+
+  /* x1 + x2 = 0 through [-1, 1]^2 runs corner to corner. */
+  g_assert_true (nnp_clip_line (1, 1, 0, -1, 1, -1, 1, &x0, &y0, &x1, &y1));
+  g_assert_cmpfloat_with_epsilon (fabs (x0 - x1), 2.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (x0 + y0, 0.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (x1 + y1, 0.0, 1e-12);
+
+  /* 2.385 x1 - 1 = 0: vertical at x1 = 0.41929 from bottom to top. */
+  g_assert_true (nnp_clip_line (2.385, 0, -1, -2, 2, -1, 3, &x0, &y0, &x1, &y1));
+  g_assert_cmpfloat_with_epsilon (x0, 1 / 2.385, 1e-12);
+  g_assert_cmpfloat_with_epsilon (x1, 1 / 2.385, 1e-12);
+  g_assert_cmpfloat_with_epsilon (fabs (y1 - y0), 4.0, 1e-12);
+
+  g_assert_false (nnp_clip_line (1, 0, -5, -2, 2, -2, 2, &x0, &y0, &x1, &y1));   /* x1 = 5 misses */
+  g_assert_false (nnp_clip_line (0, 0, 1, -2, 2, -2, 2, &x0, &y0, &x1, &y1));    /* no line */
+  g_assert_false (nnp_clip_line (NAN, 1, 0, -2, 2, -2, 2, &x0, &y0, &x1, &y1));
+}
+
+/* The level set r = 0.7385 of the distance from the centre of a node grid
+ * over [-1, 1]^2: one closed polyline, every vertex on the circle up to the
+ * error of linear interpolation. */
+static void
+test_contour_circle (void)
+{
+  const size_t n = 41;
+  const double r = 0.7385;
+  g_autofree double *v = g_new (double, n * n);
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 10, 10);
+  cairo_t *cr = cairo_create (s);
+  cairo_path_t *path;
+  int moves = 0, closes = 0, vertices = 0;
+
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < n; j++)
+      {
+        double x = -1 + 2.0 * j / (n - 1), y = 1 - 2.0 * i / (n - 1);
+        v[i * n + j] = hypot (x, y);
+      }
+  /* The nodes span (0, 0, 200, 200): the plane scaled by 100 about (100, 100)
+   * (cairo keeps paths in 24.8 fixed point, so not the unit square). */
+  nnp_contour_path (cr, v, n, n, r, 0, 0, 200, 200);
+  path = cairo_copy_path (cr);
+  for (int i = 0, after_close = 0; i < path->num_data; i += path->data[i].header.length)
+    {
+      cairo_path_data_t *d = &path->data[i];
+      switch (d->header.type)
+        {
+        case CAIRO_PATH_MOVE_TO:
+          /* cairo itself adds a move to the start after each close */
+          moves += !after_close;
+          after_close = 0;
+          g_assert_cmpfloat (fabs (hypot (d[1].point.x - 100, d[1].point.y - 100) - 100 * r), <, 0.3);
+          break;
+        case CAIRO_PATH_LINE_TO:
+          vertices++;
+          after_close = 0;
+          g_assert_cmpfloat (fabs (hypot (d[1].point.x - 100, d[1].point.y - 100) - 100 * r), <, 0.3);
+          break;
+        case CAIRO_PATH_CLOSE_PATH:
+          closes++;
+          after_close = 1;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  g_assert_cmpint (moves, ==, 1);
+  g_assert_cmpint (closes, ==, 1);
+  g_assert_cmpint (vertices, >, 40);
+  cairo_path_destroy (path);
+
+  /* Non-finite nodes are skipped, never drawn. */
+  cairo_new_path (cr);
+  for (size_t k = 0; k < n * n; k++)
+    v[k] = NAN;
+  nnp_contour_path (cr, v, n, n, 0.5, 0, 0, 10, 10);
+  path = cairo_copy_path (cr);
+  g_assert_cmpint (path->num_data, ==, 0);
+  cairo_path_destroy (path);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+}
+
+/* ---- PNG ------------------------------------------------------------------ */
+
+static cairo_surface_t *
+export_png (NnpFigure fig, const char *name, int w, int h, double scale,
+            const NnpPlotState *st, const NnpPlotStyle *style)
+{
+  g_autofree char *path = tmp_path (name);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *s;
+
+  g_assert_true (nnp_plot_export (fig, NNP_FORMAT_PNG, path, w, h, scale, st, style, &error));
+  g_assert_no_error (error);
+  s = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+  return s;
+}
+
+static void
+test_png_size (void)
+{
+  NnpModel *m = step_model ();
+  g_autoptr(NnpHistory) hist = history (40, TRUE);
+  NnpPlotState st;
+  NnpPlotStyle style;
+  struct { int w, h; double scale; int pw, ph; } cases[] = {
+    { 320, 200, 1.0, 320, 200 },
+    { 320, 200, 2.0, 640, 400 },
+    { 101, 57, 1.5, 152, 86 },
+    { 1920, 1080, 0.0, 1920, 1080 },   /* 0 means 1 */
+  };
+
+  nnp_plot_state_init (&st);
+  nnp_plot_style_init (&style);
+  st.model = m;
+  st.history = hist;
+  for (size_t i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (int f = 0; f <= NNP_FIGURE_ALL; f++)
+      {
+        cairo_surface_t *s = export_png (f, "size.png", cases[i].w, cases[i].h, cases[i].scale, &st, &style);
+        g_assert_cmpint (cairo_image_surface_get_width (s), ==, cases[i].pw);
+        g_assert_cmpint (cairo_image_surface_get_height (s), ==, cases[i].ph);
+        /* Opaque light background in the top-left corner. */
+        Px p = pixel_at (s, 1, 1);
+        g_assert_cmpfloat (p.a, ==, 255);
+        g_assert_cmpfloat (MIN (p.r, MIN (p.g, p.b)), >, 240);
+        cairo_surface_destroy (s);
+      }
+  nnp_model_free (m);
+}
+
+static void
+test_png_colours (void)
+{
+  /* A class-1 training point deep in the class-0 region and a class-1 test
+   * point beside it: the first is filled orange, the second hollow. */
+  const double xy[] = { -1.2385, 1.2 }, y[] = { 1 };
+  const double txy[] = { -1.2385, -1.2 }, ty[] = { 1 };
+  g_autoptr(NnpDataset) train = points (1, xy, y);
+  g_autoptr(NnpDataset) test = points (1, txy, ty);
+  NnpModel *m = step_model ();
+  NnpPlotState st;
+  NnpPlotStyle style;
+  const int W = 640, H = 480;
+  const double scale = 2.0;
+  double ax, ay, aw, ah, px, py;
+  cairo_surface_t *s;
+  Px p;
+
+  nnp_plot_state_init (&st);
+  nnp_plot_style_init (&style);
+  st.model = m;
+  st.train = train;
+  st.test = test;
+  s = export_png (NNP_FIGURE_BOUNDARY, "colours.png", W, H, scale, &st, &style);
+  nnp_plot_boundary_area (W, H, &st, &style, &ax, &ay, &aw, &ah);
+
+  /* a2 ~ 0.9933 at x1 = 1.5: the class-1 tint; ~0.0067 at x1 = -1.5: class 0. */
+  device_point (&st, ax, ay, aw, ah, scale, 1.5, 0.3, &px, &py);
+  assert_class_tint (pixel_at (s, px, py), 1);
+  device_point (&st, ax, ay, aw, ah, scale, -1.5, -0.3, &px, &py);
+  assert_class_tint (pixel_at (s, px, py), 0);
+
+  /* The training point: solid class-1 colour at its centre, not the tint. */
+  device_point (&st, ax, ay, aw, ah, scale, xy[0], xy[1], &px, &py);
+  p = pixel_at (s, px, py);
+  assert_class_tint (p, 1);
+  g_assert_cmpfloat (fabs (p.r - 0xE6) + fabs (p.g - 0x61) + fabs (p.b - 0x00), <, 40);
+
+  /* The test point: hollow (background blue at the centre), an orange ring. */
+  device_point (&st, ax, ay, aw, ah, scale, txy[0], txy[1], &px, &py);
+  assert_class_tint (pixel_at (s, px, py), 0);
+  {
+    gboolean ring = FALSE;
+    for (int dy = -20; dy <= 20 && !ring; dy++)
+      for (int dx = -20; dx <= 20 && !ring; dx++)
+        {
+          Px q = pixel_at (s, px + dx, py + dy);
+          double hue, sat;
+          hue_sat (q.r, q.g, q.b, &hue, &sat);
+          ring = hue_distance (hue, 25) < 12 && sat > 0.8;
+        }
+    g_assert_true (ring);
+  }
+
+  /* Just right of the 0.5 contour (x1 = 0) a gentle model is nearly white. */
+  gsl_matrix_set (&m->theta->W1.matrix, 0, 0, 0.5);
+  gsl_matrix_set (&m->theta->W2.matrix, 0, 0, 4.0);
+  *m->theta->b2 = -2.0;
+  cairo_surface_destroy (s);
+  s = export_png (NNP_FIGURE_BOUNDARY, "white.png", W, H, 1.0, &st, &style);
+  device_point (&st, ax, ay, aw, ah, 1.0, 0.12, 0.3, &px, &py);
+  p = pixel_at (s, px, py);
+  g_assert_cmpfloat (MIN (p.r, MIN (p.g, p.b)), >, 225);
+  /* ...and the contour itself is drawn dark at x1 = 0. */
+  device_point (&st, ax, ay, aw, ah, 1.0, 0.0, 0.3, &px, &py);
+  p = pixel_at (s, px, py);
+  g_assert_cmpfloat (MAX (p.r, MAX (p.g, p.b)), <, 140);
+
+  cairo_surface_destroy (s);
+  nnp_model_free (m);
+}
+
+static void
+test_png_transparent (void)
+{
+  NnpModel *m = step_model ();
+  g_autoptr(NnpHistory) hist = history (20, FALSE);
+  NnpPlotState st;
+  NnpPlotStyle style;
+
+  nnp_plot_state_init (&st);
+  nnp_plot_style_init (&style);
+  st.model = m;
+  st.history = hist;
+  style.transparent = TRUE;
+  for (int f = 0; f <= NNP_FIGURE_ALL; f++)
+    {
+      cairo_surface_t *s = export_png (f, "transparent.png", 400, 300, 1.0, &st, &style);
+      g_assert_cmpfloat (pixel_at (s, 1, 1).a, ==, 0);
+      g_assert_cmpfloat (pixel_at (s, 398, 298).a, ==, 0);
+      cairo_surface_destroy (s);
+    }
+  /* The plane stays opaque. */
+  {
+    double ax, ay, aw, ah;
+    cairo_surface_t *s = export_png (NNP_FIGURE_BOUNDARY, "transparent.png", 400, 300, 1.0, &st, &style);
+    nnp_plot_boundary_area (400, 300, &st, &style, &ax, &ay, &aw, &ah);
+    g_assert_cmpfloat (pixel_at (s, ax + aw / 2, ay + ah / 4).a, ==, 255);
+    cairo_surface_destroy (s);
+  }
+  nnp_model_free (m);
+}
+
+static void
+test_hidden_unit_panel (void)
+{
+  NnpModel *m = step_model ();
+  NnpPlotState st;
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 200);
+  cairo_t *cr = cairo_create (s);
+
+  nnp_plot_state_init (&st);
+  st.model = m;
+  /* Unit 1 is sigma(5 x1): class-1 tint on the right, class-0 on the left. */
+  nnp_plot_hidden_unit (cr, 200, 200, 0, &st, NULL);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  assert_class_tint (pixel_at (s, 160, 120), 1);
+  assert_class_tint (pixel_at (s, 40, 120), 0);
+
+  /* tanh and ReLU units: the inactive / negative side is not orange. */
+  m->act = NNP_ACT_RELU;
+  nnp_plot_hidden_unit (cr, 200, 200, 0, &st, NULL);
+  assert_class_tint (pixel_at (s, 170, 120), 1);
+  {
+    Px p = pixel_at (s, 40, 120);
+    g_assert_cmpfloat (MIN (p.r, MIN (p.g, p.b)), >, 240);   /* a = 0: neutral */
+  }
+  m->act = NNP_ACT_TANH;
+  nnp_plot_hidden_unit (cr, 200, 200, 0, &st, NULL);
+  assert_class_tint (pixel_at (s, 40, 120), 0);
+
+  /* A unit that does not exist draws an empty plane, no crash. */
+  nnp_plot_hidden_unit (cr, 200, 200, 7, &st, NULL);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+  nnp_model_free (m);
+}
+
+/* Non-finite weights, no model, no data, empty and odd histories: every
+ * figure draws without a cairo error, and nothing NaN reaches the page. */
+static void
+test_degenerate (void)
+{
+  const double xy[] = { 0.25, -0.5, NAN, 1.0, 0.75, 0.5 }, y[] = { 0, 1, 1 };
+  g_autoptr(NnpDataset) train = points (3, xy, y);
+  NnpModel *m = step_model ();
+  NnpHistory *empty = nnp_history_new (TRUE);
+  NnpHistory *odd = nnp_history_new (TRUE);
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 500, 400);
+  cairo_t *cr = cairo_create (s);
+  NnpPlotState st;
+  NnpPlotStyle style;
+  double ax, ay, aw, ah;
+
+  /* Zero and negative costs, a single value, a jump: log scale must cope. */
+  g_assert_cmpint (nnp_history_append (odd, 0.0, 0.5, 0.0, 0.5), ==, 0);
+  nnp_plot_state_init (&st);
+  nnp_plot_style_init (&style);
+  for (int pass = 0; pass < 4; pass++)
+    {
+      if (pass == 1)
+        g_assert_cmpint (nnp_history_append (odd, -1.0, 0.5, 1e-300, 0.5), ==, 0);
+      if (pass == 2)
+        g_assert_cmpint (nnp_history_append (odd, 1e6, 0.5, 0.0, 0.5), ==, 0);
+      for (int log = 0; log < 2; log++)
+        for (int h = 0; h < 3; h++)
+          {
+            st.log_cost = log;
+            st.history = h == 0 ? NULL : h == 1 ? empty : odd;
+            st.model = pass == 3 ? NULL : m;
+            st.train = pass == 3 ? NULL : train;
+            for (int f = 0; f <= NNP_FIGURE_ALL; f++)
+              {
+                nnp_plot_figure (cr, f, 500, 400, &st, &style);
+                g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+              }
+          }
+    }
+
+  /* A long run: 200 000 epochs are reduced to a pair per pixel column. */
+  {
+    g_autoptr(NnpHistory) longrun = history (200000, TRUE);
+    st.history = longrun;
+    for (int log = 0; log < 2; log++)
+      {
+        st.log_cost = log;
+        nnp_plot_cost (cr, 500, 400, &st, &style);
+        g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      }
+    st.history = NULL;
+  }
+
+  /* NaN weights: the plane is painted neutral (white), never garbage. */
+  st.model = m;
+  st.train = NULL;
+  st.unit_lines = TRUE;
+  gsl_matrix_set (&m->theta->W2.matrix, 0, 0, NAN);
+  gsl_matrix_set (&m->theta->W1.matrix, 0, 0, INFINITY);
+  nnp_plot_boundary (cr, 500, 400, &st, &style);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  nnp_plot_boundary_area (500, 400, &st, &style, &ax, &ay, &aw, &ah);
+  {
+    Px p = pixel_at (s, ax + aw * 0.3, ay + ah * 0.3);
+    g_assert_cmpfloat (MIN (p.r, MIN (p.g, p.b)), >, 240);
+  }
+  nnp_plot_figure (cr, NNP_FIGURE_ALL, 500, 400, &st, &style);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+
+  /* A broken view falls back to [-2, 2]^2; tiny and huge sizes are fine. */
+  st.xmin = NAN;
+  st.ymin = 3;
+  st.ymax = 3;
+  nnp_plot_figure (cr, NNP_FIGURE_BOUNDARY, 500, 400, &st, &style);
+  nnp_plot_figure (cr, NNP_FIGURE_ALL, 3, 2, &st, &style);
+  nnp_plot_figure (cr, NNP_FIGURE_HIDDEN, 0, 0, &st, &style);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+  nnp_history_free (empty);
+  nnp_history_free (odd);
+  nnp_model_free (m);
+}
+
+/* Drawing is a pure function of (state, size): twice gives the same pixels. */
+static void
+test_pure (void)
+{
+  const double xy[] = { 0.5, 0.5, -0.25, 1.0, 1.5, -0.75 }, y[] = { 0, 1, 1 };
+  g_autoptr(NnpDataset) train = points (3, xy, y);
+  g_autoptr(NnpHistory) hist = history (300, TRUE);
+  NnpModel *m = nnp_model_alloc (2, 5, NNP_ACT_TANH);
+  NnpPlotState st;
+  unsigned char *first = NULL;
+  size_t len = 0;
+
+  nnp_model_init_random (m, 2385);
+  nnp_plot_state_init (&st);
+  st.model = m;
+  st.train = train;
+  st.history = hist;
+  st.unit_lines = TRUE;
+  for (int k = 0; k < 2; k++)
+    {
+      cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 360);
+      cairo_t *cr = cairo_create (s);
+      nnp_plot_all (cr, 640, 360, &st, NULL);
+      cairo_surface_flush (s);
+      len = (size_t) cairo_image_surface_get_stride (s) * 360;
+      if (k == 0)
+        first = g_memdup2 (cairo_image_surface_get_data (s), len);
+      else
+        g_assert_cmpmem (first, len, cairo_image_surface_get_data (s), len);
+      cairo_destroy (cr);
+      cairo_surface_destroy (s);
+    }
+  g_free (first);
+  nnp_model_free (m);
+}
+
+/* ---- SVG -------------------------------------------------------------- */
+
+typedef struct {
+  int paths, images, uses, glyph_refs, subpaths, svg, gradients;
+} SvgCount;
+
+static void
+svg_start (GMarkupParseContext *ctx, const char *name, const char **names, const char **values,
+           gpointer data, GError **error)
+{
+  SvgCount *c = data;
+
+  if (strcmp (name, "svg") == 0)
+    c->svg++;
+  else if (strcmp (name, "path") == 0)
+    {
+      c->paths++;
+      for (int i = 0; names[i]; i++)
+        if (strcmp (names[i], "d") == 0)
+          for (const char *p = values[i]; *p; p++)
+            c->subpaths += *p == 'M';
+    }
+  else if (strcmp (name, "image") == 0)
+    c->images++;
+  else if (strcmp (name, "linearGradient") == 0)
+    c->gradients++;
+  else if (strcmp (name, "use") == 0)
+    {
+      c->uses++;
+      for (int i = 0; names[i]; i++)
+        if (strcmp (names[i], "xlink:href") == 0 && g_str_has_prefix (values[i], "#glyph"))
+          c->glyph_refs++;
+    }
+}
+
+static SvgCount
+parse_svg (const char *path)
+{
+  static const GMarkupParser parser = { svg_start, NULL, NULL, NULL, NULL };
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  GMarkupParseContext *ctx;
+  SvgCount c = { 0 };
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &text, &len, &error));
+  ctx = g_markup_parse_context_new (&parser, 0, &c, NULL);
+  g_assert_true (g_markup_parse_context_parse (ctx, text, (gssize) len, &error));
+  g_assert_true (g_markup_parse_context_end_parse (ctx, &error));
+  g_assert_no_error (error);
+  g_markup_parse_context_free (ctx);
+  return c;
+}
+
+static void
+test_svg (void)
+{
+  const double xy[] = { 0.5, 0.5, -0.25, 1.0, 1.5, -0.75, -1.0, -1.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6 };
+  const double y[] = { 0, 1, 1, 0, 1, 0, 1 };
+  g_autoptr(NnpDataset) train = points (7, xy, y);
+  g_autoptr(NnpHistory) hist = history (50, TRUE);
+  g_autofree char *path = tmp_path ("figure.svg");
+  NnpModel *m = step_model ();
+  NnpPlotState st;
+  NnpPlotStyle style;
+  g_autoptr(GError) error = NULL;
+  SvgCount c;
+
+  nnp_plot_state_init (&st);
+  nnp_plot_style_init (&style);
+  st.model = m;
+  st.train = train;
+  st.history = hist;
+  g_assert_true (nnp_plot_export (NNP_FIGURE_BOUNDARY, NNP_FORMAT_SVG, path, 1920, 1080, 3.0,
+                                  &st, &style, &error));
+  g_assert_no_error (error);
+  c = parse_svg (path);
+  g_assert_cmpint (c.svg, ==, 1);
+  /* The heatmap is the only image; the colour bar is a vector gradient. */
+  g_assert_cmpint (c.images, ==, 1);
+  g_assert_cmpint (c.gradients, >=, 1);
+  /* Seven points are seven circles in paths (plus legend, axes, contour). */
+  g_assert_cmpint (c.subpaths, >=, 7 + 3);
+  /* Text is glyph outlines placed by <use>: "Decision boundary" alone has 16. */
+  g_assert_cmpint (c.glyph_refs, >=, 16);
+
+  /* Every figure parses; a hidden unit's heatmap is a gradient across its
+   * line, so that figure has no image at all. */
+  for (int f = 0; f <= NNP_FIGURE_ALL; f++)
+    {
+      g_clear_error (&error);
+      g_assert_true (nnp_plot_export (f, NNP_FORMAT_SVG, path, 800, 600, 1.0, &st, &style, &error));
+      c = parse_svg (path);
+      g_assert_cmpint (c.svg, ==, 1);
+      g_assert_cmpint (c.glyph_refs, >, 4);
+      if (f == NNP_FIGURE_COST)
+        g_assert_cmpint (c.images, ==, 0);
+      if (f == NNP_FIGURE_HIDDEN)
+        {
+          g_assert_cmpint (c.images, ==, 0);
+          g_assert_cmpint (c.gradients, ==, 1);
+        }
+    }
+
+  /* The SVG's size is the asked size in points. */
+  {
+    g_autofree char *text = NULL;
+    g_file_get_contents (path, &text, NULL, NULL);
+    g_assert_nonnull (strstr (text, "width=\"800\""));
+    g_assert_nonnull (strstr (text, "height=\"600\""));
+  }
+  nnp_model_free (m);
+}
+
+/* ---- PDF -------------------------------------------------------------- */
+
+static int
+count_pdf_pages (const char *text, gsize len)
+{
+  const char key[] = "/Type /Page";
+  const size_t k = sizeof key - 1;
+  int n = 0;
+
+  /* Byte by byte: the compressed streams hold NULs, so no strstr. */
+  for (gsize i = 0; i + k < len; i++)
+    if (memcmp (text + i, key, k) == 0 && text[i + k] != 's')   /* not /Type /Pages */
+      n++;
+  return n;
+}
+
+static void
+test_pdf (void)
+{
+  g_autoptr(NnpHistory) hist = history (50, TRUE);
+  g_autofree char *path = tmp_path ("figure.pdf");
+  NnpModel *m = step_model ();
+  NnpPlotState st;
+  NnpPlotStyle style;
+
+  nnp_plot_state_init (&st);
+  nnp_plot_style_init (&style);
+  st.model = m;
+  st.history = hist;
+  for (int f = 0; f <= NNP_FIGURE_ALL; f++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+      gsize len;
+
+      g_assert_true (nnp_plot_export (f, NNP_FORMAT_PDF, path, 1024, 768, 2.0, &st, &style, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+      g_assert_true (g_str_has_prefix (text, "%PDF-"));
+      g_assert_cmpint (count_pdf_pages (text, len), ==, 1);
+#ifdef NNP_HAVE_POPPLER
+      {
+        g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+        PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
+        PopplerPage *page;
+        g_autofree char *words = NULL;
+        double pw, ph;
+        const char *want[] = { "Decision boundary", "Hidden units", "Cost", "Epoch" };
+
+        g_assert_no_error (error);
+        g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
+        page = poppler_document_get_page (doc, 0);
+        poppler_page_get_size (page, &pw, &ph);
+        g_assert_cmpfloat_with_epsilon (pw, 1024, 1e-6);
+        g_assert_cmpfloat_with_epsilon (ph, 768, 1e-6);
+        /* Text stays text: poppler can read it back. */
+        words = poppler_page_get_text (page);
+        g_assert_nonnull (strstr (words, want[f == NNP_FIGURE_ALL ? 0 : f]));
+        if (f == NNP_FIGURE_HIDDEN)
+          g_assert_nonnull (strstr (words, "Unit 1"));
+        g_object_unref (page);
+        g_object_unref (doc);
+      }
+#endif
+    }
+  nnp_model_free (m);
+}
+
+/* ---- Export errors ------------------------------------------------------ */
+
+static int
+count_entries (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  int n = 0;
+
+  g_assert_nonnull (d);
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  g_dir_close (d);
+  return n;
+}
+
+static void
+assert_io_error (GError *error, const char *path, const char *reason)
+{
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_IO);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, reason));
+}
+
+static void
+test_export_errors (void)
+{
+  g_autofree char *sub = tmp_path ("errors");
+  g_autofree char *missing = g_build_filename (sub, "no-such-dir", "fig.png", NULL);
+  g_autofree char *isdir = g_build_filename (sub, "taken.pdf", NULL);
+  NnpPlotState st;
+  NnpPlotStyle style;
+  GError *error = NULL;
+
+  nnp_plot_state_init (&st);
+  nnp_plot_style_init (&style);
+  g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
+
+  /* A directory that does not exist. */
+  g_assert_false (nnp_plot_export (NNP_FIGURE_BOUNDARY, NNP_FORMAT_PNG, missing, 100, 100, 1,
+                                   &st, &style, &error));
+  assert_io_error (error, missing, g_strerror (ENOENT));
+  g_clear_error (&error);
+
+  /* The target is a directory: rendering succeeds, the rename fails, and
+   * the temporary file is removed. */
+  g_assert_cmpint (g_mkdir (isdir, 0755), ==, 0);
+  g_assert_false (nnp_plot_export (NNP_FIGURE_COST, NNP_FORMAT_PDF, isdir, 100, 100, 1,
+                                   &st, &style, &error));
+  assert_io_error (error, isdir, "");
+  g_assert_true (g_str_has_prefix (error->message, "Cannot write"));
+  g_clear_error (&error);
+  g_assert_cmpint (count_entries (sub), ==, 1);
+  g_assert_true (g_file_test (isdir, G_FILE_TEST_IS_DIR));
+
+  /* A read-only directory (root ignores permissions, so only as a user). */
+  if (geteuid () != 0)
+    {
+      g_autofree char *ro = g_build_filename (sub, "read-only", NULL);
+      g_autofree char *file = g_build_filename (ro, "fig.svg", NULL);
+      g_assert_cmpint (g_mkdir (ro, 0555), ==, 0);
+      g_assert_false (nnp_plot_export (NNP_FIGURE_HIDDEN, NNP_FORMAT_SVG, file, 100, 100, 1,
+                                       &st, &style, &error));
+      assert_io_error (error, file, g_strerror (EACCES));
+      g_clear_error (&error);
+      g_assert_cmpint (count_entries (ro), ==, 0);
+      g_rmdir (ro);
+    }
+  else
+    g_test_message ("running as root: read-only directory case skipped");
+
+  /* Impossible sizes are refused before anything is created. */
+  {
+    g_autofree char *big = g_build_filename (sub, "big.png", NULL);
+    g_assert_false (nnp_plot_export (NNP_FIGURE_BOUNDARY, NNP_FORMAT_PNG, big, 20000, 100, 2.0,
+                                     &st, &style, &error));
+    g_assert_error (error, NNP_ERROR, NNP_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "20000"));
+    g_clear_error (&error);
+    g_assert_false (nnp_plot_export (NNP_FIGURE_BOUNDARY, NNP_FORMAT_PNG, big, 0, 100, 1.0,
+                                     &st, &style, &error));
+    g_assert_error (error, NNP_ERROR, NNP_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_false (nnp_plot_export (NNP_FIGURE_BOUNDARY, NNP_FORMAT_PNG, big, 100, 100, NAN,
+                                     &st, &style, &error));
+    g_assert_error (error, NNP_ERROR, NNP_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_cmpint (count_entries (sub), ==, 1);
+  }
+
+  /* Replacing an existing file works and leaves nothing else behind. */
+  {
+    g_autofree char *file = g_build_filename (sub, "again.png", NULL);
+    for (int k = 0; k < 2; k++)
+      g_assert_true (nnp_plot_export (NNP_FIGURE_BOUNDARY, NNP_FORMAT_PNG, file, 64, 48, 1.0,
+                                      &st, &style, &error));
+    g_assert_cmpint (count_entries (sub), ==, 2);
+    g_unlink (file);
+  }
+  g_rmdir (isdir);
+  g_rmdir (sub);
+}
+
+/* A write that fails half way (file size limit): error, no file left. */
+static void
+test_export_write_fails (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *sub = tmp_path ("full");
+      g_autofree char *file = g_build_filename (sub, "fig.png", NULL);
+      struct rlimit lim = { 4096, 4096 };
+      NnpPlotState st;
+      GError *error = NULL;
+
+      g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
+      signal (SIGXFSZ, SIG_IGN);
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &lim), ==, 0);
+      nnp_plot_state_init (&st);
+      for (int f = NNP_FORMAT_PNG; f <= NNP_FORMAT_PDF; f++)
+        {
+          g_assert_false (nnp_plot_export (NNP_FIGURE_ALL, f, file, 800, 600, 1.0, &st, NULL, &error));
+          assert_io_error (error, file, g_strerror (EFBIG));
+          g_clear_error (&error);
+          g_assert_cmpint (count_entries (sub), ==, 0);
+        }
+      g_rmdir (sub);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+remove_tree (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      if (g_file_test (p, G_FILE_TEST_IS_DIR))
+        remove_tree (p);
+      else
+        g_unlink (p);
+    }
+  g_dir_close (d);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = g_dir_make_tmp ("nnp-plot-XXXXXX", NULL);
+  g_assert_nonnull (tmpdir);
+
+  g_test_add_func ("/plot/names", test_names);
+  g_test_add_func ("/plot/state/fit-view", test_state_fit);
+  g_test_add_func ("/plot/helpers/ticks", test_ticks);
+  g_test_add_func ("/plot/helpers/clip-line", test_clip_line);
+  g_test_add_func ("/plot/helpers/contour-circle", test_contour_circle);
+  g_test_add_func ("/plot/png/size", test_png_size);
+  g_test_add_func ("/plot/png/colours", test_png_colours);
+  g_test_add_func ("/plot/png/transparent", test_png_transparent);
+  g_test_add_func ("/plot/hidden/unit-panel", test_hidden_unit_panel);
+  g_test_add_func ("/plot/degenerate", test_degenerate);
+  g_test_add_func ("/plot/pure", test_pure);
+  g_test_add_func ("/plot/svg/structure", test_svg);
+  g_test_add_func ("/plot/pdf/one-page", test_pdf);
+  g_test_add_func ("/plot/export/errors", test_export_errors);
+  g_test_add_func ("/plot/export/write-fails", test_export_write_fails);
+
+  ret = g_test_run ();
+  remove_tree (tmpdir);
+  g_free (tmpdir);
+  return ret;
+}
