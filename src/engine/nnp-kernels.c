@@ -28,7 +28,7 @@
 struct NnpWorkspace
 {
   size_t h;
-  double *Z1;     /* h x T: the tile of Z1^T, then of dZ1^T */
+  double *Z1;     /* T: one column of Z1, then of dZ1 */
   double *A1;     /* h x T: A1^T */
   double *z2;     /* T */
   double *dz2;    /* T */
@@ -45,7 +45,7 @@ nnp_workspace_alloc (size_t h)
   if (ws == NULL)
     return NULL;
   ws->h = h;
-  ws->Z1 = malloc (T * h * sizeof (double));
+  ws->Z1 = malloc (T * sizeof (double));
   ws->A1 = malloc (T * h * sizeof (double));
   ws->z2 = malloc (T * sizeof (double));
   ws->dz2 = malloc (T * sizeof (double));
@@ -116,43 +116,49 @@ dot_lanes (const double *a, const double *b, size_t n)
   return s;
 }
 
-/* A1 = g(Z1) over a contiguous run */
-static inline __attribute__((always_inline)) void
-act_forward (double *restrict A, const double *restrict Z, size_t len, NnpActivation act)
+/* g(z) */
+static inline __attribute__((always_inline)) double
+act_one (NnpActivation act, double z)
 {
   switch (act)
     {
-    case NNP_ACT_SIGMOID:
-      for (size_t i = 0; i < len; i++)
-        A[i] = nnp_sigmoid (Z[i]);
-      break;
-    case NNP_ACT_TANH:
-      for (size_t i = 0; i < len; i++)
-        A[i] = tanh (Z[i]);
-      break;
+    case NNP_ACT_SIGMOID: return nnp_sigmoid (z);
+    case NNP_ACT_TANH: return tanh (z);
     case NNP_ACT_RELU:
-    default:
-      for (size_t i = 0; i < len; i++)
-        A[i] = Z[i] > 0.0 ? Z[i] : 0.0;
-      break;
+    default: return z > 0.0 ? z : 0.0;
     }
 }
 
-/* g'(Z1) from A1 (and Z1 for ReLU): sigmoid a(1-a), tanh 1-a^2, ReLU [z > 0] */
+/* g'(Z1) from A1 alone: sigmoid a (1 - a), tanh 1 - a^2, ReLU [a > 0]
+ * (a > 0 exactly when z > 0), so Z1 need not be kept. */
 static inline __attribute__((always_inline)) double
-act_grad (NnpActivation act, double a, double z)
+act_grad (NnpActivation act, double a)
 {
   switch (act)
     {
     case NNP_ACT_SIGMOID: return a * (1.0 - a);
     case NNP_ACT_TANH: return 1.0 - a * a;
     case NNP_ACT_RELU:
-    default: return z > 0.0 ? 1.0 : 0.0;
+    default: return a > 0.0 ? 1.0 : 0.0;
     }
 }
 
+/* sum_r v[r], four lanes */
+static inline __attribute__((always_inline)) double
+sum_lanes (const double *v, size_t n)
+{
+  v4d acc = { 0.0, 0.0, 0.0, 0.0 };
+  size_t r = 0;
+  for (; r + 4 <= n; r += 4)
+    acc += load4 (v + r);
+  double s = hsum4 (acc);
+  for (; r < n; r++)
+    s += v[r];
+  return s;
+}
+
 /* The body, inlined once per activation so that act is a constant and the
- * switches in act_forward/act_grad vanish from the inner loops. */
+ * switches in act_one/act_grad vanish from the inner loops. */
 static inline __attribute__((always_inline)) void
 forward_backward_body (NnpParams *grads, NnpEval *eval,
                        const double *X, const double *y, const size_t *idx, size_t n,
@@ -198,40 +204,64 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
       const size_t nt = n - r0 < T ? n - r0 : T;
 
       /* the tile's rows of X, transposed (d x nt), and their labels */
-      for (size_t r = 0; r < nt; r++)
+      if (idx == NULL && d == 2)
         {
-          const size_t i = idx != NULL ? idx[r0 + r] : r0 + r;
-          for (size_t k = 0; k < d; k++)
-            XT[k * T + r] = X[i * d + k];
-          yt[r] = y[i];
-        }
-
-      /* Z1 = 1 b1^T + X W1^T   (nt x h, stored transposed) */
-      for (size_t j = 0; j < h; j++)
-        {
-          double *restrict zj = Z + j * T;
+          const double *restrict xr = X + r0 * 2;
           for (size_t r = 0; r < nt; r++)
-            zj[r] = b1[j];
-          for (size_t k = 0; k < d; k++)
             {
-              const double w = W1[j * d + k];
-              const double *restrict xk = XT + k * T;
-              for (size_t r = 0; r < nt; r++)
-                zj[r] += w * xk[r];
+              XT[r] = xr[2 * r];
+              XT[T + r] = xr[2 * r + 1];
             }
-          /* A1 = g(Z1) */
-          act_forward (A + j * T, zj, nt, act);
+          memcpy (yt, y + r0, nt * sizeof (double));
         }
+      else
+        for (size_t r = 0; r < nt; r++)
+          {
+            const size_t i = idx != NULL ? idx[r0 + r] : r0 + r;
+            for (size_t k = 0; k < d; k++)
+              XT[k * T + r] = X[i * d + k];
+            yt[r] = y[i];
+          }
 
-      /* Z2 = b2 + A1 W2^T   (nt x 1) */
+      /* Z1 = 1 b1^T + X W1^T,  A1 = g(Z1),  Z2 = b2 + A1 W2^T, one unit
+       * (one column of Z1) at a time, so Z1 never leaves registers */
       for (size_t r = 0; r < nt; r++)
         z2[r] = b2;
       for (size_t j = 0; j < h; j++)
         {
-          const double w = W2[j];
-          const double *restrict aj = A + j * T;
-          for (size_t r = 0; r < nt; r++)
-            z2[r] += w * aj[r];
+          const double bj = b1[j], w2j = W2[j];
+          const double *wj = W1 + j * d;
+          double *restrict aj = A + j * T;
+          if (d == 2)
+            {
+              const double w0 = wj[0], w1 = wj[1];
+              const double *restrict x0 = XT, *restrict x1 = XT + T;
+              for (size_t r = 0; r < nt; r++)
+                {
+                  const double a = act_one (act, bj + w0 * x0[r] + w1 * x1[r]);
+                  aj[r] = a;
+                  z2[r] += w2j * a;
+                }
+            }
+          else
+            {
+              double *restrict zj = Z;
+              for (size_t r = 0; r < nt; r++)
+                zj[r] = bj;
+              for (size_t k = 0; k < d; k++)
+                {
+                  const double w = wj[k];
+                  const double *restrict xk = XT + k * T;
+                  for (size_t r = 0; r < nt; r++)
+                    zj[r] += w * xk[r];
+                }
+              for (size_t r = 0; r < nt; r++)
+                {
+                  const double a = act_one (act, zj[r]);
+                  aj[r] = a;
+                  z2[r] += w2j * a;
+                }
+            }
         }
 
       /* Loss_i = softplus(s_i) with s_i = -z_i for y_i = 1 and z_i for y_i = 0,
@@ -250,37 +280,59 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
           tile_correct += (z >= 0.0) == (yr > 0.5);
         }
       /* summed apart so the loop above vectorises without reassociation */
-      double tile_cost = 0.0;
-      for (size_t r = 0; r < nt; r++)
-        tile_cost += loss[r];
-      cost += tile_cost;
+      cost += sum_lanes (loss, nt);
       correct += tile_correct;
 
       if (grads == NULL)
         continue;
 
       /* db2 = dZ2^T 1 */
-      for (size_t r = 0; r < nt; r++)
-        db2 += dz2[r];
+      db2 += sum_lanes (dz2, nt);
       for (size_t j = 0; j < h; j++)
         {
           const double *restrict aj = A + j * T;
-          double *restrict gj = Z + j * T;    /* Z1's row j becomes dZ1's */
+          double *restrict gj = Z;     /* row j of dZ1^T */
           const double w = W2[j];
+          if (d == 2)
+            {
+              /* the four sums below in one pass, four lanes each */
+              const double *restrict x0 = XT, *restrict x1 = XT + T;
+              v4d s_w2 = { 0 }, s_b1 = { 0 }, s_x0 = { 0 }, s_x1 = { 0 };
+              size_t r = 0;
+              for (; r + 4 <= nt; r += 4)
+                {
+                  const v4d g2 = load4 (dz2 + r), a = load4 (aj + r);
+                  v4d ga;
+                  for (int l = 0; l < 4; l++)
+                    ga[l] = act_grad (act, a[l]);
+                  const v4d g = g2 * w * ga;
+                  s_w2 += g2 * a;
+                  s_b1 += g;
+                  s_x0 += g * load4 (x0 + r);
+                  s_x1 += g * load4 (x1 + r);
+                }
+              double t_w2 = hsum4 (s_w2), t_b1 = hsum4 (s_b1), t_x0 = hsum4 (s_x0), t_x1 = hsum4 (s_x1);
+              for (; r < nt; r++)
+                {
+                  const double g = dz2[r] * w * act_grad (act, aj[r]);
+                  t_w2 += dz2[r] * aj[r];
+                  t_b1 += g;
+                  t_x0 += g * x0[r];
+                  t_x1 += g * x1[r];
+                }
+              dW2[j] += t_w2;      /* dW2 = dZ2^T A1 */
+              db1[j] += t_b1;      /* db1 = dZ1^T 1 */
+              dW1[j * 2] += t_x0;  /* dW1 = dZ1^T X */
+              dW1[j * 2 + 1] += t_x1;
+              continue;
+            }
           /* dW2 = dZ2^T A1 */
           dW2[j] += dot_lanes (dz2, aj, nt);
           /* dZ1 = dZ2 W2 o g'(Z1) */
           for (size_t r = 0; r < nt; r++)
-            gj[r] = dz2[r] * w * act_grad (act, aj[r], gj[r]);
+            gj[r] = dz2[r] * w * act_grad (act, aj[r]);
           /* db1 = dZ1^T 1,  dW1 = dZ1^T X */
-          v4d acc = { 0.0, 0.0, 0.0, 0.0 };
-          size_t r = 0;
-          for (; r + 4 <= nt; r += 4)
-            acc += load4 (gj + r);
-          double sb = hsum4 (acc);
-          for (; r < nt; r++)
-            sb += gj[r];
-          db1[j] += sb;
+          db1[j] += sum_lanes (gj, nt);
           for (size_t k = 0; k < d; k++)
             dW1[j * d + k] += dot_lanes (gj, XT + k * T, nt);
         }
@@ -316,10 +368,10 @@ forward_backward_any (NnpParams *grads, NnpEval *eval,
 }
 
 static inline __attribute__((always_inline)) void
-eval_grid_any (double *a2, double *a1, const NnpModel *m, const NnpGrid *grid)
+eval_grid_body (double *a2, double *a1, const NnpModel *m, const NnpGrid *grid,
+                const NnpActivation act)
 {
-
-  enum { C = 128 };
+  enum { C = 256 };
   const NnpParams *p = m->theta;
   const size_t h = p->h, nx = grid->nx, ny = grid->ny;
   const double *W1 = p->W1.matrix.data;
@@ -328,7 +380,7 @@ eval_grid_any (double *a2, double *a1, const NnpModel *m, const NnpGrid *grid)
   const double b2 = *p->b2;
   const double dx = (grid->xmax - grid->xmin) / (double) nx;
   const double dy = (grid->ymax - grid->ymin) / (double) ny;
-  double x1[C], z[C], a[C], z2[C];
+  double x1[C], z2[C], a[C];
 
   for (size_t r = 0; r < ny; r++)
     {
@@ -343,14 +395,13 @@ eval_grid_any (double *a2, double *a1, const NnpModel *m, const NnpGrid *grid)
             }
           for (size_t j = 0; j < h; j++)
             {
-              const double w0 = W1[j * 2], w1 = W1[j * 2 + 1];
-              const double base = b1[j] + w1 * x2;
+              const double w0 = W1[j * 2], v = W2[j];
+              const double base = b1[j] + W1[j * 2 + 1] * x2;
               for (size_t c = 0; c < nc; c++)
-                z[c] = base + w0 * x1[c];
-              act_forward (a, z, nc, m->act);
-              const double v = W2[j];
-              for (size_t c = 0; c < nc; c++)
-                z2[c] += v * a[c];
+                {
+                  a[c] = act_one (act, base + w0 * x1[c]);
+                  z2[c] += v * a[c];
+                }
               if (a1 != NULL)
                 memcpy (a1 + j * nx * ny + r * nx + c0, a, nc * sizeof (double));
             }
@@ -358,6 +409,24 @@ eval_grid_any (double *a2, double *a1, const NnpModel *m, const NnpGrid *grid)
           for (size_t c = 0; c < nc; c++)
             out[c] = nnp_sigmoid (z2[c]);
         }
+    }
+}
+
+static inline __attribute__((always_inline)) void
+eval_grid_any (double *a2, double *a1, const NnpModel *m, const NnpGrid *grid)
+{
+  switch (m->act)
+    {
+    case NNP_ACT_SIGMOID:
+      eval_grid_body (a2, a1, m, grid, NNP_ACT_SIGMOID);
+      break;
+    case NNP_ACT_TANH:
+      eval_grid_body (a2, a1, m, grid, NNP_ACT_TANH);
+      break;
+    case NNP_ACT_RELU:
+    default:
+      eval_grid_body (a2, a1, m, grid, NNP_ACT_RELU);
+      break;
     }
 }
 
