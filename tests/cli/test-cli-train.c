@@ -367,7 +367,9 @@ test_gradcheck (void)
   cli_rmdir (dir);
 }
 
-/* On a terminal (a pty from script(1)) the progress line appears; --quiet silences it. */
+/* On a terminal (a pty from script(1)) the progress line appears; --quiet silences it.
+ * The run must outlast the first progress interval (0.25 s): 60000 epochs of
+ * 2000 points x 16 units take seconds even on a fast machine. */
 static void
 test_train_progress_tty (void)
 {
@@ -384,7 +386,7 @@ test_train_progress_tty (void)
 
   for (int quiet = 0; quiet <= 1; quiet++)
     {
-      g_autofree char *cmd = g_strdup_printf ("'%s' train --dataset xor --points 2000 --hidden 16 --epochs 4000%s"
+      g_autofree char *cmd = g_strdup_printf ("'%s' train --dataset xor --points 2000 --hidden 16 --epochs 60000%s"
                                               " >/dev/null", cli, quiet ? " --quiet" : "");
       const char *argv[] = { script, "-qec", cmd, "/dev/null", NULL };
       g_autofree char *out = NULL;

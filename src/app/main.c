@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* main.c: nnplay's entry point. */
+#define G_LOG_DOMAIN "nnplay"
+#include "config.h"
+
+#include <string.h>
+#include <gsl/gsl_errno.h>
+
+#include "nnp-application.h"
+
+int
+main (int argc, char **argv)
+{
+  gboolean non_unique = g_getenv ("NNPLAY_NON_UNIQUE") != NULL;
+
+  /* GSL's default handler aborts; the engine reports errors as status codes. */
+  gsl_set_error_handler_off ();
+
+  /* A benchmark run measures its own window, never an existing instance's. */
+  for (int i = 1; i < argc; i++)
+    if (g_str_has_prefix (argv[i], "--benchmark"))
+      non_unique = TRUE;
+
+  g_autoptr (NnpApplication) app = nnp_application_new (non_unique);
+  int status = g_application_run (G_APPLICATION (app), argc, argv);
+  return status != 0 ? status : nnp_application_get_exit_status (app);
+}

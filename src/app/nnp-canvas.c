@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-canvas.c: draws nnp_plot_boundary and turns clicks and strokes into point edits. */
+#define G_LOG_DOMAIN "nnplay-canvas"
+#include "config.h"
+
+#include <math.h>
+
+#include "nnp-canvas.h"
+
+/* Points of a painted stroke are this far apart (px), and Ctrl removes
+ * the nearest point within this radius (px). */
+#define STROKE_SPACING_PX 14.0
+#define REMOVE_RADIUS_PX  14.0
+
+typedef enum {
+  STROKE_NONE,
+  STROKE_ADD,
+  STROKE_REMOVE,
+} StrokeMode;
+
+struct _NnpCanvas {
+  GtkWidget parent_instance;
+
+  const NnpPlotState *state;
+  GArray *frame_log;
+
+  GtkGesture *drag;
+  StrokeMode mode;
+  double label;
+  double last_x, last_y;
+};
+
+G_DEFINE_FINAL_TYPE (NnpCanvas, nnp_canvas, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_EDIT_BEGIN,
+  SIGNAL_ADD_POINT,
+  SIGNAL_REMOVE_POINT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+void
+nnp_plot_style_for_widget (GtkWidget *widget, NnpPlotStyle *style)
+{
+  GdkRGBA fg;
+
+  nnp_plot_style_init (style);
+  /* gtk_widget_get_color() is 4.10; the style context is the 4.8 way. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  style->dark = 0.2126 * fg.red + 0.7152 * fg.green + 0.0722 * fg.blue > 0.5;
+  style->transparent = TRUE;
+}
+
+static const NnpPlotState *
+current_state (NnpCanvas *self, NnpPlotState *fallback)
+{
+  if (self->state != NULL)
+    return self->state;
+  nnp_plot_state_init (fallback);
+  return fallback;
+}
+
+void
+nnp_canvas_get_area (NnpCanvas *self, double *x, double *y, double *w, double *h)
+{
+  NnpPlotState fallback;
+  NnpPlotStyle style;
+
+  g_return_if_fail (NNP_IS_CANVAS (self));
+  nnp_plot_style_for_widget (GTK_WIDGET (self), &style);
+  nnp_plot_boundary_area (gtk_widget_get_width (GTK_WIDGET (self)),
+                          gtk_widget_get_height (GTK_WIDGET (self)),
+                          current_state (self, &fallback), &style, x, y, w, h);
+}
+
+gboolean
+nnp_canvas_to_plane (NnpCanvas *self, double wx, double wy, double *x1, double *x2)
+{
+  NnpPlotState fallback;
+  const NnpPlotState *s;
+  double ax, ay, aw, ah;
+
+  g_return_val_if_fail (NNP_IS_CANVAS (self), FALSE);
+  s = current_state (self, &fallback);
+  nnp_canvas_get_area (self, &ax, &ay, &aw, &ah);
+  if (aw <= 0 || ah <= 0 || wx < ax || wx > ax + aw || wy < ay || wy > ay + ah)
+    return FALSE;
+  *x1 = s->xmin + (wx - ax) / aw * (s->xmax - s->xmin);
+  *x2 = s->ymax - (wy - ay) / ah * (s->ymax - s->ymin);
+  return TRUE;
+}
+
+gboolean
+nnp_canvas_from_plane (NnpCanvas *self, double x1, double x2, double *wx, double *wy)
+{
+  NnpPlotState fallback;
+  const NnpPlotState *s;
+  double ax, ay, aw, ah;
+
+  g_return_val_if_fail (NNP_IS_CANVAS (self), FALSE);
+  s = current_state (self, &fallback);
+  nnp_canvas_get_area (self, &ax, &ay, &aw, &ah);
+  *wx = ax + (x1 - s->xmin) / (s->xmax - s->xmin) * aw;
+  *wy = ay + (s->ymax - x2) / (s->ymax - s->ymin) * ah;
+  return x1 >= s->xmin && x1 <= s->xmax && x2 >= s->ymin && x2 <= s->ymax;
+}
+
+/* Plane units per widget pixel. */
+static double
+plane_per_px (NnpCanvas *self)
+{
+  NnpPlotState fallback;
+  const NnpPlotState *s = current_state (self, &fallback);
+  double ax, ay, aw, ah;
+
+  nnp_canvas_get_area (self, &ax, &ay, &aw, &ah);
+  return aw > 0 ? (s->xmax - s->xmin) / aw : 0.0;
+}
+
+static void
+emit_at (NnpCanvas *self, double wx, double wy)
+{
+  double x1, x2;
+
+  if (!nnp_canvas_to_plane (self, wx, wy, &x1, &x2))
+    return;
+  if (self->mode == STROKE_ADD)
+    g_signal_emit (self, signals[SIGNAL_ADD_POINT], 0, x1, x2, self->label);
+  else if (self->mode == STROKE_REMOVE)
+    g_signal_emit (self, signals[SIGNAL_REMOVE_POINT], 0, x1, x2,
+                   REMOVE_RADIUS_PX * plane_per_px (self));
+}
+
+static void
+on_drag_begin (GtkGestureDrag *gesture, double x, double y, NnpCanvas *self)
+{
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+  GdkModifierType mods = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  double x1, x2;
+
+  if (button == GDK_BUTTON_MIDDLE || !nnp_canvas_to_plane (self, x, y, &x1, &x2))
+    {
+      self->mode = STROKE_NONE;
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+
+  if (mods & GDK_CONTROL_MASK)
+    self->mode = STROKE_REMOVE;
+  else
+    {
+      self->mode = STROKE_ADD;
+      self->label = (button == GDK_BUTTON_SECONDARY || (mods & GDK_SHIFT_MASK)) ? 0.0 : 1.0;
+    }
+  g_signal_emit (self, signals[SIGNAL_EDIT_BEGIN], 0);
+  self->last_x = x;
+  self->last_y = y;
+  emit_at (self, x, y);
+}
+
+static void
+on_drag_update (GtkGestureDrag *gesture, double dx, double dy, NnpCanvas *self)
+{
+  double sx, sy;
+
+  if (self->mode == STROKE_NONE || !gtk_gesture_drag_get_start_point (gesture, &sx, &sy))
+    return;
+
+  double x = sx + dx, y = sy + dy;
+  double len = hypot (x - self->last_x, y - self->last_y);
+  if (len < STROKE_SPACING_PX)
+    return;
+
+  /* Evenly spaced along the segment, so a fast stroke leaves no gaps. */
+  int steps = (int) floor (len / STROKE_SPACING_PX);
+  double ux = (x - self->last_x) / len, uy = (y - self->last_y) / len;
+  for (int i = 1; i <= steps; i++)
+    emit_at (self, self->last_x + ux * STROKE_SPACING_PX * i,
+             self->last_y + uy * STROKE_SPACING_PX * i);
+  self->last_x += ux * STROKE_SPACING_PX * steps;
+  self->last_y += uy * STROKE_SPACING_PX * steps;
+}
+
+static void
+on_drag_end (GtkGestureDrag *gesture, double dx, double dy, NnpCanvas *self)
+{
+  self->mode = STROKE_NONE;
+}
+
+static void
+nnp_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  NnpCanvas *self = NNP_CANVAS (widget);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  NnpPlotState fallback;
+  NnpPlotStyle style;
+
+  if (width <= 0 || height <= 0)
+    return;
+  if (self->frame_log != NULL)
+    {
+      gint64 now = g_get_monotonic_time ();
+      g_array_append_val (self->frame_log, now);
+    }
+
+  nnp_plot_style_for_widget (widget, &style);
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  nnp_plot_boundary (cr, width, height, current_state (self, &fallback), &style);
+  cairo_destroy (cr);
+}
+
+static void
+nnp_canvas_class_init (NnpCanvasClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->snapshot = nnp_canvas_snapshot;
+
+  /* Before the first point of a click or stroke: one undo step. */
+  signals[SIGNAL_EDIT_BEGIN] =
+    g_signal_new ("edit-begin", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* (x1, x2, label 0.0 or 1.0) */
+  signals[SIGNAL_ADD_POINT] =
+    g_signal_new ("add-point", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_DOUBLE, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+  /* (x1, x2, radius in plane units) */
+  signals[SIGNAL_REMOVE_POINT] =
+    g_signal_new ("remove-point", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_DOUBLE, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+
+  gtk_widget_class_set_css_name (widget_class, "nnp-canvas");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+nnp_canvas_init (NnpCanvas *self)
+{
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
+
+  self->drag = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (self->drag), 0);
+  g_signal_connect (self->drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
+  g_signal_connect (self->drag, "drag-update", G_CALLBACK (on_drag_update), self);
+  g_signal_connect (self->drag, "drag-end", G_CALLBACK (on_drag_end), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drag));
+}
+
+GtkWidget *
+nnp_canvas_new (void)
+{
+  return g_object_new (NNP_TYPE_CANVAS, NULL);
+}
+
+void
+nnp_canvas_set_state (NnpCanvas *self, const NnpPlotState *state)
+{
+  g_return_if_fail (NNP_IS_CANVAS (self));
+  self->state = state;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+nnp_canvas_set_frame_log (NnpCanvas *self, GArray *log)
+{
+  g_return_if_fail (NNP_IS_CANVAS (self));
+  self->frame_log = log;
+}

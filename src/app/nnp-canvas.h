@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-canvas.h: the main canvas: the live decision boundary and mouse input for points. */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "nnp-plot.h"
+
+G_BEGIN_DECLS
+
+#define NNP_TYPE_CANVAS (nnp_canvas_get_type ())
+G_DECLARE_FINAL_TYPE (NnpCanvas, nnp_canvas, NNP, CANVAS, GtkWidget)
+
+GtkWidget *nnp_canvas_new (void);
+
+/* The state is borrowed and read on every draw; call
+ * gtk_widget_queue_draw() when it changes. */
+void     nnp_canvas_set_state   (NnpCanvas *self, const NnpPlotState *state);
+/* Widget coordinates <-> the input plane; FALSE outside the plot area. */
+gboolean nnp_canvas_to_plane    (NnpCanvas *self, double wx, double wy, double *x1, double *x2);
+gboolean nnp_canvas_from_plane  (NnpCanvas *self, double x1, double x2, double *wx, double *wy);
+/* The plot area in widget coordinates. */
+void     nnp_canvas_get_area    (NnpCanvas *self, double *x, double *y, double *w, double *h);
+/* When log is not NULL, the start time of every draw (gint64, microseconds)
+ * is appended to it, for the benchmark. */
+void     nnp_canvas_set_frame_log (NnpCanvas *self, GArray *log);
+
+/* The plot style matching widget's colours (dark when its text is light). */
+void     nnp_plot_style_for_widget (GtkWidget *widget, NnpPlotStyle *style);
+
+G_END_DECLS

@@ -1,0 +1,608 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-live-trainer.c: the training thread, its pending-edits mailbox and its published snapshot. */
+#define G_LOG_DOMAIN "nnplay-live"
+#include "config.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <string.h>
+
+#include "nnp-live-trainer.h"
+
+/* pthread primitives rather than GMutex/GCond: GLib's futex-based GMutex
+ * lives in uninstrumented code, so ThreadSanitizer could not see the
+ * happens-before edges it creates. */
+
+enum {
+  PEND_MODEL  = 1 << 0,
+  PEND_DATA   = 1 << 1,
+  PEND_SEED   = 1 << 2,
+  PEND_HIDDEN = 1 << 3,
+  PEND_ACT    = 1 << 4,
+  PEND_LR     = 1 << 5,
+  PEND_BATCH  = 1 << 6,
+  PEND_RESET  = 1 << 7,
+};
+
+/* Publish at most this often while running (microseconds). */
+#define PUBLISH_INTERVAL_US 2000
+#define RATE_WINDOW_US      250000
+
+struct NnpLiveTrainer {
+  GThread *thread;
+  pthread_mutex_t lock;
+  pthread_cond_t wake;      /* edits for the thread */
+  pthread_cond_t published; /* for nnp_live_trainer_flush */
+
+  /* ---- Shared, under lock. ---- */
+  gboolean quit, running, step_pending;
+  guint pending;
+  guint64 edit_serial, applied_serial;
+  NnpLiveConfig pend;
+  uint64_t pend_reset_seed;
+  NnpDataset *pend_train, *pend_test;
+  NnpModel *pend_model;
+  NnpHistory *pend_history;
+
+  NnpModel *pub_model;
+  NnpHistory *pub_tail;     /* entries the UI has not taken yet */
+  gboolean pub_reset;       /* the UI must drop its history first */
+  size_t pub_epochs;
+  double pub_eps, pub_lr;
+  double pub_cost, pub_acc, pub_test_cost, pub_test_acc;
+  gboolean pub_diverged, pub_full, pub_trainable, pub_has_test;
+  guint64 generation;       /* also read with atomics, lock-free */
+
+  /* ---- Thread-private. ---- */
+  NnpLiveConfig cfg;
+  NnpModel *model;
+  NnpDataset *train, *test;
+  NnpHistory *history;      /* trimmed to its last entry after each publish */
+  NnpTrainer *trainer;
+  size_t hist_sent;         /* entries of history already published */
+  size_t hist_total;        /* entries published since the history began */
+  size_t base_epoch;        /* epoch of history entry 0 */
+  gboolean history_reset, diverged;
+  gint64 last_publish, rate_t0;
+  size_t rate_e0;
+  double eps;
+};
+
+static size_t
+thread_epochs (const NnpLiveTrainer *lt)
+{
+  return lt->history->len ? lt->base_epoch + lt->history->len - 1 : lt->base_epoch;
+}
+
+static gboolean
+data_has_test (const NnpDataset *test)
+{
+  return test != NULL && test->n > 0;
+}
+
+static void
+rebuild_trainer (NnpLiveTrainer *lt)
+{
+  g_clear_pointer (&lt->trainer, nnp_trainer_free);
+
+  if (lt->history->has_test != data_has_test (lt->test))
+    {
+      /* The history's columns change with the split: start the curve anew. */
+      nnp_history_free (lt->history);
+      lt->history = nnp_history_new (data_has_test (lt->test));
+      lt->base_epoch = 0;
+      lt->history_reset = TRUE;
+    }
+
+  if (lt->train == NULL || lt->train->n == 0)
+    return;
+
+  NnpTrainOptions opt = { .lr = lt->cfg.lr, .batch = lt->cfg.batch, .seed = lt->cfg.seed };
+  gboolean was_empty = lt->history->len == 0;
+  lt->trainer = nnp_trainer_new (lt->model, lt->train,
+                                 data_has_test (lt->test) ? lt->test : NULL,
+                                 lt->history, &opt);
+  if (lt->trainer == NULL)
+    g_warning ("Cannot train on these data (n = %zu)", lt->train->n);
+  else if (was_empty)
+    lt->history_reset = TRUE;
+}
+
+static void
+replace_model (NnpModel **dst, const NnpModel *src)
+{
+  if (*dst != NULL && (*dst)->theta->d == src->theta->d && (*dst)->theta->h == src->theta->h)
+    {
+      nnp_params_copy ((*dst)->theta, src->theta);
+      (*dst)->act = src->act;
+      return;
+    }
+  nnp_model_free (*dst);
+  *dst = nnp_model_dup (src);
+}
+
+/* Applies the edits taken from the mailbox; they now belong to the thread. */
+static void
+apply_edits (NnpLiveTrainer *lt, guint flags, const NnpLiveConfig *pend, uint64_t reset_seed,
+             NnpDataset *train, NnpDataset *test, NnpModel *model, NnpHistory *history)
+{
+  gboolean rebuild = (flags & ~PEND_LR) != 0;
+
+  if (flags & PEND_MODEL)
+    {
+      nnp_model_free (lt->model);
+      lt->model = model;
+      lt->cfg.hidden = model->theta->h;
+      lt->cfg.act = model->act;
+      if (history != NULL)
+        {
+          nnp_history_free (lt->history);
+          lt->history = history;
+          lt->base_epoch = 0;
+          lt->history_reset = TRUE;
+        }
+      lt->diverged = FALSE;
+    }
+  if (flags & PEND_DATA)
+    {
+      nnp_dataset_free (lt->train);
+      nnp_dataset_free (lt->test);
+      lt->train = train;
+      lt->test = test;
+      lt->diverged = FALSE;
+    }
+  if (flags & PEND_SEED)
+    lt->cfg.seed = pend->seed;
+  if ((flags & PEND_HIDDEN) && pend->hidden != lt->model->theta->h)
+    {
+      NnpModel *grown = nnp_model_resized (lt->model, pend->hidden, lt->cfg.seed);
+      if (grown != NULL)
+        {
+          nnp_model_free (lt->model);
+          lt->model = grown;
+          lt->cfg.hidden = pend->hidden;
+          lt->diverged = FALSE;
+        }
+    }
+  if (flags & PEND_ACT)
+    {
+      lt->model->act = pend->act;
+      lt->cfg.act = pend->act;
+      lt->diverged = FALSE;
+    }
+  if (flags & PEND_LR)
+    {
+      lt->cfg.lr = pend->lr;
+      lt->diverged = FALSE;
+      if (!rebuild && lt->trainer != NULL)
+        nnp_trainer_set_lr (lt->trainer, pend->lr);
+    }
+  if (flags & PEND_BATCH)
+    lt->cfg.batch = pend->batch;
+  if (flags & PEND_RESET)
+    {
+      lt->cfg.seed = reset_seed;
+      nnp_model_init_random (lt->model, reset_seed);
+      nnp_history_clear (lt->history);
+      lt->base_epoch = 0;
+      lt->history_reset = TRUE;
+      lt->diverged = FALSE;
+    }
+  if (rebuild)
+    rebuild_trainer (lt);
+}
+
+/* Moves the new history entries, the weights and the readouts to the
+ * shared side; the lock is held for these copies only. */
+static void
+publish (NnpLiveTrainer *lt, guint64 serial)
+{
+  NnpHistory *h = lt->history;
+  gint64 now = g_get_monotonic_time ();
+  size_t epochs = thread_epochs (lt);
+
+  if (now - lt->rate_t0 >= RATE_WINDOW_US || epochs < lt->rate_e0)
+    {
+      if (epochs >= lt->rate_e0 && now > lt->rate_t0)
+        lt->eps = (double) (epochs - lt->rate_e0) * 1e6 / (double) (now - lt->rate_t0);
+      lt->rate_t0 = now;
+      lt->rate_e0 = epochs;
+    }
+
+  pthread_mutex_lock (&lt->lock);
+  replace_model (&lt->pub_model, lt->model);
+  if (lt->history_reset || lt->pub_tail->has_test != h->has_test)
+    {
+      nnp_history_free (lt->pub_tail);
+      lt->pub_tail = nnp_history_new (h->has_test);
+      lt->pub_reset = TRUE;
+      lt->hist_sent = 0;
+      lt->hist_total = 0;
+      lt->history_reset = FALSE;
+    }
+  for (size_t t = lt->hist_sent; t < h->len && lt->hist_total <= NNP_LIVE_MAX_HISTORY; t++)
+    {
+      nnp_history_append (lt->pub_tail, h->train_cost[t], h->train_acc[t],
+                          h->has_test ? h->test_cost[t] : 0.0,
+                          h->has_test ? h->test_acc[t] : 0.0);
+      lt->hist_total++;
+    }
+  lt->hist_sent = h->len;
+  if (h->len > 0)
+    {
+      size_t t = h->len - 1;
+      lt->pub_cost = h->train_cost[t];
+      lt->pub_acc = h->train_acc[t];
+      lt->pub_test_cost = h->has_test ? h->test_cost[t] : 0.0;
+      lt->pub_test_acc = h->has_test ? h->test_acc[t] : 0.0;
+    }
+  lt->pub_has_test = h->has_test;
+  if (lt->diverged)
+    lt->running = FALSE;
+  if (!lt->running)
+    lt->eps = 0.0;
+  lt->pub_epochs = epochs;
+  lt->pub_eps = lt->eps;
+  lt->pub_lr = lt->cfg.lr;
+  lt->pub_diverged = lt->diverged;
+  lt->pub_full = lt->hist_total > NNP_LIVE_MAX_HISTORY;
+  lt->pub_trainable = lt->trainer != NULL;
+  lt->applied_serial = serial;
+  __atomic_store_n (&lt->generation, lt->generation + 1, __ATOMIC_RELEASE);
+  pthread_cond_broadcast (&lt->published);
+  pthread_mutex_unlock (&lt->lock);
+
+  lt->last_publish = now;
+
+  /* Keep only the last entry: the trainer appends after it, and the thread's
+   * memory stays constant however long the run. */
+  if (h->len > 1)
+    {
+      size_t last = h->len - 1;
+      h->train_cost[0] = h->train_cost[last];
+      h->train_acc[0] = h->train_acc[last];
+      if (h->has_test)
+        {
+          h->test_cost[0] = h->test_cost[last];
+          h->test_acc[0] = h->test_acc[last];
+        }
+      lt->base_epoch += last;
+      h->len = 1;
+      lt->hist_sent = 1;
+    }
+}
+
+static gpointer
+thread_main (gpointer data)
+{
+  NnpLiveTrainer *lt = data;
+
+  for (;;)
+    {
+      gboolean can_run = lt->trainer != NULL;
+
+      pthread_mutex_lock (&lt->lock);
+      while (!lt->quit && lt->pending == 0 && !lt->step_pending
+             && lt->edit_serial == lt->applied_serial
+             && !(lt->running && can_run))
+        pthread_cond_wait (&lt->wake, &lt->lock);
+      if (lt->quit)
+        {
+          pthread_mutex_unlock (&lt->lock);
+          break;
+        }
+      guint flags = lt->pending;
+      NnpLiveConfig pend = lt->pend;
+      uint64_t reset_seed = lt->pend_reset_seed;
+      NnpDataset *train = g_steal_pointer (&lt->pend_train);
+      NnpDataset *test = g_steal_pointer (&lt->pend_test);
+      NnpModel *model = g_steal_pointer (&lt->pend_model);
+      NnpHistory *history = g_steal_pointer (&lt->pend_history);
+      guint64 serial = lt->edit_serial;
+      gboolean step = lt->step_pending;
+      gboolean was_running = lt->running;
+      lt->pending = 0;
+      lt->step_pending = FALSE;
+      pthread_mutex_unlock (&lt->lock);
+
+      if (flags != 0)
+        apply_edits (lt, flags, &pend, reset_seed, train, test, model, history);
+
+      gboolean epoch = (was_running || step) && lt->trainer != NULL;
+      if (epoch)
+        {
+          NnpStatus status = nnp_trainer_epoch (lt->trainer);
+          if (status == NNP_DIVERGED)
+            lt->diverged = TRUE;
+          else if (status != NNP_OK)
+            {
+              g_warning ("Training step failed (status %d)", (int) status);
+              lt->diverged = TRUE;
+            }
+        }
+
+      gint64 now = g_get_monotonic_time ();
+      if (!epoch || flags != 0 || step || lt->diverged
+          || serial != lt->applied_serial || now - lt->last_publish >= PUBLISH_INTERVAL_US)
+        publish (lt, serial);
+    }
+  return NULL;
+}
+
+static NnpDataset *
+dup_or_empty (const NnpDataset *ds)
+{
+  return ds != NULL ? nnp_dataset_dup (ds) : NULL;
+}
+
+NnpLiveTrainer *
+nnp_live_trainer_new (const NnpLiveConfig *cfg, const NnpDataset *train, const NnpDataset *test)
+{
+  g_return_val_if_fail (cfg != NULL, NULL);
+  g_return_val_if_fail (cfg->hidden >= 1, NULL);
+  g_return_val_if_fail (isfinite (cfg->lr) && cfg->lr > 0, NULL);
+  g_return_val_if_fail (train == NULL || train->d == 2, NULL);
+
+  NnpLiveTrainer *lt = g_new0 (NnpLiveTrainer, 1);
+  pthread_mutex_init (&lt->lock, NULL);
+  pthread_cond_init (&lt->wake, NULL);
+  pthread_cond_init (&lt->published, NULL);
+
+  lt->cfg = *cfg;
+  lt->pend = *cfg;
+  lt->model = nnp_model_alloc (2, cfg->hidden, cfg->act);
+  nnp_model_init_random (lt->model, cfg->seed);
+  lt->train = dup_or_empty (train);
+  lt->test = dup_or_empty (test);
+  lt->history = nnp_history_new (data_has_test (lt->test));
+  lt->pub_tail = nnp_history_new (lt->history->has_test);
+  lt->rate_t0 = g_get_monotonic_time ();
+  rebuild_trainer (lt);
+
+  publish (lt, 0);
+
+  lt->thread = g_thread_new ("nnp-trainer", thread_main, lt);
+  return lt;
+}
+
+void
+nnp_live_trainer_free (NnpLiveTrainer *lt)
+{
+  if (lt == NULL)
+    return;
+
+  pthread_mutex_lock (&lt->lock);
+  lt->quit = TRUE;
+  pthread_cond_broadcast (&lt->wake);
+  pthread_cond_broadcast (&lt->published);
+  pthread_mutex_unlock (&lt->lock);
+  g_thread_join (lt->thread);
+
+  nnp_trainer_free (lt->trainer);
+  nnp_model_free (lt->model);
+  nnp_dataset_free (lt->train);
+  nnp_dataset_free (lt->test);
+  nnp_history_free (lt->history);
+  nnp_dataset_free (lt->pend_train);
+  nnp_dataset_free (lt->pend_test);
+  nnp_model_free (lt->pend_model);
+  nnp_history_free (lt->pend_history);
+  nnp_model_free (lt->pub_model);
+  nnp_history_free (lt->pub_tail);
+  pthread_cond_destroy (&lt->wake);
+  pthread_cond_destroy (&lt->published);
+  pthread_mutex_destroy (&lt->lock);
+  g_free (lt);
+}
+
+/* Every edit: take the lock, store, bump the serial, wake the thread. */
+#define EDIT_BEGIN(lt) pthread_mutex_lock (&(lt)->lock)
+#define EDIT_END(lt) G_STMT_START { \
+    (lt)->edit_serial++; \
+    pthread_cond_signal (&(lt)->wake); \
+    pthread_mutex_unlock (&(lt)->lock); \
+  } G_STMT_END
+
+void
+nnp_live_trainer_set_running (NnpLiveTrainer *lt, gboolean running)
+{
+  g_return_if_fail (lt != NULL);
+  EDIT_BEGIN (lt);
+  lt->running = running;
+  EDIT_END (lt);
+}
+
+void
+nnp_live_trainer_step (NnpLiveTrainer *lt)
+{
+  g_return_if_fail (lt != NULL);
+  EDIT_BEGIN (lt);
+  lt->step_pending = TRUE;
+  EDIT_END (lt);
+}
+
+void
+nnp_live_trainer_reset (NnpLiveTrainer *lt, uint64_t seed)
+{
+  g_return_if_fail (lt != NULL);
+  EDIT_BEGIN (lt);
+  lt->pend_reset_seed = seed;
+  lt->pending |= PEND_RESET;
+  EDIT_END (lt);
+}
+
+void
+nnp_live_trainer_set_data (NnpLiveTrainer *lt, const NnpDataset *train, const NnpDataset *test)
+{
+  g_return_if_fail (lt != NULL);
+  g_return_if_fail (train == NULL || train->d == 2);
+  g_return_if_fail (test == NULL || test->d == 2);
+
+  /* Copy outside the lock; swap in under it. */
+  NnpDataset *tr = dup_or_empty (train), *te = dup_or_empty (test);
+  EDIT_BEGIN (lt);
+  nnp_dataset_free (lt->pend_train);
+  nnp_dataset_free (lt->pend_test);
+  lt->pend_train = tr;
+  lt->pend_test = te;
+  lt->pending |= PEND_DATA;
+  EDIT_END (lt);
+}
+
+void
+nnp_live_trainer_set_lr (NnpLiveTrainer *lt, double lr)
+{
+  g_return_if_fail (lt != NULL);
+  g_return_if_fail (isfinite (lr) && lr > 0);
+  EDIT_BEGIN (lt);
+  lt->pend.lr = lr;
+  lt->pending |= PEND_LR;
+  EDIT_END (lt);
+}
+
+void
+nnp_live_trainer_set_hidden (NnpLiveTrainer *lt, size_t hidden)
+{
+  g_return_if_fail (lt != NULL);
+  g_return_if_fail (hidden >= 1);
+  EDIT_BEGIN (lt);
+  lt->pend.hidden = hidden;
+  lt->pending |= PEND_HIDDEN;
+  EDIT_END (lt);
+}
+
+void
+nnp_live_trainer_set_activation (NnpLiveTrainer *lt, NnpActivation act)
+{
+  g_return_if_fail (lt != NULL);
+  g_return_if_fail ((int) act >= 0 && act < NNP_N_ACTIVATIONS);
+  EDIT_BEGIN (lt);
+  lt->pend.act = act;
+  lt->pending |= PEND_ACT;
+  EDIT_END (lt);
+}
+
+void
+nnp_live_trainer_set_batch (NnpLiveTrainer *lt, size_t batch)
+{
+  g_return_if_fail (lt != NULL);
+  EDIT_BEGIN (lt);
+  lt->pend.batch = batch;
+  lt->pending |= PEND_BATCH;
+  EDIT_END (lt);
+}
+
+void
+nnp_live_trainer_set_seed (NnpLiveTrainer *lt, uint64_t seed)
+{
+  g_return_if_fail (lt != NULL);
+  EDIT_BEGIN (lt);
+  lt->pend.seed = seed;
+  lt->pending |= PEND_SEED;
+  EDIT_END (lt);
+}
+
+void
+nnp_live_trainer_set_model (NnpLiveTrainer *lt, const NnpModel *model, const NnpHistory *history)
+{
+  g_return_if_fail (lt != NULL);
+  g_return_if_fail (model != NULL && model->theta->d == 2);
+
+  NnpModel *m = nnp_model_dup (model);
+  NnpHistory *h = history != NULL && history->len > 0 ? nnp_history_dup (history) : NULL;
+  if (history != NULL && h == NULL)
+    h = nnp_history_new (history->has_test);
+  EDIT_BEGIN (lt);
+  nnp_model_free (lt->pend_model);
+  nnp_history_free (lt->pend_history);
+  lt->pend_model = m;
+  lt->pend_history = h;
+  lt->pending |= PEND_MODEL;
+  /* A later hidden-size or activation edit would undo the model's own. */
+  lt->pending &= ~(guint) (PEND_HIDDEN | PEND_ACT);
+  lt->pend.hidden = model->theta->h;
+  lt->pend.act = model->act;
+  EDIT_END (lt);
+}
+
+guint64
+nnp_live_trainer_generation (NnpLiveTrainer *lt)
+{
+  g_return_val_if_fail (lt != NULL, 0);
+  return __atomic_load_n (&lt->generation, __ATOMIC_ACQUIRE);
+}
+
+gboolean
+nnp_live_trainer_sync (NnpLiveTrainer *lt, NnpLiveView *view)
+{
+  g_return_val_if_fail (lt != NULL, FALSE);
+  g_return_val_if_fail (view != NULL, FALSE);
+
+  if (__atomic_load_n (&lt->generation, __ATOMIC_ACQUIRE) == view->generation)
+    return FALSE;
+  if (pthread_mutex_trylock (&lt->lock) != 0)
+    return FALSE;
+
+  replace_model (&view->model, lt->pub_model);
+  if (lt->pub_reset || view->history == NULL || view->history->has_test != lt->pub_tail->has_test)
+    {
+      nnp_history_free (view->history);
+      view->history = nnp_history_new (lt->pub_tail->has_test);
+    }
+  const NnpHistory *t = lt->pub_tail;
+  for (size_t i = 0; i < t->len; i++)
+    nnp_history_append (view->history, t->train_cost[i], t->train_acc[i],
+                        t->has_test ? t->test_cost[i] : 0.0,
+                        t->has_test ? t->test_acc[i] : 0.0);
+  nnp_history_clear (lt->pub_tail);
+  lt->pub_reset = FALSE;
+
+  view->epochs = lt->pub_epochs;
+  view->epochs_per_s = lt->pub_eps;
+  view->running = lt->running;
+  view->diverged = lt->pub_diverged;
+  view->history_full = lt->pub_full;
+  view->has_test = lt->pub_has_test;
+  view->cost = lt->pub_cost;
+  view->acc = lt->pub_acc;
+  view->test_cost = lt->pub_test_cost;
+  view->test_acc = lt->pub_test_acc;
+  view->trainable = lt->pub_trainable;
+  view->lr = lt->pub_lr;
+  view->generation = lt->generation;
+  pthread_mutex_unlock (&lt->lock);
+  return TRUE;
+}
+
+gboolean
+nnp_live_trainer_is_settled (NnpLiveTrainer *lt)
+{
+  g_return_val_if_fail (lt != NULL, FALSE);
+
+  if (pthread_mutex_trylock (&lt->lock) != 0)
+    return FALSE;
+  gboolean settled = !lt->running && !lt->step_pending && lt->pending == 0
+                     && lt->applied_serial == lt->edit_serial;
+  pthread_mutex_unlock (&lt->lock);
+  return settled;
+}
+
+void
+nnp_live_trainer_flush (NnpLiveTrainer *lt)
+{
+  g_return_if_fail (lt != NULL);
+
+  pthread_mutex_lock (&lt->lock);
+  guint64 target = lt->edit_serial;
+  while (!lt->quit && lt->applied_serial < target)
+    pthread_cond_wait (&lt->published, &lt->lock);
+  pthread_mutex_unlock (&lt->lock);
+}
+
+void
+nnp_live_view_clear (NnpLiveView *view)
+{
+  g_clear_pointer (&view->model, nnp_model_free);
+  g_clear_pointer (&view->history, nnp_history_free);
+  memset (view, 0, sizeof *view);
+}

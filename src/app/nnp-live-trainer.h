@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-live-trainer.h: gradient descent in a background thread with published snapshots (GLib only, no GTK). */
+#pragma once
+
+#include <glib.h>
+#include <nnplay/nnp-model.h>
+#include <nnplay/nnp-dataset.h>
+#include <nnplay/nnp-train.h>
+
+G_BEGIN_DECLS
+
+/* The hyperparameters the thread trains with. */
+typedef struct {
+  double lr;              /* alpha, > 0 */
+  size_t hidden;          /* h, >= 1 */
+  NnpActivation act;
+  size_t batch;           /* 0 = full batch */
+  uint64_t seed;          /* initial weights, new units, mini-batch shuffle */
+} NnpLiveConfig;
+
+/* Where the UI keeps its copy of the latest snapshot. Owned by the UI
+ * thread; nnp_live_trainer_sync() refreshes it. */
+typedef struct {
+  guint64 generation;     /* of the snapshot copied in */
+  NnpModel *model;        /* NULL before the first snapshot */
+  NnpHistory *history;    /* index t = epoch t; grown incrementally */
+  size_t epochs;          /* epochs in the history (history->len - 1) */
+  double epochs_per_s;
+  gboolean running;
+  gboolean diverged;      /* the last epoch diverged; weights are the last finite ones */
+  gboolean history_full;  /* the history stopped growing at NNP_LIVE_MAX_HISTORY */
+  gboolean has_test;      /* there is a test split */
+  double cost, acc;       /* J and accuracy of the latest epoch, train */
+  double test_cost, test_acc;
+  gboolean trainable;     /* there are training points */
+  double lr;              /* the learning rate in force */
+} NnpLiveView;
+
+/* The history kept for the cost curve is capped (32 bytes per epoch): past
+ * this many entries training goes on, the readouts and the epoch count
+ * too, but the curve stops growing until the next reset. */
+#define NNP_LIVE_MAX_HISTORY 1000000
+
+typedef struct NnpLiveTrainer NnpLiveTrainer;
+
+/* Copies train and test (test may be NULL); initialises the weights from
+ * cfg->seed and starts the thread, paused. */
+NnpLiveTrainer *nnp_live_trainer_new  (const NnpLiveConfig *cfg,
+                                       const NnpDataset *train, const NnpDataset *test);
+/* Stops and joins the thread. NULL is fine. */
+void            nnp_live_trainer_free (NnpLiveTrainer *lt);
+
+/* Edits: none of these waits for an epoch; each takes the lock only to copy
+ * its argument, and the thread applies it before its next epoch. */
+void nnp_live_trainer_set_running    (NnpLiveTrainer *lt, gboolean running);
+void nnp_live_trainer_step           (NnpLiveTrainer *lt);    /* one epoch when paused */
+/* New initial weights from seed; clears the history and any divergence. */
+void nnp_live_trainer_reset          (NnpLiveTrainer *lt, uint64_t seed);
+void nnp_live_trainer_set_data       (NnpLiveTrainer *lt, const NnpDataset *train,
+                                      const NnpDataset *test);
+void nnp_live_trainer_set_lr         (NnpLiveTrainer *lt, double lr);
+/* Growing keeps the existing units (nnp_model_resized); shrinking drops the last. */
+void nnp_live_trainer_set_hidden     (NnpLiveTrainer *lt, size_t hidden);
+void nnp_live_trainer_set_activation (NnpLiveTrainer *lt, NnpActivation act);
+void nnp_live_trainer_set_batch      (NnpLiveTrainer *lt, size_t batch);
+void nnp_live_trainer_set_seed       (NnpLiveTrainer *lt, uint64_t seed);
+/* Replaces weights (copied; its h and activation become the config's) and,
+ * when history is not NULL, the history (copied), e.g. from a session. */
+void nnp_live_trainer_set_model      (NnpLiveTrainer *lt, const NnpModel *model,
+                                      const NnpHistory *history);
+
+/* The generation of the latest published snapshot; a lock-free read. */
+guint64  nnp_live_trainer_generation (NnpLiveTrainer *lt);
+/* Copies a newer snapshot into view. Never blocks: when the thread holds the
+ * lock, returns FALSE and the next frame tries again. TRUE if view changed. */
+gboolean nnp_live_trainer_sync       (NnpLiveTrainer *lt, NnpLiveView *view);
+/* TRUE when the thread is paused with every edit applied and published, so
+ * no new snapshot will come without a new edit. Never blocks (FALSE when
+ * the lock is busy). */
+gboolean nnp_live_trainer_is_settled (NnpLiveTrainer *lt);
+/* Blocks until every edit made so far is applied and published (tests, startup). */
+void     nnp_live_trainer_flush      (NnpLiveTrainer *lt);
+
+void     nnp_live_view_clear (NnpLiveView *view);
+
+G_END_DECLS

@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-point-set.c: editable points with a stable test mask and snapshot-based undo. */
+#define G_LOG_DOMAIN "nnplay-points"
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "nnp-point-set.h"
+
+typedef struct {
+  NnpDataset *ds;
+  guint8 *mask;     /* ds->n entries */
+  double fraction;
+} PointState;
+
+struct NnpPointSet {
+  PointState cur;
+  GQueue undo;      /* of PointState*, newest at the head */
+  GQueue redo;
+};
+
+static void
+point_state_copy (PointState *dst, const PointState *src)
+{
+  dst->ds = nnp_dataset_dup (src->ds);
+  dst->mask = g_malloc0 (MAX (src->ds->cap, 1));
+  if (src->ds->n > 0)
+    memcpy (dst->mask, src->mask, src->ds->n);
+  dst->fraction = src->fraction;
+}
+
+static void
+point_state_clear (PointState *s)
+{
+  g_clear_pointer (&s->ds, nnp_dataset_free);
+  g_clear_pointer (&s->mask, g_free);
+}
+
+static void
+point_state_free (gpointer p)
+{
+  point_state_clear (p);
+  g_free (p);
+}
+
+NnpPointSet *
+nnp_point_set_new (void)
+{
+  NnpPointSet *ps = g_new0 (NnpPointSet, 1);
+  ps->cur.ds = nnp_dataset_alloc (0, 2);
+  ps->cur.mask = g_malloc0 (MAX (ps->cur.ds->cap, 1));
+  g_queue_init (&ps->undo);
+  g_queue_init (&ps->redo);
+  return ps;
+}
+
+void
+nnp_point_set_free (NnpPointSet *ps)
+{
+  if (ps == NULL)
+    return;
+  point_state_clear (&ps->cur);
+  g_queue_clear_full (&ps->undo, point_state_free);
+  g_queue_clear_full (&ps->redo, point_state_free);
+  g_free (ps);
+}
+
+const NnpDataset *
+nnp_point_set_data (const NnpPointSet *ps)
+{
+  g_return_val_if_fail (ps != NULL, NULL);
+  return ps->cur.ds;
+}
+
+const guint8 *
+nnp_point_set_mask (const NnpPointSet *ps)
+{
+  g_return_val_if_fail (ps != NULL, NULL);
+  return ps->cur.ds->n > 0 ? ps->cur.mask : NULL;
+}
+
+double
+nnp_point_set_test_fraction (const NnpPointSet *ps)
+{
+  g_return_val_if_fail (ps != NULL, 0.0);
+  return ps->cur.fraction;
+}
+
+static PointState *
+snapshot (const NnpPointSet *ps)
+{
+  PointState *s = g_new0 (PointState, 1);
+  point_state_copy (s, &ps->cur);
+  return s;
+}
+
+void
+nnp_point_set_checkpoint (NnpPointSet *ps)
+{
+  g_return_if_fail (ps != NULL);
+  g_queue_push_head (&ps->undo, snapshot (ps));
+  while (g_queue_get_length (&ps->undo) > NNP_POINT_SET_MAX_UNDO)
+    point_state_free (g_queue_pop_tail (&ps->undo));
+  g_queue_clear_full (&ps->redo, point_state_free);
+}
+
+gboolean
+nnp_point_set_add (NnpPointSet *ps, double x1, double x2, double label)
+{
+  g_return_val_if_fail (ps != NULL, FALSE);
+  g_return_val_if_fail (isfinite (x1) && isfinite (x2), FALSE);
+  g_return_val_if_fail (label == 0.0 || label == 1.0, FALSE);
+
+  NnpDataset *ds = ps->cur.ds;
+  size_t n_test = 0;
+  for (size_t i = 0; i < ds->n; i++)
+    n_test += ps->cur.mask[i];
+
+  size_t old_cap = ds->cap;
+  const double x[2] = { x1, x2 };
+  if (!nnp_dataset_append (ds, x, label))
+    return FALSE;
+  if (ds->cap != old_cap)
+    ps->cur.mask = g_realloc (ps->cur.mask, MAX (ds->cap, 1));
+
+  size_t want = (size_t) llround (ps->cur.fraction * (double) ds->n);
+  ps->cur.mask[ds->n - 1] = n_test < want;
+  return TRUE;
+}
+
+gboolean
+nnp_point_set_remove_nearest (NnpPointSet *ps, double x1, double x2, double max_dist)
+{
+  g_return_val_if_fail (ps != NULL, FALSE);
+
+  NnpDataset *ds = ps->cur.ds;
+  size_t best = SIZE_MAX;
+  double best_d2 = max_dist * max_dist;
+  for (size_t i = 0; i < ds->n; i++)
+    {
+      double dx = ds->X[2 * i] - x1, dy = ds->X[2 * i + 1] - x2;
+      double d2 = dx * dx + dy * dy;
+      if (d2 <= best_d2)
+        {
+          best_d2 = d2;
+          best = i;
+        }
+    }
+  if (best == SIZE_MAX)
+    return FALSE;
+  nnp_dataset_remove (ds, best);
+  memmove (ps->cur.mask + best, ps->cur.mask + best + 1, ds->n - best);
+  return TRUE;
+}
+
+void
+nnp_point_set_set_split (NnpPointSet *ps, double fraction, uint64_t seed)
+{
+  g_return_if_fail (ps != NULL);
+  g_return_if_fail (fraction >= 0.0 && fraction < 1.0);
+
+  ps->cur.fraction = fraction;
+  if (ps->cur.ds->n > 0)
+    nnp_split_mask (ps->cur.mask, ps->cur.ds->n, fraction, seed);
+}
+
+void
+nnp_point_set_replace (NnpPointSet *ps, const NnpDataset *ds, double fraction, uint64_t seed)
+{
+  g_return_if_fail (ps != NULL);
+  g_return_if_fail (ds != NULL && ds->d == 2);
+
+  point_state_clear (&ps->cur);
+  ps->cur.ds = nnp_dataset_dup (ds);
+  ps->cur.mask = g_malloc0 (MAX (ps->cur.ds->cap, 1));
+  nnp_point_set_set_split (ps, fraction, seed);
+}
+
+void
+nnp_point_set_replace_masked (NnpPointSet *ps, const NnpDataset *ds, const guint8 *mask,
+                              double fraction)
+{
+  g_return_if_fail (ps != NULL);
+  g_return_if_fail (ds != NULL && ds->d == 2);
+  g_return_if_fail (mask != NULL || ds->n == 0);
+
+  point_state_clear (&ps->cur);
+  ps->cur.ds = nnp_dataset_dup (ds);
+  ps->cur.mask = g_malloc0 (MAX (ps->cur.ds->cap, 1));
+  for (size_t i = 0; i < ds->n; i++)
+    ps->cur.mask[i] = mask[i] != 0;
+  ps->cur.fraction = fraction;
+}
+
+gboolean
+nnp_point_set_can_undo (const NnpPointSet *ps)
+{
+  g_return_val_if_fail (ps != NULL, FALSE);
+  return ps->undo.length > 0;
+}
+
+gboolean
+nnp_point_set_can_redo (const NnpPointSet *ps)
+{
+  g_return_val_if_fail (ps != NULL, FALSE);
+  return ps->redo.length > 0;
+}
+
+static gboolean
+swap_with (NnpPointSet *ps, GQueue *from, GQueue *to)
+{
+  PointState *s = g_queue_pop_head (from);
+  if (s == NULL)
+    return FALSE;
+  g_queue_push_head (to, snapshot (ps));
+  point_state_clear (&ps->cur);
+  ps->cur = *s;
+  g_free (s);
+  return TRUE;
+}
+
+gboolean
+nnp_point_set_undo (NnpPointSet *ps)
+{
+  g_return_val_if_fail (ps != NULL, FALSE);
+  return swap_with (ps, &ps->undo, &ps->redo);
+}
+
+gboolean
+nnp_point_set_redo (NnpPointSet *ps)
+{
+  g_return_val_if_fail (ps != NULL, FALSE);
+  return swap_with (ps, &ps->redo, &ps->undo);
+}
+
+NnpDataset *
+nnp_point_set_train (const NnpPointSet *ps)
+{
+  g_return_val_if_fail (ps != NULL, NULL);
+  if (ps->cur.ds->n == 0)
+    return nnp_dataset_alloc (0, 2);
+  return nnp_dataset_subset (ps->cur.ds, ps->cur.mask, 0);
+}
+
+NnpDataset *
+nnp_point_set_test (const NnpPointSet *ps)
+{
+  g_return_val_if_fail (ps != NULL, NULL);
+  if (ps->cur.ds->n == 0)
+    return nnp_dataset_alloc (0, 2);
+  return nnp_dataset_subset (ps->cur.ds, ps->cur.mask, 1);
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-point-set.h: the points being edited, their train/test mask, and undo/redo (GLib only). */
+#pragma once
+
+#include <glib.h>
+#include <nnplay/nnp-dataset.h>
+
+G_BEGIN_DECLS
+
+typedef struct NnpPointSet NnpPointSet;
+
+/* Undo keeps at most this many steps. */
+#define NNP_POINT_SET_MAX_UNDO 200
+
+NnpPointSet      *nnp_point_set_new  (void);                 /* empty, d = 2, no split */
+void              nnp_point_set_free (NnpPointSet *ps);      /* NULL is fine */
+
+const NnpDataset *nnp_point_set_data (const NnpPointSet *ps);
+/* is_test[i] for each point (NULL when there are no points). */
+const guint8     *nnp_point_set_mask (const NnpPointSet *ps);
+double            nnp_point_set_test_fraction (const NnpPointSet *ps);
+
+/* Saves the current points for undo and drops the redo steps: call once
+ * before each user edit (a whole painted stroke is one edit). */
+void     nnp_point_set_checkpoint     (NnpPointSet *ps);
+/* Appends a point; it joins the test side while the test side is short of
+ * round(fraction * n), so earlier points keep their side. */
+gboolean nnp_point_set_add            (NnpPointSet *ps, double x1, double x2, double label);
+/* Removes the point nearest (x1, x2) if within max_dist; TRUE if one was. */
+gboolean nnp_point_set_remove_nearest (NnpPointSet *ps, double x1, double x2, double max_dist);
+/* Replaces all points (copied; d must be 2) and draws a new split. */
+void     nnp_point_set_replace        (NnpPointSet *ps, const NnpDataset *ds,
+                                       double fraction, uint64_t seed);
+/* Replaces all points and their mask (ds->n entries; NULL when n = 0). */
+void     nnp_point_set_replace_masked (NnpPointSet *ps, const NnpDataset *ds,
+                                       const guint8 *mask, double fraction);
+/* Draws a new split of the current points (nnp_split_mask). */
+void     nnp_point_set_set_split      (NnpPointSet *ps, double fraction, uint64_t seed);
+
+gboolean nnp_point_set_can_undo (const NnpPointSet *ps);
+gboolean nnp_point_set_can_redo (const NnpPointSet *ps);
+gboolean nnp_point_set_undo     (NnpPointSet *ps);
+gboolean nnp_point_set_redo     (NnpPointSet *ps);
+
+/* New datasets of the training and the test points (test may be empty). */
+NnpDataset *nnp_point_set_train (const NnpPointSet *ps);
+NnpDataset *nnp_point_set_test  (const NnpPointSet *ps);
+
+G_END_DECLS

@@ -1,0 +1,827 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-window.c: the main window: wires the controls, the canvas and the panels to the live trainer. */
+#define G_LOG_DOMAIN "nnplay-window"
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "nnp-export-dialog.h"
+#include "nnp-window-private.h"
+
+G_DEFINE_FINAL_TYPE (NnpWindow, nnp_window, GTK_TYPE_APPLICATION_WINDOW)
+
+/* ---- Reading the controls ------------------------------------------------ */
+
+NnpGenerator
+nnp_window_current_generator (NnpWindow *self)
+{
+  guint i = gtk_drop_down_get_selected (self->generator_dropdown);
+  return i < NNP_N_GENERATORS ? (NnpGenerator) i : NNP_GEN_MOONS;
+}
+
+static NnpActivation
+current_activation (NnpWindow *self)
+{
+  guint i = gtk_drop_down_get_selected (self->activation_dropdown);
+  return i < NNP_N_ACTIVATIONS ? (NnpActivation) i : NNP_ACT_SIGMOID;
+}
+
+uint64_t
+nnp_window_current_seed (NnpWindow *self)
+{
+  return (uint64_t) gtk_spin_button_get_value (self->seed_spin);
+}
+
+double
+nnp_window_current_lr (NnpWindow *self)
+{
+  return CLAMP (gtk_spin_button_get_value (self->lr_spin), LR_MIN, LR_MAX);
+}
+
+static void
+current_config (NnpWindow *self, NnpLiveConfig *cfg)
+{
+  cfg->lr = nnp_window_current_lr (self);
+  cfg->hidden = (size_t) gtk_spin_button_get_value_as_int (self->hidden_spin);
+  cfg->act = current_activation (self);
+  cfg->batch = (size_t) gtk_spin_button_get_value_as_int (self->batch_spin);
+  cfg->seed = nnp_window_current_seed (self);
+}
+
+/* ---- Actions' enabled state ------------------------------------------- */
+
+void
+nnp_window_update_actions (NnpWindow *self)
+{
+  GtkWidget *w = GTK_WIDGET (self);
+  const NnpDataset *ds = nnp_point_set_data (self->points);
+
+  gtk_widget_action_set_enabled (w, "win.step", !self->running);
+  gtk_widget_action_set_enabled (w, "win.undo", nnp_point_set_can_undo (self->points));
+  gtk_widget_action_set_enabled (w, "win.redo", nnp_point_set_can_redo (self->points));
+  gtk_widget_action_set_enabled (w, "win.save-data", ds->n > 0);
+  gtk_widget_action_set_enabled (w, "win.clear", ds->n > 0);
+
+  gtk_button_set_icon_name (self->play_button, self->running ? "media-playback-pause-symbolic"
+                                                             : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
+                               self->running ? _("Pause training (Space)") : _("Train (Space)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->running ? _("Pause") : _("Play"), -1);
+}
+
+/* ---- Panels ------------------------------------------------------------- */
+
+static void
+format_readouts (NnpWindow *self)
+{
+  const NnpLiveView *v = &self->view;
+  char buf[64];
+
+  g_snprintf (buf, sizeof buf, "%zu", v->epochs);
+  gtk_label_set_text (self->epoch_label, buf);
+  if (v->trainable)
+    {
+      if (v->has_test)
+        g_snprintf (buf, sizeof buf, "%.4g / %.4g", v->cost, v->test_cost);
+      else
+        g_snprintf (buf, sizeof buf, "%.4g", v->cost);
+      gtk_label_set_text (self->cost_label, buf);
+      g_snprintf (buf, sizeof buf, "%.1f %%", 100.0 * v->acc);
+      gtk_label_set_text (self->train_acc_label, buf);
+      if (v->has_test)
+        g_snprintf (buf, sizeof buf, "%.1f %%", 100.0 * v->test_acc);
+      else
+        g_strlcpy (buf, "—", sizeof buf);
+      gtk_label_set_text (self->test_acc_label, buf);
+    }
+  else
+    {
+      gtk_label_set_text (self->cost_label, "—");
+      gtk_label_set_text (self->train_acc_label, "—");
+      gtk_label_set_text (self->test_acc_label, "—");
+    }
+  g_snprintf (buf, sizeof buf, "%.0f", v->epochs_per_s);
+  gtk_label_set_text (self->eps_label, buf);
+}
+
+static void
+update_thumb_marks (NnpWindow *self)
+{
+  int i = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->units_flowbox));
+       child != NULL; child = gtk_widget_get_next_sibling (child), i++)
+    {
+      if (i == self->state.unit)
+        gtk_widget_add_css_class (child, "shown");
+      else
+        gtk_widget_remove_css_class (child, "shown");
+    }
+}
+
+static void
+rebuild_thumbs (NnpWindow *self, guint h)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->units_flowbox))) != NULL)
+    gtk_flow_box_remove (self->units_flowbox, child);
+
+  for (guint j = 0; j < h; j++)
+    {
+      g_autofree char *title = g_strdup_printf (_("Unit %u"), j + 1);
+      g_autofree char *tip = g_strdup_printf (_("Hidden unit %u: its activation over the plane "
+                                                "and its line. Click to show it large."), j + 1);
+      /* The plot titles each panel "Unit j" itself. */
+      GtkWidget *view = nnp_plot_view_new (NNP_PLOT_VIEW_UNIT, j);
+
+      gtk_widget_set_size_request (view, 120, 120);
+      nnp_plot_view_set_state (NNP_PLOT_VIEW (view), &self->state);
+      gtk_flow_box_insert (self->units_flowbox, view, -1);
+
+      GtkWidget *fchild = gtk_widget_get_parent (view);
+      gtk_widget_add_css_class (fchild, "unit-thumb");
+      gtk_widget_set_tooltip_text (fchild, tip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (fchild),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tip, -1);
+    }
+  self->n_thumbs = h;
+  if (self->state.unit >= (int) h)
+    {
+      self->state.unit = -1;
+      gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
+    }
+  update_thumb_marks (self);
+}
+
+static void
+redraw_thumbs (NnpWindow *self, guint count)
+{
+  GtkFlowBoxChild *child;
+
+  for (guint i = 0; i < count && self->n_thumbs > 0; i++)
+    {
+      self->thumb_next %= self->n_thumbs;
+      child = gtk_flow_box_get_child_at_index (self->units_flowbox, (int) self->thumb_next);
+      if (child != NULL)
+        gtk_widget_queue_draw (gtk_widget_get_first_child (GTK_WIDGET (child)));
+      self->thumb_next++;
+    }
+  self->thumbs_pending = self->thumbs_pending > count ? self->thumbs_pending - count : 0;
+}
+
+void
+nnp_window_redraw_panels (NnpWindow *self)
+{
+  redraw_thumbs (self, self->n_thumbs);
+  gtk_widget_queue_draw (GTK_WIDGET (self->cost_view));
+  format_readouts (self);
+}
+
+static void
+update_banner (NnpWindow *self)
+{
+  if (gtk_info_bar_get_revealed (self->banner) != self->view.diverged)
+    gtk_info_bar_set_revealed (self->banner, self->view.diverged);
+}
+
+/* Takes a new snapshot, if any; TRUE when there was one. */
+gboolean
+nnp_window_pull_snapshot (NnpWindow *self)
+{
+  if (!nnp_live_trainer_sync (self->trainer, &self->view))
+    return FALSE;
+
+  self->state.model = self->view.model;
+  self->state.history = self->view.history;
+
+  if (self->view.diverged && !self->was_diverged && self->running)
+    {
+      self->running = FALSE;
+      nnp_window_update_actions (self);
+    }
+  self->was_diverged = self->view.diverged;
+  self->state.cell_px = self->running ? 2 : 1;
+
+  if (self->view.model != NULL && self->view.model->theta->h != self->n_thumbs)
+    rebuild_thumbs (self, self->view.model->theta->h);
+  update_banner (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
+  self->slow_dirty = TRUE;
+  self->thumbs_pending = self->n_thumbs;
+  return TRUE;
+}
+
+static gboolean
+on_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  NnpWindow *self = NNP_WINDOW (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+
+  if (self->test_hooks)
+    nnp_window_print_geometry (self);
+
+  nnp_window_pull_snapshot (self);
+  if (!self->running)
+    {
+      if (self->slow_dirty)
+        nnp_window_redraw_panels (self);
+      self->slow_dirty = FALSE;
+      /* Paused and up to date: stop waking up every frame. */
+      if (!self->test_hooks && nnp_live_trainer_is_settled (self->trainer)
+          && nnp_live_trainer_generation (self->trainer) == self->view.generation)
+        {
+          self->tick_id = 0;
+          return G_SOURCE_REMOVE;
+        }
+      return G_SOURCE_CONTINUE;
+    }
+  if (self->thumbs_pending > 0)
+    redraw_thumbs (self, 1);
+  if (self->slow_dirty && now - self->last_slow >= SLOW_PANEL_US)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (self->cost_view));
+      format_readouts (self);
+      self->slow_dirty = FALSE;
+      self->last_slow = now;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+void
+nnp_window_wake (NnpWindow *self)
+{
+  if (self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick, NULL, NULL);
+}
+
+/* ---- Points ------------------------------------------------------------- */
+
+/* The point set changed: new split for drawing and for the trainer. */
+void
+nnp_window_points_changed (NnpWindow *self)
+{
+  nnp_dataset_free (self->train);
+  nnp_dataset_free (self->test);
+  self->train = nnp_point_set_train (self->points);
+  self->test = nnp_point_set_test (self->points);
+  self->state.train = self->train;
+  self->state.test = self->test->n > 0 ? self->test : NULL;
+  nnp_live_trainer_set_data (self->trainer, self->train, self->test);
+  nnp_window_wake (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
+  nnp_window_update_actions (self);
+  if (self->test_hooks)
+    nnp_window_print_points (self);
+}
+
+void
+nnp_window_fit_view (NnpWindow *self)
+{
+  if (nnp_point_set_data (self->points)->n >= 2)
+    nnp_plot_state_fit_view (&self->state);
+  else
+    {
+      self->state.xmin = self->state.ymin = -2.0;
+      self->state.xmax = self->state.ymax = 2.0;
+    }
+}
+
+static void
+regenerate (NnpWindow *self, gboolean undoable)
+{
+  NnpGenerator gen = nnp_window_current_generator (self);
+  size_t n = (size_t) gtk_spin_button_get_value_as_int (self->points_spin);
+  double noise = gtk_spin_button_get_value (self->noise_spin);
+  g_autoptr (NnpDataset) ds = nnp_dataset_generate (gen, n, noise, nnp_window_current_seed (self));
+
+  if (ds == NULL)
+    return;
+  if (undoable)
+    nnp_point_set_checkpoint (self->points);
+  nnp_point_set_replace (self->points, ds, gtk_spin_button_get_value (self->test_fraction_spin),
+                         nnp_window_current_seed (self));
+  self->points_generated = TRUE;
+  nnp_window_points_changed (self);
+  nnp_window_fit_view (self);
+}
+
+static void
+begin_edit (NnpWindow *self)
+{
+  if (self->checkpoint_pending)
+    {
+      nnp_point_set_checkpoint (self->points);
+      self->checkpoint_pending = FALSE;
+    }
+  self->points_generated = FALSE;
+}
+
+static void
+on_canvas_edit_begin (NnpCanvas *canvas, NnpWindow *self)
+{
+  self->checkpoint_pending = TRUE;
+}
+
+static void
+on_canvas_add_point (NnpCanvas *canvas, double x1, double x2, double label, NnpWindow *self)
+{
+  begin_edit (self);
+  if (nnp_point_set_add (self->points, x1, x2, label))
+    nnp_window_points_changed (self);
+}
+
+static void
+on_canvas_remove_point (NnpCanvas *canvas, double x1, double x2, double radius, NnpWindow *self)
+{
+  const NnpDataset *ds = nnp_point_set_data (self->points);
+  gboolean any = FALSE;
+
+  for (size_t i = 0; i < ds->n && !any; i++)
+    any = hypot (ds->X[2 * i] - x1, ds->X[2 * i + 1] - x2) <= radius;
+  if (!any)
+    return;
+  begin_edit (self);
+  if (nnp_point_set_remove_nearest (self->points, x1, x2, radius))
+    nnp_window_points_changed (self);
+}
+
+/* ---- Control handlers ------------------------------------------------- */
+
+static void
+on_generator_selected (GObject *object, GParamSpec *pspec, NnpWindow *self)
+{
+  if (self->syncing)
+    return;
+  nnp_window_settings_set_string (self, "dataset", nnp_generator_name (nnp_window_current_generator (self)));
+  regenerate (self, TRUE);
+}
+
+static void
+on_points_value_changed (GtkSpinButton *spin, NnpWindow *self)
+{
+  if (!self->syncing)
+    nnp_window_settings_set_number (self, "points", gtk_spin_button_get_value (spin));
+}
+
+static void
+on_noise_value_changed (GtkSpinButton *spin, NnpWindow *self)
+{
+  if (!self->syncing)
+    nnp_window_settings_set_number (self, "noise", gtk_spin_button_get_value (spin));
+}
+
+static void
+on_test_fraction_value_changed (GtkSpinButton *spin, NnpWindow *self)
+{
+  if (self->syncing)
+    return;
+  double f = gtk_spin_button_get_value (spin);
+  nnp_window_settings_set_number (self, "test-fraction", f);
+  nnp_point_set_set_split (self->points, f, nnp_window_current_seed (self));
+  nnp_window_points_changed (self);
+}
+
+static void
+on_lr_scale_value_changed (GtkRange *range, NnpWindow *self)
+{
+  if (self->syncing)
+    return;
+  /* The scale moves in log10(alpha); the spin button shows alpha. */
+  double lr = CLAMP (pow (10.0, gtk_range_get_value (range)), LR_MIN, LR_MAX);
+  double shown = lr >= 1.0 ? round (lr * 100) / 100 : lr >= 0.01 ? round (lr * 1e4) / 1e4 : lr;
+  self->syncing = TRUE;
+  gtk_spin_button_set_value (self->lr_spin, shown);
+  self->syncing = FALSE;
+  nnp_window_settings_set_number (self, "learning-rate", nnp_window_current_lr (self));
+  nnp_live_trainer_set_lr (self->trainer, nnp_window_current_lr (self));
+  nnp_window_wake (self);
+}
+
+static void
+on_lr_spin_value_changed (GtkSpinButton *spin, NnpWindow *self)
+{
+  if (self->syncing)
+    return;
+  double lr = nnp_window_current_lr (self);
+  self->syncing = TRUE;
+  gtk_range_set_value (GTK_RANGE (self->lr_scale), log10 (lr));
+  self->syncing = FALSE;
+  nnp_window_settings_set_number (self, "learning-rate", lr);
+  nnp_live_trainer_set_lr (self->trainer, lr);
+  nnp_window_wake (self);
+}
+
+static void
+on_hidden_value_changed (GtkSpinButton *spin, NnpWindow *self)
+{
+  if (self->syncing)
+    return;
+  int h = gtk_spin_button_get_value_as_int (spin);
+  nnp_window_settings_set_number (self, "hidden-units", h);
+  nnp_live_trainer_set_hidden (self->trainer, (size_t) h);
+  nnp_window_wake (self);
+}
+
+static void
+on_activation_selected (GObject *object, GParamSpec *pspec, NnpWindow *self)
+{
+  if (self->syncing)
+    return;
+  NnpActivation act = current_activation (self);
+  nnp_window_settings_set_string (self, "activation", nnp_activation_name (act));
+  nnp_live_trainer_set_activation (self->trainer, act);
+  nnp_window_wake (self);
+}
+
+static void
+on_batch_value_changed (GtkSpinButton *spin, NnpWindow *self)
+{
+  if (self->syncing)
+    return;
+  int b = gtk_spin_button_get_value_as_int (spin);
+  nnp_window_settings_set_number (self, "batch-size", b);
+  nnp_live_trainer_set_batch (self->trainer, (size_t) b);
+  nnp_window_wake (self);
+}
+
+/* 0 reads "Full batch" (the lecture's). */
+static gboolean
+on_batch_output (GtkSpinButton *spin, NnpWindow *self)
+{
+  int b = gtk_spin_button_get_value_as_int (spin);
+  g_autofree char *text = b == 0 ? g_strdup (_("Full batch")) : g_strdup_printf ("%d", b);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static int
+on_batch_input (GtkSpinButton *spin, double *value, NnpWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  char *end = NULL;
+
+  if (g_ascii_strncasecmp (text, "full", 4) == 0 || g_strcmp0 (text, _("Full batch")) == 0)
+    {
+      *value = 0;
+      return TRUE;
+    }
+  *value = g_ascii_strtod (text, &end);
+  if (end == text)
+    return GTK_INPUT_ERROR;
+  return TRUE;
+}
+
+static void
+on_seed_value_changed (GtkSpinButton *spin, NnpWindow *self)
+{
+  if (self->syncing)
+    return;
+  nnp_window_settings_set_number (self, "seed", gtk_spin_button_get_value (spin));
+  nnp_live_trainer_set_seed (self->trainer, nnp_window_current_seed (self));
+  nnp_window_wake (self);
+}
+
+static void
+on_unit_lines_active (GObject *object, GParamSpec *pspec, NnpWindow *self)
+{
+  self->state.unit_lines = gtk_switch_get_active (self->unit_lines_switch);
+  if (!self->syncing)
+    nnp_window_settings_set_number (self, "show-unit-lines", self->state.unit_lines);
+  gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
+}
+
+static void
+on_log_toggled (GtkCheckButton *check, NnpWindow *self)
+{
+  self->state.log_cost = gtk_check_button_get_active (check);
+  gtk_widget_queue_draw (GTK_WIDGET (self->cost_view));
+}
+
+static void
+on_unit_activated (GtkFlowBox *box, GtkFlowBoxChild *child, NnpWindow *self)
+{
+  int j = gtk_flow_box_child_get_index (child);
+  self->state.unit = self->state.unit == j ? -1 : j;
+  update_thumb_marks (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
+}
+
+/* ---- Actions ------------------------------------------------------------ */
+
+void
+nnp_window_set_running (NnpWindow *self, gboolean running)
+{
+  self->running = running;
+  self->state.cell_px = running ? 2 : 1;
+  nnp_live_trainer_set_running (self->trainer, running);
+  nnp_window_wake (self);
+  nnp_window_update_actions (self);
+}
+
+static void
+action_play (GtkWidget *widget, const char *name, GVariant *param)
+{
+  NnpWindow *self = NNP_WINDOW (widget);
+  nnp_window_set_running (self, !self->running);
+}
+
+static void
+action_step (GtkWidget *widget, const char *name, GVariant *param)
+{
+  NnpWindow *self = NNP_WINDOW (widget);
+  if (!self->running)
+    nnp_live_trainer_step (self->trainer);
+  nnp_window_wake (self);
+}
+
+static void
+action_reset (GtkWidget *widget, const char *name, GVariant *param)
+{
+  NnpWindow *self = NNP_WINDOW (widget);
+  nnp_live_trainer_reset (self->trainer, nnp_window_current_seed (self));
+  nnp_window_wake (self);
+}
+
+static void
+action_lower_lr (GtkWidget *widget, const char *name, GVariant *param)
+{
+  NnpWindow *self = NNP_WINDOW (widget);
+  double lr = MAX (nnp_window_current_lr (self) / 10.0, LR_MIN);
+  gtk_spin_button_set_value (self->lr_spin, lr);  /* notifies the trainer */
+  nnp_live_trainer_set_lr (self->trainer, lr);
+  nnp_window_wake (self);
+}
+
+static void
+action_undo (GtkWidget *widget, const char *name, GVariant *param)
+{
+  NnpWindow *self = NNP_WINDOW (widget);
+  if (nnp_point_set_undo (self->points))
+    nnp_window_points_changed (self);
+}
+
+static void
+action_redo (GtkWidget *widget, const char *name, GVariant *param)
+{
+  NnpWindow *self = NNP_WINDOW (widget);
+  if (nnp_point_set_redo (self->points))
+    nnp_window_points_changed (self);
+}
+
+static void
+action_clear (GtkWidget *widget, const char *name, GVariant *param)
+{
+  NnpWindow *self = NNP_WINDOW (widget);
+  g_autoptr (NnpDataset) empty = nnp_dataset_alloc (0, 2);
+
+  nnp_point_set_checkpoint (self->points);
+  nnp_point_set_replace (self->points, empty, nnp_point_set_test_fraction (self->points),
+                         nnp_window_current_seed (self));
+  self->points_generated = FALSE;
+  nnp_window_points_changed (self);
+}
+
+static void
+action_regenerate (GtkWidget *widget, const char *name, GVariant *param)
+{
+  regenerate (NNP_WINDOW (widget), TRUE);
+}
+
+static void
+action_export (GtkWidget *widget, const char *name, GVariant *param)
+{
+  NnpWindow *self = NNP_WINDOW (widget);
+  GtkWidget *dialog = nnp_export_dialog_new (GTK_WINDOW (self), &self->state, NNP_FIGURE_BOUNDARY);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+action_copy (GtkWidget *widget, const char *name, GVariant *param)
+{
+  NnpWindow *self = NNP_WINDOW (widget);
+  NnpPlotStyle style;
+
+  nnp_plot_style_init (&style);
+  nnp_export_copy_to_clipboard (widget, NNP_FIGURE_BOUNDARY, 1920, 1080, &self->state, &style);
+}
+
+static void
+action_open (GtkWidget *widget, const char *name, GVariant *param)
+{
+  nnp_window_open_dialog (NNP_WINDOW (widget), g_str_equal (name, "win.open-data") ? NNP_FILE_DATA : NNP_FILE_SESSION);
+}
+
+static void
+action_save (GtkWidget *widget, const char *name, GVariant *param)
+{
+  nnp_window_save_dialog (NNP_WINDOW (widget), g_str_equal (name, "win.save-data") ? NNP_FILE_DATA : NNP_FILE_SESSION);
+}
+
+/* ---- Life cycle --------------------------------------------------------- */
+
+static gboolean
+nnp_window_close_request (GtkWindow *window)
+{
+  NnpWindow *self = NNP_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int w, h;
+      gtk_window_get_default_size (window, &w, &h);
+      gboolean max = gtk_window_is_maximized (window);
+      nnp_window_settings_set_number (self, "window-maximized", max);
+      if (!max && w > 0 && h > 0)
+        {
+          nnp_window_settings_set_number (self, "window-width", w);
+          nnp_window_settings_set_number (self, "window-height", h);
+        }
+    }
+  return GTK_WINDOW_CLASS (nnp_window_parent_class)->close_request (window);
+}
+
+static void
+nnp_window_dispose (GObject *object)
+{
+  NnpWindow *self = NNP_WINDOW (object);
+
+  if (self->test_hooks && self->trainer != NULL)
+    {
+      const NnpDataset *ds = nnp_point_set_data (self->points);
+      size_t ones = 0;
+      nnp_window_sync_now (self);
+      for (size_t i = 0; i < ds->n; i++)
+        ones += ds->y[i] == 1.0;
+      printf ("final points=%zu class1=%zu epochs=%zu\n", ds->n, ones, self->view.epochs);
+      fflush (stdout);
+    }
+  g_clear_pointer (&self->trainer, nnp_live_trainer_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NNP_TYPE_WINDOW);
+  G_OBJECT_CLASS (nnp_window_parent_class)->dispose (object);
+}
+
+static void
+nnp_window_finalize (GObject *object)
+{
+  NnpWindow *self = NNP_WINDOW (object);
+
+  nnp_live_view_clear (&self->view);
+  nnp_point_set_free (self->points);
+  nnp_dataset_free (self->train);
+  nnp_dataset_free (self->test);
+  g_clear_pointer (&self->frame_log, g_array_unref);
+  g_free (self->geometry);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (nnp_window_parent_class)->finalize (object);
+}
+
+static void
+nnp_window_class_init (NnpWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = nnp_window_dispose;
+  object_class->finalize = nnp_window_finalize;
+  window_class->close_request = nnp_window_close_request;
+
+  g_type_ensure (NNP_TYPE_CANVAS);
+  g_type_ensure (NNP_TYPE_PLOT_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nnplay/Nnplay/nnp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, play_button);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, banner_title);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, lower_lr_button);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, units_flowbox);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, log_check);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, cost_view);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, epoch_label);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, cost_label);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, train_acc_label);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, test_acc_label);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, eps_label);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, generator_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, points_spin);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, noise_spin);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, test_fraction_spin);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, lr_scale);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, lr_spin);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, hidden_spin);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, activation_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, batch_spin);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, unit_lines_switch);
+
+  gtk_widget_class_bind_template_callback (widget_class, on_canvas_edit_begin);
+  gtk_widget_class_bind_template_callback (widget_class, on_canvas_add_point);
+  gtk_widget_class_bind_template_callback (widget_class, on_canvas_remove_point);
+  gtk_widget_class_bind_template_callback (widget_class, on_generator_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_points_value_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_noise_value_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_test_fraction_value_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_lr_scale_value_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_lr_spin_value_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_hidden_value_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_activation_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_batch_value_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_batch_output);
+  gtk_widget_class_bind_template_callback (widget_class, on_batch_input);
+  gtk_widget_class_bind_template_callback (widget_class, on_seed_value_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_unit_lines_active);
+  gtk_widget_class_bind_template_callback (widget_class, on_log_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_unit_activated);
+
+  gtk_widget_class_install_action (widget_class, "win.play", NULL, action_play);
+  gtk_widget_class_install_action (widget_class, "win.step", NULL, action_step);
+  gtk_widget_class_install_action (widget_class, "win.reset", NULL, action_reset);
+  gtk_widget_class_install_action (widget_class, "win.lower-lr", NULL, action_lower_lr);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_redo);
+  gtk_widget_class_install_action (widget_class, "win.clear", NULL, action_clear);
+  gtk_widget_class_install_action (widget_class, "win.regenerate", NULL, action_regenerate);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, action_export);
+  gtk_widget_class_install_action (widget_class, "win.copy", NULL, action_copy);
+  gtk_widget_class_install_action (widget_class, "win.open-data", NULL, action_open);
+  gtk_widget_class_install_action (widget_class, "win.open-session", NULL, action_open);
+  gtk_widget_class_install_action (widget_class, "win.save-data", NULL, action_save);
+  gtk_widget_class_install_action (widget_class, "win.save-session", NULL, action_save);
+}
+
+static void
+fill_dropdowns (NnpWindow *self)
+{
+  GtkStringList *gens = gtk_string_list_new (NULL);
+  for (int g = 0; g < NNP_N_GENERATORS; g++)
+    gtk_string_list_append (gens, nnp_generator_title ((NnpGenerator) g));
+  gtk_drop_down_set_model (self->generator_dropdown, G_LIST_MODEL (gens));
+  g_object_unref (gens);
+
+  static const char *const acts[NNP_N_ACTIVATIONS] = { N_("Sigmoid"), N_("Tanh"), N_("ReLU") };
+  GtkStringList *list = gtk_string_list_new (NULL);
+  for (int a = 0; a < NNP_N_ACTIVATIONS; a++)
+    gtk_string_list_append (list, _(acts[a]));
+  gtk_drop_down_set_model (self->activation_dropdown, G_LIST_MODEL (list));
+  g_object_unref (list);
+}
+
+static void
+nnp_window_init (NnpWindow *self)
+{
+  /* Until start(): the controls' handlers have no trainer to talk to. */
+  self->syncing = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  nnp_plot_state_init (&self->state);
+  nnp_canvas_set_state (self->canvas, &self->state);
+  nnp_plot_view_set_state (self->cost_view, &self->state);
+  fill_dropdowns (self);
+
+  self->points = nnp_point_set_new ();
+  self->train = nnp_dataset_alloc (0, 2);
+  self->test = nnp_dataset_alloc (0, 2);
+
+  nnp_window_setup_drop (self);
+
+  nnp_window_wake (self);
+  self->test_hooks = g_getenv ("NNPLAY_TEST_HOOKS") != NULL;
+}
+
+static void
+start (NnpWindow *self)
+{
+  NnpLiveConfig cfg;
+
+  nnp_window_load_settings (self);
+  current_config (self, &cfg);
+  self->trainer = nnp_live_trainer_new (&cfg, NULL, NULL);
+  /* The first data set, so the window shows something at once. */
+  regenerate (self, FALSE);
+  nnp_live_trainer_flush (self->trainer);
+  nnp_window_pull_snapshot (self);
+  nnp_window_redraw_panels (self);
+  nnp_window_update_actions (self);
+  /* Space plays at once, arrows step, clicks add points. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->canvas));
+}
+
+NnpWindow *
+nnp_window_new (GtkApplication *app, gboolean use_settings)
+{
+  NnpWindow *self = g_object_new (NNP_TYPE_WINDOW, "application", app, NULL);
+
+  if (use_settings)
+    self->settings = nnp_window_settings_new ();
+  start (self);
+  return self;
+}

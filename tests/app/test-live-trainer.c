@@ -1,0 +1,426 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-live-trainer.c: the training thread: training, edits, growth, divergence, and a race stress test. */
+#define G_LOG_DOMAIN "nnplay-test"
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "nnp-live-trainer.h"
+
+static NnpLiveConfig
+default_config (void)
+{
+  NnpLiveConfig cfg = { .lr = 0.5, .hidden = 4, .act = NNP_ACT_SIGMOID, .batch = 0, .seed = 7 };
+  return cfg;
+}
+
+/* Syncs until the view holds everything edited so far. */
+static void
+sync_all (NnpLiveTrainer *lt, NnpLiveView *view)
+{
+  nnp_live_trainer_flush (lt);
+  for (int i = 0; i < 100000 && nnp_live_trainer_generation (lt) != view->generation; i++)
+    if (!nnp_live_trainer_sync (lt, view))
+      g_usleep (50);
+  g_assert_cmpuint (nnp_live_trainer_generation (lt), ==, view->generation);
+}
+
+/* Syncs until at least `epochs` epochs are visible (or a timeout). */
+static void
+wait_epochs (NnpLiveTrainer *lt, NnpLiveView *view, size_t epochs)
+{
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (view->epochs < epochs && g_get_monotonic_time () < end)
+    {
+      nnp_live_trainer_sync (lt, view);
+      g_usleep (1000);
+    }
+  g_assert_cmpuint (view->epochs, >=, epochs);
+}
+
+static void
+test_train (void)
+{
+  g_autoptr (NnpDataset) ds = nnp_dataset_generate (NNP_GEN_MOONS, 200, 0.1, 3);
+  NnpLiveConfig cfg = default_config ();
+  NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, ds, NULL);
+  NnpLiveView view = { 0 };
+
+  sync_all (lt, &view);
+  g_assert_nonnull (view.model);
+  g_assert_cmpuint (view.model->theta->h, ==, 4);
+  g_assert_cmpuint (view.epochs, ==, 0);
+  g_assert_cmpuint (view.history->len, ==, 1);
+  g_assert_true (view.trainable);
+  g_assert_false (view.running);
+  double j0 = view.history->train_cost[0];
+  /* Zero-mean weights of this size start near J = log 2. */
+  g_assert_cmpfloat (fabs (j0 - log (2.0)), <, 0.2);
+
+  nnp_live_trainer_set_running (lt, TRUE);
+  wait_epochs (lt, &view, 300);
+  nnp_live_trainer_set_running (lt, FALSE);
+  sync_all (lt, &view);
+  g_assert_false (view.running);
+
+  /* The history is complete and contiguous: one entry per epoch. */
+  g_assert_cmpuint (view.history->len, ==, view.epochs + 1);
+  g_assert_cmpfloat (view.history->train_cost[view.history->len - 1], <, j0);
+  size_t stopped = view.epochs;
+  g_usleep (20000);
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.epochs, ==, stopped);
+
+  nnp_live_trainer_step (lt);
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.epochs, ==, stopped + 1);
+  g_assert_cmpuint (view.history->len, ==, stopped + 2);
+
+  nnp_live_trainer_free (lt);
+  nnp_live_view_clear (&view);
+}
+
+static double
+w1 (const NnpModel *m, size_t j, size_t k)
+{
+  return gsl_matrix_get (&m->theta->W1.matrix, j, k);
+}
+
+static double
+w2 (const NnpModel *m, size_t j)
+{
+  return gsl_matrix_get (&m->theta->W2.matrix, 0, j);
+}
+
+static void
+test_resize (void)
+{
+  g_autoptr (NnpDataset) ds = nnp_dataset_generate (NNP_GEN_XOR, 120, 0.05, 5);
+  NnpLiveConfig cfg = default_config ();
+  NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, ds, NULL);
+  NnpLiveView view = { 0 };
+
+  nnp_live_trainer_set_running (lt, TRUE);
+  wait_epochs (lt, &view, 50);
+  nnp_live_trainer_set_running (lt, FALSE);
+  sync_all (lt, &view);
+  NnpModel *before = nnp_model_dup (view.model);
+
+  nnp_live_trainer_set_hidden (lt, 9);
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.model->theta->h, ==, 9);
+  for (size_t j = 0; j < 4; j++)
+    {
+      g_assert_cmpfloat (w1 (view.model, j, 0), ==, w1 (before, j, 0));
+      g_assert_cmpfloat (w1 (view.model, j, 1), ==, w1 (before, j, 1));
+      g_assert_cmpfloat (gsl_vector_get (&view.model->theta->b1.vector, j), ==,
+                         gsl_vector_get (&before->theta->b1.vector, j));
+      g_assert_cmpfloat (w2 (view.model, j), ==, w2 (before, j));
+    }
+  g_assert_cmpfloat (*view.model->theta->b2, ==, *before->theta->b2);
+  /* The new units are initialised, not left at zero. */
+  g_assert_cmpfloat (fabs (w1 (view.model, 8, 0)) + fabs (w1 (view.model, 8, 1)), >, 0.0);
+
+  /* Training goes on with the grown layer, history uninterrupted. */
+  size_t e = view.epochs;
+  nnp_live_trainer_set_running (lt, TRUE);
+  wait_epochs (lt, &view, e + 20);
+  nnp_live_trainer_set_hidden (lt, 2);
+  nnp_live_trainer_set_running (lt, FALSE);
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.model->theta->h, ==, 2);
+  g_assert_cmpuint (view.history->len, ==, view.epochs + 1);
+  g_assert_true (nnp_params_all_finite (view.model->theta));
+
+  nnp_model_free (before);
+  nnp_live_trainer_free (lt);
+  nnp_live_view_clear (&view);
+}
+
+/* Points at 1e100 with ReLU and alpha = 10: the weights overflow within a
+ * few epochs, whatever the initialisation. */
+static NnpDataset *
+huge_data (void)
+{
+  NnpDataset *ds = nnp_dataset_generate (NNP_GEN_BLOBS, 40, 0.1, 2);
+  for (size_t i = 0; i < 2 * ds->n; i++)
+    ds->X[i] *= 1e100;
+  return ds;
+}
+
+static void
+test_diverge (void)
+{
+  g_autoptr (NnpDataset) ds = huge_data ();
+  NnpLiveConfig cfg = default_config ();
+  cfg.lr = 10;
+  cfg.act = NNP_ACT_RELU;
+  NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, ds, NULL);
+  NnpLiveView view = { 0 };
+
+  nnp_live_trainer_set_running (lt, TRUE);
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!view.diverged && g_get_monotonic_time () < end)
+    {
+      nnp_live_trainer_sync (lt, &view);
+      g_usleep (1000);
+    }
+  g_assert_true (view.diverged);
+  sync_all (lt, &view);
+  g_assert_false (view.running);
+  g_assert_true (nnp_params_all_finite (view.model->theta));
+  for (size_t t = 0; t < view.history->len; t++)
+    g_assert_true (isfinite (view.history->train_cost[t]));
+
+  /* A new learning rate clears the flag; Reset starts the curve again. */
+  nnp_live_trainer_set_lr (lt, 0.001);
+  sync_all (lt, &view);
+  g_assert_false (view.diverged);
+  g_assert_cmpfloat (view.lr, ==, 0.001);
+  nnp_live_trainer_reset (lt, 11);
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.epochs, ==, 0);
+  g_assert_cmpuint (view.history->len, ==, 1);
+
+  nnp_live_trainer_free (lt);
+  nnp_live_view_clear (&view);
+}
+
+static void
+test_split_and_empty (void)
+{
+  g_autoptr (NnpDataset) ds = nnp_dataset_generate (NNP_GEN_CIRCLES, 100, 0.05, 1);
+  g_autoptr (NnpDataset) empty = nnp_dataset_alloc (0, 2);
+  guint8 mask[100];
+  NnpLiveConfig cfg = default_config ();
+  NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, NULL, NULL);
+  NnpLiveView view = { 0 };
+
+  /* No data: nothing to train, and Play waits without spinning. */
+  nnp_live_trainer_set_running (lt, TRUE);
+  sync_all (lt, &view);
+  g_assert_false (view.trainable);
+  g_assert_cmpuint (view.epochs, ==, 0);
+
+  nnp_split_mask (mask, ds->n, 0.25, 3);
+  g_autoptr (NnpDataset) tr = nnp_dataset_subset (ds, mask, 0);
+  g_autoptr (NnpDataset) te = nnp_dataset_subset (ds, mask, 1);
+  nnp_live_trainer_set_data (lt, tr, te);
+  wait_epochs (lt, &view, 10);
+  g_assert_true (view.trainable);
+  g_assert_true (view.history->has_test);
+  g_assert_cmpfloat (view.history->test_cost[view.history->len - 1], >, 0.0);
+
+  nnp_live_trainer_set_data (lt, empty, NULL);
+  nnp_live_trainer_set_running (lt, FALSE);
+  sync_all (lt, &view);
+  g_assert_false (view.trainable);
+  g_assert_false (view.history->has_test);
+
+  nnp_live_trainer_free (lt);
+  nnp_live_view_clear (&view);
+}
+
+static void
+test_set_model (void)
+{
+  g_autoptr (NnpDataset) ds = nnp_dataset_generate (NNP_GEN_LINEAR, 60, 0.1, 1);
+  NnpLiveConfig cfg = default_config ();
+  NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, ds, NULL);
+  NnpLiveView view = { 0 };
+  NnpModel *m = nnp_model_alloc (2, 6, NNP_ACT_TANH);
+  NnpHistory *h = nnp_history_new (FALSE);
+
+  nnp_model_init_random (m, 99);
+  gsl_matrix_set (&m->theta->W1.matrix, 2, 1, 2.385);
+  nnp_history_append (h, 0.9, 0.5, 0, 0);
+  nnp_history_append (h, 0.7, 0.6, 0, 0);
+  nnp_history_append (h, 0.6, 0.7, 0, 0);
+  nnp_live_trainer_set_model (lt, m, h);
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.model->theta->h, ==, 6);
+  g_assert_cmpint (view.model->act, ==, NNP_ACT_TANH);
+  g_assert_cmpfloat (w1 (view.model, 2, 1), ==, 2.385);
+  g_assert_cmpuint (view.epochs, ==, 2);
+  g_assert_cmpfloat (view.history->train_cost[1], ==, 0.7);
+
+  nnp_live_trainer_step (lt);
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.epochs, ==, 3);
+  g_assert_cmpuint (view.history->len, ==, 4);
+
+  nnp_model_free (m);
+  nnp_history_free (h);
+  nnp_live_trainer_free (lt);
+  nnp_live_view_clear (&view);
+}
+
+/* Past the cap the curve stops growing but training and the readouts go on. */
+static void
+test_history_cap (void)
+{
+#if defined(__SANITIZE_THREAD__)
+  g_test_skip ("a million epochs take too long under ThreadSanitizer");
+  return;
+#endif
+  g_autoptr (NnpDataset) ds = nnp_dataset_generate (NNP_GEN_LINEAR, 4, 0.1, 1);
+  NnpLiveConfig cfg = default_config ();
+  cfg.hidden = 1;
+  NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, ds, NULL);
+  NnpLiveView view = { 0 };
+
+  nnp_live_trainer_set_running (lt, TRUE);
+  wait_epochs (lt, &view, NNP_LIVE_MAX_HISTORY + 1000);
+  nnp_live_trainer_set_running (lt, FALSE);
+  sync_all (lt, &view);
+  g_assert_true (view.history_full);
+  g_assert_cmpuint (view.history->len, ==, NNP_LIVE_MAX_HISTORY + 1);
+  g_assert_cmpuint (view.epochs, >, NNP_LIVE_MAX_HISTORY + 1000 - 1);
+  g_assert_cmpfloat (view.cost, <, view.history->train_cost[0]);
+  g_assert_cmpfloat (view.cost, <=, view.history->train_cost[NNP_LIVE_MAX_HISTORY]);
+
+  /* Reset starts a new curve. */
+  nnp_live_trainer_reset (lt, 3);
+  sync_all (lt, &view);
+  g_assert_false (view.history_full);
+  g_assert_cmpuint (view.history->len, ==, 1);
+
+  nnp_live_trainer_free (lt);
+  nnp_live_view_clear (&view);
+}
+
+/* ---- Stress: one thread edits, this one reads, the trainer trains. ---- */
+
+typedef struct {
+  NnpLiveTrainer *lt;
+  int iterations;
+  size_t last_hidden;
+  double last_lr;
+  gint done;
+} Editor;
+
+static gpointer
+editor_main (gpointer data)
+{
+  Editor *ed = data;
+  GRand *rand = g_rand_new_with_seed (42);
+  g_autoptr (NnpDataset) base = nnp_dataset_generate (NNP_GEN_SPIRAL, 300, 0.1, 4);
+  guint8 *mask = g_malloc0 (base->n);
+
+  for (int i = 0; i < ed->iterations; i++)
+    {
+      switch (g_rand_int_range (rand, 0, 10))
+        {
+        case 0:
+          {
+            /* A point set of varying size, sometimes with a test split. */
+            size_t n = (size_t) g_rand_int_range (rand, 0, (gint32) base->n);
+            g_autoptr (NnpDataset) pts = nnp_dataset_alloc (0, 2);
+            for (size_t k = 0; k < n; k++)
+              nnp_dataset_append (pts, base->X + 2 * k, base->y[k]);
+            if (n > 4 && g_rand_boolean (rand))
+              {
+                nnp_split_mask (mask, n, 0.3, (uint64_t) i);
+                g_autoptr (NnpDataset) tr = nnp_dataset_subset (pts, mask, 0);
+                g_autoptr (NnpDataset) te = nnp_dataset_subset (pts, mask, 1);
+                nnp_live_trainer_set_data (ed->lt, tr, te);
+              }
+            else
+              nnp_live_trainer_set_data (ed->lt, pts, NULL);
+            break;
+          }
+        case 1:
+          ed->last_lr = g_rand_double_range (rand, 0.001, 2.0);
+          nnp_live_trainer_set_lr (ed->lt, ed->last_lr);
+          break;
+        case 2:
+          ed->last_hidden = (size_t) g_rand_int_range (rand, 1, 17);
+          nnp_live_trainer_set_hidden (ed->lt, ed->last_hidden);
+          break;
+        case 3:
+          nnp_live_trainer_set_activation (ed->lt, (NnpActivation) g_rand_int_range (rand, 0, NNP_N_ACTIVATIONS));
+          break;
+        case 4:
+          nnp_live_trainer_set_batch (ed->lt, g_rand_boolean (rand) ? 0 : (size_t) g_rand_int_range (rand, 1, 64));
+          break;
+        case 5:
+          nnp_live_trainer_set_seed (ed->lt, g_rand_int (rand));
+          break;
+        case 6:
+          nnp_live_trainer_reset (ed->lt, g_rand_int (rand));
+          break;
+        case 7:
+          nnp_live_trainer_step (ed->lt);
+          break;
+        default:
+          nnp_live_trainer_set_running (ed->lt, g_rand_int_range (rand, 0, 4) != 0);
+          break;
+        }
+      /* Let the trainer run a few epochs between bursts of edits. */
+      if (i % 16 == 0)
+        g_usleep (50);
+    }
+  nnp_live_trainer_set_running (ed->lt, FALSE);
+  g_atomic_int_set (&ed->done, 1);
+  g_free (mask);
+  g_rand_free (rand);
+  return NULL;
+}
+
+static void
+test_stress (void)
+{
+  g_autoptr (NnpDataset) ds = nnp_dataset_generate (NNP_GEN_MOONS, 200, 0.1, 3);
+  NnpLiveConfig cfg = default_config ();
+  NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, ds, NULL);
+  NnpLiveView view = { 0 };
+  Editor ed = { .lt = lt, .iterations = 20000, .last_hidden = cfg.hidden, .last_lr = cfg.lr };
+  guint syncs = 0;
+
+  nnp_live_trainer_set_running (lt, TRUE);
+  GThread *editor = g_thread_new ("editor", editor_main, &ed);
+  /* Read like the UI does, as often as it can, until the editor is done. */
+  while (!g_atomic_int_get (&ed.done))
+    {
+      if (nnp_live_trainer_sync (lt, &view))
+        {
+          syncs++;
+          g_assert_nonnull (view.model);
+          g_assert_cmpuint (view.model->theta->h, >=, 1);
+          g_assert_cmpuint (view.model->theta->h, <=, 16);
+          g_assert_nonnull (view.history);
+          if (view.history->len > 0)
+            g_assert_true (isfinite (view.history->train_cost[view.history->len - 1]));
+        }
+      else
+        g_thread_yield ();
+    }
+  g_thread_join (editor);
+  sync_all (lt, &view);
+
+  /* After the storm, the last edits are the ones in force. */
+  g_assert_cmpuint (view.model->theta->h, ==, ed.last_hidden);
+  g_assert_cmpfloat (view.lr, ==, ed.last_lr);
+  g_assert_false (view.running);
+  g_assert_cmpuint (syncs, >, 0);
+
+  nnp_live_trainer_free (lt);
+  nnp_live_view_clear (&view);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/app/live/train", test_train);
+  g_test_add_func ("/app/live/resize", test_resize);
+  g_test_add_func ("/app/live/diverge", test_diverge);
+  g_test_add_func ("/app/live/split-and-empty", test_split_and_empty);
+  g_test_add_func ("/app/live/set-model", test_set_model);
+  g_test_add_func ("/app/live/history-cap", test_history_cap);
+  g_test_add_func ("/app/live/stress", test_stress);
+
+  return g_test_run ();
+}

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-point-set.c: point edits, the stable test mask, and undo/redo. */
+#define G_LOG_DOMAIN "nnplay-test"
+#include "config.h"
+
+#include <math.h>
+
+#include "nnp-point-set.h"
+
+static void
+assert_point (const NnpDataset *ds, size_t i, double x1, double x2, double y)
+{
+  g_assert_cmpfloat (ds->X[2 * i], ==, x1);
+  g_assert_cmpfloat (ds->X[2 * i + 1], ==, x2);
+  g_assert_cmpfloat (ds->y[i], ==, y);
+}
+
+static void
+test_edit_undo_redo (void)
+{
+  NnpPointSet *ps = nnp_point_set_new ();
+
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 0);
+  g_assert_null (nnp_point_set_mask (ps));
+  g_assert_false (nnp_point_set_can_undo (ps));
+  g_assert_false (nnp_point_set_undo (ps));
+  g_assert_false (nnp_point_set_redo (ps));
+
+  /* One click: one step. */
+  nnp_point_set_checkpoint (ps);
+  g_assert_true (nnp_point_set_add (ps, 0.385, -1.25, 1.0));
+  /* One stroke of three points: one step. */
+  nnp_point_set_checkpoint (ps);
+  g_assert_true (nnp_point_set_add (ps, -0.5, 0.75, 0.0));
+  g_assert_true (nnp_point_set_add (ps, -0.4, 0.8, 0.0));
+  g_assert_true (nnp_point_set_add (ps, -0.3, 0.85, 0.0));
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 4);
+
+  g_assert_true (nnp_point_set_undo (ps));
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 1);
+  assert_point (nnp_point_set_data (ps), 0, 0.385, -1.25, 1.0);
+  g_assert_true (nnp_point_set_can_redo (ps));
+  g_assert_true (nnp_point_set_redo (ps));
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 4);
+  assert_point (nnp_point_set_data (ps), 3, -0.3, 0.85, 0.0);
+
+  /* Ctrl+click far from every point removes nothing. */
+  g_assert_false (nnp_point_set_remove_nearest (ps, 5.0, 5.0, 0.1));
+  nnp_point_set_checkpoint (ps);
+  g_assert_true (nnp_point_set_remove_nearest (ps, -0.41, 0.79, 0.1));
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 3);
+  assert_point (nnp_point_set_data (ps), 1, -0.5, 0.75, 0.0);
+  assert_point (nnp_point_set_data (ps), 2, -0.3, 0.85, 0.0);
+  /* A new edit after an undo drops the redo steps. */
+  g_assert_true (nnp_point_set_undo (ps));
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 4);
+  nnp_point_set_checkpoint (ps);
+  nnp_point_set_add (ps, 1.0, 1.0, 1.0);
+  g_assert_false (nnp_point_set_can_redo (ps));
+
+  /* Back to the beginning: three undos, then nothing. */
+  g_assert_true (nnp_point_set_undo (ps));
+  g_assert_true (nnp_point_set_undo (ps));
+  g_assert_true (nnp_point_set_undo (ps));
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 0);
+  g_assert_false (nnp_point_set_undo (ps));
+
+  nnp_point_set_free (ps);
+  nnp_point_set_free (NULL);
+}
+
+static void
+test_mask (void)
+{
+  NnpPointSet *ps = nnp_point_set_new ();
+  g_autoptr (NnpDataset) ds = nnp_dataset_generate (NNP_GEN_BLOBS, 40, 0.1, 9);
+
+  nnp_point_set_replace (ps, ds, 0.25, 3);
+  const guint8 *mask = nnp_point_set_mask (ps);
+  size_t n_test = 0;
+  for (size_t i = 0; i < 40; i++)
+    n_test += mask[i];
+  g_assert_cmpuint (n_test, ==, 10);
+  g_autofree guint8 *before = g_memdup2 (mask, 40);
+
+  /* Added points keep the others' sides and keep the fraction. */
+  for (int k = 0; k < 8; k++)
+    nnp_point_set_add (ps, 0.1 * k, -0.2 * k, k % 2);
+  mask = nnp_point_set_mask (ps);
+  g_assert_cmpmem (mask, 40, before, 40);
+  n_test = 0;
+  for (size_t i = 0; i < 48; i++)
+    n_test += mask[i];
+  g_assert_cmpuint (n_test, ==, 12);
+
+  g_autoptr (NnpDataset) tr = nnp_point_set_train (ps);
+  g_autoptr (NnpDataset) te = nnp_point_set_test (ps);
+  g_assert_cmpuint (tr->n, ==, 36);
+  g_assert_cmpuint (te->n, ==, 12);
+
+  /* Removing a point removes its mask entry with it. */
+  size_t first_test = 0;
+  while (!mask[first_test])
+    first_test++;
+  double x1 = nnp_point_set_data (ps)->X[2 * first_test];
+  double x2 = nnp_point_set_data (ps)->X[2 * first_test + 1];
+  g_assert_true (nnp_point_set_remove_nearest (ps, x1, x2, 1e-12));
+  g_autoptr (NnpDataset) te2 = nnp_point_set_test (ps);
+  g_assert_cmpuint (te2->n, ==, 11);
+
+  /* An explicit mask (a session) is taken as it is. */
+  guint8 explicit[3] = { 0, 1, 0 };
+  g_autoptr (NnpDataset) three = nnp_dataset_alloc (0, 2);
+  double x[2] = { 2.385, -1.5 };
+  for (int i = 0; i < 3; i++)
+    nnp_dataset_append (three, x, i == 1);
+  nnp_point_set_replace_masked (ps, three, explicit, 0.3);
+  g_assert_cmpmem (nnp_point_set_mask (ps), 3, explicit, 3);
+  g_assert_cmpfloat (nnp_point_set_test_fraction (ps), ==, 0.3);
+
+  /* Undo brings back the old mask too. */
+  nnp_point_set_free (ps);
+}
+
+static void
+test_undo_limit (void)
+{
+  NnpPointSet *ps = nnp_point_set_new ();
+  int undone = 0;
+
+  for (int i = 0; i < NNP_POINT_SET_MAX_UNDO + 30; i++)
+    {
+      nnp_point_set_checkpoint (ps);
+      nnp_point_set_add (ps, i, i, 1.0);
+    }
+  while (nnp_point_set_undo (ps))
+    undone++;
+  g_assert_cmpint (undone, ==, NNP_POINT_SET_MAX_UNDO);
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 30);
+  nnp_point_set_free (ps);
+}
+
+static void
+test_bad_arguments (void)
+{
+  NnpPointSet *ps = nnp_point_set_new ();
+
+  g_test_expect_message ("nnplay-points", G_LOG_LEVEL_CRITICAL, "*label == 0.0 || label == 1.0*");
+  g_assert_false (nnp_point_set_add (ps, 0, 0, 0.5));
+  g_test_assert_expected_messages ();
+  g_test_expect_message ("nnplay-points", G_LOG_LEVEL_CRITICAL, "*isfinite*");
+  g_assert_false (nnp_point_set_add (ps, NAN, 0, 1.0));
+  g_test_assert_expected_messages ();
+  g_test_expect_message ("nnplay-points", G_LOG_LEVEL_CRITICAL, "*fraction*");
+  nnp_point_set_set_split (ps, 1.0, 1);
+  g_test_assert_expected_messages ();
+  nnp_point_set_free (ps);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/app/points/edit-undo-redo", test_edit_undo_redo);
+  g_test_add_func ("/app/points/mask", test_mask);
+  g_test_add_func ("/app/points/undo-limit", test_undo_limit);
+  g_test_add_func ("/app/points/bad-arguments", test_bad_arguments);
+
+  return g_test_run ();
+}

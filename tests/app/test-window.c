@@ -1,0 +1,654 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-window.c: the main window under Xvfb: actions, edits, undo, live resizing, divergence, files, export. */
+#define G_LOG_DOMAIN "nnplay-test"
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include <nnplay/nnp-error.h>
+#include <nnplay/nnp-session.h>
+
+#include "nnp-application.h"
+#include "nnp-export-dialog.h"
+#include "nnp-window.h"
+
+static NnpApplication *app;
+static char *tmpdir;
+
+/* Runs the main loop until cond(data) holds or timeout_ms passes. */
+static gboolean
+wait_until (gboolean (*cond) (gpointer), gpointer data, guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (500);
+    }
+  return TRUE;
+}
+
+static gboolean
+no (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+pump (guint ms)
+{
+  wait_until (no, NULL, ms);
+}
+
+static gboolean
+is_drawn (gpointer data)
+{
+  GtkWidget *canvas = nnp_window_get_child (data, "canvas");
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (canvas) > 100;
+}
+
+static NnpWindow *
+new_window (void)
+{
+  NnpWindow *win = nnp_window_new (GTK_APPLICATION (app), FALSE);
+  gtk_window_present (GTK_WINDOW (win));
+  g_assert_true (wait_until (is_drawn, win, 10000));
+  return win;
+}
+
+static void
+close_window (NnpWindow *win)
+{
+  gtk_window_destroy (GTK_WINDOW (win));
+  pump (50);
+}
+
+static size_t
+epochs (NnpWindow *win)
+{
+  return nnp_window_get_view (win)->epochs;
+}
+
+typedef struct {
+  NnpWindow *win;
+  size_t epochs;
+  size_t hidden;
+} Want;
+
+static gboolean
+reached_epochs (gpointer data)
+{
+  Want *w = data;
+  return epochs (w->win) >= w->epochs;
+}
+
+static gboolean
+has_hidden (gpointer data)
+{
+  Want *w = data;
+  const NnpLiveView *v = nnp_window_get_view (w->win);
+  return v->model != NULL && v->model->theta->h == w->hidden;
+}
+
+static guint
+n_children (GtkWidget *w)
+{
+  guint n = 0;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n++;
+  return n;
+}
+
+static void
+test_startup (void)
+{
+  NnpWindow *win = new_window ();
+  GtkApplication *gapp = GTK_APPLICATION (app);
+
+  /* Two moons, 200 points, 4 sigmoid hidden units, paused. */
+  g_assert_cmpuint (nnp_point_set_data (nnp_window_get_points (win))->n, ==, 200);
+  g_assert_nonnull (nnp_window_get_view (win)->model);
+  g_assert_cmpuint (nnp_window_get_view (win)->model->theta->h, ==, 4);
+  g_assert_cmpuint (n_children (nnp_window_get_child (win, "units_flowbox")), ==, 4);
+  g_assert_false (nnp_window_get_running (win));
+  g_assert_false (nnp_window_get_banner_shown (win));
+  /* The canvas has the focus, so Space plays straight away. */
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (win)) == nnp_window_get_child (win, "canvas"));
+
+  /* The accelerators the issue asks for, and the shortcuts window. */
+  static const struct { const char *action, *accel; } want[] = {
+    { "win.play", "space" }, { "win.step", "Right" }, { "win.reset", "<Control>r" },
+    { "win.export", "<Control>e" }, { "win.open-session", "<Control>o" },
+    { "win.save-session", "<Control>s" }, { "win.undo", "<Control>z" },
+    { "win.redo", "<Shift><Control>z" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      g_auto (GStrv) accels = gtk_application_get_accels_for_action (gapp, want[i].action);
+      g_assert_nonnull (accels[0]);
+      g_assert_cmpstr (accels[0], ==, want[i].accel);
+    }
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (win)));
+  g_assert_true (g_action_map_lookup_action (G_ACTION_MAP (app), "about") != NULL);
+
+  close_window (win);
+}
+
+/* Every control can take keyboard focus and says what it is. */
+static gboolean
+inside (GtkWidget *w, GType type)
+{
+  return gtk_widget_get_parent (w) != NULL && gtk_widget_get_ancestor (gtk_widget_get_parent (w), type) != NULL;
+}
+
+static void
+check_controls (GtkWidget *w, guint *count)
+{
+  if (GTK_IS_SPIN_BUTTON (w) || GTK_IS_DROP_DOWN (w) || GTK_IS_SWITCH (w) || GTK_IS_SCALE (w)
+      || GTK_IS_CHECK_BUTTON (w) || GTK_IS_BUTTON (w) || GTK_IS_MENU_BUTTON (w))
+    {
+      /* The window's own close/minimize buttons label themselves. */
+      if (gtk_widget_get_visible (w) && !inside (w, GTK_TYPE_WINDOW_CONTROLS)
+          && !inside (w, GTK_TYPE_SPIN_BUTTON) && !inside (w, GTK_TYPE_DROP_DOWN)
+          && !inside (w, GTK_TYPE_MENU_BUTTON))
+        {
+          g_autofree char *what = g_strdup_printf ("%s in %s (%s)", G_OBJECT_TYPE_NAME (w),
+                                                   G_OBJECT_TYPE_NAME (gtk_widget_get_parent (w)),
+                                                   GTK_IS_BUTTON (w) && gtk_button_get_label (GTK_BUTTON (w)) ? gtk_button_get_label (GTK_BUTTON (w)) : "");
+          if (gtk_widget_get_tooltip_text (w) == NULL && !GTK_IS_CHECK_BUTTON (w))
+            g_error ("%s has no tooltip", what);
+          /* Spin buttons, drop-downs and menu buttons focus an inner child. */
+          if (!gtk_widget_get_focusable (w) && !GTK_IS_DROP_DOWN (w) && !GTK_IS_MENU_BUTTON (w)
+              && !GTK_IS_SPIN_BUTTON (w))
+            g_error ("%s cannot take focus", what);
+          (*count)++;
+        }
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    check_controls (c, count);
+}
+
+static void
+test_controls_labelled (void)
+{
+  NnpWindow *win = new_window ();
+  guint count = 0;
+
+  check_controls (GTK_WIDGET (win), &count);
+  g_assert_cmpuint (count, >=, 15);
+  g_assert_true (gtk_widget_get_focusable (nnp_window_get_child (win, "canvas")));
+  close_window (win);
+}
+
+static void
+test_play_step (void)
+{
+  NnpWindow *win = new_window ();
+  Want w = { .win = win, .epochs = 30 };
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  g_assert_true (nnp_window_get_running (win));
+  g_assert_true (wait_until (reached_epochs, &w, 20000));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  g_assert_false (nnp_window_get_running (win));
+  nnp_window_sync_now (win);
+  size_t e = epochs (win);
+  const NnpHistory *h = nnp_window_get_view (win)->history;
+  g_assert_cmpuint (h->len, ==, e + 1);
+  g_assert_cmpfloat (h->train_cost[e], <, h->train_cost[0]);
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.step", NULL);
+  nnp_window_sync_now (win);
+  g_assert_cmpuint (epochs (win), ==, e + 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.reset", NULL);
+  nnp_window_sync_now (win);
+  g_assert_cmpuint (epochs (win), ==, 0);
+  close_window (win);
+}
+
+static void
+test_edit_undo_redo (void)
+{
+  NnpWindow *win = new_window ();
+  GtkWidget *canvas = nnp_window_get_child (win, "canvas");
+  NnpPointSet *ps = nnp_window_get_points (win);
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear", NULL);
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 0);
+  nnp_window_sync_now (win);
+  g_assert_false (nnp_window_get_view (win)->trainable);
+
+  /* A click, then a stroke of three points, then a Ctrl+click. */
+  g_signal_emit_by_name (canvas, "edit-begin");
+  g_signal_emit_by_name (canvas, "add-point", -0.75, 0.5, 1.0);
+  g_signal_emit_by_name (canvas, "edit-begin");
+  g_signal_emit_by_name (canvas, "add-point", 0.75, 0.5, 0.0);
+  g_signal_emit_by_name (canvas, "add-point", 0.85, 0.4, 0.0);
+  g_signal_emit_by_name (canvas, "add-point", 0.95, 0.3, 0.0);
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 4);
+  /* Ctrl+click with nothing near is no edit at all. */
+  g_signal_emit_by_name (canvas, "edit-begin");
+  g_signal_emit_by_name (canvas, "remove-point", 1.9, -1.9, 0.05);
+  g_signal_emit_by_name (canvas, "edit-begin");
+  g_signal_emit_by_name (canvas, "remove-point", 0.86, 0.41, 0.05);
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 3);
+  nnp_window_sync_now (win);
+  g_assert_true (nnp_window_get_view (win)->trainable);
+  g_assert_cmpuint (nnp_window_get_plot_state (win)->train->n, ==, 3);
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.undo", NULL);   /* the removal */
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 4);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.undo", NULL);   /* the stroke */
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 1);
+  g_assert_cmpfloat (nnp_point_set_data (ps)->y[0], ==, 1.0);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.redo", NULL);
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 4);
+  g_assert_cmpuint (nnp_window_get_plot_state (win)->train->n, ==, 4);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.undo", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.undo", NULL);   /* the click */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.undo", NULL);   /* the Clear */
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 200);
+  close_window (win);
+}
+
+static void
+test_hidden_during_training (void)
+{
+  NnpWindow *win = new_window ();
+  GtkSpinButton *hidden = GTK_SPIN_BUTTON (nnp_window_get_child (win, "hidden_spin"));
+  GtkWidget *flowbox = nnp_window_get_child (win, "units_flowbox");
+  Want w = { .win = win, .epochs = 20 };
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  g_assert_true (wait_until (reached_epochs, &w, 20000));
+
+  gtk_spin_button_set_value (hidden, 12);
+  w.hidden = 12;
+  g_assert_true (wait_until (has_hidden, &w, 20000));
+  w.epochs = epochs (win) + 20;
+  g_assert_true (wait_until (reached_epochs, &w, 20000));
+  g_assert_true (nnp_window_get_running (win));
+  pump (100);
+  g_assert_cmpuint (n_children (flowbox), ==, 12);
+
+  /* Show unit 10 large, then shrink below it: the canvas goes back to a2. */
+  GtkFlowBoxChild *child = gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (flowbox), 9);
+  g_signal_emit_by_name (flowbox, "child-activated", child);
+  g_assert_cmpint (nnp_window_get_plot_state (win)->unit, ==, 9);
+  gtk_spin_button_set_value (hidden, 3);
+  w.hidden = 3;
+  g_assert_true (wait_until (has_hidden, &w, 20000));
+  pump (100);
+  g_assert_cmpuint (n_children (flowbox), ==, 3);
+  g_assert_cmpint (nnp_window_get_plot_state (win)->unit, ==, -1);
+  g_assert_true (nnp_params_all_finite (nnp_window_get_view (win)->model->theta));
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  close_window (win);
+}
+
+static void
+test_thumb_toggle (void)
+{
+  NnpWindow *win = new_window ();
+  GtkWidget *flowbox = nnp_window_get_child (win, "units_flowbox");
+  GtkFlowBoxChild *child = gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (flowbox), 2);
+
+  g_assert_cmpint (nnp_window_get_plot_state (win)->unit, ==, -1);
+  g_signal_emit_by_name (flowbox, "child-activated", child);
+  g_assert_cmpint (nnp_window_get_plot_state (win)->unit, ==, 2);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (child), "shown"));
+  g_signal_emit_by_name (flowbox, "child-activated", child);
+  g_assert_cmpint (nnp_window_get_plot_state (win)->unit, ==, -1);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (child), "shown"));
+  close_window (win);
+}
+
+static char *
+write_tmp (const char *name, const char *text)
+{
+  char *path = g_build_filename (tmpdir, name, NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+static gboolean
+banner_shown (gpointer data)
+{
+  return nnp_window_get_banner_shown (data);
+}
+
+static gboolean
+banner_hidden (gpointer data)
+{
+  return !nnp_window_get_banner_shown (data);
+}
+
+static void
+test_divergence_banner (void)
+{
+  NnpWindow *win = new_window ();
+  GString *csv = g_string_new ("x1,x2,label\n");
+  g_autoptr (GError) error = NULL;
+
+  /* Points at 1e100 with ReLU and the largest learning rate overflow fast. */
+  for (int i = 0; i < 20; i++)
+    g_string_append_printf (csv, "%.17g,%.17g,%d\n", (i % 2 ? 1.5 : -1.5) * 1e100 + i * 1e98,
+                            (0.3 * i - 3) * 1e100, i % 2);
+  g_autofree char *path = write_tmp ("huge.csv", csv->str);
+  g_string_free (csv, TRUE);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_assert_true (nnp_window_open_file (win, file, &error));
+  g_assert_no_error (error);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (nnp_window_get_child (win, "activation_dropdown")), NNP_ACT_RELU);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nnp_window_get_child (win, "lr_spin")), 10.0);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  g_assert_true (wait_until (banner_shown, win, 20000));
+  g_assert_false (nnp_window_get_running (win));
+  /* The last finite weights stay on screen. */
+  g_assert_true (nnp_params_all_finite (nnp_window_get_view (win)->model->theta));
+  g_assert_true (gtk_widget_get_visible (nnp_window_get_child (win, "lower_lr_button")));
+  pump (100);
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.lower-lr", NULL);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (nnp_window_get_child (win, "lr_spin"))),
+                     ==, 1.0);
+  g_assert_true (wait_until (banner_hidden, win, 20000));
+  g_assert_cmpfloat (nnp_window_get_view (win)->lr, ==, 1.0);
+  close_window (win);
+}
+
+static void
+test_files (void)
+{
+  NnpWindow *win = new_window ();
+  NnpPointSet *ps = nnp_window_get_points (win);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *csv_path = g_build_filename (tmpdir, "saved.csv", NULL);
+  g_autofree char *session_path = g_build_filename (tmpdir, "saved.json", NULL);
+
+  /* A bad CSV changes nothing and says where it is wrong. */
+  g_autofree char *bad = write_tmp ("bad.csv", "x1,x2,label\n0.5,0.25,1\n0.5,oops,0\n");
+  g_autoptr (GFile) bad_file = g_file_new_for_path (bad);
+  g_assert_false (nnp_window_open_file (win, bad_file, &error));
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "bad.csv:3"));
+  g_clear_error (&error);
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 200);
+
+  g_autofree char *bad_session = write_tmp ("bad.json", "{\"format\": \"nnplay-session\", \"version\": 99}");
+  g_autoptr (GFile) bad_session_file = g_file_new_for_path (bad_session);
+  g_assert_false (nnp_window_open_file (win, bad_session_file, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "bad.json"));
+  g_clear_error (&error);
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 200);
+
+  g_autoptr (GFile) missing = g_file_new_for_path ("/nonexistent/nnplay.csv");
+  g_assert_false (nnp_window_open_file (win, missing, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Data round trip. */
+  g_assert_true (nnp_window_save_data (win, csv_path, &error));
+  g_assert_no_error (error);
+  g_autoptr (NnpDataset) before = nnp_dataset_dup (nnp_point_set_data (ps));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear", NULL);
+  g_autoptr (GFile) csv_file = g_file_new_for_path (csv_path);
+  g_assert_true (nnp_window_open_file (win, csv_file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, before->n);
+  g_assert_cmpmem (nnp_point_set_data (ps)->X, before->n * 2 * sizeof (double),
+                   before->X, before->n * 2 * sizeof (double));
+
+  /* Session round trip: train a little with a split, save, change, reopen. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nnp_window_get_child (win, "test_fraction_spin")), 0.25);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nnp_window_get_child (win, "hidden_spin")), 6);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  Want w = { .win = win, .epochs = 25 };
+  g_assert_true (wait_until (reached_epochs, &w, 20000));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  nnp_window_sync_now (win);
+  g_assert_true (nnp_window_save_session (win, session_path, &error));
+  g_assert_no_error (error);
+
+  NnpModel *saved_model = nnp_model_dup (nnp_window_get_view (win)->model);
+  g_autofree guint8 *saved_mask = g_memdup2 (nnp_point_set_mask (ps), nnp_point_set_data (ps)->n);
+  size_t saved_epochs = epochs (win);
+  size_t n = nnp_point_set_data (ps)->n;
+  g_assert_cmpuint (saved_model->theta->h, ==, 6);
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear", NULL);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nnp_window_get_child (win, "hidden_spin")), 2);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.reset", NULL);
+  nnp_window_sync_now (win);
+
+  g_autoptr (GFile) session_file = g_file_new_for_path (session_path);
+  g_assert_true (nnp_window_open_file (win, session_file, &error));
+  g_assert_no_error (error);
+  nnp_window_sync_now (win);
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, n);
+  g_assert_cmpmem (nnp_point_set_mask (ps), n, saved_mask, n);
+  const NnpModel *m = nnp_window_get_view (win)->model;
+  g_assert_cmpuint (m->theta->h, ==, 6);
+  g_assert_cmpmem (m->theta->block, m->theta->size * sizeof (double),
+                   saved_model->theta->block, saved_model->theta->size * sizeof (double));
+  g_assert_cmpuint (epochs (win), ==, saved_epochs);
+  g_assert_true (nnp_window_get_view (win)->history->has_test);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (nnp_window_get_child (win, "hidden_spin"))), ==, 6);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (nnp_window_get_child (win, "test_fraction_spin"))), ==, 0.25);
+
+  /* Saving where it cannot write reports it. */
+  nnp_model_free (saved_model);
+  g_assert_false (nnp_window_save_session (win, "/nonexistent/dir/s.json", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  close_window (win);
+}
+
+static NnpExportDialog *
+find_export_dialog (void)
+{
+  GListModel *tops = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr (GObject) o = g_list_model_get_item (tops, i);
+      if (NNP_IS_EXPORT_DIALOG (o))
+        return NNP_EXPORT_DIALOG (o);
+    }
+  return NULL;
+}
+
+static void
+test_export (void)
+{
+  NnpWindow *win = new_window ();
+  static const char *const names[] = { "boundary.png", "boundary.svg", "boundary.pdf" };
+  static const char *const magic[] = { "\x89PNG", "<?xml", "%PDF" };
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.export", NULL);
+  pump (100);
+  NnpExportDialog *dialog = find_export_dialog ();
+  g_assert_nonnull (dialog);
+  nnp_export_dialog_set_size (dialog, 640, 360);
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *path = g_build_filename (tmpdir, names[i], NULL);
+      g_autofree char *data = NULL;
+      gsize len = 0;
+
+      g_assert_true (nnp_export_dialog_export_to (dialog, path, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+      g_assert_cmpuint (len, >, 1000);
+      g_assert_true (g_str_has_prefix (data, magic[i]) || (i == 1 && strstr (data, "<svg") != NULL));
+    }
+  if (find_export_dialog () != NULL)
+    gtk_window_destroy (GTK_WINDOW (find_export_dialog ()));
+  close_window (win);
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *tops = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr (GObject) o = g_list_model_get_item (tops, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (o, type))
+        return GTK_WIDGET (o);
+    }
+  return NULL;
+}
+
+static void
+test_drop_file (void)
+{
+  NnpWindow *win = new_window ();
+  GtkDropTarget *drop = NULL;
+  g_autofree char *path = write_tmp ("dropped.csv", "# three points\nx1,x2,label\n0.25,-1.5,1\n2.385,0.5,0\n-1,1,1\n");
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (win));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && drop == NULL; i++)
+    {
+      g_autoptr (GObject) c = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (c))
+        drop = GTK_DROP_TARGET (c);
+    }
+  g_assert_nonnull (drop);
+
+  GSList *files = g_slist_prepend (NULL, g_file_new_for_path (path));
+  GdkFileList *list = gdk_file_list_new_from_list (files);
+  g_slist_free_full (files, g_object_unref);
+  GValue value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, list);
+  g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &handled);
+  g_value_unset (&value);
+  g_assert_true (handled);
+  g_assert_cmpuint (nnp_point_set_data (nnp_window_get_points (win))->n, ==, 3);
+  g_assert_cmpfloat (nnp_point_set_data (nnp_window_get_points (win))->X[2], ==, 2.385);
+  close_window (win);
+}
+
+static void
+test_settings (void)
+{
+  g_autoptr (GSettingsSchema) schema =
+    g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_test_skip ("GSettings schema not compiled (GSETTINGS_SCHEMA_DIR)");
+      return;
+    }
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_settings_set_int (settings, "hidden-units", 5);
+  g_settings_set_string (settings, "activation", "tanh");
+  g_settings_set_double (settings, "learning-rate", 0.125);
+
+  /* The window starts from the remembered hyperparameters ... */
+  NnpWindow *win = nnp_window_new (GTK_APPLICATION (app), TRUE);
+  gtk_window_present (GTK_WINDOW (win));
+  g_assert_true (wait_until (is_drawn, win, 10000));
+  nnp_window_sync_now (win);
+  g_assert_cmpuint (nnp_window_get_view (win)->model->theta->h, ==, 5);
+  g_assert_cmpint (nnp_window_get_view (win)->model->act, ==, NNP_ACT_TANH);
+  g_assert_cmpfloat (nnp_window_get_view (win)->lr, ==, 0.125);
+
+  /* ... and remembers new ones, and its size when closed. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nnp_window_get_child (win, "hidden_spin")), 9);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nnp_window_get_child (win, "lr_spin")), 2.5);
+  gtk_switch_set_active (GTK_SWITCH (nnp_window_get_child (win, "unit_lines_switch")), TRUE);
+  g_assert_cmpint (g_settings_get_int (settings, "hidden-units"), ==, 9);
+  g_assert_cmpfloat (g_settings_get_double (settings, "learning-rate"), ==, 2.5);
+  g_assert_true (g_settings_get_boolean (settings, "show-unit-lines"));
+  gtk_window_set_default_size (GTK_WINDOW (win), 1111, 777);
+  gtk_window_close (GTK_WINDOW (win));
+  pump (50);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1111);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 777);
+  g_settings_reset (settings, "hidden-units");
+  g_settings_reset (settings, "activation");
+  g_settings_reset (settings, "learning-rate");
+  g_settings_reset (settings, "show-unit-lines");
+}
+
+static gboolean
+clipboard_has_texture (gpointer data)
+{
+  GdkContentFormats *formats = gdk_clipboard_get_formats (data);
+  return gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE);
+}
+
+static void
+test_copy_about_shortcuts (void)
+{
+  NnpWindow *win = new_window ();
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (win));
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.copy", NULL);
+  g_assert_true (wait_until (clipboard_has_texture, clipboard, 5000));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  pump (100);
+  GtkWidget *about = find_toplevel (GTK_TYPE_ABOUT_DIALOG);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (gtk_about_dialog_get_program_name (GTK_ABOUT_DIALOG (about)), ==, "nnplay");
+  g_assert_cmpint (gtk_about_dialog_get_license_type (GTK_ABOUT_DIALOG (about)), ==, GTK_LICENSE_GPL_3_0);
+  gtk_window_destroy (GTK_WINDOW (about));
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.show-help-overlay", NULL);
+  pump (100);
+  GtkWidget *help = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (win)));
+  g_assert_true (gtk_widget_get_visible (help));
+  gtk_widget_set_visible (help, FALSE);
+  close_window (win);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  app = nnp_application_new (TRUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("Cannot register the application: %s", error->message);
+  tmpdir = g_dir_make_tmp ("nnplay-test-XXXXXX", NULL);
+
+  g_test_add_func ("/app/window/startup", test_startup);
+  g_test_add_func ("/app/window/controls-labelled", test_controls_labelled);
+  g_test_add_func ("/app/window/play-step-reset", test_play_step);
+  g_test_add_func ("/app/window/edit-undo-redo", test_edit_undo_redo);
+  g_test_add_func ("/app/window/hidden-during-training", test_hidden_during_training);
+  g_test_add_func ("/app/window/thumbnail-toggle", test_thumb_toggle);
+  g_test_add_func ("/app/window/divergence-banner", test_divergence_banner);
+  g_test_add_func ("/app/window/files", test_files);
+  g_test_add_func ("/app/window/export", test_export);
+  g_test_add_func ("/app/window/drop-file", test_drop_file);
+  g_test_add_func ("/app/window/settings", test_settings);
+  g_test_add_func ("/app/window/copy-about-shortcuts", test_copy_about_shortcuts);
+
+  status = g_test_run ();
+
+  g_autoptr (GDir) dir = g_dir_open (tmpdir, 0, NULL);
+  const char *name;
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (tmpdir, name, NULL);
+      g_unlink (p);
+    }
+  g_rmdir (tmpdir);
+  g_free (tmpdir);
+  g_object_unref (app);
+  return status;
+}
