@@ -42,7 +42,11 @@ nnp_plot_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   const NnpPlotState *state = self->state != NULL ? self->state : &empty;
   if (self->kind == NNP_PLOT_VIEW_COST)
-    nnp_plot_cost (cr, width, height, state, &style);
+    {
+      /* the panel is small; size the text like the window's, not the figure's */
+      style.font_size = 15.0;
+      nnp_plot_cost (cr, width, height, state, &style);
+    }
   else if (state->model != NULL && self->unit < state->model->theta->h)
     {
       /* Thumbnails are small: a coarser grid looks the same and costs less. */
