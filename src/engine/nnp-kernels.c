@@ -123,7 +123,7 @@ act_one (NnpActivation act, double z)
   switch (act)
     {
     case NNP_ACT_SIGMOID: return nnp_sigmoid (z);
-    case NNP_ACT_TANH: return tanh (z);
+    case NNP_ACT_TANH: return nnp_tanh (z);
     case NNP_ACT_RELU:
     default: return z > 0.0 ? z : 0.0;
     }

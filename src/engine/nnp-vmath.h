@@ -3,6 +3,7 @@
 #pragma once
 
 #include <stdint.h>
+#include <math.h>
 #include <string.h>
 
 #define NNP_INLINE static inline __attribute__((always_inline))
@@ -73,6 +74,31 @@ nnp_log1p_unit (double t)
            + s2 * (1.0 / 19.0 + s2 * (1.0 / 21.0 + s2 * (1.0 / 23.0))))))))));
   double l = 2.0 * s + 2.0 * s * s2 * q;
   return (big ? ln2 : 0.0) + l;
+}
+
+/* expm1(x) for x <= 0 to a few ulp: near 0 the Taylor polynomial of exp
+ * without its leading 1 (no cancellation), elsewhere exp(x) - 1. */
+NNP_INLINE double
+nnp_expm1_nonpos (double x)
+{
+  double x2 = x * x;
+  double hi = 1.0 / 5040.0 + x * (1.0 / 40320.0)
+            + x2 * (1.0 / 362880.0 + x * (1.0 / 3628800.0))
+            + x2 * x2 * (1.0 / 39916800.0 + x * (1.0 / 479001600.0)
+                         + x2 * (1.0 / 6227020800.0));
+  double lo = x + x2 * (0.5 + x * (1.0 / 6.0))
+            + x2 * x2 * (1.0 / 24.0 + x * (1.0 / 120.0) + x2 * (1.0 / 720.0));
+  double small = lo + (x2 * x2 * x2 * x) * hi;
+  return x > -0x1.62e42fefa39efp-2 ? small : nnp_exp (x) - 1.0;
+}
+
+/* tanh(z) = -expm1(-2|z|) / (2 + expm1(-2|z|)), with the sign of z */
+NNP_INLINE double
+nnp_tanh (double z)
+{
+  double em = nnp_expm1_nonpos (-2.0 * fabs (z));
+  double t = -em / (2.0 + em);
+  return z < 0.0 ? -t : t;
 }
 
 /* sigma(z) = 1 / (1 + exp(-z)) */

@@ -217,6 +217,26 @@ test_vmath (void)
     }
   g_assert_cmpfloat (worst, <, 5e-16);
   g_assert_cmpfloat (nnp_log1p_unit (1e-300), ==, 1e-300);
+
+  /* tanh: relative accuracy also near 0, where 1 - e^-2z would cancel */
+  worst = 0.0;
+  for (int i = -200000; i <= 200000; i++)
+    {
+      double z = i / 10000.0 + 1.234e-7;
+      double want = tanh (z);
+      double err = fabs (nnp_tanh (z) - want) / fabs (want);
+      worst = MAX (worst, err);
+    }
+  for (int e = -300; e <= 0; e++)
+    {
+      double z = 1.7 * pow (10.0, e);
+      worst = MAX (worst, fabs (nnp_tanh (z) - tanh (z)) / tanh (z));
+      worst = MAX (worst, fabs (nnp_tanh (-z) - tanh (-z)) / tanh (z));
+    }
+  g_assert_cmpfloat (worst, <, 1e-15);
+  g_assert_cmpfloat (nnp_tanh (1e6), ==, 1.0);
+  g_assert_cmpfloat (nnp_tanh (-1e6), ==, -1.0);
+  g_assert_true (isnan (nnp_tanh (NAN)));
 }
 
 /* A saturated output gives a large finite cost, never NaN or -inf. */
