@@ -231,7 +231,25 @@ nnp_format_tick (char *buf, size_t len, double v, double step)
       }
   if (fabs (v) < step * 1e-6)
     v = 0.0;
-  snprintf (tmp, sizeof tmp, "%.*f", decimals, v);
+  if (step >= 1e5 || (step > 0 && step < 1e-4) || !isfinite (step))
+    {
+      /* far from 1 (a diverged view, say): 1.5e8, not 150000000.000 */
+      char *e;
+      snprintf (tmp, sizeof tmp, "%.4g", v);
+      if ((e = strchr (tmp, 'e')) != NULL)
+        {
+          const char *x = e + 1;
+          int neg = *x == '-';
+          x += (*x == '+' || *x == '-');
+          while (*x == '0' && x[1] != '\0')
+            x++;
+          char exp_part[16];
+          snprintf (exp_part, sizeof exp_part, "%s%s", neg ? "-" : "", x);
+          snprintf (e + 1, sizeof tmp - (size_t) (e + 1 - tmp), "%s", exp_part);
+        }
+    }
+  else
+    snprintf (tmp, sizeof tmp, "%.*f", decimals, v);
   if (tmp[0] == '-')
     snprintf (buf, len, "\xe2\x88\x92%s", tmp + 1);   /* U+2212 minus sign */
   else

@@ -274,6 +274,13 @@ test_ticks (void)
   g_assert_cmpstr (buf, ==, "0.00");
   nnp_format_tick (buf, sizeof buf, 1500, 500);
   g_assert_cmpstr (buf, ==, "1500");
+  /* far from 1: short scientific labels, not 100 digits */
+  nnp_format_tick (buf, sizeof buf, 1.5e100, 5e99);
+  g_assert_cmpstr (buf, ==, "1.5e100");
+  nnp_format_tick (buf, sizeof buf, -2e8, 1e8);
+  g_assert_cmpstr (buf, ==, "\xe2\x88\x92" "2e8");
+  nnp_format_tick (buf, sizeof buf, 3e-7, 1e-7);
+  g_assert_cmpstr (buf, ==, "3e-7");
 }
 
 static void
