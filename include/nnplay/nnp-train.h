@@ -84,6 +84,8 @@ NnpHistory *nnp_history_dup    (const NnpHistory *h);
 void        nnp_history_clear  (NnpHistory *h);
 int         nnp_history_append (NnpHistory *h, double train_cost, double train_acc,
                                 double test_cost, double test_acc);   /* 0 or NNP_ENOMEM */
+/* Room for cap epochs, so a run of known length appends without allocating. */
+int         nnp_history_reserve (NnpHistory *h, size_t cap);           /* 0 or NNP_ENOMEM */
 
 /* ---- (Batch) gradient descent. ----------------------------------------- */
 

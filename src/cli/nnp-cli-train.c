@@ -287,6 +287,12 @@ nnp_cli_train (int argc, char **argv)
     goto out;
 
   hist = nnp_history_new (test != NULL);
+  /* all N + 1 rows up front: the training loop then allocates nothing */
+  if (hist == NULL || nnp_history_reserve (hist, (size_t) o.epochs + 1) != 0)
+    {
+      status = nnp_cli_usage (CMD, "not enough memory for the history of --epochs %d", o.epochs);
+      goto out;
+    }
   NnpTrainOptions topt = { .lr = o.lr, .batch = (size_t) o.batch, .seed = NNP_CLI_SEED_BATCH (o.data.seed) };
   trainer = nnp_trainer_new (model, train, test, hist, &topt);
   if (trainer == NULL)

@@ -78,6 +78,13 @@ nnp_history_clear (NnpHistory *h)
 }
 
 int
+nnp_history_reserve (NnpHistory *h, size_t cap)
+{
+  g_return_val_if_fail (h != NULL, NNP_EINVAL);
+  return history_reserve (h, cap);
+}
+
+int
 nnp_history_append (NnpHistory *h, double train_cost, double train_acc,
                     double test_cost, double test_acc)
 {

@@ -179,6 +179,7 @@ paint_unit_raster (cairo_t *cr, const NnpTheme *t, const NnpModel *m, size_t j, 
       table[i] = u >= 0 && u <= NNP_LUT_SIZE - 1 ? lut[(int) (u + 0.5)] : lut[NNP_LUT_SIZE / 2];
     }
   k = zmax > zmin ? (UNIT_TABLE - 1) / (zmax - zmin) : 0.0;
+  const guint32 neutral = lut[NNP_LUT_SIZE / 2];
 
   img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) nx, (int) ny);
   if (cairo_surface_status (img) != CAIRO_STATUS_SUCCESS)
@@ -198,7 +199,9 @@ paint_unit_raster (cairo_t *cr, const NnpTheme *t, const NnpModel *m, size_t j, 
       for (size_t c = 0; c < nx; c++)
         {
           double u = (zr + dz * c) * k;
-          row[c] = table[u <= 0 ? 0 : u >= UNIT_TABLE - 1 ? UNIT_TABLE - 1 : (int) (u + 0.5)];
+          /* a view near DBL_MAX overflows z to inf - inf = NaN: paint it neutral */
+          row[c] = isnan (u) ? neutral
+                 : table[u <= 0 ? 0 : u >= UNIT_TABLE - 1 ? UNIT_TABLE - 1 : (int) (u + 0.5)];
         }
     }
   cairo_surface_mark_dirty (img);

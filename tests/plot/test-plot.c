@@ -638,6 +638,27 @@ test_degenerate (void)
   nnp_plot_figure (cr, NNP_FIGURE_HIDDEN, 0, 0, &st, &style);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
 
+  /* Finite data near DBL_MAX (a CSV may hold 1e308): the fitted view
+   * overflows w.x to inf - inf inside the heatmaps; it once indexed a
+   * colour table with (int) NaN and crashed. */
+  {
+    const double big_xy[] = { 0.1, 0.2, 0.3, 0.5, 1e308, 1e308 }, big_y[] = { 1, 0, 1 };
+    g_autoptr(NnpDataset) big = points (3, big_xy, big_y);
+    NnpModel *bm = nnp_model_alloc (2, 4, NNP_ACT_SIGMOID);
+    nnp_model_init_random (bm, 5);
+    nnp_plot_state_init (&st);
+    st.model = bm;
+    st.train = big;
+    st.unit_lines = TRUE;
+    nnp_plot_state_fit_view (&st);
+    for (int f = 0; f <= NNP_FIGURE_ALL; f++)
+      {
+        nnp_plot_figure (cr, f, 500, 400, &st, &style);
+        g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      }
+    nnp_model_free (bm);
+  }
+
   cairo_destroy (cr);
   cairo_surface_destroy (s);
   nnp_history_free (empty);
