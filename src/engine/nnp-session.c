@@ -313,8 +313,9 @@ nnp_session_to_string (const NnpSession *s, GError **error)
 
   root = session_to_json (s);
   gen = json_generator_new ();
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 1);
+  /* compact: pretty printing puts every number on its own line and made a
+   * long run's history tens of megabytes */
+  json_generator_set_pretty (gen, FALSE);
   json_generator_set_root (gen, root);
   text = json_generator_to_data (gen, NULL);
   {

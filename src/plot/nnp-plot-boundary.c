@@ -199,22 +199,33 @@ draw_legend (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state, const Bo
 }
 
 /* "epoch 120 · train 97.5% · test 95.0%" from the last history row. */
-static gboolean
-history_summary (const NnpHistory *hist, char *buf, size_t len)
+/* The subtitle, longest first: the widest that fits is drawn, so it
+ * shortens instead of vanishing as the epoch count grows. */
+static int
+history_summaries (const NnpHistory *hist, char buf[3][160])
 {
   size_t last;
 
   if (hist == NULL || hist->len == 0)
-    return FALSE;
+    return 0;
   last = hist->len - 1;
   if (!isfinite (hist->train_acc[last]))
-    return FALSE;
+    return 0;
   if (hist->has_test && hist->test_acc != NULL && isfinite (hist->test_acc[last]))
-    snprintf (buf, len, "epoch %zu  \xc2\xb7  accuracy: train %.1f%%, test %.1f%%", last,
-              100 * hist->train_acc[last], 100 * hist->test_acc[last]);
+    {
+      double tr = 100 * hist->train_acc[last], te = 100 * hist->test_acc[last];
+      snprintf (buf[0], 160, "epoch %zu  \xc2\xb7  accuracy: train %.1f%%, test %.1f%%", last, tr, te);
+      snprintf (buf[1], 160, "epoch %zu  \xc2\xb7  train %.1f%%, test %.1f%%", last, tr, te);
+      snprintf (buf[2], 160, "train %.1f%%, test %.1f%%", tr, te);
+    }
   else
-    snprintf (buf, len, "epoch %zu  \xc2\xb7  train accuracy %.1f%%", last, 100 * hist->train_acc[last]);
-  return TRUE;
+    {
+      double tr = 100 * hist->train_acc[last];
+      snprintf (buf[0], 160, "epoch %zu  \xc2\xb7  train accuracy %.1f%%", last, tr);
+      snprintf (buf[1], 160, "epoch %zu  \xc2\xb7  train %.1f%%", last, tr);
+      snprintf (buf[2], 160, "train %.1f%%", tr);
+    }
+  return 3;
 }
 
 void
@@ -224,7 +235,7 @@ nnp_boundary_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
   BoundaryLayout L;
   NnpPlaneOptions opt = { 0 };
   double xmin, xmax, ymin, ymax, fs = t->fs, tw = 0, sw = 0, ty;
-  char title[64], sub[160];
+  char title[64], sub[3][160];
 
   nnp_view_sanitize (state, &xmin, &xmax, &ymin, &ymax);
   boundary_layout (width, height, t, state, &L);
@@ -249,12 +260,19 @@ nnp_boundary_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
   ty = L.py - fs * 0.6;
   nnp_text_extents (cr, title, fs * 1.2, NNP_TEXT_BOLD, &tw, NULL);
   nnp_text_draw (cr, title, fs * 1.2, NNP_TEXT_BOLD, L.px, ty, 0, 1, &t->fg);
-  if (history_summary (state->history, sub, sizeof sub))
+  int n_sub = history_summaries (state->history, sub);
+  if (n_sub > 0)
     {
       double right = L.legend ? MIN (L.lx + fs * 7.2, width - fs * 0.8) : L.px + L.pw;
-      nnp_text_extents (cr, sub, fs * 0.75, NNP_TEXT_NORMAL, &sw, NULL);
-      if (L.px + tw + fs + sw <= right)
-        nnp_text_draw (cr, sub, fs * 0.75, NNP_TEXT_NORMAL, right, ty - fs * 0.12, 1, 1, &t->muted);
+      for (int i = 0; i < n_sub; i++)
+        {
+          nnp_text_extents (cr, sub[i], fs * 0.75, NNP_TEXT_NORMAL, &sw, NULL);
+          if (L.px + tw + fs + sw <= right)
+            {
+              nnp_text_draw (cr, sub[i], fs * 0.75, NNP_TEXT_NORMAL, right, ty - fs * 0.12, 1, 1, &t->muted);
+              break;
+            }
+        }
     }
 }
 

@@ -128,7 +128,12 @@ format_decade (char *buf, size_t len, int k)
 static void
 format_epoch (char *buf, size_t len, double v, double xmax)
 {
-  if (xmax >= 10000 && fmod (v, 1000) == 0)
+  /* 0, 250k, 1.5M: a zero is "0", millions are M */
+  if (v == 0)
+    snprintf (buf, len, "0");
+  else if (xmax >= 2e6 && fmod (v, 1e5) == 0)
+    snprintf (buf, len, "%gM", v / 1e6);
+  else if (xmax >= 10000 && fmod (v, 1000) == 0)
     snprintf (buf, len, "%.0fk", v / 1000);
   else
     snprintf (buf, len, "%.0f", v);

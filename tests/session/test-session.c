@@ -169,7 +169,7 @@ test_roundtrip_no_split (void)
   text = nnp_session_to_string (s, &error);
   g_assert_no_error (error);
   g_assert_null (strstr (text, "test_cost"));
-  g_assert_nonnull (strstr (text, "\"generator\" : null"));
+  g_assert_nonnull (strstr (text, "\"generator\":null"));
   back = nnp_session_from_string (text, -1, "nosplit.json", &error);
   g_assert_no_error (error);
   assert_sessions_equal (s, back);
