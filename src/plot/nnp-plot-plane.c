@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "nnplay-plot"
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -169,8 +170,16 @@ draw_contour (cairo_t *cr, const NnpTheme *t, const NnpModel *m, double line_w,
     return;
   if (nnp_model_eval_grid (nodes, NULL, m, &grid) == NNP_OK)
     {
+      /* Interpolate the logit z2 = log(a2 / (1 - a2)), which varies
+       * linearly between nodes, not a2, which jumps from ~0 to ~1 across a
+       * steep boundary and would put every crossing mid-cell: a staircase. */
+      for (size_t i = 0; i < nx * ny; i++)
+        {
+          double a = CLAMP (nodes[i], DBL_MIN, 1.0 - DBL_EPSILON / 2);
+          nodes[i] = isnan (nodes[i]) ? NAN : log (a) - log1p (-a);
+        }
       cairo_new_path (cr);
-      nnp_contour_path (cr, nodes, nx, ny, 0.5, x, y, w, h);
+      nnp_contour_path (cr, nodes, nx, ny, 0.0, x, y, w, h);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
       cairo_set_line_width (cr, line_w * 2.6);

@@ -8,29 +8,6 @@
 
 #include "nnp-plot-private.h"
 
-static void
-points_path (cairo_t *cr, const NnpDataset *ds, double label, double r,
-             double xmin, double xmax, double ymin, double ymax,
-             double x, double y, double w, double h)
-{
-  double kx = w / (xmax - xmin), ky = h / (ymax - ymin);
-
-  cairo_new_path (cr);
-  for (size_t i = 0; i < ds->n; i++)
-    {
-      double px, py;
-      if (ds->y[i] != label)
-        continue;
-      px = x + (ds->X[i * ds->d] - xmin) * kx;
-      py = y + (ymax - ds->X[i * ds->d + 1]) * ky;
-      if (!isfinite (px) || !isfinite (py)
-          || px < x - r || px > x + w + r || py < y - r || py > y + h + r)
-        continue;
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, px, py, r, 0, 2 * G_PI);
-    }
-}
-
 /* One marker with its centre at (cx, cy): filled with a light outline, or
  * a hollow ring (test points). */
 void
@@ -63,28 +40,24 @@ draw_points_vector (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state, d
 {
   const NnpRgba *colour[2] = { &t->class0, &t->class1 };
   const NnpDataset *sets[2] = { state->train, state->test };
+  const double kx = w / (xmax - xmin), ky = h / (ymax - ymin);
 
+  /* Each point filled and outlined before the next, as the raster path
+   * does: filling all, then stroking all, left every overlapped point
+   * looking like a hollow test point. */
   for (int s = 0; s < 2; s++)
     {
       if (sets[s] == NULL || sets[s]->d != 2)
         continue;
-      for (int c = 0; c < 2; c++)
+      const NnpDataset *ds = sets[s];
+      for (size_t i = 0; i < ds->n; i++)
         {
-          /* One path per class and kind, real circles. */
-          points_path (cr, sets[s], c, s == 1 ? r * 0.78 : r, xmin, xmax, ymin, ymax, x, y, w, h);
-          if (s == 0)
-            {
-              nnp_set_rgba (cr, colour[c]);
-              cairo_fill_preserve (cr);
-              cairo_set_line_width (cr, MAX (r * 0.3, 0.5));
-              nnp_set_rgba (cr, &t->halo);
-            }
-          else
-            {
-              cairo_set_line_width (cr, MAX (r * 0.45, 0.6));
-              nnp_set_rgba (cr, colour[c]);
-            }
-          cairo_stroke (cr);
+          double px = x + (ds->X[i * 2] - xmin) * kx;
+          double py = y + (ymax - ds->X[i * 2 + 1]) * ky;
+          if (!isfinite (px) || !isfinite (py)
+              || px < x - r || px > x + w + r || py < y - r || py > y + h + r)
+            continue;
+          nnp_marker (cr, t, colour[ds->y[i] > 0.5], s == 1, px, py, r);
         }
     }
 }
