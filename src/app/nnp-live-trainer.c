@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* nnp-live-trainer.c: the training thread, its pending-edits mailbox and its published snapshot. */
 #define G_LOG_DOMAIN "nnplay-live"
+/* pthread_condattr_setclock and clock_gettime under -std=c17. */
+#define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
 #include <math.h>
 #include <pthread.h>
 #include <string.h>
+#include <time.h>
 
 #include "nnp-live-trainer.h"
 
@@ -27,17 +30,22 @@ enum {
 /* Publish at most this often while running (microseconds). */
 #define PUBLISH_INTERVAL_US 2000
 #define RATE_WINDOW_US      250000
+/* A paced run that falls further behind than this (or one period, if
+ * longer) restarts its schedule instead of catching up in a burst. */
+#define PACE_CATCH_UP_NS    50000000
+#define NS_PER_S            1000000000
 
 struct NnpLiveTrainer {
   GThread *thread;
   pthread_mutex_t lock;
-  pthread_cond_t wake;      /* edits for the thread */
+  pthread_cond_t wake;      /* edits for the thread; CLOCK_MONOTONIC for paced waits */
   pthread_cond_t published; /* for nnp_live_trainer_flush */
 
   /* ---- Shared, under lock. ---- */
   gboolean quit, running, step_pending;
   guint pending;
   guint64 edit_serial, applied_serial;
+  double speed;             /* epochs per second; 0 = as fast as possible */
   NnpLiveConfig pend;
   uint64_t pend_reset_seed;
   NnpDataset *pend_train, *pend_test;
@@ -66,7 +74,39 @@ struct NnpLiveTrainer {
   gint64 last_publish, rate_t0;
   size_t rate_e0;
   double eps;
+  gint64 pace_last;         /* when the last paced epoch was due (ns, CLOCK_MONOTONIC) */
 };
+
+static gint64
+mono_ns (void)
+{
+  struct timespec ts;
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (gint64) ts.tv_sec * NS_PER_S + ts.tv_nsec;
+}
+
+static gint64
+pace_period_ns (double speed)
+{
+  /* At most a day between epochs, at least a nanosecond. */
+  return CLAMP ((gint64) llround (MIN (NS_PER_S / speed, 86400.0 * NS_PER_S)), 1, G_MAXINT64 / 4);
+}
+
+/* Epochs are due on a fixed grid, pace_last + k * period, so sleeping
+ * late does not make the rate drift. */
+static gint64
+pace_due (const NnpLiveTrainer *lt, double speed)
+{
+  return lt->pace_last + pace_period_ns (speed);
+}
+
+static void
+pace_advance (NnpLiveTrainer *lt, double speed, gint64 now)
+{
+  gint64 period = pace_period_ns (speed), due = lt->pace_last + period;
+  /* After a pause, a speed change or a stall: start a new grid at now. */
+  lt->pace_last = now - due > MAX (period, PACE_CATCH_UP_NS) ? now : due;
+}
 
 static size_t
 thread_epochs (const NnpLiveTrainer *lt)
@@ -282,10 +322,24 @@ thread_main (gpointer data)
       gboolean can_run = lt->trainer != NULL;
 
       pthread_mutex_lock (&lt->lock);
+      /* Sleep until an edit, or until the next epoch is due: paced waits
+       * are on the same condition, so edits, Pause and quit end them. */
       while (!lt->quit && lt->pending == 0 && !lt->step_pending
-             && lt->edit_serial == lt->applied_serial
-             && !(lt->running && can_run))
-        pthread_cond_wait (&lt->wake, &lt->lock);
+             && lt->edit_serial == lt->applied_serial)
+        {
+          if (!(lt->running && can_run))
+            pthread_cond_wait (&lt->wake, &lt->lock);
+          else if (lt->speed <= 0)
+            break;
+          else
+            {
+              gint64 due = pace_due (lt, lt->speed);
+              if (mono_ns () >= due)
+                break;
+              struct timespec ts = { .tv_sec = due / NS_PER_S, .tv_nsec = due % NS_PER_S };
+              pthread_cond_timedwait (&lt->wake, &lt->lock, &ts);
+            }
+        }
       if (lt->quit)
         {
           pthread_mutex_unlock (&lt->lock);
@@ -301,6 +355,7 @@ thread_main (gpointer data)
       guint64 serial = lt->edit_serial;
       gboolean step = lt->step_pending;
       gboolean was_running = lt->running;
+      double speed = lt->speed;
       lt->pending = 0;
       lt->step_pending = FALSE;
       pthread_mutex_unlock (&lt->lock);
@@ -308,7 +363,13 @@ thread_main (gpointer data)
       if (flags != 0)
         apply_edits (lt, flags, &pend, reset_seed, train, test, model, history);
 
-      gboolean epoch = (was_running || step) && lt->trainer != NULL;
+      /* A paced run woken early by an edit applies it and publishes, but
+       * trains only when the epoch is due. */
+      gint64 now_ns = speed > 0 && was_running ? mono_ns () : 0;
+      gboolean tick = was_running && (speed <= 0 || now_ns >= pace_due (lt, speed));
+      gboolean epoch = (tick || step) && lt->trainer != NULL;
+      if (epoch && tick && speed > 0)
+        pace_advance (lt, speed, now_ns);
       if (epoch)
         {
           NnpStatus status = nnp_trainer_epoch (lt->trainer);
@@ -342,14 +403,21 @@ nnp_live_trainer_new (const NnpLiveConfig *cfg, const NnpDataset *train, const N
   g_return_val_if_fail (cfg->hidden >= 1, NULL);
   g_return_val_if_fail (isfinite (cfg->lr) && cfg->lr > 0, NULL);
   g_return_val_if_fail (train == NULL || train->d == 2, NULL);
+  g_return_val_if_fail (isfinite (cfg->speed) && cfg->speed >= 0, NULL);
 
   NnpLiveTrainer *lt = g_new0 (NnpLiveTrainer, 1);
+  pthread_condattr_t attr;
+  pthread_condattr_init (&attr);
+  pthread_condattr_setclock (&attr, CLOCK_MONOTONIC);
   pthread_mutex_init (&lt->lock, NULL);
-  pthread_cond_init (&lt->wake, NULL);
+  pthread_cond_init (&lt->wake, &attr);
   pthread_cond_init (&lt->published, NULL);
+  pthread_condattr_destroy (&attr);
 
   lt->cfg = *cfg;
   lt->pend = *cfg;
+  lt->speed = cfg->speed;
+  lt->pace_last = G_MININT64 / 2;
   lt->model = nnp_model_alloc (2, cfg->hidden, cfg->act);
   nnp_model_init_random (lt->model, cfg->seed);
   lt->train = dup_or_empty (train);
@@ -499,6 +567,16 @@ nnp_live_trainer_set_seed (NnpLiveTrainer *lt, uint64_t seed)
   EDIT_BEGIN (lt);
   lt->pend.seed = seed;
   lt->pending |= PEND_SEED;
+  EDIT_END (lt);
+}
+
+void
+nnp_live_trainer_set_speed (NnpLiveTrainer *lt, double epochs_per_s)
+{
+  g_return_if_fail (lt != NULL);
+  g_return_if_fail (isfinite (epochs_per_s) && epochs_per_s >= 0);
+  EDIT_BEGIN (lt);
+  lt->speed = epochs_per_s;
   EDIT_END (lt);
 }
 

@@ -16,6 +16,7 @@ typedef struct {
   NnpActivation act;
   size_t batch;           /* 0 = full batch */
   uint64_t seed;          /* initial weights, new units, mini-batch shuffle */
+  double speed;           /* epochs per second while running; 0 = as fast as possible */
 } NnpLiveConfig;
 
 /* Where the UI keeps its copy of the latest snapshot. Owned by the UI
@@ -64,6 +65,10 @@ void nnp_live_trainer_set_hidden     (NnpLiveTrainer *lt, size_t hidden);
 void nnp_live_trainer_set_activation (NnpLiveTrainer *lt, NnpActivation act);
 void nnp_live_trainer_set_batch      (NnpLiveTrainer *lt, size_t batch);
 void nnp_live_trainer_set_seed       (NnpLiveTrainer *lt, uint64_t seed);
+/* Epochs per second while running (> 0), or 0 for as fast as the machine
+ * allows. Takes effect at once, even in the middle of a slow epoch's wait;
+ * Step is not paced. */
+void nnp_live_trainer_set_speed      (NnpLiveTrainer *lt, double epochs_per_s);
 /* Replaces weights (copied; its h and activation become the config's) and,
  * when history is not NULL, the history (copied), e.g. from a session. */
 void nnp_live_trainer_set_model      (NnpLiveTrainer *lt, const NnpModel *model,

@@ -12,6 +12,11 @@ G_BEGIN_DECLS
 
 #define LR_MIN 1e-4
 #define LR_MAX 10.0
+/* Training speed: the Speed drop-down's steps in epochs per second, and
+ * the default, chosen so that two moons (200 points, h = 4, alpha = 0.5)
+ * separates in about 15 to 30 s, in front of the class. 0 = Maximum. */
+#define NNP_SPEED_DEFAULT 300.0
+#define NNP_SPEED_MAXIMUM 0.0
 /* While training, the main canvas redraws every frame, one hidden-unit
  * thumbnail per frame in turn, and the cost curve and readouts at most
  * this often (microseconds): the frame stays short and even. */
@@ -45,6 +50,7 @@ struct _NnpWindow {
   GtkDropDown *activation_dropdown;
   GtkSpinButton *batch_spin;
   GtkSpinButton *seed_spin;
+  GtkDropDown *speed_dropdown;
   GtkSwitch *unit_lines_switch;
 
   GSettings *settings;          /* NULL: not installed, or not wanted */
@@ -84,6 +90,10 @@ typedef enum {
 NnpGenerator nnp_window_current_generator (NnpWindow *self);
 uint64_t     nnp_window_current_seed      (NnpWindow *self);
 double       nnp_window_current_lr        (NnpWindow *self);
+/* Epochs per second of the Speed drop-down, 0 for Maximum. */
+double       nnp_window_current_speed     (NnpWindow *self);
+/* Selects the step nearest to epochs_per_s (0 or less: Maximum). */
+void         nnp_window_select_speed      (NnpWindow *self, double epochs_per_s);
 void         nnp_window_update_actions    (NnpWindow *self);
 void         nnp_window_points_changed    (NnpWindow *self);
 void         nnp_window_fit_view          (NnpWindow *self);

@@ -139,6 +139,7 @@ nnp_window_load_settings (NnpWindow *self)
   gtk_spin_button_set_value (self->batch_spin, settings_get_number (self, "batch-size", 0));
   gtk_spin_button_set_value (self->seed_spin, settings_get_number (self, "seed", 1));
   gtk_switch_set_active (self->unit_lines_switch, settings_get_number (self, "show-unit-lines", 0) != 0);
+  nnp_window_select_speed (self, settings_get_number (self, "training-speed", NNP_SPEED_DEFAULT));
   self->syncing = FALSE;
 
   if (self->settings != NULL)

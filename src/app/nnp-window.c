@@ -42,6 +42,53 @@ nnp_window_current_lr (NnpWindow *self)
   return CLAMP (gtk_spin_button_get_value (self->lr_spin), LR_MIN, LR_MAX);
 }
 
+/* Steps of about half a decade, slowest first; Maximum last. */
+static const struct {
+  double speed;
+  const char *label;
+} speed_steps[] = {
+  { 1, N_("1 epoch/s") },
+  { 3, N_("3 epochs/s") },
+  { 10, N_("10 epochs/s") },
+  { 30, N_("30 epochs/s") },
+  { 100, N_("100 epochs/s") },
+  { 300, N_("300 epochs/s") },
+  { 1000, N_("1,000 epochs/s") },
+  { 3000, N_("3,000 epochs/s") },
+  { 10000, N_("10,000 epochs/s") },
+  { NNP_SPEED_MAXIMUM, N_("Maximum") },
+};
+
+double
+nnp_window_current_speed (NnpWindow *self)
+{
+  guint i = gtk_drop_down_get_selected (self->speed_dropdown);
+  return i < G_N_ELEMENTS (speed_steps) ? speed_steps[i].speed : NNP_SPEED_MAXIMUM;
+}
+
+void
+nnp_window_select_speed (NnpWindow *self, double epochs_per_s)
+{
+  guint best = G_N_ELEMENTS (speed_steps) - 1;
+
+  if (isfinite (epochs_per_s) && epochs_per_s > 0)
+    {
+      /* Nearest on the logarithmic scale the steps follow. */
+      double best_d = INFINITY;
+      for (guint i = 0; i < G_N_ELEMENTS (speed_steps); i++)
+        if (speed_steps[i].speed > 0)
+          {
+            double d = fabs (log (epochs_per_s / speed_steps[i].speed));
+            if (d < best_d)
+              {
+                best_d = d;
+                best = i;
+              }
+          }
+    }
+  gtk_drop_down_set_selected (self->speed_dropdown, best);
+}
+
 static void
 current_config (NnpWindow *self, NnpLiveConfig *cfg)
 {
@@ -50,6 +97,7 @@ current_config (NnpWindow *self, NnpLiveConfig *cfg)
   cfg->act = current_activation (self);
   cfg->batch = (size_t) gtk_spin_button_get_value_as_int (self->batch_spin);
   cfg->seed = nnp_window_current_seed (self);
+  cfg->speed = nnp_window_current_speed (self);
 }
 
 /* ---- Actions' enabled state ------------------------------------------- */
@@ -451,6 +499,17 @@ on_batch_value_changed (GtkSpinButton *spin, NnpWindow *self)
   nnp_window_wake (self);
 }
 
+static void
+on_speed_selected (GObject *object, GParamSpec *pspec, NnpWindow *self)
+{
+  if (self->syncing)
+    return;
+  double speed = nnp_window_current_speed (self);
+  nnp_window_settings_set_number (self, "training-speed", speed);
+  nnp_live_trainer_set_speed (self->trainer, speed);
+  nnp_window_wake (self);
+}
+
 /* 0 reads "Full batch" (the lecture's). */
 static gboolean
 on_batch_output (GtkSpinButton *spin, NnpWindow *self)
@@ -721,6 +780,7 @@ nnp_window_class_init (NnpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, activation_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, batch_spin);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, speed_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, unit_lines_switch);
 
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_edit_begin);
@@ -735,6 +795,7 @@ nnp_window_class_init (NnpWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_hidden_value_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_activation_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_batch_value_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_speed_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_batch_output);
   gtk_widget_class_bind_template_callback (widget_class, on_batch_input);
   gtk_widget_class_bind_template_callback (widget_class, on_seed_value_changed);
@@ -773,6 +834,13 @@ fill_dropdowns (NnpWindow *self)
     gtk_string_list_append (list, _(acts[a]));
   gtk_drop_down_set_model (self->activation_dropdown, G_LIST_MODEL (list));
   g_object_unref (list);
+
+  GtkStringList *speeds = gtk_string_list_new (NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (speed_steps); i++)
+    gtk_string_list_append (speeds, _(speed_steps[i].label));
+  gtk_drop_down_set_model (self->speed_dropdown, G_LIST_MODEL (speeds));
+  g_object_unref (speeds);
+  nnp_window_select_speed (self, NNP_SPEED_DEFAULT);
 }
 
 static void

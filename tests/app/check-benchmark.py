@@ -28,6 +28,10 @@ def check_line(res, what):
     print(what, "->", lines[0], flush=True)
     if not (fps > 5 and p95 > 0 and eps > 100):
         sys.exit("FAIL: %s: implausible figures %s" % (what, lines[0]))
+    # The benchmark trains at Maximum speed, whatever the Speed control's
+    # default (300 epochs/s) or remembered setting: far above any paced rate.
+    if eps <= 1000:
+        sys.exit("FAIL: %s: %s is not Maximum speed" % (what, lines[0]))
 
 
 def main():

@@ -8,7 +8,8 @@
 # (Ctrl+Z, Ctrl+Shift+Z), paints a stroke and undoes it in one step, removes
 # a point with Ctrl+click and undoes that, presses Space, waits, presses
 # Space again, and checks in a screenshot that the heatmap is the class 1
-# colour on the far left and the class 0 colour on the far right. The app's
+# colour on the far left and the class 0 colour on the far right, having
+# trained at the Speed control's default pace (300 epochs/s). The app's
 # NNPLAY_TEST_HOOKS lines tell where the plot is and how many points it has.
 # Exit 77 (skip) when xdotool or ImageMagick is missing.
 
@@ -205,6 +206,10 @@ def main():
         fail("expected 10 points, 5 of class 1: %s" % vals)
     if int(vals["epochs"]) < 100:
         fail("training did not run: %s" % vals)
+    # About 4 s of Play at the default 300 epochs/s: paced, not Maximum
+    # (which does tens of thousands of epochs per second here).
+    if not 600 <= int(vals["epochs"]) <= 2500:
+        fail("not the default pace of 300 epochs/s over 4 s: %s" % vals)
     if proc.returncode != 0:
         fail("nnplay exited with %d" % proc.returncode)
     print("ok", flush=True)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-live-trainer.c: the training thread: training, edits, growth, divergence, and a race stress test. */
+/* test-live-trainer.c: the training thread: training, edits, growth, divergence, pacing, and a race stress test. */
 #define G_LOG_DOMAIN "nnplay-test"
 #include "config.h"
 
@@ -290,6 +290,132 @@ test_history_cap (void)
   nnp_live_view_clear (&view);
 }
 
+/* ---- Pacing ---- */
+
+/* Epochs per second over about `seconds` of running, from the epoch count. */
+static double
+run_rate (NnpLiveTrainer *lt, NnpLiveView *view, double seconds)
+{
+  sync_all (lt, view);
+  size_t e0 = view->epochs;
+  gint64 t0 = g_get_monotonic_time ();
+  nnp_live_trainer_set_running (lt, TRUE);
+  g_usleep ((gulong) (seconds * G_USEC_PER_SEC));
+  nnp_live_trainer_set_running (lt, FALSE);
+  gint64 t1 = g_get_monotonic_time ();
+  sync_all (lt, view);
+  return (double) (view->epochs - e0) / ((double) (t1 - t0) / G_USEC_PER_SEC);
+}
+
+static void
+test_speed_paced (void)
+{
+  g_autoptr (NnpDataset) ds = nnp_dataset_generate (NNP_GEN_MOONS, 200, 0.1, 3);
+  NnpLiveConfig cfg = default_config ();
+  cfg.speed = 100;
+  NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, ds, NULL);
+  NnpLiveView view = { 0 };
+
+  /* Negative or not-a-number speeds are refused, and change nothing. */
+  NnpLiveConfig bad = cfg;
+  bad.speed = -5;
+  g_test_expect_message ("nnplay-live", G_LOG_LEVEL_CRITICAL, "*cfg->speed >= 0*");
+  g_assert_null (nnp_live_trainer_new (&bad, ds, NULL));
+  g_test_assert_expected_messages ();
+  g_test_expect_message ("nnplay-live", G_LOG_LEVEL_CRITICAL, "*epochs_per_s >= 0*");
+  nnp_live_trainer_set_speed (lt, -1);
+  g_test_assert_expected_messages ();
+  g_test_expect_message ("nnplay-live", G_LOG_LEVEL_CRITICAL, "*isfinite (epochs_per_s)*");
+  nnp_live_trainer_set_speed (lt, NAN);
+  g_test_assert_expected_messages ();
+
+  double paced = run_rate (lt, &view, 1.0);
+  g_test_message ("100 epochs/s asked: %.1f measured", paced);
+  g_assert_cmpfloat (paced, >=, 60);
+  g_assert_cmpfloat (paced, <=, 140);
+  /* Every paced epoch is in the history, as at full speed. */
+  g_assert_cmpuint (view.history->len, ==, view.epochs + 1);
+
+  nnp_live_trainer_set_speed (lt, 0);
+  double fastest = run_rate (lt, &view, 0.5);
+  g_test_message ("Maximum: %.0f epochs/s", fastest);
+  g_assert_cmpfloat (fastest, >, 10 * paced);
+
+  /* Back to a slow pace while running: at once, not after a burst. */
+  nnp_live_trainer_set_speed (lt, 10);
+  double slow = run_rate (lt, &view, 0.5);
+  g_assert_cmpfloat (slow, <=, 14 / 0.5 + 1);
+  g_assert_cmpfloat (slow, >=, 3);
+
+  nnp_live_trainer_free (lt);
+  nnp_live_view_clear (&view);
+}
+
+/* One epoch every ten seconds: the thread sleeps between them, and each
+ * edit must end that sleep at once. */
+static void
+test_speed_wakes (void)
+{
+  g_autoptr (NnpDataset) ds = nnp_dataset_generate (NNP_GEN_MOONS, 200, 0.1, 3);
+  NnpLiveConfig cfg = default_config ();
+  cfg.speed = 0.1;
+  NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, ds, NULL);
+  NnpLiveView view = { 0 };
+
+  /* The first paced epoch comes at once, the second not for 10 s. */
+  nnp_live_trainer_set_running (lt, TRUE);
+  wait_epochs (lt, &view, 1);
+  g_usleep (100000);
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.epochs, ==, 1);
+  g_assert_true (view.running);
+
+  /* While it sleeps, an edit is applied and published at once. */
+  gint64 t0 = g_get_monotonic_time ();
+  nnp_live_trainer_set_lr (lt, 0.25);
+  sync_all (lt, &view);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 200000);
+  g_assert_cmpfloat (view.lr, ==, 0.25);
+  g_assert_cmpuint (view.epochs, ==, 1);
+
+  /* Pause: published within a fraction of a second (flush waits for it). */
+  t0 = g_get_monotonic_time ();
+  nnp_live_trainer_set_running (lt, FALSE);
+  sync_all (lt, &view);
+  gint64 paused_us = g_get_monotonic_time () - t0;
+  g_test_message ("pause seen after %" G_GINT64_FORMAT " us", paused_us);
+  g_assert_cmpint (paused_us, <, 200000);
+  g_assert_false (view.running);
+  g_assert_cmpuint (view.epochs, ==, 1);
+
+  /* Step is not paced: exactly one epoch, now. */
+  nnp_live_trainer_step (lt);
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.epochs, ==, 2);
+  g_usleep (50000);
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.epochs, ==, 2);
+
+  /* Play again keeps the 10 s grid (Play/Pause is no way round the pace)... */
+  nnp_live_trainer_set_running (lt, TRUE);
+  g_usleep (50000);
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.epochs, ==, 2);
+  /* ...and a faster speed takes effect in the middle of the wait. */
+  t0 = g_get_monotonic_time ();
+  nnp_live_trainer_set_speed (lt, 0);
+  wait_epochs (lt, &view, 50);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 2 * G_USEC_PER_SEC);
+
+  /* Quitting ends the sleep too. */
+  nnp_live_trainer_set_speed (lt, 0.1);
+  sync_all (lt, &view);
+  t0 = g_get_monotonic_time ();
+  nnp_live_trainer_free (lt);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 200000);
+  nnp_live_view_clear (&view);
+}
+
 /* ---- Stress: one thread edits, this one reads, the trainer trains. ---- */
 
 typedef struct {
@@ -310,7 +436,7 @@ editor_main (gpointer data)
 
   for (int i = 0; i < ed->iterations; i++)
     {
-      switch (g_rand_int_range (rand, 0, 10))
+      switch (g_rand_int_range (rand, 0, 11))
         {
         case 0:
           {
@@ -353,6 +479,12 @@ editor_main (gpointer data)
         case 7:
           nnp_live_trainer_step (ed->lt);
           break;
+        case 8:
+          {
+            static const double speeds[] = { 0, 1, 100, 10000, 0 };
+            nnp_live_trainer_set_speed (ed->lt, speeds[g_rand_int_range (rand, 0, G_N_ELEMENTS (speeds))]);
+            break;
+          }
         default:
           nnp_live_trainer_set_running (ed->lt, g_rand_int_range (rand, 0, 4) != 0);
           break;
@@ -420,6 +552,8 @@ main (int argc, char **argv)
   g_test_add_func ("/app/live/split-and-empty", test_split_and_empty);
   g_test_add_func ("/app/live/set-model", test_set_model);
   g_test_add_func ("/app/live/history-cap", test_history_cap);
+  g_test_add_func ("/app/live/speed/paced", test_speed_paced);
+  g_test_add_func ("/app/live/speed/wakes", test_speed_wakes);
   g_test_add_func ("/app/live/stress", test_stress);
 
   return g_test_run ();

@@ -211,6 +211,96 @@ test_play_step (void)
   close_window (win);
 }
 
+/* Epochs per second over about `ms` of playing, read from the window. */
+static double
+play_rate (NnpWindow *win, guint ms)
+{
+  nnp_window_sync_now (win);
+  size_t e0 = epochs (win);
+  gint64 t0 = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  pump (ms);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  gint64 t1 = g_get_monotonic_time ();
+  nnp_window_sync_now (win);
+  return (double) (epochs (win) - e0) * 1e6 / (double) (t1 - t0);
+}
+
+static const char *
+selected_text (GtkDropDown *dd)
+{
+  return gtk_string_object_get_string (gtk_drop_down_get_selected_item (dd));
+}
+
+static guint
+find_item (GtkDropDown *dd, const char *text)
+{
+  GListModel *m = gtk_drop_down_get_model (dd);
+  for (guint i = 0; i < g_list_model_get_n_items (m); i++)
+    {
+      g_autoptr (GtkStringObject) so = g_list_model_get_item (m, i);
+      if (g_strcmp0 (gtk_string_object_get_string (so), text) == 0)
+        return i;
+    }
+  g_error ("no item '%s' in the drop-down", text);
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+test_speed (void)
+{
+  NnpWindow *win = new_window ();
+  GtkDropDown *dd = GTK_DROP_DOWN (nnp_window_get_child (win, "speed_dropdown"));
+
+  /* Labelled (mnemonic label, accessible name) and explained (tooltip). */
+  g_assert_nonnull (dd);
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (dd)));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (dd)), "Maximum"));
+  g_autoptr (GList) labels = gtk_widget_list_mnemonic_labels (GTK_WIDGET (dd));
+  g_assert_nonnull (labels);
+  g_assert_cmpstr (gtk_label_get_label (labels->data), ==, "Sp_eed");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (dd), GTK_ACCESSIBLE_PROPERTY_LABEL, "Training speed");
+
+  /* The steps, slowest first, and the lecture default. */
+  GListModel *model = gtk_drop_down_get_model (dd);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10);
+  g_assert_cmpuint (find_item (dd, "1 epoch/s"), ==, 0);
+  g_assert_cmpuint (find_item (dd, "10,000 epochs/s"), ==, 8);
+  g_assert_cmpuint (find_item (dd, "Maximum"), ==, 9);
+  g_assert_cmpstr (selected_text (dd), ==, "300 epochs/s");
+
+  /* Choosing a step reaches the trainer: 10 epochs/s is paced ... */
+  gtk_drop_down_set_selected (dd, find_item (dd, "10 epochs/s"));
+  double slow = play_rate (win, 1000);
+  g_test_message ("10 epochs/s chosen: %.1f measured", slow);
+  g_assert_cmpfloat (slow, >=, 5);
+  g_assert_cmpfloat (slow, <=, 16);
+  /* ... Maximum is not ... */
+  gtk_drop_down_set_selected (dd, find_item (dd, "Maximum"));
+  double fastest = play_rate (win, 500);
+  g_test_message ("Maximum chosen: %.0f measured", fastest);
+  g_assert_cmpfloat (fastest, >, 1000);
+
+  /* ... and a change while playing takes effect at once. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  pump (100);
+  gtk_drop_down_set_selected (dd, find_item (dd, "1 epoch/s"));
+  nnp_window_sync_now (win);
+  size_t e = epochs (win);
+  pump (500);
+  nnp_window_sync_now (win);
+  g_assert_cmpuint (epochs (win), <=, e + 1);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+
+  /* Step is one epoch at any speed. */
+  nnp_window_sync_now (win);
+  e = epochs (win);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.step", NULL);
+  nnp_window_sync_now (win);
+  g_assert_cmpuint (epochs (win), ==, e + 1);
+  close_window (win);
+}
+
 static void
 test_edit_undo_redo (void)
 {
@@ -553,6 +643,8 @@ test_settings (void)
   g_settings_set_int (settings, "hidden-units", 5);
   g_settings_set_string (settings, "activation", "tanh");
   g_settings_set_double (settings, "learning-rate", 0.125);
+  /* Not a step: the nearest one on the log scale, 300. */
+  g_settings_set_double (settings, "training-speed", 250);
 
   /* The window starts from the remembered hyperparameters ... */
   NnpWindow *win = nnp_window_new (GTK_APPLICATION (app), TRUE);
@@ -562,11 +654,17 @@ test_settings (void)
   g_assert_cmpuint (nnp_window_get_view (win)->model->theta->h, ==, 5);
   g_assert_cmpint (nnp_window_get_view (win)->model->act, ==, NNP_ACT_TANH);
   g_assert_cmpfloat (nnp_window_get_view (win)->lr, ==, 0.125);
+  GtkDropDown *speed = GTK_DROP_DOWN (nnp_window_get_child (win, "speed_dropdown"));
+  g_assert_cmpstr (selected_text (speed), ==, "300 epochs/s");
 
   /* ... and remembers new ones, and its size when closed. */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (nnp_window_get_child (win, "hidden_spin")), 9);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (nnp_window_get_child (win, "lr_spin")), 2.5);
   gtk_switch_set_active (GTK_SWITCH (nnp_window_get_child (win, "unit_lines_switch")), TRUE);
+  gtk_drop_down_set_selected (speed, find_item (speed, "Maximum"));
+  g_assert_cmpfloat (g_settings_get_double (settings, "training-speed"), ==, 0.0);
+  gtk_drop_down_set_selected (speed, find_item (speed, "3 epochs/s"));
+  g_assert_cmpfloat (g_settings_get_double (settings, "training-speed"), ==, 3.0);
   g_assert_cmpint (g_settings_get_int (settings, "hidden-units"), ==, 9);
   g_assert_cmpfloat (g_settings_get_double (settings, "learning-rate"), ==, 2.5);
   g_assert_true (g_settings_get_boolean (settings, "show-unit-lines"));
@@ -579,6 +677,14 @@ test_settings (void)
   g_settings_reset (settings, "activation");
   g_settings_reset (settings, "learning-rate");
   g_settings_reset (settings, "show-unit-lines");
+
+  /* Maximum (0) is remembered as Maximum, not as the slowest step. */
+  g_settings_set_double (settings, "training-speed", 0);
+  win = nnp_window_new (GTK_APPLICATION (app), TRUE);
+  speed = GTK_DROP_DOWN (nnp_window_get_child (win, "speed_dropdown"));
+  g_assert_cmpstr (selected_text (speed), ==, "Maximum");
+  close_window (win);
+  g_settings_reset (settings, "training-speed");
 }
 
 static gboolean
@@ -619,6 +725,9 @@ main (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   int status;
 
+  /* GTK's test accessibility backend needs no bus and keeps the
+   * accessible properties, so the tests can read what a screen reader would. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   g_test_init (&argc, &argv, NULL);
   app = nnp_application_new (TRUE);
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
@@ -628,6 +737,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/startup", test_startup);
   g_test_add_func ("/app/window/controls-labelled", test_controls_labelled);
   g_test_add_func ("/app/window/play-step-reset", test_play_step);
+  g_test_add_func ("/app/window/speed", test_speed);
   g_test_add_func ("/app/window/edit-undo-redo", test_edit_undo_redo);
   g_test_add_func ("/app/window/hidden-during-training", test_hidden_during_training);
   g_test_add_func ("/app/window/thumbnail-toggle", test_thumb_toggle);
