@@ -14,6 +14,9 @@
 
 #include "nnplay/nnp-csv.h"
 #include "nnplay/nnp-error.h"
+#include "nnp-io-private.h"
+
+#define NNP_CSV_MAX_BYTES ((gsize) 1 << 30)
 
 typedef enum {
   NUM_OK,
@@ -374,44 +377,6 @@ nnp_csv_parse (const char *text, gsize len, const char *name,
   return ds;
 }
 
-/* Reads a whole file, with errors "PATH: cannot read: <reason>". */
-static gboolean
-read_all (const char *path, char **out, gsize *out_len, GError **error)
-{
-  g_autoptr (GByteArray) buf = g_byte_array_new ();
-  guint8 chunk[65536];
-  int fd = g_open (path, O_RDONLY, 0);
-
-  if (fd < 0)
-    {
-      int e = errno;
-      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot open: %s", path, g_strerror (e));
-      return FALSE;
-    }
-  for (;;)
-    {
-      ssize_t got = read (fd, chunk, sizeof chunk);
-
-      if (got < 0 && errno == EINTR)
-        continue;
-      if (got < 0)
-        {
-          int e = errno;
-          g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot read: %s", path, g_strerror (e));
-          close (fd);
-          return FALSE;
-        }
-      if (got == 0)
-        break;
-      g_byte_array_append (buf, chunk, (guint) got);
-    }
-  close (fd);
-  *out_len = buf->len;
-  g_byte_array_append (buf, (const guint8 *) "", 1);   /* NUL-terminate */
-  *out = (char *) g_byte_array_free (g_steal_pointer (&buf), FALSE);
-  return TRUE;
-}
-
 NnpDataset *
 nnp_csv_read (const char *path, size_t expect_d, GError **error)
 {
@@ -421,7 +386,8 @@ nnp_csv_read (const char *path, size_t expect_d, GError **error)
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!read_all (path, &text, &len, error))
+  /* 1,000,000 rows of d = 2 take ~60 MB; far more is not a data set we can take */
+  if (!nnp_read_file (path, NNP_CSV_MAX_BYTES, &text, &len, error))
     return NULL;
   return nnp_csv_parse (text, len, path, expect_d, error);
 }

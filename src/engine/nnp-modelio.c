@@ -14,6 +14,7 @@
 
 #include "nnplay/nnp-modelio.h"
 #include "nnplay/nnp-error.h"
+#include "nnp-io-private.h"
 
 #define FORMAT_NAME "nnplay-model"
 #define FORMAT_VERSION 1
@@ -523,43 +524,6 @@ nnp_model_from_json (JsonNode *node, const char *name, GError **error)
   return m;
 }
 
-/* Reads a whole file, with errors "PATH: cannot read: <reason>". */
-static gboolean
-read_all (const char *path, char **out, gsize *out_len, GError **error)
-{
-  g_autoptr (GByteArray) buf = g_byte_array_new ();
-  guint8 chunk[65536];
-  int fd = g_open (path, O_RDONLY, 0);
-
-  if (fd < 0)
-    {
-      int e = errno;
-      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot open: %s", path, g_strerror (e));
-      return FALSE;
-    }
-  for (;;)
-    {
-      ssize_t got = read (fd, chunk, sizeof chunk);
-
-      if (got < 0 && errno == EINTR)
-        continue;
-      if (got < 0)
-        {
-          int e = errno;
-          g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot read: %s", path, g_strerror (e));
-          close (fd);
-          return FALSE;
-        }
-      if (got == 0)
-        break;
-      g_byte_array_append (buf, chunk, (guint) got);
-    }
-  close (fd);
-  *out_len = buf->len;
-  g_byte_array_append (buf, (const guint8 *) "", 1);
-  *out = (char *) g_byte_array_free (g_steal_pointer (&buf), FALSE);
-  return TRUE;
-}
 
 /* json-glib keeps the last of duplicated keys without a word; the parser's
  * signals let us notice. One set of seen names per open object. */
@@ -676,7 +640,7 @@ nnp_model_load (const char *path, GError **error)
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!read_all (path, &text, &len, error))
+  if (!nnp_read_file (path, 64 << 20, &text, &len, error))
     return NULL;
   g_signal_connect (parser, "object-start", G_CALLBACK (on_object_start), &dc);
   g_signal_connect (parser, "object-member", G_CALLBACK (on_object_member), &dc);

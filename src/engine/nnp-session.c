@@ -10,6 +10,7 @@
 #include "nnplay/nnp-session.h"
 #include "nnplay/nnp-modelio.h"
 #include "nnplay/nnp-error.h"
+#include "nnp-io-private.h"
 
 #define SESSION_FORMAT  "nnplay-session"
 #define SESSION_VERSION 1
@@ -765,17 +766,12 @@ NnpSession *
 nnp_session_load (const char *path, GError **error)
 {
   g_autofree char *text = NULL;
-  g_autoptr(GError) local = NULL;
   gsize len;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_file_get_contents (path, &text, &len, &local))
-    {
-      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot read the session: %s",
-                   path, local->message);
-      return NULL;
-    }
+  if (!nnp_read_file (path, (gsize) 1 << 30, &text, &len, error))
+    return NULL;
   return nnp_session_from_string (text, (gssize) len, path, error);
 }

@@ -8,8 +8,11 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <nnplay/nnp-train.h>
 #include "nnp-vmath.h"
+#include "nnp-io-private.h"
+#include <nnplay/nnp-error.h>
 
 /* Points with high-entropy coordinates, labels from a noisy rule. */
 static NnpDataset *
@@ -574,6 +577,44 @@ test_history (void)
   nnp_history_free (NULL);
 }
 
+/* Input files are read whole, but never past a size limit. */
+static void
+test_read_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nnp-io-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "f.txt", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.txt", NULL);
+  char buf[200000];
+  char *text = NULL;
+  gsize len = 0;
+
+  g_assert_no_error (error);
+  memset (buf, 'x', sizeof buf);
+  g_assert_true (g_file_set_contents (path, buf, sizeof buf, NULL));
+  g_assert_true (nnp_read_file (path, sizeof buf, &text, &len, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (len, ==, sizeof buf);
+  g_assert_cmpint (text[len], ==, '\0');
+  g_free (text);
+  text = NULL;
+
+  g_assert_false (nnp_read_file (path, sizeof buf - 1, &text, &len, &error));
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_TOO_LARGE);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  g_assert_nonnull (strstr (error->message, "larger than"));
+  g_assert_null (text);
+  g_clear_error (&error);
+
+  g_assert_false (nnp_read_file (missing, 100, &text, &len, &error));
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "cannot open"));
+  g_clear_error (&error);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -594,5 +635,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/model/grid", test_grid);
   g_test_add_func ("/engine/model/activation-names", test_activation_names);
   g_test_add_func ("/engine/history", test_history);
+  g_test_add_func ("/engine/io/read-file", test_read_file);
   return g_test_run ();
 }

@@ -541,7 +541,7 @@ test_errors_files (void)
   s = nnp_session_load (missing, &error);
   g_assert_null (s);
   g_assert_error (error, NNP_ERROR, NNP_ERROR_IO);
-  prefix = g_strconcat (missing, ": cannot read the session: ", NULL);
+  prefix = g_strconcat (missing, ": cannot open: ", NULL);
   g_assert_true (g_str_has_prefix (error->message, prefix));
   g_clear_error (&error);
   g_clear_pointer (&prefix, g_free);
