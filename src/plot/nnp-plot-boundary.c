@@ -282,13 +282,8 @@ nnp_plot_boundary (cairo_t *cr, double width, double height,
 {
   NnpTheme t;
 
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (state != NULL);
-  if (!(width > 0) || !(height > 0))
+  if (!nnp_figure_begin (cr, &t, width, height, state, style))
     return;
-  nnp_theme_init (&t, style, width, height);
-  cairo_save (cr);
-  nnp_theme_fill_bg (cr, &t, width, height);
   nnp_boundary_draw (cr, &t, width, height, state);
   cairo_restore (cr);
 }

@@ -55,14 +55,9 @@ nnp_plot_hidden_unit (cairo_t *cr, double width, double height, size_t j,
   NnpTheme t;
   double xmin, xmax, ymin, ymax, px, py, pw, ph, pfs, pad, th;
 
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (state != NULL);
-  if (!(width > 0) || !(height > 0))
+  if (!nnp_figure_begin (cr, &t, width, height, state, style))
     return;
-  nnp_theme_init (&t, style, width, height);
   nnp_view_sanitize (state, &xmin, &xmax, &ymin, &ymax);
-  cairo_save (cr);
-  nnp_theme_fill_bg (cr, &t, width, height);
   pad = MIN (t.fs * 0.4, MIN (width, height) * 0.04);
   pfs = MIN (t.fs, MAX (MIN (width, height) * 0.12, 7.0));
   th = panel_title_h (pfs);
@@ -146,13 +141,8 @@ nnp_plot_hidden (cairo_t *cr, double width, double height,
 {
   NnpTheme t;
 
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (state != NULL);
-  if (!(width > 0) || !(height > 0))
+  if (!nnp_figure_begin (cr, &t, width, height, state, style))
     return;
-  nnp_theme_init (&t, style, width, height);
-  cairo_save (cr);
-  nnp_theme_fill_bg (cr, &t, width, height);
   nnp_hidden_draw (cr, &t, width, height, state, FALSE);
   cairo_restore (cr);
 }

@@ -28,6 +28,11 @@ typedef struct {
 double nnp_plot_auto_font (double width, double height);
 void   nnp_theme_init     (NnpTheme *t, const NnpPlotStyle *style, double width, double height);
 void   nnp_theme_fill_bg  (cairo_t *cr, const NnpTheme *t, double width, double height);
+/* What every public figure function starts with: FALSE when there is
+ * nothing to draw; else the theme is set, cr saved (the caller restores)
+ * and the background filled. */
+gboolean nnp_figure_begin (cairo_t *cr, NnpTheme *t, double width, double height,
+                           const NnpPlotState *state, const NnpPlotStyle *style);
 void   nnp_set_rgba       (cairo_t *cr, const NnpRgba *c);
 void   nnp_set_rgba_alpha (cairo_t *cr, const NnpRgba *c, double alpha);
 

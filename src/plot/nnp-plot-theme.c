@@ -87,6 +87,20 @@ nnp_set_rgba_alpha (cairo_t *cr, const NnpRgba *c, double alpha)
   cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a * alpha);
 }
 
+gboolean
+nnp_figure_begin (cairo_t *cr, NnpTheme *t, double width, double height,
+                  const NnpPlotState *state, const NnpPlotStyle *style)
+{
+  g_return_val_if_fail (cr != NULL, FALSE);
+  g_return_val_if_fail (state != NULL, FALSE);
+  if (!(width > 0) || !(height > 0))
+    return FALSE;
+  nnp_theme_init (t, style, width, height);
+  cairo_save (cr);
+  nnp_theme_fill_bg (cr, t, width, height);
+  return TRUE;
+}
+
 void
 nnp_theme_fill_bg (cairo_t *cr, const NnpTheme *t, double width, double height)
 {
