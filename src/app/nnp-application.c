@@ -144,12 +144,13 @@ nnp_application_startup (GApplication *app)
     { .name = "about", .activate = action_about },
     { .name = "quit", .activate = action_quit },
   };
+  /* Space, Right, Ctrl+Z, Ctrl+Shift+Z and Ctrl+Delete are NnpWindow's
+   * key bindings instead: an application accelerator would take them from
+   * a text field that has the focus. */
   static const struct {
     const char *action;
     const char *accels[3];
   } accels[] = {
-    { "win.play", { "space", NULL } },
-    { "win.step", { "Right", NULL } },
     { "win.reset", { "<Primary>r", NULL } },
     { "win.export", { "<Primary>e", NULL } },
     { "win.copy", { "<Primary><Shift>c", NULL } },
@@ -157,15 +158,15 @@ nnp_application_startup (GApplication *app)
     { "win.save-session", { "<Primary>s", NULL } },
     { "win.open-data", { "<Primary><Shift>o", NULL } },
     { "win.save-data", { "<Primary><Shift>s", NULL } },
-    { "win.undo", { "<Primary>z", NULL } },
-    { "win.redo", { "<Primary><Shift>z", "<Primary>y", NULL } },
     { "win.regenerate", { "<Primary>g", NULL } },
-    { "win.clear", { "<Primary>Delete", NULL } },
     { "window.close", { "<Primary>w", NULL } },
     { "app.quit", { "<Primary>q", NULL } },
   };
 
   G_APPLICATION_CLASS (nnp_application_parent_class)->startup (app);
+  /* From the GResource's icons/ (added to the icon theme by GtkApplication)
+   * when run uninstalled, from hicolor when installed. */
+  gtk_window_set_default_icon_name (APPLICATION_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
   for (gsize i = 0; i < G_N_ELEMENTS (accels); i++)

@@ -22,6 +22,7 @@ struct _NnpCanvas {
   GtkWidget parent_instance;
 
   const NnpPlotState *state;
+  gboolean hide_summary;
   GArray *frame_log;
 
   GtkGesture *drag;
@@ -211,7 +212,11 @@ nnp_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 
   nnp_plot_style_for_widget (widget, &style);
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  nnp_plot_boundary (cr, width, height, current_state (self, &fallback), &style);
+  NnpPlotState state = *current_state (self, &fallback);
+  /* The boundary plot reads the history for its subtitle only. */
+  if (self->hide_summary)
+    state.history = NULL;
+  nnp_plot_boundary (cr, width, height, &state, &style);
   cairo_destroy (cr);
 }
 
@@ -267,6 +272,16 @@ nnp_canvas_set_state (NnpCanvas *self, const NnpPlotState *state)
 {
   g_return_if_fail (NNP_IS_CANVAS (self));
   self->state = state;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+nnp_canvas_set_show_summary (NnpCanvas *self, gboolean show)
+{
+  g_return_if_fail (NNP_IS_CANVAS (self));
+  if (self->hide_summary == !show)
+    return;
+  self->hide_summary = !show;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -57,6 +57,7 @@ struct _NnpExportDialog
   NnpDataset *test;
   NnpHistory *history;
   gboolean shown_dark;       /* the window was in a dark style */
+  gboolean curve_stopped;    /* the history ends before the model's epoch */
 
   char *error_text;
   GtkFileChooserNative *chooser;
@@ -234,11 +235,23 @@ draw_checkerboard (cairo_t *cr, double w, double h)
   cairo_restore (cr);
 }
 
+/* What the chosen figure is drawn from. When the curve stopped before the
+ * weights' epoch, a boundary subtitle from the history would name the
+ * wrong epoch: only the cost curve keeps the history then. */
+static void
+figure_state (NnpExportDialog *self, NnpPlotState *state)
+{
+  *state = self->state;
+  state->cell_px = 1;
+  if (self->curve_stopped && get_figure (self) != NNP_FIGURE_COST)
+    state->history = NULL;
+}
+
 static void
 preview_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
 {
   NnpExportDialog *self = NNP_EXPORT_DIALOG (data);
-  NnpPlotState state = self->state;
+  NnpPlotState state;
   NnpPlotStyle style;
   double fw = get_width (self), fh = get_height (self);
   double scale = MIN (width / fw, height / fh);
@@ -248,7 +261,7 @@ preview_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer
   /* Scaled down as a whole, the figure keeps its exported proportions
    * (text size included); heatmap cells are device pixels, so the small
    * preview stays cheap at full resolution. */
-  state.cell_px = 1;
+  figure_state (self, &state);
 
   cairo_translate (cr, floor ((width - pw) / 2), floor ((height - ph) / 2));
   if (style.transparent)
@@ -296,8 +309,7 @@ nnp_export_dialog_export_to (NnpExportDialog *self, const char *path, GError **e
 
   if (local == NULL)
     {
-      state = self->state;
-      state.cell_px = 1;
+      figure_state (self, &state);
       get_style (self, &style);
       nnp_plot_export (get_figure (self), format, path, w, h, scale, &state, &style, &local);
     }
@@ -454,10 +466,12 @@ static void
 on_copy_button_clicked (NnpExportDialog *self)
 {
   NnpPlotStyle style;
+  NnpPlotState state;
 
   get_style (self, &style);
+  figure_state (self, &state);
   if (nnp_export_copy_to_clipboard (GTK_WIDGET (self), get_figure (self),
-                                    get_width (self), get_height (self), &self->state, &style))
+                                    get_width (self), get_height (self), &state, &style))
     {
       g_clear_pointer (&self->error_text, g_free);
       show_message (self, GTK_MESSAGE_INFO, _("The figure is on the clipboard."));
@@ -626,4 +640,12 @@ nnp_export_dialog_new (GtkWindow *parent, const NnpPlotState *state, NnpFigure c
   nnp_export_dialog_set_figure (self, current <= NNP_FIGURE_ALL ? current : NNP_FIGURE_BOUNDARY);
   update_widgets (self);
   return GTK_WIDGET (self);
+}
+
+void
+nnp_export_dialog_set_curve_stopped (NnpExportDialog *self, gboolean stopped)
+{
+  g_return_if_fail (NNP_IS_EXPORT_DIALOG (self));
+  self->curve_stopped = stopped;
+  gtk_widget_queue_draw (GTK_WIDGET (self->preview));
 }

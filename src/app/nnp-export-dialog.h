@@ -30,6 +30,11 @@ GtkWidget *nnp_export_dialog_new (GtkWindow *parent, const NnpPlotState *state,
 gboolean nnp_export_dialog_export_to (NnpExportDialog *self, const char *path,
                                       GError **error);
 
+/* TRUE: the state's history ends before the model's epoch (the live cost
+ * curve stopped at its cap), so only the cost curve figure draws it; the
+ * others leave out the subtitle it would give them. */
+void nnp_export_dialog_set_curve_stopped (NnpExportDialog *self, gboolean stopped);
+
 /* Programmatic choices, mirrored in the widgets (for tests and callers). */
 void nnp_export_dialog_set_figure (NnpExportDialog *self, NnpFigure fig);
 void nnp_export_dialog_set_format (NnpExportDialog *self, NnpFormat format);

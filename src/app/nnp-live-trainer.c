@@ -25,6 +25,7 @@ enum {
   PEND_LR     = 1 << 5,
   PEND_BATCH  = 1 << 6,
   PEND_RESET  = 1 << 7,
+  PEND_CAP    = 1 << 8,
 };
 
 /* Publish at most this often while running (microseconds). */
@@ -34,6 +35,14 @@ enum {
  * longer) restarts its schedule instead of catching up in a burst. */
 #define PACE_CATCH_UP_NS    50000000
 #define NS_PER_S            1000000000
+/* A step that takes J above DIVERGE_COST and to more than DIVERGE_RATIO
+ * times its value before is divergence too, though still finite: the
+ * engine only stops at non-finite values, and a large learning rate (the
+ * number field goes to 1000) makes J bounce between ever larger values
+ * long before it overflows. No step with alpha <= 10 on the generators'
+ * data does this; with alpha >= 100 the first few steps do. */
+#define DIVERGE_COST  20.0
+#define DIVERGE_RATIO 10.0
 
 struct NnpLiveTrainer {
   GThread *thread;
@@ -51,6 +60,8 @@ struct NnpLiveTrainer {
   NnpDataset *pend_train, *pend_test;
   NnpModel *pend_model;
   NnpHistory *pend_history;
+  size_t pend_epoch;
+  size_t pend_cap;
 
   NnpModel *pub_model;
   NnpHistory *pub_tail;     /* entries the UI has not taken yet */
@@ -58,7 +69,8 @@ struct NnpLiveTrainer {
   size_t pub_epochs;
   double pub_eps, pub_lr;
   double pub_cost, pub_acc, pub_test_cost, pub_test_acc;
-  gboolean pub_diverged, pub_full, pub_trainable, pub_has_test;
+  gboolean pub_diverged, pub_full, pub_trainable, pub_has_test, pub_valid;
+  double pub_jump_from, pub_jump_to;
   guint64 generation;       /* also read with atomics, lock-free */
 
   /* ---- Thread-private. ---- */
@@ -69,8 +81,16 @@ struct NnpLiveTrainer {
   NnpTrainer *trainer;
   size_t hist_sent;         /* entries of history already published */
   size_t hist_total;        /* entries published since the history began */
-  size_t base_epoch;        /* epoch of history entry 0 */
+  size_t hist_limit;        /* the curve takes at most this many entries */
+  size_t history_cap;       /* NNP_LIVE_MAX_HISTORY, or a test's */
+  size_t epochs;            /* epochs trained: the true count, past the curve's end too */
   gboolean history_reset, diverged;
+  /* J and accuracy of the current model on the current data; valid when
+   * there are training points. */
+  gboolean cur_valid;
+  double cur_cost, cur_acc, cur_test_cost, cur_test_acc;
+  NnpParams *prev;          /* theta^(t) while the epoch makes theta^(t+1) */
+  double jump_from, jump_to;  /* the step that exploded J, or 0, 0 */
   gint64 last_publish, rate_t0;
   size_t rate_e0;
   double eps;
@@ -108,12 +128,6 @@ pace_advance (NnpLiveTrainer *lt, double speed, gint64 now)
   lt->pace_last = now - due > MAX (period, PACE_CATCH_UP_NS) ? now : due;
 }
 
-static size_t
-thread_epochs (const NnpLiveTrainer *lt)
-{
-  return lt->history->len ? lt->base_epoch + lt->history->len - 1 : lt->base_epoch;
-}
-
 static gboolean
 data_has_test (const NnpDataset *test)
 {
@@ -130,7 +144,8 @@ rebuild_trainer (NnpLiveTrainer *lt)
       /* The history's columns change with the split: start the curve anew. */
       nnp_history_free (lt->history);
       lt->history = nnp_history_new (data_has_test (lt->test));
-      lt->base_epoch = 0;
+      lt->epochs = 0;
+      lt->hist_limit = lt->history_cap + 1;
       lt->history_reset = TRUE;
     }
 
@@ -161,12 +176,67 @@ replace_model (NnpModel **dst, const NnpModel *src)
   *dst = nnp_model_dup (src);
 }
 
+/* A forward pass only, no epoch: the current model on the current data,
+ * so that what is shown after an edit made while paused is never stale. */
+static void
+evaluate (NnpLiveTrainer *lt)
+{
+  NnpEval e = { 0 };
+  NnpWorkspace *ws;
+
+  lt->cur_valid = FALSE;
+  lt->cur_cost = lt->cur_acc = lt->cur_test_cost = lt->cur_test_acc = 0.0;
+  if (lt->train == NULL || lt->train->n == 0 || (ws = nnp_workspace_alloc (lt->model->theta->h)) == NULL)
+    return;
+  nnp_forward_backward (NULL, &e, lt->train->X, lt->train->y, NULL, lt->train->n, lt->model, ws);
+  lt->cur_cost = e.cost;
+  lt->cur_acc = (double) e.correct / (double) e.n;
+  if (data_has_test (lt->test))
+    {
+      nnp_forward_backward (NULL, &e, lt->test->X, lt->test->y, NULL, lt->test->n, lt->model, ws);
+      lt->cur_test_cost = e.cost;
+      lt->cur_test_acc = (double) e.correct / (double) e.n;
+    }
+  nnp_workspace_free (ws);
+  lt->cur_valid = isfinite (lt->cur_cost) && isfinite (lt->cur_test_cost);
+}
+
+/* After an epoch: the trainer has just evaluated the new weights. */
+static void
+take_last_entry (NnpLiveTrainer *lt)
+{
+  const NnpHistory *h = lt->history;
+  size_t t = h->len - 1;
+
+  lt->cur_valid = TRUE;
+  lt->cur_cost = h->train_cost[t];
+  lt->cur_acc = h->train_acc[t];
+  lt->cur_test_cost = h->has_test ? h->test_cost[t] : 0.0;
+  lt->cur_test_acc = h->has_test ? h->test_acc[t] : 0.0;
+}
+
+/* The epoch just done made J explode: back to theta^(t), its history
+ * entry dropped (it is not published yet), and the run paused. */
+static void
+explode (NnpLiveTrainer *lt, double before, double after)
+{
+  nnp_params_copy (lt->model->theta, lt->prev);
+  lt->history->len--;
+  /* The trainer caches the gradient of the weights it made. */
+  rebuild_trainer (lt);
+  evaluate (lt);
+  lt->diverged = TRUE;
+  lt->jump_from = before;
+  lt->jump_to = after;
+}
+
 /* Applies the edits taken from the mailbox; they now belong to the thread. */
 static void
 apply_edits (NnpLiveTrainer *lt, guint flags, const NnpLiveConfig *pend, uint64_t reset_seed,
-             NnpDataset *train, NnpDataset *test, NnpModel *model, NnpHistory *history)
+             NnpDataset *train, NnpDataset *test, NnpModel *model, NnpHistory *history,
+             size_t epoch)
 {
-  gboolean rebuild = (flags & ~PEND_LR) != 0;
+  gboolean rebuild = (flags & ~(guint) (PEND_LR | PEND_CAP)) != 0;
 
   if (flags & PEND_MODEL)
     {
@@ -178,11 +248,17 @@ apply_edits (NnpLiveTrainer *lt, guint flags, const NnpLiveConfig *pend, uint64_
         {
           nnp_history_free (lt->history);
           lt->history = history;
-          lt->base_epoch = 0;
+          /* A history shorter than the epochs is a curve that stopped at
+           * its cap: it stays stopped, as it was saved. */
+          size_t last = history->len > 0 ? history->len - 1 : 0;
+          lt->epochs = MAX (epoch, last);
+          lt->hist_limit = last < lt->epochs ? history->len : lt->history_cap + 1;
           lt->history_reset = TRUE;
         }
       lt->diverged = FALSE;
     }
+  if (flags & (PEND_MODEL | PEND_DATA | PEND_HIDDEN | PEND_ACT | PEND_LR | PEND_RESET))
+    lt->jump_from = lt->jump_to = 0.0;
   if (flags & PEND_DATA)
     {
       nnp_dataset_free (lt->train);
@@ -224,12 +300,15 @@ apply_edits (NnpLiveTrainer *lt, guint flags, const NnpLiveConfig *pend, uint64_
       lt->cfg.seed = reset_seed;
       nnp_model_init_random (lt->model, reset_seed);
       nnp_history_clear (lt->history);
-      lt->base_epoch = 0;
+      lt->epochs = 0;
+      lt->hist_limit = lt->history_cap + 1;
       lt->history_reset = TRUE;
       lt->diverged = FALSE;
     }
   if (rebuild)
     rebuild_trainer (lt);
+  if (flags & (PEND_MODEL | PEND_DATA | PEND_HIDDEN | PEND_ACT | PEND_RESET))
+    evaluate (lt);
 }
 
 /* Moves the new history entries, the weights and the readouts to the
@@ -239,7 +318,7 @@ publish (NnpLiveTrainer *lt, guint64 serial)
 {
   NnpHistory *h = lt->history;
   gint64 now = g_get_monotonic_time ();
-  size_t epochs = thread_epochs (lt);
+  size_t epochs = lt->epochs;
 
   if (now - lt->rate_t0 >= RATE_WINDOW_US || epochs < lt->rate_e0)
     {
@@ -260,7 +339,7 @@ publish (NnpLiveTrainer *lt, guint64 serial)
       lt->hist_total = 0;
       lt->history_reset = FALSE;
     }
-  for (size_t t = lt->hist_sent; t < h->len && lt->hist_total <= NNP_LIVE_MAX_HISTORY; t++)
+  for (size_t t = lt->hist_sent; t < h->len && lt->hist_total < lt->hist_limit; t++)
     {
       nnp_history_append (lt->pub_tail, h->train_cost[t], h->train_acc[t],
                           h->has_test ? h->test_cost[t] : 0.0,
@@ -268,14 +347,11 @@ publish (NnpLiveTrainer *lt, guint64 serial)
       lt->hist_total++;
     }
   lt->hist_sent = h->len;
-  if (h->len > 0)
-    {
-      size_t t = h->len - 1;
-      lt->pub_cost = h->train_cost[t];
-      lt->pub_acc = h->train_acc[t];
-      lt->pub_test_cost = h->has_test ? h->test_cost[t] : 0.0;
-      lt->pub_test_acc = h->has_test ? h->test_acc[t] : 0.0;
-    }
+  lt->pub_cost = lt->cur_cost;
+  lt->pub_acc = lt->cur_acc;
+  lt->pub_test_cost = lt->cur_test_cost;
+  lt->pub_test_acc = lt->cur_test_acc;
+  lt->pub_valid = lt->cur_valid;
   lt->pub_has_test = h->has_test;
   if (lt->diverged)
     lt->running = FALSE;
@@ -285,7 +361,9 @@ publish (NnpLiveTrainer *lt, guint64 serial)
   lt->pub_eps = lt->eps;
   lt->pub_lr = lt->cfg.lr;
   lt->pub_diverged = lt->diverged;
-  lt->pub_full = lt->hist_total > NNP_LIVE_MAX_HISTORY;
+  lt->pub_jump_from = lt->jump_from;
+  lt->pub_jump_to = lt->jump_to;
+  lt->pub_full = lt->hist_total < epochs + 1;
   lt->pub_trainable = lt->trainer != NULL;
   lt->applied_serial = serial;
   __atomic_store_n (&lt->generation, lt->generation + 1, __ATOMIC_RELEASE);
@@ -306,7 +384,6 @@ publish (NnpLiveTrainer *lt, guint64 serial)
           h->test_cost[0] = h->test_cost[last];
           h->test_acc[0] = h->test_acc[last];
         }
-      lt->base_epoch += last;
       h->len = 1;
       lt->hist_sent = 1;
     }
@@ -352,6 +429,8 @@ thread_main (gpointer data)
       NnpDataset *test = g_steal_pointer (&lt->pend_test);
       NnpModel *model = g_steal_pointer (&lt->pend_model);
       NnpHistory *history = g_steal_pointer (&lt->pend_history);
+      size_t model_epoch = lt->pend_epoch;
+      size_t cap = lt->pend_cap;
       guint64 serial = lt->edit_serial;
       gboolean step = lt->step_pending;
       gboolean was_running = lt->running;
@@ -361,7 +440,15 @@ thread_main (gpointer data)
       pthread_mutex_unlock (&lt->lock);
 
       if (flags != 0)
-        apply_edits (lt, flags, &pend, reset_seed, train, test, model, history);
+        {
+          if (flags & PEND_CAP)
+            {
+              lt->history_cap = cap;
+              if (lt->hist_limit > cap + 1)
+                lt->hist_limit = cap + 1;
+            }
+          apply_edits (lt, flags, &pend, reset_seed, train, test, model, history, model_epoch);
+        }
 
       /* A paced run woken early by an edit applies it and publishes, but
        * trains only when the epoch is due. */
@@ -372,8 +459,26 @@ thread_main (gpointer data)
         pace_advance (lt, speed, now_ns);
       if (epoch)
         {
+          double before = lt->cur_valid ? lt->cur_cost : NAN;
+          if (lt->prev == NULL || lt->prev->size != lt->model->theta->size)
+            {
+              nnp_params_free (lt->prev);
+              lt->prev = nnp_params_alloc (lt->model->theta->d, lt->model->theta->h);
+            }
+          nnp_params_copy (lt->prev, lt->model->theta);
           NnpStatus status = nnp_trainer_epoch (lt->trainer);
-          if (status == NNP_DIVERGED)
+          if (status == NNP_OK)
+            {
+              double after = lt->history->train_cost[lt->history->len - 1];
+              if (isfinite (before) && after > DIVERGE_COST && after > DIVERGE_RATIO * before)
+                explode (lt, before, after);
+              else
+                {
+                  lt->epochs++;
+                  take_last_entry (lt);
+                }
+            }
+          else if (status == NNP_DIVERGED)
             lt->diverged = TRUE;
           else if (status != NNP_OK)
             {
@@ -424,8 +529,11 @@ nnp_live_trainer_new (const NnpLiveConfig *cfg, const NnpDataset *train, const N
   lt->test = dup_or_empty (test);
   lt->history = nnp_history_new (data_has_test (lt->test));
   lt->pub_tail = nnp_history_new (lt->history->has_test);
+  lt->history_cap = NNP_LIVE_MAX_HISTORY;
+  lt->hist_limit = lt->history_cap + 1;
   lt->rate_t0 = g_get_monotonic_time ();
   rebuild_trainer (lt);
+  evaluate (lt);
 
   publish (lt, 0);
 
@@ -456,6 +564,7 @@ nnp_live_trainer_free (NnpLiveTrainer *lt)
   nnp_model_free (lt->pend_model);
   nnp_history_free (lt->pend_history);
   nnp_model_free (lt->pub_model);
+  nnp_params_free (lt->prev);
   nnp_history_free (lt->pub_tail);
   pthread_cond_destroy (&lt->wake);
   pthread_cond_destroy (&lt->published);
@@ -581,7 +690,8 @@ nnp_live_trainer_set_speed (NnpLiveTrainer *lt, double epochs_per_s)
 }
 
 void
-nnp_live_trainer_set_model (NnpLiveTrainer *lt, const NnpModel *model, const NnpHistory *history)
+nnp_live_trainer_set_model (NnpLiveTrainer *lt, const NnpModel *model, const NnpHistory *history,
+                            size_t epoch)
 {
   g_return_if_fail (lt != NULL);
   g_return_if_fail (model != NULL && model->theta->d == 2);
@@ -595,11 +705,23 @@ nnp_live_trainer_set_model (NnpLiveTrainer *lt, const NnpModel *model, const Nnp
   nnp_history_free (lt->pend_history);
   lt->pend_model = m;
   lt->pend_history = h;
+  lt->pend_epoch = epoch;
   lt->pending |= PEND_MODEL;
   /* A later hidden-size or activation edit would undo the model's own. */
   lt->pending &= ~(guint) (PEND_HIDDEN | PEND_ACT);
   lt->pend.hidden = model->theta->h;
   lt->pend.act = model->act;
+  EDIT_END (lt);
+}
+
+void
+nnp_live_trainer_set_history_cap (NnpLiveTrainer *lt, size_t cap)
+{
+  g_return_if_fail (lt != NULL);
+  g_return_if_fail (cap >= 1);
+  EDIT_BEGIN (lt);
+  lt->pending |= PEND_CAP;
+  lt->pend_cap = cap;
   EDIT_END (lt);
 }
 
@@ -639,8 +761,11 @@ nnp_live_trainer_sync (NnpLiveTrainer *lt, NnpLiveView *view)
   view->epochs_per_s = lt->pub_eps;
   view->running = lt->running;
   view->diverged = lt->pub_diverged;
+  view->jump_from = lt->pub_jump_from;
+  view->jump_to = lt->pub_jump_to;
   view->history_full = lt->pub_full;
   view->has_test = lt->pub_has_test;
+  view->valid = lt->pub_valid;
   view->cost = lt->pub_cost;
   view->acc = lt->pub_acc;
   view->test_cost = lt->pub_test_cost;
@@ -649,6 +774,21 @@ nnp_live_trainer_sync (NnpLiveTrainer *lt, NnpLiveView *view)
   view->lr = lt->pub_lr;
   view->generation = lt->generation;
   pthread_mutex_unlock (&lt->lock);
+
+  /* The curve's last entry is the current epoch's: show it for the data
+   * as they are now (they may have changed since it was recorded). */
+  NnpHistory *vh = view->history;
+  if (view->valid && vh->len > 0 && vh->len == view->epochs + 1)
+    {
+      size_t last = vh->len - 1;
+      vh->train_cost[last] = view->cost;
+      vh->train_acc[last] = view->acc;
+      if (vh->has_test && view->has_test)
+        {
+          vh->test_cost[last] = view->test_cost;
+          vh->test_acc[last] = view->test_acc;
+        }
+    }
   return TRUE;
 }
 

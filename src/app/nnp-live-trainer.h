@@ -24,22 +24,32 @@ typedef struct {
 typedef struct {
   guint64 generation;     /* of the snapshot copied in */
   NnpModel *model;        /* NULL before the first snapshot */
-  NnpHistory *history;    /* index t = epoch t; grown incrementally */
-  size_t epochs;          /* epochs in the history (history->len - 1) */
+  NnpHistory *history;    /* index t = epoch t; grown incrementally; its last
+                           * entry, when it is the current epoch's, holds the
+                           * values below (the current data's) */
+  size_t epochs;          /* epochs trained (history->len - 1 unless history_full) */
   double epochs_per_s;
   gboolean running;
-  gboolean diverged;      /* the last epoch diverged; weights are the last finite ones */
-  gboolean history_full;  /* the history stopped growing at NNP_LIVE_MAX_HISTORY */
+  gboolean diverged;      /* the last epoch diverged; weights are the last good ones */
+  /* When it diverged by exploding, still finite: J before and after that
+   * step (the step is undone); 0, 0 when J was no longer finite. */
+  double jump_from, jump_to;
+  gboolean history_full;  /* the curve stopped (at its cap) before the current epoch */
   gboolean has_test;      /* there is a test split */
-  double cost, acc;       /* J and accuracy of the latest epoch, train */
+  gboolean valid;         /* cost and acc are set: there are training points */
+  /* J and accuracy of the current model on the current data: after an
+   * epoch, and re-evaluated (a forward pass, no epoch) after every edit of
+   * the data or the model. */
+  double cost, acc;
   double test_cost, test_acc;
   gboolean trainable;     /* there are training points */
   double lr;              /* the learning rate in force */
 } NnpLiveView;
 
 /* The history kept for the cost curve is capped (32 bytes per epoch): past
- * this many entries training goes on, the readouts and the epoch count
- * too, but the curve stops growing until the next reset. */
+ * epoch NNP_LIVE_MAX_HISTORY training goes on, the readouts and the epoch
+ * count too, but the curve stops growing until the next reset
+ * (NnpLiveView.history_full). */
 #define NNP_LIVE_MAX_HISTORY 1000000
 
 typedef struct NnpLiveTrainer NnpLiveTrainer;
@@ -50,6 +60,11 @@ NnpLiveTrainer *nnp_live_trainer_new  (const NnpLiveConfig *cfg,
                                        const NnpDataset *train, const NnpDataset *test);
 /* Stops and joins the thread. NULL is fine. */
 void            nnp_live_trainer_free (NnpLiveTrainer *lt);
+
+/* Divergence: an epoch whose cost is not finite, or one that makes J jump
+ * above 20 and to more than 10 times its value before (see jump_from).
+ * Either way the thread keeps the weights from before the epoch, does not
+ * count it, and pauses. */
 
 /* Edits: none of these waits for an epoch; each takes the lock only to copy
  * its argument, and the thread applies it before its next epoch. */
@@ -70,9 +85,13 @@ void nnp_live_trainer_set_seed       (NnpLiveTrainer *lt, uint64_t seed);
  * Step is not paced. */
 void nnp_live_trainer_set_speed      (NnpLiveTrainer *lt, double epochs_per_s);
 /* Replaces weights (copied; its h and activation become the config's) and,
- * when history is not NULL, the history (copied), e.g. from a session. */
+ * when history is not NULL, the history (copied) and the epoch count, e.g.
+ * from a session. A history with fewer than epoch + 1 entries is a curve
+ * that stopped at its cap: it stays stopped. */
 void nnp_live_trainer_set_model      (NnpLiveTrainer *lt, const NnpModel *model,
-                                      const NnpHistory *history);
+                                      const NnpHistory *history, size_t epoch);
+/* For tests: a cap other than NNP_LIVE_MAX_HISTORY (entries after epoch 0). */
+void nnp_live_trainer_set_history_cap (NnpLiveTrainer *lt, size_t cap);
 
 /* The generation of the latest published snapshot; a lock-free read. */
 guint64  nnp_live_trainer_generation (NnpLiveTrainer *lt);

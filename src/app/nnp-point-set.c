@@ -12,6 +12,9 @@ typedef struct {
   NnpDataset *ds;
   guint8 *mask;     /* ds->n entries */
   double fraction;
+  /* Where the points came from (nnp_point_set_set_origin): undo brings it back. */
+  char *document;
+  gboolean from_file, generated;
 } PointState;
 
 struct NnpPointSet {
@@ -28,6 +31,9 @@ point_state_copy (PointState *dst, const PointState *src)
   if (src->ds->n > 0)
     memcpy (dst->mask, src->mask, src->ds->n);
   dst->fraction = src->fraction;
+  dst->document = g_strdup (src->document);
+  dst->from_file = src->from_file;
+  dst->generated = src->generated;
 }
 
 static void
@@ -40,8 +46,10 @@ point_state_clear (PointState *s)
 static void
 point_state_free (gpointer p)
 {
-  point_state_clear (p);
-  g_free (p);
+  PointState *s = p;
+  point_state_clear (s);
+  g_free (s->document);
+  g_free (s);
 }
 
 NnpPointSet *
@@ -61,6 +69,7 @@ nnp_point_set_free (NnpPointSet *ps)
   if (ps == NULL)
     return;
   point_state_clear (&ps->cur);
+  g_free (ps->cur.document);
   g_queue_clear_full (&ps->undo, point_state_free);
   g_queue_clear_full (&ps->redo, point_state_free);
   g_free (ps);
@@ -193,6 +202,29 @@ nnp_point_set_replace_masked (NnpPointSet *ps, const NnpDataset *ds, const guint
   ps->cur.fraction = fraction;
 }
 
+void
+nnp_point_set_set_origin (NnpPointSet *ps, const char *document, gboolean from_file,
+                          gboolean generated)
+{
+  g_return_if_fail (ps != NULL);
+  char *copy = g_strdup (document);
+  g_free (ps->cur.document);
+  ps->cur.document = copy;
+  ps->cur.from_file = from_file;
+  ps->cur.generated = generated;
+}
+
+const char *
+nnp_point_set_get_origin (const NnpPointSet *ps, gboolean *from_file, gboolean *generated)
+{
+  g_return_val_if_fail (ps != NULL, NULL);
+  if (from_file != NULL)
+    *from_file = ps->cur.from_file;
+  if (generated != NULL)
+    *generated = ps->cur.generated;
+  return ps->cur.document;
+}
+
 gboolean
 nnp_point_set_can_undo (const NnpPointSet *ps)
 {
@@ -215,6 +247,7 @@ swap_with (NnpPointSet *ps, GQueue *from, GQueue *to)
     return FALSE;
   g_queue_push_head (to, snapshot (ps));
   point_state_clear (&ps->cur);
+  g_free (ps->cur.document);
   ps->cur = *s;
   g_free (s);
   return TRUE;

@@ -37,6 +37,17 @@ void     nnp_point_set_replace_masked (NnpPointSet *ps, const NnpDataset *ds,
 /* Draws a new split of the current points (nnp_split_mask). */
 void     nnp_point_set_set_split      (NnpPointSet *ps, double fraction, uint64_t seed);
 
+/* Where the current points came from, kept with each undo step so that
+ * undo and redo bring it back: the document they were opened from or
+ * saved to (NULL: none), whether they are a file's points, and whether
+ * they are the generator's, unedited. Replacing or editing points leaves
+ * it as it was: set it after. */
+void        nnp_point_set_set_origin (NnpPointSet *ps, const char *document,
+                                      gboolean from_file, gboolean generated);
+/* Returns the document (owned by ps). */
+const char *nnp_point_set_get_origin (const NnpPointSet *ps, gboolean *from_file,
+                                      gboolean *generated);
+
 gboolean nnp_point_set_can_undo (const NnpPointSet *ps);
 gboolean nnp_point_set_can_redo (const NnpPointSet *ps);
 gboolean nnp_point_set_undo     (NnpPointSet *ps);

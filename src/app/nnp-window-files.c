@@ -18,12 +18,15 @@ set_controls_from_session (NnpWindow *self, const NnpSession *s)
 
   self->syncing = TRUE;
   if (s->generator != NULL && nnp_generator_from_name (s->generator, &gen))
-    gtk_drop_down_set_selected (self->generator_dropdown, gen);
+    {
+      self->last_generator = gen;
+      gtk_drop_down_set_selected (self->generator_dropdown, gen);
+    }
   if (s->n_points >= 2)
     gtk_spin_button_set_value (self->points_spin, (double) s->n_points);
   gtk_spin_button_set_value (self->noise_spin, s->noise);
   gtk_spin_button_set_value (self->test_fraction_spin, s->test_fraction);
-  gtk_spin_button_set_value (self->lr_spin, CLAMP (s->lr, LR_MIN, LR_MAX));
+  gtk_spin_button_set_value (self->lr_spin, CLAMP (s->lr, LR_MIN, LR_TYPED_MAX));
   gtk_range_set_value (GTK_RANGE (self->lr_scale), log10 (CLAMP (s->lr, LR_MIN, LR_MAX)));
   gtk_spin_button_set_value (self->hidden_spin, (double) s->hidden);
   gtk_drop_down_set_selected (self->activation_dropdown, s->act);
@@ -33,21 +36,23 @@ set_controls_from_session (NnpWindow *self, const NnpSession *s)
 }
 
 static void
-apply_session (NnpWindow *self, const NnpSession *s)
+apply_session (NnpWindow *self, const NnpSession *s, const char *name)
 {
   set_controls_from_session (self, s);
 
   nnp_point_set_checkpoint (self->points);
   nnp_point_set_replace_masked (self->points, s->points, s->is_test, s->test_fraction);
-  self->points_generated = s->generator != NULL;
+  self->seed_explicit = FALSE;
+  /* Points without a generator are the session file's. */
+  nnp_window_set_origin (self, name, s->generator == NULL, s->generator != NULL);
   nnp_window_points_changed (self);
   nnp_window_fit_view (self);
 
-  nnp_live_trainer_set_lr (self->trainer, CLAMP (s->lr, LR_MIN, LR_MAX));
+  nnp_live_trainer_set_lr (self->trainer, CLAMP (s->lr, LR_MIN, LR_TYPED_MAX));
   nnp_live_trainer_set_batch (self->trainer, s->batch);
   nnp_live_trainer_set_seed (self->trainer, s->seed);
   if (s->model != NULL)
-    nnp_live_trainer_set_model (self->trainer, s->model, s->history);
+    nnp_live_trainer_set_model (self->trainer, s->model, s->history, s->epoch);
   else
     {
       nnp_live_trainer_set_hidden (self->trainer, s->hidden);
@@ -88,7 +93,7 @@ nnp_window_open_file (NnpWindow *self, GFile *file, GError **error)
       g_autoptr (NnpSession) s = nnp_session_from_string (text, (gssize) len, name, error);
       if (s == NULL)
         return FALSE;
-      apply_session (self, s);
+      apply_session (self, s, name);
     }
   else
     {
@@ -98,13 +103,10 @@ nnp_window_open_file (NnpWindow *self, GFile *file, GError **error)
       nnp_point_set_checkpoint (self->points);
       nnp_point_set_replace (self->points, ds, gtk_spin_button_get_value (self->test_fraction_spin),
                              nnp_window_current_seed (self));
-      self->points_generated = FALSE;
+      nnp_window_set_origin (self, name, TRUE, FALSE);
       nnp_window_points_changed (self);
       nnp_window_fit_view (self);
     }
-
-  g_autofree char *title = g_strdup_printf ("%s — nnplay", name);
-  gtk_window_set_title (GTK_WINDOW (self), title);
   return TRUE;
 }
 
@@ -137,7 +139,11 @@ gboolean
 nnp_window_save_data (NnpWindow *self, const char *path, GError **error)
 {
   g_return_val_if_fail (NNP_IS_WINDOW (self), FALSE);
-  return nnp_csv_write (nnp_point_set_data (self->points), path, error);
+  if (!nnp_csv_write (nnp_point_set_data (self->points), path, error))
+    return FALSE;
+  g_autofree char *name = g_path_get_basename (path);
+  nnp_window_rename_document (self, name);
+  return TRUE;
 }
 
 gboolean
@@ -174,8 +180,13 @@ nnp_window_save_session (NnpWindow *self, const char *path, GError **error)
       nnp_history_free (s->history);
       s->history = nnp_history_dup (self->view.history);
     }
+  /* The true epoch, also past the end of a stopped curve. */
   s->epoch = self->view.epochs;
-  return nnp_session_save (s, path, error);
+  if (!nnp_session_save (s, path, error))
+    return FALSE;
+  g_autofree char *name = g_path_get_basename (path);
+  nnp_window_rename_document (self, name);
+  return TRUE;
 }
 
 static void

@@ -11,7 +11,10 @@
 G_BEGIN_DECLS
 
 #define LR_MIN 1e-4
-#define LR_MAX 10.0
+#define LR_MAX 10.0           /* the slider's end */
+/* The number field goes further, so a lecturer can show divergence; the
+ * slider then sits at its end. */
+#define LR_TYPED_MAX 1000.0
 /* Training speed: the Speed drop-down's steps in epochs per second, and
  * the default, chosen so that two moons (200 points, h = 4, alpha = 0.5)
  * separates in about 15 to 30 s, in front of the class. 0 = Maximum. */
@@ -31,6 +34,9 @@ struct _NnpWindow {
   GtkLabel *banner_title;
   GtkLabel *banner_label;
   GtkButton *lower_lr_button;
+  GtkInfoBar *curve_banner;
+  GtkLabel *curve_title;
+  GtkLabel *curve_label;
   NnpCanvas *canvas;
   GtkFlowBox *units_flowbox;
   GtkCheckButton *log_check;
@@ -65,6 +71,10 @@ struct _NnpWindow {
   gboolean checkpoint_pending;  /* an edit gesture began; save undo on first change */
   gboolean syncing;             /* controls are being set from code */
   gboolean points_generated;    /* the points are the generator's, unedited */
+  gboolean from_file;           /* the generator field says "From file" */
+  NnpGenerator last_generator;  /* what Regenerate draws while it does */
+  double generator_points;      /* the Points field's value while it shows a file's count */
+  gboolean seed_explicit;       /* the user typed the seed: the next Reset uses it */
   gboolean slow_dirty;
   gint64 last_slow;
   guint n_thumbs;
@@ -87,7 +97,20 @@ typedef enum {
 } NnpFileKind;
 
 /* nnp-window.c */
+/* The generator field's "From file" item comes after the generators. */
+#define NNP_GENERATOR_FROM_FILE NNP_N_GENERATORS
 NnpGenerator nnp_window_current_generator (NnpWindow *self);
+/* The points shown came from a file (TRUE: the generator field says so,
+ * with the file's point count) or from the generator. */
+void         nnp_window_set_from_file     (NnpWindow *self, gboolean from_file);
+/* "NAME — nnplay", or "nnplay" for NULL: the file the points are from. */
+void         nnp_window_set_document      (NnpWindow *self, const char *name);
+/* Records where the points came from with them (undo brings it back; see
+ * nnp_point_set_set_origin) and shows it: title, generator field. */
+void         nnp_window_set_origin        (NnpWindow *self, const char *document,
+                                           gboolean from_file, gboolean generated);
+/* The same origin under another document name (saved elsewhere). */
+void         nnp_window_rename_document   (NnpWindow *self, const char *document);
 uint64_t     nnp_window_current_seed      (NnpWindow *self);
 double       nnp_window_current_lr        (NnpWindow *self);
 /* Epochs per second of the Speed drop-down, 0 for Maximum. */

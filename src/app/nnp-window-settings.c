@@ -123,6 +123,7 @@ nnp_window_load_settings (NnpWindow *self)
 
   if (gen_name != NULL)
     nnp_generator_from_name (gen_name, &gen);
+  self->last_generator = gen;
   if (act_name != NULL)
     nnp_activation_from_name (act_name, &act);
 
@@ -132,9 +133,9 @@ nnp_window_load_settings (NnpWindow *self)
   gtk_spin_button_set_value (self->points_spin, settings_get_number (self, "points", 200));
   gtk_spin_button_set_value (self->noise_spin, settings_get_number (self, "noise", 0.1));
   gtk_spin_button_set_value (self->test_fraction_spin, settings_get_number (self, "test-fraction", 0.0));
-  double lr = CLAMP (settings_get_number (self, "learning-rate", 0.5), LR_MIN, LR_MAX);
+  double lr = CLAMP (settings_get_number (self, "learning-rate", 0.5), LR_MIN, LR_TYPED_MAX);
   gtk_spin_button_set_value (self->lr_spin, lr);
-  gtk_range_set_value (GTK_RANGE (self->lr_scale), log10 (lr));
+  gtk_range_set_value (GTK_RANGE (self->lr_scale), log10 (CLAMP (lr, LR_MIN, LR_MAX)));
   gtk_spin_button_set_value (self->hidden_spin, settings_get_number (self, "hidden-units", 4));
   gtk_spin_button_set_value (self->batch_spin, settings_get_number (self, "batch-size", 0));
   gtk_spin_button_set_value (self->seed_spin, settings_get_number (self, "seed", 1));

@@ -20,7 +20,69 @@ NnpGenerator
 nnp_window_current_generator (NnpWindow *self)
 {
   guint i = gtk_drop_down_get_selected (self->generator_dropdown);
-  return i < NNP_N_GENERATORS ? (NnpGenerator) i : NNP_GEN_MOONS;
+  return i < NNP_N_GENERATORS ? (NnpGenerator) i : self->last_generator;
+}
+
+void
+nnp_window_set_from_file (NnpWindow *self, gboolean from_file)
+{
+  gboolean was_syncing = self->syncing;
+  size_t n = nnp_point_set_data (self->points)->n;
+
+  self->syncing = TRUE;
+  /* The Points field shows the file's count, and the generator's again after. */
+  if (from_file && !self->from_file)
+    self->generator_points = gtk_spin_button_get_value (self->points_spin);
+  else if (!from_file && self->from_file)
+    gtk_spin_button_set_value (self->points_spin, self->generator_points);
+  self->from_file = from_file;
+  if (from_file)
+    {
+      gtk_drop_down_set_selected (self->generator_dropdown, NNP_GENERATOR_FROM_FILE);
+      if (n >= 2)
+        gtk_spin_button_set_value (self->points_spin, (double) n);
+    }
+  else if (gtk_drop_down_get_selected (self->generator_dropdown) >= NNP_N_GENERATORS)
+    gtk_drop_down_set_selected (self->generator_dropdown, self->last_generator);
+  /* A file's points have no generator noise to change. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->points_spin), !from_file);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->noise_spin), !from_file);
+  self->syncing = was_syncing;
+}
+
+void
+nnp_window_set_document (NnpWindow *self, const char *name)
+{
+  g_autofree char *title = name != NULL ? g_strdup_printf ("%s — nnplay", name) : g_strdup ("nnplay");
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+/* Title, generator field and points_generated from the point set's origin. */
+static void
+show_origin (NnpWindow *self)
+{
+  gboolean from_file = FALSE, generated = FALSE;
+  const char *document = nnp_point_set_get_origin (self->points, &from_file, &generated);
+
+  self->points_generated = generated;
+  nnp_window_set_from_file (self, from_file);
+  nnp_window_set_document (self, document);
+}
+
+void
+nnp_window_set_origin (NnpWindow *self, const char *document, gboolean from_file, gboolean generated)
+{
+  nnp_point_set_set_origin (self->points, document, from_file, generated);
+  show_origin (self);
+}
+
+void
+nnp_window_rename_document (NnpWindow *self, const char *document)
+{
+  gboolean from_file = FALSE, generated = FALSE;
+
+  nnp_point_set_get_origin (self->points, &from_file, &generated);
+  nnp_window_set_origin (self, document, from_file, generated);
 }
 
 static NnpActivation
@@ -39,7 +101,7 @@ nnp_window_current_seed (NnpWindow *self)
 double
 nnp_window_current_lr (NnpWindow *self)
 {
-  return CLAMP (gtk_spin_button_get_value (self->lr_spin), LR_MIN, LR_MAX);
+  return CLAMP (gtk_spin_button_get_value (self->lr_spin), LR_MIN, LR_TYPED_MAX);
 }
 
 /* Steps of about half a decade, slowest first; Maximum last. */
@@ -125,6 +187,23 @@ nnp_window_update_actions (NnpWindow *self)
 
 /* ---- Panels ------------------------------------------------------------- */
 
+/* 2600000 as "2,600,000". */
+static char *
+format_count (size_t n)
+{
+  g_autofree char *digits = g_strdup_printf ("%zu", n);
+  GString *out = g_string_new (NULL);
+  size_t len = strlen (digits);
+
+  for (size_t i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 format_readouts (NnpWindow *self)
 {
@@ -133,7 +212,7 @@ format_readouts (NnpWindow *self)
 
   g_snprintf (buf, sizeof buf, "%zu", v->epochs);
   gtk_label_set_text (self->epoch_label, buf);
-  if (v->trainable)
+  if (v->valid)
     {
       if (v->has_test)
         g_snprintf (buf, sizeof buf, "%.4g / %.4g", v->cost, v->test_cost);
@@ -156,6 +235,32 @@ format_readouts (NnpWindow *self)
     }
   g_snprintf (buf, sizeof buf, "%.0f", v->epochs_per_s);
   gtk_label_set_text (self->eps_label, buf);
+
+  if (v->history_full && v->history != NULL)
+    {
+      /* The canvas's own subtitle would name the curve's last epoch: this
+       * notice says where the curve stopped and what holds now. */
+      g_autofree char *stop = format_count (v->history->len > 0 ? v->history->len - 1 : 0);
+      g_autofree char *epoch = format_count (v->epochs);
+      g_autofree char *title = g_strdup_printf (_("The cost curve stopped at epoch %s"), stop);
+      g_autofree char *now = NULL;
+      if (!v->valid)
+        now = g_strdup_printf (_("Training went on: now epoch %s."), epoch);
+      else if (v->has_test)
+        now = g_strdup_printf (_("Training went on: now epoch %s · accuracy: train %.1f%%, test %.1f%%."),
+                               epoch, 100.0 * v->acc, 100.0 * v->test_acc);
+      else
+        now = g_strdup_printf (_("Training went on: now epoch %s · train accuracy %.1f%%."),
+                               epoch, 100.0 * v->acc);
+      g_autofree char *text = g_strdup_printf (_("%s The curve keeps at most a million epochs: "
+                                                 "its legend gives the costs at epoch %s, "
+                                                 "the readouts those of epoch %s."),
+                                               now, stop, epoch);
+      gtk_label_set_text (self->curve_title, title);
+      gtk_label_set_text (self->curve_label, text);
+    }
+  if (gtk_info_bar_get_revealed (self->curve_banner) != v->history_full)
+    gtk_info_bar_set_revealed (self->curve_banner, v->history_full);
 }
 
 static void
@@ -199,6 +304,12 @@ rebuild_thumbs (NnpWindow *self, guint h)
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tip, -1);
     }
+  /* Two large thumbnails side by side for a few units, three columns up to
+   * nine, four (smaller) beyond: the panel shows more of a wide layer. */
+  int side = h <= 4 ? 140 : h <= 9 ? 92 : 66;
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->units_flowbox)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    gtk_widget_set_size_request (gtk_widget_get_first_child (c), side, side);
   self->n_thumbs = h;
   if (self->state.unit >= (int) h)
     {
@@ -235,6 +346,21 @@ nnp_window_redraw_panels (NnpWindow *self)
 static void
 update_banner (NnpWindow *self)
 {
+  if (self->view.diverged && self->view.jump_to > 0)
+    {
+      /* "from 0.704 to 3670", not "3.67e+03", for a class to read. */
+      double to = self->view.jump_to;
+      g_autofree char *text =
+        g_strdup_printf (_("One step raised the cost J from %.3g to %.*f: the learning rate "
+                           "α = %g is too large for these data. The weights from before "
+                           "that step are shown."),
+                         self->view.jump_from, to < 100 ? 1 : 0, to, self->view.lr);
+      gtk_label_set_text (self->banner_label, text);
+    }
+  else if (self->view.diverged)
+    gtk_label_set_text (self->banner_label,
+                        _("The cost is no longer a finite number: the learning rate is too "
+                          "large for these data. The last good weights are shown."));
   if (gtk_info_bar_get_revealed (self->banner) != self->view.diverged)
     gtk_info_bar_set_revealed (self->banner, self->view.diverged);
 }
@@ -247,7 +373,9 @@ nnp_window_pull_snapshot (NnpWindow *self)
     return FALSE;
 
   self->state.model = self->view.model;
-  self->state.history = self->view.history;
+  /* No training points: no cost to show (the readouts say "—"). */
+  self->state.history = self->view.valid ? self->view.history : NULL;
+  nnp_canvas_set_show_summary (self->canvas, !self->view.history_full);
 
   if (self->view.diverged && !self->was_diverged && self->running)
     {
@@ -341,9 +469,31 @@ nnp_window_fit_view (NnpWindow *self)
     }
 }
 
-static void
-regenerate (NnpWindow *self, gboolean undoable)
+/* The seed after the current one (Regenerate, Reset), shown in the field. */
+static uint64_t
+advance_seed (NnpWindow *self)
 {
+  GtkAdjustment *adj = gtk_spin_button_get_adjustment (self->seed_spin);
+  double next = gtk_spin_button_get_value (self->seed_spin) + 1;
+
+  if (next > gtk_adjustment_get_upper (adj))
+    next = gtk_adjustment_get_lower (adj);
+  self->syncing = TRUE;
+  gtk_spin_button_set_value (self->seed_spin, next);
+  self->syncing = FALSE;
+  nnp_window_settings_set_number (self, "seed", next);
+  nnp_live_trainer_set_seed (self->trainer, nnp_window_current_seed (self));
+  return nnp_window_current_seed (self);
+}
+
+/* Draws the generator's points with the seed shown (advance: the next
+ * seed first, so that Regenerate always draws new points). */
+static void
+regenerate (NnpWindow *self, gboolean undoable, gboolean advance)
+{
+  if (advance)
+    advance_seed (self);
+  nnp_window_set_from_file (self, FALSE);
   NnpGenerator gen = nnp_window_current_generator (self);
   size_t n = (size_t) gtk_spin_button_get_value_as_int (self->points_spin);
   double noise = gtk_spin_button_get_value (self->noise_spin);
@@ -355,7 +505,7 @@ regenerate (NnpWindow *self, gboolean undoable)
     nnp_point_set_checkpoint (self->points);
   nnp_point_set_replace (self->points, ds, gtk_spin_button_get_value (self->test_fraction_spin),
                          nnp_window_current_seed (self));
-  self->points_generated = TRUE;
+  nnp_window_set_origin (self, NULL, FALSE, TRUE);
   nnp_window_points_changed (self);
   nnp_window_fit_view (self);
 }
@@ -368,7 +518,11 @@ begin_edit (NnpWindow *self)
       nnp_point_set_checkpoint (self->points);
       self->checkpoint_pending = FALSE;
     }
-  self->points_generated = FALSE;
+  /* Edited: no longer the generator's own points (same document). */
+  gboolean from_file = FALSE;
+  const char *document = nnp_point_set_get_origin (self->points, &from_file, NULL);
+  g_autofree char *keep = g_strdup (document);
+  nnp_window_set_origin (self, keep, from_file, FALSE);
 }
 
 static void
@@ -407,22 +561,40 @@ on_generator_selected (GObject *object, GParamSpec *pspec, NnpWindow *self)
 {
   if (self->syncing)
     return;
-  nnp_window_settings_set_string (self, "dataset", nnp_generator_name (nnp_window_current_generator (self)));
-  regenerate (self, TRUE);
+  guint i = gtk_drop_down_get_selected (self->generator_dropdown);
+  if (i >= NNP_N_GENERATORS)
+    {
+      /* "From file" is a state, not a generator: choosing it opens a file. */
+      if (!self->from_file)
+        {
+          nnp_window_set_from_file (self, FALSE);
+          gtk_widget_activate_action (GTK_WIDGET (self), "win.open-data", NULL);
+        }
+      return;
+    }
+  self->last_generator = (NnpGenerator) i;
+  nnp_window_settings_set_string (self, "dataset", nnp_generator_name (self->last_generator));
+  regenerate (self, TRUE, FALSE);
 }
 
+/* Point count and noise redraw at once, with the same seed, as the
+ * generator does. */
 static void
 on_points_value_changed (GtkSpinButton *spin, NnpWindow *self)
 {
-  if (!self->syncing)
-    nnp_window_settings_set_number (self, "points", gtk_spin_button_get_value (spin));
+  if (self->syncing)
+    return;
+  nnp_window_settings_set_number (self, "points", gtk_spin_button_get_value (spin));
+  regenerate (self, TRUE, FALSE);
 }
 
 static void
 on_noise_value_changed (GtkSpinButton *spin, NnpWindow *self)
 {
-  if (!self->syncing)
-    nnp_window_settings_set_number (self, "noise", gtk_spin_button_get_value (spin));
+  if (self->syncing)
+    return;
+  nnp_window_settings_set_number (self, "noise", gtk_spin_button_get_value (spin));
+  regenerate (self, TRUE, FALSE);
 }
 
 static void
@@ -459,7 +631,8 @@ on_lr_spin_value_changed (GtkSpinButton *spin, NnpWindow *self)
     return;
   double lr = nnp_window_current_lr (self);
   self->syncing = TRUE;
-  gtk_range_set_value (GTK_RANGE (self->lr_scale), log10 (lr));
+  /* Above the slider's range (typed, up to LR_TYPED_MAX) it sits at its end. */
+  gtk_range_set_value (GTK_RANGE (self->lr_scale), log10 (CLAMP (lr, LR_MIN, LR_MAX)));
   self->syncing = FALSE;
   nnp_window_settings_set_number (self, "learning-rate", lr);
   nnp_live_trainer_set_lr (self->trainer, lr);
@@ -543,8 +716,16 @@ on_seed_value_changed (GtkSpinButton *spin, NnpWindow *self)
 {
   if (self->syncing)
     return;
+  /* A seed typed by the user redraws what it seeds, so the field is true:
+   * the generator's points (unless edited or from a file) and the initial
+   * weights. The next Reset keeps it; later ones advance it. */
+  uint64_t seed = nnp_window_current_seed (self);
   nnp_window_settings_set_number (self, "seed", gtk_spin_button_get_value (spin));
-  nnp_live_trainer_set_seed (self->trainer, nnp_window_current_seed (self));
+  nnp_live_trainer_set_seed (self->trainer, seed);
+  if (self->points_generated && !self->from_file)
+    regenerate (self, TRUE, FALSE);
+  nnp_live_trainer_reset (self->trainer, seed);
+  self->seed_explicit = TRUE;
   nnp_window_wake (self);
 }
 
@@ -605,7 +786,10 @@ static void
 action_reset (GtkWidget *widget, const char *name, GVariant *param)
 {
   NnpWindow *self = NNP_WINDOW (widget);
-  nnp_live_trainer_reset (self->trainer, nnp_window_current_seed (self));
+  /* New weights each time, from the next seed, unless the user just typed one. */
+  uint64_t seed = self->seed_explicit ? nnp_window_current_seed (self) : advance_seed (self);
+  self->seed_explicit = FALSE;
+  nnp_live_trainer_reset (self->trainer, seed);
   nnp_window_wake (self);
 }
 
@@ -624,7 +808,10 @@ action_undo (GtkWidget *widget, const char *name, GVariant *param)
 {
   NnpWindow *self = NNP_WINDOW (widget);
   if (nnp_point_set_undo (self->points))
-    nnp_window_points_changed (self);
+    {
+      show_origin (self);
+      nnp_window_points_changed (self);
+    }
 }
 
 static void
@@ -632,7 +819,10 @@ action_redo (GtkWidget *widget, const char *name, GVariant *param)
 {
   NnpWindow *self = NNP_WINDOW (widget);
   if (nnp_point_set_redo (self->points))
-    nnp_window_points_changed (self);
+    {
+      show_origin (self);
+      nnp_window_points_changed (self);
+    }
 }
 
 static void
@@ -644,14 +834,14 @@ action_clear (GtkWidget *widget, const char *name, GVariant *param)
   nnp_point_set_checkpoint (self->points);
   nnp_point_set_replace (self->points, empty, nnp_point_set_test_fraction (self->points),
                          nnp_window_current_seed (self));
-  self->points_generated = FALSE;
+  nnp_window_set_origin (self, NULL, FALSE, FALSE);
   nnp_window_points_changed (self);
 }
 
 static void
 action_regenerate (GtkWidget *widget, const char *name, GVariant *param)
 {
-  regenerate (NNP_WINDOW (widget), TRUE);
+  regenerate (NNP_WINDOW (widget), TRUE, TRUE);
 }
 
 static void
@@ -659,6 +849,7 @@ action_export (GtkWidget *widget, const char *name, GVariant *param)
 {
   NnpWindow *self = NNP_WINDOW (widget);
   GtkWidget *dialog = nnp_export_dialog_new (GTK_WINDOW (self), &self->state, NNP_FIGURE_BOUNDARY);
+  nnp_export_dialog_set_curve_stopped (NNP_EXPORT_DIALOG (dialog), self->view.history_full);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -667,9 +858,13 @@ action_copy (GtkWidget *widget, const char *name, GVariant *param)
 {
   NnpWindow *self = NNP_WINDOW (widget);
   NnpPlotStyle style;
+  NnpPlotState state = self->state;
 
   nnp_plot_style_init (&style);
-  nnp_export_copy_to_clipboard (widget, NNP_FIGURE_BOUNDARY, 1920, 1080, &self->state, &style);
+  /* As on the canvas: no subtitle naming the stopped curve's last epoch. */
+  if (self->view.history_full)
+    state.history = NULL;
+  nnp_export_copy_to_clipboard (widget, NNP_FIGURE_BOUNDARY, 1920, 1080, &state, &style);
 }
 
 static void
@@ -685,6 +880,21 @@ action_save (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 /* ---- Life cycle --------------------------------------------------------- */
+
+static gboolean focus_takes_keys (GtkWidget *focus);
+
+/* Space reaches the window only when the focused widget did not use it
+ * (a text field types it, a button presses itself): then it plays. */
+static void
+nnp_window_activate_focus (GtkWindow *window)
+{
+  GtkWidget *focus = gtk_window_get_focus (window);
+
+  if (focus_takes_keys (focus))
+    return;
+  if (focus == NULL || !gtk_widget_activate (focus))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
+}
 
 static gboolean
 nnp_window_close_request (GtkWindow *window)
@@ -751,6 +961,7 @@ nnp_window_class_init (NnpWindowClass *klass)
   object_class->dispose = nnp_window_dispose;
   object_class->finalize = nnp_window_finalize;
   window_class->close_request = nnp_window_close_request;
+  window_class->activate_focus = nnp_window_activate_focus;
 
   g_type_ensure (NNP_TYPE_CANVAS);
   g_type_ensure (NNP_TYPE_PLOT_VIEW);
@@ -761,6 +972,9 @@ nnp_window_class_init (NnpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, banner_title);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, lower_lr_button);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, curve_banner);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, curve_title);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, curve_label);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, units_flowbox);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, log_check);
@@ -819,12 +1033,75 @@ nnp_window_class_init (NnpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-session", NULL, action_save);
 }
 
+/* ---- Keys --------------------------------------------------------------- */
+
+/* The focused widget uses these keys itself: a text field (a spin
+ * button's too) moves its cursor, types, undoes and deletes words. */
+static gboolean
+focus_takes_keys (GtkWidget *focus)
+{
+  return focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus));
+}
+
+/* ... and the arrow keys also move a slider and a drop-down's list. */
+static gboolean
+focus_takes_arrows (GtkWidget *focus)
+{
+  return focus_takes_keys (focus)
+         || (focus != NULL && (GTK_IS_RANGE (focus)
+                               || gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL));
+}
+
+static gboolean
+on_key_shortcut (GtkWidget *widget, GVariant *args, gpointer action)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (widget));
+  gboolean arrow = g_str_equal (action, "win.step");
+
+  if (arrow ? focus_takes_arrows (focus) : focus_takes_keys (focus))
+    return FALSE;
+  return gtk_widget_activate_action (widget, action, NULL);
+}
+
+/* Right, Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y and Ctrl+Delete: before the focused
+ * widget (GtkWindow's own arrow bindings would move the focus instead),
+ * except when it takes these keys itself. They are not application
+ * accelerators, which would take them from text fields. Space is
+ * GtkWindow's activate-focus binding (nnp_window_activate_focus). */
+static void
+setup_keys (NnpWindow *self)
+{
+  static const struct {
+    guint keyval;
+    GdkModifierType mods;
+    const char *action;
+  } keys[] = {
+    { GDK_KEY_Right, 0, "win.step" },
+    { GDK_KEY_KP_Right, 0, "win.step" },
+    { GDK_KEY_z, GDK_CONTROL_MASK, "win.undo" },
+    { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo" },
+    { GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo" },
+    { GDK_KEY_y, GDK_CONTROL_MASK, "win.redo" },
+    { GDK_KEY_Delete, GDK_CONTROL_MASK, "win.clear" },
+  };
+  GtkEventController *sc = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (sc, GTK_PHASE_CAPTURE);
+  for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (
+      GTK_SHORTCUT_CONTROLLER (sc),
+      gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, keys[i].mods),
+                        gtk_callback_action_new (on_key_shortcut, (gpointer) keys[i].action, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), sc);
+}
+
 static void
 fill_dropdowns (NnpWindow *self)
 {
   GtkStringList *gens = gtk_string_list_new (NULL);
   for (int g = 0; g < NNP_N_GENERATORS; g++)
     gtk_string_list_append (gens, nnp_generator_title ((NnpGenerator) g));
+  gtk_string_list_append (gens, _("From file"));
   gtk_drop_down_set_model (self->generator_dropdown, G_LIST_MODEL (gens));
   g_object_unref (gens);
 
@@ -860,6 +1137,7 @@ nnp_window_init (NnpWindow *self)
   self->test = nnp_dataset_alloc (0, 2);
 
   nnp_window_setup_drop (self);
+  setup_keys (self);
 
   nnp_window_wake (self);
   self->test_hooks = g_getenv ("NNPLAY_TEST_HOOKS") != NULL;
@@ -874,7 +1152,7 @@ start (NnpWindow *self)
   current_config (self, &cfg);
   self->trainer = nnp_live_trainer_new (&cfg, NULL, NULL);
   /* The first data set, so the window shows something at once. */
-  regenerate (self, FALSE);
+  regenerate (self, FALSE, FALSE);
   nnp_live_trainer_flush (self->trainer);
   nnp_window_pull_snapshot (self);
   nnp_window_redraw_panels (self);

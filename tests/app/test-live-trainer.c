@@ -149,6 +149,8 @@ huge_data (void)
   return ds;
 }
 
+static void reference_eval (const NnpModel *m, const NnpDataset *ds, double *cost, double *acc);
+
 static void
 test_diverge (void)
 {
@@ -182,6 +184,56 @@ test_diverge (void)
   sync_all (lt, &view);
   g_assert_cmpuint (view.epochs, ==, 0);
   g_assert_cmpuint (view.history->len, ==, 1);
+
+  nnp_live_trainer_free (lt);
+  nnp_live_view_clear (&view);
+}
+
+/* With alpha = 1000 the cost bounces ever higher but stays finite for a
+ * long time: the first step that multiplies it by ten, above 20, is
+ * divergence, undone. */
+static void
+test_explode (void)
+{
+  g_autoptr (NnpDataset) ds = nnp_dataset_generate (NNP_GEN_MOONS, 200, 0.1, 1);
+  NnpLiveConfig cfg = default_config ();
+  cfg.lr = 1000;
+  cfg.act = NNP_ACT_RELU;
+  NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, ds, NULL);
+  NnpLiveView view = { 0 };
+
+  nnp_live_trainer_set_running (lt, TRUE);
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!view.diverged && g_get_monotonic_time () < end)
+    {
+      nnp_live_trainer_sync (lt, &view);
+      g_usleep (1000);
+    }
+  g_assert_true (view.diverged);
+  sync_all (lt, &view);
+  g_assert_false (view.running);
+  g_assert_cmpfloat (view.jump_to, >, 20);
+  g_assert_cmpfloat (view.jump_to, >, 10 * view.jump_from);
+  /* The weights and readouts are those before the step. */
+  g_assert_cmpfloat (view.cost, ==, view.jump_from);
+  g_assert_cmpuint (view.history->len, ==, view.epochs + 1);
+  for (size_t t = 0; t < view.history->len; t++)
+    g_assert_cmpfloat (view.history->train_cost[t], <=, 20);
+  double cost, acc;
+  reference_eval (view.model, ds, &cost, &acc);
+  g_assert_cmpfloat_with_epsilon (view.cost, cost, 1e-9);
+
+  /* A learning rate the lecture uses never trips it. */
+  nnp_live_trainer_set_lr (lt, 10);
+  nnp_live_trainer_reset (lt, 3);
+  sync_all (lt, &view);
+  g_assert_false (view.diverged);
+  g_assert_cmpfloat (view.jump_to, ==, 0);
+  nnp_live_trainer_set_running (lt, TRUE);
+  wait_epochs (lt, &view, 2000);
+  nnp_live_trainer_set_running (lt, FALSE);
+  sync_all (lt, &view);
+  g_assert_false (view.diverged);
 
   nnp_live_trainer_free (lt);
   nnp_live_view_clear (&view);
@@ -237,7 +289,7 @@ test_set_model (void)
   nnp_history_append (h, 0.9, 0.5, 0, 0);
   nnp_history_append (h, 0.7, 0.6, 0, 0);
   nnp_history_append (h, 0.6, 0.7, 0, 0);
-  nnp_live_trainer_set_model (lt, m, h);
+  nnp_live_trainer_set_model (lt, m, h, 2);
   sync_all (lt, &view);
   g_assert_cmpuint (view.model->theta->h, ==, 6);
   g_assert_cmpint (view.model->act, ==, NNP_ACT_TANH);
@@ -286,6 +338,172 @@ test_history_cap (void)
   g_assert_false (view.history_full);
   g_assert_cmpuint (view.history->len, ==, 1);
 
+  nnp_live_trainer_free (lt);
+  nnp_live_view_clear (&view);
+}
+
+/* J and accuracy of m on ds, computed point by point from
+ * nnp_model_hidden, independently of the fused kernel. */
+static void
+reference_eval (const NnpModel *m, const NnpDataset *ds, double *cost, double *acc)
+{
+  double j = 0;
+  size_t correct = 0;
+
+  double *a1 = g_new (double, m->theta->h);
+
+  for (size_t i = 0; i < ds->n; i++)
+    {
+      /* z2 = b2 + W2 a1, and J_i = softplus(-z2) or softplus(z2), stably. */
+      double y = ds->y[i], z = *m->theta->b2;
+      nnp_model_hidden (m, ds->X + 2 * i, a1);
+      for (size_t k = 0; k < m->theta->h; k++)
+        z += gsl_matrix_get (&m->theta->W2.matrix, 0, k) * a1[k];
+      double t = y == 1.0 ? -z : z;
+      j += t > 0 ? t + log1p (exp (-t)) : log1p (exp (t));
+      correct += (z >= 0) == (y == 1.0);
+    }
+  g_free (a1);
+  *cost = j / (double) ds->n;
+  *acc = (double) correct / (double) ds->n;
+}
+
+static void
+assert_current (const NnpLiveView *view, const NnpDataset *train, const NnpDataset *test)
+{
+  double cost, acc;
+
+  g_assert_true (view->valid);
+  reference_eval (view->model, train, &cost, &acc);
+  g_assert_cmpfloat_with_epsilon (view->cost, cost, 1e-9 * MAX (1.0, cost));
+  g_assert_cmpfloat (view->acc, ==, acc);
+  if (test != NULL)
+    {
+      reference_eval (view->model, test, &cost, &acc);
+      g_assert_cmpfloat_with_epsilon (view->test_cost, cost, 1e-9 * MAX (1.0, cost));
+      g_assert_cmpfloat (view->test_acc, ==, acc);
+    }
+  /* The curve's last entry is the current epoch's: the same numbers. */
+  if (view->history->len == view->epochs + 1)
+    {
+      g_assert_cmpfloat (view->history->train_cost[view->epochs], ==, view->cost);
+      g_assert_cmpfloat (view->history->train_acc[view->epochs], ==, view->acc);
+    }
+}
+
+/* Edits made while paused re-evaluate the model (no epoch), so nothing
+ * shown is the old data's. */
+static void
+test_reevaluate (void)
+{
+  g_autoptr (NnpDataset) ds = nnp_dataset_generate (NNP_GEN_MOONS, 200, 0.1, 3);
+  g_autoptr (NnpDataset) few = nnp_dataset_alloc (0, 2);
+  g_autoptr (NnpDataset) empty = nnp_dataset_alloc (0, 2);
+  NnpLiveConfig cfg = default_config ();
+  NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, ds, NULL);
+  NnpLiveView view = { 0 };
+  guint8 mask[200];
+
+  sync_all (lt, &view);
+  assert_current (&view, ds, NULL);
+  nnp_live_trainer_set_running (lt, TRUE);
+  wait_epochs (lt, &view, 40);
+  nnp_live_trainer_set_running (lt, FALSE);
+  sync_all (lt, &view);
+  assert_current (&view, ds, NULL);
+  size_t e = view.epochs;
+
+  /* Eight clicked points, all of class 1 on one side, 3 of class 0. */
+  for (int i = 0; i < 8; i++)
+    nnp_dataset_append (few, (double[]) { -1.25 + 0.31 * i, 0.4 - 0.17 * i }, i < 5 ? 1.0 : 0.0);
+  nnp_live_trainer_set_data (lt, few, NULL);
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.epochs, ==, e);
+  assert_current (&view, few, NULL);
+
+  /* No points: nothing to show. */
+  nnp_live_trainer_set_data (lt, empty, NULL);
+  sync_all (lt, &view);
+  g_assert_false (view.valid);
+  g_assert_false (view.trainable);
+
+  /* A split, then a new split of the same points (the curve goes on). */
+  nnp_split_mask (mask, ds->n, 0.25, 5);
+  g_autoptr (NnpDataset) tr = nnp_dataset_subset (ds, mask, 0);
+  g_autoptr (NnpDataset) te = nnp_dataset_subset (ds, mask, 1);
+  nnp_live_trainer_set_data (lt, tr, te);
+  sync_all (lt, &view);
+  assert_current (&view, tr, te);
+  nnp_split_mask (mask, ds->n, 0.4, 6);
+  g_autoptr (NnpDataset) tr2 = nnp_dataset_subset (ds, mask, 0);
+  g_autoptr (NnpDataset) te2 = nnp_dataset_subset (ds, mask, 1);
+  nnp_live_trainer_set_data (lt, tr2, te2);
+  sync_all (lt, &view);
+  assert_current (&view, tr2, te2);
+  g_assert_cmpfloat (view.history->test_cost[view.history->len - 1], ==, view.test_cost);
+
+  /* The model changes too: more units, another activation, a reset. */
+  nnp_live_trainer_set_hidden (lt, 7);
+  sync_all (lt, &view);
+  assert_current (&view, tr2, te2);
+  nnp_live_trainer_set_activation (lt, NNP_ACT_TANH);
+  sync_all (lt, &view);
+  assert_current (&view, tr2, te2);
+  nnp_live_trainer_reset (lt, 12);
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.epochs, ==, 0);
+  assert_current (&view, tr2, te2);
+
+  nnp_live_trainer_free (lt);
+  nnp_live_view_clear (&view);
+}
+
+/* The same with a small cap, so it also runs under ThreadSanitizer; and a
+ * stopped curve restored from a session stays stopped at its true epoch. */
+static void
+test_history_cap_small (void)
+{
+  g_autoptr (NnpDataset) ds = nnp_dataset_generate (NNP_GEN_XOR, 40, 0.1, 2);
+  NnpLiveConfig cfg = default_config ();
+  NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, ds, NULL);
+  NnpLiveView view = { 0 };
+
+  nnp_live_trainer_set_history_cap (lt, 50);
+  nnp_live_trainer_set_running (lt, TRUE);
+  wait_epochs (lt, &view, 200);
+  nnp_live_trainer_set_running (lt, FALSE);
+  sync_all (lt, &view);
+  g_assert_true (view.history_full);
+  g_assert_cmpuint (view.history->len, ==, 51);
+  g_assert_cmpuint (view.epochs, >=, 200);
+  assert_current (&view, ds, NULL);
+  /* The curve's entries are those of epochs 0..50, untouched. */
+  double j50 = view.history->train_cost[50];
+  g_assert_cmpfloat (view.cost, !=, j50);
+
+  /* A session saved past the cap: its epoch, not its curve's length. */
+  NnpModel *m = nnp_model_dup (view.model);
+  NnpHistory *h = nnp_history_dup (view.history);
+  size_t e = view.epochs;
+  nnp_live_trainer_reset (lt, 5);
+  sync_all (lt, &view);
+  g_assert_false (view.history_full);
+  g_assert_cmpuint (view.epochs, ==, 0);
+  nnp_live_trainer_set_model (lt, m, h, e);
+  sync_all (lt, &view);
+  g_assert_true (view.history_full);
+  g_assert_cmpuint (view.epochs, ==, e);
+  g_assert_cmpuint (view.history->len, ==, 51);
+  g_assert_cmpfloat (view.history->train_cost[50], ==, j50);
+  assert_current (&view, ds, NULL);
+  nnp_live_trainer_step (lt);
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.epochs, ==, e + 1);
+  g_assert_cmpuint (view.history->len, ==, 51);
+  assert_current (&view, ds, NULL);
+
+  nnp_model_free (m);
+  nnp_history_free (h);
   nnp_live_trainer_free (lt);
   nnp_live_view_clear (&view);
 }
@@ -549,9 +767,12 @@ main (int argc, char **argv)
   g_test_add_func ("/app/live/train", test_train);
   g_test_add_func ("/app/live/resize", test_resize);
   g_test_add_func ("/app/live/diverge", test_diverge);
+  g_test_add_func ("/app/live/explode", test_explode);
   g_test_add_func ("/app/live/split-and-empty", test_split_and_empty);
   g_test_add_func ("/app/live/set-model", test_set_model);
   g_test_add_func ("/app/live/history-cap", test_history_cap);
+  g_test_add_func ("/app/live/history-cap-small", test_history_cap_small);
+  g_test_add_func ("/app/live/reevaluate", test_reevaluate);
   g_test_add_func ("/app/live/speed/paced", test_speed_paced);
   g_test_add_func ("/app/live/speed/wakes", test_speed_wakes);
   g_test_add_func ("/app/live/stress", test_stress);

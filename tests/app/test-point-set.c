@@ -157,6 +157,42 @@ test_bad_arguments (void)
   nnp_point_set_free (ps);
 }
 
+/* The origin travels with the points through undo and redo. */
+static void
+test_origin (void)
+{
+  NnpPointSet *ps = nnp_point_set_new ();
+  g_autoptr (NnpDataset) ds = nnp_dataset_generate (NNP_GEN_XOR, 12, 0.1, 2);
+  gboolean from_file = TRUE, generated = TRUE;
+
+  g_assert_null (nnp_point_set_get_origin (ps, &from_file, &generated));
+  g_assert_false (from_file);
+  g_assert_false (generated);
+
+  nnp_point_set_replace (ps, ds, 0, 1);
+  nnp_point_set_set_origin (ps, NULL, FALSE, TRUE);
+  nnp_point_set_checkpoint (ps);
+  nnp_point_set_replace (ps, ds, 0.25, 1);
+  nnp_point_set_set_origin (ps, "max.csv", TRUE, FALSE);
+  nnp_point_set_checkpoint (ps);
+  g_assert_true (nnp_point_set_add (ps, 0.5, -2.385, 1.0));
+  nnp_point_set_set_origin (ps, "max.csv", TRUE, FALSE);
+  g_assert_cmpstr (nnp_point_set_get_origin (ps, &from_file, &generated), ==, "max.csv");
+  g_assert_true (from_file);
+
+  g_assert_true (nnp_point_set_undo (ps));
+  g_assert_cmpstr (nnp_point_set_get_origin (ps, &from_file, NULL), ==, "max.csv");
+  g_assert_true (nnp_point_set_undo (ps));
+  g_assert_null (nnp_point_set_get_origin (ps, &from_file, &generated));
+  g_assert_false (from_file);
+  g_assert_true (generated);
+  g_assert_true (nnp_point_set_redo (ps));
+  g_assert_cmpstr (nnp_point_set_get_origin (ps, &from_file, &generated), ==, "max.csv");
+  g_assert_true (from_file);
+  g_assert_false (generated);
+  nnp_point_set_free (ps);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -166,6 +202,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/points/mask", test_mask);
   g_test_add_func ("/app/points/undo-limit", test_undo_limit);
   g_test_add_func ("/app/points/bad-arguments", test_bad_arguments);
+  g_test_add_func ("/app/points/origin", test_origin);
 
   return g_test_run ();
 }

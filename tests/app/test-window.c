@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-window.c: the main window under Xvfb: actions, edits, undo, live resizing, divergence, files, export. */
+/* test-window.c: the main window under Xvfb: actions, edits, undo, keys, live resizing, divergence, seeds, files, export. */
 #define G_LOG_DOMAIN "nnplay-test"
 #include "config.h"
 
@@ -13,6 +13,10 @@
 #include "nnp-application.h"
 #include "nnp-export-dialog.h"
 #include "nnp-window.h"
+
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 
 static NnpApplication *app;
 static char *tmpdir;
@@ -121,16 +125,24 @@ test_startup (void)
 
   /* The accelerators the issue asks for, and the shortcuts window. */
   static const struct { const char *action, *accel; } want[] = {
-    { "win.play", "space" }, { "win.step", "Right" }, { "win.reset", "<Control>r" },
+    { "win.reset", "<Control>r" },
     { "win.export", "<Control>e" }, { "win.open-session", "<Control>o" },
-    { "win.save-session", "<Control>s" }, { "win.undo", "<Control>z" },
-    { "win.redo", "<Shift><Control>z" },
+    { "win.save-session", "<Control>s" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (want); i++)
     {
       g_auto (GStrv) accels = gtk_application_get_accels_for_action (gapp, want[i].action);
       g_assert_nonnull (accels[0]);
       g_assert_cmpstr (accels[0], ==, want[i].accel);
+    }
+  /* Space, Right, Ctrl+Z and Ctrl+Shift+Z are the window's key bindings
+   * (see /app/window/keys-in-text-fields), never application accelerators,
+   * which would take them from text fields. */
+  static const char *const bound[] = { "win.play", "win.step", "win.undo", "win.redo", "win.clear" };
+  for (gsize i = 0; i < G_N_ELEMENTS (bound); i++)
+    {
+      g_auto (GStrv) accels = gtk_application_get_accels_for_action (gapp, bound[i]);
+      g_assert_null (accels[0]);
     }
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (win)));
   g_assert_true (g_action_map_lookup_action (G_ACTION_MAP (app), "about") != NULL);
@@ -719,6 +731,587 @@ test_copy_about_shortcuts (void)
   close_window (win);
 }
 
+/* ---- The lecturer's QA round ---- */
+
+static const char *
+label_text (NnpWindow *win, const char *id)
+{
+  return gtk_label_get_text (GTK_LABEL (nnp_window_get_child (win, id)));
+}
+
+/* J and accuracy of m on ds point by point from nnp_model_hidden,
+ * independently of the trainer's fused kernel. */
+static void
+reference_eval (const NnpModel *m, const NnpDataset *ds, double *cost, double *acc)
+{
+  double j = 0;
+  size_t correct = 0;
+
+  double *a1 = g_new (double, m->theta->h);
+
+  for (size_t i = 0; i < ds->n; i++)
+    {
+      /* z2 = b2 + W2 a1, and J_i = softplus(-z2) or softplus(z2), stably. */
+      double y = ds->y[i], z = *m->theta->b2;
+      nnp_model_hidden (m, ds->X + 2 * i, a1);
+      for (size_t k = 0; k < m->theta->h; k++)
+        z += gsl_matrix_get (&m->theta->W2.matrix, 0, k) * a1[k];
+      double t = y == 1.0 ? -z : z;
+      j += t > 0 ? t + log1p (exp (-t)) : log1p (exp (t));
+      correct += (z >= 0) == (y == 1.0);
+    }
+  g_free (a1);
+  *cost = j / (double) ds->n;
+  *acc = (double) correct / (double) ds->n;
+}
+
+/* What the window shows is the current model on the current points: the
+ * readouts, and the last history entry the canvas subtitle is made of. */
+static void
+assert_shows_current (NnpWindow *win)
+{
+  const NnpPlotState *st = nnp_window_get_plot_state (win);
+  const NnpLiveView *v = nnp_window_get_view (win);
+  double cost, acc;
+  char buf[64];
+
+  g_assert_nonnull (st->train);
+  g_assert_cmpuint (st->train->n, >, 0);
+  reference_eval (v->model, st->train, &cost, &acc);
+  g_snprintf (buf, sizeof buf, "%.1f %%", 100.0 * acc);
+  g_assert_cmpstr (label_text (win, "train_acc_label"), ==, buf);
+  if (st->test == NULL)
+    {
+      g_snprintf (buf, sizeof buf, "%.4g", cost);
+      g_assert_cmpstr (label_text (win, "cost_label"), ==, buf);
+    }
+  g_assert_nonnull (st->history);
+  size_t last = st->history->len - 1;
+  g_assert_cmpuint (last, ==, v->epochs);
+  g_assert_cmpfloat_with_epsilon (st->history->train_acc[last], acc, 1e-12);
+  g_assert_cmpfloat_with_epsilon (st->history->train_cost[last], cost, 1e-9 * MAX (1.0, cost));
+  if (st->test != NULL)
+    {
+      reference_eval (v->model, st->test, &cost, &acc);
+      g_snprintf (buf, sizeof buf, "%.1f %%", 100.0 * acc);
+      g_assert_cmpstr (label_text (win, "test_acc_label"), ==, buf);
+      g_assert_cmpfloat_with_epsilon (st->history->test_acc[last], acc, 1e-12);
+    }
+}
+
+static void
+test_stale_numbers (void)
+{
+  NnpWindow *win = new_window ();
+  GtkWidget *canvas = nnp_window_get_child (win, "canvas");
+  Want w = { .win = win, .epochs = 40 };
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (nnp_window_get_child (win, "speed_dropdown")), 9);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  g_assert_true (wait_until (reached_epochs, &w, 20000));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  nnp_window_sync_now (win);
+  assert_shows_current (win);
+  size_t e = epochs (win);
+
+  /* Clear: no points, no numbers, and no subtitle (no history drawn). */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear", NULL);
+  nnp_window_sync_now (win);
+  g_assert_cmpstr (label_text (win, "train_acc_label"), ==, "—");
+  g_assert_cmpstr (label_text (win, "cost_label"), ==, "—");
+  g_assert_null (nnp_window_get_plot_state (win)->history);
+  g_assert_cmpuint (epochs (win), ==, e);
+
+  /* Eight clicked points: the trained model on them, no epoch run. */
+  for (int i = 0; i < 8; i++)
+    {
+      g_signal_emit_by_name (canvas, "edit-begin");
+      g_signal_emit_by_name (canvas, "add-point", -1.3 + 0.37 * i, 0.9 - 0.29 * i, i % 3 ? 1.0 : 0.0);
+      nnp_window_sync_now (win);
+      assert_shows_current (win);
+    }
+  g_assert_cmpuint (epochs (win), ==, e);
+
+  /* Undo, Regenerate, a test split and a new one, a CSV. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.undo", NULL);
+  nnp_window_sync_now (win);
+  assert_shows_current (win);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.regenerate", NULL);
+  nnp_window_sync_now (win);
+  assert_shows_current (win);
+  GtkSpinButton *frac = GTK_SPIN_BUTTON (nnp_window_get_child (win, "test_fraction_spin"));
+  gtk_spin_button_set_value (frac, 0.3);
+  nnp_window_sync_now (win);
+  assert_shows_current (win);
+  gtk_spin_button_set_value (frac, 0.5);
+  nnp_window_sync_now (win);
+  assert_shows_current (win);
+  gtk_spin_button_set_value (frac, 0.0);
+  g_autofree char *path = write_tmp ("max.csv", "x1,x2,label\n0.5,0.25,1\n-0.75,0.5,0\n2.385,-1,1\n");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_assert_true (nnp_window_open_file (win, file, NULL));
+  nnp_window_sync_now (win);
+  assert_shows_current (win);
+  /* The model changes while paused too. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nnp_window_get_child (win, "hidden_spin")), 7);
+  nnp_window_sync_now (win);
+  assert_shows_current (win);
+  close_window (win);
+}
+
+/* A session saved at epoch 2,600,000, whose curve stopped at epoch 3. */
+static void
+test_curve_stopped (void)
+{
+  NnpWindow *win = new_window ();
+  g_autoptr (NnpSession) s = nnp_session_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmpdir, "long.json", NULL);
+  g_autofree char *again = g_build_filename (tmpdir, "long-again.json", NULL);
+  GtkInfoBar *notice = GTK_INFO_BAR (nnp_window_get_child (win, "curve_banner"));
+
+  nnp_dataset_free (s->points);
+  s->points = nnp_dataset_generate (NNP_GEN_MOONS, 60, 0.1, 3);
+  s->is_test = g_malloc0 (s->points->n);
+  s->model = nnp_model_alloc (2, 4, NNP_ACT_SIGMOID);
+  nnp_model_init_random (s->model, 5);
+  for (int t = 0; t < 4; t++)
+    nnp_history_append (s->history, 0.7 - 0.1 * t, 0.5 + 0.1 * t, 0, 0);
+  s->epoch = 2600000;
+  g_assert_true (nnp_session_save (s, path, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (gtk_info_bar_get_revealed (notice));
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_assert_true (nnp_window_open_file (win, file, &error));
+  g_assert_no_error (error);
+  nnp_window_sync_now (win);
+  const NnpLiveView *v = nnp_window_get_view (win);
+  g_assert_cmpuint (v->epochs, ==, 2600000);
+  g_assert_true (v->history_full);
+  g_assert_cmpuint (v->history->len, ==, 4);
+  g_assert_cmpstr (label_text (win, "epoch_label"), ==, "2600000");
+  /* The notice says where the curve stopped and what holds now. */
+  g_assert_true (gtk_info_bar_get_revealed (notice));
+  g_assert_nonnull (strstr (label_text (win, "curve_title"), "epoch 3"));
+  g_assert_nonnull (strstr (label_text (win, "curve_label"), "now epoch 2,600,000"));
+  double cost, acc;
+  reference_eval (v->model, nnp_window_get_plot_state (win)->train, &cost, &acc);
+  g_autofree char *acc_text = g_strdup_printf ("train accuracy %.1f%%", 100 * acc);
+  g_assert_nonnull (strstr (label_text (win, "curve_label"), acc_text));
+  /* The curve's entries stay those recorded. */
+  g_assert_cmpfloat (v->history->train_cost[3], ==, 0.7 - 0.1 * 3);
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.step", NULL);
+  nnp_window_sync_now (win);
+  g_assert_cmpuint (epochs (win), ==, 2600001);
+  g_assert_true (nnp_window_save_session (win, again, &error));
+  g_assert_no_error (error);
+  g_autoptr (NnpSession) back = nnp_session_load (again, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->epoch, ==, 2600001);
+  g_assert_cmpuint (back->history->len, ==, 4);
+
+  /* Reset starts a new curve; the notice goes. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.reset", NULL);
+  nnp_window_sync_now (win);
+  g_assert_cmpuint (epochs (win), ==, 0);
+  g_assert_false (gtk_info_bar_get_revealed (notice));
+  close_window (win);
+}
+
+static void
+test_lr_typed (void)
+{
+  NnpWindow *win = new_window ();
+  GtkSpinButton *lr = GTK_SPIN_BUTTON (nnp_window_get_child (win, "lr_spin"));
+  GtkRange *scale = GTK_RANGE (nnp_window_get_child (win, "lr_scale"));
+
+  gtk_editable_set_text (GTK_EDITABLE (lr), "1000");
+  gtk_spin_button_update (lr);
+  g_assert_cmpfloat (gtk_spin_button_get_value (lr), ==, 1000);
+  g_assert_cmpfloat (gtk_range_get_value (scale), ==, 1.0);   /* the slider's end, 10 */
+  nnp_window_sync_now (win);
+  g_assert_cmpfloat (nnp_window_get_view (win)->lr, ==, 1000);
+  gtk_editable_set_text (GTK_EDITABLE (lr), "5000");
+  gtk_spin_button_update (lr);
+  g_assert_cmpfloat (gtk_spin_button_get_value (lr), ==, 1000);
+
+  /* ReLU with alpha = 1000 on the two moons diverges: the banner. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (nnp_window_get_child (win, "activation_dropdown")), NNP_ACT_RELU);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (nnp_window_get_child (win, "speed_dropdown")), 9);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  g_assert_true (wait_until (banner_shown, win, 20000));
+  g_assert_false (nnp_window_get_running (win));
+  g_assert_true (nnp_params_all_finite (nnp_window_get_view (win)->model->theta));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.lower-lr", NULL);
+  g_assert_cmpfloat (gtk_spin_button_get_value (lr), ==, 100);
+  g_assert_cmpfloat (gtk_range_get_value (scale), ==, 1.0);
+  /* The slider moves the number back into its range. */
+  gtk_range_set_value (scale, -1.0);
+  g_assert_cmpfloat (gtk_spin_button_get_value (lr), ==, 0.1);
+  close_window (win);
+}
+
+/* The window's weights are the initialisation from seed, untrained. */
+static void
+assert_initial (NnpWindow *win, uint64_t seed)
+{
+  const NnpModel *m = nnp_window_get_view (win)->model;
+  NnpModel *r = nnp_model_alloc (2, m->theta->h, m->act);
+  nnp_model_init_random (r, seed);
+  g_assert_cmpmem (m->theta->block, m->theta->size * sizeof (double),
+                   r->theta->block, r->theta->size * sizeof (double));
+  nnp_model_free (r);
+}
+
+static void
+assert_points (NnpWindow *win, NnpGenerator gen, size_t n, double noise, uint64_t seed)
+{
+  g_autoptr (NnpDataset) want = nnp_dataset_generate (gen, n, noise, seed);
+  const NnpDataset *have = nnp_point_set_data (nnp_window_get_points (win));
+  g_assert_cmpuint (have->n, ==, want->n);
+  g_assert_cmpmem (have->X, have->n * 2 * sizeof (double), want->X, want->n * 2 * sizeof (double));
+}
+
+static void
+test_seeds (void)
+{
+  NnpWindow *win = new_window ();
+  GtkSpinButton *seed = GTK_SPIN_BUTTON (nnp_window_get_child (win, "seed_spin"));
+  GtkSpinButton *points = GTK_SPIN_BUTTON (nnp_window_get_child (win, "points_spin"));
+  GtkSpinButton *noise = GTK_SPIN_BUTTON (nnp_window_get_child (win, "noise_spin"));
+
+  nnp_window_sync_now (win);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (seed), ==, 1);
+  assert_points (win, NNP_GEN_MOONS, 200, 0.1, 1);
+  assert_initial (win, 1);
+
+  /* Regenerate draws new points, from the next seed, shown. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.regenerate", NULL);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (seed), ==, 2);
+  assert_points (win, NNP_GEN_MOONS, 200, 0.1, 2);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.regenerate", NULL);
+  assert_points (win, NNP_GEN_MOONS, 200, 0.1, 3);
+
+  /* Reset draws new weights each time. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.reset", NULL);
+  nnp_window_sync_now (win);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (seed), ==, 4);
+  assert_initial (win, 4);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.reset", NULL);
+  nnp_window_sync_now (win);
+  assert_initial (win, 5);
+
+  /* A typed seed redraws points and weights from it; the next Reset keeps it. */
+  gtk_spin_button_set_value (seed, 42);
+  nnp_window_sync_now (win);
+  assert_points (win, NNP_GEN_MOONS, 200, 0.1, 42);
+  assert_initial (win, 42);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  Want w = { .win = win, .epochs = 5 };
+  g_assert_true (wait_until (reached_epochs, &w, 20000));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.reset", NULL);
+  nnp_window_sync_now (win);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (seed), ==, 42);
+  assert_initial (win, 42);
+
+  /* Points and noise redraw at once, with the seed shown. */
+  gtk_spin_button_set_value (points, 120);
+  assert_points (win, NNP_GEN_MOONS, 120, 0.1, 42);
+  gtk_spin_button_set_value (noise, 0.3);
+  assert_points (win, NNP_GEN_MOONS, 120, 0.3, 42);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (nnp_window_get_child (win, "generator_dropdown")), NNP_GEN_XOR);
+  assert_points (win, NNP_GEN_XOR, 120, 0.3, 42);
+  close_window (win);
+}
+
+static void
+test_icon (void)
+{
+  NnpWindow *win = new_window ();
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (win)));
+
+  /* From the GResource: nothing is installed under Xvfb. */
+  g_assert_true (gtk_icon_theme_has_icon (theme, APPLICATION_ID));
+  g_autoptr (GtkIconPaintable) icon =
+    gtk_icon_theme_lookup_icon (theme, APPLICATION_ID, NULL, 128, 1, GTK_TEXT_DIR_NONE, 0);
+  g_autofree char *name = gtk_icon_paintable_get_icon_name (icon)
+                          ? g_strdup (gtk_icon_paintable_get_icon_name (icon)) : NULL;
+  g_autoptr (GFile) f = gtk_icon_paintable_get_file (icon);
+  g_autofree char *uri = f != NULL ? g_file_get_uri (f) : NULL;
+  g_assert_nonnull (uri);
+  g_assert_nonnull (strstr (uri, APPLICATION_ID ".svg"));
+  g_assert_cmpstr (gtk_window_get_default_icon_name (), ==, APPLICATION_ID);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  pump (100);
+  GtkWidget *about = find_toplevel (GTK_TYPE_ABOUT_DIALOG);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (gtk_about_dialog_get_logo_icon_name (GTK_ABOUT_DIALOG (about)), ==, APPLICATION_ID);
+  gtk_window_destroy (GTK_WINDOW (about));
+  close_window (win);
+}
+
+static void
+test_from_file (void)
+{
+  NnpWindow *win = new_window ();
+  GtkDropDown *gen = GTK_DROP_DOWN (nnp_window_get_child (win, "generator_dropdown"));
+  GtkWidget *points = nnp_window_get_child (win, "points_spin");
+  GtkWidget *noise = nnp_window_get_child (win, "noise_spin");
+  g_autofree char *path = write_tmp ("max.csv", "x1,x2,label\n0.5,0.25,1\n-0.75,0.5,0\n2.385,-1,1\n");
+  g_autofree char *saved = g_build_filename (tmpdir, "elsewhere.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "nnplay");
+  g_assert_true (nnp_window_open_file (win, file, NULL));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "max.csv — nnplay");
+  g_assert_cmpstr (selected_text (gen), ==, "From file");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (points)), ==, 3);
+  g_assert_false (gtk_widget_get_sensitive (points));
+  g_assert_false (gtk_widget_get_sensitive (noise));
+
+  /* Saved elsewhere: that is the file now. */
+  g_assert_true (nnp_window_save_data (win, saved, NULL));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "elsewhere.csv — nnplay");
+
+  /* Regenerate: the generator's points again, and no file. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.regenerate", NULL);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "nnplay");
+  g_assert_cmpstr (selected_text (gen), ==, "Two moons");
+  g_assert_true (gtk_widget_get_sensitive (points));
+  g_assert_true (gtk_widget_get_sensitive (noise));
+  /* The generator's count again, not the file's. */
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (points)), ==, 200);
+  g_assert_cmpuint (nnp_point_set_data (nnp_window_get_points (win))->n, ==, 200);
+
+  /* Undo and redo bring back where the points came from, with them. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.undo", NULL);
+  g_assert_cmpuint (nnp_point_set_data (nnp_window_get_points (win))->n, ==, 3);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "elsewhere.csv — nnplay");
+  g_assert_cmpstr (selected_text (gen), ==, "From file");
+  g_assert_false (gtk_widget_get_sensitive (points));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.undo", NULL);
+  g_assert_cmpuint (nnp_point_set_data (nnp_window_get_points (win))->n, ==, 200);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "nnplay");
+  g_assert_cmpstr (selected_text (gen), ==, "Two moons");
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.redo", NULL);
+  g_assert_cmpstr (selected_text (gen), ==, "From file");
+  /* A click edits the file's points: still that file's. */
+  g_signal_emit_by_name (nnp_window_get_child (win, "canvas"), "edit-begin");
+  g_signal_emit_by_name (nnp_window_get_child (win, "canvas"), "add-point", 0.25, 0.5, 1.0);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "elsewhere.csv — nnplay");
+  g_assert_cmpstr (selected_text (gen), ==, "From file");
+  /* Clear: nothing from any file. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear", NULL);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "nnplay");
+  g_assert_cmpstr (selected_text (gen), ==, "Two moons");
+  close_window (win);
+}
+
+static GtkWidget *
+find_label (GtkWidget *w, const char *text)
+{
+  if (GTK_IS_LABEL (w) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), text) == 0)
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *r = find_label (c, text);
+      if (r != NULL)
+        return r;
+    }
+  return NULL;
+}
+
+static gboolean
+has_width (gpointer data)
+{
+  return gtk_widget_get_width (data) < 1100;
+}
+
+static void
+test_labels (void)
+{
+  NnpWindow *win = new_window ();
+
+  /* One style, sentence case, and the plot titles itself "Cost". */
+  g_assert_null (find_label (GTK_WIDGET (win), "Hidden Units"));
+  g_assert_nonnull (find_label (GTK_WIDGET (win), "Hidden units"));
+  g_assert_null (find_label (GTK_WIDGET (win), "Cost"));
+
+  /* The class legend is whole at a narrow width. */
+  gtk_window_set_default_size (GTK_WINDOW (win), 1075, 720);
+  g_assert_true (wait_until (has_width, win, 5000));
+  pump (200);
+  static const char *const legend[] = { "Class 1 (left click)", "Class 0 (right click)", "Test point" };
+  for (gsize i = 0; i < G_N_ELEMENTS (legend); i++)
+    {
+      GtkWidget *l = find_label (GTK_WIDGET (win), legend[i]);
+      g_assert_nonnull (l);
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (l))));
+    }
+  close_window (win);
+}
+
+/* Thumbnails in the first row of the hidden-units panel. */
+static guint
+thumbs_per_row (NnpWindow *win)
+{
+  GtkWidget *flowbox = nnp_window_get_child (win, "units_flowbox");
+  GtkWidget *first = gtk_widget_get_first_child (flowbox);
+  graphene_point_t p0, p;
+  guint n = 0;
+
+  g_assert_true (gtk_widget_compute_point (first, flowbox, &GRAPHENE_POINT_INIT (0, 0), &p0));
+  for (GtkWidget *c = first; c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      g_assert_true (gtk_widget_compute_point (c, flowbox, &GRAPHENE_POINT_INIT (0, 0), &p));
+      n += p.y == p0.y;
+    }
+  return n;
+}
+
+static gboolean
+window_size_is (gpointer data)
+{
+  int *want = g_object_get_data (data, "want");
+  /* The window's own decorations take a few pixels of the size asked. */
+  return abs (gtk_widget_get_width (data) - want[0]) <= 16;
+}
+
+static void
+test_thumbs_and_resize (void)
+{
+  NnpWindow *win = new_window ();
+  GtkSpinButton *hidden = GTK_SPIN_BUTTON (nnp_window_get_child (win, "hidden_spin"));
+  static const struct { int h; guint min_cols; } cases[] = { { 4, 2 }, { 9, 3 }, { 64, 4 } };
+  static int sizes[][2] = { { 960, 600 }, { 1600, 1000 }, { 1075, 700 }, { 960, 600 } };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Want w = { .win = win, .hidden = (size_t) cases[i].h };
+      gtk_spin_button_set_value (hidden, cases[i].h);
+      g_assert_true (wait_until (has_hidden, &w, 20000));
+      pump (200);
+      g_test_message ("h = %d: %u per row", cases[i].h, thumbs_per_row (win));
+      g_assert_cmpuint (thumbs_per_row (win), >=, cases[i].min_cols);
+    }
+  /* 64 units while training, the window small and large: no GTK warning
+   * (G_DEBUG=fatal-warnings would abort). */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (win), sizes[i][0], sizes[i][1]);
+      g_object_set_data (G_OBJECT (win), "want", sizes[i]);
+      gboolean ok = wait_until (window_size_is, win, 5000);
+      g_test_message ("asked %d x %d, got %d x %d", sizes[i][0], sizes[i][1],
+                      gtk_widget_get_width (GTK_WIDGET (win)), gtk_widget_get_height (GTK_WIDGET (win)));
+      g_assert_true (ok);
+      pump (300);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  close_window (win);
+}
+
+/* Real key presses (XTEST, via xdotool) into the focused window. */
+static gboolean
+xdo (const char *args)
+{
+  g_autofree char *cmd = g_strdup_printf ("xdotool %s", args);
+  int status = 0;
+  return g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL)
+         && g_spawn_check_wait_status (status, NULL);
+}
+
+static void
+keys (const char *k)
+{
+  g_autofree char *args = g_strdup_printf ("key --delay 30 %s", k);
+  g_assert_true (xdo (args));
+  pump (150);
+}
+
+static void
+test_keys_in_text_fields (void)
+{
+#ifdef GDK_WINDOWING_X11
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("needs xdotool and X11");
+      return;
+    }
+  NnpWindow *win = new_window ();
+  GtkWidget *canvas = nnp_window_get_child (win, "canvas");
+  GtkWidget *lr = nnp_window_get_child (win, "lr_spin");
+  NnpPointSet *ps = nnp_window_get_points (win);
+  /* No window manager: keys go to the window under the pointer. */
+  gulong xid = (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (win)));
+  graphene_point_t p;
+  double sx, sy;
+  g_assert_true (gtk_widget_compute_point (canvas, GTK_WIDGET (win), &GRAPHENE_POINT_INIT (40, 40), &p));
+  gtk_native_get_surface_transform (GTK_NATIVE (win), &sx, &sy);
+  /* A middle click on the canvas (which ignores it) gives the window the
+   * keyboard, as in the end-to-end test. */
+  g_autofree char *move = g_strdup_printf ("mousemove --window %lu %.0f %.0f click 2",
+                                           xid, p.x + sx, p.y + sy);
+  g_assert_true (xdo (move));
+  pump (300);
+  /* On the canvas the shortcuts work: Right steps, Space plays and pauses. */
+  gtk_widget_grab_focus (canvas);
+  nnp_window_sync_now (win);
+  size_t e = epochs (win);
+  keys ("Right");
+  nnp_window_sync_now (win);
+  g_assert_cmpuint (epochs (win), ==, e + 1);
+  keys ("space");
+  g_assert_true (nnp_window_get_running (win));
+  keys ("space");
+  g_assert_false (nnp_window_get_running (win));
+
+  /* In the learning-rate field they are the field's: Right moves the
+   * cursor, Space is typed, Ctrl+Z undoes the typing, not a point edit. */
+  g_signal_emit_by_name (canvas, "edit-begin");
+  g_signal_emit_by_name (canvas, "add-point", 0.25, 0.5, 1.0);
+  size_t n = nnp_point_set_data (ps)->n;
+  gtk_widget_grab_focus (lr);
+  GtkEditable *text = GTK_EDITABLE (lr);
+  gtk_editable_set_text (text, "0.5");
+  gtk_editable_set_position (text, 0);
+  nnp_window_sync_now (win);
+  e = epochs (win);
+  keys ("Right Right");
+  g_assert_cmpint (gtk_editable_get_position (text), ==, 2);
+  keys ("space");
+  g_assert_false (nnp_window_get_running (win));
+  g_assert_cmpstr (gtk_editable_get_text (text), ==, "0. 5");
+  keys ("ctrl+z");
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, n);
+  g_assert_cmpstr (gtk_editable_get_text (text), ==, "0.5");
+  nnp_window_sync_now (win);
+  g_assert_cmpuint (epochs (win), ==, e);
+
+  /* On the slider, Right moves the slider. */
+  GtkRange *scale = GTK_RANGE (nnp_window_get_child (win, "lr_scale"));
+  double before = gtk_range_get_value (scale);
+  gtk_widget_grab_focus (GTK_WIDGET (scale));
+  keys ("Right");
+  g_assert_cmpfloat (gtk_range_get_value (scale), >, before);
+  nnp_window_sync_now (win);
+  g_assert_cmpuint (epochs (win), ==, e);
+
+  /* Back on the canvas, Ctrl+Z is the point edit's again. */
+  gtk_widget_grab_focus (canvas);
+  keys ("ctrl+z");
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, n - 1);
+  close_window (win);
+#else
+  g_test_skip ("needs X11");
+#endif
+}
+
 int
 main (int argc, char **argv)
 {
@@ -747,6 +1340,15 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/drop-file", test_drop_file);
   g_test_add_func ("/app/window/settings", test_settings);
   g_test_add_func ("/app/window/copy-about-shortcuts", test_copy_about_shortcuts);
+  g_test_add_func ("/app/window/stale-numbers", test_stale_numbers);
+  g_test_add_func ("/app/window/curve-stopped", test_curve_stopped);
+  g_test_add_func ("/app/window/lr-typed", test_lr_typed);
+  g_test_add_func ("/app/window/seeds", test_seeds);
+  g_test_add_func ("/app/window/icon", test_icon);
+  g_test_add_func ("/app/window/from-file", test_from_file);
+  g_test_add_func ("/app/window/labels", test_labels);
+  g_test_add_func ("/app/window/thumbs-and-resize", test_thumbs_and_resize);
+  g_test_add_func ("/app/window/keys-in-text-fields", test_keys_in_text_fields);
 
   status = g_test_run ();
 
