@@ -28,20 +28,24 @@ typedef struct {
   size_t n_points;        /* the generator's point count, 0..NNP_SESSION_MAX_POINTS */
   double noise;           /* the generator's noise, finite, >= 0 */
   NnpModel *model;        /* d = 2; may be NULL (no weights yet) */
-  NnpHistory *history;    /* never NULL; may be empty; usually len == epoch + 1 */
+  NnpHistory *history;    /* never NULL; may be empty; entry i is epoch
+                           * i * history_stride; usually the last entry is
+                           * less than history_stride epochs before epoch */
   size_t epoch;           /* epochs trained */
+  size_t history_stride;  /* >= 1; a long run's thinned history has > 1 */
 } NnpSession;
 
 /* Defaults: no points, test fraction 0, lr 0.5, 4 hidden sigmoid units,
  * full batch, seed 1, "moons" with 200 points and noise 0.1, no model,
- * an empty history without test columns, epoch 0. */
+ * an empty history without test columns, epoch 0, history stride 1. */
 NnpSession *nnp_session_new  (void);
 void        nnp_session_free (NnpSession *s);     /* NULL is fine */
 NnpSession *nnp_session_dup  (const NnpSession *s);
 
 /* Checks every field against the rules above (shapes, finite values,
  * ranges, mask 0/1, labels 0/1, history columns of equal length, costs
- * >= 0, accuracies in [0, 1]); NNP_ERROR_INVALID with a message
+ * >= 0, accuracies in [0, 1], history_stride >= 1 and (len - 1) *
+ * history_stride <= G_MAXINT64); NNP_ERROR_INVALID with a message
  * "NAME: what is wrong". name may be NULL ("session"). */
 gboolean    nnp_session_validate (const NnpSession *s, const char *name, GError **error);
 
@@ -54,7 +58,7 @@ gboolean    nnp_session_validate (const NnpSession *s, const char *name, GError 
  *  "model": {nnplay-model object, see nnp-modelio.h} | null,
  *  "history": {"train_cost": [...], "train_accuracy": [...],
  *              "test_cost": [...], "test_accuracy": [...]},   (test_* only with a split)
- *  "epoch": t}
+ *  "epoch": t, "history_stride": s}   (history_stride optional on reading, default 1)
  * Numbers round-trip exactly. A seed above 2^63 - 1 is written as a
  * decimal string. Fails (NNP_ERROR_INVALID) when the session does not
  * validate. */

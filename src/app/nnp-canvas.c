@@ -22,7 +22,7 @@ struct _NnpCanvas {
   GtkWidget parent_instance;
 
   const NnpPlotState *state;
-  gboolean hide_summary;
+  const NnpHistory *summary;
   GArray *frame_log;
 
   GtkGesture *drag;
@@ -214,8 +214,8 @@ nnp_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   NnpPlotState state = *current_state (self, &fallback);
   /* The boundary plot reads the history for its subtitle only. */
-  if (self->hide_summary)
-    state.history = NULL;
+  if (self->summary != NULL)
+    state.history = self->summary;
   nnp_plot_boundary (cr, width, height, &state, &style);
   cairo_destroy (cr);
 }
@@ -276,12 +276,10 @@ nnp_canvas_set_state (NnpCanvas *self, const NnpPlotState *state)
 }
 
 void
-nnp_canvas_set_show_summary (NnpCanvas *self, gboolean show)
+nnp_canvas_set_summary (NnpCanvas *self, const NnpHistory *summary)
 {
   g_return_if_fail (NNP_IS_CANVAS (self));
-  if (self->hide_summary == !show)
-    return;
-  self->hide_summary = !show;
+  self->summary = summary;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -15,10 +15,11 @@ GtkWidget *nnp_canvas_new (void);
 /* The state is borrowed and read on every draw; call
  * gtk_widget_queue_draw() when it changes. */
 void     nnp_canvas_set_state   (NnpCanvas *self, const NnpPlotState *state);
-/* FALSE: the plot's subtitle (epoch and accuracy, from the history's last
- * entry) is left out, e.g. when the cost curve stopped before the current
- * epoch and the window says what holds now. TRUE by default. */
-void     nnp_canvas_set_show_summary (NnpCanvas *self, gboolean show);
+/* Borrowed, read on every draw: when not NULL, the plot's subtitle
+ * (accuracy) comes from summary's last entry instead of the state's
+ * history, whose last entry may be a few epochs older than the model (a
+ * thinned curve); an empty summary means no subtitle. */
+void     nnp_canvas_set_summary (NnpCanvas *self, const NnpHistory *summary);
 /* Widget coordinates <-> the input plane; FALSE outside the plot area. */
 gboolean nnp_canvas_to_plane    (NnpCanvas *self, double wx, double wy, double *x1, double *x2);
 gboolean nnp_canvas_from_plane  (NnpCanvas *self, double x1, double x2, double *wx, double *wy);

@@ -57,7 +57,7 @@ struct _NnpExportDialog
   NnpDataset *test;
   NnpHistory *history;
   gboolean shown_dark;       /* the window was in a dark style */
-  gboolean curve_stopped;    /* the history ends before the model's epoch */
+  NnpHistory *summary;       /* the current epoch's numbers, or NULL */
 
   char *error_text;
   GtkFileChooserNative *chooser;
@@ -235,16 +235,15 @@ draw_checkerboard (cairo_t *cr, double w, double h)
   cairo_restore (cr);
 }
 
-/* What the chosen figure is drawn from. When the curve stopped before the
- * weights' epoch, a boundary subtitle from the history would name the
- * wrong epoch: only the cost curve keeps the history then. */
+/* What the chosen figure is drawn from: the boundary's subtitle from the
+ * current numbers, which a thinned curve's last entry may lag. */
 static void
 figure_state (NnpExportDialog *self, NnpPlotState *state)
 {
   *state = self->state;
   state->cell_px = 1;
-  if (self->curve_stopped && get_figure (self) != NNP_FIGURE_COST)
-    state->history = NULL;
+  if (self->summary != NULL && get_figure (self) == NNP_FIGURE_BOUNDARY)
+    state->history = self->summary;
 }
 
 static void
@@ -563,6 +562,7 @@ nnp_export_dialog_finalize (GObject *object)
   nnp_dataset_free (self->train);
   nnp_dataset_free (self->test);
   nnp_history_free (self->history);
+  nnp_history_free (self->summary);
   g_free (self->error_text);
   G_OBJECT_CLASS (nnp_export_dialog_parent_class)->finalize (object);
 }
@@ -643,9 +643,10 @@ nnp_export_dialog_new (GtkWindow *parent, const NnpPlotState *state, NnpFigure c
 }
 
 void
-nnp_export_dialog_set_curve_stopped (NnpExportDialog *self, gboolean stopped)
+nnp_export_dialog_set_summary (NnpExportDialog *self, const NnpHistory *summary)
 {
   g_return_if_fail (NNP_IS_EXPORT_DIALOG (self));
-  self->curve_stopped = stopped;
+  nnp_history_free (self->summary);
+  self->summary = summary != NULL ? nnp_history_dup (summary) : NULL;
   gtk_widget_queue_draw (GTK_WIDGET (self->preview));
 }

@@ -30,10 +30,11 @@ GtkWidget *nnp_export_dialog_new (GtkWindow *parent, const NnpPlotState *state,
 gboolean nnp_export_dialog_export_to (NnpExportDialog *self, const char *path,
                                       GError **error);
 
-/* TRUE: the state's history ends before the model's epoch (the live cost
- * curve stopped at its cap), so only the cost curve figure draws it; the
- * others leave out the subtitle it would give them. */
-void nnp_export_dialog_set_curve_stopped (NnpExportDialog *self, gboolean stopped);
+/* The current epoch's numbers (copied; NULL: none): the boundary figure's
+ * subtitle takes its accuracy from summary's last entry rather than from
+ * the thinned cost curve's, which may be a few epochs older. The
+ * all-in-one figure keeps the curve's (its cost panel needs the curve). */
+void nnp_export_dialog_set_summary (NnpExportDialog *self, const NnpHistory *summary);
 
 /* Programmatic choices, mirrored in the widgets (for tests and callers). */
 void nnp_export_dialog_set_figure (NnpExportDialog *self, NnpFigure fig);

@@ -61,15 +61,22 @@ struct NnpLiveTrainer {
   NnpModel *pend_model;
   NnpHistory *pend_history;
   size_t pend_epoch;
+  size_t pend_stride;
   size_t pend_cap;
 
   NnpModel *pub_model;
   NnpHistory *pub_tail;     /* entries the UI has not taken yet */
   gboolean pub_reset;       /* the UI must drop its history first */
+  /* The curve is thinned in place on both sides: the UI halves its part
+   * pub_halvings times (keeping entries 0, 2, 4, ..) before appending
+   * pub_tail; pub_ui_len is the length of its part after that. */
+  guint pub_halvings;
+  size_t pub_ui_len;
+  size_t pub_stride;
   size_t pub_epochs;
   double pub_eps, pub_lr;
   double pub_cost, pub_acc, pub_test_cost, pub_test_acc;
-  gboolean pub_diverged, pub_full, pub_trainable, pub_has_test, pub_valid;
+  gboolean pub_diverged, pub_trainable, pub_has_test, pub_valid;
   double pub_jump_from, pub_jump_to;
   guint64 generation;       /* also read with atomics, lock-free */
 
@@ -80,8 +87,11 @@ struct NnpLiveTrainer {
   NnpHistory *history;      /* trimmed to its last entry after each publish */
   NnpTrainer *trainer;
   size_t hist_sent;         /* entries of history already published */
-  size_t hist_total;        /* entries published since the history began */
-  size_t hist_limit;        /* the curve takes at most this many entries */
+  size_t hist_loaded;       /* leading entries of history from a session, taken as they are */
+  size_t base_stride;       /* the stride of the curve the next reset starts */
+  size_t curve_len;         /* entries in the curve (the UI's part and pub_tail) */
+  size_t stride;            /* curve entry i is epoch i * stride */
+  gboolean curve_frozen;    /* a session's curve that ends too early to go on */
   size_t history_cap;       /* NNP_LIVE_MAX_HISTORY, or a test's */
   size_t epochs;            /* epochs trained: the true count, past the curve's end too */
   gboolean history_reset, diverged;
@@ -145,7 +155,8 @@ rebuild_trainer (NnpLiveTrainer *lt)
       nnp_history_free (lt->history);
       lt->history = nnp_history_new (data_has_test (lt->test));
       lt->epochs = 0;
-      lt->hist_limit = lt->history_cap + 1;
+      lt->hist_loaded = 0;
+      lt->base_stride = 1;
       lt->history_reset = TRUE;
     }
 
@@ -234,7 +245,7 @@ explode (NnpLiveTrainer *lt, double before, double after)
 static void
 apply_edits (NnpLiveTrainer *lt, guint flags, const NnpLiveConfig *pend, uint64_t reset_seed,
              NnpDataset *train, NnpDataset *test, NnpModel *model, NnpHistory *history,
-             size_t epoch)
+             size_t epoch, size_t stride)
 {
   gboolean rebuild = (flags & ~(guint) (PEND_LR | PEND_CAP)) != 0;
 
@@ -248,11 +259,13 @@ apply_edits (NnpLiveTrainer *lt, guint flags, const NnpLiveConfig *pend, uint64_
         {
           nnp_history_free (lt->history);
           lt->history = history;
-          /* A history shorter than the epochs is a curve that stopped at
-           * its cap: it stays stopped, as it was saved. */
-          size_t last = history->len > 0 ? history->len - 1 : 0;
+          /* Entry i is epoch i * stride; a curve that ends a stride or
+           * more before the epoch (saved when the curve stopped at its
+           * cap) keeps the entries it has and grows no more. */
+          size_t last = history->len > 0 ? (history->len - 1) * stride : 0;
           lt->epochs = MAX (epoch, last);
-          lt->hist_limit = last < lt->epochs ? history->len : lt->history_cap + 1;
+          lt->hist_loaded = history->len;
+          lt->base_stride = stride;
           lt->history_reset = TRUE;
         }
       lt->diverged = FALSE;
@@ -301,7 +314,8 @@ apply_edits (NnpLiveTrainer *lt, guint flags, const NnpLiveConfig *pend, uint64_
       nnp_model_init_random (lt->model, reset_seed);
       nnp_history_clear (lt->history);
       lt->epochs = 0;
-      lt->hist_limit = lt->history_cap + 1;
+      lt->hist_loaded = 0;
+      lt->base_stride = 1;
       lt->history_reset = TRUE;
       lt->diverged = FALSE;
     }
@@ -309,6 +323,70 @@ apply_edits (NnpLiveTrainer *lt, guint flags, const NnpLiveConfig *pend, uint64_
     rebuild_trainer (lt);
   if (flags & (PEND_MODEL | PEND_DATA | PEND_HIDDEN | PEND_ACT | PEND_RESET))
     evaluate (lt);
+}
+
+/* Keeps curve entries 0, 2, 4, .. and doubles the stride: pub_tail in
+ * place, the UI's part when it next syncs. Under the lock. */
+static void
+halve_curve (NnpLiveTrainer *lt)
+{
+  NnpHistory *tail = lt->pub_tail;
+  size_t u = lt->pub_ui_len, k = 0;
+
+  for (size_t i = 0; i < tail->len; i++)
+    if ((u + i) % 2 == 0)
+      {
+        tail->train_cost[k] = tail->train_cost[i];
+        tail->train_acc[k] = tail->train_acc[i];
+        if (tail->has_test)
+          {
+            tail->test_cost[k] = tail->test_cost[i];
+            tail->test_acc[k] = tail->test_acc[i];
+          }
+        k++;
+      }
+  tail->len = k;
+  lt->pub_ui_len = (u + 1) / 2;
+  lt->pub_halvings++;
+  lt->stride *= 2;
+  lt->curve_len = lt->pub_ui_len + k;
+}
+
+static void
+curve_append (NnpLiveTrainer *lt, const NnpHistory *h, size_t t)
+{
+  if (nnp_history_append (lt->pub_tail, h->train_cost[t], h->train_acc[t],
+                          h->has_test ? h->test_cost[t] : 0.0,
+                          h->has_test ? h->test_acc[t] : 0.0) == 0)
+    lt->curve_len++;
+}
+
+/* Entry t of the thread's history, that of epoch `epoch`, joins the curve
+ * when it is the next multiple of the stride; a full curve is thinned
+ * first. Under the lock. */
+static void
+curve_record (NnpLiveTrainer *lt, const NnpHistory *h, size_t t, size_t epoch)
+{
+  if (lt->curve_frozen || epoch < lt->curve_len * lt->stride)
+    return;
+  if (epoch > lt->curve_len * lt->stride)
+    {
+      lt->curve_frozen = TRUE;
+      return;
+    }
+  if (lt->curve_len >= lt->history_cap)
+    {
+      if (lt->stride > G_MAXSIZE / 4)
+        {
+          lt->curve_frozen = TRUE;
+          return;
+        }
+      while (lt->curve_len >= lt->history_cap)
+        halve_curve (lt);
+      if (epoch != lt->curve_len * lt->stride)
+        return;
+    }
+  curve_append (lt, h, t);
 }
 
 /* Moves the new history entries, the weights and the readouts to the
@@ -335,18 +413,25 @@ publish (NnpLiveTrainer *lt, guint64 serial)
       nnp_history_free (lt->pub_tail);
       lt->pub_tail = nnp_history_new (h->has_test);
       lt->pub_reset = TRUE;
+      lt->pub_halvings = 0;
+      lt->pub_ui_len = 0;
       lt->hist_sent = 0;
-      lt->hist_total = 0;
+      lt->curve_len = 0;
+      lt->stride = lt->base_stride;
+      lt->curve_frozen = FALSE;
       lt->history_reset = FALSE;
+      /* A session's curve, as saved (entry i = epoch i * its stride). */
+      for (size_t t = 0; t < lt->hist_loaded && t < h->len; t++)
+        curve_append (lt, h, t);
+      lt->hist_sent = MIN (lt->hist_loaded, h->len);
+      while (lt->curve_len > lt->history_cap && lt->stride <= G_MAXSIZE / 4)
+        halve_curve (lt);
     }
-  for (size_t t = lt->hist_sent; t < h->len && lt->hist_total < lt->hist_limit; t++)
-    {
-      nnp_history_append (lt->pub_tail, h->train_cost[t], h->train_acc[t],
-                          h->has_test ? h->test_cost[t] : 0.0,
-                          h->has_test ? h->test_acc[t] : 0.0);
-      lt->hist_total++;
-    }
+  /* The entries after those sent are the epochs up to the current one. */
+  for (size_t t = lt->hist_sent; t < h->len; t++)
+    curve_record (lt, h, t, epochs - (h->len - 1 - t));
   lt->hist_sent = h->len;
+  lt->hist_loaded = 0;
   lt->pub_cost = lt->cur_cost;
   lt->pub_acc = lt->cur_acc;
   lt->pub_test_cost = lt->cur_test_cost;
@@ -363,7 +448,7 @@ publish (NnpLiveTrainer *lt, guint64 serial)
   lt->pub_diverged = lt->diverged;
   lt->pub_jump_from = lt->jump_from;
   lt->pub_jump_to = lt->jump_to;
-  lt->pub_full = lt->hist_total < epochs + 1;
+  lt->pub_stride = lt->stride;
   lt->pub_trainable = lt->trainer != NULL;
   lt->applied_serial = serial;
   __atomic_store_n (&lt->generation, lt->generation + 1, __ATOMIC_RELEASE);
@@ -430,6 +515,7 @@ thread_main (gpointer data)
       NnpModel *model = g_steal_pointer (&lt->pend_model);
       NnpHistory *history = g_steal_pointer (&lt->pend_history);
       size_t model_epoch = lt->pend_epoch;
+      size_t model_stride = lt->pend_stride;
       size_t cap = lt->pend_cap;
       guint64 serial = lt->edit_serial;
       gboolean step = lt->step_pending;
@@ -442,12 +528,9 @@ thread_main (gpointer data)
       if (flags != 0)
         {
           if (flags & PEND_CAP)
-            {
-              lt->history_cap = cap;
-              if (lt->hist_limit > cap + 1)
-                lt->hist_limit = cap + 1;
-            }
-          apply_edits (lt, flags, &pend, reset_seed, train, test, model, history, model_epoch);
+            lt->history_cap = cap;
+          apply_edits (lt, flags, &pend, reset_seed, train, test, model, history,
+                       model_epoch, model_stride);
         }
 
       /* A paced run woken early by an edit applies it and publishes, but
@@ -530,7 +613,7 @@ nnp_live_trainer_new (const NnpLiveConfig *cfg, const NnpDataset *train, const N
   lt->history = nnp_history_new (data_has_test (lt->test));
   lt->pub_tail = nnp_history_new (lt->history->has_test);
   lt->history_cap = NNP_LIVE_MAX_HISTORY;
-  lt->hist_limit = lt->history_cap + 1;
+  lt->base_stride = lt->stride = 1;
   lt->rate_t0 = g_get_monotonic_time ();
   rebuild_trainer (lt);
   evaluate (lt);
@@ -691,10 +774,11 @@ nnp_live_trainer_set_speed (NnpLiveTrainer *lt, double epochs_per_s)
 
 void
 nnp_live_trainer_set_model (NnpLiveTrainer *lt, const NnpModel *model, const NnpHistory *history,
-                            size_t epoch)
+                            size_t epoch, size_t history_stride)
 {
   g_return_if_fail (lt != NULL);
   g_return_if_fail (model != NULL && model->theta->d == 2);
+  g_return_if_fail (history_stride <= G_MAXSIZE / 4);
 
   NnpModel *m = nnp_model_dup (model);
   NnpHistory *h = history != NULL && history->len > 0 ? nnp_history_dup (history) : NULL;
@@ -706,6 +790,7 @@ nnp_live_trainer_set_model (NnpLiveTrainer *lt, const NnpModel *model, const Nnp
   lt->pend_model = m;
   lt->pend_history = h;
   lt->pend_epoch = epoch;
+  lt->pend_stride = MAX (history_stride, (size_t) 1);
   lt->pending |= PEND_MODEL;
   /* A later hidden-size or activation edit would undo the model's own. */
   lt->pending &= ~(guint) (PEND_HIDDEN | PEND_ACT);
@@ -718,7 +803,7 @@ void
 nnp_live_trainer_set_history_cap (NnpLiveTrainer *lt, size_t cap)
 {
   g_return_if_fail (lt != NULL);
-  g_return_if_fail (cap >= 1);
+  g_return_if_fail (cap >= 2);
   EDIT_BEGIN (lt);
   lt->pending |= PEND_CAP;
   lt->pend_cap = cap;
@@ -730,6 +815,24 @@ nnp_live_trainer_generation (NnpLiveTrainer *lt)
 {
   g_return_val_if_fail (lt != NULL, 0);
   return __atomic_load_n (&lt->generation, __ATOMIC_ACQUIRE);
+}
+
+/* Keeps entries 0, 2, 4, ..: entry i becomes entry i / 2. */
+static void
+history_halve (NnpHistory *h)
+{
+  size_t k = 0;
+  for (size_t i = 0; i < h->len; i += 2, k++)
+    {
+      h->train_cost[k] = h->train_cost[i];
+      h->train_acc[k] = h->train_acc[i];
+      if (h->has_test)
+        {
+          h->test_cost[k] = h->test_cost[i];
+          h->test_acc[k] = h->test_acc[i];
+        }
+    }
+  h->len = k;
 }
 
 gboolean
@@ -749,12 +852,16 @@ nnp_live_trainer_sync (NnpLiveTrainer *lt, NnpLiveView *view)
       nnp_history_free (view->history);
       view->history = nnp_history_new (lt->pub_tail->has_test);
     }
+  for (guint k = 0; k < lt->pub_halvings; k++)
+    history_halve (view->history);
+  lt->pub_halvings = 0;
   const NnpHistory *t = lt->pub_tail;
   for (size_t i = 0; i < t->len; i++)
     nnp_history_append (view->history, t->train_cost[i], t->train_acc[i],
                         t->has_test ? t->test_cost[i] : 0.0,
                         t->has_test ? t->test_acc[i] : 0.0);
   nnp_history_clear (lt->pub_tail);
+  lt->pub_ui_len = view->history->len;
   lt->pub_reset = FALSE;
 
   view->epochs = lt->pub_epochs;
@@ -763,7 +870,7 @@ nnp_live_trainer_sync (NnpLiveTrainer *lt, NnpLiveView *view)
   view->diverged = lt->pub_diverged;
   view->jump_from = lt->pub_jump_from;
   view->jump_to = lt->pub_jump_to;
-  view->history_full = lt->pub_full;
+  view->history_stride = lt->pub_stride;
   view->has_test = lt->pub_has_test;
   view->valid = lt->pub_valid;
   view->cost = lt->pub_cost;
@@ -775,10 +882,10 @@ nnp_live_trainer_sync (NnpLiveTrainer *lt, NnpLiveView *view)
   view->generation = lt->generation;
   pthread_mutex_unlock (&lt->lock);
 
-  /* The curve's last entry is the current epoch's: show it for the data
-   * as they are now (they may have changed since it was recorded). */
+  /* When the curve's last entry is the current epoch's, show it for the
+   * data as they are now (they may have changed since it was recorded). */
   NnpHistory *vh = view->history;
-  if (view->valid && vh->len > 0 && vh->len == view->epochs + 1)
+  if (view->valid && vh->len > 0 && (vh->len - 1) * view->history_stride == view->epochs)
     {
       size_t last = vh->len - 1;
       vh->train_cost[last] = view->cost;

@@ -24,17 +24,19 @@ typedef struct {
 typedef struct {
   guint64 generation;     /* of the snapshot copied in */
   NnpModel *model;        /* NULL before the first snapshot */
-  NnpHistory *history;    /* index t = epoch t; grown incrementally; its last
-                           * entry, when it is the current epoch's, holds the
-                           * values below (the current data's) */
-  size_t epochs;          /* epochs trained (history->len - 1 unless history_full) */
+  NnpHistory *history;    /* entry i = epoch i * history_stride; grown
+                           * incrementally; its last entry, when it is the
+                           * current epoch's, holds the values below (the
+                           * current data's) */
+  size_t history_stride;  /* >= 1 once synced; doubles as the curve is thinned */
+  size_t epochs;          /* epochs trained; the curve's last entry may be up to
+                           * history_stride - 1 epochs older */
   double epochs_per_s;
   gboolean running;
   gboolean diverged;      /* the last epoch diverged; weights are the last good ones */
   /* When it diverged by exploding, still finite: J before and after that
    * step (the step is undone); 0, 0 when J was no longer finite. */
   double jump_from, jump_to;
-  gboolean history_full;  /* the curve stopped (at its cap) before the current epoch */
   gboolean has_test;      /* there is a test split */
   gboolean valid;         /* cost and acc are set: there are training points */
   /* J and accuracy of the current model on the current data: after an
@@ -46,10 +48,11 @@ typedef struct {
   double lr;              /* the learning rate in force */
 } NnpLiveView;
 
-/* The history kept for the cost curve is capped (32 bytes per epoch): past
- * epoch NNP_LIVE_MAX_HISTORY training goes on, the readouts and the epoch
- * count too, but the curve stops growing until the next reset
- * (NnpLiveView.history_full). */
+/* The cost curve keeps at most NNP_LIVE_MAX_HISTORY entries (32 bytes
+ * each): when it is full, every second entry is dropped (entries 0, 2, 4,
+ * .. stay), the stride doubles, and from then on only epochs that are
+ * multiples of the stride are recorded. So the curve always spans epoch 0
+ * to (nearly) the current one; the readouts stay exact. */
 #define NNP_LIVE_MAX_HISTORY 1000000
 
 typedef struct NnpLiveTrainer NnpLiveTrainer;
@@ -85,12 +88,15 @@ void nnp_live_trainer_set_seed       (NnpLiveTrainer *lt, uint64_t seed);
  * Step is not paced. */
 void nnp_live_trainer_set_speed      (NnpLiveTrainer *lt, double epochs_per_s);
 /* Replaces weights (copied; its h and activation become the config's) and,
- * when history is not NULL, the history (copied) and the epoch count, e.g.
- * from a session. A history with fewer than epoch + 1 entries is a curve
- * that stopped at its cap: it stays stopped. */
+ * when history is not NULL, the history (copied, entry i = epoch i *
+ * history_stride; 0 means 1) and the epoch count, e.g. from a session. A
+ * history that ends history_stride or more epochs before epoch (saved when
+ * the curve stopped at its cap, before curves were thinned) keeps its
+ * entries and grows no more until the next reset. */
 void nnp_live_trainer_set_model      (NnpLiveTrainer *lt, const NnpModel *model,
-                                      const NnpHistory *history, size_t epoch);
-/* For tests: a cap other than NNP_LIVE_MAX_HISTORY (entries after epoch 0). */
+                                      const NnpHistory *history, size_t epoch,
+                                      size_t history_stride);
+/* For tests: a cap (>= 2 entries) other than NNP_LIVE_MAX_HISTORY. */
 void nnp_live_trainer_set_history_cap (NnpLiveTrainer *lt, size_t cap);
 
 /* The generation of the latest published snapshot; a lock-free read. */

@@ -152,6 +152,21 @@ nnp_window_get_view (NnpWindow *self)
   return &self->view;
 }
 
+const NnpHistory *
+nnp_window_get_summary (NnpWindow *self)
+{
+  g_return_val_if_fail (NNP_IS_WINDOW (self), NULL);
+  return self->summary;
+}
+
+void
+nnp_window_set_history_cap (NnpWindow *self, size_t cap)
+{
+  g_return_if_fail (NNP_IS_WINDOW (self));
+  g_return_if_fail (cap >= 2);
+  nnp_live_trainer_set_history_cap (self->trainer, cap);
+}
+
 NnpPointSet *
 nnp_window_get_points (NnpWindow *self)
 {

@@ -52,7 +52,8 @@ apply_session (NnpWindow *self, const NnpSession *s, const char *name)
   nnp_live_trainer_set_batch (self->trainer, s->batch);
   nnp_live_trainer_set_seed (self->trainer, s->seed);
   if (s->model != NULL)
-    nnp_live_trainer_set_model (self->trainer, s->model, s->history, s->epoch);
+    nnp_live_trainer_set_model (self->trainer, s->model, s->history, s->epoch,
+                                s->history_stride);
   else
     {
       nnp_live_trainer_set_hidden (self->trainer, s->hidden);
@@ -180,8 +181,9 @@ nnp_window_save_session (NnpWindow *self, const char *path, GError **error)
       nnp_history_free (s->history);
       s->history = nnp_history_dup (self->view.history);
     }
-  /* The true epoch, also past the end of a stopped curve. */
+  /* The true epoch: a thinned curve's last entry may be a few epochs older. */
   s->epoch = self->view.epochs;
+  s->history_stride = MAX (self->view.history_stride, (size_t) 1);
   if (!nnp_session_save (s, path, error))
     return FALSE;
   g_autofree char *name = g_path_get_basename (path);

@@ -34,9 +34,6 @@ struct _NnpWindow {
   GtkLabel *banner_title;
   GtkLabel *banner_label;
   GtkButton *lower_lr_button;
-  GtkInfoBar *curve_banner;
-  GtkLabel *curve_title;
-  GtkLabel *curve_label;
   NnpCanvas *canvas;
   GtkFlowBox *units_flowbox;
   GtkCheckButton *log_check;
@@ -82,6 +79,7 @@ struct _NnpWindow {
   guint thumbs_pending;         /* thumbnails still showing an older snapshot */
 
   guint tick_id;                /* the frame-clock callback, while anything can change */
+  NnpHistory *summary;          /* one entry: the current epoch's numbers, for subtitles */
   gboolean test_hooks;          /* NNPLAY_TEST_HOOKS: print geometry and a summary */
   char *geometry;               /* as last printed */
 

@@ -187,23 +187,6 @@ nnp_window_update_actions (NnpWindow *self)
 
 /* ---- Panels ------------------------------------------------------------- */
 
-/* 2600000 as "2,600,000". */
-static char *
-format_count (size_t n)
-{
-  g_autofree char *digits = g_strdup_printf ("%zu", n);
-  GString *out = g_string_new (NULL);
-  size_t len = strlen (digits);
-
-  for (size_t i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static void
 format_readouts (NnpWindow *self)
 {
@@ -235,32 +218,6 @@ format_readouts (NnpWindow *self)
     }
   g_snprintf (buf, sizeof buf, "%.0f", v->epochs_per_s);
   gtk_label_set_text (self->eps_label, buf);
-
-  if (v->history_full && v->history != NULL)
-    {
-      /* The canvas's own subtitle would name the curve's last epoch: this
-       * notice says where the curve stopped and what holds now. */
-      g_autofree char *stop = format_count (v->history->len > 0 ? v->history->len - 1 : 0);
-      g_autofree char *epoch = format_count (v->epochs);
-      g_autofree char *title = g_strdup_printf (_("The cost curve stopped at epoch %s"), stop);
-      g_autofree char *now = NULL;
-      if (!v->valid)
-        now = g_strdup_printf (_("Training went on: now epoch %s."), epoch);
-      else if (v->has_test)
-        now = g_strdup_printf (_("Training went on: now epoch %s · accuracy: train %.1f%%, test %.1f%%."),
-                               epoch, 100.0 * v->acc, 100.0 * v->test_acc);
-      else
-        now = g_strdup_printf (_("Training went on: now epoch %s · train accuracy %.1f%%."),
-                               epoch, 100.0 * v->acc);
-      g_autofree char *text = g_strdup_printf (_("%s The curve keeps at most a million epochs: "
-                                                 "its legend gives the costs at epoch %s, "
-                                                 "the readouts those of epoch %s."),
-                                               now, stop, epoch);
-      gtk_label_set_text (self->curve_title, title);
-      gtk_label_set_text (self->curve_label, text);
-    }
-  if (gtk_info_bar_get_revealed (self->curve_banner) != v->history_full)
-    gtk_info_bar_set_revealed (self->curve_banner, v->history_full);
 }
 
 static void
@@ -375,7 +332,20 @@ nnp_window_pull_snapshot (NnpWindow *self)
   self->state.model = self->view.model;
   /* No training points: no cost to show (the readouts say "—"). */
   self->state.history = self->view.valid ? self->view.history : NULL;
-  nnp_canvas_set_show_summary (self->canvas, !self->view.history_full);
+  self->state.history_stride = self->view.history_stride;
+  self->state.epoch = self->view.epochs;
+  /* The subtitle gives the current numbers, also when the thinned curve's
+   * last entry is a few epochs older. */
+  if (self->summary == NULL || self->summary->has_test != self->view.has_test)
+    {
+      nnp_history_free (self->summary);
+      self->summary = nnp_history_new (self->view.has_test);
+    }
+  nnp_history_clear (self->summary);
+  if (self->view.valid)
+    nnp_history_append (self->summary, self->view.cost, self->view.acc,
+                        self->view.test_cost, self->view.test_acc);
+  nnp_canvas_set_summary (self->canvas, self->summary);
 
   if (self->view.diverged && !self->was_diverged && self->running)
     {
@@ -849,7 +819,7 @@ action_export (GtkWidget *widget, const char *name, GVariant *param)
 {
   NnpWindow *self = NNP_WINDOW (widget);
   GtkWidget *dialog = nnp_export_dialog_new (GTK_WINDOW (self), &self->state, NNP_FIGURE_BOUNDARY);
-  nnp_export_dialog_set_curve_stopped (NNP_EXPORT_DIALOG (dialog), self->view.history_full);
+  nnp_export_dialog_set_summary (NNP_EXPORT_DIALOG (dialog), self->summary);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -861,9 +831,8 @@ action_copy (GtkWidget *widget, const char *name, GVariant *param)
   NnpPlotState state = self->state;
 
   nnp_plot_style_init (&style);
-  /* As on the canvas: no subtitle naming the stopped curve's last epoch. */
-  if (self->view.history_full)
-    state.history = NULL;
+  /* As on the canvas: the subtitle gives the current numbers. */
+  state.history = self->summary;
   nnp_export_copy_to_clipboard (widget, NNP_FIGURE_BOUNDARY, 1920, 1080, &state, &style);
 }
 
@@ -942,6 +911,7 @@ nnp_window_finalize (GObject *object)
   NnpWindow *self = NNP_WINDOW (object);
 
   nnp_live_view_clear (&self->view);
+  g_clear_pointer (&self->summary, nnp_history_free);
   nnp_point_set_free (self->points);
   nnp_dataset_free (self->train);
   nnp_dataset_free (self->test);
@@ -972,9 +942,6 @@ nnp_window_class_init (NnpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, banner_title);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, lower_lr_button);
-  gtk_widget_class_bind_template_child (widget_class, NnpWindow, curve_banner);
-  gtk_widget_class_bind_template_child (widget_class, NnpWindow, curve_title);
-  gtk_widget_class_bind_template_child (widget_class, NnpWindow, curve_label);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, units_flowbox);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, log_check);
@@ -1151,6 +1118,12 @@ start (NnpWindow *self)
   nnp_window_load_settings (self);
   current_config (self, &cfg);
   self->trainer = nnp_live_trainer_new (&cfg, NULL, NULL);
+  if (g_getenv ("NNPLAY_TEST_HOOKS") != NULL && g_getenv ("NNPLAY_HISTORY_CAP") != NULL)
+    {
+      guint64 cap = g_ascii_strtoull (g_getenv ("NNPLAY_HISTORY_CAP"), NULL, 10);
+      if (cap >= 2)
+        nnp_live_trainer_set_history_cap (self->trainer, (size_t) cap);
+    }
   /* The first data set, so the window shows something at once. */
   regenerate (self, FALSE, FALSE);
   nnp_live_trainer_flush (self->trainer);

@@ -35,6 +35,13 @@ const NnpLiveView   *nnp_window_get_view     (NnpWindow *self);
 NnpPointSet         *nnp_window_get_points   (NnpWindow *self);
 gboolean             nnp_window_get_banner_shown (NnpWindow *self);
 gboolean             nnp_window_get_running  (NnpWindow *self);
+/* The current epoch's numbers (one entry, or none without training
+ * points) that the canvas subtitle is drawn from. */
+const NnpHistory    *nnp_window_get_summary  (NnpWindow *self);
+/* For tests: a small cap for the cost curve, so it is thinned soon
+ * (nnp_live_trainer_set_history_cap; with NNPLAY_TEST_HOOKS set, the
+ * environment variable NNPLAY_HISTORY_CAP does the same at startup). */
+void                 nnp_window_set_history_cap (NnpWindow *self, size_t cap);
 /* A template child by id ("canvas", "hidden_spin", ...). */
 GtkWidget           *nnp_window_get_child    (NnpWindow *self, const char *id);
 

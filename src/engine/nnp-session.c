@@ -36,6 +36,7 @@ nnp_session_new (void)
   s->generator = g_strdup ("moons");
   s->n_points = 200;
   s->noise = 0.1;
+  s->history_stride = 1;
   return s;
 }
 
@@ -179,6 +180,11 @@ nnp_session_validate (const NnpSession *s, const char *name, GError **error)
 
   if (s->history == NULL)
     return fail (error, name, "the session has no history");
+  if (s->history_stride < 1)
+    return fail (error, name, "history_stride is 0, expected a whole number >= 1");
+  if (s->history->len > 1 && s->history_stride > (size_t) G_MAXINT64 / (s->history->len - 1))
+    return fail (error, name, "history_stride is %zu, too large: the history's %zu entries would "
+                 "go past the largest epoch", s->history_stride, s->history->len);
   if (!check_history_column (s->history->train_cost, s->history->len, TRUE, "train_cost", name, error) ||
       !check_history_column (s->history->train_acc, s->history->len, FALSE, "train_accuracy", name, error))
     return FALSE;
@@ -294,6 +300,8 @@ session_to_json (const NnpSession *s)
 
   json_builder_set_member_name (b, "epoch");
   json_builder_add_int_value (b, (gint64) s->epoch);
+  json_builder_set_member_name (b, "history_stride");
+  json_builder_add_int_value (b, (gint64) s->history_stride);
   json_builder_end_object (b);
 
   return json_builder_get_root (b);
@@ -463,6 +471,20 @@ read_count (Reader *r, JsonNode *node, const char *path, size_t *out)
   if (v < 0)
     return fail (r->error, r->name, "%s is %" G_GINT64_FORMAT ", expected a whole number >= 0", path, v);
   *out = (size_t) v;
+  return TRUE;
+}
+
+/* history_stride: a whole number >= 1. */
+static gboolean
+read_stride (Reader *r, JsonNode *node, size_t *out)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return fail (r->error, r->name, "history_stride is %s, expected a whole number >= 1",
+                 is_number (node) ? "a fraction" : type_word (node));
+  if (json_node_get_int (node) < 1)
+    return fail (r->error, r->name, "history_stride is %" G_GINT64_FORMAT ", expected a whole number >= 1",
+                 json_node_get_int (node));
+  *out = (size_t) json_node_get_int (node);
   return TRUE;
 }
 
@@ -755,6 +777,10 @@ nnp_session_from_string (const char *text, gssize len, const char *name, GError 
       !read_history (&r, obj, s))
     return NULL;
   if (!(n = member (&r, obj, NULL, "epoch")) || !read_count (&r, n, "epoch", &s->epoch))
+    return NULL;
+  /* Optional: sessions from before curves were thinned have every epoch. */
+  if ((n = json_object_get_member (obj, "history_stride")) != NULL &&
+      !read_stride (&r, n, &s->history_stride))
     return NULL;
 
   if (!nnp_session_validate (s, name, error))

@@ -198,31 +198,34 @@ draw_legend (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state, const Bo
   }
 }
 
-/* "epoch 120 · train 97.5% · test 95.0%" from the last history row. */
+/* "epoch 120 · train 97.5% · test 95.0%": the state's epoch (or the last
+ * history row's, entry i being epoch i * stride) and that row's accuracy. */
 /* The subtitle, longest first: the widest that fits is drawn, so it
  * shortens instead of vanishing as the epoch count grows. */
 static int
-history_summaries (const NnpHistory *hist, char buf[3][160])
+history_summaries (const NnpPlotState *state, char buf[3][160])
 {
-  size_t last;
+  const NnpHistory *hist = state->history;
+  size_t last, epoch;
 
   if (hist == NULL || hist->len == 0)
     return 0;
   last = hist->len - 1;
   if (!isfinite (hist->train_acc[last]))
     return 0;
+  epoch = state->epoch != 0 ? state->epoch : last * MAX (state->history_stride, (size_t) 1);
   if (hist->has_test && hist->test_acc != NULL && isfinite (hist->test_acc[last]))
     {
       double tr = 100 * hist->train_acc[last], te = 100 * hist->test_acc[last];
-      snprintf (buf[0], 160, "epoch %zu  \xc2\xb7  accuracy: train %.1f%%, test %.1f%%", last, tr, te);
-      snprintf (buf[1], 160, "epoch %zu  \xc2\xb7  train %.1f%%, test %.1f%%", last, tr, te);
+      snprintf (buf[0], 160, "epoch %zu  \xc2\xb7  accuracy: train %.1f%%, test %.1f%%", epoch, tr, te);
+      snprintf (buf[1], 160, "epoch %zu  \xc2\xb7  train %.1f%%, test %.1f%%", epoch, tr, te);
       snprintf (buf[2], 160, "train %.1f%%, test %.1f%%", tr, te);
     }
   else
     {
       double tr = 100 * hist->train_acc[last];
-      snprintf (buf[0], 160, "epoch %zu  \xc2\xb7  train accuracy %.1f%%", last, tr);
-      snprintf (buf[1], 160, "epoch %zu  \xc2\xb7  train %.1f%%", last, tr);
+      snprintf (buf[0], 160, "epoch %zu  \xc2\xb7  train accuracy %.1f%%", epoch, tr);
+      snprintf (buf[1], 160, "epoch %zu  \xc2\xb7  train %.1f%%", epoch, tr);
       snprintf (buf[2], 160, "train %.1f%%", tr);
     }
   return 3;
@@ -260,7 +263,7 @@ nnp_boundary_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
   ty = L.py - fs * 0.6;
   nnp_text_extents (cr, title, fs * 1.2, NNP_TEXT_BOLD, &tw, NULL);
   nnp_text_draw (cr, title, fs * 1.2, NNP_TEXT_BOLD, L.px, ty, 0, 1, &t->fg);
-  int n_sub = history_summaries (state->history, sub);
+  int n_sub = history_summaries (state, sub);
   if (n_sub > 0)
     {
       double right = L.legend ? MIN (L.lx + fs * 7.2, width - fs * 0.8) : L.px + L.pw;

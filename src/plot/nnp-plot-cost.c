@@ -11,6 +11,7 @@
 typedef struct {
   double px, py, pw, ph;
   double xmax;             /* epochs shown: [0, xmax] */
+  double stride;           /* epochs between history entries */
   double ylo, yhi;         /* linear: values; log: log10 of values */
   gboolean log;
 } CostMap;
@@ -25,6 +26,13 @@ static double
 map_x (const CostMap *M, double epoch)
 {
   return M->px + epoch / M->xmax * M->pw;
+}
+
+/* History entry i is epoch i * stride. */
+static double
+map_entry (const CostMap *M, size_t i)
+{
+  return map_x (M, (double) i * M->stride);
 }
 
 static double
@@ -56,7 +64,7 @@ curve_path (cairo_t *cr, const CostMap *M, const double *v, size_t n, double *lx
               down = FALSE;
               continue;
             }
-          *lx = map_x (M, i);
+          *lx = map_entry (M, i);
           *ly = map_y (M, v[i]);
           if (down)
             cairo_line_to (cr, *lx, *ly);
@@ -87,7 +95,7 @@ curve_path (cairo_t *cr, const CostMap *M, const double *v, size_t n, double *lx
       for (int k = 0; k < 2; k++)
         {
           size_t i = (k == 0) == (imin < imax) ? imin : imax;
-          *lx = map_x (M, i);
+          *lx = map_entry (M, i);
           *ly = map_y (M, v[i]);
           if (down)
             cairo_line_to (cr, *lx, *ly);
@@ -256,7 +264,7 @@ legend (cairo_t *cr, const NnpTheme *t, const CostMap *M, const NnpHistory *hist
               double v = curves[i][idx], x, y;
               if (!valid (M, v))
                 continue;
-              x = map_x (M, idx);
+              x = map_entry (M, idx);
               y = map_y (M, v);
               hits += x >= x0 - fs * 0.3 && x <= x0 + bw + fs * 0.3 && y >= y0 - fs * 0.3 && y <= y0 + bh + fs * 0.3;
             }
@@ -314,7 +322,8 @@ nnp_cost_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
       if (has_test)
         data_range (hist->test_cost, n, M.log, &lo, &hi, &any);
     }
-  M.xmax = n > 1 ? (double) (n - 1) : 1.0;
+  M.stride = state->history_stride > 1 ? (double) state->history_stride : 1.0;
+  M.xmax = n > 1 ? (double) (n - 1) * M.stride : 1.0;
   if (M.log)
     {
       if (!any)

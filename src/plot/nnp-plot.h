@@ -51,9 +51,16 @@ typedef struct {
   gboolean log_cost;                /* cost axis in log scale */
   gboolean unit_lines;              /* draw each hidden unit's line on the boundary plot */
   int unit;                         /* >= 0: the boundary plot shows hidden unit `unit` instead of a2 */
+  /* A long run's history is thinned: entry i is epoch i * history_stride
+   * (0 or 1: every epoch). */
+  size_t history_stride;
+  /* The model's epoch, for the boundary plot's subtitle; 0: the epoch of
+   * the history's last entry, (len - 1) * stride. */
+  size_t epoch;
 } NnpPlotState;
 
-/* View [-2, 2]^2 (or fitted to the data with nnp_plot_state_fit_view), cell_px 1, unit -1. */
+/* View [-2, 2]^2 (or fitted to the data with nnp_plot_state_fit_view), cell_px 1, unit -1,
+ * history_stride and epoch 0. */
 void nnp_plot_state_init (NnpPlotState *state);
 /* Sets the view to the data range (train and test) with a 10% margin, square. */
 void nnp_plot_state_fit_view (NnpPlotState *state);

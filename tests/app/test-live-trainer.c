@@ -289,7 +289,7 @@ test_set_model (void)
   nnp_history_append (h, 0.9, 0.5, 0, 0);
   nnp_history_append (h, 0.7, 0.6, 0, 0);
   nnp_history_append (h, 0.6, 0.7, 0, 0);
-  nnp_live_trainer_set_model (lt, m, h, 2);
+  nnp_live_trainer_set_model (lt, m, h, 2, 1);
   sync_all (lt, &view);
   g_assert_cmpuint (view.model->theta->h, ==, 6);
   g_assert_cmpint (view.model->act, ==, NNP_ACT_TANH);
@@ -308,7 +308,22 @@ test_set_model (void)
   nnp_live_view_clear (&view);
 }
 
-/* Past the cap the curve stops growing but training and the readouts go on. */
+/* The thinned curve's shape: at most cap entries, a power-of-two stride,
+ * entry 0 at epoch 0 and the last within one stride of the current epoch. */
+static void
+assert_thinned (const NnpLiveView *view, size_t cap)
+{
+  size_t len = view->history->len, stride = view->history_stride;
+
+  g_assert_cmpuint (len, >=, 1);
+  g_assert_cmpuint (len, <=, cap);
+  g_assert_cmpuint (stride, >=, 1);
+  g_assert_cmpuint (stride & (stride - 1), ==, 0);
+  g_assert_cmpuint ((len - 1) * stride, <=, view->epochs);
+  g_assert_cmpuint (view->epochs - (len - 1) * stride, <, stride);
+}
+
+/* Past the cap the curve is thinned; training and the readouts go on. */
 static void
 test_history_cap (void)
 {
@@ -326,16 +341,16 @@ test_history_cap (void)
   wait_epochs (lt, &view, NNP_LIVE_MAX_HISTORY + 1000);
   nnp_live_trainer_set_running (lt, FALSE);
   sync_all (lt, &view);
-  g_assert_true (view.history_full);
-  g_assert_cmpuint (view.history->len, ==, NNP_LIVE_MAX_HISTORY + 1);
   g_assert_cmpuint (view.epochs, >, NNP_LIVE_MAX_HISTORY + 1000 - 1);
+  assert_thinned (&view, NNP_LIVE_MAX_HISTORY);
+  g_assert_cmpuint (view.history_stride, >=, 2);
+  g_assert_cmpuint (view.history->len, >=, NNP_LIVE_MAX_HISTORY / 2);
   g_assert_cmpfloat (view.cost, <, view.history->train_cost[0]);
-  g_assert_cmpfloat (view.cost, <=, view.history->train_cost[NNP_LIVE_MAX_HISTORY]);
 
-  /* Reset starts a new curve. */
+  /* Reset starts a new curve, every epoch again. */
   nnp_live_trainer_reset (lt, 3);
   sync_all (lt, &view);
-  g_assert_false (view.history_full);
+  g_assert_cmpuint (view.history_stride, ==, 1);
   g_assert_cmpuint (view.history->len, ==, 1);
 
   nnp_live_trainer_free (lt);
@@ -458,52 +473,150 @@ test_reevaluate (void)
   nnp_live_view_clear (&view);
 }
 
-/* The same with a small cap, so it also runs under ThreadSanitizer; and a
- * stopped curve restored from a session stays stopped at its true epoch. */
+/* Every epoch's history of the same run, made by the engine's trainer
+ * directly (the live thread is not involved), epochs 0..epochs. */
+static NnpHistory *
+reference_history (const NnpLiveConfig *cfg, const NnpDataset *train, const NnpDataset *test,
+                   size_t epochs)
+{
+  NnpModel *m = nnp_model_alloc (2, cfg->hidden, cfg->act);
+  NnpHistory *h = nnp_history_new (test != NULL);
+  NnpTrainOptions opt = { .lr = cfg->lr, .batch = cfg->batch, .seed = cfg->seed };
+
+  nnp_model_init_random (m, cfg->seed);
+  NnpTrainer *t = nnp_trainer_new (m, train, test, h, &opt);
+  g_assert_nonnull (t);
+  for (size_t e = 0; e < epochs; e++)
+    g_assert_cmpint (nnp_trainer_epoch (t), ==, NNP_OK);
+  nnp_trainer_free (t);
+  nnp_model_free (m);
+  g_assert_cmpuint (h->len, ==, epochs + 1);
+  return h;
+}
+
+/* Entry i of the view's curve is the reference's epoch i * stride, except
+ * the last when it is the current epoch's (re-evaluated, equal up to
+ * rounding since the data have not changed). */
+static void
+assert_matches_reference (const NnpLiveView *view, const NnpHistory *ref)
+{
+  const NnpHistory *h = view->history;
+  for (size_t i = 0; i < h->len; i++)
+    {
+      size_t e = i * view->history_stride;
+      g_assert_cmpuint (e, <, ref->len);
+      g_assert_cmpfloat_with_epsilon (h->train_cost[i], ref->train_cost[e], 1e-12);
+      g_assert_cmpfloat (h->train_acc[i], ==, ref->train_acc[e]);
+      g_assert_true (h->has_test == ref->has_test);
+      if (h->has_test)
+        {
+          g_assert_cmpfloat_with_epsilon (h->test_cost[i], ref->test_cost[e], 1e-12);
+          g_assert_cmpfloat (h->test_acc[i], ==, ref->test_acc[e]);
+        }
+    }
+}
+
+/* The same with a small cap, so it also runs under ThreadSanitizer: the
+ * curve thins (also when the UI does not sync for many halvings), keeps
+ * the right epochs, survives a session round trip, and a legacy curve
+ * that stopped early stays as it was saved. */
 static void
 test_history_cap_small (void)
 {
   g_autoptr (NnpDataset) ds = nnp_dataset_generate (NNP_GEN_XOR, 40, 0.1, 2);
+  g_autoptr (NnpDataset) te = nnp_dataset_generate (NNP_GEN_XOR, 15, 0.1, 9);
   NnpLiveConfig cfg = default_config ();
-  NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, ds, NULL);
+  NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, ds, te);
   NnpLiveView view = { 0 };
 
   nnp_live_trainer_set_history_cap (lt, 50);
+  /* Paced, so the run stops not far past 500 epochs. */
+  nnp_live_trainer_set_speed (lt, 5000);
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.history_stride, ==, 1);
   nnp_live_trainer_set_running (lt, TRUE);
-  wait_epochs (lt, &view, 200);
+  wait_epochs (lt, &view, 500);
   nnp_live_trainer_set_running (lt, FALSE);
   sync_all (lt, &view);
-  g_assert_true (view.history_full);
-  g_assert_cmpuint (view.history->len, ==, 51);
-  g_assert_cmpuint (view.epochs, >=, 200);
-  assert_current (&view, ds, NULL);
-  /* The curve's entries are those of epochs 0..50, untouched. */
-  double j50 = view.history->train_cost[50];
-  g_assert_cmpfloat (view.cost, !=, j50);
+  g_assert_cmpuint (view.epochs, >=, 500);
+  assert_thinned (&view, 50);
+  g_assert_cmpuint (view.history_stride, >=, 8);
+  g_assert_cmpuint (view.history->len, >=, 25);
+  assert_current (&view, ds, te);
+  /* Enough epochs for all that follows. */
+  size_t e1 = view.epochs + 70, n_silent = 3 * (e1 + 1);
+  NnpHistory *ref = reference_history (&cfg, ds, te, (e1 + n_silent) * 11 / 10 + 100);
+  assert_matches_reference (&view, ref);
 
-  /* A session saved past the cap: its epoch, not its curve's length. */
+  /* Steps one at a time cross several strides and a halving. */
+  for (int k = 0; k < 70; k++)
+    {
+      nnp_live_trainer_step (lt);
+      sync_all (lt, &view);
+      assert_thinned (&view, 50);
+    }
+  assert_matches_reference (&view, ref);
+
+  /* Halvings while the UI does not look: it catches up in one sync. */
+  size_t before = view.history_stride, e0 = view.epochs;
+  for (size_t k = 0; k < n_silent; k++)
+    {
+      nnp_live_trainer_step (lt);
+      nnp_live_trainer_flush (lt);
+    }
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.epochs, ==, e0 + n_silent);
+  assert_thinned (&view, 50);
+  g_assert_cmpuint (view.history_stride, >=, 2 * before);
+  assert_matches_reference (&view, ref);
+  assert_current (&view, ds, te);
+
+  /* A session saved with the thinned curve: the same curve and stride. */
   NnpModel *m = nnp_model_dup (view.model);
   NnpHistory *h = nnp_history_dup (view.history);
-  size_t e = view.epochs;
+  size_t e = view.epochs, stride = view.history_stride;
   nnp_live_trainer_reset (lt, 5);
   sync_all (lt, &view);
-  g_assert_false (view.history_full);
   g_assert_cmpuint (view.epochs, ==, 0);
-  nnp_live_trainer_set_model (lt, m, h, e);
+  g_assert_cmpuint (view.history_stride, ==, 1);
+  g_assert_cmpuint (view.history->len, ==, 1);
+  nnp_live_trainer_set_model (lt, m, h, e, stride);
   sync_all (lt, &view);
-  g_assert_true (view.history_full);
   g_assert_cmpuint (view.epochs, ==, e);
-  g_assert_cmpuint (view.history->len, ==, 51);
-  g_assert_cmpfloat (view.history->train_cost[50], ==, j50);
-  assert_current (&view, ds, NULL);
+  g_assert_cmpuint (view.history_stride, ==, stride);
+  g_assert_cmpuint (view.history->len, ==, h->len);
+  assert_matches_reference (&view, ref);
+  assert_current (&view, ds, te);
+  for (size_t k = 0; k < 2 * stride; k++)
+    {
+      nnp_live_trainer_step (lt);
+      nnp_live_trainer_flush (lt);
+    }
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.epochs, ==, e + 2 * stride);
+  assert_thinned (&view, 50);
+  if (view.epochs < ref->len)
+    assert_matches_reference (&view, ref);
+  nnp_history_free (h);
+
+  /* A curve saved before thinning, stopped at epoch 3 of 1000: it keeps
+   * its four entries; the epoch count goes on. */
+  h = nnp_history_new (TRUE);
+  for (int t = 0; t < 4; t++)
+    nnp_history_append (h, 0.7 - 0.1 * t, 0.5 + 0.1 * t, 0.8 - 0.1 * t, 0.5);
+  nnp_live_trainer_set_model (lt, m, h, 1000, 1);
+  sync_all (lt, &view);
   nnp_live_trainer_step (lt);
   sync_all (lt, &view);
-  g_assert_cmpuint (view.epochs, ==, e + 1);
-  g_assert_cmpuint (view.history->len, ==, 51);
-  assert_current (&view, ds, NULL);
+  g_assert_cmpuint (view.epochs, ==, 1001);
+  g_assert_cmpuint (view.history->len, ==, 4);
+  g_assert_cmpuint (view.history_stride, ==, 1);
+  g_assert_cmpfloat (view.history->train_cost[3], ==, 0.7 - 0.1 * 3);
+  assert_current (&view, ds, te);
 
   nnp_model_free (m);
   nnp_history_free (h);
+  nnp_history_free (ref);
   nnp_live_trainer_free (lt);
   nnp_live_view_clear (&view);
 }

@@ -859,7 +859,118 @@ test_stale_numbers (void)
   close_window (win);
 }
 
-/* A session saved at epoch 2,600,000, whose curve stopped at epoch 3. */
+/* The subtitle's numbers are the current model's on the current points. */
+static void
+assert_summary_current (NnpWindow *win)
+{
+  const NnpHistory *sum = nnp_window_get_summary (win);
+  const NnpLiveView *v = nnp_window_get_view (win);
+  double cost, acc;
+
+  g_assert_nonnull (sum);
+  g_assert_cmpuint (sum->len, ==, 1);
+  reference_eval (v->model, nnp_window_get_plot_state (win)->train, &cost, &acc);
+  g_assert_cmpfloat_with_epsilon (sum->train_cost[0], cost, 1e-9 * MAX (1.0, cost));
+  g_assert_cmpfloat_with_epsilon (sum->train_acc[0], acc, 1e-12);
+}
+
+/* Past a (small, test-only) cap the cost curve is thinned: it still starts
+ * at epoch 0 and reaches the current epoch; the readouts and the subtitle
+ * stay exact; export and save carry the stride. */
+static void
+test_curve_thinned (void)
+{
+  NnpWindow *win = new_window ();
+  Want w = { .win = win, .epochs = 500 };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *png = g_build_filename (tmpdir, "thinned-cost.png", NULL);
+  g_autofree char *path = g_build_filename (tmpdir, "thinned.json", NULL);
+
+  nnp_window_set_history_cap (win, 50);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  g_assert_true (wait_until (reached_epochs, &w, 60000));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  nnp_window_sync_now (win);
+
+  const NnpLiveView *v = nnp_window_get_view (win);
+  const NnpPlotState *st = nnp_window_get_plot_state (win);
+  size_t e = v->epochs, stride = v->history_stride, len = v->history->len;
+  g_assert_cmpuint (e, >=, 500);
+  g_assert_cmpuint (len, <=, 50);
+  g_assert_cmpuint (stride, >=, 16);
+  g_assert_cmpuint (stride & (stride - 1), ==, 0);
+  g_assert_cmpuint (e - (len - 1) * stride, <, stride);
+  g_assert_true (st->history == v->history);
+  g_assert_cmpuint (st->history_stride, ==, stride);
+  g_assert_cmpuint (st->epoch, ==, e);
+  g_autofree char *e_text = g_strdup_printf ("%zu", e);
+  g_assert_cmpstr (label_text (win, "epoch_label"), ==, e_text);
+  assert_summary_current (win);
+
+  /* A step or two puts the model between two recorded epochs. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.step", NULL);
+  nnp_window_sync_now (win);
+  if ((v->history->len - 1) * v->history_stride == v->epochs)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (win), "win.step", NULL);
+      nnp_window_sync_now (win);
+    }
+  g_assert_cmpuint (v->epochs, >, (v->history->len - 1) * v->history_stride);
+  g_assert_cmpuint (st->epoch, ==, v->epochs);
+  assert_summary_current (win);
+  double cost, acc;
+  char buf[64];
+  reference_eval (v->model, st->train, &cost, &acc);
+  g_snprintf (buf, sizeof buf, "%.1f %%", 100.0 * acc);
+  g_assert_cmpstr (label_text (win, "train_acc_label"), ==, buf);
+
+  /* The cost figure of the thinned curve. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.export", NULL);
+  pump (100);
+  NnpExportDialog *dialog = find_export_dialog ();
+  g_assert_nonnull (dialog);
+  nnp_export_dialog_set_figure (dialog, NNP_FIGURE_COST);
+  nnp_export_dialog_set_size (dialog, 800, 450);
+  g_assert_true (nnp_export_dialog_export_to (dialog, png, &error));
+  g_assert_no_error (error);
+  if (find_export_dialog () != NULL)
+    gtk_window_destroy (GTK_WINDOW (find_export_dialog ()));
+  cairo_surface_t *img = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (img), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (img), ==, 800);
+  cairo_surface_destroy (img);
+
+  /* Saved with its stride and true epoch, and read back the same. */
+  g_assert_true (nnp_window_save_session (win, path, &error));
+  g_assert_no_error (error);
+  g_autoptr (NnpSession) back = nnp_session_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->history_stride, ==, v->history_stride);
+  g_assert_cmpuint (back->history->len, ==, v->history->len);
+  g_assert_cmpuint (back->epoch, ==, v->epochs);
+  size_t saved_stride = v->history_stride, saved_len = v->history->len, saved_e = v->epochs;
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.reset", NULL);
+  nnp_window_sync_now (win);
+  g_assert_cmpuint (epochs (win), ==, 0);
+  g_assert_cmpuint (v->history_stride, ==, 1);
+  g_assert_cmpuint (v->history->len, ==, 1);
+
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_assert_true (nnp_window_open_file (win, file, &error));
+  g_assert_no_error (error);
+  nnp_window_sync_now (win);
+  g_assert_cmpuint (v->history_stride, ==, saved_stride);
+  g_assert_cmpuint (v->history->len, ==, saved_len);
+  g_assert_cmpuint (v->epochs, ==, saved_e);
+  g_assert_cmpuint (st->history_stride, ==, saved_stride);
+  assert_summary_current (win);
+  close_window (win);
+}
+
+/* A session saved before curves were thinned, at epoch 2,600,000, whose
+ * curve stopped at epoch 3: the curve keeps its entries, the epoch and
+ * the numbers shown are the true ones, and there is no notice any more. */
 static void
 test_curve_stopped (void)
 {
@@ -868,7 +979,6 @@ test_curve_stopped (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *path = g_build_filename (tmpdir, "long.json", NULL);
   g_autofree char *again = g_build_filename (tmpdir, "long-again.json", NULL);
-  GtkInfoBar *notice = GTK_INFO_BAR (nnp_window_get_child (win, "curve_banner"));
 
   nnp_dataset_free (s->points);
   s->points = nnp_dataset_generate (NNP_GEN_MOONS, 60, 0.1, 3);
@@ -881,42 +991,39 @@ test_curve_stopped (void)
   g_assert_true (nnp_session_save (s, path, &error));
   g_assert_no_error (error);
 
-  g_assert_false (gtk_info_bar_get_revealed (notice));
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_assert_true (nnp_window_open_file (win, file, &error));
   g_assert_no_error (error);
   nnp_window_sync_now (win);
   const NnpLiveView *v = nnp_window_get_view (win);
   g_assert_cmpuint (v->epochs, ==, 2600000);
-  g_assert_true (v->history_full);
   g_assert_cmpuint (v->history->len, ==, 4);
+  g_assert_cmpuint (v->history_stride, ==, 1);
+  g_assert_cmpuint (nnp_window_get_plot_state (win)->epoch, ==, 2600000);
   g_assert_cmpstr (label_text (win, "epoch_label"), ==, "2600000");
-  /* The notice says where the curve stopped and what holds now. */
-  g_assert_true (gtk_info_bar_get_revealed (notice));
-  g_assert_nonnull (strstr (label_text (win, "curve_title"), "epoch 3"));
-  g_assert_nonnull (strstr (label_text (win, "curve_label"), "now epoch 2,600,000"));
-  double cost, acc;
-  reference_eval (v->model, nnp_window_get_plot_state (win)->train, &cost, &acc);
-  g_autofree char *acc_text = g_strdup_printf ("train accuracy %.1f%%", 100 * acc);
-  g_assert_nonnull (strstr (label_text (win, "curve_label"), acc_text));
+  g_assert_null (nnp_window_get_child (win, "curve_banner"));
+  assert_summary_current (win);
   /* The curve's entries stay those recorded. */
   g_assert_cmpfloat (v->history->train_cost[3], ==, 0.7 - 0.1 * 3);
 
   gtk_widget_activate_action (GTK_WIDGET (win), "win.step", NULL);
   nnp_window_sync_now (win);
   g_assert_cmpuint (epochs (win), ==, 2600001);
+  g_assert_cmpuint (v->history->len, ==, 4);
+  assert_summary_current (win);
   g_assert_true (nnp_window_save_session (win, again, &error));
   g_assert_no_error (error);
   g_autoptr (NnpSession) back = nnp_session_load (again, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (back->epoch, ==, 2600001);
   g_assert_cmpuint (back->history->len, ==, 4);
+  g_assert_cmpuint (back->history_stride, ==, 1);
 
-  /* Reset starts a new curve; the notice goes. */
+  /* Reset starts a new curve. */
   gtk_widget_activate_action (GTK_WIDGET (win), "win.reset", NULL);
   nnp_window_sync_now (win);
   g_assert_cmpuint (epochs (win), ==, 0);
-  g_assert_false (gtk_info_bar_get_revealed (notice));
+  g_assert_cmpuint (v->history->len, ==, 1);
   close_window (win);
 }
 
@@ -1342,6 +1449,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/copy-about-shortcuts", test_copy_about_shortcuts);
   g_test_add_func ("/app/window/stale-numbers", test_stale_numbers);
   g_test_add_func ("/app/window/curve-stopped", test_curve_stopped);
+  g_test_add_func ("/app/window/curve-thinned", test_curve_thinned);
   g_test_add_func ("/app/window/lr-typed", test_lr_typed);
   g_test_add_func ("/app/window/seeds", test_seeds);
   g_test_add_func ("/app/window/icon", test_icon);

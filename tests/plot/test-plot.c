@@ -884,6 +884,122 @@ test_pdf (void)
   nnp_model_free (m);
 }
 
+/* ---- Thinned histories --------------------------------------------------- */
+
+#ifdef NNP_HAVE_POPPLER
+/* The words of a figure, exported to PDF and read back by poppler. */
+static char *
+figure_words (NnpFigure fig, const NnpPlotState *st)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tmp_path ("words.pdf");
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  NnpPlotStyle style;
+
+  nnp_plot_style_init (&style);
+  g_assert_true (nnp_plot_export (fig, NNP_FORMAT_PDF, path, 1024, 600, 1.0, st, &style, &error));
+  g_assert_no_error (error);
+  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  PopplerPage *page = poppler_document_get_page (doc, 0);
+  char *words = poppler_page_get_text (page);
+  g_object_unref (page);
+  g_object_unref (doc);
+  return words;
+}
+
+/* The largest whole number among the words (the last x tick label of a
+ * cost figure whose other labels are decimals). */
+static long
+largest_integer_word (const char *words)
+{
+  g_auto(GStrv) parts = g_regex_split_simple ("\\s+", words, 0, 0);
+  long best = -1;
+  for (int i = 0; parts[i] != NULL; i++)
+    if (g_regex_match_simple ("^[0-9]+$", parts[i], 0, 0))
+      best = MAX (best, atol (parts[i]));
+  return best;
+}
+#endif
+
+/* Entry i of a thinned history is epoch i * stride: the cost plot's x axis
+ * runs to (len - 1) * stride, its legend gives the last entry, and the
+ * boundary subtitle names the real epoch. Stride 0 and 1 draw alike. */
+static void
+test_history_stride (void)
+{
+  g_autoptr(NnpHistory) hist = history (1000, FALSE);
+  NnpModel *m = step_model ();
+  NnpPlotState st;
+  NnpPlotStyle style;
+
+  nnp_plot_state_init (&st);
+  g_assert_cmpuint (st.history_stride, ==, 0);
+  g_assert_cmpuint (st.epoch, ==, 0);
+  nnp_plot_style_init (&style);
+  st.model = m;
+  st.history = hist;
+
+  /* Stride 0 and 1 are the old drawing, pixel for pixel. */
+  {
+    cairo_surface_t *img[2];
+    for (int k = 0; k < 2; k++)
+      {
+        img[k] = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 400);
+        cairo_t *cr = cairo_create (img[k]);
+        st.history_stride = (size_t) k;
+        nnp_plot_cost (cr, 640, 400, &st, &style);
+        cairo_destroy (cr);
+        cairo_surface_flush (img[k]);
+      }
+    g_assert_cmpint (memcmp (cairo_image_surface_get_data (img[0]), cairo_image_surface_get_data (img[1]),
+                             (size_t) cairo_image_surface_get_stride (img[0]) * 400), ==, 0);
+    cairo_surface_destroy (img[0]);
+    cairo_surface_destroy (img[1]);
+  }
+
+#ifdef NNP_HAVE_POPPLER
+  /* J at the last entry, 0.6931 e^(-0.0137 * 999) + 0.0213, to 4 digits. */
+  char legend[32];
+  g_snprintf (legend, sizeof legend, "%.4g", 0.6931 * exp (-0.0137 * 999) + 0.0213);
+
+  for (size_t stride = 0; stride <= 4; stride += 4)
+    {
+      size_t xmax = 999 * MAX (stride, (size_t) 1);
+      st.history_stride = stride;
+      g_autofree char *words = figure_words (NNP_FIGURE_COST, &st);
+      long last_tick = largest_integer_word (words);
+      /* The last tick is the last round number within the axis (a tick
+       * every 100 to 1000 epochs here), so within one tick step of its end. */
+      g_assert_cmpint (last_tick, <=, (long) xmax);
+      g_assert_cmpint (last_tick, >, (long) xmax - (stride ? 1000 : 200));
+      g_assert_nonnull (strstr (words, legend));
+
+      /* The subtitle: the last entry's epoch, or the state's. */
+      st.epoch = 0;
+      g_autofree char *sub = figure_words (NNP_FIGURE_BOUNDARY, &st);
+      g_autofree char *want = g_strdup_printf ("epoch %zu", xmax);
+      g_assert_nonnull (strstr (sub, want));
+      st.epoch = xmax + 3;
+      g_autofree char *sub2 = figure_words (NNP_FIGURE_BOUNDARY, &st);
+      g_autofree char *want2 = g_strdup_printf ("epoch %zu", xmax + 3);
+      g_assert_nonnull (strstr (sub2, want2));
+      g_assert_null (strstr (sub2, want));
+      st.epoch = 0;
+    }
+  /* With stride 4 the axis passes 3000; every epoch of 1000 does not. */
+  st.history_stride = 4;
+  {
+    g_autofree char *words = figure_words (NNP_FIGURE_COST, &st);
+    g_assert_cmpint (largest_integer_word (words), >=, 3000);
+  }
+#else
+  g_test_message ("no poppler: the tick labels and subtitle are not read back");
+#endif
+
+  nnp_model_free (m);
+}
+
 /* ---- Export errors ------------------------------------------------------ */
 
 static int
@@ -1059,6 +1175,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/pure", test_pure);
   g_test_add_func ("/plot/svg/structure", test_svg);
   g_test_add_func ("/plot/pdf/one-page", test_pdf);
+  g_test_add_func ("/plot/cost/history-stride", test_history_stride);
   g_test_add_func ("/plot/export/errors", test_export_errors);
   g_test_add_func ("/plot/export/write-fails", test_export_write_fails);
 

@@ -66,7 +66,9 @@ make_session (size_t n, size_t h, gboolean with_test)
     nnp_history_append (s->history, 0.7 * exp (-0.05 * t) + fabs (entropy (t, 1e-3)),
                         fmin (1.0, 0.5 + t / 80.0 + 1e-15 * t),
                         0.75 * exp (-0.04 * t), fmin (1.0, 0.45 + t / 81.0));
-  s->epoch = 39;
+  /* A thinned curve: entry t is epoch 4 t, the model two epochs on. */
+  s->history_stride = 4;
+  s->epoch = 39 * 4 + 2;
   return s;
 }
 
@@ -97,6 +99,7 @@ assert_sessions_equal (const NnpSession *a, const NnpSession *b)
   g_assert_cmpuint (a->n_points, ==, b->n_points);
   g_assert_cmpfloat (a->noise, ==, b->noise);
   g_assert_cmpuint (a->epoch, ==, b->epoch);
+  g_assert_cmpuint (a->history_stride, ==, b->history_stride);
   if (a->model == NULL)
     g_assert_null (b->model);
   else
@@ -254,7 +257,8 @@ test_python_reads_it (void)
     "          m['W2'][0][2], m['b2'][0], d['history']['test_cost'][39], d['dataset']['noise']):\n"
     "    print(float(v).hex())\n"
     "print(int(d['hyperparameters']['seed']))\n"
-    "print(sum(d['points']['is_test']), len(d['points']['y']), d['hyperparameters']['activation'])\n";
+    "print(sum(d['points']['is_test']), len(d['points']['y']), d['hyperparameters']['activation'])\n"
+    "print(d['history_stride'], d['epoch'])\n";
 
   if (py == NULL)
     {
@@ -275,7 +279,7 @@ test_python_reads_it (void)
   if (!g_spawn_check_wait_status (status, NULL))
     g_error ("python failed: %s", err);
   lines = g_strsplit (out, "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), >=, 9);
+  g_assert_cmpuint (g_strv_length (lines), >=, 10);
   {
     /* theta = W1 (3 x 2), b1 (3), W2 (1 x 3), b2: W1[2][1] = block[5],
      * W2[0][2] = block[11], b2 = block[12]. */
@@ -288,6 +292,7 @@ test_python_reads_it (void)
   }
   g_assert_cmpstr (lines[7], ==, "18446744073709551557");
   g_assert_cmpstr (lines[8], ==, "2 9 tanh");   /* i % 4 == 1 for i < 9: 1 and 5 */
+  g_assert_cmpstr (lines[9], ==, "4 158");
 
   g_unlink (path);
   g_rmdir (dir);
@@ -468,6 +473,16 @@ static const ErrorCase error_cases[] = {
     "case.json: history.test_accuracy[0] is null, expected a number" },
   { "epoch", NULL, NNP_ERROR_INVALID, "case.json: missing key \"epoch\"" },
   { "epoch", "-1", NNP_ERROR_INVALID, "case.json: epoch is -1, expected a whole number >= 0" },
+  { "history_stride", "0", NNP_ERROR_INVALID, "case.json: history_stride is 0, expected a whole number >= 1" },
+  { "history_stride", "-4", NNP_ERROR_INVALID, "case.json: history_stride is -4, expected a whole number >= 1" },
+  { "history_stride", "2.5", NNP_ERROR_INVALID,
+    "case.json: history_stride is a fraction, expected a whole number >= 1" },
+  { "history_stride", "\"8\"", NNP_ERROR_INVALID,
+    "case.json: history_stride is a string, expected a whole number >= 1" },
+  /* 2 * 2^62 entries' worth of epochs is past G_MAXINT64. */
+  { "history_stride", "4611686018427387904", NNP_ERROR_INVALID,
+    "case.json: history_stride is 4611686018427387904, too large: the history's 3 entries would go past "
+    "the largest epoch" },
 };
 
 static void
@@ -499,6 +514,23 @@ test_errors_text (void)
   ok = nnp_session_from_string (base, -1, "case.json", &error);
   g_assert_no_error (error);
   g_assert_nonnull (ok);
+  g_assert_cmpuint (ok->history_stride, ==, 1);
+  g_assert_nonnull (strstr (base, "\"history_stride\":1"));
+
+  /* history_stride is optional (files from before curves were thinned):
+   * every epoch then. */
+  {
+    g_autofree char *old = mutate (base, "history_stride", NULL);
+    g_autofree char *eight = mutate (base, "history_stride", "8");
+    g_autoptr(NnpSession) s_old = NULL, s_eight = NULL;
+    g_assert_null (strstr (old, "history_stride"));
+    s_old = nnp_session_from_string (old, -1, "old.json", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (s_old->history_stride, ==, 1);
+    s_eight = nnp_session_from_string (eight, -1, "eight.json", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (s_eight->history_stride, ==, 8);
+  }
 
   for (size_t i = 0; i < G_N_ELEMENTS (error_cases); i++)
     {
@@ -645,6 +677,9 @@ test_validate_memory (void)
   s->history = NULL;
   expect_invalid (s, "mem.json: the session has no history");
   s->history = nnp_history_new (0);
+  s->history_stride = 0;
+  expect_invalid (s, "mem.json: history_stride is 0, expected a whole number >= 1");
+  s->history_stride = 1;
 
   /* A failed save leaves the existing file as it was. */
   g_assert_no_error (error);
