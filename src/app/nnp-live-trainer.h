@@ -65,9 +65,15 @@ NnpLiveTrainer *nnp_live_trainer_new  (const NnpLiveConfig *cfg,
 void            nnp_live_trainer_free (NnpLiveTrainer *lt);
 
 /* Divergence: an epoch whose cost is not finite, or one that makes J jump
- * above 20 and to more than 10 times its value before (see jump_from).
- * Either way the thread keeps the weights from before the epoch, does not
- * count it, and pauses. */
+ * above 20 and to more than 10 times either its value before (see
+ * jump_from) or the lowest J since the last edit (a blow-up spread over a
+ * few epochs). Either way the thread keeps the weights from before the
+ * epoch, does not count it, and pauses.
+ *
+ * Running with no training points pauses too (view.running turns FALSE).
+ * Turning the test split on or off keeps the epoch count and the train
+ * curve: the test columns are dropped, or added with the current weights'
+ * test cost and accuracy in every entry before the change. */
 
 /* Edits: none of these waits for an epoch; each takes the lock only to copy
  * its argument, and the thread applies it before its next epoch. */

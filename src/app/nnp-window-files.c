@@ -88,6 +88,11 @@ nnp_window_open_file (NnpWindow *self, GFile *file, GError **error)
   name = g_file_get_basename (file);
   if (!g_file_load_contents (file, NULL, &text, &len, NULL, error))
     return FALSE;
+  {
+    g_autofree char *path = g_file_get_path (file);
+    if (path != NULL)
+      nnp_window_remember_folder (self, path);
+  }
 
   if (looks_like_json (text, len))
     {
@@ -144,6 +149,7 @@ nnp_window_save_data (NnpWindow *self, const char *path, GError **error)
     return FALSE;
   g_autofree char *name = g_path_get_basename (path);
   nnp_window_rename_document (self, name);
+  nnp_window_remember_folder (self, path);
   return TRUE;
 }
 
@@ -188,6 +194,7 @@ nnp_window_save_session (NnpWindow *self, const char *path, GError **error)
     return FALSE;
   g_autofree char *name = g_path_get_basename (path);
   nnp_window_rename_document (self, name);
+  nnp_window_remember_folder (self, path);
   return TRUE;
 }
 
@@ -269,10 +276,36 @@ nnp_window_save_dialog (NnpWindow *self, NnpFileKind kind)
   add_filters (GTK_FILE_CHOOSER (native), kind);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native),
                                      kind == NNP_FILE_DATA ? "points.csv" : "session.json");
+  {
+    /* Not the process's working directory. */
+    g_autofree char *folder = nnp_window_save_folder (self);
+    g_autoptr (GFile) dir = g_file_new_for_path (folder);
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), dir, NULL);
+  }
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   g_object_set_data (G_OBJECT (native), "nnp-kind", GINT_TO_POINTER (kind));
   g_signal_connect (native, "response", G_CALLBACK (on_save_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+char *
+nnp_window_save_folder (NnpWindow *self)
+{
+  const char *docs = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  if (self->last_folder != NULL && g_file_test (self->last_folder, G_FILE_TEST_IS_DIR))
+    return g_strdup (self->last_folder);
+  if (docs != NULL && g_file_test (docs, G_FILE_TEST_IS_DIR))
+    return g_strdup (docs);
+  return g_strdup (g_get_home_dir ());
+}
+
+void
+nnp_window_remember_folder (NnpWindow *self, const char *path)
+{
+  g_autofree char *abs = g_canonicalize_filename (path, NULL);
+  g_free (self->last_folder);
+  self->last_folder = g_path_get_dirname (abs);
 }
 
 static gboolean

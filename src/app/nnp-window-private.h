@@ -71,6 +71,7 @@ struct _NnpWindow {
   gboolean from_file;           /* the generator field says "From file" */
   NnpGenerator last_generator;  /* what Regenerate draws while it does */
   double generator_points;      /* the Points field's value while it shows a file's count */
+  char *last_folder;            /* of the last file opened or saved; NULL: none yet */
   gboolean seed_explicit;       /* the user typed the seed: the next Reset uses it */
   gboolean slow_dirty;
   gint64 last_slow;
@@ -101,6 +102,7 @@ NnpGenerator nnp_window_current_generator (NnpWindow *self);
 /* The points shown came from a file (TRUE: the generator field says so,
  * with the file's point count) or from the generator. */
 void         nnp_window_set_from_file     (NnpWindow *self, gboolean from_file);
+void         nnp_window_remember_folder   (NnpWindow *self, const char *path);
 /* "NAME — nnplay", or "nnplay" for NULL: the file the points are from. */
 void         nnp_window_set_document      (NnpWindow *self, const char *name);
 /* Records where the points came from with them (undo brings it back; see

@@ -23,6 +23,8 @@ nnp_window_current_generator (NnpWindow *self)
   return i < NNP_N_GENERATORS ? (NnpGenerator) i : self->last_generator;
 }
 
+static void refresh_field_text (GtkSpinButton *spin);
+
 void
 nnp_window_set_from_file (NnpWindow *self, gboolean from_file)
 {
@@ -47,6 +49,8 @@ nnp_window_set_from_file (NnpWindow *self, gboolean from_file)
   /* A file's points have no generator noise to change. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->points_spin), !from_file);
   gtk_widget_set_sensitive (GTK_WIDGET (self->noise_spin), !from_file);
+  refresh_field_text (self->points_spin);
+  refresh_field_text (self->noise_spin);
   self->syncing = was_syncing;
 }
 
@@ -330,8 +334,10 @@ nnp_window_pull_snapshot (NnpWindow *self)
     return FALSE;
 
   self->state.model = self->view.model;
-  /* No training points: no cost to show (the readouts say "—"). */
-  self->state.history = self->view.valid ? self->view.history : NULL;
+  /* The curve so far, also when the points are cleared (the Epoch readout
+   * still counts those epochs); NULL only before any entry. */
+  self->state.history = self->view.history != NULL && self->view.history->len > 0
+                        ? self->view.history : NULL;
   self->state.history_stride = self->view.history_stride;
   self->state.epoch = self->view.epochs;
   /* The subtitle gives the current numbers, also when the thinned curve's
@@ -352,12 +358,20 @@ nnp_window_pull_snapshot (NnpWindow *self)
       self->running = FALSE;
       nnp_window_update_actions (self);
     }
+  /* The trainer paused itself: no training points. */
+  if (self->running && !self->view.running)
+    {
+      self->running = FALSE;
+      nnp_window_update_actions (self);
+    }
   self->was_diverged = self->view.diverged;
   self->state.cell_px = self->running ? 2 : 1;
 
   if (self->view.model != NULL && self->view.model->theta->h != self->n_thumbs)
     rebuild_thumbs (self, self->view.model->theta->h);
   update_banner (self);
+  /* The readouts come from the same snapshot as the canvas subtitle. */
+  format_readouts (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
   self->slow_dirty = TRUE;
   self->thumbs_pending = self->n_thumbs;
@@ -393,7 +407,6 @@ on_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   if (self->slow_dirty && now - self->last_slow >= SLOW_PANEL_US)
     {
       gtk_widget_queue_draw (GTK_WIDGET (self->cost_view));
-      format_readouts (self);
       self->slow_dirty = FALSE;
       self->last_slow = now;
     }
@@ -420,6 +433,8 @@ nnp_window_points_changed (NnpWindow *self)
   self->state.train = self->train;
   self->state.test = self->test->n > 0 ? self->test : NULL;
   nnp_live_trainer_set_data (self->trainer, self->train, self->test);
+  if (self->from_file)
+    refresh_field_text (self->points_spin);  /* the count of points now */
   nnp_window_wake (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
   nnp_window_update_actions (self);
@@ -677,8 +692,57 @@ on_batch_input (GtkSpinButton *spin, double *value, NnpWindow *self)
     }
   *value = g_ascii_strtod (text, &end);
   if (end == text)
-    return GTK_INPUT_ERROR;
+    *value = gtk_spin_button_get_value (spin);  /* empty or not a number: unchanged */
   return TRUE;
+}
+
+/* Every number field: empty text (Ctrl+Z in the field can leave it so) or
+ * text that is not a number keeps the value the field had, instead of
+ * GTK's default, which reads it as 0 and commits the minimum. */
+static int
+on_number_input (GtkSpinButton *spin, double *value, NnpWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  char *end = NULL;
+
+  while (g_ascii_isspace (*text))
+    text++;
+  *value = g_strtod (text, &end);
+  if (end == text || !isfinite (*value))
+    {
+      *value = gtk_spin_button_get_value (spin);
+      return TRUE;
+    }
+  while (g_ascii_isspace (*end))
+    end++;
+  if (*end != '\0')
+    *value = gtk_spin_button_get_value (spin);
+  return TRUE;
+}
+
+/* From file: Points shows the file's (current) point count, Noise a dash. */
+static gboolean
+on_file_field_output (GtkSpinButton *spin, NnpWindow *self)
+{
+  char buf[32];
+
+  if (!self->from_file)
+    return FALSE;
+  if (spin == self->points_spin)
+    g_snprintf (buf, sizeof buf, "%zu", nnp_point_set_data (self->points)->n);
+  else
+    g_strlcpy (buf, "—", sizeof buf);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), buf) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), buf);
+  return TRUE;
+}
+
+/* Redraws a field's text from its value: setting the same value makes
+ * GTK emit "output" (the handler above, else its own format). */
+static void
+refresh_field_text (GtkSpinButton *spin)
+{
+  gtk_spin_button_set_value (spin, gtk_spin_button_get_value (spin));
 }
 
 static void
@@ -917,6 +981,7 @@ nnp_window_finalize (GObject *object)
   nnp_dataset_free (self->test);
   g_clear_pointer (&self->frame_log, g_array_unref);
   g_free (self->geometry);
+  g_clear_pointer (&self->last_folder, g_free);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (nnp_window_parent_class)->finalize (object);
 }
@@ -979,6 +1044,8 @@ nnp_window_class_init (NnpWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_speed_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_batch_output);
   gtk_widget_class_bind_template_callback (widget_class, on_batch_input);
+  gtk_widget_class_bind_template_callback (widget_class, on_number_input);
+  gtk_widget_class_bind_template_callback (widget_class, on_file_field_output);
   gtk_widget_class_bind_template_callback (widget_class, on_seed_value_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_unit_lines_active);
   gtk_widget_class_bind_template_callback (widget_class, on_log_toggled);

@@ -42,6 +42,9 @@ const NnpHistory    *nnp_window_get_summary  (NnpWindow *self);
  * (nnp_live_trainer_set_history_cap; with NNPLAY_TEST_HOOKS set, the
  * environment variable NNPLAY_HISTORY_CAP does the same at startup). */
 void                 nnp_window_set_history_cap (NnpWindow *self, size_t cap);
+/* Where the save dialogs start: the folder of the last file opened or
+ * saved, else Documents, else the home folder. Free with g_free. */
+char                *nnp_window_save_folder  (NnpWindow *self);
 /* A template child by id ("canvas", "hidden_spin", ...). */
 GtkWidget           *nnp_window_get_child    (NnpWindow *self, const char *id);
 

@@ -249,16 +249,18 @@ test_split_and_empty (void)
   NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, NULL, NULL);
   NnpLiveView view = { 0 };
 
-  /* No data: nothing to train, and Play waits without spinning. */
+  /* No data: nothing to train, and Play pauses itself. */
   nnp_live_trainer_set_running (lt, TRUE);
   sync_all (lt, &view);
   g_assert_false (view.trainable);
+  g_assert_false (view.running);
   g_assert_cmpuint (view.epochs, ==, 0);
 
   nnp_split_mask (mask, ds->n, 0.25, 3);
   g_autoptr (NnpDataset) tr = nnp_dataset_subset (ds, mask, 0);
   g_autoptr (NnpDataset) te = nnp_dataset_subset (ds, mask, 1);
   nnp_live_trainer_set_data (lt, tr, te);
+  nnp_live_trainer_set_running (lt, TRUE);
   wait_epochs (lt, &view, 10);
   g_assert_true (view.trainable);
   g_assert_true (view.history->has_test);
@@ -872,6 +874,230 @@ test_stress (void)
   nnp_live_view_clear (&view);
 }
 
+/* Runs until diverged or `epochs` epochs; returns whether it diverged. */
+/* n epochs, one Step at a time. */
+static void
+steps (NnpLiveTrainer *lt, int n)
+{
+  for (int i = 0; i < n; i++)
+    {
+      nnp_live_trainer_step (lt);
+      nnp_live_trainer_flush (lt);
+    }
+}
+
+static gboolean
+run_until_diverged (NnpLiveTrainer *lt, NnpLiveView *view, size_t epochs)
+{
+  gint64 end = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  nnp_live_trainer_set_running (lt, TRUE);
+  while (!view->diverged && view->epochs < epochs && g_get_monotonic_time () < end)
+    {
+      nnp_live_trainer_sync (lt, view);
+      g_usleep (500);
+    }
+  nnp_live_trainer_set_running (lt, FALSE);
+  sync_all (lt, view);
+  g_assert_true (view->diverged || view->epochs >= epochs);
+  return view->diverged;
+}
+
+/* alpha = 100 on moons with sigmoid units: J climbs over a few epochs on
+ * some seeds rather than in one step (seeds 1, 5, 6, 8 here: J > 20 but
+ * never 10 times the epoch before); the rule catches every seed whose J
+ * passes 20. alpha = 10 never trips it on any generator with any
+ * activation. */
+static void
+test_explode_sustained (void)
+{
+  for (uint64_t seed = 1; seed <= 10; seed++)
+    {
+      g_autoptr (NnpDataset) ds = nnp_dataset_generate (NNP_GEN_MOONS, 200, 0.1, seed);
+      NnpLiveConfig cfg = default_config ();
+      cfg.lr = 100;
+      cfg.seed = seed;
+      NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, ds, NULL);
+      NnpLiveView view = { 0 };
+      if (seed == 2)
+        {
+          /* Seed 2 bounces but its J never passes 16.3 in 5000 epochs (lr 10
+           * reaches 18.3 on moons with ReLU, seed 4), so no threshold
+           * rule can tell it apart: checked to stay below the threshold. */
+          g_assert_false (run_until_diverged (lt, &view, 5000));
+          for (size_t t = 0; t < view.history->len; t++)
+            g_assert_cmpfloat (view.history->train_cost[t], <, 20);
+          nnp_live_trainer_free (lt);
+          nnp_live_view_clear (&view);
+          continue;
+        }
+      if (!run_until_diverged (lt, &view, 5000))
+        g_error ("alpha = 100, moons seed %" G_GUINT64_FORMAT ": no divergence in %zu epochs",
+                 seed, view.epochs);
+      g_assert_cmpfloat (view.jump_to, >, 20);
+      /* The curve holds only the epochs before the blow-up. */
+      g_assert_cmpuint (view.history->len, ==, view.epochs + 1);
+      g_assert_cmpfloat (view.cost, ==, view.jump_from);
+      nnp_live_trainer_free (lt);
+      nnp_live_view_clear (&view);
+    }
+
+  /* Seed 4 includes the closest call (moons, ReLU: J up to 18.3). */
+  for (uint64_t seed = 1; seed <= 4; seed++)
+  for (int gen = 0; gen < NNP_N_GENERATORS; gen++)
+    for (int act = 0; act < NNP_N_ACTIVATIONS; act++)
+      {
+        g_autoptr (NnpDataset) ds = nnp_dataset_generate ((NnpGenerator) gen, 200, 0.1, seed);
+        NnpLiveConfig cfg = default_config ();
+        cfg.lr = 10;
+        cfg.seed = seed;
+        cfg.act = (NnpActivation) act;
+        NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, ds, NULL);
+        NnpLiveView view = { 0 };
+        if (run_until_diverged (lt, &view, 3000))
+          g_error ("alpha = 10, %s, seed %" G_GUINT64_FORMAT ", activation %d: diverged at epoch %zu (J %g -> %g)",
+                   nnp_generator_name ((NnpGenerator) gen), seed, act, view.epochs,
+                   view.jump_from, view.jump_to);
+        nnp_live_trainer_free (lt);
+        nnp_live_view_clear (&view);
+      }
+}
+
+/* Turning the test split off and on keeps the epoch count and the train
+ * curve; the added test columns hold the current test cost before the
+ * change, and the curve goes on normally after it. */
+static void
+test_split_keeps_curve (void)
+{
+  g_autoptr (NnpDataset) ds = nnp_dataset_generate (NNP_GEN_MOONS, 100, 0.1, 2);
+  guint8 mask[100];
+  nnp_split_mask (mask, ds->n, 0.2, 3);
+  g_autoptr (NnpDataset) tr = nnp_dataset_subset (ds, mask, 0);
+  g_autoptr (NnpDataset) te = nnp_dataset_subset (ds, mask, 1);
+  NnpLiveConfig cfg = default_config ();
+  NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, tr, NULL);
+  NnpLiveView view = { 0 };
+
+  steps (lt, 30);
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.epochs, ==, 30);
+  NnpHistory *before = nnp_history_dup (view.history);
+  g_assert_cmpuint (before->len, ==, 31);
+
+  /* On: the epoch count and the train column stay. */
+  nnp_live_trainer_set_data (lt, tr, te);
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.epochs, ==, 30);
+  g_assert_true (view.has_test);
+  g_assert_true (view.history->has_test);
+  g_assert_cmpuint (view.history->len, ==, 31);
+  double tc, ta;
+  reference_eval (view.model, te, &tc, &ta);
+  for (size_t t = 0; t < 31; t++)
+    {
+      g_assert_cmpfloat (view.history->train_cost[t], ==, before->train_cost[t]);
+      g_assert_cmpfloat_with_epsilon (view.history->test_cost[t], tc, 1e-9);
+      g_assert_cmpfloat_with_epsilon (view.history->test_acc[t], ta, 1e-12);
+    }
+
+  /* Training goes on from there: one entry per epoch, test column real. */
+  steps (lt, 5);
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.epochs, ==, 35);
+  g_assert_cmpuint (view.history->len, ==, 36);
+  reference_eval (view.model, te, &tc, &ta);
+  g_assert_cmpfloat_with_epsilon (view.history->test_cost[35], tc, 1e-9);
+  g_assert_cmpfloat (view.history->test_cost[35], !=, view.history->test_cost[30]);
+  NnpHistory *with_test = nnp_history_dup (view.history);
+
+  /* Off (Clear of every point, then undo): nothing trains, the curve and
+   * the epoch count stay; back on, the train column is the same. */
+  g_autoptr (NnpDataset) empty = nnp_dataset_alloc (0, 2);
+  nnp_live_trainer_set_data (lt, empty, empty);
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.epochs, ==, 35);
+  g_assert_false (view.history->has_test);
+  g_assert_cmpuint (view.history->len, ==, 36);
+  nnp_live_trainer_set_data (lt, tr, te);
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.epochs, ==, 35);
+  g_assert_cmpuint (view.history->len, ==, 36);
+  for (size_t t = 0; t < 36; t++)
+    g_assert_cmpfloat (view.history->train_cost[t], ==, with_test->train_cost[t]);
+
+  nnp_history_free (before);
+  nnp_history_free (with_test);
+  nnp_live_trainer_free (lt);
+  nnp_live_view_clear (&view);
+}
+
+/* An empty history at epoch 0 (the test split's points cleared before any
+ * training) is an ordinary start: points added later record every epoch. */
+static void
+test_empty_start (void)
+{
+  g_autoptr (NnpDataset) ds = nnp_dataset_generate (NNP_GEN_XOR, 60, 0.1, 4);
+  g_autoptr (NnpDataset) empty = nnp_dataset_alloc (0, 2);
+  guint8 mask[60];
+  nnp_split_mask (mask, ds->n, 0.05, 1);
+  g_autoptr (NnpDataset) tr = nnp_dataset_subset (ds, mask, 0);
+  g_autoptr (NnpDataset) te = nnp_dataset_subset (ds, mask, 1);
+  NnpLiveConfig cfg = default_config ();
+  NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, tr, te);
+  NnpLiveView view = { 0 };
+
+  nnp_live_trainer_set_data (lt, empty, empty);
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.epochs, ==, 0);
+  g_assert_false (view.valid);
+  g_assert_false (view.trainable);
+
+  nnp_live_trainer_set_data (lt, ds, NULL);
+  steps (lt, 7);
+  sync_all (lt, &view);
+  g_assert_cmpuint (view.epochs, ==, 7);
+  g_assert_cmpuint (view.history_stride, ==, 1);
+  g_assert_cmpuint (view.history->len, ==, 8);
+  double cost, acc;
+  reference_eval (view.model, ds, &cost, &acc);
+  g_assert_cmpfloat_with_epsilon (view.history->train_cost[7], cost, 1e-9);
+
+  nnp_live_trainer_free (lt);
+  nnp_live_view_clear (&view);
+}
+
+/* Running when the training points are cleared: the run pauses itself
+ * and the rate reads 0. */
+static void
+test_no_points_pauses (void)
+{
+  g_autoptr (NnpDataset) ds = nnp_dataset_generate (NNP_GEN_MOONS, 100, 0.1, 2);
+  g_autoptr (NnpDataset) empty = nnp_dataset_alloc (0, 2);
+  NnpLiveConfig cfg = default_config ();
+  NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, ds, NULL);
+  NnpLiveView view = { 0 };
+
+  nnp_live_trainer_set_running (lt, TRUE);
+  wait_epochs (lt, &view, 500);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (view.epochs_per_s == 0 && g_get_monotonic_time () < end)
+    {
+      nnp_live_trainer_sync (lt, &view);
+      g_usleep (1000);
+    }
+  g_assert_cmpfloat (view.epochs_per_s, >, 0);
+  g_assert_true (view.running);
+
+  nnp_live_trainer_set_data (lt, empty, NULL);
+  sync_all (lt, &view);
+  g_assert_false (view.running);
+  g_assert_cmpfloat (view.epochs_per_s, ==, 0);
+  g_assert_false (view.valid);
+  g_assert_cmpuint (view.epochs, >=, 500);
+
+  nnp_live_trainer_free (lt);
+  nnp_live_view_clear (&view);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -882,6 +1108,10 @@ main (int argc, char **argv)
   g_test_add_func ("/app/live/diverge", test_diverge);
   g_test_add_func ("/app/live/explode", test_explode);
   g_test_add_func ("/app/live/split-and-empty", test_split_and_empty);
+  g_test_add_func ("/app/live/split-keeps-curve", test_split_keeps_curve);
+  g_test_add_func ("/app/live/empty-start", test_empty_start);
+  g_test_add_func ("/app/live/no-points-pauses", test_no_points_pauses);
+  g_test_add_func ("/app/live/explode-sustained", test_explode_sustained);
   g_test_add_func ("/app/live/set-model", test_set_model);
   g_test_add_func ("/app/live/history-cap", test_history_cap);
   g_test_add_func ("/app/live/history-cap-small", test_history_cap_small);

@@ -814,12 +814,15 @@ test_stale_numbers (void)
   assert_shows_current (win);
   size_t e = epochs (win);
 
-  /* Clear: no points, no numbers, and no subtitle (no history drawn). */
+  /* Clear: no points, no numbers and no subtitle; the cost curve of the
+   * epochs the Epoch readout counts stays. */
   gtk_widget_activate_action (GTK_WIDGET (win), "win.clear", NULL);
   nnp_window_sync_now (win);
   g_assert_cmpstr (label_text (win, "train_acc_label"), ==, "—");
   g_assert_cmpstr (label_text (win, "cost_label"), ==, "—");
-  g_assert_null (nnp_window_get_plot_state (win)->history);
+  g_assert_cmpuint (nnp_window_get_summary (win)->len, ==, 0);
+  g_assert_nonnull (nnp_window_get_plot_state (win)->history);
+  g_assert_cmpuint (nnp_window_get_plot_state (win)->history->len, ==, e + 1);
   g_assert_cmpuint (epochs (win), ==, e);
 
   /* Eight clicked points: the trained model on them, no epoch run. */
@@ -1419,6 +1422,259 @@ test_keys_in_text_fields (void)
 #endif
 }
 
+/* ---- The QA round before the thinned curve. ---- */
+
+static void
+step_n (NnpWindow *win, int n)
+{
+  for (int i = 0; i < n; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (win), "win.step", NULL);
+      nnp_window_sync_now (win);
+    }
+}
+
+static void
+assert_epoch_shown (NnpWindow *win, size_t e)
+{
+  char buf[32];
+  g_snprintf (buf, sizeof buf, "%zu", e);
+  g_assert_cmpuint (epochs (win), ==, e);
+  g_assert_cmpuint (nnp_window_get_plot_state (win)->epoch, ==, e);
+  g_assert_cmpstr (label_text (win, "epoch_label"), ==, buf);
+}
+
+/* The test split on and off, and Clear then undo, keep the epoch count and
+ * the train curve with the weights; a session keeps the curve as shown. */
+static void
+test_split_keeps_epochs (void)
+{
+  NnpWindow *win = new_window ();
+  GtkSpinButton *frac = GTK_SPIN_BUTTON (nnp_window_get_child (win, "test_fraction_spin"));
+  const NnpLiveView *v = nnp_window_get_view (win);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmpdir, "split.json", NULL);
+
+  step_n (win, 25);
+  assert_epoch_shown (win, 25);
+  g_assert_cmpuint (v->history->len, ==, 26);
+  double j0 = v->history->train_cost[0], j10 = v->history->train_cost[10];
+
+  gtk_spin_button_set_value (frac, 0.3);
+  nnp_window_sync_now (win);
+  assert_epoch_shown (win, 25);
+  g_assert_true (v->history->has_test);
+  g_assert_cmpuint (v->history->len, ==, 26);
+  g_assert_cmpfloat (v->history->train_cost[0], ==, j0);
+  g_assert_cmpfloat (v->history->train_cost[10], ==, j10);
+  step_n (win, 5);
+  assert_epoch_shown (win, 30);
+  g_assert_cmpuint (v->history->len, ==, 31);
+
+  /* A session keeps the epoch, the curve and its test columns. */
+  g_assert_true (nnp_window_save_session (win, path, &error));
+  g_assert_no_error (error);
+  NnpWindow *other = new_window ();
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_assert_true (nnp_window_open_file (other, file, &error));
+  g_assert_no_error (error);
+  nnp_window_sync_now (other);
+  const NnpLiveView *ov = nnp_window_get_view (other);
+  assert_epoch_shown (other, 30);
+  g_assert_true (ov->history->has_test);
+  g_assert_cmpuint (ov->history->len, ==, 31);
+  g_assert_cmpfloat (ov->history->train_cost[10], ==, j10);
+  close_window (other);
+
+  /* Clear with a test split, then undo: still epoch 30, same curve. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear", NULL);
+  nnp_window_sync_now (win);
+  assert_epoch_shown (win, 30);
+  g_assert_cmpuint (v->history->len, ==, 31);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.undo", NULL);
+  nnp_window_sync_now (win);
+  assert_epoch_shown (win, 30);
+  g_assert_true (v->history->has_test);
+  g_assert_cmpuint (v->history->len, ==, 31);
+  g_assert_cmpfloat (v->history->train_cost[10], ==, j10);
+
+  gtk_spin_button_set_value (frac, 0.0);
+  nnp_window_sync_now (win);
+  assert_epoch_shown (win, 30);
+  g_assert_false (v->history->has_test);
+  g_assert_cmpuint (v->history->len, ==, 31);
+  close_window (win);
+}
+
+/* Test fraction 0.05 and Clear before any training: epoch 0, an empty
+ * curve that grows normally once there are points. */
+static void
+test_clear_with_split (void)
+{
+  NnpWindow *win = new_window ();
+  GtkWidget *canvas = nnp_window_get_child (win, "canvas");
+  const NnpLiveView *v = nnp_window_get_view (win);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nnp_window_get_child (win, "test_fraction_spin")), 0.05);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear", NULL);
+  nnp_window_sync_now (win);
+  assert_epoch_shown (win, 0);
+  g_assert_false (v->valid);
+  g_assert_cmpstr (label_text (win, "cost_label"), ==, "—");
+
+  for (int i = 0; i < 6; i++)
+    {
+      g_signal_emit_by_name (canvas, "edit-begin");
+      g_signal_emit_by_name (canvas, "add-point", -1.0 + 0.4 * i, 0.5 - 0.2 * i, i % 2 ? 1.0 : 0.0);
+    }
+  nnp_window_sync_now (win);
+  step_n (win, 4);
+  assert_epoch_shown (win, 4);
+  g_assert_cmpuint (v->history_stride, ==, 1);
+  g_assert_cmpuint (v->history->len, ==, 5);
+  g_assert_nonnull (nnp_window_get_plot_state (win)->history);
+  g_assert_cmpuint (nnp_window_get_summary (win)->len, ==, 1);
+  close_window (win);
+}
+
+static gboolean
+is_paused (gpointer data)
+{
+  return !nnp_window_get_running (data);
+}
+
+/* Play, then Clear: the run pauses itself, 0 epochs/s, and the cost panel
+ * keeps the curve of the epochs the readout counts. */
+static void
+test_clear_while_running (void)
+{
+  NnpWindow *win = new_window ();
+  Want w = { .win = win, .epochs = 30 };
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  g_assert_true (wait_until (reached_epochs, &w, 20000));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear", NULL);
+  g_assert_true (wait_until (is_paused, win, 5000));
+  nnp_window_sync_now (win);
+  size_t e = epochs (win);
+  g_assert_cmpuint (e, >=, 30);
+  assert_epoch_shown (win, e);
+  g_assert_false (nnp_window_get_view (win)->running);
+  g_assert_cmpstr (label_text (win, "eps_label"), ==, "0");
+  /* The button offers Play again. */
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (nnp_window_get_child (win, "play_button"))),
+                   ==, "media-playback-start-symbolic");
+  g_assert_nonnull (nnp_window_get_plot_state (win)->history);
+  close_window (win);
+}
+
+/* Empty or non-numeric text in a number field (Ctrl+Z in the field can
+ * leave it empty) keeps the value it had. */
+static void
+test_number_fields_keep_value (void)
+{
+  NnpWindow *win = new_window ();
+  GtkSpinButton *lr = GTK_SPIN_BUTTON (nnp_window_get_child (win, "lr_spin"));
+  GtkSpinButton *points = GTK_SPIN_BUTTON (nnp_window_get_child (win, "points_spin"));
+  GtkSpinButton *batch = GTK_SPIN_BUTTON (nnp_window_get_child (win, "batch_spin"));
+  const char *ids[] = { "points_spin", "noise_spin", "test_fraction_spin", "hidden_spin",
+                        "lr_spin", "seed_spin", "batch_spin" };
+
+  gtk_spin_button_set_value (lr, 0.5);
+  nnp_window_sync_now (win);
+  g_assert_cmpuint (nnp_point_set_data (nnp_window_get_points (win))->n, ==, 200);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (ids); i++)
+    for (int k = 0; k < 3; k++)
+      {
+        GtkSpinButton *spin = GTK_SPIN_BUTTON (nnp_window_get_child (win, ids[i]));
+        double before = gtk_spin_button_get_value (spin);
+        g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin)));
+        gtk_editable_set_text (GTK_EDITABLE (spin), k == 0 ? "" : k == 1 ? "  " : "abc");
+        gtk_spin_button_update (spin);
+        g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, before);
+        g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, text);
+      }
+  nnp_window_sync_now (win);
+  g_assert_cmpfloat (nnp_window_get_view (win)->lr, ==, 0.5);
+  g_assert_cmpuint (nnp_point_set_data (nnp_window_get_points (win))->n, ==, 200);
+  g_assert_cmpfloat (gtk_spin_button_get_value (points), ==, 200);
+
+  /* Numbers typed still count. */
+  gtk_editable_set_text (GTK_EDITABLE (lr), "0.25");
+  gtk_spin_button_update (lr);
+  nnp_window_sync_now (win);
+  g_assert_cmpfloat (nnp_window_get_view (win)->lr, ==, 0.25);
+  gtk_editable_set_text (GTK_EDITABLE (batch), "16");
+  gtk_spin_button_update (batch);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (batch), ==, 16);
+  close_window (win);
+}
+
+static gboolean
+epochs_past_100 (gpointer data)
+{
+  return epochs (data) > 100;
+}
+
+/* While training, the Progress panel and the canvas subtitle show the
+ * same epoch (the same snapshot). */
+static void
+test_readouts_same_snapshot (void)
+{
+  NnpWindow *win = new_window ();
+  char buf[32];
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  g_assert_true (wait_until (epochs_past_100, win, 20000));
+  for (int i = 0; i < 200; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_snprintf (buf, sizeof buf, "%zu", nnp_window_get_plot_state (win)->epoch);
+      g_assert_cmpstr (label_text (win, "epoch_label"), ==, buf);
+      g_usleep (1000);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  close_window (win);
+}
+
+/* From file: Points shows the file's point count, Noise a dash; the save
+ * dialogs start in the folder of the last file, never the working
+ * directory. */
+static void
+test_file_fields_and_folder (void)
+{
+  NnpWindow *win = new_window ();
+  GtkWidget *points = nnp_window_get_child (win, "points_spin");
+  GtkWidget *noise = nnp_window_get_child (win, "noise_spin");
+  g_autofree char *sub = g_build_filename (tmpdir, "sub", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+  g_autofree char *path = g_build_filename (sub, "one.csv", NULL);
+  g_assert_true (g_file_set_contents (path, "x1,x2,label\n0.5,0.25,1\n", -1, NULL));
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+
+  /* Before any file: Documents or home, not the working directory. */
+  g_autofree char *first = nnp_window_save_folder (win);
+  const char *docs = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  g_assert_true (g_strcmp0 (first, docs) == 0 || g_strcmp0 (first, g_get_home_dir ()) == 0);
+  g_assert_true (g_file_test (first, G_FILE_TEST_IS_DIR));
+
+  g_assert_true (nnp_window_open_file (win, file, NULL));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (points)), ==, "1");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (noise)), ==, "—");
+  g_signal_emit_by_name (nnp_window_get_child (win, "canvas"), "edit-begin");
+  g_signal_emit_by_name (nnp_window_get_child (win, "canvas"), "add-point", -0.5, 0.5, 0.0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (points)), ==, "2");
+  g_autofree char *after = nnp_window_save_folder (win);
+  g_assert_cmpstr (after, ==, sub);
+
+  /* The generator again: its own numbers. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.regenerate", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (points)), ==, "200");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (noise)), ==, "0.10");
+  close_window (win);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1457,6 +1713,12 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/labels", test_labels);
   g_test_add_func ("/app/window/thumbs-and-resize", test_thumbs_and_resize);
   g_test_add_func ("/app/window/keys-in-text-fields", test_keys_in_text_fields);
+  g_test_add_func ("/app/window/split-keeps-epochs", test_split_keeps_epochs);
+  g_test_add_func ("/app/window/clear-with-split", test_clear_with_split);
+  g_test_add_func ("/app/window/clear-while-running", test_clear_while_running);
+  g_test_add_func ("/app/window/number-fields-keep-value", test_number_fields_keep_value);
+  g_test_add_func ("/app/window/readouts-same-snapshot", test_readouts_same_snapshot);
+  g_test_add_func ("/app/window/file-fields-and-folder", test_file_fields_and_folder);
 
   status = g_test_run ();
 
