@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* nnp-canvas.c: draws nnp_plot_boundary and turns clicks and strokes into point edits. */
+/* nnp-canvas.c: draws nnp_plot_boundary and turns clicks, strokes and keys into point edits. */
 #define G_LOG_DOMAIN "nnplay-canvas"
 #include "config.h"
 
@@ -11,6 +11,11 @@
  * the nearest point within this radius (px). */
 #define STROKE_SPACING_PX 14.0
 #define REMOVE_RADIUS_PX  14.0
+/* The keyboard cursor moves by these fractions of the view per key press
+ * (Shift+arrow, Ctrl+Shift+arrow); the crosshair's arms are this long (px). */
+#define KEY_STEP_SMALL    0.02
+#define KEY_STEP_LARGE    0.10
+#define CROSSHAIR_ARM_PX  10.0
 
 typedef enum {
   STROKE_NONE,
@@ -29,6 +34,10 @@ struct _NnpCanvas {
   StrokeMode mode;
   double label;
   double last_x, last_y;
+
+  /* The keyboard cursor in the plane; shown once a key has used it. */
+  gboolean key_cursor;
+  double key_x1, key_x2;
 };
 
 G_DEFINE_FINAL_TYPE (NnpCanvas, nnp_canvas, GTK_TYPE_WIDGET)
@@ -194,6 +203,142 @@ on_drag_end (GtkGestureDrag *gesture, double dx, double dy, NnpCanvas *self)
   self->mode = STROKE_NONE;
 }
 
+/* ---- Keyboard ------------------------------------------------------------ */
+
+/* The cursor starts at the view's centre, and stays inside the view. */
+static void
+key_cursor_use (NnpCanvas *self)
+{
+  NnpPlotState fallback;
+  const NnpPlotState *s = current_state (self, &fallback);
+
+  if (!self->key_cursor)
+    {
+      self->key_cursor = TRUE;
+      self->key_x1 = 0.5 * (s->xmin + s->xmax);
+      self->key_x2 = 0.5 * (s->ymin + s->ymax);
+    }
+  self->key_x1 = CLAMP (self->key_x1, s->xmin, s->xmax);
+  self->key_x2 = CLAMP (self->key_x2, s->ymin, s->ymax);
+}
+
+static void
+key_cursor_move (NnpCanvas *self, int dx, int dy, double fraction)
+{
+  NnpPlotState fallback;
+  const NnpPlotState *s = current_state (self, &fallback);
+
+  key_cursor_use (self);
+  self->key_x1 = CLAMP (self->key_x1 + dx * fraction * (s->xmax - s->xmin), s->xmin, s->xmax);
+  self->key_x2 = CLAMP (self->key_x2 + dy * fraction * (s->ymax - s->ymin), s->ymin, s->ymax);
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
+                GdkModifierType state, NnpCanvas *self)
+{
+  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
+  gboolean shift = (mods & GDK_SHIFT_MASK) != 0, ctrl = (mods & GDK_CONTROL_MASK) != 0;
+  int dx = 0, dy = 0;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left: case GDK_KEY_KP_Left: dx = -1; break;
+    case GDK_KEY_Right: case GDK_KEY_KP_Right: dx = 1; break;
+    case GDK_KEY_Up: case GDK_KEY_KP_Up: dy = 1; break;
+    case GDK_KEY_Down: case GDK_KEY_KP_Down: dy = -1; break;
+    default: break;
+    }
+  if (dx != 0 || dy != 0)
+    {
+      /* Plain arrows are the window's (Right steps) and move the focus. */
+      if (!shift || (mods & ~(GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0)
+        return FALSE;
+      key_cursor_move (self, dx, dy, ctrl ? KEY_STEP_LARGE : KEY_STEP_SMALL);
+    }
+  else if (keyval == GDK_KEY_1 || keyval == GDK_KEY_KP_1 || keyval == GDK_KEY_0 || keyval == GDK_KEY_KP_0)
+    {
+      /* Shift is allowed: some layouts need it for the digits. */
+      if ((mods & ~GDK_SHIFT_MASK) != 0)
+        return FALSE;
+      key_cursor_use (self);
+      double label = (keyval == GDK_KEY_1 || keyval == GDK_KEY_KP_1) ? 1.0 : 0.0;
+      g_signal_emit (self, signals[SIGNAL_EDIT_BEGIN], 0);
+      g_signal_emit (self, signals[SIGNAL_ADD_POINT], 0, self->key_x1, self->key_x2, label);
+    }
+  else if (keyval == GDK_KEY_Delete || keyval == GDK_KEY_KP_Delete || keyval == GDK_KEY_BackSpace)
+    {
+      /* Ctrl+Delete is the window's Clear. */
+      if (mods != 0)
+        return FALSE;
+      key_cursor_use (self);
+      g_signal_emit (self, signals[SIGNAL_EDIT_BEGIN], 0);
+      g_signal_emit (self, signals[SIGNAL_REMOVE_POINT], 0, self->key_x1, self->key_x2,
+                     REMOVE_RADIUS_PX * plane_per_px (self));
+    }
+  else
+    return FALSE;
+
+  /* Keyboard use: show where the focus is. */
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
+static void
+on_focus_changed (GtkEventControllerFocus *controller, NnpCanvas *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* A crosshair with a halo, and a dashed circle where Delete finds a point. */
+static void
+draw_key_cursor (NnpCanvas *self, cairo_t *cr, const NnpPlotStyle *style)
+{
+  NnpPlotState fallback;
+  const NnpPlotState *s = current_state (self, &fallback);
+  double wx, wy;
+
+  /* Where the next key would put it, should the view have changed. */
+  nnp_canvas_from_plane (self, CLAMP (self->key_x1, s->xmin, s->xmax),
+                         CLAMP (self->key_x2, s->ymin, s->ymax), &wx, &wy);
+  wx = floor (wx) + 0.5;
+  wy = floor (wy) + 0.5;
+  double fg = style->dark ? 1.0 : 0.0, bg = 1.0 - fg;
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      if (pass == 0)
+        {
+          cairo_set_source_rgba (cr, bg, bg, bg, 0.85);
+          cairo_set_line_width (cr, 4.0);
+        }
+      else
+        {
+          cairo_set_source_rgb (cr, fg, fg, fg);
+          cairo_set_line_width (cr, 1.5);
+        }
+      cairo_move_to (cr, wx - CROSSHAIR_ARM_PX, wy);
+      cairo_line_to (cr, wx - 3.0, wy);
+      cairo_move_to (cr, wx + 3.0, wy);
+      cairo_line_to (cr, wx + CROSSHAIR_ARM_PX, wy);
+      cairo_move_to (cr, wx, wy - CROSSHAIR_ARM_PX);
+      cairo_line_to (cr, wx, wy - 3.0);
+      cairo_move_to (cr, wx, wy + 3.0);
+      cairo_line_to (cr, wx, wy + CROSSHAIR_ARM_PX);
+      cairo_stroke (cr);
+    }
+  static const double dash[] = { 3.0, 3.0 };
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0.0);
+  cairo_set_source_rgba (cr, fg, fg, fg, 0.7);
+  cairo_set_line_width (cr, 1.0);
+  cairo_arc (cr, wx, wy, REMOVE_RADIUS_PX, 0.0, 2.0 * G_PI);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0.0);
+}
+
 static void
 nnp_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
@@ -217,6 +362,8 @@ nnp_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   if (self->summary != NULL)
     state.history = self->summary;
   nnp_plot_boundary (cr, width, height, &state, &style);
+  if (self->key_cursor && gtk_widget_has_focus (widget))
+    draw_key_cursor (self, cr, &style);
   cairo_destroy (cr);
 }
 
@@ -259,6 +406,15 @@ nnp_canvas_init (NnpCanvas *self)
   g_signal_connect (self->drag, "drag-update", G_CALLBACK (on_drag_update), self);
   g_signal_connect (self->drag, "drag-end", G_CALLBACK (on_drag_end), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drag));
+
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "enter", G_CALLBACK (on_focus_changed), self);
+  g_signal_connect (focus, "leave", G_CALLBACK (on_focus_changed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
 }
 
 GtkWidget *
@@ -281,6 +437,17 @@ nnp_canvas_set_summary (NnpCanvas *self, const NnpHistory *summary)
   g_return_if_fail (NNP_IS_CANVAS (self));
   self->summary = summary;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+nnp_canvas_get_key_cursor (NnpCanvas *self, double *x1, double *x2)
+{
+  g_return_val_if_fail (NNP_IS_CANVAS (self), FALSE);
+  if (x1 != NULL)
+    *x1 = self->key_x1;
+  if (x2 != NULL)
+    *x2 = self->key_x2;
+  return self->key_cursor;
 }
 
 void

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* nnp-canvas.h: the main canvas: the live decision boundary and mouse input for points. */
+/* nnp-canvas.h: the main canvas: the live decision boundary and mouse and keyboard input for points. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -25,6 +25,9 @@ gboolean nnp_canvas_to_plane    (NnpCanvas *self, double wx, double wy, double *
 gboolean nnp_canvas_from_plane  (NnpCanvas *self, double x1, double x2, double *wx, double *wy);
 /* The plot area in widget coordinates. */
 void     nnp_canvas_get_area    (NnpCanvas *self, double *x, double *y, double *w, double *h);
+/* The keyboard cursor's position in the plane (Shift+arrows move it;
+ * 1, 0 and Delete add and remove points there); FALSE until a key used it. */
+gboolean nnp_canvas_get_key_cursor (NnpCanvas *self, double *x1, double *x2);
 /* When log is not NULL, the start time of every draw (gint64, microseconds)
  * is appended to it, for the benchmark. */
 void     nnp_canvas_set_frame_log (NnpCanvas *self, GArray *log);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-window.c: the main window under Xvfb: actions, edits, undo, keys, live resizing, divergence, seeds, files, export. */
+/* test-window.c: the main window under Xvfb: actions, edits, undo, keys, keyboard points, live resizing, divergence, seeds, files, export. */
 #define G_LOG_DOMAIN "nnplay-test"
 #include "config.h"
 
@@ -11,6 +11,7 @@
 #include <nnplay/nnp-session.h>
 
 #include "nnp-application.h"
+#include "nnp-canvas.h"
 #include "nnp-export-dialog.h"
 #include "nnp-window.h"
 
@@ -1422,6 +1423,210 @@ test_keys_in_text_fields (void)
 #endif
 }
 
+/* ---- Points from the keyboard ---- */
+
+static void
+find_shortcut_accels (GtkWidget *w, GPtrArray *accels)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (w))
+    {
+      g_autofree char *accel = NULL;
+      g_object_get (w, "accelerator", &accel, NULL);
+      if (accel != NULL)
+        g_ptr_array_add (accels, g_steal_pointer (&accel));
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    find_shortcut_accels (c, accels);
+}
+
+static gboolean
+has_string (GPtrArray *a, const char *s)
+{
+  for (guint i = 0; i < a->len; i++)
+    if (g_str_equal (g_ptr_array_index (a, i), s))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+assert_point (const NnpDataset *ds, size_t i, double x1, double x2, double label)
+{
+  g_assert_cmpfloat_with_epsilon (ds->X[2 * i], x1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (ds->X[2 * i + 1], x2, 1e-9);
+  g_assert_cmpfloat (ds->y[i], ==, label);
+}
+
+static void
+assert_key_cursor (GtkWidget *canvas, double x1, double x2)
+{
+  double c1 = NAN, c2 = NAN;
+  g_assert_true (nnp_canvas_get_key_cursor (NNP_CANVAS (canvas), &c1, &c2));
+  g_assert_cmpfloat_with_epsilon (c1, x1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (c2, x2, 1e-9);
+}
+
+/* With the canvas focused, Shift+arrows move a cursor from the view's
+ * centre by 2 % of the view (10 % with Ctrl), 1 and 0 add points there and
+ * Delete/BackSpace removes the nearest, one undo step each; Right and Space
+ * still step and play. Real key presses (XTEST, via xdotool). */
+static void
+test_keyboard_points (void)
+{
+  /* Documented: the accessible description and the shortcuts window. */
+  NnpWindow *win = new_window ();
+  GtkWidget *canvas = nnp_window_get_child (win, "canvas");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (canvas), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+    "Left click adds a class 1 point, right click or Shift+click a class 0 point, Ctrl+click removes "
+    "the nearest point. With the keyboard: Shift+arrow keys move a cursor (Ctrl+Shift+arrow keys in "
+    "larger steps), 1 adds a class 1 point there, 0 a class 0 point, Delete or Backspace removes the "
+    "point nearest the cursor.");
+  g_assert_true (gtk_widget_get_focusable (canvas));
+  g_assert_true (gtk_widget_get_focus_on_click (canvas));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.show-help-overlay", NULL);
+  pump (100);
+  GtkWidget *help = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (win)));
+  g_autoptr (GPtrArray) accels = g_ptr_array_new_with_free_func (g_free);
+  find_shortcut_accels (help, accels);
+  g_assert_true (has_string (accels, "1"));
+  g_assert_true (has_string (accels, "0"));
+  g_assert_true (has_string (accels, "Delete BackSpace"));
+  g_assert_true (has_string (accels, "<Shift>Left <Shift>Right <Shift>Up <Shift>Down"));
+  g_assert_true (has_string (accels, "space"));   /* the old ones are still there */
+  gtk_widget_set_visible (help, FALSE);
+  pump (100);
+
+#ifdef GDK_WINDOWING_X11
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      close_window (win);
+      g_test_skip ("needs xdotool and X11");
+      return;
+    }
+  NnpPointSet *ps = nnp_window_get_points (win);
+  gulong xid = (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (win)));
+  graphene_point_t p;
+  double sx, sy;
+  g_assert_true (gtk_widget_compute_point (canvas, GTK_WIDGET (win), &GRAPHENE_POINT_INIT (40, 40), &p));
+  gtk_native_get_surface_transform (GTK_NATIVE (win), &sx, &sy);
+  g_autofree char *move = g_strdup_printf ("mousemove --window %lu %.0f %.0f click 2",
+                                           xid, p.x + sx, p.y + sy);
+  g_assert_true (xdo (move));
+  pump (300);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear", NULL);
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 0);
+  gtk_widget_grab_focus (canvas);
+  g_assert_true (gtk_widget_has_focus (canvas));
+  g_assert_false (nnp_canvas_get_key_cursor (NNP_CANVAS (canvas), NULL, NULL));
+
+  /* The view, and steps of 2 % and 10 % of it. */
+  const NnpPlotState *st = nnp_window_get_plot_state (win);
+  double cx = 0.5 * (st->xmin + st->xmax), cy = 0.5 * (st->ymin + st->ymax);
+  double w = st->xmax - st->xmin, h = st->ymax - st->ymin;
+  nnp_window_sync_now (win);
+  size_t e = epochs (win);
+
+  /* Three steps right and one up, then 1: a class 1 point there. Shift+Right
+   * is the cursor's, not a training step. */
+  keys ("shift+Right shift+Right shift+Right shift+Up");
+  assert_key_cursor (canvas, cx + 3 * 0.02 * w, cy + 0.02 * h);
+  keys ("1");
+  const NnpDataset *ds = nnp_point_set_data (ps);
+  g_assert_cmpuint (ds->n, ==, 1);
+  assert_point (ds, 0, cx + 0.06 * w, cy + 0.02 * h, 1.0);
+  nnp_window_sync_now (win);
+  g_assert_cmpuint (epochs (win), ==, e);
+  g_assert_true (gtk_widget_has_focus (canvas));
+  g_assert_true (gtk_window_get_focus_visible (GTK_WINDOW (win)));
+
+  /* A large step left and two down, then 0 (keypad arrows too). */
+  keys ("ctrl+shift+Left shift+Down shift+KP_Down");
+  keys ("0");
+  ds = nnp_point_set_data (ps);
+  g_assert_cmpuint (ds->n, ==, 2);
+  assert_point (ds, 1, cx - 0.04 * w, cy - 0.02 * h, 0.0);
+
+  /* The cursor stops at the edge of the view. */
+  keys ("ctrl+shift+Left ctrl+shift+Left ctrl+shift+Left ctrl+shift+Left ctrl+shift+Left");
+  keys ("KP_1");
+  ds = nnp_point_set_data (ps);
+  g_assert_cmpuint (ds->n, ==, 3);
+  assert_point (ds, 2, st->xmin, cy - 0.02 * h, 1.0);
+
+  /* Back onto the class 0 point (xmin + 0.46 w = cx - 0.04 w): Delete removes it. */
+  keys ("ctrl+shift+Right ctrl+shift+Right ctrl+shift+Right ctrl+shift+Right");
+  keys ("shift+Right shift+Right shift+Right");
+  assert_key_cursor (canvas, cx - 0.04 * w, cy - 0.02 * h);
+  keys ("Delete");
+  ds = nnp_point_set_data (ps);
+  g_assert_cmpuint (ds->n, ==, 2);
+  assert_point (ds, 0, cx + 0.06 * w, cy + 0.02 * h, 1.0);
+  assert_point (ds, 1, st->xmin, cy - 0.02 * h, 1.0);
+  /* Nothing near the cursor (the nearest point is 10 % of the view away):
+   * BackSpace removes nothing and makes no undo step. */
+  keys ("BackSpace");
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 2);
+  /* Onto the first point: BackSpace removes it. */
+  keys ("ctrl+shift+Right shift+Up shift+Up");
+  keys ("BackSpace");
+  ds = nnp_point_set_data (ps);
+  g_assert_cmpuint (ds->n, ==, 1);
+  assert_point (ds, 0, st->xmin, cy - 0.02 * h, 1.0);
+
+  /* One undo step per key: the two removals, the three points, the Clear. */
+  keys ("ctrl+z");
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 2);
+  keys ("ctrl+z");
+  ds = nnp_point_set_data (ps);
+  g_assert_cmpuint (ds->n, ==, 3);
+  assert_point (ds, 1, cx - 0.04 * w, cy - 0.02 * h, 0.0);
+  keys ("ctrl+z");
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 2);
+  keys ("ctrl+z");
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 1);
+  keys ("ctrl+z");
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 0);
+  keys ("ctrl+z");
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 200);
+
+  /* Right and Space are still the window's on the canvas, and Right does
+   * not move the cursor. */
+  double c1, c2;
+  nnp_canvas_get_key_cursor (NNP_CANVAS (canvas), &c1, &c2);
+  /* Plain Down is not the cursor's (GtkWindow moves the focus with it). */
+  keys ("Down");
+  assert_key_cursor (canvas, c1, c2);
+  gtk_widget_grab_focus (canvas);
+  nnp_window_sync_now (win);
+  e = epochs (win);
+  keys ("Right");
+  nnp_window_sync_now (win);
+  g_assert_cmpuint (epochs (win), ==, e + 1);
+  assert_key_cursor (canvas, c1, c2);
+  g_assert_true (gtk_widget_has_focus (canvas));
+  keys ("space");
+  g_assert_true (nnp_window_get_running (win));
+  keys ("space");
+  g_assert_false (nnp_window_get_running (win));
+  g_assert_true (gtk_widget_has_focus (canvas));
+  /* Ctrl+Delete is still Clear, not a removal. */
+  keys ("ctrl+Delete");
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 0);
+  /* Tab leaves the canvas for the hidden units (the legend in between
+   * once kept it there); Shift+Tab comes back. */
+  keys ("Tab");
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (win));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, nnp_window_get_child (win, "units_flowbox")));
+  keys ("shift+Tab");
+  g_assert_true (gtk_widget_has_focus (canvas));
+  close_window (win);
+#else
+  close_window (win);
+  g_test_skip ("needs X11");
+#endif
+}
+
 /* ---- The QA round before the thinned curve. ---- */
 
 static void
@@ -1713,6 +1918,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/labels", test_labels);
   g_test_add_func ("/app/window/thumbs-and-resize", test_thumbs_and_resize);
   g_test_add_func ("/app/window/keys-in-text-fields", test_keys_in_text_fields);
+  g_test_add_func ("/app/window/keyboard-points", test_keyboard_points);
   g_test_add_func ("/app/window/split-keeps-epochs", test_split_keeps_epochs);
   g_test_add_func ("/app/window/clear-with-split", test_clear_with_split);
   g_test_add_func ("/app/window/clear-while-running", test_clear_while_running);
