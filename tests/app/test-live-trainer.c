@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "nnp-live-trainer.h"
+#include "reference-eval.h"
 
 static NnpLiveConfig
 default_config (void)
@@ -149,7 +150,26 @@ huge_data (void)
   return ds;
 }
 
-static void reference_eval (const NnpModel *m, const NnpDataset *ds, double *cost, double *acc);
+/* Plays until the trainer reports divergence, `epochs` epochs pass or
+ * `seconds` run out; leaves it paused and synced, returns whether it
+ * diverged. Divergence pauses the trainer by itself, so only the other two
+ * ends pause it here: callers can check that it did. */
+static gboolean
+run_until_diverged (NnpLiveTrainer *lt, NnpLiveView *view, size_t epochs, int seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  nnp_live_trainer_set_running (lt, TRUE);
+  while (!view->diverged && view->epochs < epochs && g_get_monotonic_time () < end)
+    {
+      nnp_live_trainer_sync (lt, view);
+      g_usleep (500);
+    }
+  if (!view->diverged)
+    nnp_live_trainer_set_running (lt, FALSE);
+  sync_all (lt, view);
+  g_assert_true (view->diverged || view->epochs >= epochs);
+  return view->diverged;
+}
 
 static void
 test_diverge (void)
@@ -161,15 +181,7 @@ test_diverge (void)
   NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, ds, NULL);
   NnpLiveView view = { 0 };
 
-  nnp_live_trainer_set_running (lt, TRUE);
-  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  while (!view.diverged && g_get_monotonic_time () < end)
-    {
-      nnp_live_trainer_sync (lt, &view);
-      g_usleep (1000);
-    }
-  g_assert_true (view.diverged);
-  sync_all (lt, &view);
+  g_assert_true (run_until_diverged (lt, &view, G_MAXSIZE, 30));
   g_assert_false (view.running);
   g_assert_true (nnp_params_all_finite (view.model->theta));
   for (size_t t = 0; t < view.history->len; t++)
@@ -202,15 +214,7 @@ test_explode (void)
   NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, ds, NULL);
   NnpLiveView view = { 0 };
 
-  nnp_live_trainer_set_running (lt, TRUE);
-  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  while (!view.diverged && g_get_monotonic_time () < end)
-    {
-      nnp_live_trainer_sync (lt, &view);
-      g_usleep (1000);
-    }
-  g_assert_true (view.diverged);
-  sync_all (lt, &view);
+  g_assert_true (run_until_diverged (lt, &view, G_MAXSIZE, 30));
   g_assert_false (view.running);
   g_assert_cmpfloat (view.jump_to, >, 20);
   g_assert_cmpfloat (view.jump_to, >, 10 * view.jump_from);
@@ -357,32 +361,6 @@ test_history_cap (void)
 
   nnp_live_trainer_free (lt);
   nnp_live_view_clear (&view);
-}
-
-/* J and accuracy of m on ds, computed point by point from
- * nnp_model_hidden, independently of the fused kernel. */
-static void
-reference_eval (const NnpModel *m, const NnpDataset *ds, double *cost, double *acc)
-{
-  double j = 0;
-  size_t correct = 0;
-
-  double *a1 = g_new (double, m->theta->h);
-
-  for (size_t i = 0; i < ds->n; i++)
-    {
-      /* z2 = b2 + W2 a1, and J_i = softplus(-z2) or softplus(z2), stably. */
-      double y = ds->y[i], z = *m->theta->b2;
-      nnp_model_hidden (m, ds->X + 2 * i, a1);
-      for (size_t k = 0; k < m->theta->h; k++)
-        z += gsl_matrix_get (&m->theta->W2.matrix, 0, k) * a1[k];
-      double t = y == 1.0 ? -z : z;
-      j += t > 0 ? t + log1p (exp (-t)) : log1p (exp (t));
-      correct += (z >= 0) == (y == 1.0);
-    }
-  g_free (a1);
-  *cost = j / (double) ds->n;
-  *acc = (double) correct / (double) ds->n;
 }
 
 static void
@@ -886,22 +864,6 @@ steps (NnpLiveTrainer *lt, int n)
     }
 }
 
-static gboolean
-run_until_diverged (NnpLiveTrainer *lt, NnpLiveView *view, size_t epochs)
-{
-  gint64 end = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-  nnp_live_trainer_set_running (lt, TRUE);
-  while (!view->diverged && view->epochs < epochs && g_get_monotonic_time () < end)
-    {
-      nnp_live_trainer_sync (lt, view);
-      g_usleep (500);
-    }
-  nnp_live_trainer_set_running (lt, FALSE);
-  sync_all (lt, view);
-  g_assert_true (view->diverged || view->epochs >= epochs);
-  return view->diverged;
-}
-
 /* alpha = 100 on moons with sigmoid units: J climbs over a few epochs on
  * some seeds rather than in one step (seeds 1, 5, 6, 8 here: J > 20 but
  * never 10 times the epoch before); the rule catches every seed whose J
@@ -923,14 +885,14 @@ test_explode_sustained (void)
           /* Seed 2 bounces but its J never passes 16.3 in 5000 epochs (lr 10
            * reaches 18.3 on moons with ReLU, seed 4), so no threshold
            * rule can tell it apart: checked to stay below the threshold. */
-          g_assert_false (run_until_diverged (lt, &view, 5000));
+          g_assert_false (run_until_diverged (lt, &view, 5000, 120));
           for (size_t t = 0; t < view.history->len; t++)
             g_assert_cmpfloat (view.history->train_cost[t], <, 20);
           nnp_live_trainer_free (lt);
           nnp_live_view_clear (&view);
           continue;
         }
-      if (!run_until_diverged (lt, &view, 5000))
+      if (!run_until_diverged (lt, &view, 5000, 120))
         g_error ("alpha = 100, moons seed %" G_GUINT64_FORMAT ": no divergence in %zu epochs",
                  seed, view.epochs);
       g_assert_cmpfloat (view.jump_to, >, 20);
@@ -953,7 +915,7 @@ test_explode_sustained (void)
         cfg.act = (NnpActivation) act;
         NnpLiveTrainer *lt = nnp_live_trainer_new (&cfg, ds, NULL);
         NnpLiveView view = { 0 };
-        if (run_until_diverged (lt, &view, 3000))
+        if (run_until_diverged (lt, &view, 3000, 120))
           g_error ("alpha = 10, %s, seed %" G_GUINT64_FORMAT ", activation %d: diverged at epoch %zu (J %g -> %g)",
                    nnp_generator_name ((NnpGenerator) gen), seed, act, view.epochs,
                    view.jump_from, view.jump_to);

@@ -13,6 +13,8 @@
 #include <nnplay/nnp-csv.h>
 #include <nnplay/nnp-error.h>
 
+#include "test-tmpdir.h"
+
 #include "samples.h"
 
 /* ---- reading ------------------------------------------------------------ */
@@ -211,34 +213,10 @@ test_parse_too_many_rows (void)
   g_string_free (s, TRUE);
 }
 
-static char *
-make_tmpdir (void)
-{
-  g_autoptr (GError) error = NULL;
-  char *dir = g_dir_make_tmp ("nnplay-test-csv-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tmpdir (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_remove (p);
-    }
-  g_rmdir (dir);
-}
-
 static void
 test_read_errors (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("nnplay-test-csv-XXXXXX");
   g_autofree char *missing = g_build_filename (dir, "missing.csv", NULL);
   g_autofree char *bad = g_build_filename (dir, "bad.csv", NULL);
   g_autofree char *expect = NULL;
@@ -365,7 +343,7 @@ test_round_trip (void)
 static void
 test_write (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("nnplay-test-csv-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "out.csv", NULL);
   g_autofree char *nowhere = g_build_filename (dir, "no", "such", "dir.csv", NULL);
   g_autoptr (NnpDataset) ds = awkward_dataset ();
@@ -472,7 +450,7 @@ test_numpy (void)
       g_test_skip ("NNP_PYTHON is not set");
       return;
     }
-  dir = make_tmpdir ();
+  dir = make_tmpdir ("nnplay-test-csv-XXXXXX");
   path = g_build_filename (dir, "np.csv", NULL);
   g_assert_true (nnp_csv_write (ds, path, &error));
   g_assert_no_error (error);

@@ -12,6 +12,8 @@
 #include <nnplay/nnp-modelio.h>
 #include <nnplay/nnp-error.h>
 
+#include "test-tmpdir.h"
+
 static const double awkward[] = {
   0.1, 1.0 / 3.0, 2.385e-300, -0.0, 1e21, -5e-324, 2.385, DBL_MAX, -DBL_MIN,
   123456789.123456789, 0.30000000000000004, 1.0, -2.0, 9007199254740993.0,
@@ -40,34 +42,10 @@ assert_same_model (const NnpModel *a, const NnpModel *b)
                    b->theta->block, b->theta->size * sizeof (double));
 }
 
-static char *
-make_tmpdir (void)
-{
-  g_autoptr (GError) error = NULL;
-  char *dir = g_dir_make_tmp ("nnplay-test-model-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tmpdir (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_remove (p);
-    }
-  g_rmdir (dir);
-}
-
 static void
 test_round_trip (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("nnplay-test-model-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "m.json", NULL);
 
   for (int act = 0; act < NNP_N_ACTIVATIONS; act++)
@@ -225,7 +203,7 @@ test_python_reads (void)
       g_test_skip ("NNP_PYTHON is not set");
       return;
     }
-  dir = make_tmpdir ();
+  dir = make_tmpdir ("nnplay-test-model-XXXXXX");
   path = g_build_filename (dir, "m.json", NULL);
   m = awkward_model (NNP_ACT_SIGMOID);
   g_assert_true (nnp_model_save (m, path, &error));
@@ -261,7 +239,7 @@ static const char base_json[] =
 static void
 test_load_valid (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("nnplay-test-model-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "hand.json", NULL);
   g_autoptr (GError) error = NULL;
   NnpModel *m;
@@ -434,7 +412,7 @@ assert_message (const char *msg, const char *path, const char *want)
 static void
 test_load_errors (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("nnplay-test-model-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "bad.json", NULL);
 
   for (size_t c = 0; c < G_N_ELEMENTS (json_cases); c++)
@@ -484,7 +462,7 @@ test_from_json_errors (void)
 static void
 test_io_errors (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("nnplay-test-model-XXXXXX");
   g_autofree char *missing = g_build_filename (dir, "missing.json", NULL);
   g_autofree char *nowhere = g_build_filename (dir, "no", "such.json", NULL);
   g_autofree char *path = g_build_filename (dir, "m.json", NULL);
