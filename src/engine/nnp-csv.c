@@ -241,7 +241,9 @@ parse_row (const char *le, size_t ncols, double *x, double *y,
 
       trim (&fs, &fe);
       st = parse_number (fs, (size_t) (fe - fs), &v);
-      q = quote_field (fs, (size_t) (fe - fs));
+      /* the quote is built only for a message: most fields parse */
+      if (st != NUM_OK || (label && v != 0.0 && v != 1.0))
+        q = quote_field (fs, (size_t) (fe - fs));
       switch (st)
         {
         case NUM_OK:
@@ -279,6 +281,33 @@ parse_row (const char *le, size_t ncols, double *x, double *y,
       if (comma != NULL)
         f = comma + 1;
     }
+  return TRUE;
+}
+
+/* Room for more rows: doubles, but never past the rows the rest of the text
+ * (rest bytes) can still hold, each at least 2 ncols - 1 bytes ("0,...,0"),
+ * so a huge first line cannot make a huge reservation. */
+static gboolean
+grow (double **X, double **Y, size_t *cap, size_t n, size_t ncols, size_t rest,
+      const Where *w, GError **error)
+{
+  size_t most = n + rest / (2 * ncols - 1) + 1;
+  size_t c = *cap == 0 ? 64 : 2 * *cap;
+  double *nx, *ny;
+
+  c = MIN (c, MIN (most, (size_t) NNP_CSV_MAX_ROWS));
+  nx = g_try_realloc_n (*X, c, (ncols - 1) * sizeof (double));
+  if (nx != NULL)
+    *X = nx;
+  ny = nx != NULL ? g_try_realloc_n (*Y, c, sizeof (double)) : NULL;
+  if (ny == NULL)
+    {
+      set_error (error, NNP_ERROR_TOO_LARGE, w, w->line,
+                 "out of memory for %zu rows of %zu columns", c, ncols);
+      return FALSE;
+    }
+  *Y = ny;
+  *cap = c;
   return TRUE;
 }
 
@@ -340,16 +369,11 @@ nnp_csv_parse (const char *text, gsize len, const char *name,
                      NNP_CSV_MAX_ROWS, NNP_CSV_MAX_ROWS);
           return NULL;
         }
-      if (n == cap)
-        {
-          cap = cap == 0 ? 64 : 2 * cap;
-          if (cap > NNP_CSV_MAX_ROWS)
-            cap = NNP_CSV_MAX_ROWS;
-          X = g_realloc_n (X, cap * (ncols - 1), sizeof (double));
-          Y = g_realloc_n (Y, cap, sizeof (double));
-        }
-      if (!check_count (le, ncols, &w, error)
-          || !parse_row (le, ncols, X + n * (ncols - 1), Y + n, &w, error))
+      if (!check_count (le, ncols, &w, error))
+        return NULL;
+      if (n == cap && !grow (&X, &Y, &cap, n, ncols, (size_t) (end - p), &w, error))
+        return NULL;
+      if (!parse_row (le, ncols, X + n * (ncols - 1), Y + n, &w, error))
         return NULL;
       n++;
       p = next;
@@ -428,7 +452,6 @@ gboolean
 nnp_csv_write (const NnpDataset *ds, const char *path, GError **error)
 {
   g_autofree char *text = NULL;
-  g_autoptr (GError) local = NULL;
 
   g_return_val_if_fail (ds != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -455,11 +478,5 @@ nnp_csv_write (const NnpDataset *ds, const char *path, GError **error)
     }
 
   text = nnp_csv_format (ds);
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT,
-                                 0666, &local))
-    {
-      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot write: %s", path, local->message);
-      return FALSE;
-    }
-  return TRUE;
+  return nnp_write_file_atomic (path, text, strlen (text), error);
 }

@@ -213,6 +213,42 @@ test_parse_too_many_rows (void)
   g_string_free (s, TRUE);
 }
 
+/* Issue 12: a first line of 100,000,000 commas made the reader reserve 64
+ * rows of 10^8 doubles (51 GB) and abort before it looked at a data row. */
+static void
+test_parse_wide_first_line (void)
+{
+  const size_t commas = 100000000;
+  const char tail[] = "\n2.385,1\n";
+  gsize len = commas + sizeof tail - 1;
+  g_autofree char *text = g_malloc (len);
+  g_autoptr (GError) error = NULL;
+  NnpDataset *ds;
+
+  memset (text, ',', commas);
+  memcpy (text + commas, tail, sizeof tail - 1);
+  ds = nnp_csv_parse (text, len, "wide.csv", 0, &error);
+  g_assert_null (ds);
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==,
+                   "wide.csv:2:8: 2 columns, expected 100000001 (100000000 features, then the label)");
+  g_clear_error (&error);
+
+  /* the same with a data row of that width first: one row is reserved, not 64 */
+  len = 2000000;
+  memset (text, '0', len);
+  for (size_t i = 1; i < len; i += 2)
+    text[i] = ',';
+  text[len - 1] = '1';   /* 1,000,000 fields: "0,0,...,0,1" */
+  ds = nnp_csv_parse (text, len, "wide.csv", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds->n, ==, 1);
+  g_assert_cmpuint (ds->d, ==, len / 2 - 1);
+  g_assert_cmpuint (ds->cap, <=, 2);
+  g_assert_cmpfloat (ds->y[0], ==, 1.0);
+  nnp_dataset_free (ds);
+}
+
 static void
 test_read_errors (void)
 {
@@ -499,6 +535,7 @@ main (int argc, char **argv)
   g_test_add_func ("/data/csv/parse/no-header", test_parse_no_header);
   g_test_add_func ("/data/csv/parse/errors", test_parse_errors);
   g_test_add_func ("/data/csv/parse/too-many-rows", test_parse_too_many_rows);
+  g_test_add_func ("/data/csv/parse/wide-first-line", test_parse_wide_first_line);
   g_test_add_func ("/data/csv/read/errors", test_read_errors);
   g_test_add_func ("/data/csv/write/format", test_format_exact);
   g_test_add_func ("/data/csv/write/round-trip", test_round_trip);
