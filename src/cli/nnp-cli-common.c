@@ -12,6 +12,7 @@
 #include <nnplay/nnp-error.h>
 
 #include "nnp-cli.h"
+#include "nnp-io-private.h"
 
 int
 nnp_cli_usage (const char *cmd, const char *format, ...)
@@ -317,27 +318,18 @@ gboolean
 nnp_cli_history_write (const NnpHistory *h, const char *path, GError **error)
 {
   g_autofree char *text = nnp_cli_history_format (h);
-  g_autoptr(GError) local = NULL;
 
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local))
-    {
-      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot write: %s", path, local->message);
-      return FALSE;
-    }
-  return TRUE;
+  return nnp_write_file_atomic (path, text, strlen (text), error);
 }
 
 NnpHistory *
 nnp_cli_history_read (const char *path, GError **error)
 {
   g_autofree char *text = NULL;
-  g_autoptr(GError) local = NULL;
+  gsize len = 0;
 
-  if (!g_file_get_contents (path, &text, NULL, &local))
-    {
-      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot read: %s", path, local->message);
-      return NULL;
-    }
+  if (!nnp_read_file (path, NNP_CLI_HISTORY_MAX_BYTES, &text, &len, error))
+    return NULL;
 
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
   NnpHistory *h = NULL;

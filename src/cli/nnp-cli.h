@@ -31,6 +31,8 @@ typedef enum {
 #define NNP_CLI_DEFAULT_HEIGHT   1080
 #define NNP_CLI_MAX_HIDDEN       100000
 #define NNP_CLI_MAX_POINTS       NNP_CSV_MAX_ROWS
+/* A history file of ~10 million epochs; a larger one is refused unread. */
+#define NNP_CLI_HISTORY_MAX_BYTES ((gsize) 1 << 30)
 
 /* One --seed S drives every random choice, each from its own stream, so
  * `generate --seed S` + `train --data` equals `train --dataset --seed S`. */
