@@ -1,25 +1,23 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* nnp-plot-export.c: writing a figure to PNG, SVG or PDF atomically (temporary file, then rename). */
+/* nnp-plot-export.c: writing a figure to PNG, SVG or PDF atomically, through nnp-io's writer. */
 #define G_LOG_DOMAIN "nnplay-plot"
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <unistd.h>
-#include <glib/gstdio.h>
+#include <string.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 
 #include <nnplay/nnp-error.h>
+#include "nnp-io-private.h"
 #include "nnp-plot-private.h"
 
 /* Cairo's surfaces cap at 32767 device units on a side. */
 #define NNP_EXPORT_MAX 32767
 
 typedef struct {
-  int fd;
-  int err;      /* first errno from write(), 0 if none */
+  NnpAtomicFile *file;
+  GError *error;     /* the first failed write */
 } Sink;
 
 static cairo_status_t
@@ -27,20 +25,8 @@ sink_write (void *closure, const unsigned char *data, unsigned int len)
 {
   Sink *s = closure;
 
-  while (len > 0)
-    {
-      ssize_t k = write (s->fd, data, len);
-      if (k < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          if (s->err == 0)
-            s->err = errno;
-          return CAIRO_STATUS_WRITE_ERROR;
-        }
-      data += k;
-      len -= (unsigned int) k;
-    }
+  if (s->error != NULL || !nnp_atomic_file_write (s->file, data, len, &s->error))
+    return CAIRO_STATUS_WRITE_ERROR;
   return CAIRO_STATUS_SUCCESS;
 }
 
@@ -97,15 +83,26 @@ render (Sink *sink, NnpFigure fig, NnpFormat format, int width, int height, doub
   return status;
 }
 
+/* The reason alone from nnp-io's "PATH: cannot write: REASON". */
+static const char *
+reason (const GError *e, const char *path)
+{
+  const char *m = e->message;
+
+  if (g_str_has_prefix (m, path) && g_str_has_prefix (m + strlen (path), ": cannot write: "))
+    return m + strlen (path) + strlen (": cannot write: ");
+  return m;
+}
+
 gboolean
 nnp_plot_export (NnpFigure fig, NnpFormat format, const char *path,
                  int width, int height, double scale,
                  const NnpPlotState *state, const NnpPlotStyle *style,
                  GError **error)
 {
-  g_autofree char *dir = NULL, *base = NULL, *tmp = NULL, *tmpl = NULL;
+  g_autoptr(GError) local = NULL;
   cairo_status_t status;
-  Sink sink = { -1, 0 };
+  Sink sink = { NULL, NULL };
   double pw, ph;
 
   g_return_val_if_fail ((unsigned) fig <= NNP_FIGURE_ALL, FALSE);
@@ -129,36 +126,27 @@ nnp_plot_export (NnpFigure fig, NnpFormat format, const char *path,
       return FALSE;
     }
 
-  /* The temporary file sits beside the target, so the rename is atomic. */
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp = g_strdup_printf (".%s.XXXXXX", base);
-  tmpl = g_build_filename (dir, tmp, NULL);
-  sink.fd = g_mkstemp_full (tmpl, O_WRONLY | O_CREAT | O_EXCL, 0666);
-  if (sink.fd < 0)
+  /* Nothing appears at path until the figure is complete (nnp-io.c). */
+  sink.file = nnp_atomic_file_open (path, &local);
+  if (sink.file == NULL)
     {
-      int err = errno;
-      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "Cannot write “%s”: %s", path, g_strerror (err));
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "Cannot write “%s”: %s", path,
+                   reason (local, path));
       return FALSE;
     }
 
   status = render (&sink, fig, format, width, height, scale, state, style);
-  if (status == CAIRO_STATUS_SUCCESS && fsync (sink.fd) != 0 && errno != EINVAL && sink.err == 0)
-    sink.err = errno;
-  if (close (sink.fd) != 0 && sink.err == 0)
-    sink.err = errno;
-  if (status != CAIRO_STATUS_SUCCESS || sink.err != 0)
+  if (status != CAIRO_STATUS_SUCCESS || sink.error != NULL)
     {
       g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "Cannot write “%s”: %s", path,
-                   sink.err != 0 ? g_strerror (sink.err) : cairo_status_to_string (status));
-      g_unlink (tmpl);
+                   sink.error != NULL ? reason (sink.error, path) : cairo_status_to_string (status));
+      g_clear_error (&sink.error);
+      nnp_atomic_file_abort (sink.file);
       return FALSE;
     }
-  if (g_rename (tmpl, path) != 0)
+  if (!nnp_atomic_file_commit (sink.file, &local))
     {
-      int err = errno;
-      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "Cannot write “%s”: %s", path, g_strerror (err));
-      g_unlink (tmpl);
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "Cannot write “%s”: %s", path, reason (local, path));
       return FALSE;
     }
   return TRUE;
