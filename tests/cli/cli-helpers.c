@@ -88,6 +88,43 @@ cli_expect (int want, const char *dir, const char *first, ...)
   return r;
 }
 
+GSubprocess *
+cli_spawn (const char *dir, const char *first, ...)
+{
+  g_autoptr(GSubprocessLauncher) l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                                | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocess *p;
+  va_list ap;
+
+  g_ptr_array_add (argv, cli_path);
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_subprocess_launcher_set_cwd (l, dir);
+  p = g_subprocess_launcher_spawnv (l, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  return p;
+}
+
+void
+cli_check (int want, const char *dir, const char *first, ...)
+{
+  va_list ap;
+  va_start (ap, first);
+  g_autoptr(CliRun) r = cli_run_va (dir, first, ap);
+  va_end (ap);
+  if (r->status != want)
+    {
+      g_test_message ("nnplay-cli %s ... exited %d, expected %d\nstdout:\n%s\nstderr:\n%s",
+                      first, r->status, want, r->out, r->err);
+      g_assert_cmpint (r->status, ==, want);
+    }
+}
+
 char *
 cli_tmpdir (void)
 {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -18,11 +19,18 @@ typedef struct {
 void    cli_run_free (CliRun *r);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliRun, cli_run_free)
 
-/* Runs nnplay-cli with the NULL-terminated arguments, in directory dir. */
-CliRun *cli_run (const char *dir, const char *first, ...) G_GNUC_NULL_TERMINATED;
-CliRun *cli_runv (const char *dir, const char *const *args);
+/* Runs nnplay-cli with the NULL-terminated arguments, in directory dir.
+ * The result is the caller's to free: dropping it is a compile error. */
+CliRun *cli_run (const char *dir, const char *first, ...) G_GNUC_NULL_TERMINATED G_GNUC_WARN_UNUSED_RESULT;
+CliRun *cli_runv (const char *dir, const char *const *args) G_GNUC_WARN_UNUSED_RESULT;
 /* Like cli_run, and fails the test unless the exit code is `want`. */
-CliRun *cli_expect (int want, const char *dir, const char *first, ...) G_GNUC_NULL_TERMINATED;
+CliRun *cli_expect (int want, const char *dir, const char *first, ...)
+  G_GNUC_NULL_TERMINATED G_GNUC_WARN_UNUSED_RESULT;
+/* cli_expect for a run whose output is not looked at. */
+void    cli_check (int want, const char *dir, const char *first, ...) G_GNUC_NULL_TERMINATED;
+
+/* Starts nnplay-cli in dir without waiting (stdout and stderr piped). */
+GSubprocess *cli_spawn (const char *dir, const char *first, ...) G_GNUC_NULL_TERMINATED;
 
 /* A fresh temporary directory, and its recursive removal. */
 char   *cli_tmpdir (void);

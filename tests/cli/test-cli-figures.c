@@ -113,7 +113,7 @@ test_train_figures (void)
     }
 
   /* Default size 1920x1080; --out alone draws all; upper-case extensions. */
-  cli_expect (0, dir, "train", "--dataset", "xor", "--epochs", "5", "--out", "default.PNG", NULL);
+  cli_check (0, dir, "train", "--dataset", "xor", "--epochs", "5", "--out", "default.PNG", NULL);
   check_png (dir, "default.PNG", 1920, 1080);
   cli_rmdir (dir);
 }
@@ -124,20 +124,20 @@ test_plot_from_files (void)
 {
   g_autofree char *dir = cli_tmpdir ();
 
-  cli_expect (0, dir, "generate", "--dataset", "circles", "--points", "150", "--out", "c.csv", NULL);
-  cli_expect (0, dir, "train", "--data", "c.csv", "--hidden", "5", "--epochs", "60", "--test-fraction", "0.3",
+  cli_check (0, dir, "generate", "--dataset", "circles", "--points", "150", "--out", "c.csv", NULL);
+  cli_check (0, dir, "train", "--data", "c.csv", "--hidden", "5", "--epochs", "60", "--test-fraction", "0.3",
               "--save-model", "m.json", "--history", "h.csv", NULL);
 
-  cli_expect (0, dir, "plot", "--model", "m.json", "--data", "c.csv", "--history", "h.csv",
+  cli_check (0, dir, "plot", "--model", "m.json", "--data", "c.csv", "--history", "h.csv",
               "--test-fraction", "0.3", "--out", "all.png", "--size", "1000x700", NULL);
   check_png (dir, "all.png", 1000, 700);
-  cli_expect (0, dir, "plot", "--model", "m.json", "--figure", "hidden", "--out", "hidden.svg",
+  cli_check (0, dir, "plot", "--model", "m.json", "--figure", "hidden", "--out", "hidden.svg",
               "--size", "640x480", "--transparent", NULL);
   check_svg (dir, "hidden.svg", 640, 480);
-  cli_expect (0, dir, "plot", "--history", "h.csv", "--figure", "cost", "--log-cost", "--out", "cost.pdf",
+  cli_check (0, dir, "plot", "--history", "h.csv", "--figure", "cost", "--log-cost", "--out", "cost.pdf",
               "--size", "600x400", NULL);
   check_pdf (dir, "cost.pdf", 600, 400);
-  cli_expect (0, dir, "plot", "--data", "c.csv", "--figure", "boundary", "--out", "points.png",
+  cli_check (0, dir, "plot", "--data", "c.csv", "--figure", "boundary", "--out", "points.png",
               "--size", "300x300", NULL);
   check_png (dir, "points.png", 300, 300);
 

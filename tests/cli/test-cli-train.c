@@ -87,7 +87,7 @@ test_train_epochs0 (void)
   g_assert_cmpfloat (CLI_AT (h, 0, 0), ==, 0.0);
 
   /* --init of it with --epochs 0 writes the same numbers back. */
-  cli_expect (0, dir, "train", "--dataset", "circles", "--init", "m.json", "--epochs", "0",
+  cli_check (0, dir, "train", "--dataset", "circles", "--init", "m.json", "--epochs", "0",
               "--save-model", "m2.json", NULL);
   g_autoptr(CliModel) m2 = cli_model_read (dir, "m2.json");
   g_assert_cmpfloat (cli_model_diff (m, m2), ==, 0.0);
@@ -139,7 +139,7 @@ static void
 test_train_init_conflicts (void)
 {
   g_autofree char *dir = cli_tmpdir ();
-  cli_expect (0, dir, "train", "--dataset", "xor", "--hidden", "3", "--epochs", "0", "--save-model", "m.json", NULL);
+  cli_check (0, dir, "train", "--dataset", "xor", "--hidden", "3", "--epochs", "0", "--save-model", "m.json", NULL);
 
   g_autoptr(CliRun) a = cli_expect (1, dir, "train", "--dataset", "xor", "--init", "m.json", "--hidden", "5",
                                     "--save-model", "out.json", NULL);
@@ -150,7 +150,7 @@ test_train_init_conflicts (void)
   g_assert_false (cli_exists (dir, "out.json"));
 
   /* The same values are fine; the file's h is used. */
-  cli_expect (0, dir, "train", "--dataset", "xor", "--init", "m.json", "--hidden", "3",
+  cli_check (0, dir, "train", "--dataset", "xor", "--init", "m.json", "--hidden", "3",
               "--activation", "sigmoid", "--epochs", "5", "--save-model", "out.json", NULL);
   g_autoptr(CliModel) m = cli_model_read (dir, "out.json");
   g_assert_cmpuint (m->h, ==, 3);
@@ -205,7 +205,7 @@ test_train_history (void)
   g_assert_nonnull (strstr (b->out, "(30 points)"));
 
   /* Mini-batches give the same row count. */
-  cli_expect (0, dir, "train", "--dataset", "blobs", "--points", "120", "--epochs", "12",
+  cli_check (0, dir, "train", "--dataset", "blobs", "--points", "120", "--epochs", "12",
               "--batch", "16", "--history", "hb.csv", NULL);
   g_autoptr(CliTable) hb = cli_table_read (dir, "hb.csv");
   check_history (hb, 12, FALSE, 120, 0);
@@ -219,11 +219,11 @@ test_train_history_cost (void)
 {
   g_autofree char *dir = cli_tmpdir ();
 
-  cli_expect (0, dir, "generate", "--dataset", "spiral", "--points", "160", "--noise", "0.05",
+  cli_check (0, dir, "generate", "--dataset", "spiral", "--points", "160", "--noise", "0.05",
               "--seed", "11", "--out", "s.csv", NULL);
-  cli_expect (0, dir, "train", "--data", "s.csv", "--hidden", "6", "--epochs", "0", "--seed", "11",
+  cli_check (0, dir, "train", "--data", "s.csv", "--hidden", "6", "--epochs", "0", "--seed", "11",
               "--save-model", "m0.json", NULL);
-  cli_expect (0, dir, "train", "--data", "s.csv", "--hidden", "6", "--lr", "0.05", "--epochs", "300",
+  cli_check (0, dir, "train", "--data", "s.csv", "--hidden", "6", "--lr", "0.05", "--epochs", "300",
               "--seed", "11", "--history", "h.csv", "--save-model", "m.json", NULL);
 
   g_autoptr(CliTable) h = cli_table_read (dir, "h.csv");
@@ -312,9 +312,9 @@ test_generate_then_train (void)
   g_file_get_contents (path, &text, NULL, NULL);
   g_assert_cmpstr (s->out, ==, text);
 
-  cli_expect (0, dir, "train", "--data", "g.csv", "--seed", "7", "--epochs", "25", "--test-fraction", "0.2",
+  cli_check (0, dir, "train", "--data", "g.csv", "--seed", "7", "--epochs", "25", "--test-fraction", "0.2",
               "--history", "h1.csv", NULL);
-  cli_expect (0, dir, "train", "--dataset", "moons", "--points", "101", "--noise", "0.2", "--seed", "7",
+  cli_check (0, dir, "train", "--dataset", "moons", "--points", "101", "--noise", "0.2", "--seed", "7",
               "--epochs", "25", "--test-fraction", "0.2", "--history", "h2.csv", NULL);
   g_autofree char *p1 = cli_file (dir, "h1.csv"), *p2 = cli_file (dir, "h2.csv");
   g_autofree char *t1 = NULL, *t2 = NULL;
@@ -323,7 +323,7 @@ test_generate_then_train (void)
   g_assert_cmpstr (t1, ==, t2);
 
   /* A different seed gives different points. */
-  cli_expect (0, dir, "generate", "--dataset", "moons", "--points", "101", "--noise", "0.2",
+  cli_check (0, dir, "generate", "--dataset", "moons", "--points", "101", "--noise", "0.2",
               "--seed", "8", "--out", "g8.csv", NULL);
   g_autoptr(CliTable) t8 = cli_table_read (dir, "g8.csv");
   g_assert_cmpfloat (CLI_AT (t8, 0, 0), !=, CLI_AT (t, 0, 0));
@@ -353,7 +353,7 @@ test_gradcheck (void)
   /* A saved model, also with d = 3 data. */
   g_autofree char *dir = cli_tmpdir ();
   cli_write (dir, "d3.csv", "0.25,0.5,0.125,1\n-0.5,1.5,0.75,0\n1.25,-0.375,2.5,1\n0.625,0.875,-1.5,0\n");
-  cli_expect (0, dir, "train", "--data", "d3.csv", "--hidden", "3", "--epochs", "20", "--save-model", "m.json", NULL);
+  cli_check (0, dir, "train", "--data", "d3.csv", "--hidden", "3", "--epochs", "20", "--save-model", "m.json", NULL);
   g_autoptr(CliRun) r = cli_expect (0, dir, "gradcheck", "--data", "d3.csv", "--init", "m.json", NULL);
   g_assert_nonnull (strstr (r->out, "h = 3, 4 points"));
   g_autoptr(CliRun) u = cli_expect (1, dir, "gradcheck", "--data", "d3.csv", "--init", "m.json",
@@ -362,7 +362,7 @@ test_gradcheck (void)
   g_autoptr(CliRun) v = cli_expect (1, dir, "gradcheck", "--data", "d3.csv", "--init", "m.json",
                                     "--activation", "tanh", NULL);
   g_assert_nonnull (strstr (v->err, "leave --hidden and --activation out"));
-  cli_expect (0, dir, "gradcheck", "--data", "d3.csv", "--init", "m.json", "--hidden", "3",
+  cli_check (0, dir, "gradcheck", "--data", "d3.csv", "--init", "m.json", "--hidden", "3",
               "--activation", "sigmoid", NULL);
   cli_rmdir (dir);
 }
