@@ -14,6 +14,7 @@
 
 #include <nnplay/nnp-train.h>
 #include "nnp-bench.h"
+#include "nnp-cli.h"
 
 /* XOR-quadrant points: not separable, so the cost keeps moving. */
 static NnpDataset *
@@ -163,12 +164,13 @@ nnp_cli_bench (int argc, char **argv)
     "n = 1,000,000, h = 64.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_autoptr(GError) error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error) || argc > 1 || !(seconds > 0.0))
-    {
-      fprintf (stderr, "nnplay-cli bench: %s\nTry 'nnplay-cli bench --help'.\n",
-               error ? error->message : "unexpected arguments");
-      return 1;
-    }
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return nnp_cli_usage ("bench", "%s", error->message);
+  if (argc > 1)
+    return nnp_cli_usage ("bench", "unexpected argument '%s'", argv[1]);
+  if (!(seconds > 0.0 && seconds <= NNP_CLI_MAX_BENCH_SECONDS))
+    return nnp_cli_usage ("bench", "--seconds must be more than 0 and at most %d, not %g",
+                          NNP_CLI_MAX_BENCH_SECONDS, seconds);
   if (python == NULL)
     python = g_strdup (g_getenv ("NNP_PYTHON") ? g_getenv ("NNP_PYTHON") : "/usr/bin/python3");
   if (script == NULL)

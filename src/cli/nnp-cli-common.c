@@ -3,8 +3,11 @@
 #define G_LOG_DOMAIN "nnplay-cli"
 #include "config.h"
 
+#define _GNU_SOURCE 1   /* sigaction */
+
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,6 +16,40 @@
 
 #include "nnp-cli.h"
 #include "nnp-io-private.h"
+
+/* The one piece of process state: what a signal handler may touch. */
+static volatile sig_atomic_t interrupted;
+
+static void
+on_sigint (int sig)
+{
+  interrupted = 1;
+}
+
+void
+nnp_cli_catch_interrupt (void)
+{
+  struct sigaction sa;
+
+  memset (&sa, 0, sizeof sa);
+  sa.sa_handler = on_sigint;
+  sigemptyset (&sa.sa_mask);
+  sigaction (SIGINT, &sa, NULL);
+}
+
+void
+nnp_cli_release_interrupt (void)
+{
+  signal (SIGINT, SIG_DFL);
+  if (interrupted)
+    raise (SIGINT);
+}
+
+gboolean
+nnp_cli_interrupted (void)
+{
+  return interrupted != 0;
+}
 
 int
 nnp_cli_usage (const char *cmd, const char *format, ...)

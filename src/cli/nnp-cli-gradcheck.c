@@ -24,14 +24,39 @@ static const char description[] =
   "\n"
   "Defaults: --hidden 4, --activation sigmoid, --points 200, --noise 0.1,\n"
   "--seed 1, --eps 0 (1e-6 scaled by the parameter), --tolerance 1e-6.\n"
+  "A check that would take more than about a minute (parameters x points x\n"
+  "hidden units above 1e9) is refused.\n"
   "Exit status: 0 error below --tolerance, 1 usage error, 2 bad input file\n"
-  "(file:line named), 4 error at or above --tolerance.";
+  "(file:line named) or out of memory, 4 error at or above --tolerance.";
+
+/* Each of the h (d + 2) + 1 parameters costs 4 evaluations of J over n
+ * points, each ~n h (d + 1) operations: bounded by parameters x n x h. */
+static int
+check_work (size_t d, size_t h, size_t n)
+{
+  double params = (double) h * (double) (d + 2) + 1;
+  double work = params * (double) n * (double) h;
+
+  if (work <= NNP_CLI_MAX_GRADCHECK_WORK)
+    return NNP_EXIT_OK;
+  return nnp_cli_usage (CMD, "h = %zu hidden units on %zu points of %zu inputs would take more than a minute"
+                        " (parameters x points x units = %.3g, at most %.3g); use fewer --hidden or --points",
+                        h, n, d, work, NNP_CLI_MAX_GRADCHECK_WORK);
+}
+
+static int
+out_of_memory (size_t d, size_t h, size_t n)
+{
+  fprintf (stderr, "nnplay-cli " CMD ": out of memory for h = %zu hidden units, %zu inputs"
+           " and %zu points\n", h, d, n);
+  return NNP_EXIT_INPUT;
+}
 
 int
 nnp_cli_gradcheck (int argc, char **argv)
 {
   NnpCliData data;
-  int hidden = -1;
+  int hidden = NNP_CLI_HIDDEN_UNSET;
   char *activation = NULL, *init = NULL;
   double eps = 0, tolerance = DEFAULT_TOLERANCE;
   nnp_cli_data_init (&data);
@@ -61,7 +86,7 @@ nnp_cli_gradcheck (int argc, char **argv)
   int status = nnp_cli_parse (ctx, CMD, argc, argv);
   if (status == NNP_EXIT_OK)
     status = nnp_cli_data_check (&data, CMD, TRUE);
-  if (status == NNP_EXIT_OK && hidden != -1 && (hidden < 1 || hidden > NNP_CLI_MAX_HIDDEN))
+  if (status == NNP_EXIT_OK && hidden != NNP_CLI_HIDDEN_UNSET && (hidden < 1 || hidden > NNP_CLI_MAX_HIDDEN))
     status = nnp_cli_usage (CMD, "--hidden must be between 1 and %d, not %d", NNP_CLI_MAX_HIDDEN, hidden);
   if (status == NNP_EXIT_OK && activation != NULL && nnp_activation_from_name (activation, &act) != 0)
     status = nnp_cli_usage (CMD, "unknown --activation '%s' (expected sigmoid, tanh or relu)", activation);
@@ -75,7 +100,7 @@ nnp_cli_gradcheck (int argc, char **argv)
     {
       if ((model = nnp_model_load (init, &error)) == NULL)
         status = nnp_cli_input_error (CMD, error);
-      else if ((hidden != -1 && (size_t) hidden != model->theta->h)
+      else if ((hidden != NNP_CLI_HIDDEN_UNSET && (size_t) hidden != model->theta->h)
                || (activation != NULL && act != model->act))
         status = nnp_cli_usage (CMD, "--init %s has %zu %s hidden units; leave --hidden and --activation out",
                                 init, model->theta->h, nnp_activation_name (model->act));
@@ -89,18 +114,23 @@ nnp_cli_gradcheck (int argc, char **argv)
     }
   else if (status == NNP_EXIT_OK)
     {
-      model = nnp_model_alloc (ds->d, hidden == -1 ? NNP_CLI_DEFAULT_HIDDEN : (size_t) hidden, act);
-      nnp_model_init_random (model, NNP_CLI_SEED_INIT (data.seed));
+      size_t h = hidden == NNP_CLI_HIDDEN_UNSET ? NNP_CLI_DEFAULT_HIDDEN : (size_t) hidden;
+      /* refused before any allocation: the bound needs only the shapes */
+      status = check_work (ds->d, h, ds->n);
+      if (status == NNP_EXIT_OK && (model = nnp_model_alloc (ds->d, h, act)) == NULL)
+        status = out_of_memory (ds->d, h, ds->n);
+      if (status == NNP_EXIT_OK)
+        nnp_model_init_random (model, NNP_CLI_SEED_INIT (data.seed));
     }
+  if (status == NNP_EXIT_OK && init != NULL)
+    status = check_work (model->theta->d, model->theta->h, ds->n);
 
   if (status == NNP_EXIT_OK)
     {
       double err = nnp_gradcheck (model, ds, eps);
+      /* the shapes match (checked above): a refusal is its 2 n x h workspace */
       if (!(err >= 0))
-        {
-          fprintf (stderr, "nnplay-cli " CMD ": the gradient check refused this model and data\n");
-          status = NNP_EXIT_INPUT;
-        }
+        status = out_of_memory (model->theta->d, model->theta->h, ds->n);
       else
         {
           gboolean ok = err < tolerance;

@@ -18,7 +18,7 @@
 typedef struct {
   NnpCliData data;
   NnpCliFigure figure;
-  int hidden;               /* -1: not given */
+  int hidden;               /* NNP_CLI_HIDDEN_UNSET: not given */
   double lr;
   int epochs;
   char *activation;         /* NULL: not given */
@@ -67,6 +67,8 @@ static const char description[] =
   "On a terminal a progress line (epoch, cost, epochs/s) is shown on stderr;\n"
   "--quiet silences it and the summary.\n"
   "\n"
+  "Ctrl+C during training stops it and writes nothing (exit status 130).\n"
+  "\n"
   "Exit status: 0 done, 1 usage error, 2 bad input file (file:line named) or\n"
   "an output that cannot be written, 3 training diverged: the outputs then\n"
   "hold the last finite model and its history up to that epoch.";
@@ -80,7 +82,7 @@ check_options (TrainOptions *o)
     return status;
   if ((status = nnp_cli_figure_check (&o->figure, CMD, FALSE)) != NNP_EXIT_OK)
     return status;
-  if (o->hidden != -1 && (o->hidden < 1 || o->hidden > NNP_CLI_MAX_HIDDEN))
+  if (o->hidden != NNP_CLI_HIDDEN_UNSET && (o->hidden < 1 || o->hidden > NNP_CLI_MAX_HIDDEN))
     return nnp_cli_usage (CMD, "--hidden must be between 1 and %d, not %d", NNP_CLI_MAX_HIDDEN, o->hidden);
   if (!isfinite (o->lr) || o->lr <= 0)
     return nnp_cli_usage (CMD, "--lr must be a finite number > 0");
@@ -116,7 +118,7 @@ initial_model (const TrainOptions *o, const NnpDataset *ds, NnpModel **out)
           return NNP_EXIT_INPUT;
         }
       NnpActivation act = m->act;
-      if (o->hidden != -1 && (size_t) o->hidden != m->theta->h)
+      if (o->hidden != NNP_CLI_HIDDEN_UNSET && (size_t) o->hidden != m->theta->h)
         {
           int status = nnp_cli_usage (CMD, "--hidden %d conflicts with --init %s, which has %zu hidden units"
                                       " (leave --hidden out)", o->hidden, o->init, m->theta->h);
@@ -138,7 +140,7 @@ initial_model (const TrainOptions *o, const NnpDataset *ds, NnpModel **out)
   NnpActivation act = NNP_ACT_SIGMOID;
   if (o->activation != NULL)
     nnp_activation_from_name (o->activation, &act);
-  size_t h = o->hidden == -1 ? NNP_CLI_DEFAULT_HIDDEN : (size_t) o->hidden;
+  size_t h = o->hidden == NNP_CLI_HIDDEN_UNSET ? NNP_CLI_DEFAULT_HIDDEN : (size_t) o->hidden;
   *out = nnp_model_alloc (ds->d, h, act);
   if (*out == NULL)
     {
@@ -177,7 +179,7 @@ run_epochs (NnpTrainer *trainer, size_t epochs, gboolean progress, size_t *done,
   NnpStatus status = NNP_OK;
   size_t t;
 
-  for (t = 0; t < epochs; t++)
+  for (t = 0; t < epochs && !nnp_cli_interrupted (); t++)
     {
       status = nnp_trainer_epoch (trainer);
       if (status != NNP_OK)
@@ -236,7 +238,7 @@ print_summary (const NnpHistory *hist, const NnpDataset *train, const NnpDataset
 int
 nnp_cli_train (int argc, char **argv)
 {
-  TrainOptions o = { .hidden = -1, .lr = NNP_CLI_DEFAULT_LR, .epochs = NNP_CLI_DEFAULT_EPOCHS };
+  TrainOptions o = { .hidden = NNP_CLI_HIDDEN_UNSET, .lr = NNP_CLI_DEFAULT_LR, .epochs = NNP_CLI_DEFAULT_EPOCHS };
   nnp_cli_data_init (&o.data);
   nnp_cli_figure_init (&o.figure);
 
@@ -287,8 +289,10 @@ nnp_cli_train (int argc, char **argv)
     goto out;
 
   hist = nnp_history_new (test != NULL);
-  /* all N + 1 rows up front: the training loop then allocates nothing */
-  if (hist == NULL || nnp_history_reserve (hist, (size_t) o.epochs + 1) != 0)
+  /* Up to 2^20 rows up front, so the loop of a usual run allocates nothing;
+   * a longer one grows the history as it goes (--epochs 2^31 reserved
+   * 64 GiB before the first epoch). */
+  if (hist == NULL || nnp_history_reserve (hist, MIN ((size_t) o.epochs + 1, (size_t) 1 << 20)) != 0)
     {
       status = nnp_cli_usage (CMD, "not enough memory for the history of --epochs %d", o.epochs);
       goto out;
@@ -304,7 +308,18 @@ nnp_cli_train (int argc, char **argv)
   gboolean progress = !o.quiet && isatty (STDERR_FILENO);
   size_t done = 0;
   double seconds = 0;
+  nnp_cli_catch_interrupt ();
   NnpStatus st = run_epochs (trainer, (size_t) o.epochs, progress, &done, &seconds);
+  if (nnp_cli_interrupted ())
+    {
+      fprintf (stderr, "nnplay-cli " CMD ": interrupted after %zu of %d epochs; nothing written\n",
+               done, o.epochs);
+      status = NNP_EXIT_INTERRUPTED;
+      goto out;
+    }
+  /* From here a Ctrl+C ends the process: each output is either written
+   * whole or not at all (nnp-io.c). */
+  nnp_cli_release_interrupt ();
   if (st == NNP_DIVERGED)
     {
       fprintf (stderr,

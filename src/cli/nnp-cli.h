@@ -18,6 +18,7 @@ typedef enum {
   NNP_EXIT_INPUT = 2,        /* a file cannot be read/written or is malformed */
   NNP_EXIT_DIVERGED = 3,     /* training diverged */
   NNP_EXIT_CHECK = 4,        /* gradcheck: error above the tolerance */
+  NNP_EXIT_INTERRUPTED = 130, /* Ctrl+C (SIGINT): nothing was written */
 } NnpExit;
 
 /* Defaults shown in --help and used when an option is left out. */
@@ -30,6 +31,12 @@ typedef enum {
 #define NNP_CLI_DEFAULT_WIDTH    1920
 #define NNP_CLI_DEFAULT_HEIGHT   1080
 #define NNP_CLI_MAX_HIDDEN       100000
+#define NNP_CLI_HIDDEN_UNSET     G_MININT   /* --hidden not given */
+/* gradcheck evaluates J 4 times per parameter: refuse runs whose
+ * parameters x points x hidden units exceed this (about a minute). */
+#define NNP_CLI_MAX_GRADCHECK_WORK 1e9
+/* bench --seconds: each of its measurements takes about this long. */
+#define NNP_CLI_MAX_BENCH_SECONDS 600
 #define NNP_CLI_MAX_POINTS       NNP_CSV_MAX_ROWS
 /* A history file of ~10 million epochs; a larger one is refused unread. */
 #define NNP_CLI_HISTORY_MAX_BYTES ((gsize) 1 << 30)
@@ -45,6 +52,13 @@ int nnp_cli_generate  (int argc, char **argv);
 int nnp_cli_train     (int argc, char **argv);
 int nnp_cli_plot      (int argc, char **argv);
 int nnp_cli_gradcheck (int argc, char **argv);
+
+/* From nnp_cli_catch_interrupt () on, Ctrl+C (SIGINT) only sets a flag that
+ * long loops poll with nnp_cli_interrupted (); _release restores the default
+ * (the process dies; an output being written leaves no temporary file). */
+void     nnp_cli_catch_interrupt   (void);
+void     nnp_cli_release_interrupt (void);
+gboolean nnp_cli_interrupted       (void);
 
 /* Prints "nnplay-cli CMD: MESSAGE" and the --help hint; returns NNP_EXIT_USAGE. */
 int nnp_cli_usage (const char *cmd, const char *format, ...) G_GNUC_PRINTF (2, 3);

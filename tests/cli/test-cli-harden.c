@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-cli-harden.c: issue 12 through nnplay-cli: FIFOs and devices as inputs and outputs, bounds, Ctrl+C. */
+#define G_LOG_DOMAIN "nnplay-test"
+#include "config.h"
+
+#define _GNU_SOURCE 1   /* symlink, lstat */
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "cli-helpers.h"
+
+static int
+cmp_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* The names in dir, hidden ones too, sorted and joined by spaces. */
+static char *
+listing (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, cmp_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static void
+make_fifo (const char *dir, const char *name)
+{
+  g_autofree char *path = cli_file (dir, name);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+}
+
+/* Item 4: a FIFO as any input blocked forever in open(); now refused. The
+ * alarm turns a hang into a failure. */
+static void
+test_fifo_inputs (void)
+{
+  g_autofree char *dir = cli_tmpdir ();
+  static const char *const cases[][8] = {
+    { "train", "--data", "fifo", NULL },
+    { "train", "--dataset", "xor", "--init", "fifo", NULL },
+    { "plot", "--model", "fifo", "--out", "p.png", NULL },
+    { "plot", "--history", "fifo", "--figure", "cost", "--out", "p.png", NULL },
+    { "gradcheck", "--data", "fifo", NULL },
+  };
+
+  make_fifo (dir, "fifo");
+  alarm (60);
+  for (size_t i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CliRun) r = cli_runv (dir, cases[i]);
+      g_test_message ("%s %s: %s", cases[i][0], cases[i][1], r->err);
+      g_assert_cmpint (r->status, ==, 2);
+      g_assert_nonnull (strstr (r->err, "fifo: cannot read: a FIFO, not a regular file"));
+    }
+  alarm (0);
+  g_autofree char *l = listing (dir);
+  g_assert_cmpstr (l, ==, "fifo");
+  cli_rmdir (dir);
+}
+
+/* Items 3/6: plot --history /dev/zero read without a limit (4.2 GB). */
+static void
+test_device_input (void)
+{
+  alarm (60);
+  g_autoptr(CliRun) r = cli_expect (2, NULL, "plot", "--history", "/dev/zero", "--figure", "cost",
+                                    "--out", "/nonexistent/p.png", NULL);
+  alarm (0);
+  g_assert_cmpstr (r->err, ==, "nnplay-cli plot: /dev/zero: cannot read: a device, not a regular file\n");
+}
+
+/* Item 8: outputs write through symlinks, keep the mode, and refuse to
+ * replace what is not a regular file. */
+static void
+test_outputs (void)
+{
+  g_autofree char *dir = cli_tmpdir ();
+  g_autofree char *hist = cli_file (dir, "real-history.csv");
+  g_autofree char *fig = cli_file (dir, "fig.png");
+  g_autofree char *link = cli_file (dir, "h.csv");
+  struct stat st;
+
+  cli_write (dir, "real-history.csv", "old\n");
+  g_assert_cmpint (chmod (hist, 0600), ==, 0);
+  g_assert_cmpint (symlink ("real-history.csv", link), ==, 0);
+  cli_write (dir, "fig.png", "old");
+  g_assert_cmpint (chmod (fig, 0640), ==, 0);
+  cli_check (0, dir, "train", "--dataset", "xor", "--epochs", "3", "--quiet",
+             "--history", "h.csv", "--figure", "cost", "--out", "fig.png", NULL);
+  g_assert_cmpint (lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (stat (hist, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+  g_assert_cmpint (stat (fig, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0640);
+  g_autoptr(CliTable) t = cli_table_read (dir, "real-history.csv");
+  g_assert_cmpuint (t->nrows, ==, 4);
+
+  /* a FIFO as output: refused, not replaced, and no wait for a reader */
+  make_fifo (dir, "out.fifo");
+  make_fifo (dir, "fifo.svg");
+  alarm (60);
+  g_autoptr(CliRun) a = cli_expect (2, dir, "train", "--dataset", "xor", "--epochs", "1", "--quiet",
+                                    "--history", "out.fifo", NULL);
+  g_assert_nonnull (strstr (a->err, "out.fifo: cannot write: a FIFO, not a regular file"));
+  g_autoptr(CliRun) b = cli_expect (2, dir, "plot", "--dataset", "xor", "--out", "fifo.svg", NULL);
+  g_assert_nonnull (strstr (b->err, "a FIFO, not a regular file"));
+  alarm (0);
+  g_autofree char *fifo = cli_file (dir, "out.fifo");
+  g_assert_cmpint (lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  g_autofree char *l = listing (dir);
+  g_assert_cmpstr (l, ==, "fifo.svg fig.png h.csv out.fifo real-history.csv");
+  cli_rmdir (dir);
+}
+
+/* Item 12: an export killed half way left .NAME.XXXXXX (up to 1.3 MB). */
+static void
+test_killed_export (void)
+{
+  g_autofree char *dir = cli_tmpdir ();
+  g_autoptr(GError) error = NULL;
+
+  for (int delay_ms = 100; delay_ms <= 700; delay_ms += 300)
+    {
+      /* a 12000x12000 PNG takes seconds to draw and compress */
+      g_autoptr(GSubprocess) p = cli_spawn (dir, "plot", "--dataset", "moons", "--points", "2000",
+                                            "--size", "12000x12000", "--out", "big.png", NULL);
+      g_usleep (delay_ms * 1000);
+      g_subprocess_force_exit (p);
+      g_subprocess_wait (p, NULL, &error);
+      g_assert_no_error (error);
+      g_autofree char *l = listing (dir);
+      g_test_message ("killed after %d ms: '%s'", delay_ms, l);
+      g_assert_cmpstr (l, ==, "");
+    }
+  cli_rmdir (dir);
+}
+
+/* Item 9: --epochs 2147483647 reserved 64 GiB up front; now it starts at
+ * once, and Ctrl+C stops it and writes nothing. */
+static void
+test_interrupt_train (void)
+{
+  g_autofree char *dir = cli_tmpdir ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GSubprocess) p = cli_spawn (dir, "train", "--dataset", "moons", "--epochs", "2147483647",
+                                        "--save-model", "m.json", "--history", "h.csv",
+                                        "--out", "f.png", NULL);
+
+  g_usleep (G_USEC_PER_SEC);
+  g_subprocess_send_signal (p, SIGINT);
+  g_subprocess_communicate_utf8 (p, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", err);
+  g_assert_true (g_subprocess_get_if_exited (p));
+  g_assert_cmpint (g_subprocess_get_exit_status (p), ==, 130);
+  g_assert_nonnull (strstr (err, "interrupted after "));
+  g_assert_nonnull (strstr (err, "of 2147483647 epochs; nothing written"));
+  g_autofree char *l = listing (dir);
+  g_assert_cmpstr (l, ==, "");
+  cli_rmdir (dir);
+}
+
+/* Items 9 and 10: bounds and negative numbers. */
+static void
+test_bounds (void)
+{
+  g_autoptr(CliRun) g = cli_expect (1, NULL, "gradcheck", "--dataset", "xor", "--hidden", "100000", NULL);
+  g_assert_nonnull (strstr (g->err, "would take more than a minute"));
+
+  g_autoptr(CliRun) h1 = cli_expect (1, NULL, "train", "--dataset", "xor", "--hidden", "-1", NULL);
+  g_assert_nonnull (strstr (h1->err, "--hidden must be between 1 and 100000, not -1"));
+  g_autoptr(CliRun) h2 = cli_expect (1, NULL, "gradcheck", "--dataset", "xor", "--hidden", "-1", NULL);
+  g_assert_nonnull (strstr (h2->err, "--hidden must be between 1 and 100000, not -1"));
+
+  g_autoptr(CliRun) s1 = cli_expect (1, NULL, "bench", "--seconds", "-1", NULL);
+  g_assert_nonnull (strstr (s1->err, "--seconds must be more than 0 and at most 600, not -1"));
+  g_autoptr(CliRun) s2 = cli_expect (1, NULL, "bench", "--seconds", "1e308", NULL);
+  g_assert_nonnull (strstr (s2->err, "--seconds must be more than 0 and at most 600, not 1e+308"));
+  g_autoptr(CliRun) s3 = cli_expect (1, NULL, "bench", "extra", NULL);
+  g_assert_nonnull (strstr (s3->err, "unexpected argument 'extra'"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  cli_helpers_init (&argc, &argv);
+
+  g_test_add_func ("/cli/harden/fifo-inputs", test_fifo_inputs);
+  g_test_add_func ("/cli/harden/device-input", test_device_input);
+  g_test_add_func ("/cli/harden/outputs", test_outputs);
+  g_test_add_func ("/cli/harden/killed-export", test_killed_export);
+  g_test_add_func ("/cli/harden/interrupt-train", test_interrupt_train);
+  g_test_add_func ("/cli/harden/bounds", test_bounds);
+  return g_test_run ();
+}
