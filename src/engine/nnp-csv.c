@@ -315,7 +315,7 @@ NnpDataset *
 nnp_csv_parse (const char *text, gsize len, const char *name,
                size_t expect_d, GError **error)
 {
-  const char *p = text, *end = text + len;
+  const char *p, *end;
   g_autofree double *X = NULL;
   g_autofree double *Y = NULL;
   size_t n = 0, cap = 0, ncols = 0;
@@ -326,6 +326,11 @@ nnp_csv_parse (const char *text, gsize len, const char *name,
   g_return_val_if_fail (text != NULL || len == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (text == NULL)
+    text = "";   /* NULL + 0 is undefined (found by tests/fuzz) */
+  p = text;
+  end = text + len;
+  w.line = text;
   if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)   /* UTF-8 byte order mark */
     p += 3;
 

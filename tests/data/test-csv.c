@@ -225,6 +225,13 @@ test_parse_wide_first_line (void)
   g_autoptr (GError) error = NULL;
   NnpDataset *ds;
 
+  /* NULL with length 0 is empty text (NULL + 0 was undefined: UBSan, tests/fuzz) */
+  ds = nnp_csv_parse (NULL, 0, "empty.csv", 0, &error);
+  g_assert_null (ds);
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_PARSE);
+  g_assert_true (g_str_has_prefix (error->message, "empty.csv:1:1: no data rows"));
+  g_clear_error (&error);
+
   memset (text, ',', commas);
   memcpy (text + commas, tail, sizeof tail - 1);
   ds = nnp_csv_parse (text, len, "wide.csv", 0, &error);
