@@ -50,7 +50,8 @@ print_help (FILE *fp)
            "  2  bad input: a file cannot be read or written, or is malformed\n"
            "     (the message names file:line)\n"
            "  3  training diverged (try a smaller --lr)\n"
-           "  4  gradcheck: relative error above --tolerance\n");
+           "  4  gradcheck: relative error above --tolerance\n"
+           "  130  interrupted by Ctrl+C; nothing was written\n");
 }
 
 int
