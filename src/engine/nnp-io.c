@@ -248,7 +248,9 @@ nnp_atomic_file_open (const char *path, GError **error)
   f->fd = -1;
 
 #ifdef O_TMPFILE
-  fd = open (dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+  /* NNP_IO_NO_TMPFILE: the tests take the other path as on a file system without it */
+  fd = g_getenv ("NNP_IO_NO_TMPFILE") != NULL ? (errno = EOPNOTSUPP, -1)
+       : open (dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
   if (fd < 0 && errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL && errno != ENOENT)
     {
       set_io_error (error, path, errno);

@@ -7,6 +7,7 @@
 #define _GNU_SOURCE 1   /* symlink, lstat */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -35,6 +36,19 @@ listing (const char *dir)
   g_ptr_array_sort (names, cmp_names);
   g_ptr_array_add (names, NULL);
   return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/* Whether dir's file system can make unnamed files (overlayfs before Linux
+ * 6.6 cannot). */
+static gboolean
+has_tmpfile (const char *dir)
+{
+  int fd = g_getenv ("NNP_IO_NO_TMPFILE") ? -1 : open (dir, O_TMPFILE | O_WRONLY, 0600);
+
+  if (fd < 0)
+    return FALSE;
+  close (fd);
+  return TRUE;
 }
 
 static void
@@ -241,11 +255,18 @@ test_write_atomic (void)
   g_assert_cmpstr (text, ==, "old\n");
   g_clear_pointer (&text, g_free);
   l = listing (dir);
-  /* only another target's temporary file stays */
-  g_assert_cmpstr (l, ==, ".other.csv.Ab12Zx.nnptmp out.csv");
+  /* the debris is gone, another target's temporary file stays; the file
+   * being written has no name where the file system has O_TMPFILE */
+  if (has_tmpfile (dir))
+    g_assert_cmpstr (l, ==, ".other.csv.Ab12Zx.nnptmp out.csv");
+  else
+    g_assert_true (g_str_has_prefix (l, ".other.csv.Ab12Zx.nnptmp .out.csv.")
+                   && g_str_has_suffix (l, ".nnptmp out.csv") && strlen (l) == 55);
   nnp_atomic_file_abort (f);
+  g_clear_pointer (&l, g_free);
+  l = listing (dir);
   l2 = listing (dir);
-  g_assert_cmpstr (l2, ==, l);
+  g_assert_cmpstr (l2, ==, ".other.csv.Ab12Zx.nnptmp out.csv");
   text = contents (path);
   g_assert_cmpstr (text, ==, "old\n");
   g_clear_pointer (&text, g_free);
@@ -270,6 +291,43 @@ test_write_atomic (void)
   remove_tmpdir (dir);
 }
 
+/* Without O_TMPFILE the file has a name while it is written; abort and
+ * commit leave nothing else behind. */
+static void
+test_write_named (void)
+{
+  g_autofree char *dir = make_tmpdir ("nnplay-test-io-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "out.csv", NULL);
+  g_autofree char *l = NULL, *l2 = NULL, *l3 = NULL, *text = NULL;
+  g_autoptr (GError) error = NULL;
+  NnpAtomicFile *f;
+
+  g_setenv ("NNP_IO_NO_TMPFILE", "1", TRUE);
+  f = nnp_atomic_file_open (path, &error);
+  g_assert_no_error (error);
+  l = listing (dir);
+  g_assert_true (g_str_has_prefix (l, ".out.csv."));
+  g_assert_true (g_str_has_suffix (l, ".nnptmp"));
+  g_assert_cmpuint (strlen (l), ==, strlen (".out.csv.XXXXXX.nnptmp"));
+  nnp_atomic_file_abort (f);
+  l2 = listing (dir);
+  g_assert_cmpstr (l2, ==, "");
+
+  /* a writer killed here leaves its file; the next write removes it */
+  f = nnp_atomic_file_open (path, &error);
+  g_assert_true (nnp_atomic_file_write (f, "half", 4, &error));
+  g_assert_true (nnp_write_file_atomic (path, "x1,label\n", 9, &error));
+  g_assert_no_error (error);
+  l3 = listing (dir);
+  g_assert_cmpstr (l3, ==, "out.csv");
+  g_assert_false (nnp_atomic_file_commit (f, &error));   /* its file is gone */
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_IO);
+  text = contents (path);
+  g_assert_cmpstr (text, ==, "x1,label\n");
+  g_unsetenv ("NNP_IO_NO_TMPFILE");
+  remove_tmpdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -281,6 +339,7 @@ main (int argc, char **argv)
   g_test_add_func ("/data/io/write/mode", test_write_mode);
   g_test_add_func ("/data/io/write/not-regular", test_write_not_regular);
   g_test_add_func ("/data/io/write/atomic", test_write_atomic);
+  g_test_add_func ("/data/io/write/named-temporary", test_write_named);
 
   return g_test_run ();
 }
