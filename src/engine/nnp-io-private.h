@@ -21,7 +21,8 @@ gboolean nnp_read_file (const char *path, gsize max_bytes, char **out, gsize *ou
  * directory) is refused. The unnamed temporary file is O_TMPFILE where the
  * file system has it; otherwise ".NAME.XXXXXX.nnptmp" beside the target,
  * and the debris of a writer killed earlier is removed on the next write
- * to the same place. */
+ * to the same place (two processes writing the same file at once: one of
+ * them may then fail, neither leaves a mixed file). */
 typedef struct _NnpAtomicFile NnpAtomicFile;
 
 NnpAtomicFile *nnp_atomic_file_open   (const char *path, GError **error);
