@@ -21,6 +21,12 @@ cli_helpers_init (int *argc, char ***argv)
   cli_path = g_strdup ((*argv)[1]);
 }
 
+const char *
+cli_exe (void)
+{
+  return cli_path;
+}
+
 void
 cli_run_free (CliRun *r)
 {

@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 
 /* Path of the nnplay-cli under test: argv[1] of the test program. */
 void cli_helpers_init (int *argc, char ***argv);
+const char *cli_exe (void);
 
 typedef struct {
   int status;     /* exit code, or -1 when killed by a signal */

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 
@@ -213,6 +214,43 @@ test_bounds (void)
   g_assert_nonnull (strstr (s3->err, "unexpected argument 'extra'"));
 }
 
+/* Item 10: a model that cannot be allocated gave two CRITICALs and "the
+ * gradient check refused this model and data". A 2*10^7-input data set
+ * (160 MB) loads under a 450 MB address-space limit; its h = 3 model
+ * (480 MB) does not. */
+static void
+test_gradcheck_out_of_memory (void)
+{
+  g_autofree char *dir = NULL, *csv = NULL, *cmd = NULL, *out = NULL, *err = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  if (g_getenv ("ASAN_OPTIONS") != NULL || g_getenv ("TSAN_OPTIONS") != NULL)
+    {
+      g_test_skip ("an address-space limit does not work under a sanitizer");
+      return;
+    }
+  dir = cli_tmpdir ();
+  csv = cli_file (dir, "wide.csv");
+  text = g_string_sized_new (40000002);
+  for (int i = 0; i < 20000000; i++)
+    g_string_append_len (text, "0,", 2);
+  g_string_append (text, "1\n");
+  g_assert_true (g_file_set_contents (csv, text->str, (gssize) text->len, NULL));
+  cmd = g_strdup_printf ("ulimit -v 450000 && exec '%s' gradcheck --data '%s' --hidden 3", cli_exe (), csv);
+  const char *argv[] = { "/bin/sh", "-c", cmd, NULL };
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", err);
+  g_assert_true (WIFEXITED (wait_status));
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 2);
+  g_assert_cmpstr (err, ==, "nnplay-cli gradcheck: out of memory for h = 3 hidden units, "
+                            "20000000 inputs and 1 points\n");
+  cli_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -225,5 +263,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/harden/killed-export", test_killed_export);
   g_test_add_func ("/cli/harden/interrupt-train", test_interrupt_train);
   g_test_add_func ("/cli/harden/bounds", test_bounds);
+  g_test_add_func ("/cli/harden/gradcheck-out-of-memory", test_gradcheck_out_of_memory);
   return g_test_run ();
 }
