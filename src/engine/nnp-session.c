@@ -37,6 +37,8 @@ nnp_session_new (void)
   s->n_points = 200;
   s->noise = 0.1;
   s->history_stride = 1;
+  s->speed = 300.0;
+  s->unit = -1;
   return s;
 }
 
@@ -48,6 +50,7 @@ nnp_session_free (NnpSession *s)
   nnp_dataset_free (s->points);
   g_free (s->is_test);
   g_free (s->generator);
+  g_free (s->origin_file);
   nnp_model_free (s->model);
   nnp_history_free (s->history);
   g_free (s);
@@ -65,6 +68,7 @@ nnp_session_dup (const NnpSession *s)
   c->points = s->points ? nnp_dataset_dup (s->points) : NULL;
   c->is_test = (s->is_test && s->points) ? g_memdup2 (s->is_test, s->points->n) : NULL;
   c->generator = g_strdup (s->generator);
+  c->origin_file = g_strdup (s->origin_file);
   c->model = s->model ? nnp_model_dup (s->model) : NULL;
   c->history = s->history ? nnp_history_dup (s->history) : NULL;
   if ((s->points && !c->points) || (s->model && !c->model) || (s->history && !c->history))
@@ -177,6 +181,16 @@ nnp_session_validate (const NnpSession *s, const char *name, GError **error)
       if (!nnp_params_all_finite (th))
         return fail (error, name, "the model's weights are not all finite");
     }
+
+  if (s->has_view && !(isfinite (s->view[0]) && isfinite (s->view[1]) && isfinite (s->view[2])
+                       && isfinite (s->view[3]) && s->view[0] < s->view[1] && s->view[2] < s->view[3]))
+    return fail (error, name, "display.view is not a finite rectangle [xmin, xmax, ymin, ymax] "
+                 "with xmin < xmax and ymin < ymax");
+  if (!(isfinite (s->speed) && s->speed >= 0.0))
+    return fail (error, name, "display.speed is %g, expected a finite number >= 0", s->speed);
+  if (s->unit < -1 || s->unit >= (int) MIN (s->hidden, (size_t) G_MAXINT))
+    return fail (error, name, "display.unit is %d, expected -1 or 0 to %zu", s->unit,
+                 s->hidden - 1);
 
   if (s->history == NULL)
     return fail (error, name, "the session has no history");
@@ -302,6 +316,33 @@ session_to_json (const NnpSession *s)
   json_builder_add_int_value (b, (gint64) s->epoch);
   json_builder_set_member_name (b, "history_stride");
   json_builder_add_int_value (b, (gint64) s->history_stride);
+
+  json_builder_set_member_name (b, "display");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "view");
+  if (s->has_view)
+    {
+      json_builder_begin_array (b);
+      for (int k = 0; k < 4; k++)
+        json_builder_add_double_value (b, s->view[k]);
+      json_builder_end_array (b);
+    }
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "speed");
+  json_builder_add_double_value (b, s->speed);
+  json_builder_set_member_name (b, "log_cost");
+  json_builder_add_boolean_value (b, s->log_cost);
+  json_builder_set_member_name (b, "unit_lines");
+  json_builder_add_boolean_value (b, s->unit_lines);
+  json_builder_set_member_name (b, "unit");
+  json_builder_add_int_value (b, s->unit);
+  json_builder_set_member_name (b, "origin_file");
+  if (s->origin_file != NULL)
+    json_builder_add_string_value (b, s->origin_file);
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
   json_builder_end_object (b);
 
   return json_builder_get_root (b);
@@ -577,6 +618,65 @@ read_dataset (Reader *r, JsonObject *root, NnpSession *s)
 }
 
 static gboolean
+read_bool (Reader *r, JsonNode *node, const char *path, gboolean *out)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return fail (r->error, r->name, "%s is %s, expected true or false", path, type_word (node));
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* "display": optional, and so is each of its keys. */
+static gboolean
+read_display (Reader *r, JsonObject *root, NnpSession *s)
+{
+  JsonNode *n = json_object_get_member (root, "display");
+  JsonObject *o;
+
+  if (n == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (n))
+    return fail (r->error, r->name, "\"display\" is %s, expected an object", type_word (n));
+  o = json_node_get_object (n);
+  if ((n = json_object_get_member (o, "view")) != NULL && !JSON_NODE_HOLDS_NULL (n))
+    {
+      JsonArray *a = JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
+      if (a == NULL || json_array_get_length (a) != 4)
+        return fail (r->error, r->name, "display.view is %s, expected [xmin, xmax, ymin, ymax]",
+                     a == NULL ? type_word (n) : "an array of another length");
+      for (guint k = 0; k < 4; k++)
+        if (!read_double (r, json_array_get_element (a, k), "display.view", &s->view[k]))
+          return FALSE;
+      s->has_view = TRUE;
+    }
+  if ((n = json_object_get_member (o, "speed")) != NULL
+      && !read_double (r, n, "display.speed", &s->speed))
+    return FALSE;
+  if ((n = json_object_get_member (o, "log_cost")) != NULL
+      && !read_bool (r, n, "display.log_cost", &s->log_cost))
+    return FALSE;
+  if ((n = json_object_get_member (o, "unit_lines")) != NULL
+      && !read_bool (r, n, "display.unit_lines", &s->unit_lines))
+    return FALSE;
+  if ((n = json_object_get_member (o, "unit")) != NULL)
+    {
+      if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64
+          || json_node_get_int (n) < -1 || json_node_get_int (n) >= NNP_SESSION_MAX_HIDDEN)
+        return fail (r->error, r->name, "display.unit is %s, expected -1 or a unit's index",
+                     type_word (n));
+      s->unit = (int) json_node_get_int (n);
+    }
+  if ((n = json_object_get_member (o, "origin_file")) != NULL && !JSON_NODE_HOLDS_NULL (n))
+    {
+      if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+        return fail (r->error, r->name, "display.origin_file is %s, expected a name or null",
+                     type_word (n));
+      s->origin_file = g_strdup (json_node_get_string (n));
+    }
+  return TRUE;
+}
+
+static gboolean
 read_points (Reader *r, JsonObject *root, NnpSession *s)
 {
   JsonObject *o = object_member (r, root, "points");
@@ -774,7 +874,8 @@ nnp_session_from_string (const char *text, gssize len, const char *name, GError 
       !read_dataset (&r, obj, s) ||
       !read_points (&r, obj, s) ||
       !read_model (&r, obj, s) ||
-      !read_history (&r, obj, s))
+      !read_history (&r, obj, s) ||
+      !read_display (&r, obj, s))
     return NULL;
   if (!(n = member (&r, obj, NULL, "epoch")) || !read_count (&r, n, "epoch", &s->epoch))
     return NULL;
