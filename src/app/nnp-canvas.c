@@ -32,6 +32,7 @@ struct _NnpCanvas {
   const NnpPlotState *state;
   const NnpHistory *summary;
   GArray *frame_log;
+  gboolean presentation;        /* text sized for the back of a room */
 
   GtkGesture *drag;
   StrokeMode mode;
@@ -82,6 +83,27 @@ current_state (NnpCanvas *self, NnpPlotState *fallback)
   return fallback;
 }
 
+/* Text as the desktop's (15 px), or in presentation mode growing with
+ * the height from 15 px at 720 lines to 25 px at 1080 (tick labels of
+ * 20 px, for the back of a room) and on, while a 720-line projector
+ * keeps 600 px of plane. */
+static void
+canvas_style (NnpCanvas *self, NnpPlotStyle *style)
+{
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  nnp_plot_style_for_widget (GTK_WIDGET (self), style);
+  style->font_size = self->presentation ? MAX (15.0, 15.0 + (h - 720.0) * 10.0 / 360.0) : 15.0;
+}
+
+void
+nnp_canvas_set_presentation (NnpCanvas *self, gboolean presentation)
+{
+  g_return_if_fail (NNP_IS_CANVAS (self));
+  self->presentation = presentation;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 void
 nnp_canvas_get_area (NnpCanvas *self, double *x, double *y, double *w, double *h)
 {
@@ -89,7 +111,7 @@ nnp_canvas_get_area (NnpCanvas *self, double *x, double *y, double *w, double *h
   NnpPlotStyle style;
 
   g_return_if_fail (NNP_IS_CANVAS (self));
-  nnp_plot_style_for_widget (GTK_WIDGET (self), &style);
+  canvas_style (self, &style);
   nnp_plot_boundary_area (gtk_widget_get_width (GTK_WIDGET (self)),
                           gtk_widget_get_height (GTK_WIDGET (self)),
                           current_state (self, &fallback), &style, x, y, w, h);
@@ -363,7 +385,7 @@ nnp_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       g_array_append_val (self->frame_log, now);
     }
 
-  nnp_plot_style_for_widget (widget, &style);
+  canvas_style (self, &style);
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   NnpPlotState state = *current_state (self, &fallback);
   /* The boundary plot reads the history for its subtitle only. */

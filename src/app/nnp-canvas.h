@@ -25,6 +25,8 @@ void     nnp_canvas_set_state   (NnpCanvas *self, const NnpPlotState *state);
  * history, whose last entry may be a few epochs older than the model (a
  * thinned curve); an empty summary means no subtitle. */
 void     nnp_canvas_set_summary (NnpCanvas *self, const NnpHistory *summary);
+/* Presentation mode: larger text, for the back of a room. */
+void     nnp_canvas_set_presentation (NnpCanvas *self, gboolean presentation);
 /* Widget coordinates <-> the input plane; FALSE outside the plot area. */
 gboolean nnp_canvas_to_plane    (NnpCanvas *self, double wx, double wy, double *x1, double *x2);
 gboolean nnp_canvas_from_plane  (NnpCanvas *self, double x1, double x2, double *wx, double *wy);

@@ -46,8 +46,8 @@ rebuild (NnpUnitsPanel *self, guint h)
   const NnpPlotState *state = nnp_document_get_plot_state (self->document);
   GtkWidget *child;
   /* Two large thumbnails side by side for a few units, three columns up to
-   * nine, four (smaller) beyond: the panel shows more of a wide layer. */
-  int side = h <= 4 ? 140 : h <= 9 ? 92 : 66;
+   * nine, four (smaller, never under 72 px) beyond, scrolling. */
+  int side = h <= 4 ? 140 : h <= 9 ? 92 : 72;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->units_flowbox))) != NULL)
     gtk_flow_box_remove (self->units_flowbox, child);

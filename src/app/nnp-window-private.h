@@ -30,6 +30,7 @@ struct _NnpWindow {
   GtkSpinButton *noise_spin;
   GtkSpinButton *test_fraction_spin;
   GtkScale *lr_scale;
+  GtkScale *hidden_scale;
   GtkSpinButton *lr_spin;
   GtkSpinButton *hidden_spin;
   GtkDropDown *activation_dropdown;
@@ -37,6 +38,17 @@ struct _NnpWindow {
   GtkSpinButton *seed_spin;
   GtkDropDown *speed_dropdown;
   GtkSwitch *unit_lines_switch;
+  GtkPaned *outer_paned;
+  GtkPaned *inner_paned;
+  GtkWidget *controls_pane;
+  GtkWidget *side_panels;
+  GtkWidget *header_bar;
+  GtkWidget *legend_bar;
+
+  /* Layout (nnp-window-view.c). */
+  gboolean show_controls, show_panels, presentation;
+  gboolean saved_controls, saved_panels;   /* before presentation mode */
+  gboolean narrow;                         /* below NARROW_WIDTH when last looked */
 
   NnpDocument *document;
   GSettings *settings;          /* NULL: not installed, or not wanted */
@@ -69,6 +81,12 @@ void     nnp_window_class_add_actions (GtkWidgetClass *widget_class);
 void     nnp_window_setup_keys        (NnpWindow *self);
 void     nnp_window_bind_actions      (NnpWindow *self);
 void     nnp_window_activate_focus    (GtkWindow *window);
+
+/* nnp-window-view.c: panes, F9/F10 side panes, F11 presentation mode. */
+void     nnp_window_view_class_init (GtkWidgetClass *widget_class);
+void     nnp_window_view_init       (NnpWindow *self);
+/* After the settings are known: pane widths, the narrow-window layout. */
+void     nnp_window_view_restore    (NnpWindow *self);
 
 /* nnp-window-files.c: file dialogs, drag and drop, closing with unsaved changes. */
 void     nnp_window_open_dialog   (NnpWindow *self, NnpFileKind kind);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nnp-number-field.h"
 #include "nnp-plot-view.h"
 #include "nnp-window-private.h"
 
@@ -210,30 +211,6 @@ on_generator_selected (GObject *object, GParamSpec *pspec, NnpWindow *self)
 
 /* ---- Number fields ------------------------------------------------------ */
 
-/* Every number field: empty text (Ctrl+Z in the field can leave it so) or
- * text that is not a number keeps the value the field had, instead of
- * GTK's default, which reads it as 0 and commits the minimum. */
-static int
-on_number_input (GtkSpinButton *spin, double *value, NnpWindow *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
-  char *end = NULL;
-
-  while (g_ascii_isspace (*text))
-    text++;
-  *value = g_strtod (text, &end);
-  if (end == text || !isfinite (*value))
-    {
-      *value = gtk_spin_button_get_value (spin);
-      return TRUE;
-    }
-  while (g_ascii_isspace (*end))
-    end++;
-  if (*end != '\0')
-    *value = gtk_spin_button_get_value (spin);
-  return TRUE;
-}
-
 /* 0 reads "Full batch" (the lecture's). */
 static gboolean
 on_batch_output (GtkSpinButton *spin, NnpWindow *self)
@@ -255,7 +232,14 @@ on_batch_input (GtkSpinButton *spin, double *value, NnpWindow *self)
       *value = 0;
       return TRUE;
     }
-  return on_number_input (spin, value, self);
+  if (nnp_number_field_parse (text, value))
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (spin), "error");
+      return TRUE;
+    }
+  *value = gtk_spin_button_get_value (spin);
+  gtk_widget_add_css_class (GTK_WIDGET (spin), "error");
+  return TRUE;
 }
 
 /* Points that are not the generator's: Points shows their count, Noise a dash. */
@@ -336,6 +320,13 @@ bind_controls (NnpWindow *self)
   g_signal_connect_object (doc, "changed", G_CALLBACK (on_document_changed), self, 0);
   g_signal_connect_after (gtk_editable_get_delegate (GTK_EDITABLE (self->seed_spin)), "activate",
                           G_CALLBACK (on_seed_activate), self);
+  /* The batch field reads "Full batch" itself (on_batch_input). */
+  g_object_set_data (G_OBJECT (self->batch_spin), "nnp-own-input", GINT_TO_POINTER (1));
+  for (gsize i = 0; i < G_N_ELEMENTS (spins); i++)
+    nnp_number_field_setup (G_STRUCT_MEMBER (GtkSpinButton *, self, spins[i].offset),
+                            GTK_WIDGET (self->canvas));
+  nnp_wheel_guard (GTK_WIDGET (self->lr_scale));
+  nnp_wheel_guard (GTK_WIDGET (self->hidden_scale));
   show_source (self);
   g_signal_connect (self->generator_dropdown, "notify::selected", G_CALLBACK (on_generator_selected), self);
 
@@ -508,6 +499,7 @@ nnp_window_class_init (NnpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, noise_spin);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, test_fraction_spin);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, lr_scale);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, hidden_scale);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, lr_spin);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, hidden_spin);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, activation_dropdown);
@@ -515,23 +507,33 @@ nnp_window_class_init (NnpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, seed_spin);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, speed_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, unit_lines_switch);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, legend_bar);
 
   gtk_widget_class_bind_template_callback (widget_class, on_batch_output);
   gtk_widget_class_bind_template_callback (widget_class, on_batch_input);
-  gtk_widget_class_bind_template_callback (widget_class, on_number_input);
   gtk_widget_class_bind_template_callback (widget_class, on_file_field_output);
 
   nnp_window_class_add_actions (widget_class);
+  nnp_window_view_class_init (widget_class);
 }
 
 static void
 nnp_window_init (NnpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The window's child and title bar and a GtkPaned's children are not
+   * bound template children: their parents' own dispose unparents them
+   * after the template's has dropped them (GTK 4.8). */
+  self->header_bar = gtk_window_get_titlebar (GTK_WINDOW (self));
+  self->outer_paned = GTK_PANED (gtk_window_get_child (GTK_WINDOW (self)));
+  self->controls_pane = gtk_paned_get_start_child (self->outer_paned);
+  self->inner_paned = GTK_PANED (gtk_paned_get_end_child (self->outer_paned));
+  self->side_panels = gtk_paned_get_end_child (self->inner_paned);
   self->document = nnp_document_new ();
   fill_dropdowns (self);
   nnp_window_setup_drop (self);
   nnp_window_setup_keys (self);
+  nnp_window_view_init (self);
 }
 
 NnpWindow *
@@ -544,6 +546,7 @@ nnp_window_new (GtkApplication *app, gboolean use_settings)
   bind_settings (self);
   bind_controls (self);
   nnp_window_bind_actions (self);
+  nnp_window_view_restore (self);
   nnp_document_start (self->document);
   nnp_window_wake (self);
   /* Space plays at once, arrows step, clicks add points. */

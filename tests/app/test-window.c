@@ -1304,7 +1304,9 @@ test_thumbs_and_resize (void)
 {
   NnpWindow *win = new_window ();
   GtkSpinButton *hidden = GTK_SPIN_BUTTON (nnp_window_get_child (win, "hidden_spin"));
-  static const struct { int h; guint min_cols; } cases[] = { { 4, 2 }, { 9, 3 }, { 64, 4 } };
+  /* Never under 72 px a thumbnail: 64 units in three columns at the
+   * panel's default width, more as it is widened, scrolling. */
+  static const struct { int h; guint min_cols; } cases[] = { { 4, 2 }, { 9, 3 }, { 64, 3 } };
   static int sizes[][2] = { { 960, 600 }, { 1600, 1000 }, { 1075, 700 }, { 960, 600 } };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1315,6 +1317,8 @@ test_thumbs_and_resize (void)
       pump (200);
       g_test_message ("h = %d: %u per row", cases[i].h, thumbs_per_row (win));
       g_assert_cmpuint (thumbs_per_row (win), >=, cases[i].min_cols);
+      GtkWidget *first = gtk_widget_get_first_child (nnp_window_get_child (win, "units_flowbox"));
+      g_assert_cmpint (gtk_widget_get_width (gtk_widget_get_first_child (first)), >=, 72);
     }
   /* 64 units while training, the window small and large: no GTK warning
    * (G_DEBUG=fatal-warnings would abort). */
