@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include <nnplay/nnp-model.h>
+#include <nnplay/nnp-seed.h>
 #include "nnp-vmath.h"
 
 static const char *const activation_names[NNP_N_ACTIVATIONS] = { "sigmoid", "tanh", "relu" };
@@ -139,10 +140,9 @@ init_scale (NnpActivation act)
 static void
 draw_weights (double *W1, double *W2, size_t d, size_t h, NnpActivation act, uint64_t seed)
 {
-  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+  gsl_rng *rng = nnp_rng_new (seed);
   if (rng == NULL)
     return;
-  gsl_rng_set (rng, (unsigned long) seed);
   double s = init_scale (act);
   double sd1 = s / sqrt ((double) d);
   double sd2 = s / sqrt ((double) h);
