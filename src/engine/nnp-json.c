@@ -673,13 +673,19 @@ nnp_json_length (const NnpJson *j, NnpJsonValue arr)
 double
 nnp_json_double (const NnpJson *j, NnpJsonValue v)
 {
-  gsize end = skip_value (j, v), n = end - v;
+  gsize end, n;
   char buf[64];
   g_autofree char *big = NULL;
   const char *s = buf;
 
   g_return_val_if_fail (nnp_json_kind (j, v) == NNP_JSON_KIND_NUMBER, NAN);
-  /* the text need not be NUL-terminated, so parse a copy */
+  /* Inside an array or object a delimiter follows every number, where
+   * strtod stops; only a number that is the whole text may end at len,
+   * which need not be followed by a NUL: parse a copy of that one. */
+  if (v != j->root)
+    return g_ascii_strtod (j->text + v, NULL);
+  end = skip_value (j, v);
+  n = end - v;
   if (n < sizeof buf)
     {
       memcpy (buf, j->text + v, n);

@@ -223,7 +223,7 @@ check_array (Reader *r, NnpJsonValue v, size_t len, const char *what, const char
   return TRUE;
 }
 
-/* The len numbers of array v into out (NULL: check only); what names v. */
+/* The len numbers of array v into out (NULL: shapes only); what names v. */
 static gboolean
 read_numbers (Reader *r, NnpJsonValue v, size_t len, const char *what, double *out, size_t stride)
 {
@@ -231,6 +231,8 @@ read_numbers (Reader *r, NnpJsonValue v, size_t len, const char *what, double *o
   NnpJsonValue e;
   size_t k = 0;
 
+  if (out == NULL)
+    return TRUE;
   nnp_json_iter_init (r->j, v, &it);
   for (; k < len && nnp_json_iter_next (r->j, &it, &e); k++)
     {
@@ -247,13 +249,12 @@ read_numbers (Reader *r, NnpJsonValue v, size_t len, const char *what, double *o
           invalid (r->error, r->name, "%s[%zu] is not finite, expected a finite number", what, k);
           return FALSE;
         }
-      if (out != NULL)
-        out[k * stride] = x;
+      out[k * stride] = x;
     }
   return TRUE;
 }
 
-/* A rows x cols matrix as an array of arrays; NULL out: check only. */
+/* A rows x cols matrix as an array of arrays; NULL out: its shape only. */
 static gboolean
 read_matrix (Reader *r, const char *key, size_t rows, size_t cols,
              const char *rows_why, const char *cols_why, gsl_matrix *out)
@@ -277,7 +278,7 @@ read_matrix (Reader *r, const char *key, size_t rows, size_t cols,
   return TRUE;
 }
 
-/* A vector of len numbers as a flat array; NULL out: check only. */
+/* A vector of len numbers as a flat array; NULL out: its shape only. */
 static gboolean
 read_vector (Reader *r, const char *key, size_t len, const char *why, gsl_vector *out)
 {
@@ -288,7 +289,7 @@ read_vector (Reader *r, const char *key, size_t len, const char *why, gsl_vector
       && read_numbers (r, v, len, what, out != NULL ? out->data : NULL, out != NULL ? out->stride : 1);
 }
 
-/* Checks (m NULL) or reads (into m) W1, b1, W2, b2. */
+/* Checks the shapes (m NULL) or reads the values (into m) of W1, b1, W2, b2. */
 static gboolean
 read_params (Reader *r, size_t d, size_t h, NnpModel *m)
 {
@@ -365,8 +366,8 @@ nnp_model_read_json (const NnpJson *j, NnpJsonValue v, const char *name, GError 
       return NULL;
     }
 
-  /* Shapes and values first, so a wrong "hidden" cannot make us allocate
-   * more than the file holds. */
+  /* Shapes first, so a wrong "hidden" cannot make us allocate more than
+   * the file holds; then the values, straight into the weights. */
   if (!read_params (&r, (size_t) d, (size_t) h, NULL))
     return NULL;
   m = nnp_model_alloc ((size_t) d, (size_t) h, act);

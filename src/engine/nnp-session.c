@@ -430,6 +430,24 @@ read_double (Reader *r, NnpJsonValue v, const char *path, double *out)
   return TRUE;
 }
 
+/* Element [i] (k < 0) or [i][k] of array name, as read_double; the
+ * path is only formatted for a message, not for each of a million numbers. */
+static gboolean
+read_element (Reader *r, NnpJsonValue v, const char *name, size_t i, int k, double *out)
+{
+  if (G_LIKELY (is_number (r, v)))
+    {
+      *out = nnp_json_double (r->j, v);
+      if (G_LIKELY (isfinite (*out)))
+        return TRUE;
+    }
+  {
+    g_autofree char *path = k < 0 ? g_strdup_printf ("%s[%zu]", name, i)
+                                  : g_strdup_printf ("%s[%zu][%d]", name, i, k);
+    return read_double (r, v, path, out);
+  }
+}
+
 /* An integer literal (no '.', no exponent) >= 0. */
 static gboolean
 read_count (Reader *r, NnpJsonValue v, const char *path, size_t *out)
@@ -598,12 +616,10 @@ read_points (Reader *r, NnpJsonValue root, NnpSession *s)
       if (nnp_json_kind (r->j, row) != NNP_JSON_KIND_ARRAY || nnp_json_length (r->j, row) != 2)
         return fail (r->error, r->name, "points.X[%zu] is not an array of 2 numbers (x1, x2)", i);
       nnp_json_iter_init (r->j, row, &ri);
-      for (size_t k = 0; k < 2; k++)
+      for (int k = 0; k < 2; k++)
         {
-          char path[64];
-          g_snprintf (path, sizeof path, "points.X[%zu][%zu]", i, k);
           nnp_json_iter_next (r->j, &ri, &e);
-          if (!read_double (r, e, path, &s->points->X[i * 2 + k]))
+          if (!read_element (r, e, "points.X", i, k, &s->points->X[i * 2 + k]))
             return FALSE;
         }
       nnp_json_iter_next (r->j, &yi, &e);
@@ -637,15 +653,12 @@ read_column (Reader *r, NnpJsonValue a, const char *key, size_t len, double *out
 {
   NnpJsonIter it;
   NnpJsonValue e;
+  g_autofree char *name = g_strconcat ("history.", key, NULL);
 
   nnp_json_iter_init (r->j, a, &it);
   for (size_t t = 0; t < len && nnp_json_iter_next (r->j, &it, &e); t++)
-    {
-      char path[64];
-      g_snprintf (path, sizeof path, "history.%s[%zu]", key, t);
-      if (!read_double (r, e, path, &out[t]))
-        return FALSE;
-    }
+    if (!read_element (r, e, name, t, -1, &out[t]))
+      return FALSE;
   return TRUE;
 }
 
