@@ -40,6 +40,15 @@ typedef struct {
                            * less than history_stride epochs before epoch */
   size_t epoch;           /* epochs trained */
   size_t history_stride;  /* >= 1; a long run's thinned history has > 1 */
+  /* How the app showed it ("display", optional on reading). */
+  gboolean has_view;      /* view holds the plane shown; else fit it to the points */
+  double view[4];         /* xmin, xmax, ymin, ymax: finite, min < max */
+  double speed;           /* epochs per second while playing, 0 = as fast as possible */
+  gboolean log_cost;      /* the cost axis in log scale */
+  gboolean unit_lines;    /* each hidden unit's line drawn on the plane */
+  int unit;               /* the hidden unit shown large, -1 = none (the output) */
+  char *origin_file;      /* generator NULL: the file the points came from, or NULL:
+                           * drawn by hand */
 } NnpSession;
 
 /* Defaults: no points, test fraction 0, lr 0.5, 4 hidden sigmoid units,
@@ -66,9 +75,14 @@ gboolean    nnp_session_validate (const NnpSession *s, const char *name, GError 
  *  "model": {nnplay-model object, see nnp-modelio.h} | null,
  *  "history": {"train_cost": [...], "train_accuracy": [...],
  *              "test_cost": [...], "test_accuracy": [...]},   (test_* only with a split)
- *  "epoch": t, "history_stride": s}   (history_stride optional on reading, default 1)
+ *  "epoch": t, "history_stride": s,   (history_stride optional on reading, default 1)
+ *  "display": {"view": [xmin, xmax, ymin, ymax] | null, "speed": s,
+ *              "log_cost": bool, "unit_lines": bool, "unit": j,
+ *              "origin_file": "NAME" | null}}   (optional on reading; the defaults
+ *              are no view, speed 300, false, false, -1, null)
  * Numbers round-trip exactly (%.17g). A seed above 2^63 - 1 is written as
- * a decimal string: integer literals beyond 64 signed bits are refused. Fails (NNP_ERROR_INVALID) when the session does not
+ * a decimal string: integer literals beyond 64 signed bits are refused.
+ * Fails (NNP_ERROR_INVALID) when the session does not
  * validate. */
 char       *nnp_session_to_string (const NnpSession *s, GError **error);
 /* Atomic: temporary file, then rename. Validates first. */

@@ -7,6 +7,9 @@
 #include <gsl/gsl_errno.h>
 
 #include "nnp-application.h"
+#ifdef NNP_TEST_HOOKS
+#include "nnp-test-hooks.h"
+#endif
 
 int
 main (int argc, char **argv)
@@ -22,6 +25,9 @@ main (int argc, char **argv)
       non_unique = TRUE;
 
   g_autoptr (NnpApplication) app = nnp_application_new (non_unique);
+#ifdef NNP_TEST_HOOKS
+  nnp_test_hooks_install (GTK_APPLICATION (app));
+#endif
   int status = g_application_run (G_APPLICATION (app), argc, argv);
   return status != 0 ? status : nnp_application_get_exit_status (app);
 }

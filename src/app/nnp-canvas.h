@@ -4,6 +4,7 @@
 
 #include <gtk/gtk.h>
 #include "nnp-plot.h"
+#include "nnp-document.h"
 
 G_BEGIN_DECLS
 
@@ -11,6 +12,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (NnpCanvas, nnp_canvas, NNP, CANVAS, GtkWidget)
 
 GtkWidget *nnp_canvas_new (void);
+
+/* The "document" property: when set, the canvas draws its plot state and
+ * summary and sends the point edits to it (its signals' default handlers). */
+void     nnp_canvas_set_document (NnpCanvas *self, NnpDocument *document);
 
 /* The state is borrowed and read on every draw; call
  * gtk_widget_queue_draw() when it changes. */

@@ -56,7 +56,8 @@ struct NnpLiveTrainer {
   pthread_cond_t published; /* for nnp_live_trainer_flush */
 
   /* ---- Shared, under lock. ---- */
-  gboolean quit, running, step_pending;
+  gboolean quit, running;
+  guint step_pending;         /* Step presses not yet trained: one epoch each */
   guint pending;
   guint64 edit_serial, applied_serial;
   double speed;             /* epochs per second; 0 = as fast as possible */
@@ -543,11 +544,16 @@ thread_main (gpointer data)
       size_t model_stride = lt->pend_stride;
       size_t cap = lt->pend_cap;
       guint64 serial = lt->edit_serial;
-      gboolean step = lt->step_pending;
+      gboolean step = lt->step_pending > 0;
       gboolean was_running = lt->running;
       double speed = lt->speed;
       lt->pending = 0;
-      lt->step_pending = FALSE;
+      if (step)
+        lt->step_pending--;
+      /* Steps still queued: the edits so far are not all applied yet, so
+       * nnp_live_trainer_flush() waits for them too. */
+      if (lt->step_pending > 0)
+        serial = lt->applied_serial;
       pthread_mutex_unlock (&lt->lock);
 
       if (flags != 0)
@@ -710,7 +716,8 @@ nnp_live_trainer_step (NnpLiveTrainer *lt)
 {
   g_return_if_fail (lt != NULL);
   EDIT_BEGIN (lt);
-  lt->step_pending = TRUE;
+  if (lt->step_pending < G_MAXUINT)
+    lt->step_pending++;
   EDIT_END (lt);
 }
 

@@ -90,6 +90,7 @@ void nnp_json_key          (NnpJsonWriter *w, const char *key);
 void nnp_json_double_value (NnpJsonWriter *w, double v);
 void nnp_json_int_value    (NnpJsonWriter *w, gint64 v);
 void nnp_json_string_value (NnpJsonWriter *w, const char *s);
+void nnp_json_boolean_value (NnpJsonWriter *w, gboolean v);
 void nnp_json_null_value   (NnpJsonWriter *w);
 
 /* Writes text to path atomically (a temporary file renamed over path);

@@ -869,6 +869,13 @@ nnp_json_string_value (NnpJsonWriter *w, const char *s)
 }
 
 void
+nnp_json_boolean_value (NnpJsonWriter *w, gboolean v)
+{
+  before_value (w, FALSE);
+  g_string_append (w->out, v ? "true" : "false");
+}
+
+void
 nnp_json_null_value (NnpJsonWriter *w)
 {
   before_value (w, FALSE);

@@ -38,6 +38,8 @@ nnp_session_new (void)
   s->n_points = 200;
   s->noise = 0.1;
   s->history_stride = 1;
+  s->speed = 300.0;
+  s->unit = -1;
   return s;
 }
 
@@ -49,6 +51,7 @@ nnp_session_free (NnpSession *s)
   nnp_dataset_free (s->points);
   g_free (s->is_test);
   g_free (s->generator);
+  g_free (s->origin_file);
   nnp_model_free (s->model);
   nnp_history_free (s->history);
   g_free (s);
@@ -66,6 +69,7 @@ nnp_session_dup (const NnpSession *s)
   c->points = s->points ? nnp_dataset_dup (s->points) : NULL;
   c->is_test = (s->is_test && s->points) ? g_memdup2 (s->is_test, s->points->n) : NULL;
   c->generator = g_strdup (s->generator);
+  c->origin_file = g_strdup (s->origin_file);
   c->model = s->model ? nnp_model_dup (s->model) : NULL;
   c->history = s->history ? nnp_history_dup (s->history) : NULL;
   if ((s->points && !c->points) || (s->model && !c->model) || (s->history && !c->history))
@@ -178,6 +182,16 @@ nnp_session_validate (const NnpSession *s, const char *name, GError **error)
       if (!nnp_params_all_finite (th))
         return fail (error, name, "the model's weights are not all finite");
     }
+
+  if (s->has_view && !(isfinite (s->view[0]) && isfinite (s->view[1]) && isfinite (s->view[2])
+                       && isfinite (s->view[3]) && s->view[0] < s->view[1] && s->view[2] < s->view[3]))
+    return fail (error, name, "display.view is not a finite rectangle [xmin, xmax, ymin, ymax] "
+                 "with xmin < xmax and ymin < ymax");
+  if (!(isfinite (s->speed) && s->speed >= 0.0))
+    return fail (error, name, "display.speed is %g, expected a finite number >= 0", s->speed);
+  if (s->unit < -1 || s->unit >= (int) MIN (s->hidden, (size_t) G_MAXINT))
+    return fail (error, name, "display.unit is %d, expected -1 or 0 to %zu", s->unit,
+                 s->hidden - 1);
 
   if (s->history == NULL)
     return fail (error, name, "the session has no history");
@@ -309,6 +323,33 @@ write_session (NnpJsonWriter *w, const NnpSession *s)
   nnp_json_int_value (w, (gint64) s->epoch);
   nnp_json_key (w, "history_stride");
   nnp_json_int_value (w, (gint64) s->history_stride);
+
+  nnp_json_key (w, "display");
+  nnp_json_begin_object (w);
+  nnp_json_key (w, "view");
+  if (s->has_view)
+    {
+      nnp_json_begin_array (w);
+      for (int k = 0; k < 4; k++)
+        nnp_json_double_value (w, s->view[k]);
+      nnp_json_end_array (w);
+    }
+  else
+    nnp_json_null_value (w);
+  nnp_json_key (w, "speed");
+  nnp_json_double_value (w, s->speed);
+  nnp_json_key (w, "log_cost");
+  nnp_json_boolean_value (w, s->log_cost);
+  nnp_json_key (w, "unit_lines");
+  nnp_json_boolean_value (w, s->unit_lines);
+  nnp_json_key (w, "unit");
+  nnp_json_int_value (w, s->unit);
+  nnp_json_key (w, "origin_file");
+  if (s->origin_file != NULL)
+    nnp_json_string_value (w, s->origin_file);
+  else
+    nnp_json_null_value (w);
+  nnp_json_end_object (w);
   nnp_json_end_object (w);
 }
 
@@ -576,6 +617,73 @@ read_dataset (Reader *r, NnpJsonValue root, NnpSession *s)
 }
 
 static gboolean
+read_bool (Reader *r, NnpJsonValue v, const char *path, gboolean *out)
+{
+  if (nnp_json_kind (r->j, v) != NNP_JSON_KIND_BOOLEAN)
+    return fail (r->error, r->name, "%s is %s, expected true or false", path, type_word (r, v));
+  *out = nnp_json_boolean (r->j, v);
+  return TRUE;
+}
+
+/* "display": optional, and so is each of its keys. */
+static gboolean
+read_display (Reader *r, NnpJsonValue root, NnpSession *s)
+{
+  NnpJsonValue o = nnp_json_get (r->j, root, "display");
+  NnpJsonValue n;
+  gint64 unit;
+
+  if (o == NNP_JSON_NONE)
+    return TRUE;
+  if (nnp_json_kind (r->j, o) != NNP_JSON_KIND_OBJECT)
+    return fail (r->error, r->name, "\"display\" is %s, expected an object", type_word (r, o));
+  if ((n = nnp_json_get (r->j, o, "view")) != NNP_JSON_NONE
+      && nnp_json_kind (r->j, n) != NNP_JSON_KIND_NULL)
+    {
+      gboolean is_array = nnp_json_kind (r->j, n) == NNP_JSON_KIND_ARRAY;
+      NnpJsonIter it;
+      NnpJsonValue e;
+
+      if (!is_array || nnp_json_length (r->j, n) != 4)
+        return fail (r->error, r->name, "display.view is %s, expected [xmin, xmax, ymin, ymax]",
+                     !is_array ? type_word (r, n) : "an array of another length");
+      nnp_json_iter_init (r->j, n, &it);
+      for (guint k = 0; k < 4 && nnp_json_iter_next (r->j, &it, &e); k++)
+        if (!read_double (r, e, "display.view", &s->view[k]))
+          return FALSE;
+      s->has_view = TRUE;
+    }
+  if ((n = nnp_json_get (r->j, o, "speed")) != NNP_JSON_NONE
+      && !read_double (r, n, "display.speed", &s->speed))
+    return FALSE;
+  if ((n = nnp_json_get (r->j, o, "log_cost")) != NNP_JSON_NONE
+      && !read_bool (r, n, "display.log_cost", &s->log_cost))
+    return FALSE;
+  if ((n = nnp_json_get (r->j, o, "unit_lines")) != NNP_JSON_NONE
+      && !read_bool (r, n, "display.unit_lines", &s->unit_lines))
+    return FALSE;
+  if ((n = nnp_json_get (r->j, o, "unit")) != NNP_JSON_NONE)
+    {
+      if (!is_number (r, n) || !nnp_json_int (r->j, n, &unit)
+          || unit < -1 || unit >= NNP_SESSION_MAX_HIDDEN)
+        return fail (r->error, r->name, "display.unit is %s, expected -1 or a unit's index",
+                     type_word (r, n));
+      s->unit = (int) unit;
+    }
+  if ((n = nnp_json_get (r->j, o, "origin_file")) != NNP_JSON_NONE
+      && nnp_json_kind (r->j, n) != NNP_JSON_KIND_NULL)
+    {
+      if (nnp_json_kind (r->j, n) != NNP_JSON_KIND_STRING)
+        return fail (r->error, r->name, "display.origin_file is %s, expected a name or null",
+                     type_word (r, n));
+      s->origin_file = nnp_json_string (r->j, n);
+      if (s->origin_file == NULL)
+        return fail (r->error, r->name, "display.origin_file holds a NUL character");
+    }
+  return TRUE;
+}
+
+static gboolean
 read_points (Reader *r, NnpJsonValue root, NnpSession *s)
 {
   NnpJsonValue o = object_member (r, root, "points");
@@ -782,7 +890,8 @@ nnp_session_from_string (const char *text, gssize len, const char *name, GError 
       !read_dataset (&r, root, s) ||
       !read_points (&r, root, s) ||
       !read_model (&r, root, s) ||
-      !read_history (&r, root, s))
+      !read_history (&r, root, s) ||
+      !read_display (&r, root, s))
     return NULL;
   if ((n = member (&r, root, NULL, "epoch")) == NNP_JSON_NONE || !read_count (&r, n, "epoch", &s->epoch))
     return NULL;

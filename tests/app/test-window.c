@@ -73,6 +73,19 @@ close_window (NnpWindow *win)
   pump (50);
 }
 
+/* The Save / Discard / Cancel question shown when closing with unsaved
+ * changes, or NULL. */
+static GtkDialog *
+close_dialog (void)
+{
+  g_autoptr (GList) tops = gtk_window_list_toplevels ();
+  for (GList *l = tops; l != NULL; l = l->next)
+    if (g_strcmp0 (gtk_widget_get_name (l->data), "nnp-close-dialog") == 0
+        && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
 static size_t
 epochs (NnpWindow *win)
 {
@@ -685,6 +698,10 @@ test_settings (void)
   gtk_window_set_default_size (GTK_WINDOW (win), 1111, 777);
   gtk_window_close (GTK_WINDOW (win));
   pump (50);
+  /* Changed settings are unsaved changes: the window asks first. */
+  g_assert_nonnull (close_dialog ());
+  gtk_dialog_response (close_dialog (), 2 /* Discard */);
+  pump (50);
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1111);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 777);
   g_settings_reset (settings, "hidden-units");
@@ -790,16 +807,19 @@ test_stale_numbers (void)
   assert_shows_current (win);
   size_t e = epochs (win);
 
-  /* Clear: no points, no numbers and no subtitle; the cost curve of the
-   * epochs the Epoch readout counts stays. */
+  /* Clear: no points, no numbers and no subtitle, and a new run: epoch 0
+   * and no cost curve from the points that are gone. */
+  g_assert_cmpuint (e, >=, 40);
   gtk_widget_activate_action (GTK_WIDGET (win), "win.clear", NULL);
   nnp_window_sync_now (win);
   g_assert_cmpstr (label_text (win, "train_acc_label"), ==, "—");
   g_assert_cmpstr (label_text (win, "cost_label"), ==, "—");
+  g_assert_cmpstr (label_text (win, "epoch_label"), ==, "0");
   g_assert_cmpuint (nnp_window_get_summary (win)->len, ==, 0);
-  g_assert_nonnull (nnp_window_get_plot_state (win)->history);
-  g_assert_cmpuint (nnp_window_get_plot_state (win)->history->len, ==, e + 1);
-  g_assert_cmpuint (epochs (win), ==, e);
+  g_assert_true (nnp_window_get_plot_state (win)->history == NULL
+                 || nnp_window_get_plot_state (win)->history->len <= 1);
+  g_assert_cmpuint (epochs (win), ==, 0);
+  e = 0;
 
   /* Eight clicked points: the trained model on them, no epoch run. */
   for (int i = 0; i < 8; i++)
@@ -1151,22 +1171,30 @@ test_from_file (void)
   g_autofree char *saved = g_build_filename (tmpdir, "elsewhere.csv", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
 
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "nnplay");
+  GtkLabel *origin = GTK_LABEL (nnp_window_get_child (win, "origin_label"));
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "Untitled — nnplay");
+  g_assert_cmpstr (gtk_label_get_text (origin), ==, "Two moons, 200 points, noise 0.1");
   g_assert_true (nnp_window_open_file (win, file, NULL));
+  /* The file's points: nothing unsaved yet. */
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "max.csv — nnplay");
-  g_assert_cmpstr (selected_text (gen), ==, "From file");
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (points)), ==, 3);
+  g_assert_cmpstr (selected_text (gen), ==, "From file…");
+  g_assert_cmpstr (gtk_label_get_text (origin), ==, "max.csv");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (points)), ==, "3");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (noise)), ==, "—");
   g_assert_false (gtk_widget_get_sensitive (points));
   g_assert_false (gtk_widget_get_sensitive (noise));
 
-  /* Saved elsewhere: that is the file now. */
+  /* Saving the points elsewhere exports them; the document stays. */
   g_assert_true (nnp_window_save_data (win, saved, NULL));
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "elsewhere.csv — nnplay");
+  g_assert_true (g_file_test (saved, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "max.csv — nnplay");
 
-  /* Regenerate: the generator's points again, and no file. */
+  /* Regenerate: the generator's points again, a change to the document. */
   gtk_widget_activate_action (GTK_WIDGET (win), "win.regenerate", NULL);
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "nnplay");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "*max.csv — nnplay");
   g_assert_cmpstr (selected_text (gen), ==, "Two moons");
+  g_assert_cmpstr (gtk_label_get_text (origin), ==, "Two moons, 200 points, noise 0.1");
   g_assert_true (gtk_widget_get_sensitive (points));
   g_assert_true (gtk_widget_get_sensitive (noise));
   /* The generator's count again, not the file's. */
@@ -1176,24 +1204,28 @@ test_from_file (void)
   /* Undo and redo bring back where the points came from, with them. */
   gtk_widget_activate_action (GTK_WIDGET (win), "win.undo", NULL);
   g_assert_cmpuint (nnp_point_set_data (nnp_window_get_points (win))->n, ==, 3);
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "elsewhere.csv — nnplay");
-  g_assert_cmpstr (selected_text (gen), ==, "From file");
+  g_assert_cmpstr (selected_text (gen), ==, "From file…");
+  g_assert_cmpstr (gtk_label_get_text (origin), ==, "max.csv");
   g_assert_false (gtk_widget_get_sensitive (points));
   gtk_widget_activate_action (GTK_WIDGET (win), "win.undo", NULL);
   g_assert_cmpuint (nnp_point_set_data (nnp_window_get_points (win))->n, ==, 200);
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "nnplay");
   g_assert_cmpstr (selected_text (gen), ==, "Two moons");
   gtk_widget_activate_action (GTK_WIDGET (win), "win.redo", NULL);
-  g_assert_cmpstr (selected_text (gen), ==, "From file");
-  /* A click edits the file's points: still that file's. */
+  g_assert_cmpstr (selected_text (gen), ==, "From file…");
+  /* A click edits the file's points: still that file's, edited. */
   g_signal_emit_by_name (nnp_window_get_child (win, "canvas"), "edit-begin");
   g_signal_emit_by_name (nnp_window_get_child (win, "canvas"), "add-point", 0.25, 0.5, 1.0);
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "elsewhere.csv — nnplay");
-  g_assert_cmpstr (selected_text (gen), ==, "From file");
-  /* Clear: nothing from any file. */
+  g_assert_cmpstr (gtk_label_get_text (origin), ==, "max.csv, edited");
+  g_assert_cmpstr (selected_text (gen), ==, "From file…");
+  /* Clear: an empty plane to draw on. */
   gtk_widget_activate_action (GTK_WIDGET (win), "win.clear", NULL);
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "nnplay");
-  g_assert_cmpstr (selected_text (gen), ==, "Two moons");
+  g_assert_cmpstr (selected_text (gen), ==, "Drawn by hand");
+  g_assert_cmpstr (gtk_label_get_text (origin), ==, "Drawn by hand");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (points)), ==, "0");
+  /* Choosing a generator draws its points. */
+  gtk_drop_down_set_selected (gen, NNP_GEN_CIRCLES);
+  g_assert_cmpuint (nnp_point_set_data (nnp_window_get_points (win))->n, ==, 200);
+  g_assert_cmpstr (selected_text (gen), ==, "Circles");
   close_window (win);
 }
 
@@ -1624,8 +1656,8 @@ assert_epoch_shown (NnpWindow *win, size_t e)
   g_assert_cmpstr (label_text (win, "epoch_label"), ==, buf);
 }
 
-/* The test split on and off, and Clear then undo, keep the epoch count and
- * the train curve with the weights; a session keeps the curve as shown. */
+/* The test split on and off keeps the epoch count and the train curve
+ * with the weights; a session keeps the curve as shown. */
 static void
 test_split_keeps_epochs (void)
 {
@@ -1666,23 +1698,25 @@ test_split_keeps_epochs (void)
   g_assert_cmpfloat (ov->history->train_cost[10], ==, j10);
   close_window (other);
 
-  /* Clear with a test split, then undo: still epoch 30, same curve. */
-  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear", NULL);
-  nnp_window_sync_now (win);
-  assert_epoch_shown (win, 30);
-  g_assert_cmpuint (v->history->len, ==, 31);
-  gtk_widget_activate_action (GTK_WIDGET (win), "win.undo", NULL);
-  nnp_window_sync_now (win);
-  assert_epoch_shown (win, 30);
-  g_assert_true (v->history->has_test);
-  g_assert_cmpuint (v->history->len, ==, 31);
-  g_assert_cmpfloat (v->history->train_cost[10], ==, j10);
-
+  /* The split off again: the same epoch, the train curve without test columns. */
   gtk_spin_button_set_value (frac, 0.0);
   nnp_window_sync_now (win);
   assert_epoch_shown (win, 30);
   g_assert_false (v->history->has_test);
   g_assert_cmpuint (v->history->len, ==, 31);
+  g_assert_cmpfloat (v->history->train_cost[10], ==, j10);
+
+  /* Clear starts a new run: epoch 0; undo brings the points back, and the
+   * run goes on from there. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear", NULL);
+  nnp_window_sync_now (win);
+  assert_epoch_shown (win, 0);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.undo", NULL);
+  nnp_window_sync_now (win);
+  assert_epoch_shown (win, 0);
+  g_assert_cmpuint (nnp_point_set_data (nnp_window_get_points (win))->n, ==, 200);
+  step_n (win, 3);
+  assert_epoch_shown (win, 3);
   close_window (win);
 }
 
@@ -1723,8 +1757,8 @@ is_paused (gpointer data)
   return !nnp_window_get_running (data);
 }
 
-/* Play, then Clear: the run pauses itself, 0 epochs/s, and the cost panel
- * keeps the curve of the epochs the readout counts. */
+/* Play, then Clear: a new run with no points pauses itself at epoch 0,
+ * 0 epochs/s. */
 static void
 test_clear_while_running (void)
 {
@@ -1736,15 +1770,12 @@ test_clear_while_running (void)
   gtk_widget_activate_action (GTK_WIDGET (win), "win.clear", NULL);
   g_assert_true (wait_until (is_paused, win, 5000));
   nnp_window_sync_now (win);
-  size_t e = epochs (win);
-  g_assert_cmpuint (e, >=, 30);
-  assert_epoch_shown (win, e);
+  assert_epoch_shown (win, 0);
   g_assert_false (nnp_window_get_view (win)->running);
   g_assert_cmpstr (label_text (win, "eps_label"), ==, "0");
   /* The button offers Play again. */
   g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (nnp_window_get_child (win, "play_button"))),
                    ==, "media-playback-start-symbolic");
-  g_assert_nonnull (nnp_window_get_plot_state (win)->history);
   close_window (win);
 }
 

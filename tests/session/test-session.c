@@ -68,6 +68,15 @@ make_session (size_t n, size_t h, gboolean with_test)
     nnp_history_append (s->history, 0.7 * exp (-0.05 * t) + fabs (entropy (t, 1e-3)),
                         fmin (1.0, 0.5 + t / 80.0 + 1e-15 * t),
                         0.75 * exp (-0.04 * t), fmin (1.0, 0.45 + t / 81.0));
+  s->has_view = TRUE;
+  s->view[0] = -2.385;
+  s->view[1] = 3.0 + 1e-13;
+  s->view[2] = -1.0 / 3.0;
+  s->view[3] = 1e21;
+  s->speed = 137.25;
+  s->log_cost = TRUE;
+  s->unit = (int) h - 1;
+  s->origin_file = g_strdup ("two \"moons\"\t\u00e9.csv");
   /* A thinned curve: entry t is epoch 4 t, the model two epochs on. */
   s->history_stride = 4;
   s->epoch = 39 * 4 + 2;
@@ -102,6 +111,14 @@ assert_sessions_equal (const NnpSession *a, const NnpSession *b)
   g_assert_cmpfloat (a->noise, ==, b->noise);
   g_assert_cmpuint (a->epoch, ==, b->epoch);
   g_assert_cmpuint (a->history_stride, ==, b->history_stride);
+  g_assert_cmpint (!!a->has_view, ==, !!b->has_view);
+  if (a->has_view)
+    assert_same_doubles (a->view, b->view, 4);
+  g_assert_cmpfloat (a->speed, ==, b->speed);
+  g_assert_cmpint (!!a->log_cost, ==, !!b->log_cost);
+  g_assert_cmpint (!!a->unit_lines, ==, !!b->unit_lines);
+  g_assert_cmpint (a->unit, ==, b->unit);
+  g_assert_cmpstr (a->origin_file, ==, b->origin_file);
   if (a->model == NULL)
     g_assert_null (b->model);
   else
@@ -486,6 +503,14 @@ static const ErrorCase error_cases[] = {
   { "history_stride", "4611686018427387904", NNP_ERROR_INVALID,
     "case.json: history_stride is 4611686018427387904, expected a whole number from 1 to "
     "4611686018427387903" },
+  /* "display" */
+  { "display.log_cost", "1", NNP_ERROR_INVALID, "case.json: display.log_cost is a number, expected true or false" },
+  { "display.unit", "2.5", NNP_ERROR_INVALID, "case.json: display.unit is a number, expected -1 or a unit's index" },
+  { "display.view", "[1, 2]", NNP_ERROR_INVALID,
+    "case.json: display.view is an array of another length, expected [xmin, xmax, ymin, ymax]" },
+  { "display.view", "[1, 0, 0, 1]", NNP_ERROR_INVALID,
+    "case.json: display.view is not a finite rectangle [xmin, xmax, ymin, ymax] with xmin < xmax and ymin < ymax" },
+  { "display.origin_file", "3", NNP_ERROR_INVALID, "case.json: display.origin_file is a number, expected a name or null" },
   /* The reader is as strict as the model's: integers within 64 bits, keys once. */
   { "epoch", "RAW:9223372036854775808", NNP_ERROR_PARSE,
     "case.json:1:*: integer \"9223372036854775808\" does not fit in 64 bits, expected a number with "
