@@ -9,6 +9,10 @@ G_BEGIN_DECLS
 /* Deeper than any nnplay file needs (a session's model rows are at depth 4);
  * the reader is iterative, so this bounds the bookkeeping, not the stack. */
 #define NNP_JSON_MAX_DEPTH 64
+/* Object members in one document: nnplay's files have a few dozen. The
+ * index costs 16 bytes a member (48 while an object is checked), so this
+ * bounds it at 3 MB however the text is made. */
+#define NNP_JSON_MAX_MEMBERS 65536
 
 /* ---- Reading. ------------------------------------------------------------
  * nnp_json_parse checks the whole text at once, iteratively: JSON syntax,
@@ -16,9 +20,10 @@ G_BEGIN_DECLS
  * (no '.' or exponent) within 64 bits. It builds no tree: a value is its
  * byte offset in the text, and objects keep an index of their members, so
  * arrays of numbers are read straight from the text into their destination.
- * Memory: the caller's text plus 16 bytes per object member (plus the keys);
- * nothing per array element. Errors are NNP_ERROR_PARSE "NAME:LINE:COLUMN:
- * what" (columns count bytes from 1). */
+ * Memory: the caller's text, the decoded keys and 16 bytes per object
+ * member (at most NNP_JSON_MAX_MEMBERS); nothing per array element. Errors
+ * are NNP_ERROR_PARSE "NAME:LINE:COLUMN: what" (columns count bytes from
+ * 1), or NNP_ERROR_TOO_LARGE past NNP_JSON_MAX_MEMBERS. */
 
 typedef struct NnpJson NnpJson;
 typedef guint32 NnpJsonValue;          /* byte offset of a value in the text */

@@ -43,23 +43,42 @@ typedef struct {
   GArray *pending;    /* members of the open objects, innermost last */
 } Parser;
 
-static gboolean G_GNUC_PRINTF (3, 4)
-parse_error (Parser *p, gsize at, const char *fmt, ...)
+static gboolean G_GNUC_PRINTF (4, 0)
+fail_at (Parser *p, int code, gsize at, const char *fmt, va_list ap)
 {
-  g_autofree char *what = NULL;
+  g_autofree char *what = g_strdup_vprintf (fmt, ap);
   gsize line = 1, col = 1;
-  va_list ap;
 
   for (gsize i = 0; i < at && i < p->len; i++)
     if (p->text[i] == '\n')
       line++, col = 1;
     else
       col++;
-  va_start (ap, fmt);
-  what = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  g_set_error (p->error, NNP_ERROR, NNP_ERROR_PARSE, "%s:%" G_GSIZE_FORMAT ":%" G_GSIZE_FORMAT ": %s",
+  g_set_error (p->error, NNP_ERROR, code, "%s:%" G_GSIZE_FORMAT ":%" G_GSIZE_FORMAT ": %s",
                p->name, line, col, what);
+  return FALSE;
+}
+
+/* "NAME:LINE:COLUMN: what" (NNP_ERROR_PARSE) for the byte at offset at. */
+static gboolean G_GNUC_PRINTF (3, 4)
+parse_error (Parser *p, gsize at, const char *fmt, ...)
+{
+  va_list ap;
+
+  va_start (ap, fmt);
+  fail_at (p, NNP_ERROR_PARSE, at, fmt, ap);
+  va_end (ap);
+  return FALSE;
+}
+
+static gboolean G_GNUC_PRINTF (3, 4)
+too_large (Parser *p, gsize at, const char *fmt, ...)
+{
+  va_list ap;
+
+  va_start (ap, fmt);
+  fail_at (p, NNP_ERROR_TOO_LARGE, at, fmt, ap);
+  va_end (ap);
   return FALSE;
 }
 
@@ -311,6 +330,9 @@ parse_key (Parser *p)
 
   if (p->pos >= p->len || p->text[p->pos] != '"')
     return parse_error (p, p->pos, "not valid JSON: expected a key in double quotes");
+  if (p->pending->len + p->j->members->len >= NNP_JSON_MAX_MEMBERS)
+    return too_large (p, p->pos, "more than %d keys in the file, more than any nnplay file has",
+                      NNP_JSON_MAX_MEMBERS);
   m.key_text = (guint32) p->pos;
   m.key = (guint32) p->j->keys->len;
   if (!parse_string (p, p->j->keys))

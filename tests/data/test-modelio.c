@@ -561,6 +561,27 @@ test_deep_nesting (void)
   remove_tmpdir (dir);
 }
 
+/* The key index is bounded however the text is made: 70,000 keys (420 KB)
+ * are refused before they cost more. */
+static void
+test_many_keys (void)
+{
+  g_autoptr (GString) text = g_string_new ("{\"format\": \"nnplay-model\"");
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < 70000; i++)
+    g_string_append_printf (text, ",\"%x\":0", i);
+  g_string_append_c (text, '}');
+  g_assert_null (nnp_model_from_string (text->str, -1, "keys", &error));
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_TOO_LARGE);
+  g_assert_true (g_str_has_prefix (error->message, "keys:1:"));
+  g_assert_true (g_str_has_suffix (error->message,
+                                   ": more than 65536 keys in the file, more than any nnplay file has"));
+  g_clear_error (&error);
+  /* and without a GError to fill */
+  g_assert_null (nnp_model_from_string (text->str, -1, "keys", NULL));
+}
+
 /* Strings: escapes decoded before keys are compared, UTF-8 checked. */
 static void
 test_strings (void)
@@ -690,6 +711,7 @@ main (int argc, char **argv)
   g_test_add_func ("/data/model-json/io-errors", test_io_errors);
   g_test_add_func ("/data/model-json/deep-nesting", test_deep_nesting);
   g_test_add_func ("/data/model-json/strings", test_strings);
+  g_test_add_func ("/data/model-json/many-keys", test_many_keys);
   g_test_add_func ("/data/model-json/large", test_large);
 
   return g_test_run ();
