@@ -561,6 +561,45 @@ test_deep_nesting (void)
   remove_tmpdir (dir);
 }
 
+/* Numbers are read correctly rounded, whatever their spelling; the
+ * expected values are C hexadecimal literals, not another decimal parse. */
+static void
+test_exact_numbers (void)
+{
+  static const struct { const char *text; double value; } cases[] = {
+    { "0.1", 0x1.999999999999ap-4 },
+    { "-0", -0.0 },
+    { "-0.0e+0", -0.0 },
+    { "1E2", 100.0 },
+    { "9007199254740993", 0x1p53 },                 /* a tie: to even */
+    { "9223372036854775807", 0x1p63 },
+    { "2.2250738585072011e-308", 0x0.fffffffffffffp-1022 },
+    { "2.2250738585072012e-308", 0x1p-1022 },
+    { "4.9406564584124654e-324", 0x0.0000000000001p-1022 },
+    { "1.7976931348623157e308", 0x1.fffffffffffffp1023 },
+    { "0.30000000000000004", 0x1.3333333333334p-2 },
+    { "123456789012345678901234567890e-30", 0x1.f9add3746f65fp-4 },
+  };
+
+  for (size_t c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *text = g_strdup_printf (
+        "{\"format\": \"nnplay-model\", \"version\": 1, \"inputs\": 1, \"hidden\": 1, "
+        "\"activation\": \"relu\", \"W1\": [[%s]], \"b1\": [0], \"W2\": [[1]], \"b2\": [%s]}",
+        cases[c].text, cases[c].text);
+      NnpModel *m = nnp_model_from_string (text, -1, "n", &error);
+      double w;
+
+      g_test_message ("case %zu: %s", c, cases[c].text);
+      g_assert_no_error (error);
+      w = gsl_matrix_get (&m->theta->W1.matrix, 0, 0);
+      g_assert_cmpmem (&w, sizeof w, &cases[c].value, sizeof (double));
+      g_assert_cmpmem (m->theta->b2, sizeof (double), &cases[c].value, sizeof (double));
+      nnp_model_free (m);
+    }
+}
+
 /* The key index is bounded however the text is made: 70,000 keys (420 KB)
  * are refused before they cost more. */
 static void
@@ -712,6 +751,7 @@ main (int argc, char **argv)
   g_test_add_func ("/data/model-json/deep-nesting", test_deep_nesting);
   g_test_add_func ("/data/model-json/strings", test_strings);
   g_test_add_func ("/data/model-json/many-keys", test_many_keys);
+  g_test_add_func ("/data/model-json/exact-numbers", test_exact_numbers);
   g_test_add_func ("/data/model-json/large", test_large);
 
   return g_test_run ();
