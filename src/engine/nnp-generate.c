@@ -11,6 +11,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "nnplay/nnp-dataset.h"
+#include "nnplay/nnp-seed.h"
 
 /* Per-data-set shape drawn once per seed (blobs' axis, linear's line). */
 typedef struct {
@@ -164,14 +165,12 @@ nnp_dataset_generate (NnpGenerator gen, size_t n, double noise, uint64_t seed)
   ds = nnp_dataset_alloc (n, 2);
   if (ds == NULL)
     return NULL;
-  r = gsl_rng_alloc (gsl_rng_mt19937);
+  r = nnp_rng_new (seed);
   if (r == NULL)
     {
       nnp_dataset_free (ds);
       return NULL;
     }
-  /* mt19937 takes 32 bits of seed; fold in the high half. */
-  gsl_rng_set (r, (unsigned long) ((seed ^ (seed >> 32)) & 0xffffffffu));
 
   shape.theta = 2.0 * M_PI * gsl_rng_uniform (r);
   {

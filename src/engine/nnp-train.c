@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include <nnplay/nnp-train.h>
+#include <nnplay/nnp-seed.h>
 
 struct NnpTrainer
 {
@@ -110,7 +111,7 @@ nnp_trainer_new (NnpModel *model, const NnpDataset *train, const NnpDataset *tes
       nnp_trainer_free (t);
       return NULL;
     }
-  gsl_rng_set (t->rng, (unsigned long) opt->seed);
+  gsl_rng_set (t->rng, nnp_seed_fold (opt->seed));
   for (size_t i = 0; i < train->n; i++)
     t->perm[i] = i;
 
