@@ -12,9 +12,11 @@ cmd=${1:-run}
 shift || true
 
 # Debian 12 packages: the build, the libraries, and what the tests drive
-# (Xvfb, xdotool, ImageMagick, rsvg-convert, pdftoppm, the validators).
+# (Xvfb, xdotool, ImageMagick, rsvg-convert, pdftoppm, the validators);
+# gettext for the translations, locales for the de_DE.UTF-8 test locale
+# (built with localedef, no locale-gen), a CJK font for Chinese text.
 packages=(
-  meson ninja-build pkg-config gcc libc6-dev
+  meson ninja-build pkg-config gcc libc6-dev gettext locales fonts-wqy-microhei
   libglib2.0-dev libglib2.0-bin libgsl-dev libjson-glib-dev
   libcairo2-dev libpango1.0-dev libgtk-4-dev libpoppler-glib-dev
   python3 python3-numpy
@@ -50,6 +52,7 @@ case "$cmd" in
     install_missing
     configure false
     export GSETTINGS_SCHEMA_DIR="$build/data"
+    export NNPLAY_LOCALEDIR="$build/po"
     if [ -x "$build/src/app/nnplay" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
       exec "$build/src/app/nnplay" "$@"
     fi
