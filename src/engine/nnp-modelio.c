@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "nnplay/nnp-modelio.h"
@@ -198,14 +199,14 @@ nnp_model_save (const NnpModel *m, const char *path, GError **error)
   if (!nnp_params_all_finite (m->theta))
     {
       g_set_error (error, NNP_ERROR, NNP_ERROR_INVALID,
-                   "%s: not written: the model has non-finite parameters", path);
+                   _("%s: not written: the model has non-finite parameters"), path);
       return FALSE;
     }
   text = nnp_model_to_string (m);
   if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT,
                                  0666, &local))
     {
-      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot write: %s", path, local->message);
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, _("%s: cannot write: %s"), path, local->message);
       return FALSE;
     }
   return TRUE;

@@ -5,10 +5,12 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "nnplay/nnp-session.h"
 #include "nnplay/nnp-modelio.h"
+
 #include "nnplay/nnp-error.h"
 #include "nnp-io-private.h"
 
@@ -400,7 +402,7 @@ nnp_session_save (const NnpSession *s, const char *path, GError **error)
    * renames it over path. */
   if (!g_file_set_contents (path, text, -1, &local))
     {
-      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot write the session: %s",
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, _("%s: cannot write the session: %s"),
                    path, local->message);
       return FALSE;
     }
