@@ -15,9 +15,11 @@ shift || true
 # Debian 12 and 13 packages: the build, the libraries, and what the tests drive
 # (Xvfb, xdotool, ImageMagick, rsvg-convert, pdftoppm, the validators).
 # librsvg2-common is GTK's SVG loader (the app icon; only recommended by GTK),
-# libxml2-utils the xmllint that strips blanks from the .ui resources.
+# libxml2-utils the xmllint that strips blanks from the .ui resources;
+# gettext for the translations, locales for the de_DE.UTF-8 test locale
+# (built with localedef, no locale-gen), a CJK font for Chinese text.
 packages=(
-  meson ninja-build pkg-config gcc libc6-dev libxml2-utils
+  meson ninja-build pkg-config gcc libc6-dev libxml2-utils gettext locales fonts-wqy-microhei
   libglib2.0-dev libglib2.0-bin libgsl-dev libjson-glib-dev
   libcairo2-dev libpango1.0-dev libgtk-4-dev librsvg2-common libpoppler-glib-dev
   python3 python3-numpy
@@ -56,6 +58,7 @@ case "$cmd" in
     install_missing
     configure false
     export GSETTINGS_SCHEMA_DIR="$build/data"
+    export NNPLAY_LOCALEDIR="$build/po"
     if [ -x "$build/src/app/nnplay" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
       exec "$build/src/app/nnplay" "$@"
     fi

@@ -3,7 +3,9 @@
 #define G_LOG_DOMAIN "nnplay"
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+#include <glib/gi18n.h>
 #include <gsl/gsl_errno.h>
 
 #include "nnp-application.h"
@@ -15,6 +17,13 @@ int
 main (int argc, char **argv)
 {
   gboolean non_unique = g_getenv ("NNPLAY_NON_UNIQUE") != NULL;
+
+  /* NNPLAY_LOCALEDIR: run uninstalled with the build's po/ (tests, dev.sh). */
+  const char *localedir = g_getenv ("NNPLAY_LOCALEDIR");
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   /* GSL's default handler aborts; the engine reports errors as status codes. */
   gsl_set_error_handler_off ();

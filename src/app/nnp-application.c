@@ -100,7 +100,7 @@ nnp_application_handle_local_options (GApplication *app, GVariantDict *options)
       double seconds = g_ascii_strtod (arg, &end);
       if (end == arg || *end != '\0' || !(seconds > 0 && seconds <= 3600))
         {
-          g_printerr ("nnplay: --benchmark needs a number of seconds above 0 and at most 3600, not “%s”\n", arg);
+          g_printerr (_("nnplay: --benchmark needs a number of seconds above 0 and at most 3600, not “%s”\n"), arg);
           return 1;
         }
       self->benchmark = seconds;

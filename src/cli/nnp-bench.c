@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <glib.h>
+#include <glib/gi18n.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
@@ -148,25 +149,26 @@ nnp_cli_bench (int argc, char **argv)
   gboolean quick = FALSE, no_numpy = FALSE;
   g_autofree char *python = NULL, *script = NULL;
   GOptionEntry entries[] = {
-    { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds, "Time per measurement (default 2)", "S" },
-    { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "Small sizes, for a smoke test", NULL },
-    { "no-numpy", 0, 0, G_OPTION_ARG_NONE, &no_numpy, "Do not run the numpy baseline", NULL },
-    { "python", 0, 0, G_OPTION_ARG_FILENAME, &python, "Python with numpy (default /usr/bin/python3)", "PATH" },
-    { "numpy-script", 0, 0, G_OPTION_ARG_FILENAME, &script, "The lecture's numpy loop (default: build-aux/lecture_numpy.py)", "PATH" },
+    { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds, N_("Time per measurement (default 2)"), N_("S") },
+    { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, N_("Small sizes, for a smoke test"), NULL },
+    { "no-numpy", 0, 0, G_OPTION_ARG_NONE, &no_numpy, N_("Do not run the numpy baseline"), NULL },
+    { "python", 0, 0, G_OPTION_ARG_FILENAME, &python, N_("Python with numpy (default /usr/bin/python3)"), N_("PATH") },
+    { "numpy-script", 0, 0, G_OPTION_ARG_FILENAME, &script, N_("The lecture's numpy loop (default: build-aux/lecture_numpy.py)"), N_("PATH") },
     { NULL }
   };
-  g_autoptr(GOptionContext) ctx = g_option_context_new ("- measure training speed, grid speed and memory");
+  g_autoptr(GOptionContext) ctx = g_option_context_new (N_("- measure training speed, grid speed and memory"));
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
   g_option_context_set_summary (ctx,
-    "Full-batch training, d = 2, sigmoid, one thread, at (n = 1,000, h = 8) and\n"
-    "(n = 100,000, h = 64), against the lecture's vectorised numpy code; the\n"
-    "800x800 boundary grid at h = 8; peak resident memory while training at\n"
-    "n = 1,000,000, h = 64.");
+    N_("Full-batch training, d = 2, sigmoid, one thread, at (n = 1,000, h = 8) and\n"
+       "(n = 100,000, h = 64), against the lecture's vectorised numpy code; the\n"
+       "800x800 boundary grid at h = 8; peak resident memory while training at\n"
+       "n = 1,000,000, h = 64."));
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_autoptr(GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error) || argc > 1 || !(seconds > 0.0))
     {
-      fprintf (stderr, "nnplay-cli bench: %s\nTry 'nnplay-cli bench --help'.\n",
-               error ? error->message : "unexpected arguments");
+      fprintf (stderr, _("nnplay-cli bench: %s\nTry 'nnplay-cli bench --help'.\n"),
+               error ? error->message : _("unexpected arguments"));
       return 1;
     }
   if (python == NULL)

@@ -9,6 +9,7 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <glib/gi18n-lib.h>
 
 #include "nnplay/nnp-dataset.h"
 #include "nnplay/nnp-seed.h"
@@ -25,12 +26,12 @@ static const struct {
   const char *name;
   const char *title;
 } generators[NNP_N_GENERATORS] = {
-  [NNP_GEN_MOONS]   = { "moons",   "Two moons" },
-  [NNP_GEN_CIRCLES] = { "circles", "Circles" },
-  [NNP_GEN_XOR]     = { "xor",     "XOR" },
-  [NNP_GEN_BLOBS]   = { "blobs",   "Gaussian blobs" },
-  [NNP_GEN_SPIRAL]  = { "spiral",  "Spiral" },
-  [NNP_GEN_LINEAR]  = { "linear",  "Linearly separable" },
+  [NNP_GEN_MOONS]   = { "moons",   N_("Two moons") },
+  [NNP_GEN_CIRCLES] = { "circles", N_("Circles") },
+  [NNP_GEN_XOR]     = { "xor",     N_("XOR") },
+  [NNP_GEN_BLOBS]   = { "blobs",   N_("Gaussian blobs") },
+  [NNP_GEN_SPIRAL]  = { "spiral",  N_("Spiral") },
+  [NNP_GEN_LINEAR]  = { "linear",  N_("Linearly separable") },
 };
 
 const char *

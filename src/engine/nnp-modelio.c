@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "nnplay/nnp-modelio.h"
 #include "nnplay/nnp-error.h"
@@ -100,11 +101,11 @@ nnp_model_save (const NnpModel *m, const char *path, GError **error)
   if (!nnp_params_all_finite (m->theta))
     {
       g_set_error (error, NNP_ERROR, NNP_ERROR_INVALID,
-                   "%s: not written: the model has non-finite parameters", path);
+                   _("%s: not written: the model has non-finite parameters"), path);
       return FALSE;
     }
   text = nnp_model_to_string (m);
-  return nnp_json_save (text, path, "cannot write", error);
+  return nnp_json_save (text, path, _("cannot write"), error);
 }
 
 /* ---- loading ------------------------------------------------------------ */

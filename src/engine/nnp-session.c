@@ -5,9 +5,11 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "nnplay/nnp-session.h"
 #include "nnplay/nnp-modelio.h"
+
 #include "nnplay/nnp-error.h"
 #include "nnp-io-private.h"
 #include "nnp-json-private.h"
@@ -388,7 +390,7 @@ nnp_session_save (const NnpSession *s, const char *path, GError **error)
   text = nnp_session_to_string (s, error);
   if (text == NULL)
     return FALSE;
-  return nnp_json_save (text, path, "cannot write the session", error);
+  return nnp_json_save (text, path, _("cannot write the session"), error);
 }
 
 /* ---- Reading. ------------------------------------------------------------ */
