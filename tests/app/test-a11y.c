@@ -149,7 +149,9 @@ walk (GtkWidget *w, const char *parent_id, GString *unnamed, guint *n_controls)
    * containers (the canvas, the unit thumbnails); and the plots (role img),
    * which carry the lesson. A GtkImage is an icon: decoration, or part of
    * the control around it. */
-  gboolean control = is_control_role (role)
+  /* A GtkPaned is focusable for its handle, but holds the panes. */
+  gboolean control = GTK_IS_PANED (w) ? FALSE
+                     : is_control_role (role)
                      || (gtk_widget_get_focusable (w)
                          && (role == GTK_ACCESSIBLE_ROLE_WIDGET || role == GTK_ACCESSIBLE_ROLE_GRID_CELL
                              || role == GTK_ACCESSIBLE_ROLE_LIST_ITEM || role == GTK_ACCESSIBLE_ROLE_IMG))
