@@ -77,6 +77,8 @@ struct NnpLiveTrainer {
    * pub_retype_drop, then give it pub_tail's (filled with these). */
   gboolean pub_retype, pub_retype_drop;
   double pub_retype_cost, pub_retype_acc;
+  size_t pub_retype_epoch;    /* the split was switched on at this epoch, */
+  double pub_retype_tc, pub_retype_ta;  /* with these test values there */
   /* The curve is thinned in place on both sides: the UI halves its part
    * pub_halvings times (keeping entries 0, 2, 4, ..) before appending
    * pub_tail; pub_ui_len is the length of its part after that. */
@@ -109,6 +111,8 @@ struct NnpLiveTrainer {
    * added (filled with these) or dropped. */
   gboolean retype;
   double retype_cost, retype_acc;
+  size_t retype_epoch;
+  double retype_tc, retype_ta;
   /* J and accuracy of the current model on the current data; valid when
    * there are training points. */
   gboolean cur_valid;
@@ -161,6 +165,23 @@ data_has_test (const NnpDataset *test)
 
 static void evaluate (NnpLiveTrainer *lt);
 
+/* The curve's entry for epoch (if it has one and it is still NaN) gets
+ * the test values the weights had there. */
+static void
+set_test_at (NnpHistory *h, size_t epoch, size_t stride, double tc, double ta)
+{
+  size_t i;
+
+  if (h == NULL || !h->has_test || stride == 0 || epoch % stride != 0)
+    return;
+  i = epoch / stride;
+  if (i < h->len && isnan (h->test_cost[i]))
+    {
+      h->test_cost[i] = tc;
+      h->test_acc[i] = ta;
+    }
+}
+
 static void
 rebuild_trainer (NnpLiveTrainer *lt)
 {
@@ -169,14 +190,19 @@ rebuild_trainer (NnpLiveTrainer *lt)
   if (lt->history->has_test != data_has_test (lt->test))
     {
       /* The split was turned on or off: the epoch count and the train
-       * curve go on; the test columns are added, flat at the current
-       * weights' values on the new test set, or dropped. */
+       * curve go on; the test columns are dropped, or added as NaN (no
+       * value) for the epochs before now: the test curve starts at the
+       * epoch the split was switched on (nnp_live_trainer_sync gives the
+       * current epoch's entry its values). */
       evaluate (lt);
-      nnp_history_retype (lt->history, data_has_test (lt->test),
-                          lt->cur_test_cost, lt->cur_test_acc);
+      nnp_history_retype (lt->history, data_has_test (lt->test), NAN, NAN);
       lt->retype = TRUE;
-      lt->retype_cost = lt->cur_test_cost;
-      lt->retype_acc = lt->cur_test_acc;
+      lt->retype_cost = NAN;
+      lt->retype_acc = NAN;
+      lt->retype_epoch = lt->epochs;
+      lt->retype_tc = lt->cur_test_cost;
+      lt->retype_ta = lt->cur_test_acc;
+      set_test_at (lt->history, lt->epochs, lt->stride, lt->cur_test_cost, lt->cur_test_acc);
     }
 
   if (lt->train == NULL || lt->train->n == 0)
@@ -429,6 +455,9 @@ publish (NnpLiveTrainer *lt, guint64 serial)
       lt->pub_retype_drop |= !h->has_test;
       lt->pub_retype_cost = lt->retype_cost;
       lt->pub_retype_acc = lt->retype_acc;
+      lt->pub_retype_epoch = lt->retype_epoch;
+      lt->pub_retype_tc = lt->retype_tc;
+      lt->pub_retype_ta = lt->retype_ta;
       lt->retype = FALSE;
     }
   if (lt->history_reset || lt->pub_tail->has_test != h->has_test)
@@ -869,6 +898,7 @@ nnp_live_trainer_sync (NnpLiveTrainer *lt, NnpLiveView *view)
     return FALSE;
 
   replace_model (&view->model, lt->pub_model);
+  gboolean added_test = lt->pub_retype && lt->pub_tail->has_test;
   if (lt->pub_retype && !lt->pub_reset && view->history != NULL)
     {
       if (lt->pub_retype_drop)
@@ -891,6 +921,9 @@ nnp_live_trainer_sync (NnpLiveTrainer *lt, NnpLiveView *view)
                         t->has_test ? t->test_cost[i] : 0.0,
                         t->has_test ? t->test_acc[i] : 0.0);
   nnp_history_clear (lt->pub_tail);
+  if (added_test)
+    set_test_at (view->history, lt->pub_retype_epoch, MAX (lt->pub_stride, (size_t) 1),
+                 lt->pub_retype_tc, lt->pub_retype_ta);
   lt->pub_ui_len = view->history->len;
   lt->pub_reset = FALSE;
 

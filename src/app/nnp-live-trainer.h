@@ -72,8 +72,8 @@ void            nnp_live_trainer_free (NnpLiveTrainer *lt);
  *
  * Running with no training points pauses too (view.running turns FALSE).
  * Turning the test split on or off keeps the epoch count and the train
- * curve: the test columns are dropped, or added with the current weights'
- * test cost and accuracy in every entry before the change. */
+ * curve: the test columns are dropped, or added with NaN (no value) in
+ * every entry before the change, so the test curve starts there. */
 
 /* Edits: none of these waits for an epoch; each takes the lock only to copy
  * its argument, and the thread applies it before its next epoch. */

@@ -97,11 +97,17 @@ fail (GError **error, const char *name, const char *fmt, ...)
   return FALSE;
 }
 
+/* A test column may start with NaN (null in the file): the epochs before
+ * the test split was switched on have no test values. */
 static gboolean
-check_history_column (const double *v, size_t len, gboolean is_cost,
+check_history_column (const double *v, size_t len, gboolean is_cost, gboolean nan_prefix,
                       const char *key, const char *name, GError **error)
 {
-  for (size_t t = 0; t < len; t++)
+  size_t t0 = 0;
+
+  while (nan_prefix && t0 < len && isnan (v[t0]))
+    t0++;
+  for (size_t t = t0; t < len; t++)
     {
       if (!isfinite (v[t]))
         return fail (error, name, "history.%s[%zu] is not a finite number", key, t);
@@ -208,12 +214,17 @@ nnp_session_validate (const NnpSession *s, const char *name, GError **error)
   if (s->history->len > 1 && s->history_stride > (size_t) G_MAXINT64 / (s->history->len - 1))
     return fail (error, name, "history_stride is %zu, too large: the history's %zu entries would "
                  "go past the largest epoch", s->history_stride, s->history->len);
-  if (!check_history_column (s->history->train_cost, s->history->len, TRUE, "train_cost", name, error) ||
-      !check_history_column (s->history->train_acc, s->history->len, FALSE, "train_accuracy", name, error))
+  if (!check_history_column (s->history->train_cost, s->history->len, TRUE, FALSE, "train_cost", name, error) ||
+      !check_history_column (s->history->train_acc, s->history->len, FALSE, FALSE, "train_accuracy", name, error))
     return FALSE;
+  if (s->history->has_test)
+    for (size_t t = 0; t < s->history->len; t++)
+      if (isnan (s->history->test_cost[t]) != isnan (s->history->test_acc[t]))
+        return fail (error, name, "history.test_cost[%zu] and history.test_accuracy[%zu] must both "
+                     "be numbers or both be null", t, t);
   if (s->history->has_test &&
-      (!check_history_column (s->history->test_cost, s->history->len, TRUE, "test_cost", name, error) ||
-       !check_history_column (s->history->test_acc, s->history->len, FALSE, "test_accuracy", name, error)))
+      (!check_history_column (s->history->test_cost, s->history->len, TRUE, TRUE, "test_cost", name, error) ||
+       !check_history_column (s->history->test_acc, s->history->len, FALSE, TRUE, "test_accuracy", name, error)))
     return FALSE;
 
   return TRUE;
@@ -221,13 +232,17 @@ nnp_session_validate (const NnpSession *s, const char *name, GError **error)
 
 /* ---- Writing. ------------------------------------------------------------ */
 
+/* NaN (a test column before the split existed) is written as null. */
 static void
 write_column (NnpJsonWriter *w, const char *key, const double *v, size_t len)
 {
   nnp_json_key (w, key);
   nnp_json_begin_array (w);
   for (size_t t = 0; t < len; t++)
-    nnp_json_double_value (w, v[t]);
+    if (isnan (v[t]))
+      nnp_json_null_value (w);
+    else
+      nnp_json_double_value (w, v[t]);
   nnp_json_end_array (w);
 }
 
@@ -758,8 +773,9 @@ read_model (Reader *r, NnpJsonValue root, NnpSession *s)
   return s->model != NULL;
 }
 
+/* nulls: a test column's null is NaN, no value (see check_history_column). */
 static gboolean
-read_column (Reader *r, NnpJsonValue a, const char *key, size_t len, double *out)
+read_column (Reader *r, NnpJsonValue a, const char *key, size_t len, gboolean nulls, double *out)
 {
   NnpJsonIter it;
   NnpJsonValue e;
@@ -767,7 +783,9 @@ read_column (Reader *r, NnpJsonValue a, const char *key, size_t len, double *out
 
   nnp_json_iter_init (r->j, a, &it);
   for (size_t t = 0; t < len && nnp_json_iter_next (r->j, &it, &e); t++)
-    if (!read_element (r, e, name, t, -1, &out[t]))
+    if (nulls && nnp_json_kind (r->j, e) == NNP_JSON_KIND_NULL)
+      out[t] = NAN;
+    else if (!read_element (r, e, name, t, -1, &out[t]))
       return FALSE;
   return TRUE;
 }
@@ -811,12 +829,12 @@ read_history (Reader *r, NnpJsonValue root, NnpSession *s)
   s->history = h = nnp_history_new (has_test);
   if (h == NULL || nnp_history_reserve (h, MAX (len, (size_t) 1)) != 0)
     return fail (r->error, r->name, "out of memory for the history");
-  if (!read_column (r, col[0], keys[0], len, h->train_cost) ||
-      !read_column (r, col[1], keys[1], len, h->train_acc))
+  if (!read_column (r, col[0], keys[0], len, FALSE, h->train_cost) ||
+      !read_column (r, col[1], keys[1], len, FALSE, h->train_acc))
     return FALSE;
   if (has_test &&
-      (!read_column (r, col[2], keys[2], len, h->test_cost) ||
-       !read_column (r, col[3], keys[3], len, h->test_acc)))
+      (!read_column (r, col[2], keys[2], len, TRUE, h->test_cost) ||
+       !read_column (r, col[3], keys[3], len, TRUE, h->test_acc)))
     return FALSE;
   if (!has_test && len > 0)
     {

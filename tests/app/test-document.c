@@ -331,6 +331,39 @@ test_session_reopens (void)
   g_object_unref (back);
 }
 
+/* The test curve starts at the epoch the split was switched on, also
+ * after a session round trip: no value that never existed. */
+static void
+test_test_curve_starts (void)
+{
+  NnpDocument *doc = started ();
+  NnpDocument *back = started ();
+  g_autofree char *path = g_build_filename (tmpdir, "split.json", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  const NnpHistory *h;
+
+  train (doc, 20);
+  g_object_set (doc, "test-fraction", 0.25, NULL);
+  train (doc, 10);
+  h = nnp_document_get_view (doc)->history;
+  g_assert_true (h->has_test);
+  g_assert_cmpuint (h->len, ==, 31);
+  for (size_t t = 0; t < 20; t++)
+    g_assert_true (isnan (h->test_cost[t]) && isnan (h->test_acc[t]));
+  for (size_t t = 20; t < 31; t++)
+    g_assert_true (isfinite (h->test_cost[t]) && isfinite (h->test_acc[t]));
+
+  g_assert_true (nnp_document_save_session (doc, path, NULL));
+  g_assert_true (nnp_document_open (back, file, NULL));
+  nnp_document_sync (back);
+  h = nnp_document_get_view (back)->history;
+  g_assert_cmpuint (h->len, ==, 31);
+  g_assert_true (isnan (h->test_cost[19]));
+  g_assert_cmpfloat (h->test_cost[20], ==, nnp_document_get_view (doc)->history->test_cost[20]);
+  g_object_unref (doc);
+  g_object_unref (back);
+}
+
 /* Only regular files are opened: a FIFO would block for ever. */
 static void
 test_refuses_fifo (void)
@@ -361,6 +394,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/document/seed-replay", test_seed_replay);
   g_test_add_func ("/app/document/dirty-title", test_dirty_title);
   g_test_add_func ("/app/document/session-reopens", test_session_reopens);
+  g_test_add_func ("/app/document/test-curve-starts", test_test_curve_starts);
   g_test_add_func ("/app/document/refuses-fifo", test_refuses_fifo);
   status = g_test_run ();
   remove_tmpdir (tmpdir);

@@ -488,8 +488,12 @@ static const ErrorCase error_cases[] = {
     "case.json: history.train_cost[1] is -0.5, a cost cannot be negative" },
   { "history.train_accuracy", "[1.5, 0.5, 0.5]", NNP_ERROR_INVALID,
     "case.json: history.train_accuracy[0] is 1.5, expected an accuracy in [0, 1]" },
+  /* null (no test value yet) only in the test columns, both at once, and
+   * only before the first value. */
   { "history.test_accuracy", "[null, 0.5, 0.5]", NNP_ERROR_INVALID,
-    "case.json: history.test_accuracy[0] is null, expected a number" },
+    "case.json: history.test_cost[0] and history.test_accuracy[0] must both be numbers or both be null" },
+  { "history.train_cost", "[null, 0.5, 0.4]", NNP_ERROR_INVALID,
+    "case.json: history.train_cost[0] is null, expected a number" },
   { "epoch", NULL, NNP_ERROR_INVALID, "case.json: missing key \"epoch\"" },
   { "epoch", "-1", NNP_ERROR_INVALID, "case.json: epoch is -1, expected a whole number >= 0" },
   { "history_stride", "0", NNP_ERROR_INVALID, "case.json: history_stride is 0, expected a whole number >= 1" },
@@ -708,7 +712,15 @@ test_validate_memory (void)
   s->model->theta->block[3] = 0.25;
 
   s->history->test_acc[2] = NAN;
-  expect_invalid (s, "mem.json: history.test_accuracy[2] is not a finite number");
+  expect_invalid (s, "mem.json: history.test_cost[2] and history.test_accuracy[2] must both be "
+                  "numbers or both be null");
+  /* Both NaN, but after a value: only a prefix may have no test values. */
+  {
+    double keep = s->history->test_cost[2];
+    s->history->test_cost[2] = NAN;
+    expect_invalid (s, "mem.json: history.test_cost[2] is not a finite number");
+    s->history->test_cost[2] = keep;
+  }
   s->history->test_acc[2] = 0.5;
   nnp_history_free (s->history);
   s->history = NULL;
