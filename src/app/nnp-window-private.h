@@ -76,6 +76,11 @@ void     nnp_window_remember_folder (NnpWindow *self, const char *path);
 /* The app's settings, or NULL when the schema is not installed. */
 GSettings *nnp_window_settings_new  (void);
 
+/* nnp-window-controls.c: the controls bound to the document. */
+void     nnp_window_class_add_controls (GtkWidgetClass *widget_class);
+void     nnp_window_fill_dropdowns     (NnpWindow *self);
+void     nnp_window_bind_controls      (NnpWindow *self);
+
 /* nnp-window-actions.c: the win.* actions and the keys. */
 void     nnp_window_class_add_actions (GtkWidgetClass *widget_class);
 void     nnp_window_setup_keys        (NnpWindow *self);

@@ -170,6 +170,20 @@ def main():
             fail("Escape committed the typed learning rate")
         print("Escape reverts and gives the keys back", flush=True)
 
+        # 8. The same seed typed again, Enter: the run replays from epoch 0.
+        for _ in range(5):
+            xdo("key", "Right")
+        wait_for(lambda ls: epoch() >= e1 + 6, "five more epochs")
+        x, y = widget("seed_spin")
+        xdo("mousemove", x - 20, y)
+        xdo("click", "--repeat", 3, 1)
+        xdo("key", "ctrl+a")
+        seed = (last("prop seed") or [None, None, "1"])[2]
+        xdo("type", seed)
+        xdo("key", "Return")
+        wait_for(lambda ls: epoch() == 0, "the same seed to replay from epoch 0")
+        print("the same seed replays", flush=True)
+
         xdo("key", "ctrl+q")
         time.sleep(1.0)
         xdo("key", "alt+d")
