@@ -22,7 +22,11 @@ typedef enum {
   STROKE_NONE,
   STROKE_ADD,
   STROKE_REMOVE,
+  STROKE_PAN,          /* middle button: the view follows the pointer */
 } StrokeMode;
+
+/* Each notch of Ctrl+wheel zooms by this factor about the pointer. */
+#define ZOOM_STEP 1.15
 
 struct _NnpCanvas {
   GtkWidget parent_instance;
@@ -38,6 +42,9 @@ struct _NnpCanvas {
   StrokeMode mode;
   double label;
   double last_x, last_y;
+  double pan_view[4];           /* the view when a pan began */
+
+  double pointer_x, pointer_y;  /* the mouse, for zooming about it */
 
   /* The keyboard cursor in the plane; shown once a key has used it. */
   gboolean key_cursor;
@@ -182,6 +189,16 @@ on_drag_begin (GtkGestureDrag *gesture, double x, double y, NnpCanvas *self)
   GdkModifierType mods = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
   double x1, x2;
 
+  if (button == GDK_BUTTON_MIDDLE && self->document != NULL && nnp_canvas_to_plane (self, x, y, &x1, &x2))
+    {
+      const NnpPlotState *st = nnp_document_get_plot_state (self->document);
+      self->mode = STROKE_PAN;
+      self->pan_view[0] = st->xmin, self->pan_view[1] = st->xmax;
+      self->pan_view[2] = st->ymin, self->pan_view[3] = st->ymax;
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+      return;
+    }
   if (button == GDK_BUTTON_MIDDLE || !nnp_canvas_to_plane (self, x, y, &x1, &x2))
     {
       self->mode = STROKE_NONE;
@@ -211,6 +228,16 @@ on_drag_update (GtkGestureDrag *gesture, double dx, double dy, NnpCanvas *self)
 
   if (self->mode == STROKE_NONE || !gtk_gesture_drag_get_start_point (gesture, &sx, &sy))
     return;
+  if (self->mode == STROKE_PAN)
+    {
+      double ax, ay, aw, ah, *v = self->pan_view;
+      nnp_canvas_get_area (self, &ax, &ay, &aw, &ah);
+      if (aw <= 0 || ah <= 0)
+        return;
+      double px = dx * (v[1] - v[0]) / aw, py = dy * (v[3] - v[2]) / ah;
+      nnp_document_set_view (self->document, v[0] - px, v[1] - px, v[2] + py, v[3] + py);
+      return;
+    }
 
   double x = sx + dx, y = sy + dy;
   double len = hypot (x - self->last_x, y - self->last_y);
@@ -230,7 +257,35 @@ on_drag_update (GtkGestureDrag *gesture, double dx, double dy, NnpCanvas *self)
 static void
 on_drag_end (GtkGestureDrag *gesture, double dx, double dy, NnpCanvas *self)
 {
+  if (self->mode == STROKE_PAN)
+    gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
   self->mode = STROKE_NONE;
+}
+
+/* Ctrl+wheel zooms the view about the point under the pointer; the plain
+ * wheel is left to scroll whatever is around. */
+static gboolean
+on_scroll (GtkEventControllerScroll *scroll, double dx, double dy, NnpCanvas *self)
+{
+  GdkModifierType mods = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
+  const NnpPlotState *st;
+  double x1, x2, f;
+
+  if (!(mods & GDK_CONTROL_MASK) || self->document == NULL || dy == 0
+      || !nnp_canvas_to_plane (self, self->pointer_x, self->pointer_y, &x1, &x2))
+    return FALSE;
+  st = nnp_document_get_plot_state (self->document);
+  f = pow (ZOOM_STEP, CLAMP (dy, -5.0, 5.0));
+  nnp_document_set_view (self->document, x1 + (st->xmin - x1) * f, x1 + (st->xmax - x1) * f,
+                         x2 + (st->ymin - x2) * f, x2 + (st->ymax - x2) * f);
+  return TRUE;
+}
+
+static void
+on_motion (GtkEventControllerMotion *motion, double x, double y, NnpCanvas *self)
+{
+  self->pointer_x = x;
+  self->pointer_y = y;
 }
 
 /* ---- Keyboard ------------------------------------------------------------ */
@@ -516,6 +571,14 @@ nnp_canvas_init (NnpCanvas *self)
   g_signal_connect (self->drag, "drag-update", G_CALLBACK (on_drag_update), self);
   g_signal_connect (self->drag, "drag-end", G_CALLBACK (on_drag_end), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drag));
+
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "enter", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
 
   GtkEventController *keys = gtk_event_controller_key_new ();
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);

@@ -92,6 +92,18 @@ print_epoch (NnpDocument *doc, gpointer data)
       printf ("epoch %zu\n", e);
       fflush (stdout);
     }
+  /* "view XMIN XMAX YMIN YMAX" whenever the plane shown changes. */
+  {
+    const NnpPlotState *st = nnp_document_get_plot_state (doc);
+    g_autofree char *view = g_strdup_printf ("view %.6g %.6g %.6g %.6g", st->xmin, st->xmax,
+                                             st->ymin, st->ymax);
+    if (g_strcmp0 (view, g_object_get_data (G_OBJECT (doc), "nnp-last-view")) != 0)
+      {
+        printf ("%s\n", view);
+        fflush (stdout);
+        g_object_set_data_full (G_OBJECT (doc), "nnp-last-view", g_steal_pointer (&view), g_free);
+      }
+  }
 }
 
 /* "final points=N class1=N epochs=N" when the window goes. */

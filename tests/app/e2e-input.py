@@ -170,7 +170,38 @@ def main():
             fail("Escape committed the typed learning rate")
         print("Escape reverts and gives the keys back", flush=True)
 
-        # 8. The same seed typed again, Enter: the run replays from epoch 0.
+        # 8. Ctrl+wheel zooms about the pointer, a middle drag pans, Ctrl+0
+        #    fits the view to the points again.
+        def view():
+            v = last("view")
+            return tuple(float(t) for t in v[1:5])
+        ax, ay, aw, ah = (float(v) for v in last("plot-area")[1:5])
+        cx, cy = int(wx + ax + aw / 2), int(wy + ay + ah / 2)
+        v0 = view()
+        xdo("mousemove", cx, cy)
+        time.sleep(0.2)
+        xdo("keydown", "ctrl")
+        xdo("click", 4)
+        xdo("click", 4)
+        xdo("keyup", "ctrl")
+        wait_for(lambda ls: view() != v0, "Ctrl+wheel to zoom")
+        v1 = view()
+        if not (v1[1] - v1[0] < 0.9 * (v0[1] - v0[0])):
+            fail("Ctrl+wheel up did not zoom in: %s -> %s" % (v0, v1))
+        mid0, mid1 = (v0[0] + v0[1]) / 2, (v1[0] + v1[1]) / 2
+        if abs(mid1 - mid0) > 0.05 * (v0[1] - v0[0]):
+            fail("zoom not about the pointer: %s -> %s" % (v0, v1))
+        xdo("mousedown", 2)
+        xdo("mousemove", cx + 120, cy)
+        time.sleep(0.3)
+        xdo("mouseup", 2)
+        wait_for(lambda ls: view()[0] < v1[0], "a middle drag to pan")
+        xdo("key", "ctrl+0")
+        wait_for(lambda ls: abs(view()[0] - v0[0]) < 1e-6 and abs(view()[1] - v0[1]) < 1e-6,
+                 "Ctrl+0 to fit the view again")
+        print("zoom, pan and fit view", flush=True)
+
+        # 9. The same seed typed again, Enter: the run replays from epoch 0.
         for _ in range(5):
             xdo("key", "Right")
         wait_for(lambda ls: epoch() >= e1 + 6, "five more epochs")
