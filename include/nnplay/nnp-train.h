@@ -61,6 +61,10 @@ void   nnp_forward_backward (NnpParams *grads, NnpEval *eval,
                              const double *X, const double *y, const size_t *idx, size_t n,
                              const NnpModel *m, NnpWorkspace *ws);
 
+/* The kernel variant in use: "base", "avx2" (AVX2+FMA) or "avx512",
+ * the best the CPU runs unless NNP_KERNEL_ISA names another it runs. */
+const char *nnp_kernel_isa (void);
+
 /* ---- Gradient check. ---------------------------------------------------- */
 
 /* Fourth-order central finite differences (five-point stencil, step eps,

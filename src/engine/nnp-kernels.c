@@ -11,11 +11,20 @@
 #include "nnp-vmath.h"
 
 /* On x86-64 the kernels are compiled three times, for the baseline, for
- * AVX2+FMA (x86-64-v3) and for AVX-512 with 512-bit vectors (x86-64-v4), and
- * an ifunc picks one when the program loads. Everything inside is
- * always_inline so it takes the variant's ISA. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_THREAD__) \
-    && !defined(__SANITIZE_ADDRESS__)
+ * AVX2+FMA (x86-64-v3) and for AVX-512 with 512-bit vectors (x86-64-v4),
+ * with target attributes that GCC and clang both take; the first call
+ * picks one from the CPU (or from NNP_KERNEL_ISA=base|avx2|avx512, to
+ * measure a variant). Everything inside is always_inline so it takes the
+ * variant's ISA. Sanitizer builds keep the baseline only. */
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
+#define NNP_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+#define NNP_SANITIZED 1
+#endif
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(NNP_SANITIZED)
 #define NNP_DISPATCH 1
 #else
 #define NNP_DISPATCH 0
@@ -440,51 +449,86 @@ static void fb_base (FB_ARGS) { forward_backward_any (FB_PASS); }
 static void grid_base (GRID_ARGS) { eval_grid_any (GRID_PASS); }
 
 #if NNP_DISPATCH
-__attribute__((target ("arch=x86-64-v3")))
-static void fb_v3 (FB_ARGS) { forward_backward_any (FB_PASS); }
-__attribute__((target ("arch=x86-64-v4,prefer-vector-width=512")))
-static void fb_v4 (FB_ARGS) { forward_backward_any (FB_PASS); }
-__attribute__((target ("arch=x86-64-v3")))
-static void grid_v3 (GRID_ARGS) { eval_grid_any (GRID_PASS); }
-__attribute__((target ("arch=x86-64-v4,prefer-vector-width=512")))
-static void grid_v4 (GRID_ARGS) { eval_grid_any (GRID_PASS); }
+#ifdef __clang__
+#define NNP_TARGET_V3 __attribute__((target ("avx2,fma,bmi,bmi2,f16c,lzcnt,movbe")))
+#define NNP_TARGET_V4 __attribute__((target ("avx2,fma,bmi,bmi2,f16c,lzcnt,movbe," \
+                                             "avx512f,avx512vl,avx512bw,avx512dq,avx512cd")))
+#else
+#define NNP_TARGET_V3 __attribute__((target ("arch=x86-64-v3")))
+#define NNP_TARGET_V4 __attribute__((target ("arch=x86-64-v4,prefer-vector-width=512")))
+#endif
+NNP_TARGET_V3 static void fb_v3 (FB_ARGS) { forward_backward_any (FB_PASS); }
+NNP_TARGET_V4 static void fb_v4 (FB_ARGS) { forward_backward_any (FB_PASS); }
+NNP_TARGET_V3 static void grid_v3 (GRID_ARGS) { eval_grid_any (GRID_PASS); }
+NNP_TARGET_V4 static void grid_v4 (GRID_ARGS) { eval_grid_any (GRID_PASS); }
+#endif
 
 typedef void (*FbFunc) (FB_ARGS);
 typedef void (*GridFunc) (GRID_ARGS);
 
-static FbFunc
-resolve_fb (void)
-{
-  __builtin_cpu_init ();
-  if (__builtin_cpu_supports ("x86-64-v4"))
-    return fb_v4;
-  if (__builtin_cpu_supports ("x86-64-v3"))
-    return fb_v3;
-  return fb_base;
-}
+typedef struct {
+  const char *name;
+  FbFunc fb;
+  GridFunc grid;
+} KernelSet;
 
-static GridFunc
-resolve_grid (void)
-{
-  __builtin_cpu_init ();
-  if (__builtin_cpu_supports ("x86-64-v4"))
-    return grid_v4;
-  if (__builtin_cpu_supports ("x86-64-v3"))
-    return grid_v3;
-  return grid_base;
-}
-
-static void fb_dispatch (FB_ARGS) __attribute__((ifunc ("resolve_fb")));
-static void grid_dispatch (GRID_ARGS) __attribute__((ifunc ("resolve_grid")));
-#else
-#define fb_dispatch fb_base
-#define grid_dispatch grid_base
+static const KernelSet kernel_sets[] = {
+  { "base", fb_base, grid_base },
+#if NNP_DISPATCH
+  { "avx2", fb_v3, grid_v3 },
+  { "avx512", fb_v4, grid_v4 },
 #endif
+};
+
+static int
+isa_supported (int i)
+{
+#if NNP_DISPATCH
+  __builtin_cpu_init ();
+  int v3 = __builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma")
+           && __builtin_cpu_supports ("bmi2");
+  int v4 = v3 && __builtin_cpu_supports ("avx512f") && __builtin_cpu_supports ("avx512vl")
+           && __builtin_cpu_supports ("avx512bw") && __builtin_cpu_supports ("avx512dq");
+  return i == 0 || (i == 1 && v3) || (i == 2 && v4);
+#else
+  return i == 0;
+#endif
+}
+
+/* The best variant the CPU runs, or the one NNP_KERNEL_ISA names if the
+ * CPU runs it. Chosen once; a race only repeats the same choice. */
+static const KernelSet *
+kernels (void)
+{
+  static const KernelSet *chosen;
+  const KernelSet *k = __atomic_load_n (&chosen, __ATOMIC_ACQUIRE);
+  if (k != NULL)
+    return k;
+  const int count = (int) (sizeof kernel_sets / sizeof kernel_sets[0]);
+  const char *want = getenv ("NNP_KERNEL_ISA");
+  int pick = 0;
+  for (int i = 0; i < count; i++)
+    if (isa_supported (i))
+      pick = i;
+  if (want != NULL)
+    for (int i = 0; i < count; i++)
+      if (strcmp (want, kernel_sets[i].name) == 0 && isa_supported (i))
+        pick = i;
+  k = &kernel_sets[pick];
+  __atomic_store_n (&chosen, k, __ATOMIC_RELEASE);
+  return k;
+}
+
+const char *
+nnp_kernel_isa (void)
+{
+  return kernels ()->name;
+}
 
 void
 nnp_forward_backward (FB_ARGS)
 {
-  fb_dispatch (FB_PASS);
+  kernels ()->fb (FB_PASS);
 }
 
 NnpStatus
@@ -492,6 +536,6 @@ nnp_model_eval_grid (GRID_ARGS)
 {
   if (a2 == NULL || m == NULL || grid == NULL || m->theta->d != 2 || grid->nx == 0 || grid->ny == 0)
     return NNP_EINVAL;
-  grid_dispatch (GRID_PASS);
+  kernels ()->grid (GRID_PASS);
   return NNP_OK;
 }
