@@ -97,6 +97,8 @@ typedef struct {
   double lr;          /* alpha */
   size_t batch;       /* 0 = full batch (the lecture's); else mini-batch size */
   uint64_t seed;      /* for the per-epoch mini-batch shuffle */
+  unsigned threads;   /* threads for a pass over the data: 0 or 1 = the caller's
+                       * only; see nnp_trainer_set_threads */
 } NnpTrainOptions;
 
 typedef struct NnpTrainer NnpTrainer;
@@ -115,6 +117,14 @@ void        nnp_trainer_free  (NnpTrainer *t);
  * not extended. */
 NnpStatus   nnp_trainer_epoch (NnpTrainer *t);
 void        nnp_trainer_set_lr (NnpTrainer *t, double lr);
+/* Threads for each pass over the data, the caller's included (0: one per
+ * core). Workers are created here and sleep between passes; a pass uses
+ * them only when n x h is large enough to pay (about 2^18). Rows go in
+ * blocks of 8,192 whose sums are added in a fixed order, so theta after
+ * any epoch is bit-identical for every thread count. NNP_OK, or
+ * NNP_ENOMEM (then one thread). */
+NnpStatus   nnp_trainer_set_threads (NnpTrainer *t, unsigned threads);
+unsigned    nnp_trainer_threads (const NnpTrainer *t);
 const NnpHistory *nnp_trainer_history (const NnpTrainer *t);
 size_t      nnp_trainer_epochs (const NnpTrainer *t);   /* epochs done */
 

@@ -615,6 +615,83 @@ test_read_file (void)
   g_rmdir (dir);
 }
 
+/* Several blocks of rows (n = 20,000, blocks of 8,192): 1, 2 and 3
+ * threads give bit-identical parameters and history after some epochs,
+ * full batch and mini-batch, and the first gradient equals the lecture's
+ * plain GSL code to 1e-12. */
+static void
+test_threads_identical (void)
+{
+  const size_t n = 20011, d = 2, h = 16, epochs = 4;
+  const unsigned threads[] = { 1, 2, 3 };
+  const size_t batches[] = { 0, 12000 };
+  g_autoptr(NnpDataset) ds = random_data (n, d, 5);
+  for (int a = 0; a < NNP_N_ACTIVATIONS; a++)
+    for (size_t bi = 0; bi < G_N_ELEMENTS (batches); bi++)
+      {
+        NnpModel *ref = NULL;
+        double ref_cost = 0.0;
+        for (size_t ti = 0; ti < G_N_ELEMENTS (threads); ti++)
+          {
+            NnpModel *m = random_model (d, h, (NnpActivation) a, 3);
+            NnpTrainOptions opt = { .lr = 0.3, .batch = batches[bi], .seed = 4,
+                                    .threads = threads[ti] };
+            NnpTrainer *t = nnp_trainer_new (m, ds, NULL, NULL, &opt);
+            g_assert_nonnull (t);
+            g_assert_cmpuint (nnp_trainer_threads (t), ==, threads[ti]);
+            for (size_t e = 0; e < epochs; e++)
+              g_assert_cmpint (nnp_trainer_epoch (t), ==, NNP_OK);
+            double cost = nnp_trainer_history (t)->train_cost[epochs];
+            if (ref == NULL)
+              {
+                ref = m;
+                ref_cost = cost;
+                g_assert_cmpfloat (cost, <, nnp_trainer_history (t)->train_cost[0]);
+              }
+            else
+              {
+                g_assert_cmpmem (m->theta->block, m->theta->size * sizeof (double),
+                                 ref->theta->block, ref->theta->size * sizeof (double));
+                g_assert_true (memcmp (&cost, &ref_cost, sizeof cost) == 0);
+                nnp_model_free (m);
+              }
+            nnp_trainer_free (t);
+          }
+        nnp_model_free (ref);
+      }
+
+  /* the blocked, threaded gradient against the plain one */
+  NnpModel *m = random_model (d, h, NNP_ACT_TANH, 8);
+  NnpParams *before = nnp_params_alloc (d, h), *g = nnp_params_alloc (d, h);
+  nnp_params_copy (before, m->theta);
+  gsl_matrix *Z1 = gsl_matrix_alloc (n, h), *A1 = gsl_matrix_alloc (n, h);
+  gsl_vector *Z2 = gsl_vector_alloc (n), *A2 = gsl_vector_alloc (n);
+  gsl_matrix_view X = nnp_dataset_X_view (ds);
+  gsl_vector_view Y = nnp_dataset_y_view (ds);
+  nnp_forward_naive (Z1, A1, Z2, A2, &X.matrix, m);
+  nnp_backward_naive (g, &X.matrix, &Y.vector, Z1, A1, A2, m);
+  double want_cost = nnp_cost_naive (Z2, &Y.vector);
+  NnpTrainOptions opt = { .lr = 0.5, .batch = 0, .seed = 1, .threads = 2 };
+  NnpTrainer *t = nnp_trainer_new (m, ds, NULL, NULL, &opt);
+  g_assert_nonnull (t);
+  g_assert_cmpfloat (fabs (nnp_trainer_history (t)->train_cost[0] - want_cost), <, 1e-12 * want_cost);
+  g_assert_cmpint (nnp_trainer_epoch (t), ==, NNP_OK);
+  /* theta^(1) = theta^(0) - alpha dtheta */
+  for (size_t i = 0; i < g->size; i++)
+    {
+      double got = (before->block[i] - m->theta->block[i]) / 0.5;
+      g_assert_cmpfloat (fabs (got - g->block[i]), <=, 1e-12 * MAX (fabs (g->block[i]), 1e-3));
+    }
+  nnp_trainer_free (t);
+  gsl_matrix_free (Z1);
+  gsl_matrix_free (A1);
+  gsl_vector_free (Z2);
+  gsl_vector_free (A2);
+  nnp_params_free (before);
+  nnp_params_free (g);
+  nnp_model_free (m);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -628,6 +705,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/train/xor", test_xor_learnt);
   g_test_add_func ("/engine/train/minibatch-deterministic", test_minibatch_deterministic);
   g_test_add_func ("/engine/train/test-split", test_test_split_history);
+  g_test_add_func ("/engine/train/threads-identical", test_threads_identical);
   g_test_add_func ("/engine/train/divergence", test_divergence);
   g_test_add_func ("/engine/train/bad-args", test_trainer_bad_args);
   g_test_add_func ("/engine/model/init", test_init);
