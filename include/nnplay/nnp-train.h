@@ -61,6 +61,12 @@ void   nnp_forward_backward (NnpParams *grads, NnpEval *eval,
                              const double *X, const double *y, const size_t *idx, size_t n,
                              const NnpModel *m, NnpWorkspace *ws);
 
+/* z2 = b2 + W2 g(W1 x + b1), the logit of a2, over the grid's cells
+ * (ny*nx, row-major, cell centres as nnp_model_eval_grid) in float: for
+ * pictures, where colour and a contour's position are all that depend on
+ * it (relative error ~1e-6 of the terms' size). Needs d == 2. */
+NnpStatus nnp_model_eval_grid_logitf (float *z2, const NnpModel *m, const NnpGrid *grid);
+
 /* The kernel variant in use: "base", "avx2" (AVX2+FMA) or "avx512",
  * the best the CPU runs unless NNP_KERNEL_ISA names another it runs. */
 const char *nnp_kernel_isa (void);

@@ -107,3 +107,57 @@ nnp_sigmoid (double z)
 {
   return 1.0 / (1.0 + nnp_exp (-z));
 }
+
+/* ---- float, for pictures: the grid's logit, where only colour and a
+ * contour's position (far below a pixel) depend on the last digits. */
+
+NNP_INLINE float
+nnp_asfloat (uint32_t u)
+{
+  float x;
+  memcpy (&x, &u, sizeof x);
+  return x;
+}
+
+NNP_INLINE uint32_t
+nnp_asuint32 (float x)
+{
+  uint32_t u;
+  memcpy (&u, &x, sizeof u);
+  return u;
+}
+
+/* expf(x) to about 2 ulp for |x| <= 87 (clamped there, NaN stays NaN):
+ * the same reduction as nnp_exp, exp(r) by a degree-6 Taylor polynomial
+ * (error < |r|^7/7! < 1.2e-7 relative). */
+NNP_INLINE float
+nnp_expf (float x)
+{
+  const float shift = 0x1.8p23f;
+  const float log2e = 0x1.715476p0f;
+  const float ln2_hi = 0x1.62e4p-1f;    /* kd * ln2_hi is exact */
+  const float ln2_lo = 0x1.7f7d1cp-20f;
+  x = x > 87.0f ? 87.0f : x;
+  x = x < -87.0f ? -87.0f : x;
+  float kd = x * log2e + shift;
+  uint32_t ki = nnp_asuint32 (kd);
+  kd -= shift;
+  float r = (x - kd * ln2_hi) - kd * ln2_lo;
+  float r2 = r * r;
+  float p = 1.0f + r + r2 * (0.5f + r * (1.0f / 6.0f))
+          + r2 * r2 * (1.0f / 24.0f + r * (1.0f / 120.0f) + r2 * (1.0f / 720.0f));
+  return p * nnp_asfloat ((ki + 127u) << 23);
+}
+
+/* sigma(z) and tanh(z) = 2 sigma(2z) - 1 in float */
+NNP_INLINE float
+nnp_sigmoidf (float z)
+{
+  return 1.0f / (1.0f + nnp_expf (-z));
+}
+
+NNP_INLINE float
+nnp_tanhf (float z)
+{
+  return 2.0f / (1.0f + nnp_expf (-2.0f * z)) - 1.0f;
+}

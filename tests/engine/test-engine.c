@@ -534,6 +534,33 @@ test_grid (void)
               g_assert_cmpfloat (fabs (a1[j * 37 * 29 + r * 37 + c] - h1[j]), <, 1e-14);
           }
       g_assert_cmpint (nnp_model_eval_grid (a2, NULL, m, &grid), ==, NNP_OK);
+
+      /* the float logit, for pictures: to 1e-5 of the terms' size, also in
+       * a view far from the origin */
+      for (int far = 0; far < 2; far++)
+        {
+          NnpGrid g2 = grid;
+          double off = far ? 3000.0 : 0.0;
+          g2.xmin += off;
+          g2.xmax += off;
+          float *z2 = g_new (float, 37 * 29);
+          g_assert_cmpint (nnp_model_eval_grid_logitf (z2, m, &g2), ==, NNP_OK);
+          for (size_t r = 0; r < 29; r++)
+            for (size_t c = 0; c < 37; c++)
+              {
+                double x[2] = { g2.xmin + (c + 0.5) * 4.0 / 37, 0.9 - (r + 0.5) * 2.0 / 29 };
+                nnp_model_hidden (m, x, h1);
+                double want = *m->theta->b2, size = fabs (want);
+                for (size_t j = 0; j < 6; j++)
+                  {
+                    double t = gsl_matrix_get (&m->theta->W2.matrix, 0, j) * h1[j];
+                    want += t;
+                    size += fabs (t);
+                  }
+                g_assert_cmpfloat (fabs (z2[r * 37 + c] - want), <, 1e-5 * size + 1e-6);
+              }
+          g_free (z2);
+        }
       g_free (a1);
       g_free (a2);
       nnp_model_free (m);
@@ -544,6 +571,7 @@ test_grid (void)
   g_assert_cmpint (nnp_model_eval_grid (out, NULL, m3, &grid), ==, NNP_EINVAL);
   grid.nx = 0;
   g_assert_cmpint (nnp_model_eval_grid (out, NULL, m3, &grid), ==, NNP_EINVAL);
+  g_assert_cmpint (nnp_model_eval_grid_logitf ((float *) out, m3, &grid), ==, NNP_EINVAL);
   nnp_model_free (m3);
 }
 
