@@ -111,15 +111,21 @@ hsum4 (v4d v)
   return (v[0] + v[1]) + (v[2] + v[3]);
 }
 
-/* sum_r a[r] b[r] */
+/* sum_r a[r] b[r]: two four-lane accumulators, so two FMA chains run
+ * at once instead of each add waiting for the last */
 static inline __attribute__((always_inline)) double
 dot_lanes (const double *a, const double *b, size_t n)
 {
-  v4d acc = { 0.0, 0.0, 0.0, 0.0 };
+  v4d acc = { 0.0, 0.0, 0.0, 0.0 }, acc2 = acc;
   size_t r = 0;
+  for (; r + 8 <= n; r += 8)
+    {
+      acc += load4 (a + r) * load4 (b + r);
+      acc2 += load4 (a + r + 4) * load4 (b + r + 4);
+    }
   for (; r + 4 <= n; r += 4)
     acc += load4 (a + r) * load4 (b + r);
-  double s = hsum4 (acc);
+  double s = hsum4 (acc + acc2);
   for (; r < n; r++)
     s += a[r] * b[r];
   return s;
@@ -152,15 +158,20 @@ act_grad (NnpActivation act, double a)
     }
 }
 
-/* sum_r v[r], four lanes */
+/* sum_r v[r], two four-lane accumulators */
 static inline __attribute__((always_inline)) double
 sum_lanes (const double *v, size_t n)
 {
-  v4d acc = { 0.0, 0.0, 0.0, 0.0 };
+  v4d acc = { 0.0, 0.0, 0.0, 0.0 }, acc2 = acc;
   size_t r = 0;
+  for (; r + 8 <= n; r += 8)
+    {
+      acc += load4 (v + r);
+      acc2 += load4 (v + r + 4);
+    }
   for (; r + 4 <= n; r += 4)
     acc += load4 (v + r);
-  double s = hsum4 (acc);
+  double s = hsum4 (acc + acc2);
   for (; r < n; r++)
     s += v[r];
   return s;
