@@ -71,6 +71,12 @@ NnpStatus nnp_model_eval_grid_logitf (float *z2, const NnpModel *m, const NnpGri
  * the best the CPU runs unless NNP_KERNEL_ISA names another it runs. */
 const char *nnp_kernel_isa (void);
 
+/* This core's limit for the kernel variant in use, in multiply-adds per
+ * second per lane (an AVX2 FMA on 4 doubles counts 4): twelve independent
+ * chains of FMAs on eight-lane vectors, timed in ~0.1 ms chunks for
+ * `seconds`, the fastest chunk kept (other load only slows chunks down). */
+double      nnp_kernel_fma_rate (double seconds);
+
 /* ---- Gradient check. ---------------------------------------------------- */
 
 /* Fourth-order central finite differences (five-point stencil, step eps,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
 #include <nnplay/nnp-train.h>
 #include "nnp-vmath.h"
 
@@ -520,6 +521,33 @@ eval_logit_any (float *z2, const NnpModel *m, const NnpGrid *grid)
     }
 }
 
+/* The FMA limit: twelve independent chains of acc = acc * a + b on
+ * vectors of the variant's width (V lanes), enough to keep both FMA pipes
+ * of a core busy whatever their latency. Returns the sum so the loop is
+ * not dropped; *lanes gets V. */
+typedef double v8d __attribute__ ((vector_size (64)));
+
+#define FMA_LOOP(VT, V)                                                   \
+  enum { K = 12 };                                                        \
+  VT acc[K], a, b;                                                        \
+  for (int l = 0; l < V; l++)                                             \
+    {                                                                     \
+      a[l] = 0.9999999;                                                   \
+      b[l] = 1e-9;                                                        \
+      for (int k = 0; k < K; k++)                                         \
+        acc[k][l] = 1.0 + k * 0.01 + l * 0.001;                           \
+    }                                                                     \
+  for (size_t i = 0; i < iters; i++)                                      \
+    for (int k = 0; k < K; k++)                                           \
+      acc[k] = acc[k] * a + b;  /* no reassociation: every FMA stays */   \
+  double s = 0.0;                                                         \
+  for (int k = 0; k < K; k++)                                             \
+    for (int l = 0; l < V; l++)                                           \
+      s += acc[k][l];                                                     \
+  *lanes = V * K;                                                         \
+  return s;
+
+#define FMA_ARGS size_t iters, int *lanes
 #define LOGIT_ARGS float *z2, const NnpModel *m, const NnpGrid *grid
 #define LOGIT_PASS z2, m, grid
 #define FB_ARGS NnpParams *grads, NnpEval *eval, const double *X, const double *y, \
@@ -531,6 +559,7 @@ eval_logit_any (float *z2, const NnpModel *m, const NnpGrid *grid)
 static void fb_base (FB_ARGS) { forward_backward_any (FB_PASS); }
 static void grid_base (GRID_ARGS) { eval_grid_any (GRID_PASS); }
 static void logit_base (LOGIT_ARGS) { eval_logit_any (LOGIT_PASS); }
+static double fma_base (FMA_ARGS) { FMA_LOOP (v4d, 4) }
 
 #if NNP_DISPATCH
 #ifdef __clang__
@@ -547,24 +576,28 @@ NNP_TARGET_V3 static void grid_v3 (GRID_ARGS) { eval_grid_any (GRID_PASS); }
 NNP_TARGET_V4 static void grid_v4 (GRID_ARGS) { eval_grid_any (GRID_PASS); }
 NNP_TARGET_V3 static void logit_v3 (LOGIT_ARGS) { eval_logit_any (LOGIT_PASS); }
 NNP_TARGET_V4 static void logit_v4 (LOGIT_ARGS) { eval_logit_any (LOGIT_PASS); }
+NNP_TARGET_V3 static double fma_v3 (FMA_ARGS) { FMA_LOOP (v4d, 4) }
+NNP_TARGET_V4 static double fma_v4 (FMA_ARGS) { FMA_LOOP (v8d, 8) }
 #endif
 
 typedef void (*FbFunc) (FB_ARGS);
 typedef void (*GridFunc) (GRID_ARGS);
 typedef void (*LogitFunc) (LOGIT_ARGS);
+typedef double (*FmaFunc) (FMA_ARGS);
 
 typedef struct {
   const char *name;
   FbFunc fb;
   GridFunc grid;
   LogitFunc logit;
+  FmaFunc fma;
 } KernelSet;
 
 static const KernelSet kernel_sets[] = {
-  { "base", fb_base, grid_base, logit_base },
+  { "base", fb_base, grid_base, logit_base, fma_base },
 #if NNP_DISPATCH
-  { "avx2", fb_v3, grid_v3, logit_v3 },
-  { "avx512", fb_v4, grid_v4, logit_v4 },
+  { "avx2", fb_v3, grid_v3, logit_v3, fma_v3 },
+  { "avx512", fb_v4, grid_v4, logit_v4, fma_v4 },
 #endif
 };
 
@@ -635,4 +668,26 @@ nnp_model_eval_grid_logitf (LOGIT_ARGS)
     return NNP_EINVAL;
   kernels ()->logit (LOGIT_PASS);
   return NNP_OK;
+}
+
+double
+nnp_kernel_fma_rate (double seconds)
+{
+  const KernelSet *k = kernels ();
+  const size_t iters = 50000;   /* 2.4M lane-FMAs with AVX2: ~0.1 ms */
+  double best = 0.0, sink = 0.0;
+  gint64 start = g_get_monotonic_time ();
+  do
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      int lanes = 0;
+      sink += k->fma (iters, &lanes);
+      double dt = (g_get_monotonic_time () - t0) / 1e6;
+      if (dt > 0.0)
+        best = MAX (best, (double) iters * lanes / dt);
+    }
+  while ((g_get_monotonic_time () - start) / 1e6 < seconds);
+  volatile double keep = sink;   /* the loops' results are used */
+  (void) keep;
+  return best;
 }
