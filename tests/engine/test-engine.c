@@ -441,6 +441,33 @@ test_trainer_bad_args (void)
   nnp_trainer_free (NULL);
   nnp_model_free (m);
 
+  /* non-finite parameters give a NaN cost and NaN gradients, never a
+   * finite cost (the kernel itself assumes finite values) */
+  {
+    NnpModel *mn = random_model (2, 4, NNP_ACT_SIGMOID, 1);
+    NnpWorkspace *wsn = nnp_workspace_alloc (4);
+    NnpParams *gn = nnp_params_alloc (2, 4);
+    NnpEval en;
+    const double bad[] = { NAN, INFINITY, -INFINITY };
+    for (size_t b = 0; b < G_N_ELEMENTS (bad); b++)
+      for (size_t i = 0; i < mn->theta->size; i += 5)
+        {
+          double keep = mn->theta->block[i];
+          mn->theta->block[i] = bad[b];
+          nnp_forward_backward (gn, &en, ds->X, ds->y, NULL, ds->n, mn, wsn);
+          g_assert_true (isnan (en.cost));
+          g_assert_true (isnan (gn->block[0]) && isnan (gn->block[gn->size - 1]));
+          nnp_forward_backward (NULL, &en, ds->X, ds->y, NULL, ds->n, mn, wsn);
+          g_assert_true (isnan (en.cost));
+          mn->theta->block[i] = keep;
+        }
+    nnp_forward_backward (gn, &en, ds->X, ds->y, NULL, ds->n, mn, wsn);
+    g_assert_true (isfinite (en.cost));
+    nnp_params_free (gn);
+    nnp_workspace_free (wsn);
+    nnp_model_free (mn);
+  }
+
   /* a workspace of the wrong size is refused, not overrun */
   NnpModel *m4 = random_model (2, 4, NNP_ACT_SIGMOID, 1);
   NnpWorkspace *ws = nnp_workspace_alloc (3);
