@@ -268,7 +268,7 @@ nnp_cli_bench (int argc, char **argv)
     "Full-batch training, d = 2, sigmoid, at (n, h) = (1,000, 8), (100,000, 64),\n"
     "(1,000,000, 2) and (1,000,000, 64) on one thread against the lecture's\n"
     "vectorised numpy code, with the share of this core's measured FMA limit;\n"
-    "n = 1,000,000, h = 64 again on --threads threads; the 800x800 boundary\n"
+    "n = 1,000,000, h = 2 and 64 again on 1 and --threads threads; the 800x800 boundary\n"
     "grid at h = 8 and 64; peak resident memory while training at n = 1,000,000,\n"
     "h = 64. NNP_KERNEL_ISA=base|avx2|avx512 forces a kernel variant.");
   g_option_context_add_main_entries (ctx, entries, NULL);
@@ -312,14 +312,15 @@ nnp_cli_bench (int argc, char **argv)
       g_snprintf (what, sizeof what, "train n=%zu h=%zu", n, h);
       print_row (what, ours, np, fma > 0.0 ? ops / fma : -1.0);
     }
-  {
-    double one = bench_train (big_n, 64, sec, 3, 1, NULL);
-    double many = bench_train (big_n, 64, sec, 3, (unsigned) threads, NULL);
-    char what[64];
-    g_snprintf (what, sizeof what, "train n=%zu h=64", big_n);
-    printf ("%-24s %10.1f epochs/s on 1 thread, %.1f on %d: x%.2f\n", what, one, many, threads,
-            many / one);
-  }
+  for (size_t h = 2; h <= 64; h *= 32)
+    {
+      double one = bench_train (big_n, h, sec, 3, 1, NULL);
+      double many = bench_train (big_n, h, sec, 3, (unsigned) threads, NULL);
+      char what[64];
+      g_snprintf (what, sizeof what, "train n=%zu h=%zu", big_n, h);
+      printf ("%-24s %10.1f epochs/s on 1 thread, %.1f on %d: x%.2f\n", what, one, many, threads,
+              many / one);
+    }
 
   const int reps = quick ? 3 : 31;
   double full8 = bench_grid (800, 800, 8, reps), full64 = bench_grid (800, 800, 64, quick ? 3 : 11);
