@@ -32,6 +32,14 @@ const char *nnp_activation_name      (NnpActivation act);
 /* Returns 0 and sets *out, or -1 for an unknown name. */
 int         nnp_activation_from_name (const char *name, NnpActivation *out);
 
+/* g(z): sigmoid 1 / (1 + e^-z), tanh, ReLU max(z, 0); never NaN for a
+ * number. The one scalar definition: the plain code, prediction and the
+ * plots call it; the fused kernels keep vector forms tested against it. */
+double      nnp_activation_g         (NnpActivation act, double z);
+/* g'(z) from z and a = g(z): sigmoid a (1 - a) (the lecture's), tanh
+ * 1 - a^2, ReLU 1 for z > 0 else 0. */
+double      nnp_activation_dg        (NnpActivation act, double z, double a);
+
 /* theta = (W1, b1, W2, b2) in one contiguous block of
  * h*d + h + h + 1 doubles, in that order, with GSL views into it:
  *   W1  h x d  (row j is w_j^T, the lecture's W^[1])

@@ -102,6 +102,16 @@ int         nnp_history_append (NnpHistory *h, double train_cost, double train_a
                                 double test_cost, double test_acc);   /* 0 or NNP_ENOMEM */
 /* Room for cap epochs, so a run of known length appends without allocating. */
 int         nnp_history_reserve (NnpHistory *h, size_t cap);           /* 0 or NNP_ENOMEM */
+/* Thins a curve to half: keeps the entries whose index in the whole curve,
+ * offset + i, is even (entry i of h is entry offset + i of the curve). So
+ * a curve kept in two parts, head (length u) and tail, is thinned like the
+ * whole by nnp_history_thin (head, 0) and nnp_history_thin (tail, u); the
+ * head then has (u + 1) / 2 entries. In place, no allocation. */
+void        nnp_history_thin    (NnpHistory *h, size_t offset);
+/* Gives h test columns (has_test: every entry's set to test_cost and
+ * test_acc, the train columns untouched) or drops them (zeroed); nothing
+ * when h already is of that kind. In place, no allocation. */
+void        nnp_history_retype  (NnpHistory *h, int has_test, double test_cost, double test_acc);
 
 /* ---- (Batch) gradient descent. ----------------------------------------- */
 

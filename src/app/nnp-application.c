@@ -31,9 +31,9 @@ start_benchmark (NnpApplication *self, NnpWindow *win, gboolean generate)
   if (generate)
     {
       /* The README's figure: two moons, 1,000 points. */
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (nnp_window_get_child (win, "generator_dropdown")), 0);
-      gtk_spin_button_set_value (GTK_SPIN_BUTTON (nnp_window_get_child (win, "points_spin")), 1000);
-      gtk_widget_activate_action (GTK_WIDGET (win), "win.regenerate", NULL);
+      NnpDocument *doc = nnp_window_get_document (win);
+      nnp_document_set_generator (doc, NNP_GEN_MOONS);
+      g_object_set (doc, "n-points", 1000, NULL);
     }
   nnp_window_run_benchmark (win, self->benchmark);
 }
@@ -100,7 +100,7 @@ nnp_application_handle_local_options (GApplication *app, GVariantDict *options)
       double seconds = g_ascii_strtod (arg, &end);
       if (end == arg || *end != '\0' || !(seconds > 0 && seconds <= 3600))
         {
-          g_printerr ("nnplay: --benchmark needs a number of seconds above 0 and at most 3600, not “%s”\n", arg);
+          g_printerr (_("nnplay: --benchmark needs a number of seconds above 0 and at most 3600, not “%s”\n"), arg);
           return 1;
         }
       self->benchmark = seconds;

@@ -56,7 +56,8 @@ struct NnpLiveTrainer {
   pthread_cond_t published; /* for nnp_live_trainer_flush */
 
   /* ---- Shared, under lock. ---- */
-  gboolean quit, running, step_pending;
+  gboolean quit, running;
+  guint step_pending;         /* Step presses not yet trained: one epoch each */
   guint pending;
   guint64 edit_serial, applied_serial;
   double speed;             /* epochs per second; 0 = as fast as possible */
@@ -158,21 +159,6 @@ data_has_test (const NnpDataset *test)
   return test != NULL && test->n > 0;
 }
 
-/* The same curve with or without test columns. Turning the split on fills
- * the test columns of the entries before it with test_cost and test_acc
- * (the current weights' on the new test set): the curve is flat there,
- * and its train columns are untouched. */
-static NnpHistory *
-history_retyped (const NnpHistory *h, gboolean has_test, double test_cost, double test_acc)
-{
-  NnpHistory *out = nnp_history_new (has_test);
-  for (size_t i = 0; i < h->len; i++)
-    nnp_history_append (out, h->train_cost[i], h->train_acc[i],
-                        h->has_test && has_test ? h->test_cost[i] : test_cost,
-                        h->has_test && has_test ? h->test_acc[i] : test_acc);
-  return out;
-}
-
 static void evaluate (NnpLiveTrainer *lt);
 
 static void
@@ -183,12 +169,11 @@ rebuild_trainer (NnpLiveTrainer *lt)
   if (lt->history->has_test != data_has_test (lt->test))
     {
       /* The split was turned on or off: the epoch count and the train
-       * curve go on; the test columns change (see history_retyped). */
+       * curve go on; the test columns are added, flat at the current
+       * weights' values on the new test set, or dropped. */
       evaluate (lt);
-      NnpHistory *h = history_retyped (lt->history, data_has_test (lt->test),
-                                       lt->cur_test_cost, lt->cur_test_acc);
-      nnp_history_free (lt->history);
-      lt->history = h;
+      nnp_history_retype (lt->history, data_has_test (lt->test),
+                          lt->cur_test_cost, lt->cur_test_acc);
       lt->retype = TRUE;
       lt->retype_cost = lt->cur_test_cost;
       lt->retype_acc = lt->cur_test_acc;
@@ -242,7 +227,7 @@ evaluate (NnpLiveTrainer *lt)
       lt->cur_acc = (double) e.correct / (double) e.n;
     }
   /* Also without training points: a split turned on fills the curve's
-   * test columns with these (history_retyped). */
+   * test columns with these (nnp_history_retype). */
   if (data_has_test (lt->test))
     {
       nnp_forward_backward (NULL, &e, lt->test->X, lt->test->y, NULL, lt->test->n, lt->model, ws);
@@ -372,25 +357,13 @@ static void
 halve_curve (NnpLiveTrainer *lt)
 {
   NnpHistory *tail = lt->pub_tail;
-  size_t u = lt->pub_ui_len, k = 0;
+  size_t u = lt->pub_ui_len;
 
-  for (size_t i = 0; i < tail->len; i++)
-    if ((u + i) % 2 == 0)
-      {
-        tail->train_cost[k] = tail->train_cost[i];
-        tail->train_acc[k] = tail->train_acc[i];
-        if (tail->has_test)
-          {
-            tail->test_cost[k] = tail->test_cost[i];
-            tail->test_acc[k] = tail->test_acc[i];
-          }
-        k++;
-      }
-  tail->len = k;
+  nnp_history_thin (tail, u);
   lt->pub_ui_len = (u + 1) / 2;
   lt->pub_halvings++;
   lt->stride *= 2;
-  lt->curve_len = lt->pub_ui_len + k;
+  lt->curve_len = lt->pub_ui_len + tail->len;
 }
 
 static void
@@ -451,10 +424,7 @@ publish (NnpLiveTrainer *lt, guint64 serial)
   replace_model (&lt->pub_model, lt->model);
   if (lt->retype)
     {
-      NnpHistory *tail = history_retyped (lt->pub_tail, h->has_test,
-                                          lt->retype_cost, lt->retype_acc);
-      nnp_history_free (lt->pub_tail);
-      lt->pub_tail = tail;
+      nnp_history_retype (lt->pub_tail, h->has_test, lt->retype_cost, lt->retype_acc);
       lt->pub_retype = TRUE;
       lt->pub_retype_drop |= !h->has_test;
       lt->pub_retype_cost = lt->retype_cost;
@@ -574,11 +544,16 @@ thread_main (gpointer data)
       size_t model_stride = lt->pend_stride;
       size_t cap = lt->pend_cap;
       guint64 serial = lt->edit_serial;
-      gboolean step = lt->step_pending;
+      gboolean step = lt->step_pending > 0;
       gboolean was_running = lt->running;
       double speed = lt->speed;
       lt->pending = 0;
-      lt->step_pending = FALSE;
+      if (step)
+        lt->step_pending--;
+      /* Steps still queued: the edits so far are not all applied yet, so
+       * nnp_live_trainer_flush() waits for them too. */
+      if (lt->step_pending > 0)
+        serial = lt->applied_serial;
       pthread_mutex_unlock (&lt->lock);
 
       if (flags != 0)
@@ -741,7 +716,8 @@ nnp_live_trainer_step (NnpLiveTrainer *lt)
 {
   g_return_if_fail (lt != NULL);
   EDIT_BEGIN (lt);
-  lt->step_pending = TRUE;
+  if (lt->step_pending < G_MAXUINT)
+    lt->step_pending++;
   EDIT_END (lt);
 }
 
@@ -881,24 +857,6 @@ nnp_live_trainer_generation (NnpLiveTrainer *lt)
   return __atomic_load_n (&lt->generation, __ATOMIC_ACQUIRE);
 }
 
-/* Keeps entries 0, 2, 4, ..: entry i becomes entry i / 2. */
-static void
-history_halve (NnpHistory *h)
-{
-  size_t k = 0;
-  for (size_t i = 0; i < h->len; i += 2, k++)
-    {
-      h->train_cost[k] = h->train_cost[i];
-      h->train_acc[k] = h->train_acc[i];
-      if (h->has_test)
-        {
-          h->test_cost[k] = h->test_cost[i];
-          h->test_acc[k] = h->test_acc[i];
-        }
-    }
-  h->len = k;
-}
-
 gboolean
 nnp_live_trainer_sync (NnpLiveTrainer *lt, NnpLiveView *view)
 {
@@ -913,20 +871,10 @@ nnp_live_trainer_sync (NnpLiveTrainer *lt, NnpLiveView *view)
   replace_model (&view->model, lt->pub_model);
   if (lt->pub_retype && !lt->pub_reset && view->history != NULL)
     {
-      NnpHistory *h = view->history;
-      if (lt->pub_retype_drop && h->has_test)
-        {
-          h = history_retyped (view->history, FALSE, 0.0, 0.0);
-          nnp_history_free (view->history);
-          view->history = h;
-        }
-      if (h->has_test != lt->pub_tail->has_test)
-        {
-          h = history_retyped (view->history, lt->pub_tail->has_test,
-                               lt->pub_retype_cost, lt->pub_retype_acc);
-          nnp_history_free (view->history);
-          view->history = h;
-        }
+      if (lt->pub_retype_drop)
+        nnp_history_retype (view->history, FALSE, 0.0, 0.0);
+      nnp_history_retype (view->history, lt->pub_tail->has_test,
+                          lt->pub_retype_cost, lt->pub_retype_acc);
     }
   lt->pub_retype = lt->pub_retype_drop = FALSE;
   if (lt->pub_reset || view->history == NULL || view->history->has_test != lt->pub_tail->has_test)
@@ -935,7 +883,7 @@ nnp_live_trainer_sync (NnpLiveTrainer *lt, NnpLiveView *view)
       view->history = nnp_history_new (lt->pub_tail->has_test);
     }
   for (guint k = 0; k < lt->pub_halvings; k++)
-    history_halve (view->history);
+    nnp_history_thin (view->history, 0);
   lt->pub_halvings = 0;
   const NnpHistory *t = lt->pub_tail;
   for (size_t i = 0; i < t->len; i++)

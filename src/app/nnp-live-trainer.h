@@ -78,7 +78,8 @@ void            nnp_live_trainer_free (NnpLiveTrainer *lt);
 /* Edits: none of these waits for an epoch; each takes the lock only to copy
  * its argument, and the thread applies it before its next epoch. */
 void nnp_live_trainer_set_running    (NnpLiveTrainer *lt, gboolean running);
-void nnp_live_trainer_step           (NnpLiveTrainer *lt);    /* one epoch when paused */
+/* One epoch when paused; each call counts (n calls, n epochs). */
+void nnp_live_trainer_step           (NnpLiveTrainer *lt);
 /* New initial weights from seed; clears the history and any divergence. */
 void nnp_live_trainer_reset          (NnpLiveTrainer *lt, uint64_t seed);
 void nnp_live_trainer_set_data       (NnpLiveTrainer *lt, const NnpDataset *train,

@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 #include <time.h>
 #include <glib.h>
+#include <glib/gi18n.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
@@ -255,29 +256,30 @@ nnp_cli_bench (int argc, char **argv)
   gboolean quick = FALSE, no_numpy = FALSE;
   g_autofree char *python = NULL, *script = NULL;
   GOptionEntry entries[] = {
-    { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds, "Time per measurement (default 2)", "S" },
-    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads for the multi-threaded rows; 0 = one per core (default)", "N" },
-    { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "Small sizes, for a smoke test", NULL },
-    { "no-numpy", 0, 0, G_OPTION_ARG_NONE, &no_numpy, "Do not run the numpy baseline", NULL },
-    { "python", 0, 0, G_OPTION_ARG_FILENAME, &python, "Python with numpy (default /usr/bin/python3)", "PATH" },
-    { "numpy-script", 0, 0, G_OPTION_ARG_FILENAME, &script, "The lecture's numpy loop (default: build-aux/lecture_numpy.py)", "PATH" },
+    { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds, N_("Time per measurement (default 2)"), N_("S") },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, N_("Threads for the multi-threaded rows; 0 = one per core (default)"), N_("N") },
+    { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, N_("Small sizes, for a smoke test"), NULL },
+    { "no-numpy", 0, 0, G_OPTION_ARG_NONE, &no_numpy, N_("Do not run the numpy baseline"), NULL },
+    { "python", 0, 0, G_OPTION_ARG_FILENAME, &python, N_("Python with numpy (default /usr/bin/python3)"), N_("PATH") },
+    { "numpy-script", 0, 0, G_OPTION_ARG_FILENAME, &script, N_("The lecture's numpy loop (default: build-aux/lecture_numpy.py)"), N_("PATH") },
     { NULL }
   };
-  g_autoptr(GOptionContext) ctx = g_option_context_new ("- measure training speed, grid speed and memory");
+  g_autoptr(GOptionContext) ctx = g_option_context_new (N_("- measure training speed, grid speed and memory"));
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
   g_option_context_set_summary (ctx,
-    "Full-batch training, d = 2, sigmoid, at (n, h) = (1,000, 8), (100,000, 64),\n"
-    "(1,000,000, 2) and (1,000,000, 64) on one thread against the lecture's\n"
-    "vectorised numpy code, with the share of this core's measured FMA limit;\n"
-    "n = 1,000,000, h = 2 and 64 again on 1 and --threads threads; the 800x800 boundary\n"
-    "grid at h = 8 and 64; peak resident memory while training at n = 1,000,000,\n"
-    "h = 64. NNP_KERNEL_ISA=base|avx2|avx512 forces a kernel variant.");
+    N_("Full-batch training, d = 2, sigmoid, at (n, h) = (1,000, 8), (100,000, 64),\n"
+       "(1,000,000, 2) and (1,000,000, 64) on one thread against the lecture's\n"
+       "vectorised numpy code, with the share of this core's measured FMA limit;\n"
+       "n = 1,000,000, h = 2 and 64 again on 1 and --threads threads; the 800x800 boundary\n"
+       "grid at h = 8 and 64; peak resident memory while training at n = 1,000,000,\n"
+       "h = 64. NNP_KERNEL_ISA=base|avx2|avx512 forces a kernel variant."));
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_autoptr(GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error) || argc > 1 || !(seconds > 0.0)
       || threads < 0 || threads > 256)
     {
-      fprintf (stderr, "nnplay-cli bench: %s\nTry 'nnplay-cli bench --help'.\n",
-               error ? error->message : "unexpected arguments or --threads out of 0..256");
+      fprintf (stderr, _("nnplay-cli bench: %s\nTry 'nnplay-cli bench --help'.\n"),
+               error ? error->message : _("unexpected arguments or --threads out of 0..256"));
       return 1;
     }
   if (threads == 0)

@@ -9,20 +9,9 @@
 #include <gsl/gsl_rng.h>
 
 #include "nnplay/nnp-dataset.h"
+#include "nnplay/nnp-seed.h"
 
 #define MIN_CAP 16
-
-/* mt19937 takes 32 bits of seed; fold the high half in so that 64-bit seeds
- * differing only there still give different streams. */
-static gsl_rng *
-rng_new (uint64_t seed)
-{
-  gsl_rng *r = gsl_rng_alloc (gsl_rng_mt19937);
-
-  if (r != NULL)
-    gsl_rng_set (r, (unsigned long) ((seed ^ (seed >> 32)) & 0xffffffffu));
-  return r;
-}
 
 static NnpDataset *
 dataset_new_cap (size_t n, size_t d, size_t cap)
@@ -198,7 +187,7 @@ nnp_split_mask (guint8 *is_test, size_t n, double fraction, uint64_t seed)
   idx = g_new (size_t, n);
   for (size_t i = 0; i < n; i++)
     idx[i] = i;
-  r = rng_new (seed);
+  r = nnp_rng_new (seed);
   g_return_if_fail (r != NULL);
   for (size_t i = 0; i < k; i++)
     {

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "nnplay/nnp-error.h"
@@ -22,7 +23,7 @@ nnp_read_file (const char *path, gsize max_bytes, char **out, gsize *out_len, GE
   if (fd < 0)
     {
       int e = errno;
-      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot open: %s", path, g_strerror (e));
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, _("%s: cannot open: %s"), path, g_strerror (e));
       return FALSE;
     }
   for (;;)
@@ -34,7 +35,7 @@ nnp_read_file (const char *path, gsize max_bytes, char **out, gsize *out_len, GE
       if (got < 0)
         {
           int e = errno;
-          g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot read: %s", path, g_strerror (e));
+          g_set_error (error, NNP_ERROR, NNP_ERROR_IO, _("%s: cannot read: %s"), path, g_strerror (e));
           close (fd);
           return FALSE;
         }
@@ -43,8 +44,8 @@ nnp_read_file (const char *path, gsize max_bytes, char **out, gsize *out_len, GE
       if (buf->len + (gsize) got > max_bytes)
         {
           g_set_error (error, NNP_ERROR, NNP_ERROR_TOO_LARGE,
-                       "%s: the file is larger than %" G_GSIZE_FORMAT " MB, more than nnplay reads",
-                       path, max_bytes >> 20);
+                       _("%s: the file is larger than %zu MB, more than nnplay reads"),
+                       path, (size_t) (max_bytes >> 20));
           close (fd);
           return FALSE;
         }

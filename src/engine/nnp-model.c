@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include <nnplay/nnp-model.h>
+#include <nnplay/nnp-seed.h>
 #include "nnp-vmath.h"
 
 static const char *const activation_names[NNP_N_ACTIVATIONS] = { "sigmoid", "tanh", "relu" };
@@ -139,10 +140,9 @@ init_scale (NnpActivation act)
 static void
 draw_weights (double *W1, double *W2, size_t d, size_t h, NnpActivation act, uint64_t seed)
 {
-  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+  gsl_rng *rng = nnp_rng_new (seed);
   if (rng == NULL)
     return;
-  gsl_rng_set (rng, (unsigned long) seed);
   double s = init_scale (act);
   double sd1 = s / sqrt ((double) d);
   double sd2 = s / sqrt ((double) h);
@@ -184,8 +184,8 @@ nnp_model_resized (const NnpModel *m, size_t new_h, uint64_t seed)
   return r;
 }
 
-static double
-activate (NnpActivation act, double z)
+double
+nnp_activation_g (NnpActivation act, double z)
 {
   switch (act)
     {
@@ -193,6 +193,18 @@ activate (NnpActivation act, double z)
     case NNP_ACT_RELU: return z > 0.0 ? z : 0.0;
     case NNP_ACT_SIGMOID:
     default: return 1.0 / (1.0 + exp (-z));
+    }
+}
+
+double
+nnp_activation_dg (NnpActivation act, double z, double a)
+{
+  switch (act)
+    {
+    case NNP_ACT_TANH: return 1.0 - a * a;
+    case NNP_ACT_RELU: return z > 0.0 ? 1.0 : 0.0;
+    case NNP_ACT_SIGMOID:
+    default: return a * (1.0 - a);
     }
 }
 
@@ -208,12 +220,12 @@ nnp_model_hidden (const NnpModel *m, const double *x, double *a1)
       double z = gsl_vector_get (&p->b1.vector, j);
       for (size_t k = 0; k < p->d; k++)
         z += w[k] * x[k];
-      double a = activate (m->act, z);
+      double a = nnp_activation_g (m->act, z);
       if (a1 != NULL)
         a1[j] = a;
       z2 += gsl_matrix_get (&p->W2.matrix, 0, j) * a;
     }
-  return 1.0 / (1.0 + exp (-z2));
+  return nnp_activation_g (NNP_ACT_SIGMOID, z2);
 }
 
 double

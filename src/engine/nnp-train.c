@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include <nnplay/nnp-train.h>
+#include <nnplay/nnp-seed.h>
 
 /* Rows are split into blocks of NNP_BLOCK_ROWS; each block's gradient and
  * cost go to the block's own slot, and the slots are summed in block
@@ -351,7 +352,7 @@ nnp_trainer_new (NnpModel *model, const NnpDataset *train, const NnpDataset *tes
       nnp_trainer_free (t);
       return NULL;
     }
-  gsl_rng_set (t->rng, (unsigned long) opt->seed);
+  gsl_rng_set (t->rng, nnp_seed_fold (opt->seed));
   if (opt->threads > 1)
     nnp_trainer_set_threads (t, opt->threads);
   for (size_t i = 0; i < train->n; i++)

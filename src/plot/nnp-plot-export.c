@@ -3,6 +3,8 @@
 #define G_LOG_DOMAIN "nnplay-plot"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -123,8 +125,8 @@ nnp_plot_export (NnpFigure fig, NnpFormat format, const char *path,
       || !(pw >= 1) || !(ph >= 1) || ceil (pw) > NNP_EXPORT_MAX || ceil (ph) > NNP_EXPORT_MAX)
     {
       g_set_error (error, NNP_ERROR, NNP_ERROR_INVALID,
-                   "Cannot write “%s”: a %d×%d figure at scale %g is not possible "
-                   "(each side must be 1 to %d after scaling)",
+                   _("Cannot write “%s”: a %d×%d figure at scale %g is not possible "
+                     "(each side must be 1 to %d after scaling)"),
                    path, width, height, scale, NNP_EXPORT_MAX);
       return FALSE;
     }
@@ -138,7 +140,7 @@ nnp_plot_export (NnpFigure fig, NnpFormat format, const char *path,
   if (sink.fd < 0)
     {
       int err = errno;
-      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "Cannot write “%s”: %s", path, g_strerror (err));
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, _("Cannot write “%s”: %s"), path, g_strerror (err));
       return FALSE;
     }
 
@@ -149,7 +151,7 @@ nnp_plot_export (NnpFigure fig, NnpFormat format, const char *path,
     sink.err = errno;
   if (status != CAIRO_STATUS_SUCCESS || sink.err != 0)
     {
-      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "Cannot write “%s”: %s", path,
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, _("Cannot write “%s”: %s"), path,
                    sink.err != 0 ? g_strerror (sink.err) : cairo_status_to_string (status));
       g_unlink (tmpl);
       return FALSE;
@@ -157,7 +159,7 @@ nnp_plot_export (NnpFigure fig, NnpFormat format, const char *path,
   if (g_rename (tmpl, path) != 0)
     {
       int err = errno;
-      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "Cannot write “%s”: %s", path, g_strerror (err));
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, _("Cannot write “%s”: %s"), path, g_strerror (err));
       g_unlink (tmpl);
       return FALSE;
     }

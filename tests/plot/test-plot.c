@@ -15,9 +15,7 @@
 #include <nnplay/nnp-error.h>
 #include "nnp-plot.h"
 #include "nnp-plot-private.h"
-#ifdef NNP_HAVE_POPPLER
 #include <poppler.h>
-#endif
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NnpHistory, nnp_history_free)
 
@@ -923,20 +921,6 @@ test_svg (void)
 
 /* ---- PDF -------------------------------------------------------------- */
 
-static int
-count_pdf_pages (const char *text, gsize len)
-{
-  const char key[] = "/Type /Page";
-  const size_t k = sizeof key - 1;
-  int n = 0;
-
-  /* Byte by byte: the compressed streams hold NULs, so no strstr. */
-  for (gsize i = 0; i + k < len; i++)
-    if (memcmp (text + i, key, k) == 0 && text[i + k] != 's')   /* not /Type /Pages */
-      n++;
-  return n;
-}
-
 static void
 test_pdf (void)
 {
@@ -960,8 +944,8 @@ test_pdf (void)
       g_assert_no_error (error);
       g_assert_true (g_file_get_contents (path, &text, &len, NULL));
       g_assert_true (g_str_has_prefix (text, "%PDF-"));
-      g_assert_cmpint (count_pdf_pages (text, len), ==, 1);
-#ifdef NNP_HAVE_POPPLER
+      /* poppler reads the pages: cairo 1.18 packs page objects into compressed
+       * object streams, so the file's bytes no longer show them. */
       {
         g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
         PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
@@ -984,14 +968,12 @@ test_pdf (void)
         g_object_unref (page);
         g_object_unref (doc);
       }
-#endif
     }
   nnp_model_free (m);
 }
 
 /* ---- Thinned histories --------------------------------------------------- */
 
-#ifdef NNP_HAVE_POPPLER
 /* The words of a figure, exported to PDF and read back by poppler. */
 static char *
 figure_words (NnpFigure fig, const NnpPlotState *st)
@@ -1025,7 +1007,6 @@ largest_integer_word (const char *words)
       best = MAX (best, atol (parts[i]));
   return best;
 }
-#endif
 
 /* Entry i of a thinned history is epoch i * stride: the cost plot's x axis
  * runs to (len - 1) * stride, its legend gives the last entry, and the
@@ -1063,7 +1044,6 @@ test_history_stride (void)
     cairo_surface_destroy (img[1]);
   }
 
-#ifdef NNP_HAVE_POPPLER
   /* J at the last entry, 0.6931 e^(-0.0137 * 999) + 0.0213, to 4 digits. */
   char legend[32];
   g_snprintf (legend, sizeof legend, "%.4g", 0.6931 * exp (-0.0137 * 999) + 0.0213);
@@ -1098,9 +1078,6 @@ test_history_stride (void)
     g_autofree char *words = figure_words (NNP_FIGURE_COST, &st);
     g_assert_cmpint (largest_integer_word (words), >=, 3000);
   }
-#else
-  g_test_message ("no poppler: the tick labels and subtitle are not read back");
-#endif
 
   nnp_model_free (m);
 }
