@@ -23,6 +23,7 @@ typedef struct {
   int epochs;
   char *activation;         /* NULL: not given */
   int batch;
+  int threads;              /* 0: one per core */
   double test_fraction;
   char *init;
   char *save_model;
@@ -88,6 +89,8 @@ check_options (TrainOptions *o)
     return nnp_cli_usage (CMD, _("--epochs must be >= 0, not %d"), o->epochs);
   if (o->batch < 0)
     return nnp_cli_usage (CMD, _("--batch must be >= 0 (0 = full batch), not %d"), o->batch);
+  if (o->threads < 0 || o->threads > 256)
+    return nnp_cli_usage (CMD, _("--threads must be between 0 and 256 (0 = one per core), not %d"), o->threads);
   if (!(o->test_fraction >= 0 && o->test_fraction < 1))
     return nnp_cli_usage (CMD, _("--test-fraction must be in [0, 1)"));
   NnpActivation act;
@@ -247,6 +250,8 @@ nnp_cli_train (int argc, char **argv)
     { "activation", 0, 0, G_OPTION_ARG_STRING, &o.activation,
       N_("Hidden activation: sigmoid (default), tanh or relu"), N_("NAME") },
     { "batch", 0, 0, G_OPTION_ARG_INT, &o.batch, N_("Mini-batch size; 0 = full batch (default)"), N_("B") },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &o.threads,
+      N_("Threads for large data sets; 0 = one per core (default); the result is the same for any N"), N_("N") },
     { "test-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &o.test_fraction,
       N_("Hold out this fraction of the points as a test set (default 0)"), N_("F") },
     { "init", 0, 0, G_OPTION_ARG_FILENAME, &o.init, N_("Start from this saved model"), N_("MODEL.json") },
@@ -294,7 +299,8 @@ nnp_cli_train (int argc, char **argv)
       status = nnp_cli_usage (CMD, _("not enough memory for the history of --epochs %d"), o.epochs);
       goto out;
     }
-  NnpTrainOptions topt = { .lr = o.lr, .batch = (size_t) o.batch, .seed = NNP_CLI_SEED_BATCH (o.data.seed) };
+  NnpTrainOptions topt = { .lr = o.lr, .batch = (size_t) o.batch, .seed = NNP_CLI_SEED_BATCH (o.data.seed),
+                           .threads = o.threads > 0 ? (unsigned) o.threads : g_get_num_processors () };
   trainer = nnp_trainer_new (model, train, test, hist, &topt);
   if (trainer == NULL)
     {

@@ -385,6 +385,111 @@ export_png (NnpFigure fig, const char *name, int w, int h, double scale,
   return s;
 }
 
+
+static cairo_surface_t *
+draw_boundary (const NnpPlotState *st, int w, int h, double scale)
+{
+  NnpPlotStyle style;
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) (w * scale), (int) (h * scale));
+  cairo_t *cr = cairo_create (s);
+  nnp_plot_style_init (&style);
+  cairo_scale (cr, scale, scale);
+  nnp_plot_boundary (cr, w, h, st, &style);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  return s;
+}
+
+/* Share of pixels whose channels differ by more than tol. */
+static double
+differing (cairo_surface_t *a, cairo_surface_t *b, int tol)
+{
+  int w = cairo_image_surface_get_width (a), h = cairo_image_surface_get_height (a);
+  size_t bad = 0;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        Px p = pixel_at (a, x, y), q = pixel_at (b, x, y);
+        bad += fabs (p.r - q.r) > tol || fabs (p.g - q.g) > tol || fabs (p.b - q.b) > tol;
+      }
+  return (double) bad / ((double) w * h);
+}
+
+/* The app's grid cache: the same picture as a fresh evaluation, the
+ * network evaluated once while model, view and size stay, again when one
+ * of them changes. */
+static void
+test_grid_cache (void)
+{
+  NnpModel *m = nnp_model_alloc (2, 12, NNP_ACT_TANH);
+  nnp_model_init_random (m, 2385);
+  gsl_matrix_scale (&m->theta->W1.matrix, 2.5);
+  *m->theta->b2 = 0.31;
+  const double xy[] = { -1.2385, 1.2, 0.7, -0.4 }, y[] = { 1, 0 };
+  g_autoptr(NnpDataset) train = points (2, xy, y);
+  g_autoptr(NnpPlotGrid) grid = nnp_plot_grid_new (2);
+  NnpPlotState st;
+
+  nnp_plot_state_init (&st);
+  st.model = m;
+  st.train = train;
+  cairo_surface_t *fresh = draw_boundary (&st, 500, 400, 1.5);
+  st.grid = grid;
+  cairo_surface_t *cached = draw_boundary (&st, 500, 400, 1.5);
+  g_assert_cmpuint (nnp_plot_grid_evaluations (grid), ==, 1);
+  double diff = differing (fresh, cached, 6);
+  g_test_message ("pixels differing: %.4f", diff);
+  /* the heat map is the same to a few levels; the contour moves by a
+   * fraction of a pixel, which changes its antialiased edge pixels only */
+  g_assert_cmpfloat (diff, <, 0.01);
+  if (g_getenv ("NNP_TEST_KEEP_PNG") != NULL)
+    {
+      cairo_surface_write_to_png (fresh, "grid-fresh.png");
+      cairo_surface_write_to_png (cached, "grid-cached.png");
+    }
+
+  /* unchanged: no evaluation; the same pixels */
+  cairo_surface_t *again = draw_boundary (&st, 500, 400, 1.5);
+  g_assert_cmpuint (nnp_plot_grid_evaluations (grid), ==, 1);
+  g_assert_cmpfloat (differing (cached, again, 0), ==, 0.0);
+  cairo_surface_destroy (again);
+
+  /* a changed parameter, view or size: evaluated again, and it shows */
+  *m->theta->b2 = -2.0;
+  again = draw_boundary (&st, 500, 400, 1.5);
+  g_assert_cmpuint (nnp_plot_grid_evaluations (grid), ==, 2);
+  g_assert_cmpfloat (differing (cached, again, 6), >, 0.05);
+  cairo_surface_destroy (again);
+  st.xmin = -3.0;
+  again = draw_boundary (&st, 500, 400, 1.5);
+  g_assert_cmpuint (nnp_plot_grid_evaluations (grid), ==, 3);
+  cairo_surface_destroy (again);
+  again = draw_boundary (&st, 500, 400, 1.0);
+  g_assert_cmpuint (nnp_plot_grid_evaluations (grid), ==, 4);
+  cairo_surface_destroy (again);
+
+  /* the nodes are the logit: on the view's corners as the model says */
+  size_t nx, ny;
+  const float *z = nnp_plot_grid_logit (grid, &nx, &ny);
+  g_assert_nonnull (z);
+  double h1[12], corner[2] = { st.xmin, st.ymax };
+  double a2 = nnp_model_hidden (m, corner, h1);
+  g_assert_cmpfloat (fabs (1.0 / (1.0 + exp (-z[0])) - a2), <, 1e-5);
+  corner[0] = st.xmax;
+  corner[1] = st.ymin;
+  a2 = nnp_model_hidden (m, corner, h1);
+  g_assert_cmpfloat (fabs (1.0 / (1.0 + exp (-z[nx * ny - 1])) - a2), <, 1e-5);
+
+  /* nothing to evaluate */
+  g_assert_false (nnp_plot_grid_update (grid, NULL, -1, 1, -1, 1, 10, 10));
+  g_assert_false (nnp_plot_grid_update (grid, m, 1, 1, -1, 1, 10, 10));
+  g_assert_null (nnp_plot_grid_logit (grid, NULL, NULL));
+
+  cairo_surface_destroy (fresh);
+  cairo_surface_destroy (cached);
+  nnp_model_free (m);
+}
+
 static void
 test_png_size (void)
 {
@@ -1144,6 +1249,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/helpers/ticks", test_ticks);
   g_test_add_func ("/plot/helpers/clip-line", test_clip_line);
   g_test_add_func ("/plot/helpers/contour-circle", test_contour_circle);
+  g_test_add_func ("/plot/grid/cache", test_grid_cache);
   g_test_add_func ("/plot/png/size", test_png_size);
   g_test_add_func ("/plot/png/colours", test_png_colours);
   g_test_add_func ("/plot/png/transparent", test_png_transparent);
