@@ -36,6 +36,7 @@ struct _NnpCanvas {
   const NnpPlotState *state;
   const NnpHistory *summary;
   GArray *frame_log;
+  NnpPlotGrid *grid;            /* the logit on the screen's grid, kept between frames */
   gboolean presentation;        /* text sized for the back of a room */
 
   GtkGesture *drag;
@@ -448,6 +449,8 @@ nnp_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
                                                      : self->summary;
   if (summary != NULL)
     state.history = summary;
+  /* The network is evaluated once per model or view, not every frame. */
+  state.grid = self->grid;
   nnp_plot_boundary (cr, width, height, &state, &style);
   if (self->key_cursor && gtk_widget_has_focus (widget))
     draw_key_cursor (self, cr, &style);
@@ -520,6 +523,7 @@ nnp_canvas_dispose (GObject *object)
     g_signal_group_set_target (self->signals, NULL);
   g_clear_object (&self->signals);
   g_clear_object (&self->document);
+  g_clear_pointer (&self->grid, nnp_plot_grid_free);
   G_OBJECT_CLASS (nnp_canvas_parent_class)->dispose (object);
 }
 
@@ -589,6 +593,7 @@ nnp_canvas_init (NnpCanvas *self)
   g_signal_connect (focus, "leave", G_CALLBACK (on_focus_changed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), focus);
 
+  self->grid = nnp_plot_grid_new (2);
   self->signals = g_signal_group_new (NNP_TYPE_DOCUMENT);
   g_signal_group_connect (self->signals, "changed", G_CALLBACK (on_document_changed), self);
 }

@@ -208,7 +208,10 @@ rebuild_trainer (NnpLiveTrainer *lt)
   if (lt->train == NULL || lt->train->n == 0)
     return;
 
-  NnpTrainOptions opt = { .lr = lt->cfg.lr, .batch = lt->cfg.batch, .seed = lt->cfg.seed };
+  /* Every core but one, which stays for drawing (the trainer uses them
+   * only where n x h is large enough to pay). */
+  NnpTrainOptions opt = { .lr = lt->cfg.lr, .batch = lt->cfg.batch, .seed = lt->cfg.seed,
+                          .threads = (unsigned) MAX (1, (int) g_get_num_processors () - 1) };
   gboolean was_empty = lt->history->len == 0;
   lt->trainer = nnp_trainer_new (lt->model, lt->train,
                                  data_has_test (lt->test) ? lt->test : NULL,
