@@ -14,14 +14,25 @@ import tempfile
 cli, localedir = sys.argv[1], sys.argv[2]
 failures = []
 
+# A real zh_CN.UTF-8 locale, compiled with localedef into a scratch LOCPATH
+# (no root, no locale-gen): glibc ignores LANGUAGE in the C locales, and
+# newer glibc (Debian 13) in C.UTF-8 too.
+scratch = tempfile.TemporaryDirectory()
+locpath = os.path.join(scratch.name, 'locales')
+os.mkdir(locpath)
+made = subprocess.run(['localedef', '-i', 'zh_CN', '-f', 'UTF-8', os.path.join(locpath, 'zh_CN.UTF-8')],
+                      capture_output=True, text=True)
+if made.returncode not in (0, 1) or not os.path.isdir(os.path.join(locpath, 'zh_CN.UTF-8')):
+    print('FAIL: localedef could not build zh_CN.UTF-8 (install Debian\'s "locales"):\n' + made.stderr)
+    sys.exit(1)
+
 
 def run(args, lang, check_status=None):
     env = dict(os.environ, NNPLAY_LOCALEDIR=localedir)
     for k in ('LANG', 'LC_ALL', 'LC_MESSAGES', 'LANGUAGE'):
         env.pop(k, None)
     if lang == 'zh':
-        # LANGUAGE is ignored in the C locale; C.UTF-8 is always there.
-        env.update(LC_ALL='C.UTF-8', LANGUAGE='zh_CN')
+        env.update(LOCPATH=locpath, LC_ALL='zh_CN.UTF-8', LANGUAGE='zh_CN')
     else:
         env.update(LC_ALL='C', LANGUAGE='zh_CN')
     r = subprocess.run([cli] + args, env=env, capture_output=True, text=True)
