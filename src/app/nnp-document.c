@@ -950,10 +950,10 @@ nnp_document_set_history_cap (NnpDocument *self, size_t cap)
 }
 
 void
-nnp_document_prepare_benchmark (NnpDocument *self)
+nnp_document_prepare_benchmark (NnpDocument *self, guint hidden)
 {
   g_return_if_fail (NNP_IS_DOCUMENT (self));
-  g_object_set (self, "speed", NNP_SPEED_MAXIMUM, "hidden-units", 8, "batch-size", 0,
+  g_object_set (self, "speed", NNP_SPEED_MAXIMUM, "hidden-units", hidden, "batch-size", 0,
                 "activation", NNP_ACT_SIGMOID, NULL);
   nnp_document_replay (self);
 }

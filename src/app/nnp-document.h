@@ -111,8 +111,8 @@ const char *nnp_document_get_name   (NnpDocument *self);
 
 /* For tests: a small cost-curve cap, so it is thinned soon. */
 void     nnp_document_set_history_cap (NnpDocument *self, size_t cap);
-/* The benchmark's setting: Maximum speed, h = 8, full batch, sigmoid. */
-void     nnp_document_prepare_benchmark (NnpDocument *self);
+/* The benchmark's setting: Maximum speed, h hidden units, full batch, sigmoid. */
+void     nnp_document_prepare_benchmark (NnpDocument *self, guint hidden);
 
 /* Getters of the properties above. */
 double        nnp_document_get_learning_rate (NnpDocument *self);

@@ -67,14 +67,14 @@ benchmark_start (gpointer data)
 }
 
 void
-nnp_window_run_benchmark (NnpWindow *self, double seconds)
+nnp_window_run_benchmark (NnpWindow *self, double seconds, guint hidden)
 {
   g_return_if_fail (NNP_IS_WINDOW (self));
   g_return_if_fail (seconds > 0);
 
   /* The figure the README quotes: 1,000 points, h = 8, full batch, sigmoid,
    * at Maximum speed (whatever the settings say). */
-  nnp_document_prepare_benchmark (self->document);
+  nnp_document_prepare_benchmark (self->document, hidden);
   self->bench_seconds = seconds;
   /* Let the window map and settle first. */
   g_timeout_add_full (G_PRIORITY_DEFAULT, 500, benchmark_start, g_object_ref (self), g_object_unref);
