@@ -282,3 +282,11 @@ nnp_document_save_session (NnpDocument *self, const char *path, GError **error)
   g_signal_emit_by_name (self, "changed");
   return TRUE;
 }
+
+void
+nnp_document_forget_file (NnpDocument *self)
+{
+  g_return_if_fail (NNP_IS_DOCUMENT (self));
+  set_file (self, NULL, NULL);
+  nnp_document_set_dirty (self, TRUE);
+}

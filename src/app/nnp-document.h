@@ -105,6 +105,9 @@ gboolean nnp_document_save_session  (NnpDocument *self, const char *path, GError
 /* The session as the document holds it now (for saving and tests). */
 NnpSession *nnp_document_to_session (NnpDocument *self);
 GFile      *nnp_document_get_file   (NnpDocument *self);
+/* The document was opened from a file that is not its own (a recovery
+ * file): no file, unsaved. */
+void        nnp_document_forget_file (NnpDocument *self);
 gboolean    nnp_document_get_dirty  (NnpDocument *self);
 /* The name for the title ("session.json", "moons.csv", "Untitled"). */
 const char *nnp_document_get_name   (NnpDocument *self);

@@ -19,6 +19,17 @@ print_geometry (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   graphene_point_t p;
   char *last = g_object_get_data (G_OBJECT (win), "nnp-geometry");
 
+  /* "recovery-offered" once, when a crashed run's work is offered back. */
+  {
+    GtkWidget *bar = nnp_window_get_child (win, "recovery_bar");
+    if (bar != NULL && gtk_info_bar_get_revealed (GTK_INFO_BAR (bar))
+        && g_object_get_data (G_OBJECT (win), "nnp-offered") == NULL)
+      {
+        printf ("recovery-offered\n");
+        fflush (stdout);
+        g_object_set_data (G_OBJECT (win), "nnp-offered", GINT_TO_POINTER (1));
+      }
+  }
   nnp_canvas_get_area (canvas, &ax, &ay, &aw, &ah);
   if (aw < 10 || !gtk_widget_compute_point (GTK_WIDGET (canvas), widget,
                                             &GRAPHENE_POINT_INIT (ax, ay), &p))
@@ -28,7 +39,7 @@ print_geometry (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   /* And where the controls the tests drive are: "widget ID X Y W H". */
   {
     static const char *const ids[] = { "hidden_spin", "hidden_scale", "lr_spin", "lr_scale",
-                                       "points_spin", "noise_spin", "seed_spin", "batch_spin" };
+                                       "points_spin", "noise_spin", "seed_spin", "batch_spin", "recovery_button" };
     for (gsize i = 0; i < G_N_ELEMENTS (ids); i++)
       {
         GtkWidget *w = nnp_window_get_child (win, ids[i]);

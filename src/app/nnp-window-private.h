@@ -25,6 +25,9 @@ struct _NnpWindow {
   NnpUnitsPanel *units_panel;
   NnpProgressPanel *progress_panel;
   GtkLabel *origin_label;
+  GtkInfoBar *recovery_bar;
+  GtkLabel *recovery_label;
+  GtkButton *recovery_button;
   GtkDropDown *generator_dropdown;
   GtkSpinButton *points_spin;
   GtkSpinButton *noise_spin;
@@ -55,6 +58,9 @@ struct _NnpWindow {
   char *last_folder;            /* of the last file opened or saved; NULL: none yet */
   guint tick_id;                /* the frame-clock callback, while the document changes */
   gboolean close_confirmed;     /* the user chose to close with unsaved changes */
+  char *recovery_path;          /* this window's recovery file; NULL: none kept */
+  char *recovery_offer;         /* a crashed run's recovery file, offered back */
+  guint recovery_timeout;
 
   GArray *frame_log;            /* benchmark */
   double bench_seconds;
@@ -92,6 +98,12 @@ void     nnp_window_view_class_init (GtkWidgetClass *widget_class);
 void     nnp_window_view_init       (NnpWindow *self);
 /* After the settings are known: pane widths, the narrow-window layout. */
 void     nnp_window_view_restore    (NnpWindow *self);
+
+/* nnp-window-recovery.c: the recovery file (only for windows that use settings). */
+void     nnp_window_recovery_class_init (GtkWidgetClass *widget_class);
+void     nnp_window_recovery_start      (NnpWindow *self);
+/* The window closes on purpose: its recovery file goes. */
+void     nnp_window_recovery_stop       (NnpWindow *self);
 
 /* nnp-window-files.c: file dialogs, drag and drop, closing with unsaved changes. */
 void     nnp_window_open_dialog   (NnpWindow *self, NnpFileKind kind);

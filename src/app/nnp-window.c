@@ -137,6 +137,7 @@ nnp_window_close_request (GtkWindow *window)
 
   if (!nnp_window_confirm_close (self))
     return TRUE;
+  nnp_window_recovery_stop (self);
   if (self->settings != NULL)
     {
       int w, h;
@@ -157,6 +158,7 @@ nnp_window_dispose (GObject *object)
 {
   NnpWindow *self = NNP_WINDOW (object);
 
+  g_clear_handle_id (&self->recovery_timeout, g_source_remove);
   if (self->document != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->document, self);
@@ -175,6 +177,8 @@ nnp_window_finalize (GObject *object)
 
   g_clear_pointer (&self->frame_log, g_array_unref);
   g_clear_pointer (&self->last_folder, g_free);
+  g_clear_pointer (&self->recovery_path, g_free);
+  g_clear_pointer (&self->recovery_offer, g_free);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (nnp_window_parent_class)->finalize (object);
 }
@@ -224,6 +228,7 @@ nnp_window_class_init (NnpWindowClass *klass)
 
   nnp_window_class_add_actions (widget_class);
   nnp_window_view_class_init (widget_class);
+  nnp_window_recovery_class_init (widget_class);
 }
 
 static void
@@ -259,6 +264,9 @@ nnp_window_new (GtkApplication *app, gboolean use_settings)
   nnp_window_bind_actions (self);
   nnp_window_view_restore (self);
   nnp_document_start (self->document);
+  /* Windows of the benchmark and the tests keep no recovery file. */
+  if (use_settings)
+    nnp_window_recovery_start (self);
   nnp_window_wake (self);
   /* Space plays at once, arrows step, clicks add points. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->canvas));
