@@ -29,6 +29,8 @@ typedef enum {
 #define NNP_N_ACTIVATIONS 3
 
 const char *nnp_activation_name      (NnpActivation act);
+/* "Sigmoid", "Tanh", "ReLU": for people (untranslated; N_() marked). */
+const char *nnp_activation_title     (NnpActivation act);
 /* Returns 0 and sets *out, or -1 for an unknown name. */
 int         nnp_activation_from_name (const char *name, NnpActivation *out);
 

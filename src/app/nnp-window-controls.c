@@ -273,7 +273,6 @@ nnp_window_bind_controls (NnpWindow *self)
 void
 nnp_window_fill_dropdowns (NnpWindow *self)
 {
-  static const char *const acts[NNP_N_ACTIVATIONS] = { N_("Sigmoid"), N_("Tanh"), N_("ReLU") };
   GtkStringList *gens = gtk_string_list_new (NULL);
   GtkStringList *list = gtk_string_list_new (NULL);
   GtkStringList *speeds = gtk_string_list_new (NULL);
@@ -286,7 +285,7 @@ nnp_window_fill_dropdowns (NnpWindow *self)
   g_object_unref (gens);
 
   for (int a = 0; a < NNP_N_ACTIVATIONS; a++)
-    gtk_string_list_append (list, _(acts[a]));
+    gtk_string_list_append (list, _(nnp_activation_title ((NnpActivation) a)));
   gtk_drop_down_set_model (self->activation_dropdown, G_LIST_MODEL (list));
   g_object_unref (list);
 

@@ -9,12 +9,22 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <glib.h>
+#include <glib/gi18n-lib.h>
 
 #include <nnplay/nnp-model.h>
 #include <nnplay/nnp-seed.h>
 #include "nnp-vmath.h"
 
 static const char *const activation_names[NNP_N_ACTIVATIONS] = { "sigmoid", "tanh", "relu" };
+/* As people write them (translate with _()). */
+static const char *const activation_titles[NNP_N_ACTIVATIONS] = { N_("Sigmoid"), N_("Tanh"), N_("ReLU") };
+
+const char *
+nnp_activation_title (NnpActivation act)
+{
+  g_return_val_if_fail ((unsigned) act < NNP_N_ACTIVATIONS, NULL);
+  return activation_titles[act];
+}
 
 const char *
 nnp_activation_name (NnpActivation act)

@@ -126,7 +126,7 @@ nnp_hidden_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
   /* Title and subtitle sit on the grid's edges, just above it. */
   nnp_text_draw (cr, _("Hidden units"), fs * 1.2, NNP_TEXT_BOLD, gx, gy - fs * 0.6, 0, 1, &t->fg);
   snprintf (sub, sizeof sub, g_dngettext (GETTEXT_PACKAGE, "%zu %s unit", "%zu %s units", h), h,
-            nnp_activation_name (m->act));
+            _(nnp_activation_title (m->act)));
   nnp_text_draw (cr, sub, fs * 0.75, NNP_TEXT_NORMAL, gx + cols * pw + (cols - 1) * gap,
                  gy - fs * 0.72, 1, 1, &t->muted);
   for (size_t j = 0; j < h; j++)

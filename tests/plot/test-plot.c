@@ -964,7 +964,12 @@ test_pdf (void)
         words = poppler_page_get_text (page);
         g_assert_nonnull (strstr (words, want[f == NNP_FIGURE_ALL ? 0 : f]));
         if (f == NNP_FIGURE_HIDDEN)
-          g_assert_nonnull (strstr (words, "Unit 1"));
+          {
+            g_assert_nonnull (strstr (words, "Unit 1"));
+            /* The activation as the app's menu writes it. */
+            g_assert_nonnull (strstr (words, nnp_activation_title (m->act)));
+            g_assert_null (strstr (words, nnp_activation_name (m->act)));
+          }
         g_object_unref (page);
         g_object_unref (doc);
       }
