@@ -89,6 +89,26 @@ action_copy (GtkWidget *widget, const char *name, GVariant *param)
   /* As on the canvas: the subtitle gives the current numbers. */
   state.history = nnp_document_get_summary (doc (widget));
   nnp_export_copy_to_clipboard (widget, NNP_FIGURE_BOUNDARY, 1920, 1080, &state, &style);
+  nnp_window_toast (NNP_WINDOW (widget), _("Figure copied to the clipboard"));
+}
+
+static gboolean
+toast_done (gpointer data)
+{
+  NnpWindow *self = data;
+
+  self->toast_timeout = 0;
+  gtk_revealer_set_reveal_child (self->toast_revealer, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+void
+nnp_window_toast (NnpWindow *self, const char *text)
+{
+  gtk_label_set_text (self->toast_label, text);
+  gtk_revealer_set_reveal_child (self->toast_revealer, TRUE);
+  g_clear_handle_id (&self->toast_timeout, g_source_remove);
+  self->toast_timeout = g_timeout_add (2500, toast_done, self);
 }
 
 static void

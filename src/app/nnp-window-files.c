@@ -62,10 +62,14 @@ nnp_window_save_data (NnpWindow *self, const char *path, GError **error)
 gboolean
 nnp_window_save_session (NnpWindow *self, const char *path, GError **error)
 {
+  g_autofree char *text = NULL;
+
   g_return_val_if_fail (NNP_IS_WINDOW (self), FALSE);
   if (!nnp_document_save_session (self->document, path, error))
     return FALSE;
   nnp_window_remember_folder (self, path);
+  text = g_strdup_printf (_("Saved “%s”"), nnp_document_get_name (self->document));
+  nnp_window_toast (self, text);
   return TRUE;
 }
 

@@ -25,6 +25,9 @@ struct _NnpWindow {
   NnpUnitsPanel *units_panel;
   NnpProgressPanel *progress_panel;
   GtkLabel *origin_label;
+  GtkRevealer *toast_revealer;
+  GtkLabel *toast_label;
+  guint toast_timeout;
   GtkInfoBar *recovery_bar;
   GtkLabel *recovery_label;
   GtkButton *recovery_button;
@@ -92,6 +95,8 @@ void     nnp_window_class_add_actions (GtkWidgetClass *widget_class);
 void     nnp_window_setup_keys        (NnpWindow *self);
 void     nnp_window_bind_actions      (NnpWindow *self);
 void     nnp_window_activate_focus    (GtkWindow *window);
+/* A short notice over the plane for a couple of seconds. */
+void     nnp_window_toast             (NnpWindow *self, const char *text);
 
 /* nnp-window-view.c: panes, F9/F10 side panes, F11 presentation mode. */
 void     nnp_window_view_class_init (GtkWidgetClass *widget_class);

@@ -159,6 +159,7 @@ nnp_window_dispose (GObject *object)
   NnpWindow *self = NNP_WINDOW (object);
 
   g_clear_handle_id (&self->recovery_timeout, g_source_remove);
+  g_clear_handle_id (&self->toast_timeout, g_source_remove);
   if (self->document != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->document, self);
@@ -209,6 +210,8 @@ nnp_window_class_init (NnpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, units_panel);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, progress_panel);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, origin_label);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, toast_revealer);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, toast_label);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, generator_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, points_spin);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, noise_spin);

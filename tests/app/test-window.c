@@ -731,8 +731,15 @@ test_copy_about_shortcuts (void)
   NnpWindow *win = new_window ();
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (win));
 
+  GtkRevealer *toast = GTK_REVEALER (nnp_window_get_child (win, "toast_revealer"));
+
+  g_assert_false (gtk_revealer_get_reveal_child (toast));
   gtk_widget_activate_action (GTK_WIDGET (win), "win.copy", NULL);
   g_assert_true (wait_until (clipboard_has_texture, clipboard, 5000));
+  /* Copying says so, over the plane. */
+  g_assert_true (gtk_revealer_get_reveal_child (toast));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (nnp_window_get_child (win, "toast_label"))), ==,
+                   "Figure copied to the clipboard");
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   pump (100);
