@@ -361,8 +361,9 @@ on_chooser_response (NnpExportDialog *self, int response, GtkNativeDialog *choos
       g_free (path);
       path = with_ext;
     }
+  /* Closed, not destroyed: "close-request" tells the window the choices. */
   if (nnp_export_dialog_export_to (self, path, NULL))
-    gtk_window_destroy (GTK_WINDOW (self));
+    gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -656,4 +657,24 @@ nnp_export_dialog_set_summary (NnpExportDialog *self, const NnpHistory *summary)
   nnp_history_free (self->summary);
   self->summary = summary != NULL ? nnp_history_dup (summary) : NULL;
   gtk_widget_queue_draw (GTK_WIDGET (self->preview));
+}
+
+void
+nnp_export_dialog_get_choices (NnpExportDialog *self, NnpExportChoices *out)
+{
+  g_return_if_fail (NNP_IS_EXPORT_DIALOG (self));
+  out->figure = get_figure (self);
+  out->format = get_format (self);
+  out->light = gtk_toggle_button_get_active (self->light_toggle);
+  out->transparent = gtk_check_button_get_active (self->transparent_check);
+}
+
+void
+nnp_export_dialog_set_choices (NnpExportDialog *self, const NnpExportChoices *choices)
+{
+  g_return_if_fail (NNP_IS_EXPORT_DIALOG (self));
+  nnp_export_dialog_set_figure (self, choices->figure);
+  nnp_export_dialog_set_format (self, choices->format);
+  nnp_export_dialog_set_light (self, choices->light);
+  nnp_export_dialog_set_transparent (self, choices->transparent);
 }

@@ -69,13 +69,26 @@ action_fit_view (GtkWidget *widget, const char *name, GVariant *param)
   nnp_document_fit_view (doc (widget));
 }
 
+/* The dialog's choices outlive it: the next one starts from them. */
+static gboolean
+on_export_close (GtkWindow *dialog, NnpWindow *self)
+{
+  nnp_export_dialog_get_choices (NNP_EXPORT_DIALOG (dialog), &self->export_choices);
+  self->have_export_choices = TRUE;
+  return FALSE;
+}
+
 static void
 action_export (GtkWidget *widget, const char *name, GVariant *param)
 {
+  NnpWindow *self = NNP_WINDOW (widget);
   GtkWidget *dialog = nnp_export_dialog_new (GTK_WINDOW (widget),
                                              nnp_document_get_plot_state (doc (widget)),
                                              NNP_FIGURE_BOUNDARY);
   nnp_export_dialog_set_summary (NNP_EXPORT_DIALOG (dialog), nnp_document_get_summary (doc (widget)));
+  if (self->have_export_choices)
+    nnp_export_dialog_set_choices (NNP_EXPORT_DIALOG (dialog), &self->export_choices);
+  g_signal_connect_object (dialog, "close-request", G_CALLBACK (on_export_close), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -6,6 +6,7 @@
 
 #include "nnp-canvas.h"
 #include "nnp-document.h"
+#include "nnp-export-dialog.h"
 #include "nnp-progress-panel.h"
 #include "nnp-units-panel.h"
 #include "nnp-window.h"
@@ -25,6 +26,8 @@ struct _NnpWindow {
   NnpUnitsPanel *units_panel;
   NnpProgressPanel *progress_panel;
   GtkLabel *origin_label;
+  NnpExportChoices export_choices;   /* the last export dialog's, for the next */
+  gboolean have_export_choices;
   GtkRevealer *toast_revealer;
   GtkLabel *toast_label;
   guint toast_timeout;

@@ -607,6 +607,24 @@ test_export (void)
       g_assert_cmpuint (len, >, 1000);
       g_assert_true (g_str_has_prefix (data, magic[i]) || (i == 1 && strstr (data, "<svg") != NULL));
     }
+  /* The next dialog starts from this one's plot, format and theme. */
+  {
+    NnpExportChoices c;
+    nnp_export_dialog_set_figure (dialog, NNP_FIGURE_COST);
+    nnp_export_dialog_set_format (dialog, NNP_FORMAT_SVG);
+    nnp_export_dialog_set_light (dialog, TRUE);
+    gtk_window_close (GTK_WINDOW (dialog));
+    pump (100);
+    g_assert_null (find_export_dialog ());
+    gtk_widget_activate_action (GTK_WIDGET (win), "win.export", NULL);
+    pump (100);
+    dialog = find_export_dialog ();
+    g_assert_nonnull (dialog);
+    nnp_export_dialog_get_choices (dialog, &c);
+    g_assert_cmpint (c.figure, ==, NNP_FIGURE_COST);
+    g_assert_cmpint (c.format, ==, NNP_FORMAT_SVG);
+    g_assert_true (c.light);
+  }
   if (find_export_dialog () != NULL)
     gtk_window_destroy (GTK_WINDOW (find_export_dialog ()));
   close_window (win);
