@@ -64,6 +64,12 @@ guint64      nnp_plot_grid_evaluations (const NnpPlotGrid *grid);
 const float *nnp_plot_grid_logit (const NnpPlotGrid *grid, size_t *nx, size_t *ny);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NnpPlotGrid, nnp_plot_grid_free)
 
+/* More points than NNP_PLOT_MAX_POINTS are drawn as a stable sample of
+ * about NNP_PLOT_SAMPLE_POINTS (every k-th), with "showing N of M points"
+ * on the plane, so that the boundary stays visible; training uses them all. */
+#define NNP_PLOT_MAX_POINTS 20000
+#define NNP_PLOT_SAMPLE_POINTS 5000
+
 /* Everything a figure shows. Pointers are borrowed; any may be NULL where
  * the figure can do without (no model: points only; no history: empty axes). */
 typedef struct {

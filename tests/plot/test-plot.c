@@ -977,6 +977,53 @@ test_pdf (void)
   nnp_model_free (m);
 }
 
+/* ---- Many points ---------------------------------------------------------- */
+
+static char *
+pdf_text (const char *path)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
+  PopplerPage *page;
+  char *text;
+
+  g_assert_no_error (error);
+  page = poppler_document_get_page (doc, 0);
+  text = poppler_page_get_text (page);
+  g_object_unref (page);
+  g_object_unref (doc);
+  return text;
+}
+
+/* Over NNP_PLOT_MAX_POINTS points: a stable sample, and the plot says so;
+ * at the limit, every point and no notice. */
+static void
+test_many_points (void)
+{
+  g_autoptr (NnpDataset) many = nnp_dataset_generate (NNP_GEN_MOONS, 100000, 0.2, 7);
+  g_autoptr (NnpDataset) few = nnp_dataset_generate (NNP_GEN_MOONS, NNP_PLOT_MAX_POINTS, 0.2, 7);
+  g_autofree char *path = tmp_path ("many.pdf");
+  NnpModel *m = step_model ();
+  NnpPlotState st;
+  NnpPlotStyle style;
+  g_autofree char *text = NULL, *text2 = NULL;
+
+  nnp_plot_state_init (&st);
+  nnp_plot_style_init (&style);
+  st.model = m;
+  st.train = many;
+  nnp_plot_state_fit_view (&st);
+  g_assert_true (nnp_plot_export (NNP_FIGURE_BOUNDARY, NNP_FORMAT_PDF, path, 800, 600, 1, &st, &style, NULL));
+  text = pdf_text (path);
+  g_assert_nonnull (strstr (text, "showing 5000 of 100000 points"));
+  st.train = few;
+  g_assert_true (nnp_plot_export (NNP_FIGURE_BOUNDARY, NNP_FORMAT_PDF, path, 800, 600, 1, &st, &style, NULL));
+  text2 = pdf_text (path);
+  g_assert_null (strstr (text2, "showing"));
+  nnp_model_free (m);
+}
+
 /* ---- Thinned histories --------------------------------------------------- */
 
 /* The words of a figure, exported to PDF and read back by poppler. */
@@ -1263,6 +1310,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/pure", test_pure);
   g_test_add_func ("/plot/svg/structure", test_svg);
   g_test_add_func ("/plot/pdf/one-page", test_pdf);
+  g_test_add_func ("/plot/points/many", test_many_points);
   g_test_add_func ("/plot/cost/history-stride", test_history_stride);
   g_test_add_func ("/plot/export/errors", test_export_errors);
   g_test_add_func ("/plot/export/write-fails", test_export_write_fails);
