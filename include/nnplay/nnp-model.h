@@ -87,6 +87,12 @@ NnpModel  *nnp_model_resized (const NnpModel *m, size_t new_h, uint64_t seed);
 
 /* a2(x) for one input x (d doubles). */
 double     nnp_model_predict (const NnpModel *m, const double *x);
+
+/* A network trained on standardised inputs z = (x - mean) / sd, as the
+ * same function of the raw x: W1' = W1 diag(1/sd), b1' = b1 - W1' mean;
+ * W2, b2 unchanged. dst has src's shape. */
+void       nnp_model_unstandardize (NnpModel *dst, const NnpModel *src,
+                                    const double *mean, const double *sd);
 /* a1(x) into a1 (h doubles), returns a2(x). */
 double     nnp_model_hidden  (const NnpModel *m, const double *x, double *a1);
 

@@ -26,6 +26,8 @@ typedef struct {
   NnpDataset *points;     /* all points, train and test, d = 2 (never NULL) */
   guint8 *is_test;        /* points->n entries, 1 = test point (NULL when n = 0) */
   double test_fraction;   /* [0, 1) */
+  gboolean standardize;   /* the features z-scored (training split's mean and sd) for training;
+                           * model is then in z units */
   double lr;              /* learning rate alpha, finite, > 0 */
   size_t hidden;          /* 1..NNP_SESSION_MAX_HIDDEN, == model->theta->h */
   NnpActivation act;      /* == model->act */
@@ -69,7 +71,8 @@ gboolean    nnp_session_validate (const NnpSession *s, const char *name, GError 
 /* The JSON text:
  * {"format": "nnplay-session", "version": 1,
  *  "hyperparameters": {"learning_rate": a, "hidden": h, "activation": "sigmoid",
- *                      "batch_size": b, "seed": s, "test_fraction": f},
+ *                      "batch_size": b, "seed": s, "test_fraction": f,
+ *                      "standardize": bool (optional, default false)},
  *  "dataset": {"generator": "moons" | null, "points": n, "noise": x},
  *  "points": {"X": [[x1, x2], ...], "y": [0 or 1, ...], "is_test": [0 or 1, ...]},
  *  "model": {nnplay-model object, see nnp-modelio.h} | null,

@@ -39,6 +39,7 @@ nnp_document_to_session (NnpDocument *self)
   g_free (s->is_test);
   s->is_test = ds->n > 0 ? g_memdup2 (nnp_point_set_mask (self->points), ds->n) : NULL;
   s->test_fraction = nnp_point_set_test_fraction (self->points);
+  s->standardize = self->standardize;
   s->lr = self->cfg.lr;
   s->hidden = self->cfg.hidden;
   s->act = self->cfg.act;
@@ -95,6 +96,7 @@ apply_session (NnpDocument *self, const NnpSession *s)
   self->cfg.seed = MIN (s->seed, NNP_SEED_MAX);
   self->cfg.speed = s->speed;
   self->test_fraction = s->test_fraction;
+  self->standardize = s->standardize;
   if (s->n_points >= 2)
     self->n_points = (guint) s->n_points;
   self->noise = s->noise;
@@ -107,7 +109,7 @@ apply_session (NnpDocument *self, const NnpSession *s)
     static const char *const fields[] = { "learning-rate", "hidden-units", "activation",
                                           "batch-size", "seed", "speed", "test-fraction",
                                           "n-points", "noise", "generator", "log-cost",
-                                          "unit-lines", "selected-unit" };
+                                          "unit-lines", "selected-unit", "standardize" };
     for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
       g_object_notify (obj, fields[i]);
   }

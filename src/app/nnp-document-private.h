@@ -20,6 +20,9 @@ struct _NnpDocument {
   NnpHistory *summary;          /* one entry: the current epoch's numbers */
 
   NnpLiveConfig cfg;            /* lr, hidden, act, batch, seed, speed */
+  gboolean standardize;         /* the trainer sees z-scores of the training split */
+  double raw_mean[2], raw_sd[2];  /* of the training split, always */
+  NnpModel *display_model;      /* standardize: the trainer's model folded back to x */
   double test_fraction;
   NnpGenerator generator;       /* the generator's fields */
   guint n_points;

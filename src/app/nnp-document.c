@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -36,6 +37,7 @@ enum {
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
   PROP_DIVERGED,
+  PROP_STANDARDIZE,
   N_PROPS
 };
 
@@ -207,7 +209,22 @@ nnp_document_points_changed (NnpDocument *self, gboolean new_run)
   self->test = nnp_point_set_test (self->points);
   self->state.train = self->train;
   self->state.test = self->test->n > 0 ? self->test : NULL;
-  nnp_live_trainer_set_data (self->trainer, self->train, self->test);
+  nnp_dataset_feature_stats (self->train, self->raw_mean, self->raw_sd);
+  self->state.standardized = self->standardize;
+  memcpy (self->state.z_mean, self->raw_mean, sizeof self->raw_mean);
+  memcpy (self->state.z_sd, self->raw_sd, sizeof self->raw_sd);
+  if (self->standardize)
+    {
+      /* z-scores from the training split, for both sides: the plane and
+       * the points stay in x (the model is folded back, nnp_document_update). */
+      g_autoptr (NnpDataset) ztrain = nnp_dataset_dup (self->train);
+      g_autoptr (NnpDataset) ztest = nnp_dataset_dup (self->test);
+      nnp_dataset_standardize (ztrain, self->raw_mean, self->raw_sd);
+      nnp_dataset_standardize (ztest, self->raw_mean, self->raw_sd);
+      nnp_live_trainer_set_data (self->trainer, ztrain, ztest);
+    }
+  else
+    nnp_live_trainer_set_data (self->trainer, self->train, self->test);
   if (new_run)
     nnp_live_trainer_reset (self->trainer, self->cfg.seed);
   if (n != self->n_shown)
@@ -251,6 +268,17 @@ nnp_document_update (NnpDocument *self)
       NnpLiveView *v = &self->view;
 
       self->state.model = v->model;
+      if (self->standardize && v->model != NULL)
+        {
+          const NnpParams *th = v->model->theta;
+          if (self->display_model == NULL || self->display_model->theta->h != th->h)
+            {
+              nnp_model_free (self->display_model);
+              self->display_model = nnp_model_alloc (th->d, th->h, v->model->act);
+            }
+          nnp_model_unstandardize (self->display_model, v->model, self->raw_mean, self->raw_sd);
+          self->state.model = self->display_model;
+        }
       /* The curve so far, also when the points are cleared; NULL only
        * before any entry. */
       self->state.history = v->history != NULL && v->history->len > 0 ? v->history : NULL;
@@ -694,6 +722,16 @@ nnp_document_set_property (GObject *object, guint prop_id, const GValue *value, 
           }
       }
       break;
+    case PROP_STANDARDIZE:
+      if (g_value_get_boolean (value) != self->standardize)
+        {
+          /* The inputs change meaning: a new run on them. */
+          self->standardize = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+          if (self->started)
+            nnp_document_points_changed (self, TRUE);
+        }
+      break;
     case PROP_LOG_COST:
       if (g_value_get_boolean (value) != self->state.log_cost)
         {
@@ -761,6 +799,7 @@ nnp_document_get_property (GObject *object, guint prop_id, GValue *value, GParam
     case PROP_CAN_UNDO: g_value_set_boolean (value, self->can_undo); break;
     case PROP_CAN_REDO: g_value_set_boolean (value, self->can_redo); break;
     case PROP_DIVERGED: g_value_set_boolean (value, self->diverged); break;
+    case PROP_STANDARDIZE: g_value_set_boolean (value, self->standardize); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -774,6 +813,7 @@ nnp_document_finalize (GObject *object)
   g_clear_pointer (&self->trainer, nnp_live_trainer_free);
   nnp_live_view_clear (&self->view);
   g_clear_pointer (&self->summary, nnp_history_free);
+  g_clear_pointer (&self->display_model, nnp_model_free);
   nnp_point_set_free (self->points);
   nnp_dataset_free (self->train);
   nnp_dataset_free (self->test);
@@ -822,6 +862,7 @@ nnp_document_class_init (NnpDocumentClass *klass)
   props[PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, ro);
   props[PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, ro);
   props[PROP_DIVERGED] = g_param_spec_boolean ("diverged", NULL, NULL, FALSE, ro);
+  props[PROP_STANDARDIZE] = g_param_spec_boolean ("standardize", NULL, NULL, FALSE, rw);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -956,4 +997,20 @@ nnp_document_prepare_benchmark (NnpDocument *self, guint hidden)
   g_object_set (self, "speed", NNP_SPEED_MAXIMUM, "hidden-units", hidden, "batch-size", 0,
                 "activation", NNP_ACT_SIGMOID, NULL);
   nnp_document_replay (self);
+}
+
+gboolean
+nnp_document_far_from_unit_scale (NnpDocument *self, double *biggest)
+{
+  double big = 0.0, small = G_MAXDOUBLE;
+
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), FALSE);
+  for (int k = 0; k < 2; k++)
+    {
+      big = MAX (big, MAX (fabs (self->raw_mean[k]), self->raw_sd[k]));
+      small = MIN (small, self->raw_sd[k]);
+    }
+  if (biggest != NULL)
+    *biggest = big;
+  return self->train->n >= 2 && (big > 10.0 || small < 0.1);
 }

@@ -37,6 +37,8 @@ G_DECLARE_FINAL_TYPE (NnpDocument, nnp_document, NNP, DOCUMENT, GObject)
  *              (uint, read-only: the number of points)
  *   display:   "log-cost", "unit-lines" (boolean), "selected-unit" (int,
  *              -1 = the output a[2])
+ *              "standardize" (boolean: train on z-scores of the training
+ *              split; the figures stay in x, the model folded back)
  *   file:      "file" (GFile, the session file; read-only), "title"
  *              (string, read-only), "dirty" (boolean, read-only),
  *              "can-undo", "can-redo" (boolean, read-only), "diverged"
@@ -116,6 +118,10 @@ const char *nnp_document_get_name   (NnpDocument *self);
 void     nnp_document_set_history_cap (NnpDocument *self, size_t cap);
 /* The benchmark's setting: Maximum speed, h hidden units, full batch, sigmoid. */
 void     nnp_document_prepare_benchmark (NnpDocument *self, guint hidden);
+
+/* The training points' features are far from unit scale (a mean or sd
+ * above 10, or an sd below 0.1); biggest: the largest |mean| or sd. */
+gboolean nnp_document_far_from_unit_scale (NnpDocument *self, double *biggest);
 
 /* Getters of the properties above. */
 double        nnp_document_get_learning_rate (NnpDocument *self);

@@ -239,6 +239,7 @@ nnp_window_bind_controls (NnpWindow *self)
   g_object_bind_property_full (doc, "speed", self->speed_dropdown, "selected", both,
                                speed_to_step, step_to_speed, NULL, NULL);
   g_object_bind_property (doc, "unit-lines", self->unit_lines_switch, "active", both);
+  g_object_bind_property (doc, "standardize", self->standardize_switch, "active", both);
   g_object_bind_property (doc, "origin-label", self->origin_label, "label", G_BINDING_SYNC_CREATE);
   g_object_bind_property_full (doc, "origin-kind", self->points_spin, "sensitive", G_BINDING_SYNC_CREATE,
                                origin_is_generated, NULL, NULL, NULL);

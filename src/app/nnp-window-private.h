@@ -47,6 +47,8 @@ struct _NnpWindow {
   GtkSpinButton *seed_spin;
   GtkDropDown *speed_dropdown;
   GtkSwitch *unit_lines_switch;
+  GtkSwitch *standardize_switch;
+  GtkButton *standardize_button;
   GtkPaned *outer_paned;
   GtkPaned *inner_paned;
   GtkWidget *controls_pane;

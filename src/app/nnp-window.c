@@ -62,6 +62,21 @@ update_banner (NnpWindow *self)
     gtk_label_set_text (self->banner_label,
                         _("The cost is no longer a finite number: the learning rate is too "
                           "large for these data. The last good weights are shown."));
+  /* Data far from unit scale: the learning rate is not the only culprit. */
+  {
+    double big = 0;
+    gboolean suggest = v->diverged && !gtk_switch_get_active (self->standardize_switch)
+                       && nnp_document_far_from_unit_scale (self->document, &big);
+    if (suggest)
+      {
+        g_autofree char *more =
+          g_strdup_printf (_("%s The features are far from unit scale (up to %.3g): "
+                             "standardising them lets ordinary learning rates work."),
+                           gtk_label_get_text (self->banner_label), big);
+        gtk_label_set_text (self->banner_label, more);
+      }
+    gtk_widget_set_visible (GTK_WIDGET (self->standardize_button), suggest);
+  }
   if (gtk_info_bar_get_revealed (self->banner) != v->diverged)
     gtk_info_bar_set_revealed (self->banner, v->diverged);
 }
@@ -70,6 +85,12 @@ static void
 on_document_changed (NnpDocument *document, NnpWindow *self)
 {
   update_banner (self);
+}
+
+static void
+on_standardize_clicked (NnpWindow *self)
+{
+  g_object_set (self->document, "standardize", TRUE, NULL);
 }
 
 /* GSettings remember the last values for the next window (read once:
@@ -225,6 +246,9 @@ nnp_window_class_init (NnpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, seed_spin);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, speed_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, unit_lines_switch);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, standardize_switch);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, standardize_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_standardize_clicked);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, legend_bar);
 
   nnp_window_class_add_controls (widget_class);

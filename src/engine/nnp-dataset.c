@@ -226,3 +226,34 @@ nnp_dataset_subset (const NnpDataset *ds, const guint8 *mask, guint8 want)
       }
   return out;
 }
+
+void
+nnp_dataset_feature_stats (const NnpDataset *ds, double *mean, double *sd)
+{
+  g_return_if_fail (ds != NULL && mean != NULL && sd != NULL);
+  for (size_t k = 0; k < ds->d; k++)
+    {
+      double m = 0.0, v = 0.0;
+      /* Two passes: the mean, then the squares about it (no cancellation). */
+      for (size_t i = 0; i < ds->n; i++)
+        m += ds->X[i * ds->d + k];
+      m = ds->n > 0 ? m / (double) ds->n : 0.0;
+      for (size_t i = 0; i < ds->n; i++)
+        {
+          double e = ds->X[i * ds->d + k] - m;
+          v += e * e;
+        }
+      v = ds->n > 0 ? sqrt (v / (double) ds->n) : 0.0;
+      mean[k] = isfinite (m) ? m : 0.0;
+      sd[k] = isfinite (v) && v > 0.0 ? v : 1.0;
+    }
+}
+
+void
+nnp_dataset_standardize (NnpDataset *ds, const double *mean, const double *sd)
+{
+  g_return_if_fail (ds != NULL && mean != NULL && sd != NULL);
+  for (size_t i = 0; i < ds->n; i++)
+    for (size_t k = 0; k < ds->d; k++)
+      ds->X[i * ds->d + k] = (ds->X[i * ds->d + k] - mean[k]) / sd[k];
+}

@@ -243,3 +243,28 @@ nnp_model_predict (const NnpModel *m, const double *x)
 {
   return nnp_model_hidden (m, x, NULL);
 }
+
+void
+nnp_model_unstandardize (NnpModel *dst, const NnpModel *src, const double *mean, const double *sd)
+{
+  const NnpParams *a;
+  NnpParams *b;
+
+  g_return_if_fail (dst != NULL && src != NULL && mean != NULL && sd != NULL);
+  a = src->theta;
+  b = dst->theta;
+  g_return_if_fail (a->d == b->d && a->h == b->h);
+  nnp_params_copy (b, a);
+  dst->act = src->act;
+  for (size_t j = 0; j < a->h; j++)
+    {
+      double shift = 0.0;
+      for (size_t k = 0; k < a->d; k++)
+        {
+          double w = gsl_matrix_get (&a->W1.matrix, j, k) / sd[k];
+          gsl_matrix_set (&b->W1.matrix, j, k, w);
+          shift += w * mean[k];
+        }
+      gsl_vector_set (&b->b1.vector, j, gsl_vector_get (&a->b1.vector, j) - shift);
+    }
+}

@@ -280,6 +280,8 @@ write_session (NnpJsonWriter *w, const NnpSession *s)
     }
   nnp_json_key (w, "test_fraction");
   nnp_json_double_value (w, s->test_fraction);
+  nnp_json_key (w, "standardize");
+  nnp_json_boolean_value (w, s->standardize);
   nnp_json_end_object (w);
 
   nnp_json_key (w, "dataset");
@@ -568,6 +570,15 @@ read_seed (Reader *r, NnpJsonValue v, guint64 *out)
 }
 
 static gboolean
+read_bool (Reader *r, NnpJsonValue v, const char *path, gboolean *out)
+{
+  if (nnp_json_kind (r->j, v) != NNP_JSON_KIND_BOOLEAN)
+    return fail (r->error, r->name, "%s is %s, expected true or false", path, type_word (r, v));
+  *out = nnp_json_boolean (r->j, v);
+  return TRUE;
+}
+
+static gboolean
 read_hyperparameters (Reader *r, NnpJsonValue root, NnpSession *s)
 {
   NnpJsonValue o = object_member (r, root, "hyperparameters");
@@ -602,6 +613,10 @@ read_hyperparameters (Reader *r, NnpJsonValue root, NnpSession *s)
   if ((n = member (r, o, "hyperparameters", "test_fraction")) == NNP_JSON_NONE ||
       !read_double (r, n, "hyperparameters.test_fraction", &s->test_fraction))
     return FALSE;
+  /* Optional: sessions from before it had no standardisation. */
+  if ((n = nnp_json_get (r->j, o, "standardize")) != NNP_JSON_NONE
+      && !read_bool (r, n, "hyperparameters.standardize", &s->standardize))
+    return FALSE;
   return TRUE;
 }
 
@@ -633,14 +648,6 @@ read_dataset (Reader *r, NnpJsonValue root, NnpSession *s)
   return TRUE;
 }
 
-static gboolean
-read_bool (Reader *r, NnpJsonValue v, const char *path, gboolean *out)
-{
-  if (nnp_json_kind (r->j, v) != NNP_JSON_KIND_BOOLEAN)
-    return fail (r->error, r->name, "%s is %s, expected true or false", path, type_word (r, v));
-  *out = nnp_json_boolean (r->j, v);
-  return TRUE;
-}
 
 /* "display": optional, and so is each of its keys. */
 static gboolean

@@ -253,8 +253,18 @@ nnp_boundary_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
   opt.own_line = TRUE;
   opt.line_w = MAX (fs * 0.11, 1.0);
   nnp_plane_draw (cr, t, state, &opt, L.px, L.py, L.pw, L.ph);
-  nnp_axes_draw (cr, t, L.px, L.py, L.pw, L.ph, xmin, xmax, ymin, ymax,
-                 "<i>x</i><sub>1</sub>", "<i>x</i><sub>2</sub>");
+  if (state->standardized)
+    {
+      /* "x1 (z-scored: mean 1200, sd 385)": the network saw z, the plane is x. */
+      g_autofree char *xl = g_strdup_printf (_("<i>x</i><sub>1</sub> (z-scored for training: mean %.3g, sd %.3g)"),
+                                             state->z_mean[0], state->z_sd[0]);
+      g_autofree char *yl = g_strdup_printf (_("<i>x</i><sub>2</sub> (z-scored: mean %.3g, sd %.3g)"),
+                                             state->z_mean[1], state->z_sd[1]);
+      nnp_axes_draw (cr, t, L.px, L.py, L.pw, L.ph, xmin, xmax, ymin, ymax, xl, yl);
+    }
+  else
+    nnp_axes_draw (cr, t, L.px, L.py, L.pw, L.ph, xmin, xmax, ymin, ymax,
+                   "<i>x</i><sub>1</sub>", "<i>x</i><sub>2</sub>");
   if (L.legend)
     draw_legend (cr, t, state, &L, opt.point_r, opt.line_w);
 

@@ -81,6 +81,10 @@ typedef struct {
   int cell_px;                      /* heatmap cell size in device px (1 = full resolution) */
   gboolean log_cost;                /* cost axis in log scale */
   gboolean unit_lines;              /* draw each hidden unit's line on the boundary plot */
+  /* The network was trained on z-scores z_k = (x_k - z_mean[k]) / z_sd[k]
+   * (the model given is already folded back to x): the axis titles say so. */
+  gboolean standardized;
+  double z_mean[2], z_sd[2];
   int unit;                         /* >= 0: the boundary plot shows hidden unit `unit` instead of a2 */
   /* A long run's history is thinned: entry i is epoch i * history_stride
    * (0 or 1: every epoch). */

@@ -364,6 +364,64 @@ test_test_curve_starts (void)
   g_object_unref (back);
 }
 
+/* Standardised features: the trainer sees z-scores of the training
+ * split, the figures the same network as a function of x; the setting
+ * survives a session. */
+static void
+test_standardize (void)
+{
+  NnpDocument *doc = started ();
+  NnpDocument *back = started ();
+  g_autoptr (GString) csv = g_string_new ("x1,x2,y\n");
+  g_autofree char *path = NULL;
+  g_autofree char *spath = g_build_filename (tmpdir, "z.json", NULL);
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GFile) sfile = g_file_new_for_path (spath);
+  g_autoptr (NnpDataset) moons = nnp_dataset_generate (NNP_GEN_MOONS, 120, 0.1, 3);
+  const NnpPlotState *st = nnp_document_get_plot_state (doc);
+  const NnpLiveView *v;
+  double mean[2], sd[2], big = 0;
+  gboolean on = FALSE;
+
+  /* Metres and grams: far from unit scale. */
+  for (size_t i = 0; i < moons->n; i++)
+    g_string_append_printf (csv, "%.17g,%.17g,%g\n", 1500 + 400 * moons->X[2 * i],
+                            0.003 * moons->X[2 * i + 1], moons->y[i]);
+  path = write_csv ("scaled.csv", csv->str);
+  file = g_file_new_for_path (path);
+  g_assert_true (nnp_document_open (doc, file, NULL));
+  g_assert_true (nnp_document_far_from_unit_scale (doc, &big));
+  g_assert_cmpfloat (big, >, 1000);
+  g_object_set (doc, "standardize", TRUE, "learning-rate", 2.0, NULL);
+  g_assert_true (st->standardized);
+  train (doc, 60);
+  v = nnp_document_get_view (doc);
+  g_assert_cmpuint (v->epochs, ==, 60);
+  g_assert_true (st->model != v->model);
+  nnp_dataset_feature_stats (st->train, mean, sd);
+  g_assert_cmpfloat (mean[0], ==, st->z_mean[0]);
+  g_assert_cmpfloat (sd[1], ==, st->z_sd[1]);
+  /* The model drawn, on x, is the trained one on z. */
+  for (size_t i = 0; i < st->train->n; i++)
+    {
+      double z[2] = { (st->train->X[2 * i] - mean[0]) / sd[0], (st->train->X[2 * i + 1] - mean[1]) / sd[1] };
+      double a = nnp_model_predict (v->model, z), b = nnp_model_predict (st->model, st->train->X + 2 * i);
+      g_assert_cmpfloat (fabs (a - b), <=, 1e-12);
+    }
+  /* Trained on z, the network learns at lr 2 what raw grams would not. */
+  g_assert_cmpfloat (v->acc, >, 0.8);
+
+  g_assert_true (nnp_document_save_session (doc, spath, NULL));
+  g_assert_true (nnp_document_open (back, sfile, NULL));
+  nnp_document_sync (back);
+  g_object_get (back, "standardize", &on, NULL);
+  g_assert_true (on);
+  g_assert_true (nnp_document_get_plot_state (back)->standardized);
+  g_assert_cmpfloat (nnp_document_get_view (back)->acc, ==, v->acc);
+  g_object_unref (doc);
+  g_object_unref (back);
+}
+
 /* Only regular files are opened: a FIFO would block for ever. */
 static void
 test_refuses_fifo (void)
@@ -395,6 +453,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/document/dirty-title", test_dirty_title);
   g_test_add_func ("/app/document/session-reopens", test_session_reopens);
   g_test_add_func ("/app/document/test-curve-starts", test_test_curve_starts);
+  g_test_add_func ("/app/document/standardize", test_standardize);
   g_test_add_func ("/app/document/refuses-fifo", test_refuses_fifo);
   status = g_test_run ();
   remove_tmpdir (tmpdir);

@@ -471,6 +471,10 @@ test_divergence_banner (void)
   /* The last finite weights stay on screen. */
   g_assert_true (nnp_params_all_finite (nnp_window_get_view (win)->model->theta));
   g_assert_true (gtk_widget_get_visible (nnp_window_get_child (win, "lower_lr_button")));
+  /* Data far from unit scale: the banner says so and offers to standardise. */
+  g_assert_true (gtk_widget_get_visible (nnp_window_get_child (win, "standardize_button")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (nnp_window_get_child (win, "banner_label"))),
+                            "far from unit scale"));
   pump (100);
 
   gtk_widget_activate_action (GTK_WIDGET (win), "win.lower-lr", NULL);
@@ -478,6 +482,18 @@ test_divergence_banner (void)
                      ==, 1.0);
   g_assert_true (wait_until (banner_hidden, win, 20000));
   g_assert_cmpfloat (nnp_window_get_view (win)->lr, ==, 1.0);
+  g_assert_false (gtk_widget_get_visible (nnp_window_get_child (win, "standardize_button")));
+
+  /* Once more, then the banner's Standardise: z-scores, a new run. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nnp_window_get_child (win, "lr_spin")), 10.0);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  g_assert_true (wait_until (banner_shown, win, 20000));
+  g_signal_emit_by_name (nnp_window_get_child (win, "standardize_button"), "clicked");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (nnp_window_get_child (win, "standardize_switch"))));
+  g_assert_true (wait_until (banner_hidden, win, 20000));
+  nnp_window_sync_now (win);
+  g_assert_cmpuint (nnp_window_get_view (win)->epochs, ==, 0);
+  g_assert_true (nnp_window_get_plot_state (win)->standardized);
   close_window (win);
 }
 

@@ -747,6 +747,51 @@ test_threads_identical (void)
   nnp_model_free (m);
 }
 
+/* Standardised training shown in raw units: the folded network is the
+ * same function of x as the trained one of z = (x - mean) / sd. */
+static void
+test_standardize_fold (void)
+{
+  g_autoptr (NnpDataset) raw = nnp_dataset_generate (NNP_GEN_BLOBS, 300, 0.3, 5);
+  g_autoptr (NnpDataset) z = NULL;
+  double mean[2], sd[2], zm[2], zs[2];
+  NnpModel *m = nnp_model_alloc (2, 5, NNP_ACT_TANH);
+  NnpModel *folded = nnp_model_alloc (2, 5, NNP_ACT_TANH);
+
+  /* Far from unit scale, as a file in metres or grams can be. */
+  for (size_t i = 0; i < raw->n; i++)
+    {
+      raw->X[2 * i] = 1200.0 + 385.0 * raw->X[2 * i];
+      raw->X[2 * i + 1] = 0.002385 * raw->X[2 * i + 1] - 0.5;
+    }
+  nnp_dataset_feature_stats (raw, mean, sd);
+  z = nnp_dataset_dup (raw);
+  nnp_dataset_standardize (z, mean, sd);
+  nnp_dataset_feature_stats (z, zm, zs);
+  for (int k = 0; k < 2; k++)
+    {
+      g_assert_cmpfloat (fabs (zm[k]), <, 1e-12);
+      g_assert_cmpfloat (fabs (zs[k] - 1.0), <, 1e-12);
+    }
+  nnp_model_init_random (m, 11);
+  *m->theta->b2 = 0.3;
+  gsl_vector_set (&m->theta->b1.vector, 2, -0.7);
+  nnp_model_unstandardize (folded, m, mean, sd);
+  for (size_t i = 0; i < raw->n; i++)
+    {
+      double a = nnp_model_predict (m, z->X + 2 * i), b = nnp_model_predict (folded, raw->X + 2 * i);
+      g_assert_cmpfloat (fabs (a - b), <=, 1e-12 * MAX (1.0, fabs (a)));
+    }
+  /* A constant column keeps sd 1 (no division by zero). */
+  for (size_t i = 0; i < raw->n; i++)
+    raw->X[2 * i + 1] = 4.0;
+  nnp_dataset_feature_stats (raw, mean, sd);
+  g_assert_cmpfloat (sd[1], ==, 1.0);
+  g_assert_cmpfloat (mean[1], ==, 4.0);
+  nnp_model_free (m);
+  nnp_model_free (folded);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -754,6 +799,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/gradcheck/all-activations", test_gradcheck);
   g_test_add_func ("/engine/gradcheck/detects", test_gradcheck_detects);
   g_test_add_func ("/engine/fused/matches-naive", test_fused_matches_naive);
+  g_test_add_func ("/engine/standardize/fold", test_standardize_fold);
   g_test_add_func ("/engine/vmath/accuracy", test_vmath);
   g_test_add_func ("/engine/cost/saturated", test_cost_saturated);
   g_test_add_func ("/engine/train/one-step-lowers-cost", test_one_step_lowers_cost);
