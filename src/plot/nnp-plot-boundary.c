@@ -255,12 +255,12 @@ nnp_boundary_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
   nnp_plane_draw (cr, t, state, &opt, L.px, L.py, L.pw, L.ph);
   if (state->standardized)
     {
-      /* "x1 (z-scored: mean 1200, sd 385)": the network saw z, the plane is x. */
-      g_autofree char *xl = g_strdup_printf (_("<i>x</i><sub>1</sub> (z-scored for training: mean %.3g, sd %.3g)"),
-                                             state->z_mean[0], state->z_sd[0]);
-      g_autofree char *yl = g_strdup_printf (_("<i>x</i><sub>2</sub> (z-scored: mean %.3g, sd %.3g)"),
-                                             state->z_mean[1], state->z_sd[1]);
-      nnp_axes_draw (cr, t, L.px, L.py, L.pw, L.ph, xmin, xmax, ymin, ymax, xl, yl);
+      /* The network saw z-scores, the plane is x: the x title says so for
+       * both features (the y title stays short: it is drawn across). */
+      g_autofree char *xl = g_strdup_printf (_("<i>x</i><sub>1</sub>   (z-scored: μ = %.4g, %.4g; σ = %.4g, %.4g)"),
+                                             state->z_mean[0], state->z_mean[1],
+                                             state->z_sd[0], state->z_sd[1]);
+      nnp_axes_draw (cr, t, L.px, L.py, L.pw, L.ph, xmin, xmax, ymin, ymax, xl, "<i>x</i><sub>2</sub>");
     }
   else
     nnp_axes_draw (cr, t, L.px, L.py, L.pw, L.ph, xmin, xmax, ymin, ymax,
