@@ -4,6 +4,7 @@
 #
 #   build-aux/dev.sh run [FILE]   install, build, launch nnplay (headless: train with nnplay-cli)
 #   build-aux/dev.sh test         install, build with -Werror, run every test
+#   build-aux/dev.sh deps         only install what is missing (build-aux/check-debian13.sh caches it)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -11,12 +12,16 @@ build=${NNP_BUILDDIR:-$here/_build}
 cmd=${1:-run}
 shift || true
 
-# Debian 12 packages: the build, the libraries, and what the tests drive
+# Debian 12 and 13 packages: the build, the libraries, and what the tests drive
 # (Xvfb, xdotool, ImageMagick, rsvg-convert, pdftoppm, the validators).
+# librsvg2-common is GTK's SVG loader (the app icon; only recommended by GTK),
+# libxml2-utils the xmllint that strips blanks from the .ui resources;
+# gettext for the translations, locales for the de_DE.UTF-8 test locale
+# (built with localedef, no locale-gen), a CJK font for Chinese text.
 packages=(
-  meson ninja-build pkg-config gcc libc6-dev
+  meson ninja-build pkg-config gcc libc6-dev libxml2-utils gettext locales fonts-wqy-microhei
   libglib2.0-dev libglib2.0-bin libgsl-dev libjson-glib-dev
-  libcairo2-dev libpango1.0-dev libgtk-4-dev libpoppler-glib-dev
+  libcairo2-dev libpango1.0-dev libgtk-4-dev librsvg2-common libpoppler-glib-dev
   python3 python3-numpy
   xvfb xauth xdotool imagemagick librsvg2-bin poppler-utils
   desktop-file-utils appstream
@@ -46,10 +51,14 @@ configure () {
 }
 
 case "$cmd" in
+  deps)
+    install_missing
+    ;;
   run)
     install_missing
     configure false
     export GSETTINGS_SCHEMA_DIR="$build/data"
+    export NNPLAY_LOCALEDIR="$build/po"
     if [ -x "$build/src/app/nnplay" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
       exec "$build/src/app/nnplay" "$@"
     fi
@@ -67,7 +76,7 @@ case "$cmd" in
     exit $status
     ;;
   *)
-    echo "usage: $0 run [FILE] | test [meson test options]" >&2
+    echo "usage: $0 run [FILE] | test [meson test options] | deps" >&2
     exit 1
     ;;
 esac

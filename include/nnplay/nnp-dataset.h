@@ -60,4 +60,10 @@ void        nnp_split_mask   (guint8 *is_test, size_t n, double fraction, uint64
 /* The rows whose mask equals want (mask NULL: all rows). */
 NnpDataset *nnp_dataset_subset (const NnpDataset *ds, const guint8 *mask, guint8 want);
 
+/* Standardising the features (z-scores): mean[k] and sd[k] of column k
+ * over ds's rows (population sd; 1 where a column is constant or ds is
+ * empty, mean 0 when empty), and x_k -> (x_k - mean[k]) / sd[k] in place. */
+void        nnp_dataset_feature_stats (const NnpDataset *ds, double *mean, double *sd);
+void        nnp_dataset_standardize   (NnpDataset *ds, const double *mean, const double *sd);
+
 G_END_DECLS

@@ -29,8 +29,18 @@ typedef enum {
 #define NNP_N_ACTIVATIONS 3
 
 const char *nnp_activation_name      (NnpActivation act);
+/* "Sigmoid", "Tanh", "ReLU": for people (untranslated; N_() marked). */
+const char *nnp_activation_title     (NnpActivation act);
 /* Returns 0 and sets *out, or -1 for an unknown name. */
 int         nnp_activation_from_name (const char *name, NnpActivation *out);
+
+/* g(z): sigmoid 1 / (1 + e^-z), tanh, ReLU max(z, 0); never NaN for a
+ * number. The one scalar definition: the plain code, prediction and the
+ * plots call it; the fused kernels keep vector forms tested against it. */
+double      nnp_activation_g         (NnpActivation act, double z);
+/* g'(z) from z and a = g(z): sigmoid a (1 - a) (the lecture's), tanh
+ * 1 - a^2, ReLU 1 for z > 0 else 0. */
+double      nnp_activation_dg        (NnpActivation act, double z, double a);
 
 /* theta = (W1, b1, W2, b2) in one contiguous block of
  * h*d + h + h + 1 doubles, in that order, with GSL views into it:
@@ -77,6 +87,12 @@ NnpModel  *nnp_model_resized (const NnpModel *m, size_t new_h, uint64_t seed);
 
 /* a2(x) for one input x (d doubles). */
 double     nnp_model_predict (const NnpModel *m, const double *x);
+
+/* A network trained on standardised inputs z = (x - mean) / sd, as the
+ * same function of the raw x: W1' = W1 diag(1/sd), b1' = b1 - W1' mean;
+ * W2, b2 unchanged. dst has src's shape. */
+void       nnp_model_unstandardize (NnpModel *dst, const NnpModel *src,
+                                    const double *mean, const double *sd);
 /* a1(x) into a1 (h doubles), returns a2(x). */
 double     nnp_model_hidden  (const NnpModel *m, const double *x, double *a1);
 

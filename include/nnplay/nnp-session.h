@@ -12,6 +12,13 @@ G_BEGIN_DECLS
 
 #define NNP_SESSION_MAX_HIDDEN 64        /* the app's hidden-size range is 1..64 */
 #define NNP_SESSION_MAX_POINTS 1000000   /* as NNP_CSV_MAX_ROWS */
+/* History entries: above the app's curve cap (1,000,000 entries, thinned
+ * past it) and the 1,000,001 it kept before curves were thinned; 32 MB in
+ * memory, about 80 MB of text. */
+#define NNP_SESSION_MAX_HISTORY 1048576
+/* What the app's live trainer takes (nnp_live_trainer_set_model): the
+ * stride doubles when the curve is thinned, so it stays below G_MAXSIZE / 2. */
+#define NNP_SESSION_MAX_STRIDE (G_MAXSIZE / 4)
 
 /* Everything a lecturer needs to reopen a demo exactly. The session owns
  * every pointer; replace a field by freeing the old value first. */
@@ -19,6 +26,8 @@ typedef struct {
   NnpDataset *points;     /* all points, train and test, d = 2 (never NULL) */
   guint8 *is_test;        /* points->n entries, 1 = test point (NULL when n = 0) */
   double test_fraction;   /* [0, 1) */
+  gboolean standardize;   /* the features z-scored (training split's mean and sd) for training;
+                           * model is then in z units */
   double lr;              /* learning rate alpha, finite, > 0 */
   size_t hidden;          /* 1..NNP_SESSION_MAX_HIDDEN, == model->theta->h */
   NnpActivation act;      /* == model->act */
@@ -33,6 +42,15 @@ typedef struct {
                            * less than history_stride epochs before epoch */
   size_t epoch;           /* epochs trained */
   size_t history_stride;  /* >= 1; a long run's thinned history has > 1 */
+  /* How the app showed it ("display", optional on reading). */
+  gboolean has_view;      /* view holds the plane shown; else fit it to the points */
+  double view[4];         /* xmin, xmax, ymin, ymax: finite, min < max */
+  double speed;           /* epochs per second while playing, 0 = as fast as possible */
+  gboolean log_cost;      /* the cost axis in log scale */
+  gboolean unit_lines;    /* each hidden unit's line drawn on the plane */
+  int unit;               /* the hidden unit shown large, -1 = none (the output) */
+  char *origin_file;      /* generator NULL: the file the points came from, or NULL:
+                           * drawn by hand */
 } NnpSession;
 
 /* Defaults: no points, test fraction 0, lr 0.5, 4 hidden sigmoid units,
@@ -44,7 +62,8 @@ NnpSession *nnp_session_dup  (const NnpSession *s);
 
 /* Checks every field against the rules above (shapes, finite values,
  * ranges, mask 0/1, labels 0/1, history columns of equal length, costs
- * >= 0, accuracies in [0, 1], history_stride >= 1 and (len - 1) *
+ * >= 0, accuracies in [0, 1], at most NNP_SESSION_MAX_HISTORY entries,
+ * history_stride from 1 to NNP_SESSION_MAX_STRIDE and (len - 1) *
  * history_stride <= G_MAXINT64); NNP_ERROR_INVALID with a message
  * "NAME: what is wrong". name may be NULL ("session"). */
 gboolean    nnp_session_validate (const NnpSession *s, const char *name, GError **error);
@@ -52,15 +71,21 @@ gboolean    nnp_session_validate (const NnpSession *s, const char *name, GError 
 /* The JSON text:
  * {"format": "nnplay-session", "version": 1,
  *  "hyperparameters": {"learning_rate": a, "hidden": h, "activation": "sigmoid",
- *                      "batch_size": b, "seed": s, "test_fraction": f},
+ *                      "batch_size": b, "seed": s, "test_fraction": f,
+ *                      "standardize": bool (optional, default false)},
  *  "dataset": {"generator": "moons" | null, "points": n, "noise": x},
  *  "points": {"X": [[x1, x2], ...], "y": [0 or 1, ...], "is_test": [0 or 1, ...]},
  *  "model": {nnplay-model object, see nnp-modelio.h} | null,
  *  "history": {"train_cost": [...], "train_accuracy": [...],
  *              "test_cost": [...], "test_accuracy": [...]},   (test_* only with a split)
- *  "epoch": t, "history_stride": s}   (history_stride optional on reading, default 1)
- * Numbers round-trip exactly. A seed above 2^63 - 1 is written as a
- * decimal string. Fails (NNP_ERROR_INVALID) when the session does not
+ *  "epoch": t, "history_stride": s,   (history_stride optional on reading, default 1)
+ *  "display": {"view": [xmin, xmax, ymin, ymax] | null, "speed": s,
+ *              "log_cost": bool, "unit_lines": bool, "unit": j,
+ *              "origin_file": "NAME" | null}}   (optional on reading; the defaults
+ *              are no view, speed 300, false, false, -1, null)
+ * Numbers round-trip exactly (%.17g). A seed above 2^63 - 1 is written as
+ * a decimal string: integer literals beyond 64 signed bits are refused.
+ * Fails (NNP_ERROR_INVALID) when the session does not
  * validate. */
 char       *nnp_session_to_string (const NnpSession *s, GError **error);
 /* Atomic: temporary file, then rename. Validates first. */
@@ -69,7 +94,9 @@ gboolean    nnp_session_save      (const NnpSession *s, const char *path, GError
 /* Parses and validates everything; on any problem returns NULL (never a
  * half-built session) with NNP_ERROR_PARSE (not JSON), NNP_ERROR_INVALID
  * (wrong format, version, key, type, shape or value) or NNP_ERROR_IO
- * (cannot read), the message starting "NAME: ". */
+ * (cannot read), the message starting "NAME: " ("NAME:LINE:COLUMN: " for
+ * JSON syntax, duplicate keys, integers beyond 64 bits, nesting deeper than
+ * 64). Memory: the text plus the session's arrays, nothing per number. */
 NnpSession *nnp_session_from_string (const char *text, gssize len, const char *name,
                                      GError **error);
 NnpSession *nnp_session_load        (const char *path, GError **error);

@@ -61,6 +61,22 @@ void   nnp_forward_backward (NnpParams *grads, NnpEval *eval,
                              const double *X, const double *y, const size_t *idx, size_t n,
                              const NnpModel *m, NnpWorkspace *ws);
 
+/* z2 = b2 + W2 g(W1 x + b1), the logit of a2, over the grid's cells
+ * (ny*nx, row-major, cell centres as nnp_model_eval_grid) in float: for
+ * pictures, where colour and a contour's position are all that depend on
+ * it (relative error ~1e-6 of the terms' size). Needs d == 2. */
+NnpStatus nnp_model_eval_grid_logitf (float *z2, const NnpModel *m, const NnpGrid *grid);
+
+/* The kernel variant in use: "base", "avx2" (AVX2+FMA) or "avx512",
+ * the best the CPU runs unless NNP_KERNEL_ISA names another it runs. */
+const char *nnp_kernel_isa (void);
+
+/* This core's limit for the kernel variant in use, in multiply-adds per
+ * second per lane (an AVX2 FMA on 4 doubles counts 4): twelve independent
+ * chains of FMAs on eight-lane vectors, timed in ~0.1 ms chunks for
+ * `seconds`, the fastest chunk kept (other load only slows chunks down). */
+double      nnp_kernel_fma_rate (double seconds);
+
 /* ---- Gradient check. ---------------------------------------------------- */
 
 /* Fourth-order central finite differences (five-point stencil, step eps,
@@ -86,6 +102,16 @@ int         nnp_history_append (NnpHistory *h, double train_cost, double train_a
                                 double test_cost, double test_acc);   /* 0 or NNP_ENOMEM */
 /* Room for cap epochs, so a run of known length appends without allocating. */
 int         nnp_history_reserve (NnpHistory *h, size_t cap);           /* 0 or NNP_ENOMEM */
+/* Thins a curve to half: keeps the entries whose index in the whole curve,
+ * offset + i, is even (entry i of h is entry offset + i of the curve). So
+ * a curve kept in two parts, head (length u) and tail, is thinned like the
+ * whole by nnp_history_thin (head, 0) and nnp_history_thin (tail, u); the
+ * head then has (u + 1) / 2 entries. In place, no allocation. */
+void        nnp_history_thin    (NnpHistory *h, size_t offset);
+/* Gives h test columns (has_test: every entry's set to test_cost and
+ * test_acc, the train columns untouched) or drops them (zeroed); nothing
+ * when h already is of that kind. In place, no allocation. */
+void        nnp_history_retype  (NnpHistory *h, int has_test, double test_cost, double test_acc);
 
 /* ---- (Batch) gradient descent. ----------------------------------------- */
 
@@ -93,6 +119,8 @@ typedef struct {
   double lr;          /* alpha */
   size_t batch;       /* 0 = full batch (the lecture's); else mini-batch size */
   uint64_t seed;      /* for the per-epoch mini-batch shuffle */
+  unsigned threads;   /* threads for a pass over the data: 0 or 1 = the caller's
+                       * only; see nnp_trainer_set_threads */
 } NnpTrainOptions;
 
 typedef struct NnpTrainer NnpTrainer;
@@ -111,6 +139,14 @@ void        nnp_trainer_free  (NnpTrainer *t);
  * not extended. */
 NnpStatus   nnp_trainer_epoch (NnpTrainer *t);
 void        nnp_trainer_set_lr (NnpTrainer *t, double lr);
+/* Threads for each pass over the data, the caller's included (0: one per
+ * core). Workers are created here and sleep between passes; a pass uses
+ * them only when n x h is large enough to pay (about 2^18). Rows go in
+ * blocks of 8,192 whose sums are added in a fixed order, so theta after
+ * any epoch is bit-identical for every thread count. NNP_OK, or
+ * NNP_ENOMEM (then one thread). */
+NnpStatus   nnp_trainer_set_threads (NnpTrainer *t, unsigned threads);
+unsigned    nnp_trainer_threads (const NnpTrainer *t);
 const NnpHistory *nnp_trainer_history (const NnpTrainer *t);
 size_t      nnp_trainer_epochs (const NnpTrainer *t);   /* epochs done */
 

@@ -3,15 +3,27 @@
 #define G_LOG_DOMAIN "nnplay"
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+#include <glib/gi18n.h>
 #include <gsl/gsl_errno.h>
 
 #include "nnp-application.h"
+#ifdef NNP_TEST_HOOKS
+#include "nnp-test-hooks.h"
+#endif
 
 int
 main (int argc, char **argv)
 {
   gboolean non_unique = g_getenv ("NNPLAY_NON_UNIQUE") != NULL;
+
+  /* NNPLAY_LOCALEDIR: run uninstalled with the build's po/ (tests, dev.sh). */
+  const char *localedir = g_getenv ("NNPLAY_LOCALEDIR");
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   /* GSL's default handler aborts; the engine reports errors as status codes. */
   gsl_set_error_handler_off ();
@@ -22,6 +34,9 @@ main (int argc, char **argv)
       non_unique = TRUE;
 
   g_autoptr (NnpApplication) app = nnp_application_new (non_unique);
+#ifdef NNP_TEST_HOOKS
+  nnp_test_hooks_install (GTK_APPLICATION (app));
+#endif
   int status = g_application_run (G_APPLICATION (app), argc, argv);
   return status != 0 ? status : nnp_application_get_exit_status (app);
 }

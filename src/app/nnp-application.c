@@ -3,6 +3,8 @@
 #define G_LOG_DOMAIN "nnplay-app"
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 
 #include "nnp-application.h"
@@ -12,6 +14,8 @@ struct _NnpApplication {
   GtkApplication parent_instance;
 
   double benchmark;   /* seconds; 0 = off */
+  int bench_hidden;   /* --hidden for the benchmark; 0 = its default, 8 */
+  int bench_w, bench_h;   /* --window-size; 0 = the default size */
   int exit_status;
 };
 
@@ -31,11 +35,13 @@ start_benchmark (NnpApplication *self, NnpWindow *win, gboolean generate)
   if (generate)
     {
       /* The README's figure: two moons, 1,000 points. */
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (nnp_window_get_child (win, "generator_dropdown")), 0);
-      gtk_spin_button_set_value (GTK_SPIN_BUTTON (nnp_window_get_child (win, "points_spin")), 1000);
-      gtk_widget_activate_action (GTK_WIDGET (win), "win.regenerate", NULL);
+      NnpDocument *doc = nnp_window_get_document (win);
+      nnp_document_set_generator (doc, NNP_GEN_MOONS);
+      g_object_set (doc, "n-points", 1000, NULL);
     }
-  nnp_window_run_benchmark (win, self->benchmark);
+  if (self->bench_w > 0)
+    gtk_window_set_default_size (GTK_WINDOW (win), self->bench_w, self->bench_h);
+  nnp_window_run_benchmark (win, self->benchmark, self->bench_hidden > 0 ? self->bench_hidden : 8);
 }
 
 static void
@@ -100,10 +106,31 @@ nnp_application_handle_local_options (GApplication *app, GVariantDict *options)
       double seconds = g_ascii_strtod (arg, &end);
       if (end == arg || *end != '\0' || !(seconds > 0 && seconds <= 3600))
         {
-          g_printerr ("nnplay: --benchmark needs a number of seconds above 0 and at most 3600, not “%s”\n", arg);
+          g_printerr (_("nnplay: --benchmark needs a number of seconds above 0 and at most 3600, not “%s”\n"), arg);
           return 1;
         }
       self->benchmark = seconds;
+    }
+  if (g_variant_dict_lookup (options, "hidden", "i", &self->bench_hidden)
+      && !(self->bench_hidden >= 1 && self->bench_hidden <= 64))
+    {
+      g_printerr (_("nnplay: --hidden needs a number of hidden units from 1 to 64, not %d\n"),
+                  self->bench_hidden);
+      return 1;
+    }
+  if (g_variant_dict_lookup (options, "window-size", "&s", &arg))
+    {
+      if (sscanf (arg, "%dx%d", &self->bench_w, &self->bench_h) != 2
+          || self->bench_w < 320 || self->bench_h < 240 || self->bench_w > 16384 || self->bench_h > 16384)
+        {
+          g_printerr (_("nnplay: --window-size needs WIDTHxHEIGHT, such as 1920x1080, not “%s”\n"), arg);
+          return 1;
+        }
+    }
+  if ((self->bench_hidden > 0 || self->bench_w > 0) && self->benchmark <= 0)
+    {
+      g_printerr (_("nnplay: --hidden and --window-size go with --benchmark\n"));
+      return 1;
     }
   return -1;
 }
@@ -195,6 +222,10 @@ nnp_application_init (NnpApplication *self)
   static const GOptionEntry options[] = {
     { "benchmark", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Train for SECONDS, print fps, frame_ms_p95 and epochs_per_s, and quit"), N_("SECONDS") },
+    { "hidden", 0, 0, G_OPTION_ARG_INT, NULL,
+      N_("With --benchmark: H hidden units (default 8)"), N_("H") },
+    { "window-size", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("With --benchmark: the window's size, such as 1920x1080"), N_("WxH") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },
     { NULL },
   };

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "nnp-canvas.h"
+#include "nnp-document.h"
 
 /* Points of a painted stroke are this far apart (px), and Ctrl removes
  * the nearest point within this radius (px). */
@@ -21,19 +22,30 @@ typedef enum {
   STROKE_NONE,
   STROKE_ADD,
   STROKE_REMOVE,
+  STROKE_PAN,          /* middle button: the view follows the pointer */
 } StrokeMode;
+
+/* Each notch of Ctrl+wheel zooms by this factor about the pointer. */
+#define ZOOM_STEP 1.15
 
 struct _NnpCanvas {
   GtkWidget parent_instance;
 
+  NnpDocument *document;        /* when set: the state, the summary and the edits */
+  GSignalGroup *signals;
   const NnpPlotState *state;
   const NnpHistory *summary;
   GArray *frame_log;
+  NnpPlotGrid *grid;            /* the logit on the screen's grid, kept between frames */
+  gboolean presentation;        /* text sized for the back of a room */
 
   GtkGesture *drag;
   StrokeMode mode;
   double label;
   double last_x, last_y;
+  double pan_view[4];           /* the view when a pan began */
+
+  double pointer_x, pointer_y;  /* the mouse, for zooming about it */
 
   /* The keyboard cursor in the plane; shown once a key has used it. */
   gboolean key_cursor;
@@ -50,6 +62,9 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum { PROP_0, PROP_DOCUMENT, N_PROPS };
+static GParamSpec *props[N_PROPS];
 
 void
 nnp_plot_style_for_widget (GtkWidget *widget, NnpPlotStyle *style)
@@ -68,10 +83,33 @@ nnp_plot_style_for_widget (GtkWidget *widget, NnpPlotStyle *style)
 static const NnpPlotState *
 current_state (NnpCanvas *self, NnpPlotState *fallback)
 {
+  if (self->document != NULL)
+    return nnp_document_get_plot_state (self->document);
   if (self->state != NULL)
     return self->state;
   nnp_plot_state_init (fallback);
   return fallback;
+}
+
+/* Text as the desktop's (15 px), or in presentation mode growing with
+ * the height from 15 px at 720 lines to 25 px at 1080 (tick labels of
+ * 20 px, for the back of a room) and on, while a 720-line projector
+ * keeps 600 px of plane. */
+static void
+canvas_style (NnpCanvas *self, NnpPlotStyle *style)
+{
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  nnp_plot_style_for_widget (GTK_WIDGET (self), style);
+  style->font_size = self->presentation ? MAX (15.0, 15.0 + (h - 720.0) * 10.0 / 360.0) : 15.0;
+}
+
+void
+nnp_canvas_set_presentation (NnpCanvas *self, gboolean presentation)
+{
+  g_return_if_fail (NNP_IS_CANVAS (self));
+  self->presentation = presentation;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void
@@ -81,7 +119,7 @@ nnp_canvas_get_area (NnpCanvas *self, double *x, double *y, double *w, double *h
   NnpPlotStyle style;
 
   g_return_if_fail (NNP_IS_CANVAS (self));
-  nnp_plot_style_for_widget (GTK_WIDGET (self), &style);
+  canvas_style (self, &style);
   nnp_plot_boundary_area (gtk_widget_get_width (GTK_WIDGET (self)),
                           gtk_widget_get_height (GTK_WIDGET (self)),
                           current_state (self, &fallback), &style, x, y, w, h);
@@ -152,6 +190,16 @@ on_drag_begin (GtkGestureDrag *gesture, double x, double y, NnpCanvas *self)
   GdkModifierType mods = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
   double x1, x2;
 
+  if (button == GDK_BUTTON_MIDDLE && self->document != NULL && nnp_canvas_to_plane (self, x, y, &x1, &x2))
+    {
+      const NnpPlotState *st = nnp_document_get_plot_state (self->document);
+      self->mode = STROKE_PAN;
+      self->pan_view[0] = st->xmin, self->pan_view[1] = st->xmax;
+      self->pan_view[2] = st->ymin, self->pan_view[3] = st->ymax;
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+      return;
+    }
   if (button == GDK_BUTTON_MIDDLE || !nnp_canvas_to_plane (self, x, y, &x1, &x2))
     {
       self->mode = STROKE_NONE;
@@ -181,6 +229,16 @@ on_drag_update (GtkGestureDrag *gesture, double dx, double dy, NnpCanvas *self)
 
   if (self->mode == STROKE_NONE || !gtk_gesture_drag_get_start_point (gesture, &sx, &sy))
     return;
+  if (self->mode == STROKE_PAN)
+    {
+      double ax, ay, aw, ah, *v = self->pan_view;
+      nnp_canvas_get_area (self, &ax, &ay, &aw, &ah);
+      if (aw <= 0 || ah <= 0)
+        return;
+      double px = dx * (v[1] - v[0]) / aw, py = dy * (v[3] - v[2]) / ah;
+      nnp_document_set_view (self->document, v[0] - px, v[1] - px, v[2] + py, v[3] + py);
+      return;
+    }
 
   double x = sx + dx, y = sy + dy;
   double len = hypot (x - self->last_x, y - self->last_y);
@@ -200,7 +258,35 @@ on_drag_update (GtkGestureDrag *gesture, double dx, double dy, NnpCanvas *self)
 static void
 on_drag_end (GtkGestureDrag *gesture, double dx, double dy, NnpCanvas *self)
 {
+  if (self->mode == STROKE_PAN)
+    gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
   self->mode = STROKE_NONE;
+}
+
+/* Ctrl+wheel zooms the view about the point under the pointer; the plain
+ * wheel is left to scroll whatever is around. */
+static gboolean
+on_scroll (GtkEventControllerScroll *scroll, double dx, double dy, NnpCanvas *self)
+{
+  GdkModifierType mods = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
+  const NnpPlotState *st;
+  double x1, x2, f;
+
+  if (!(mods & GDK_CONTROL_MASK) || self->document == NULL || dy == 0
+      || !nnp_canvas_to_plane (self, self->pointer_x, self->pointer_y, &x1, &x2))
+    return FALSE;
+  st = nnp_document_get_plot_state (self->document);
+  f = pow (ZOOM_STEP, CLAMP (dy, -5.0, 5.0));
+  nnp_document_set_view (self->document, x1 + (st->xmin - x1) * f, x1 + (st->xmax - x1) * f,
+                         x2 + (st->ymin - x2) * f, x2 + (st->ymax - x2) * f);
+  return TRUE;
+}
+
+static void
+on_motion (GtkEventControllerMotion *motion, double x, double y, NnpCanvas *self)
+{
+  self->pointer_x = x;
+  self->pointer_y = y;
 }
 
 /* ---- Keyboard ------------------------------------------------------------ */
@@ -355,38 +441,121 @@ nnp_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       g_array_append_val (self->frame_log, now);
     }
 
-  nnp_plot_style_for_widget (widget, &style);
+  canvas_style (self, &style);
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   NnpPlotState state = *current_state (self, &fallback);
   /* The boundary plot reads the history for its subtitle only. */
-  if (self->summary != NULL)
-    state.history = self->summary;
+  const NnpHistory *summary = self->document != NULL ? nnp_document_get_summary (self->document)
+                                                     : self->summary;
+  if (summary != NULL)
+    state.history = summary;
+  /* The network is evaluated once per model or view, not every frame. */
+  state.grid = self->grid;
   nnp_plot_boundary (cr, width, height, &state, &style);
   if (self->key_cursor && gtk_widget_has_focus (widget))
     draw_key_cursor (self, cr, &style);
   cairo_destroy (cr);
 }
 
+/* The edits go to the document, when there is one. */
+static void
+real_edit_begin (NnpCanvas *self)
+{
+  if (self->document != NULL)
+    nnp_document_begin_edit (self->document);
+}
+
+static void
+real_add_point (NnpCanvas *self, double x1, double x2, double label)
+{
+  if (self->document != NULL)
+    nnp_document_add_point (self->document, x1, x2, label);
+}
+
+static void
+real_remove_point (NnpCanvas *self, double x1, double x2, double radius)
+{
+  if (self->document != NULL)
+    nnp_document_remove_point (self->document, x1, x2, radius);
+}
+
+static void
+on_document_changed (NnpDocument *document, NnpCanvas *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+nnp_canvas_set_document (NnpCanvas *self, NnpDocument *document)
+{
+  g_return_if_fail (NNP_IS_CANVAS (self));
+  if (!g_set_object (&self->document, document))
+    return;
+  g_signal_group_set_target (self->signals, document);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DOCUMENT]);
+}
+
+static void
+nnp_canvas_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  if (prop_id == PROP_DOCUMENT)
+    g_value_set_object (value, NNP_CANVAS (object)->document);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+nnp_canvas_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  if (prop_id == PROP_DOCUMENT)
+    nnp_canvas_set_document (NNP_CANVAS (object), g_value_get_object (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+nnp_canvas_dispose (GObject *object)
+{
+  NnpCanvas *self = NNP_CANVAS (object);
+
+  if (self->signals != NULL)
+    g_signal_group_set_target (self->signals, NULL);
+  g_clear_object (&self->signals);
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->grid, nnp_plot_grid_free);
+  G_OBJECT_CLASS (nnp_canvas_parent_class)->dispose (object);
+}
+
 static void
 nnp_canvas_class_init (NnpCanvasClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = nnp_canvas_dispose;
+  object_class->get_property = nnp_canvas_get_property;
+  object_class->set_property = nnp_canvas_set_property;
   widget_class->snapshot = nnp_canvas_snapshot;
+
+  props[PROP_DOCUMENT] = g_param_spec_object ("document", NULL, NULL, NNP_TYPE_DOCUMENT,
+                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                              | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
 
   /* Before the first point of a click or stroke: one undo step. */
   signals[SIGNAL_EDIT_BEGIN] =
-    g_signal_new ("edit-begin", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+    g_signal_new_class_handler ("edit-begin", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (real_edit_begin), NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* (x1, x2, label 0.0 or 1.0) */
   signals[SIGNAL_ADD_POINT] =
-    g_signal_new ("add-point", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+    g_signal_new_class_handler ("add-point", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (real_add_point), NULL, NULL, NULL, G_TYPE_NONE, 3,
                   G_TYPE_DOUBLE, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
   /* (x1, x2, radius in plane units) */
   signals[SIGNAL_REMOVE_POINT] =
-    g_signal_new ("remove-point", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+    g_signal_new_class_handler ("remove-point", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (real_remove_point), NULL, NULL, NULL, G_TYPE_NONE, 3,
                   G_TYPE_DOUBLE, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 
   gtk_widget_class_set_css_name (widget_class, "nnp-canvas");
@@ -407,6 +576,14 @@ nnp_canvas_init (NnpCanvas *self)
   g_signal_connect (self->drag, "drag-end", G_CALLBACK (on_drag_end), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drag));
 
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "enter", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
   GtkEventController *keys = gtk_event_controller_key_new ();
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
@@ -415,6 +592,10 @@ nnp_canvas_init (NnpCanvas *self)
   g_signal_connect (focus, "enter", G_CALLBACK (on_focus_changed), self);
   g_signal_connect (focus, "leave", G_CALLBACK (on_focus_changed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), focus);
+
+  self->grid = nnp_plot_grid_new (2);
+  self->signals = g_signal_group_new (NNP_TYPE_DOCUMENT);
+  g_signal_group_connect (self->signals, "changed", G_CALLBACK (on_document_changed), self);
 }
 
 GtkWidget *

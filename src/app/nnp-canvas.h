@@ -4,6 +4,7 @@
 
 #include <gtk/gtk.h>
 #include "nnp-plot.h"
+#include "nnp-document.h"
 
 G_BEGIN_DECLS
 
@@ -11,6 +12,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (NnpCanvas, nnp_canvas, NNP, CANVAS, GtkWidget)
 
 GtkWidget *nnp_canvas_new (void);
+
+/* The "document" property: when set, the canvas draws its plot state and
+ * summary and sends the point edits to it (its signals' default handlers). */
+void     nnp_canvas_set_document (NnpCanvas *self, NnpDocument *document);
 
 /* The state is borrowed and read on every draw; call
  * gtk_widget_queue_draw() when it changes. */
@@ -20,6 +25,8 @@ void     nnp_canvas_set_state   (NnpCanvas *self, const NnpPlotState *state);
  * history, whose last entry may be a few epochs older than the model (a
  * thinned curve); an empty summary means no subtitle. */
 void     nnp_canvas_set_summary (NnpCanvas *self, const NnpHistory *summary);
+/* Presentation mode: larger text, for the back of a room. */
+void     nnp_canvas_set_presentation (NnpCanvas *self, gboolean presentation);
 /* Widget coordinates <-> the input plane; FALSE outside the plot area. */
 gboolean nnp_canvas_to_plane    (NnpCanvas *self, double wx, double wy, double *x1, double *x2);
 gboolean nnp_canvas_from_plane  (NnpCanvas *self, double x1, double x2, double *wx, double *wy);

@@ -61,7 +61,6 @@ struct _NnpExportDialog
 
   char *error_text;
   GtkFileChooserNative *chooser;
-  gboolean syncing_size;     /* the size dropdown and the spin buttons update each other */
 };
 
 G_DEFINE_FINAL_TYPE (NnpExportDialog, nnp_export_dialog, GTK_TYPE_WINDOW)
@@ -186,33 +185,44 @@ on_choice_changed (NnpExportDialog *self)
   update_widgets (self);
 }
 
+static void on_size_dropdown_selected (NnpExportDialog *self);
+static void on_size_spin_changed (NnpExportDialog *self);
+
+/* The size fields show a preset: not a choice of the user's. */
+static void
+set_size_fields (NnpExportDialog *self, int width, int height)
+{
+  g_signal_handlers_block_by_func (self->width_spin, on_size_spin_changed, self);
+  g_signal_handlers_block_by_func (self->height_spin, on_size_spin_changed, self);
+  gtk_spin_button_set_value (self->width_spin, width);
+  gtk_spin_button_set_value (self->height_spin, height);
+  g_signal_handlers_unblock_by_func (self->width_spin, on_size_spin_changed, self);
+  g_signal_handlers_unblock_by_func (self->height_spin, on_size_spin_changed, self);
+}
+
 static void
 on_size_dropdown_selected (NnpExportDialog *self)
 {
   guint i = gtk_drop_down_get_selected (self->size_dropdown);
 
-  if (self->syncing_size || i >= SIZE_CUSTOM)
+  if (i >= SIZE_CUSTOM)
     return;
-  self->syncing_size = TRUE;
-  gtk_spin_button_set_value (self->width_spin, size_presets[i].width);
-  gtk_spin_button_set_value (self->height_spin, size_presets[i].height);
-  self->syncing_size = FALSE;
+  set_size_fields (self, size_presets[i].width, size_presets[i].height);
   update_widgets (self);
 }
 
+/* The size dropdown names the preset the fields match, or Custom. */
 static void
 on_size_spin_changed (NnpExportDialog *self)
 {
   guint preset = SIZE_CUSTOM;
 
-  if (self->syncing_size)
-    return;
   for (guint i = 0; i < SIZE_CUSTOM; i++)
     if (size_presets[i].width == get_width (self) && size_presets[i].height == get_height (self))
       preset = i;
-  self->syncing_size = TRUE;
+  g_signal_handlers_block_by_func (self->size_dropdown, on_size_dropdown_selected, self);
   gtk_drop_down_set_selected (self->size_dropdown, preset);
-  self->syncing_size = FALSE;
+  g_signal_handlers_unblock_by_func (self->size_dropdown, on_size_dropdown_selected, self);
   update_widgets (self);
 }
 
@@ -351,8 +361,9 @@ on_chooser_response (NnpExportDialog *self, int response, GtkNativeDialog *choos
       g_free (path);
       path = with_ext;
     }
+  /* Closed, not destroyed: "close-request" tells the window the choices. */
   if (nnp_export_dialog_export_to (self, path, NULL))
-    gtk_window_destroy (GTK_WINDOW (self));
+    gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -502,10 +513,7 @@ nnp_export_dialog_set_size (NnpExportDialog *self, int width, int height)
 {
   g_return_if_fail (NNP_IS_EXPORT_DIALOG (self));
   g_return_if_fail (width >= 1 && height >= 1);
-  self->syncing_size = TRUE;
-  gtk_spin_button_set_value (self->width_spin, width);
-  self->syncing_size = FALSE;
-  gtk_spin_button_set_value (self->height_spin, height);
+  set_size_fields (self, width, height);
   on_size_spin_changed (self);
 }
 
@@ -649,4 +657,24 @@ nnp_export_dialog_set_summary (NnpExportDialog *self, const NnpHistory *summary)
   nnp_history_free (self->summary);
   self->summary = summary != NULL ? nnp_history_dup (summary) : NULL;
   gtk_widget_queue_draw (GTK_WIDGET (self->preview));
+}
+
+void
+nnp_export_dialog_get_choices (NnpExportDialog *self, NnpExportChoices *out)
+{
+  g_return_if_fail (NNP_IS_EXPORT_DIALOG (self));
+  out->figure = get_figure (self);
+  out->format = get_format (self);
+  out->light = gtk_toggle_button_get_active (self->light_toggle);
+  out->transparent = gtk_check_button_get_active (self->transparent_check);
+}
+
+void
+nnp_export_dialog_set_choices (NnpExportDialog *self, const NnpExportChoices *choices)
+{
+  g_return_if_fail (NNP_IS_EXPORT_DIALOG (self));
+  nnp_export_dialog_set_figure (self, choices->figure);
+  nnp_export_dialog_set_format (self, choices->format);
+  nnp_export_dialog_set_light (self, choices->light);
+  nnp_export_dialog_set_transparent (self, choices->transparent);
 }

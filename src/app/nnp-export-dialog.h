@@ -46,6 +46,17 @@ void nnp_export_dialog_set_scale  (NnpExportDialog *self, double scale);   /* PN
 void nnp_export_dialog_set_light  (NnpExportDialog *self, gboolean light);
 void nnp_export_dialog_set_transparent (NnpExportDialog *self, gboolean transparent);
 
+/* The choices as they stand, for the next dialog to start from. */
+typedef struct {
+  NnpFigure figure;
+  NnpFormat format;
+  gboolean light;
+  gboolean transparent;
+} NnpExportChoices;
+
+void nnp_export_dialog_get_choices (NnpExportDialog *self, NnpExportChoices *out);
+void nnp_export_dialog_set_choices (NnpExportDialog *self, const NnpExportChoices *choices);
+
 /* The last error shown in the dialog's error banner, or NULL (for tests). */
 const char *nnp_export_dialog_get_error_text (NnpExportDialog *self);
 

@@ -56,7 +56,8 @@ struct NnpLiveTrainer {
   pthread_cond_t published; /* for nnp_live_trainer_flush */
 
   /* ---- Shared, under lock. ---- */
-  gboolean quit, running, step_pending;
+  gboolean quit, running;
+  guint step_pending;         /* Step presses not yet trained: one epoch each */
   guint pending;
   guint64 edit_serial, applied_serial;
   double speed;             /* epochs per second; 0 = as fast as possible */
@@ -76,6 +77,8 @@ struct NnpLiveTrainer {
    * pub_retype_drop, then give it pub_tail's (filled with these). */
   gboolean pub_retype, pub_retype_drop;
   double pub_retype_cost, pub_retype_acc;
+  size_t pub_retype_epoch;    /* the split was switched on at this epoch, */
+  double pub_retype_tc, pub_retype_ta;  /* with these test values there */
   /* The curve is thinned in place on both sides: the UI halves its part
    * pub_halvings times (keeping entries 0, 2, 4, ..) before appending
    * pub_tail; pub_ui_len is the length of its part after that. */
@@ -108,6 +111,8 @@ struct NnpLiveTrainer {
    * added (filled with these) or dropped. */
   gboolean retype;
   double retype_cost, retype_acc;
+  size_t retype_epoch;
+  double retype_tc, retype_ta;
   /* J and accuracy of the current model on the current data; valid when
    * there are training points. */
   gboolean cur_valid;
@@ -158,22 +163,24 @@ data_has_test (const NnpDataset *test)
   return test != NULL && test->n > 0;
 }
 
-/* The same curve with or without test columns. Turning the split on fills
- * the test columns of the entries before it with test_cost and test_acc
- * (the current weights' on the new test set): the curve is flat there,
- * and its train columns are untouched. */
-static NnpHistory *
-history_retyped (const NnpHistory *h, gboolean has_test, double test_cost, double test_acc)
-{
-  NnpHistory *out = nnp_history_new (has_test);
-  for (size_t i = 0; i < h->len; i++)
-    nnp_history_append (out, h->train_cost[i], h->train_acc[i],
-                        h->has_test && has_test ? h->test_cost[i] : test_cost,
-                        h->has_test && has_test ? h->test_acc[i] : test_acc);
-  return out;
-}
-
 static void evaluate (NnpLiveTrainer *lt);
+
+/* The curve's entry for epoch (if it has one and it is still NaN) gets
+ * the test values the weights had there. */
+static void
+set_test_at (NnpHistory *h, size_t epoch, size_t stride, double tc, double ta)
+{
+  size_t i;
+
+  if (h == NULL || !h->has_test || stride == 0 || epoch % stride != 0)
+    return;
+  i = epoch / stride;
+  if (i < h->len && isnan (h->test_cost[i]))
+    {
+      h->test_cost[i] = tc;
+      h->test_acc[i] = ta;
+    }
+}
 
 static void
 rebuild_trainer (NnpLiveTrainer *lt)
@@ -183,21 +190,28 @@ rebuild_trainer (NnpLiveTrainer *lt)
   if (lt->history->has_test != data_has_test (lt->test))
     {
       /* The split was turned on or off: the epoch count and the train
-       * curve go on; the test columns change (see history_retyped). */
+       * curve go on; the test columns are dropped, or added as NaN (no
+       * value) for the epochs before now: the test curve starts at the
+       * epoch the split was switched on (nnp_live_trainer_sync gives the
+       * current epoch's entry its values). */
       evaluate (lt);
-      NnpHistory *h = history_retyped (lt->history, data_has_test (lt->test),
-                                       lt->cur_test_cost, lt->cur_test_acc);
-      nnp_history_free (lt->history);
-      lt->history = h;
+      nnp_history_retype (lt->history, data_has_test (lt->test), NAN, NAN);
       lt->retype = TRUE;
-      lt->retype_cost = lt->cur_test_cost;
-      lt->retype_acc = lt->cur_test_acc;
+      lt->retype_cost = NAN;
+      lt->retype_acc = NAN;
+      lt->retype_epoch = lt->epochs;
+      lt->retype_tc = lt->cur_test_cost;
+      lt->retype_ta = lt->cur_test_acc;
+      set_test_at (lt->history, lt->epochs, lt->stride, lt->cur_test_cost, lt->cur_test_acc);
     }
 
   if (lt->train == NULL || lt->train->n == 0)
     return;
 
-  NnpTrainOptions opt = { .lr = lt->cfg.lr, .batch = lt->cfg.batch, .seed = lt->cfg.seed };
+  /* Every core but one, which stays for drawing (the trainer uses them
+   * only where n x h is large enough to pay). */
+  NnpTrainOptions opt = { .lr = lt->cfg.lr, .batch = lt->cfg.batch, .seed = lt->cfg.seed,
+                          .threads = (unsigned) MAX (1, (int) g_get_num_processors () - 1) };
   gboolean was_empty = lt->history->len == 0;
   lt->trainer = nnp_trainer_new (lt->model, lt->train,
                                  data_has_test (lt->test) ? lt->test : NULL,
@@ -242,7 +256,7 @@ evaluate (NnpLiveTrainer *lt)
       lt->cur_acc = (double) e.correct / (double) e.n;
     }
   /* Also without training points: a split turned on fills the curve's
-   * test columns with these (history_retyped). */
+   * test columns with these (nnp_history_retype). */
   if (data_has_test (lt->test))
     {
       nnp_forward_backward (NULL, &e, lt->test->X, lt->test->y, NULL, lt->test->n, lt->model, ws);
@@ -372,25 +386,13 @@ static void
 halve_curve (NnpLiveTrainer *lt)
 {
   NnpHistory *tail = lt->pub_tail;
-  size_t u = lt->pub_ui_len, k = 0;
+  size_t u = lt->pub_ui_len;
 
-  for (size_t i = 0; i < tail->len; i++)
-    if ((u + i) % 2 == 0)
-      {
-        tail->train_cost[k] = tail->train_cost[i];
-        tail->train_acc[k] = tail->train_acc[i];
-        if (tail->has_test)
-          {
-            tail->test_cost[k] = tail->test_cost[i];
-            tail->test_acc[k] = tail->test_acc[i];
-          }
-        k++;
-      }
-  tail->len = k;
+  nnp_history_thin (tail, u);
   lt->pub_ui_len = (u + 1) / 2;
   lt->pub_halvings++;
   lt->stride *= 2;
-  lt->curve_len = lt->pub_ui_len + k;
+  lt->curve_len = lt->pub_ui_len + tail->len;
 }
 
 static void
@@ -451,14 +453,14 @@ publish (NnpLiveTrainer *lt, guint64 serial)
   replace_model (&lt->pub_model, lt->model);
   if (lt->retype)
     {
-      NnpHistory *tail = history_retyped (lt->pub_tail, h->has_test,
-                                          lt->retype_cost, lt->retype_acc);
-      nnp_history_free (lt->pub_tail);
-      lt->pub_tail = tail;
+      nnp_history_retype (lt->pub_tail, h->has_test, lt->retype_cost, lt->retype_acc);
       lt->pub_retype = TRUE;
       lt->pub_retype_drop |= !h->has_test;
       lt->pub_retype_cost = lt->retype_cost;
       lt->pub_retype_acc = lt->retype_acc;
+      lt->pub_retype_epoch = lt->retype_epoch;
+      lt->pub_retype_tc = lt->retype_tc;
+      lt->pub_retype_ta = lt->retype_ta;
       lt->retype = FALSE;
     }
   if (lt->history_reset || lt->pub_tail->has_test != h->has_test)
@@ -574,11 +576,16 @@ thread_main (gpointer data)
       size_t model_stride = lt->pend_stride;
       size_t cap = lt->pend_cap;
       guint64 serial = lt->edit_serial;
-      gboolean step = lt->step_pending;
+      gboolean step = lt->step_pending > 0;
       gboolean was_running = lt->running;
       double speed = lt->speed;
       lt->pending = 0;
-      lt->step_pending = FALSE;
+      if (step)
+        lt->step_pending--;
+      /* Steps still queued: the edits so far are not all applied yet, so
+       * nnp_live_trainer_flush() waits for them too. */
+      if (lt->step_pending > 0)
+        serial = lt->applied_serial;
       pthread_mutex_unlock (&lt->lock);
 
       if (flags != 0)
@@ -741,7 +748,8 @@ nnp_live_trainer_step (NnpLiveTrainer *lt)
 {
   g_return_if_fail (lt != NULL);
   EDIT_BEGIN (lt);
-  lt->step_pending = TRUE;
+  if (lt->step_pending < G_MAXUINT)
+    lt->step_pending++;
   EDIT_END (lt);
 }
 
@@ -881,24 +889,6 @@ nnp_live_trainer_generation (NnpLiveTrainer *lt)
   return __atomic_load_n (&lt->generation, __ATOMIC_ACQUIRE);
 }
 
-/* Keeps entries 0, 2, 4, ..: entry i becomes entry i / 2. */
-static void
-history_halve (NnpHistory *h)
-{
-  size_t k = 0;
-  for (size_t i = 0; i < h->len; i += 2, k++)
-    {
-      h->train_cost[k] = h->train_cost[i];
-      h->train_acc[k] = h->train_acc[i];
-      if (h->has_test)
-        {
-          h->test_cost[k] = h->test_cost[i];
-          h->test_acc[k] = h->test_acc[i];
-        }
-    }
-  h->len = k;
-}
-
 gboolean
 nnp_live_trainer_sync (NnpLiveTrainer *lt, NnpLiveView *view)
 {
@@ -911,22 +901,13 @@ nnp_live_trainer_sync (NnpLiveTrainer *lt, NnpLiveView *view)
     return FALSE;
 
   replace_model (&view->model, lt->pub_model);
+  gboolean added_test = lt->pub_retype && lt->pub_tail->has_test;
   if (lt->pub_retype && !lt->pub_reset && view->history != NULL)
     {
-      NnpHistory *h = view->history;
-      if (lt->pub_retype_drop && h->has_test)
-        {
-          h = history_retyped (view->history, FALSE, 0.0, 0.0);
-          nnp_history_free (view->history);
-          view->history = h;
-        }
-      if (h->has_test != lt->pub_tail->has_test)
-        {
-          h = history_retyped (view->history, lt->pub_tail->has_test,
-                               lt->pub_retype_cost, lt->pub_retype_acc);
-          nnp_history_free (view->history);
-          view->history = h;
-        }
+      if (lt->pub_retype_drop)
+        nnp_history_retype (view->history, FALSE, 0.0, 0.0);
+      nnp_history_retype (view->history, lt->pub_tail->has_test,
+                          lt->pub_retype_cost, lt->pub_retype_acc);
     }
   lt->pub_retype = lt->pub_retype_drop = FALSE;
   if (lt->pub_reset || view->history == NULL || view->history->has_test != lt->pub_tail->has_test)
@@ -935,7 +916,7 @@ nnp_live_trainer_sync (NnpLiveTrainer *lt, NnpLiveView *view)
       view->history = nnp_history_new (lt->pub_tail->has_test);
     }
   for (guint k = 0; k < lt->pub_halvings; k++)
-    history_halve (view->history);
+    nnp_history_thin (view->history, 0);
   lt->pub_halvings = 0;
   const NnpHistory *t = lt->pub_tail;
   for (size_t i = 0; i < t->len; i++)
@@ -943,6 +924,9 @@ nnp_live_trainer_sync (NnpLiveTrainer *lt, NnpLiveView *view)
                         t->has_test ? t->test_cost[i] : 0.0,
                         t->has_test ? t->test_acc[i] : 0.0);
   nnp_history_clear (lt->pub_tail);
+  if (added_test)
+    set_test_at (view->history, lt->pub_retype_epoch, MAX (lt->pub_stride, (size_t) 1),
+                 lt->pub_retype_tc, lt->pub_retype_ta);
   lt->pub_ui_len = view->history->len;
   lt->pub_reset = FALSE;
 

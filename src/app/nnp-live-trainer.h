@@ -72,13 +72,14 @@ void            nnp_live_trainer_free (NnpLiveTrainer *lt);
  *
  * Running with no training points pauses too (view.running turns FALSE).
  * Turning the test split on or off keeps the epoch count and the train
- * curve: the test columns are dropped, or added with the current weights'
- * test cost and accuracy in every entry before the change. */
+ * curve: the test columns are dropped, or added with NaN (no value) in
+ * every entry before the change, so the test curve starts there. */
 
 /* Edits: none of these waits for an epoch; each takes the lock only to copy
  * its argument, and the thread applies it before its next epoch. */
 void nnp_live_trainer_set_running    (NnpLiveTrainer *lt, gboolean running);
-void nnp_live_trainer_step           (NnpLiveTrainer *lt);    /* one epoch when paused */
+/* One epoch when paused; each call counts (n calls, n epochs). */
+void nnp_live_trainer_step           (NnpLiveTrainer *lt);
 /* New initial weights from seed; clears the history and any divergence. */
 void nnp_live_trainer_reset          (NnpLiveTrainer *lt, uint64_t seed);
 void nnp_live_trainer_set_data       (NnpLiveTrainer *lt, const NnpDataset *train,

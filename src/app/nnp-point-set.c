@@ -13,8 +13,7 @@ typedef struct {
   guint8 *mask;     /* ds->n entries */
   double fraction;
   /* Where the points came from (nnp_point_set_set_origin): undo brings it back. */
-  char *document;
-  gboolean from_file, generated;
+  NnpOrigin origin;
 } PointState;
 
 struct NnpPointSet {
@@ -31,9 +30,7 @@ point_state_copy (PointState *dst, const PointState *src)
   if (src->ds->n > 0)
     memcpy (dst->mask, src->mask, src->ds->n);
   dst->fraction = src->fraction;
-  dst->document = g_strdup (src->document);
-  dst->from_file = src->from_file;
-  dst->generated = src->generated;
+  nnp_origin_copy (&dst->origin, &src->origin);
 }
 
 static void
@@ -48,7 +45,7 @@ point_state_free (gpointer p)
 {
   PointState *s = p;
   point_state_clear (s);
-  g_free (s->document);
+  nnp_origin_clear (&s->origin);
   g_free (s);
 }
 
@@ -69,7 +66,7 @@ nnp_point_set_free (NnpPointSet *ps)
   if (ps == NULL)
     return;
   point_state_clear (&ps->cur);
-  g_free (ps->cur.document);
+  nnp_origin_clear (&ps->cur.origin);
   g_queue_clear_full (&ps->undo, point_state_free);
   g_queue_clear_full (&ps->redo, point_state_free);
   g_free (ps);
@@ -203,26 +200,34 @@ nnp_point_set_replace_masked (NnpPointSet *ps, const NnpDataset *ds, const guint
 }
 
 void
-nnp_point_set_set_origin (NnpPointSet *ps, const char *document, gboolean from_file,
-                          gboolean generated)
+nnp_origin_copy (NnpOrigin *dst, const NnpOrigin *src)
 {
-  g_return_if_fail (ps != NULL);
-  char *copy = g_strdup (document);
-  g_free (ps->cur.document);
-  ps->cur.document = copy;
-  ps->cur.from_file = from_file;
-  ps->cur.generated = generated;
+  *dst = *src;
+  dst->file = g_strdup (src->file);
 }
 
-const char *
-nnp_point_set_get_origin (const NnpPointSet *ps, gboolean *from_file, gboolean *generated)
+void
+nnp_origin_clear (NnpOrigin *origin)
+{
+  g_clear_pointer (&origin->file, g_free);
+}
+
+void
+nnp_point_set_set_origin (NnpPointSet *ps, const NnpOrigin *origin)
+{
+  NnpOrigin copy;
+
+  g_return_if_fail (ps != NULL && origin != NULL);
+  nnp_origin_copy (&copy, origin);   /* origin may be ps's own */
+  nnp_origin_clear (&ps->cur.origin);
+  ps->cur.origin = copy;
+}
+
+const NnpOrigin *
+nnp_point_set_get_origin (const NnpPointSet *ps)
 {
   g_return_val_if_fail (ps != NULL, NULL);
-  if (from_file != NULL)
-    *from_file = ps->cur.from_file;
-  if (generated != NULL)
-    *generated = ps->cur.generated;
-  return ps->cur.document;
+  return &ps->cur.origin;
 }
 
 gboolean
@@ -247,7 +252,7 @@ swap_with (NnpPointSet *ps, GQueue *from, GQueue *to)
     return FALSE;
   g_queue_push_head (to, snapshot (ps));
   point_state_clear (&ps->cur);
-  g_free (ps->cur.document);
+  nnp_origin_clear (&ps->cur.origin);
   ps->cur = *s;
   g_free (s);
   return TRUE;

@@ -37,16 +37,34 @@ void     nnp_point_set_replace_masked (NnpPointSet *ps, const NnpDataset *ds,
 /* Draws a new split of the current points (nnp_split_mask). */
 void     nnp_point_set_set_split      (NnpPointSet *ps, double fraction, uint64_t seed);
 
-/* Where the current points came from, kept with each undo step so that
- * undo and redo bring it back: the document they were opened from or
- * saved to (NULL: none), whether they are a file's points, and whether
- * they are the generator's, unedited. Replacing or editing points leaves
- * it as it was: set it after. */
-void        nnp_point_set_set_origin (NnpPointSet *ps, const char *document,
-                                      gboolean from_file, gboolean generated);
-/* Returns the document (owned by ps). */
-const char *nnp_point_set_get_origin (const NnpPointSet *ps, gboolean *from_file,
-                                      gboolean *generated);
+/* Where the current points came from and the view they are shown in,
+ * kept with each undo step so that undo and redo bring back points, view
+ * and origin together. Replacing or editing points leaves it as it was:
+ * set it after. */
+typedef enum {
+  NNP_ORIGIN_GENERATED = 0,  /* drawn by a generator, unedited */
+  NNP_ORIGIN_FILE,           /* a file's points (perhaps edited since) */
+  NNP_ORIGIN_HAND,           /* drawn by hand (or a generator's, edited) */
+} NnpOriginKind;
+
+typedef struct {
+  NnpOriginKind kind;
+  char *file;                /* FILE: the file's name as shown; else NULL */
+  gboolean edited;           /* FILE: points added or removed since */
+  NnpGenerator generator;    /* the generator's parameters (GENERATED: the ones */
+  size_t n_points;           /* that drew these points; else the last used) */
+  double noise;
+  uint64_t seed;
+  double xmin, xmax, ymin, ymax;  /* the view */
+} NnpOrigin;
+
+void nnp_origin_copy  (NnpOrigin *dst, const NnpOrigin *src);   /* deep; dst uninitialised */
+void nnp_origin_clear (NnpOrigin *origin);
+
+/* Copies origin. */
+void             nnp_point_set_set_origin (NnpPointSet *ps, const NnpOrigin *origin);
+/* Owned by ps; zeroed (GENERATED, no file, empty view) until set. */
+const NnpOrigin *nnp_point_set_get_origin (const NnpPointSet *ps);
 
 gboolean nnp_point_set_can_undo (const NnpPointSet *ps);
 gboolean nnp_point_set_can_redo (const NnpPointSet *ps);

@@ -4,115 +4,23 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
-#include <nnplay/nnp-csv.h>
-#include <nnplay/nnp-session.h>
 
 #include "nnp-window-private.h"
-
-static void
-set_controls_from_session (NnpWindow *self, const NnpSession *s)
-{
-  NnpGenerator gen;
-
-  self->syncing = TRUE;
-  if (s->generator != NULL && nnp_generator_from_name (s->generator, &gen))
-    {
-      self->last_generator = gen;
-      gtk_drop_down_set_selected (self->generator_dropdown, gen);
-    }
-  if (s->n_points >= 2)
-    gtk_spin_button_set_value (self->points_spin, (double) s->n_points);
-  gtk_spin_button_set_value (self->noise_spin, s->noise);
-  gtk_spin_button_set_value (self->test_fraction_spin, s->test_fraction);
-  gtk_spin_button_set_value (self->lr_spin, CLAMP (s->lr, LR_MIN, LR_TYPED_MAX));
-  gtk_range_set_value (GTK_RANGE (self->lr_scale), log10 (CLAMP (s->lr, LR_MIN, LR_MAX)));
-  gtk_spin_button_set_value (self->hidden_spin, (double) s->hidden);
-  gtk_drop_down_set_selected (self->activation_dropdown, s->act);
-  gtk_spin_button_set_value (self->batch_spin, (double) s->batch);
-  gtk_spin_button_set_value (self->seed_spin, (double) s->seed);
-  self->syncing = FALSE;
-}
-
-static void
-apply_session (NnpWindow *self, const NnpSession *s, const char *name)
-{
-  set_controls_from_session (self, s);
-
-  nnp_point_set_checkpoint (self->points);
-  nnp_point_set_replace_masked (self->points, s->points, s->is_test, s->test_fraction);
-  self->seed_explicit = FALSE;
-  /* Points without a generator are the session file's. */
-  nnp_window_set_origin (self, name, s->generator == NULL, s->generator != NULL);
-  nnp_window_points_changed (self);
-  nnp_window_fit_view (self);
-
-  nnp_live_trainer_set_lr (self->trainer, CLAMP (s->lr, LR_MIN, LR_TYPED_MAX));
-  nnp_live_trainer_set_batch (self->trainer, s->batch);
-  nnp_live_trainer_set_seed (self->trainer, s->seed);
-  if (s->model != NULL)
-    nnp_live_trainer_set_model (self->trainer, s->model, s->history, s->epoch,
-                                s->history_stride);
-  else
-    {
-      nnp_live_trainer_set_hidden (self->trainer, s->hidden);
-      nnp_live_trainer_set_activation (self->trainer, s->act);
-      nnp_live_trainer_reset (self->trainer, s->seed);
-    }
-  self->running = FALSE;
-  nnp_live_trainer_set_running (self->trainer, FALSE);
-  nnp_window_wake (self);
-  nnp_window_update_actions (self);
-}
-
-static gboolean
-looks_like_json (const char *text, gsize len)
-{
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isspace (text[i]))
-      return text[i] == '{';
-  return FALSE;
-}
 
 gboolean
 nnp_window_open_file (NnpWindow *self, GFile *file, GError **error)
 {
-  g_autofree char *text = NULL;
-  g_autofree char *name = NULL;
-  gsize len = 0;
+  g_autofree char *path = NULL;
 
   g_return_val_if_fail (NNP_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  name = g_file_get_basename (file);
-  if (!g_file_load_contents (file, NULL, &text, &len, NULL, error))
+  if (!nnp_document_open (self->document, file, error))
     return FALSE;
-  {
-    g_autofree char *path = g_file_get_path (file);
-    if (path != NULL)
-      nnp_window_remember_folder (self, path);
-  }
-
-  if (looks_like_json (text, len))
-    {
-      g_autoptr (NnpSession) s = nnp_session_from_string (text, (gssize) len, name, error);
-      if (s == NULL)
-        return FALSE;
-      apply_session (self, s, name);
-    }
-  else
-    {
-      g_autoptr (NnpDataset) ds = nnp_csv_parse (text, len, name, 2, error);
-      if (ds == NULL)
-        return FALSE;
-      nnp_point_set_checkpoint (self->points);
-      nnp_point_set_replace (self->points, ds, gtk_spin_button_get_value (self->test_fraction_spin),
-                             nnp_window_current_seed (self));
-      nnp_window_set_origin (self, name, TRUE, FALSE);
-      nnp_window_points_changed (self);
-      nnp_window_fit_view (self);
-    }
+  if ((path = g_file_get_path (file)) != NULL)
+    nnp_window_remember_folder (self, path);
   return TRUE;
 }
 
@@ -145,10 +53,8 @@ gboolean
 nnp_window_save_data (NnpWindow *self, const char *path, GError **error)
 {
   g_return_val_if_fail (NNP_IS_WINDOW (self), FALSE);
-  if (!nnp_csv_write (nnp_point_set_data (self->points), path, error))
+  if (!nnp_document_save_data (self->document, path, error))
     return FALSE;
-  g_autofree char *name = g_path_get_basename (path);
-  nnp_window_rename_document (self, name);
   nnp_window_remember_folder (self, path);
   return TRUE;
 }
@@ -156,46 +62,28 @@ nnp_window_save_data (NnpWindow *self, const char *path, GError **error)
 gboolean
 nnp_window_save_session (NnpWindow *self, const char *path, GError **error)
 {
-  g_autoptr (NnpSession) s = nnp_session_new ();
-  const NnpDataset *ds = nnp_point_set_data (self->points);
+  g_autofree char *text = NULL;
 
   g_return_val_if_fail (NNP_IS_WINDOW (self), FALSE);
-  nnp_live_trainer_flush (self->trainer);
-  nnp_window_sync_now (self);
-
-  nnp_dataset_free (s->points);
-  s->points = nnp_dataset_dup (ds);
-  g_free (s->is_test);
-  s->is_test = ds->n > 0 ? g_memdup2 (nnp_point_set_mask (self->points), ds->n) : NULL;
-  s->test_fraction = nnp_point_set_test_fraction (self->points);
-  s->lr = self->view.lr;
-  s->batch = (size_t) gtk_spin_button_get_value_as_int (self->batch_spin);
-  s->seed = nnp_window_current_seed (self);
-  g_free (s->generator);
-  s->generator = self->points_generated ? g_strdup (nnp_generator_name (nnp_window_current_generator (self)))
-                                        : NULL;
-  s->n_points = (size_t) gtk_spin_button_get_value_as_int (self->points_spin);
-  s->noise = gtk_spin_button_get_value (self->noise_spin);
-  if (self->view.model != NULL)
-    {
-      s->model = nnp_model_dup (self->view.model);
-      s->hidden = s->model->theta->h;
-      s->act = s->model->act;
-    }
-  if (self->view.history != NULL)
-    {
-      nnp_history_free (s->history);
-      s->history = nnp_history_dup (self->view.history);
-    }
-  /* The true epoch: a thinned curve's last entry may be a few epochs older. */
-  s->epoch = self->view.epochs;
-  s->history_stride = MAX (self->view.history_stride, (size_t) 1);
-  if (!nnp_session_save (s, path, error))
+  if (!nnp_document_save_session (self->document, path, error))
     return FALSE;
-  g_autofree char *name = g_path_get_basename (path);
-  nnp_window_rename_document (self, name);
   nnp_window_remember_folder (self, path);
+  text = g_strdup_printf (_("Saved “%s”"), nnp_document_get_name (self->document));
+  nnp_window_toast (self, text);
   return TRUE;
+}
+
+void
+nnp_window_save (NnpWindow *self)
+{
+  GFile *file = nnp_document_get_file (self->document);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (path == NULL)
+    nnp_window_save_dialog (self, NNP_FILE_SESSION);
+  else if (!nnp_window_save_session (self, path, &error))
+    show_error (self, _("Could not save the session"), error);
 }
 
 static void
@@ -262,7 +150,10 @@ on_save_response (GtkNativeDialog *native, int response, NnpWindow *self)
                                  : nnp_window_save_session (self, path, &error)))
         show_error (self, kind == NNP_FILE_DATA ? _("Could not save the data")
                                             : _("Could not save the session"), error);
+      else if (path != NULL && self->close_confirmed)
+        gtk_window_close (GTK_WINDOW (self));
     }
+  self->close_confirmed = FALSE;
   g_object_unref (native);
 }
 
@@ -274,8 +165,18 @@ nnp_window_save_dialog (NnpWindow *self, NnpFileKind kind)
                                  GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                  _("_Save"), _("_Cancel"));
   add_filters (GTK_FILE_CHOOSER (native), kind);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native),
-                                     kind == NNP_FILE_DATA ? "points.csv" : "session.json");
+  {
+    /* "moons.csv" saves its session as "moons.json". */
+    const char *name = nnp_document_get_name (self->document);
+    g_autofree char *stem = g_strdup (name);
+    char *dot = strrchr (stem, '.');
+    if (dot != NULL && dot != stem)
+      *dot = '\0';
+    g_autofree char *suggest = kind == NNP_FILE_DATA ? g_strdup ("points.csv")
+                               : nnp_document_get_file (self->document) != NULL || dot != NULL
+                               ? g_strconcat (stem, ".json", NULL) : g_strdup ("session.json");
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggest);
+  }
   {
     /* Not the process's working directory. */
     g_autofree char *folder = nnp_window_save_folder (self);
@@ -300,14 +201,6 @@ nnp_window_save_folder (NnpWindow *self)
   return g_strdup (g_get_home_dir ());
 }
 
-void
-nnp_window_remember_folder (NnpWindow *self, const char *path)
-{
-  g_autofree char *abs = g_canonicalize_filename (path, NULL);
-  g_free (self->last_folder);
-  self->last_folder = g_path_get_dirname (abs);
-}
-
 static gboolean
 on_drop (GtkDropTarget *target, const GValue *value, double x, double y, NnpWindow *self)
 {
@@ -329,4 +222,64 @@ nnp_window_setup_drop (NnpWindow *self)
   GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+}
+
+/* ---- Closing with unsaved changes ---------------------------------------- */
+
+enum { RESPONSE_SAVE = 1, RESPONSE_DISCARD = 2 };
+
+/* After the dialog's own "response" has returned: the dialog is
+ * transient for the window and must not outlive it mid-emission. */
+static gboolean
+close_later (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_close_response (GtkDialog *dialog, int response, NnpWindow *self)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == RESPONSE_DISCARD)
+    {
+      self->close_confirmed = TRUE;
+      g_idle_add_full (G_PRIORITY_DEFAULT, close_later, g_object_ref (self), g_object_unref);
+    }
+  else if (response == RESPONSE_SAVE)
+    {
+      /* Closes when the save succeeds (see on_save_response). */
+      self->close_confirmed = TRUE;
+      nnp_window_save (self);
+      if (nnp_document_get_file (self->document) != NULL && !nnp_document_get_dirty (self->document))
+        g_idle_add_full (G_PRIORITY_DEFAULT, close_later, g_object_ref (self), g_object_unref);
+    }
+}
+
+gboolean
+nnp_window_confirm_close (NnpWindow *self)
+{
+  GtkWidget *dialog;
+
+  if (self->close_confirmed || !nnp_document_get_dirty (self->document))
+    return TRUE;
+  /* GtkAlertDialog is GTK 4.10; this builds on 4.8 too. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("Save changes to “%s” before closing?"),
+                                   nnp_document_get_name (self->document));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            _("The points, the settings and the training so far "
+                                              "are lost if you don’t save them."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
+                          _("_Discard"), RESPONSE_DISCARD, _("_Save"), RESPONSE_SAVE, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), RESPONSE_SAVE);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), RESPONSE_DISCARD),
+                            "destructive-action");
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  gtk_widget_set_name (dialog, "nnp-close-dialog");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_close_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return FALSE;
 }

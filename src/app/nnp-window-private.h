@@ -5,25 +5,13 @@
 #include <gtk/gtk.h>
 
 #include "nnp-canvas.h"
-#include "nnp-plot-view.h"
+#include "nnp-document.h"
+#include "nnp-export-dialog.h"
+#include "nnp-progress-panel.h"
+#include "nnp-units-panel.h"
 #include "nnp-window.h"
 
 G_BEGIN_DECLS
-
-#define LR_MIN 1e-4
-#define LR_MAX 10.0           /* the slider's end */
-/* The number field goes further, so a lecturer can show divergence; the
- * slider then sits at its end. */
-#define LR_TYPED_MAX 1000.0
-/* Training speed: the Speed drop-down's steps in epochs per second, and
- * the default, chosen so that two moons (200 points, h = 4, alpha = 0.5)
- * separates in about 15 to 30 s, in front of the class. 0 = Maximum. */
-#define NNP_SPEED_DEFAULT 300.0
-#define NNP_SPEED_MAXIMUM 0.0
-/* While training, the main canvas redraws every frame, one hidden-unit
- * thumbnail per frame in turn, and the cost curve and readouts at most
- * this often (microseconds): the frame stays short and even. */
-#define SLOW_PANEL_US 200000
 
 struct _NnpWindow {
   GtkApplicationWindow parent_instance;
@@ -35,19 +23,23 @@ struct _NnpWindow {
   GtkLabel *banner_label;
   GtkButton *lower_lr_button;
   NnpCanvas *canvas;
-  GtkFlowBox *units_flowbox;
-  GtkCheckButton *log_check;
-  NnpPlotView *cost_view;
-  GtkLabel *epoch_label;
-  GtkLabel *cost_label;
-  GtkLabel *train_acc_label;
-  GtkLabel *test_acc_label;
-  GtkLabel *eps_label;
+  NnpUnitsPanel *units_panel;
+  NnpProgressPanel *progress_panel;
+  GtkLabel *origin_label;
+  NnpExportChoices export_choices;   /* the last export dialog's, for the next */
+  gboolean have_export_choices;
+  GtkRevealer *toast_revealer;
+  GtkLabel *toast_label;
+  guint toast_timeout;
+  GtkInfoBar *recovery_bar;
+  GtkLabel *recovery_label;
+  GtkButton *recovery_button;
   GtkDropDown *generator_dropdown;
   GtkSpinButton *points_spin;
   GtkSpinButton *noise_spin;
   GtkSpinButton *test_fraction_spin;
   GtkScale *lr_scale;
+  GtkScale *hidden_scale;
   GtkSpinButton *lr_spin;
   GtkSpinButton *hidden_spin;
   GtkDropDown *activation_dropdown;
@@ -55,34 +47,28 @@ struct _NnpWindow {
   GtkSpinButton *seed_spin;
   GtkDropDown *speed_dropdown;
   GtkSwitch *unit_lines_switch;
+  GtkSwitch *standardize_switch;
+  GtkButton *standardize_button;
+  GtkPaned *outer_paned;
+  GtkPaned *inner_paned;
+  GtkWidget *controls_pane;
+  GtkWidget *side_panels;
+  GtkWidget *header_bar;
+  GtkWidget *legend_bar;
 
+  /* Layout (nnp-window-view.c). */
+  gboolean show_controls, show_panels, presentation;
+  gboolean saved_controls, saved_panels;   /* before presentation mode */
+  gboolean narrow;                         /* below NARROW_WIDTH when last looked */
+
+  NnpDocument *document;
   GSettings *settings;          /* NULL: not installed, or not wanted */
-  NnpPointSet *points;
-  NnpDataset *train, *test;     /* the split of points, drawn */
-  NnpLiveTrainer *trainer;
-  NnpLiveView view;
-  NnpPlotState state;
-
-  gboolean running;             /* what the Play button asked for */
-  gboolean was_diverged;        /* as last seen */
-  gboolean checkpoint_pending;  /* an edit gesture began; save undo on first change */
-  gboolean syncing;             /* controls are being set from code */
-  gboolean points_generated;    /* the points are the generator's, unedited */
-  gboolean from_file;           /* the generator field says "From file" */
-  NnpGenerator last_generator;  /* what Regenerate draws while it does */
-  double generator_points;      /* the Points field's value while it shows a file's count */
   char *last_folder;            /* of the last file opened or saved; NULL: none yet */
-  gboolean seed_explicit;       /* the user typed the seed: the next Reset uses it */
-  gboolean slow_dirty;
-  gint64 last_slow;
-  guint n_thumbs;
-  guint thumb_next;             /* the thumbnail to redraw next */
-  guint thumbs_pending;         /* thumbnails still showing an older snapshot */
-
-  guint tick_id;                /* the frame-clock callback, while anything can change */
-  NnpHistory *summary;          /* one entry: the current epoch's numbers, for subtitles */
-  gboolean test_hooks;          /* NNPLAY_TEST_HOOKS: print geometry and a summary */
-  char *geometry;               /* as last printed */
+  guint tick_id;                /* the frame-clock callback, while the document changes */
+  gboolean close_confirmed;     /* the user chose to close with unsaved changes */
+  char *recovery_path;          /* this window's recovery file; NULL: none kept */
+  char *recovery_offer;         /* a crashed run's recovery file, offered back */
+  guint recovery_timeout;
 
   GArray *frame_log;            /* benchmark */
   double bench_seconds;
@@ -96,51 +82,47 @@ typedef enum {
 } NnpFileKind;
 
 /* nnp-window.c */
-/* The generator field's "From file" item comes after the generators. */
-#define NNP_GENERATOR_FROM_FILE NNP_N_GENERATORS
-NnpGenerator nnp_window_current_generator (NnpWindow *self);
-/* The points shown came from a file (TRUE: the generator field says so,
- * with the file's point count) or from the generator. */
-void         nnp_window_set_from_file     (NnpWindow *self, gboolean from_file);
-void         nnp_window_remember_folder   (NnpWindow *self, const char *path);
-/* "NAME — nnplay", or "nnplay" for NULL: the file the points are from. */
-void         nnp_window_set_document      (NnpWindow *self, const char *name);
-/* Records where the points came from with them (undo brings it back; see
- * nnp_point_set_set_origin) and shows it: title, generator field. */
-void         nnp_window_set_origin        (NnpWindow *self, const char *document,
-                                           gboolean from_file, gboolean generated);
-/* The same origin under another document name (saved elsewhere). */
-void         nnp_window_rename_document   (NnpWindow *self, const char *document);
-uint64_t     nnp_window_current_seed      (NnpWindow *self);
-double       nnp_window_current_lr        (NnpWindow *self);
-/* Epochs per second of the Speed drop-down, 0 for Maximum. */
-double       nnp_window_current_speed     (NnpWindow *self);
-/* Selects the step nearest to epochs_per_s (0 or less: Maximum). */
-void         nnp_window_select_speed      (NnpWindow *self, double epochs_per_s);
-void         nnp_window_update_actions    (NnpWindow *self);
-void         nnp_window_points_changed    (NnpWindow *self);
-void         nnp_window_fit_view          (NnpWindow *self);
-gboolean     nnp_window_pull_snapshot     (NnpWindow *self);
-void         nnp_window_redraw_panels     (NnpWindow *self);
-void         nnp_window_set_running       (NnpWindow *self, gboolean running);
-/* After any edit sent to the trainer: follow the frame clock until the
- * trainer has settled and its last snapshot is shown. */
-void         nnp_window_wake              (NnpWindow *self);
+/* The generator field's items after the generators. */
+#define NNP_SOURCE_FILE (NNP_N_GENERATORS)
+#define NNP_SOURCE_HAND (NNP_N_GENERATORS + 1)
+void     nnp_window_wake            (NnpWindow *self);
+void     nnp_window_remember_folder (NnpWindow *self, const char *path);
+/* The app's settings, or NULL when the schema is not installed. */
+GSettings *nnp_window_settings_new  (void);
 
-/* nnp-window-settings.c: GSettings, all optional (the schema may be missing). */
-GSettings   *nnp_window_settings_new        (void);
-void         nnp_window_settings_set_number (NnpWindow *self, const char *key, double value);
-void         nnp_window_settings_set_string (NnpWindow *self, const char *key, const char *value);
-void         nnp_window_load_settings       (NnpWindow *self);
+/* nnp-window-controls.c: the controls bound to the document. */
+void     nnp_window_class_add_controls (GtkWidgetClass *widget_class);
+void     nnp_window_fill_dropdowns     (NnpWindow *self);
+void     nnp_window_bind_controls      (NnpWindow *self);
 
-/* nnp-window-files.c: open, save, sessions, drag and drop. */
-void         nnp_window_open_dialog  (NnpWindow *self, NnpFileKind kind);
-void         nnp_window_save_dialog  (NnpWindow *self, NnpFileKind kind);
-void         nnp_window_setup_drop   (NnpWindow *self);
+/* nnp-window-actions.c: the win.* actions and the keys. */
+void     nnp_window_class_add_actions (GtkWidgetClass *widget_class);
+void     nnp_window_setup_keys        (NnpWindow *self);
+void     nnp_window_bind_actions      (NnpWindow *self);
+void     nnp_window_activate_focus    (GtkWindow *window);
+/* A short notice over the plane for a couple of seconds. */
+void     nnp_window_toast             (NnpWindow *self, const char *text);
 
-/* nnp-window-bench.c: the benchmark and the end-to-end test's hooks (NNPLAY_TEST_HOOKS). */
-void         nnp_window_print_geometry (NnpWindow *self);
-/* "points N CLASS1" after every change of the points. */
-void         nnp_window_print_points   (NnpWindow *self);
+/* nnp-window-view.c: panes, F9/F10 side panes, F11 presentation mode. */
+void     nnp_window_view_class_init (GtkWidgetClass *widget_class);
+void     nnp_window_view_init       (NnpWindow *self);
+/* After the settings are known: pane widths, the narrow-window layout. */
+void     nnp_window_view_restore    (NnpWindow *self);
+
+/* nnp-window-recovery.c: the recovery file (only for windows that use settings). */
+void     nnp_window_recovery_class_init (GtkWidgetClass *widget_class);
+void     nnp_window_recovery_start      (NnpWindow *self);
+/* The window closes on purpose: its recovery file goes. */
+void     nnp_window_recovery_stop       (NnpWindow *self);
+
+/* nnp-window-files.c: file dialogs, drag and drop, closing with unsaved changes. */
+void     nnp_window_open_dialog   (NnpWindow *self, NnpFileKind kind);
+void     nnp_window_save_dialog   (NnpWindow *self, NnpFileKind kind);
+/* Saves the session to its file, or asks where first. */
+void     nnp_window_save          (NnpWindow *self);
+void     nnp_window_setup_drop    (NnpWindow *self);
+/* TRUE when the window may close now; else asks Save / Discard / Cancel
+ * and closes itself after Save or Discard. */
+gboolean nnp_window_confirm_close (NnpWindow *self);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "nnp-plot.h"
 #include "nnp-live-trainer.h"
 #include "nnp-point-set.h"
+#include "nnp-document.h"
 
 G_BEGIN_DECLS
 
@@ -13,7 +14,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (NnpWindow, nnp_window, NNP, WINDOW, GtkApplicationWindow)
 
 /* use_settings = FALSE leaves GSettings alone (benchmark, tests). */
-NnpWindow *nnp_window_new (GtkApplication *app, gboolean use_settings);
+NnpWindow   *nnp_window_new          (GtkApplication *app, gboolean use_settings);
+/* The document the window shows (owned by the window). */
+NnpDocument *nnp_window_get_document (NnpWindow *self);
 
 /* Opens a CSV of points or a session file (told apart by content). On
  * failure nothing changes and error says why. */
@@ -25,7 +28,7 @@ gboolean nnp_window_save_session  (NnpWindow *self, const char *path, GError **e
 
 /* Trains for seconds, then prints "fps=... frame_ms_p95=... epochs_per_s=..."
  * on stdout and quits the application. */
-void     nnp_window_run_benchmark (NnpWindow *self, double seconds);
+void     nnp_window_run_benchmark (NnpWindow *self, double seconds, guint hidden);
 
 /* ---- For tests. ---- */
 /* Waits for the trainer to apply every edit, then refreshes the window. */

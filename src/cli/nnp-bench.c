@@ -8,11 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <glib.h>
+#include <glib/gi18n.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
 #include <nnplay/nnp-train.h>
+#include "nnp-plot.h"
 #include "nnp-bench.h"
 #include "nnp-cli.h"
 
@@ -35,9 +38,22 @@ bench_data (size_t n)
   return ds;
 }
 
-/* Full-batch epochs per second at (n, h), sigmoid, d = 2, one thread. */
+/* Full-batch epochs per second at (n, h), sigmoid, d = 2, on `threads`
+ * threads; NULL data: XOR quadrants of n points. */
 static double
-bench_train (size_t n, size_t h, double seconds, size_t min_epochs)
+thread_cpu_seconds (void)
+{
+  struct timespec ts;
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* cpu_rate, when not NULL, gets epochs per second of this thread's CPU
+ * time: what one thread does while it runs, whatever else the machine
+ * runs (meaningful for threads = 1). */
+static double
+bench_train (size_t n, size_t h, double seconds, size_t min_epochs, unsigned threads,
+             double *cpu_rate)
 {
   g_autoptr(NnpDataset) ds = bench_data (n);
   NnpModel *m = nnp_model_alloc (2, h, NNP_ACT_SIGMOID);
@@ -47,7 +63,7 @@ bench_train (size_t n, size_t h, double seconds, size_t min_epochs)
       return -1.0;
     }
   nnp_model_init_random (m, 1);
-  NnpTrainOptions opt = { .lr = 0.5, .batch = 0, .seed = 1 };
+  NnpTrainOptions opt = { .lr = 0.5, .batch = 0, .seed = 1, .threads = threads };
   NnpTrainer *t = nnp_trainer_new (m, ds, NULL, NULL, &opt);
   if (t == NULL)
     {
@@ -55,6 +71,7 @@ bench_train (size_t n, size_t h, double seconds, size_t min_epochs)
       return -1.0;
     }
   nnp_trainer_epoch (t);   /* warm up: page in, grow the history */
+  double cpu0 = thread_cpu_seconds ();
   gint64 start = g_get_monotonic_time ();
   size_t epochs = 0;
   double elapsed;
@@ -66,6 +83,8 @@ bench_train (size_t n, size_t h, double seconds, size_t min_epochs)
       elapsed = (g_get_monotonic_time () - start) / 1e6;
     }
   while (elapsed < seconds || epochs < min_epochs);
+  if (cpu_rate != NULL)
+    *cpu_rate = epochs / (thread_cpu_seconds () - cpu0);
   nnp_trainer_free (t);
   nnp_model_free (m);
   return epochs / elapsed;
@@ -105,6 +124,89 @@ bench_grid (size_t nx, size_t ny, size_t h, int reps)
   return median;
 }
 
+/* The app's boundary plot on an 800x800 device-pixel plane: the network
+ * evaluated into an NnpPlotGrid (a node every 2 px), median ms; the
+ * parameters change before each repetition so every one evaluates. */
+static double
+bench_plot_grid (int px, size_t h, int reps)
+{
+  NnpModel *m = nnp_model_alloc (2, h, NNP_ACT_SIGMOID);
+  NnpPlotGrid *grid = nnp_plot_grid_new (2);
+  double *times = malloc (reps * sizeof (double));
+  double median = -1.0;
+  if (m != NULL && grid != NULL && times != NULL)
+    {
+      nnp_model_init_random (m, 2);
+      for (int r = 0; r < reps; r++)
+        {
+          *m->theta->b2 = 0.001 * r;
+          gint64 t0 = g_get_monotonic_time ();
+          nnp_plot_grid_update (grid, m, -2.0, 2.0, -2.0, 2.0, px, px);
+          times[r] = (g_get_monotonic_time () - t0) / 1e3;
+        }
+      qsort (times, reps, sizeof (double), cmp_double);
+      median = times[reps / 2];
+    }
+  free (times);
+  nnp_plot_grid_free (grid);
+  nnp_model_free (m);
+  return median;
+}
+
+/* The whole boundary figure drawn into an 800x800 image with the app's
+ * grid cache, median ms: after a model change (evaluate, paint, contour,
+ * axes, text) and with the model unchanged (the cached image). */
+static void
+bench_plot_frame (size_t h, int reps, double *changed_ms, double *same_ms)
+{
+  NnpModel *m = nnp_model_alloc (2, h, NNP_ACT_SIGMOID);
+  NnpPlotGrid *grid = nnp_plot_grid_new (2);
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 800);
+  cairo_t *cr = cairo_create (s);
+  double *t_changed = malloc (reps * sizeof (double)), *t_same = malloc (reps * sizeof (double));
+  NnpPlotState st;
+  NnpPlotStyle style;
+
+  *changed_ms = *same_ms = -1.0;
+  nnp_plot_state_init (&st);
+  nnp_plot_style_init (&style);
+  if (m != NULL && grid != NULL && t_changed != NULL && t_same != NULL)
+    {
+      nnp_model_init_random (m, 2);
+      st.model = m;
+      st.grid = grid;
+      for (int r = 0; r < reps; r++)
+        {
+          *m->theta->b2 = 0.001 * r;
+          gint64 t0 = g_get_monotonic_time ();
+          nnp_plot_boundary (cr, 800, 800, &st, &style);
+          cairo_surface_flush (s);
+          gint64 t1 = g_get_monotonic_time ();
+          nnp_plot_boundary (cr, 800, 800, &st, &style);
+          cairo_surface_flush (s);
+          gint64 t2 = g_get_monotonic_time ();
+          t_changed[r] = (t1 - t0) / 1e3;
+          t_same[r] = (t2 - t1) / 1e3;
+        }
+      qsort (t_changed, reps, sizeof (double), cmp_double);
+      qsort (t_same, reps, sizeof (double), cmp_double);
+      *changed_ms = t_changed[reps / 2];
+      *same_ms = t_same[reps / 2];
+    }
+  free (t_changed);
+  free (t_same);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+  nnp_plot_grid_free (grid);
+  nnp_model_free (m);
+}
+
+/* Floating-point operations the sigmoid, d = 2 kernel issues per row and
+ * hidden unit, and per row, counted in its source (README, "Speed and
+ * memory"): each add, multiply, FMA, min/max or division counts one. */
+#define OPS_PER_ROW_UNIT 33.0
+#define OPS_PER_ROW 59.0
+
 static double
 peak_rss_mb (void)
 {
@@ -133,44 +235,58 @@ bench_numpy (const char *python, const char *script, size_t n, size_t h, double 
   return eq ? g_ascii_strtod (eq + 1, NULL) : -1.0;
 }
 
+
 static void
-print_row (const char *what, double ours, double numpy)
+print_row (const char *what, double ours, double numpy, double limit_frac)
 {
+  char lim[32] = "";
+  if (limit_frac > 0.0)
+    g_snprintf (lim, sizeof lim, "   limit %3.0f%% (CPU time)", 100.0 * limit_frac);
   if (numpy > 0.0)
-    printf ("%-28s %12.1f epochs/s   numpy %10.1f epochs/s   x%.1f\n", what, ours, numpy, ours / numpy);
+    printf ("%-24s %10.1f epochs/s   numpy %9.2f epochs/s   x%-5.1f%s\n", what, ours, numpy,
+            ours / numpy, lim);
   else
-    printf ("%-28s %12.1f epochs/s   numpy (not run)\n", what, ours);
+    printf ("%-24s %10.1f epochs/s   numpy (not run)%s\n", what, ours, lim);
 }
 
 int
 nnp_cli_bench (int argc, char **argv)
 {
   double seconds = 2.0;
+  int threads = 0;
   gboolean quick = FALSE, no_numpy = FALSE;
   g_autofree char *python = NULL, *script = NULL;
   GOptionEntry entries[] = {
-    { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds, "Time per measurement (default 2)", "S" },
-    { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "Small sizes, for a smoke test", NULL },
-    { "no-numpy", 0, 0, G_OPTION_ARG_NONE, &no_numpy, "Do not run the numpy baseline", NULL },
-    { "python", 0, 0, G_OPTION_ARG_FILENAME, &python, "Python with numpy (default /usr/bin/python3)", "PATH" },
-    { "numpy-script", 0, 0, G_OPTION_ARG_FILENAME, &script, "The lecture's numpy loop (default: build-aux/lecture_numpy.py)", "PATH" },
+    { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds, N_("Time per measurement (default 2)"), N_("S") },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, N_("Threads for the multi-threaded rows; 0 = one per core (default)"), N_("N") },
+    { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, N_("Small sizes, for a smoke test"), NULL },
+    { "no-numpy", 0, 0, G_OPTION_ARG_NONE, &no_numpy, N_("Do not run the numpy baseline"), NULL },
+    { "python", 0, 0, G_OPTION_ARG_FILENAME, &python, N_("Python with numpy (default /usr/bin/python3)"), N_("PATH") },
+    { "numpy-script", 0, 0, G_OPTION_ARG_FILENAME, &script, N_("The lecture's numpy loop (default: build-aux/lecture_numpy.py)"), N_("PATH") },
     { NULL }
   };
-  g_autoptr(GOptionContext) ctx = g_option_context_new ("- measure training speed, grid speed and memory");
+  g_autoptr(GOptionContext) ctx = g_option_context_new (N_("- measure training speed, grid speed and memory"));
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
   g_option_context_set_summary (ctx,
-    "Full-batch training, d = 2, sigmoid, one thread, at (n = 1,000, h = 8) and\n"
-    "(n = 100,000, h = 64), against the lecture's vectorised numpy code; the\n"
-    "800x800 boundary grid at h = 8; peak resident memory while training at\n"
-    "n = 1,000,000, h = 64.");
+    N_("Full-batch training, d = 2, sigmoid, at (n, h) = (1,000, 8), (100,000, 64),\n"
+       "(1,000,000, 2) and (1,000,000, 64) on one thread against the lecture's\n"
+       "vectorised numpy code, with the share of this core's measured FMA limit;\n"
+       "n = 1,000,000, h = 2 and 64 again on 1 and --threads threads; the 800x800 boundary\n"
+       "grid at h = 8 and 64; peak resident memory while training at n = 1,000,000,\n"
+       "h = 64. NNP_KERNEL_ISA=base|avx2|avx512 forces a kernel variant."));
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_autoptr(GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return nnp_cli_usage ("bench", "%s", error->message);
   if (argc > 1)
-    return nnp_cli_usage ("bench", "unexpected argument '%s'", argv[1]);
+    return nnp_cli_usage ("bench", _("unexpected argument '%s'"), argv[1]);
   if (!(seconds > 0.0 && seconds <= NNP_CLI_MAX_BENCH_SECONDS))
-    return nnp_cli_usage ("bench", "--seconds must be more than 0 and at most %d, not %g",
+    return nnp_cli_usage ("bench", _("--seconds must be more than 0 and at most %d, not %g"),
                           NNP_CLI_MAX_BENCH_SECONDS, seconds);
+  if (threads < 0 || threads > 256)
+    return nnp_cli_usage ("bench", _("--threads must be between 0 and 256, not %d"), threads);
+  if (threads == 0)
+    threads = (int) g_get_num_processors ();
   if (python == NULL)
     python = g_strdup (g_getenv ("NNP_PYTHON") ? g_getenv ("NNP_PYTHON") : "/usr/bin/python3");
   if (script == NULL)
@@ -178,27 +294,51 @@ nnp_cli_bench (int argc, char **argv)
   if (!g_file_test (script, G_FILE_TEST_EXISTS))
     no_numpy = TRUE;
 
+  const double sec = quick ? 0.05 : seconds;
   const size_t big_n = quick ? 20000 : 1000000;
-  const size_t sizes[2][2] = { { 1000, 8 }, { quick ? 5000 : 100000, 64 } };
+  const size_t sizes[][2] = { { 1000, 8 }, { quick ? 5000 : 100000, 64 }, { big_n, 2 }, { big_n, 64 } };
 
   /* memory first, so the process's peak is this run's */
   double rss0 = peak_rss_mb ();
-  double big = bench_train (big_n, 64, quick ? 0.05 : seconds / 2, 2);
+  double big = bench_train (big_n, 64, quick ? 0.05 : seconds / 2, 2, 1, NULL);
   double rss = peak_rss_mb ();
-  double grid_ms = bench_grid (800, 800, 8, quick ? 3 : 51);
 
-  printf ("nnplay-cli bench (full batch, d = 2, sigmoid, one thread)\n");
-  for (int s = 0; s < 2; s++)
+  double fma = nnp_kernel_fma_rate (quick ? 0.05 : 0.5);
+  printf ("nnplay-cli bench (full batch, d = 2, sigmoid; kernels %s)\n", nnp_kernel_isa ());
+  printf ("%-24s %10.2f G multiply-adds/s per core (lanes counted)\n", "FMA limit", fma / 1e9);
+  for (size_t s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
-      double ours = bench_train (sizes[s][0], sizes[s][1], quick ? 0.05 : seconds, 3);
-      double np = no_numpy ? -1.0
-                : bench_numpy (python, script, sizes[s][0], sizes[s][1], quick ? 0.05 : seconds);
+      const size_t n = sizes[s][0], h = sizes[s][1];
+      double cpu = 0.0;
+      double ours = bench_train (n, h, sec, 3, 1, &cpu);
+      double np = no_numpy ? -1.0 : bench_numpy (python, script, n, h, sec);
+      double ops = ((double) n * h * OPS_PER_ROW_UNIT + (double) n * OPS_PER_ROW) * cpu;
       char what[64];
-      g_snprintf (what, sizeof what, "train n=%zu h=%zu", sizes[s][0], sizes[s][1]);
-      print_row (what, ours, np);
+      g_snprintf (what, sizeof what, "train n=%zu h=%zu", n, h);
+      print_row (what, ours, np, fma > 0.0 ? ops / fma : -1.0);
     }
-  printf ("%-28s %12.2f ms (median)\n", "grid 800x800 h=8", grid_ms);
-  printf ("%-28s %12.1f epochs/s   peak RSS %.1f MB (%.1f MB before)\n",
+  for (size_t h = 2; h <= 64; h *= 32)
+    {
+      double one = bench_train (big_n, h, sec, 3, 1, NULL);
+      double many = bench_train (big_n, h, sec, 3, (unsigned) threads, NULL);
+      char what[64];
+      g_snprintf (what, sizeof what, "train n=%zu h=%zu", big_n, h);
+      printf ("%-24s %10.1f epochs/s on 1 thread, %.1f on %d: x%.2f\n", what, one, many, threads,
+              many / one);
+    }
+
+  const int reps = quick ? 3 : 31;
+  double full8 = bench_grid (800, 800, 8, reps), full64 = bench_grid (800, 800, 64, quick ? 3 : 11);
+  printf ("%-24s %10.2f ms (median), h=64 %.2f ms: one double per pixel, as exports\n",
+          "grid 800x800 h=8", full8, full64);
+  double g8 = bench_plot_grid (800, 8, reps), g64 = bench_plot_grid (800, 64, reps);
+  printf ("%-24s %10.2f ms (median), h=64 %.2f ms: NnpPlotGrid, node every 2 px, float\n",
+          "plot grid 800x800 h=8", g8, g64);
+  double f_changed, f_same;
+  bench_plot_frame (8, quick ? 3 : 21, &f_changed, &f_same);
+  printf ("%-24s %10.2f ms after a model change, %.2f ms unchanged (h=8, whole figure)\n",
+          "boundary plot 800x800", f_changed, f_same);
+  printf ("%-24s %10.1f epochs/s   peak RSS %.1f MB (%.1f MB before)\n",
           quick ? "train n=20000 h=64" : "train n=1000000 h=64", big, rss, rss0);
-  return (big > 0.0 && grid_ms >= 0.0) ? 0 : 2;
+  return (big > 0.0 && full8 >= 0.0 && g8 >= 0.0) ? 0 : 2;
 }

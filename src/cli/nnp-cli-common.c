@@ -59,7 +59,7 @@ nnp_cli_usage (const char *cmd, const char *format, ...)
   g_autofree char *msg = g_strdup_vprintf (format, ap);
   va_end (ap);
   fprintf (stderr, "nnplay-cli %s: %s\n", cmd, msg);
-  fprintf (stderr, "Try 'nnplay-cli %s --help' for more information.\n", cmd);
+  fprintf (stderr, _("Try 'nnplay-cli %s --help' for more information.\n"), cmd);
   return NNP_EXIT_USAGE;
 }
 
@@ -78,7 +78,7 @@ nnp_cli_parse (GOptionContext *ctx, const char *cmd, int argc, char **argv)
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return nnp_cli_usage (cmd, "%s", error->message);
   if (argc > 1)
-    return nnp_cli_usage (cmd, "unexpected argument '%s'", argv[1]);
+    return nnp_cli_usage (cmd, _("unexpected argument '%s'"), argv[1]);
   return NNP_EXIT_OK;
 }
 
@@ -141,15 +141,15 @@ nnp_cli_data_entries (NnpCliData *d, gboolean with_data)
 {
   const GOptionEntry all[] = {
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &d->data_path,
-      "Read the points from a CSV file (d feature columns, then the label 0 or 1)", "FILE.csv" },
+      N_("Read the points from a CSV file (d feature columns, then the label 0 or 1)"), N_("FILE.csv") },
     { "dataset", 0, 0, G_OPTION_ARG_STRING, &d->dataset,
-      "Generate the points: moons, circles, xor, blobs, spiral or linear", "NAME" },
+      N_("Generate the points: moons, circles, xor, blobs, spiral or linear"), N_("NAME") },
     { "points", 0, 0, G_OPTION_ARG_INT, &d->points,
-      "Number of generated points (default 200)", "N" },
+      N_("Number of generated points (default 200)"), N_("N") },
     { "noise", 0, 0, G_OPTION_ARG_DOUBLE, &d->noise,
-      "Standard deviation of the generated points' jitter (default 0.1)", "F" },
+      N_("Standard deviation of the generated points' jitter (default 0.1)"), N_("F") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &d->seed_text,
-      "Seed of every random choice (default 1)", "S" },
+      N_("Seed of every random choice (default 1)"), N_("S") },
     { NULL, 0, 0, 0, NULL, NULL, NULL }
   };
   const GOptionEntry *first = with_data ? all : all + 4;
@@ -162,18 +162,18 @@ int
 nnp_cli_data_check (NnpCliData *d, const char *cmd, gboolean required)
 {
   if (d->seed_text != NULL && !nnp_cli_parse_seed (d->seed_text, &d->seed))
-    return nnp_cli_usage (cmd, "--seed wants a whole number >= 0, not '%s'", d->seed_text);
+    return nnp_cli_usage (cmd, _("--seed wants a whole number >= 0, not '%s'"), d->seed_text);
   if (d->data_path != NULL && d->dataset != NULL)
-    return nnp_cli_usage (cmd, "give either --data or --dataset, not both");
+    return nnp_cli_usage (cmd, _("give either --data or --dataset, not both"));
   if (required && d->data_path == NULL && d->dataset == NULL)
-    return nnp_cli_usage (cmd, "no points: give --data FILE.csv or --dataset NAME");
+    return nnp_cli_usage (cmd, _("no points: give --data FILE.csv or --dataset NAME"));
   if (d->dataset != NULL && !nnp_generator_from_name (d->dataset, &d->gen))
-    return nnp_cli_usage (cmd, "unknown --dataset '%s' (expected moons, circles, xor, blobs, spiral or linear)",
+    return nnp_cli_usage (cmd, _("unknown --dataset '%s' (expected moons, circles, xor, blobs, spiral or linear)"),
                           d->dataset);
   if (d->points < 1 || d->points > NNP_CLI_MAX_POINTS)
-    return nnp_cli_usage (cmd, "--points must be between 1 and %d, not %d", NNP_CLI_MAX_POINTS, d->points);
+    return nnp_cli_usage (cmd, _("--points must be between 1 and %d, not %d"), NNP_CLI_MAX_POINTS, d->points);
   if (!isfinite (d->noise) || d->noise < 0)
-    return nnp_cli_usage (cmd, "--noise must be a finite number >= 0");
+    return nnp_cli_usage (cmd, _("--noise must be a finite number >= 0"));
   return NNP_EXIT_OK;
 }
 
@@ -194,7 +194,7 @@ nnp_cli_data_load (const NnpCliData *d, const char *cmd, NnpDataset **out)
       *out = nnp_dataset_generate (d->gen, (size_t) d->points, d->noise, NNP_CLI_SEED_DATA (d->seed));
       if (*out == NULL)
         {
-          fprintf (stderr, "nnplay-cli %s: cannot generate %d points of '%s'\n", cmd, d->points, d->dataset);
+          fprintf (stderr, _("nnplay-cli %s: cannot generate %d points of '%s'\n"), cmd, d->points, d->dataset);
           return NNP_EXIT_INPUT;
         }
     }
@@ -259,15 +259,15 @@ nnp_cli_figure_entries (NnpCliFigure *f)
 {
   const GOptionEntry entries[] = {
     { "figure", 0, 0, G_OPTION_ARG_STRING, &f->figure,
-      "Figure to draw: boundary, hidden, cost or all (default all)", "NAME" },
+      N_("Figure to draw: boundary, hidden, cost or all (default all)"), N_("NAME") },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &f->out,
-      "Write the figure here; the format follows the extension: .png, .svg or .pdf", "FILE" },
+      N_("Write the figure here; the format follows the extension: .png, .svg or .pdf"), N_("FILE") },
     { "size", 0, 0, G_OPTION_ARG_STRING, &f->size,
-      "Figure size, pixels for PNG, points for SVG/PDF (default 1920x1080)", "WxH" },
+      N_("Figure size, pixels for PNG, points for SVG/PDF (default 1920x1080)"), N_("WxH") },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &f->transparent,
-      "No background fill", NULL },
+      N_("No background fill"), NULL },
     { "log-cost", 0, 0, G_OPTION_ARG_NONE, &f->log_cost,
-      "Cost axis in log scale", NULL },
+      N_("Cost axis in log scale"), NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL }
   };
   return g_memdup2 (entries, sizeof entries);
@@ -277,19 +277,19 @@ int
 nnp_cli_figure_check (NnpCliFigure *f, const char *cmd, gboolean out_required)
 {
   if (f->figure != NULL && !nnp_figure_from_name (f->figure, &f->fig))
-    return nnp_cli_usage (cmd, "unknown --figure '%s' (expected boundary, hidden, cost or all)", f->figure);
+    return nnp_cli_usage (cmd, _("unknown --figure '%s' (expected boundary, hidden, cost or all)"), f->figure);
   if (f->out == NULL)
     {
       if (out_required)
-        return nnp_cli_usage (cmd, "missing --out FILE.png|svg|pdf");
+        return nnp_cli_usage (cmd, _("missing --out FILE.png|svg|pdf"));
       if (f->figure != NULL || f->size != NULL)
-        return nnp_cli_usage (cmd, "--figure and --size need --out FILE.png|svg|pdf");
+        return nnp_cli_usage (cmd, _("--figure and --size need --out FILE.png|svg|pdf"));
       return NNP_EXIT_OK;
     }
   if (!nnp_format_from_path (f->out, &f->format))
-    return nnp_cli_usage (cmd, "cannot tell the format of --out '%s' (use .png, .svg or .pdf)", f->out);
+    return nnp_cli_usage (cmd, _("cannot tell the format of --out '%s' (use .png, .svg or .pdf)"), f->out);
   if (f->size != NULL && !nnp_cli_parse_size (f->size, &f->width, &f->height))
-    return nnp_cli_usage (cmd, "--size wants WIDTHxHEIGHT, each 1 to 20000, not '%s'", f->size);
+    return nnp_cli_usage (cmd, _("--size wants WIDTHxHEIGHT, each 1 to 20000, not '%s'"), f->size);
   f->wanted = TRUE;
   return NNP_EXIT_OK;
 }
@@ -388,8 +388,8 @@ nnp_cli_history_read (const char *path, GError **error)
           else
             {
               g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE,
-                           "%s:%zu: expected the header 'epoch,train_cost,train_accuracy'"
-                           " (optionally ',test_cost,test_accuracy')", path, lineno);
+                           _("%s:%zu: expected the header 'epoch,train_cost,train_accuracy'"
+                             " (optionally ',test_cost,test_accuracy')"), path, lineno);
               return NULL;
             }
           h = nnp_history_new (ncols == 5);
@@ -399,7 +399,7 @@ nnp_cli_history_read (const char *path, GError **error)
       g_auto(GStrv) fields = g_strsplit (line, ",", -1);
       if ((int) g_strv_length (fields) != ncols)
         {
-          g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE, "%s:%zu: expected %d columns, found %u",
+          g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE, _("%s:%zu: expected %d columns, found %u"),
                        path, lineno, ncols, g_strv_length (fields));
           nnp_history_free (h);
           return NULL;
@@ -407,7 +407,7 @@ nnp_cli_history_read (const char *path, GError **error)
       guint64 epoch;
       if (!g_ascii_string_to_unsigned (fields[0], 10, 0, G_MAXUINT64, &epoch, NULL) || epoch != h->len)
         {
-          g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE, "%s:%zu:1: expected epoch %zu, found '%s'",
+          g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE, _("%s:%zu:1: expected epoch %zu, found '%s'"),
                        path, lineno, h->len, fields[0]);
           nnp_history_free (h);
           return NULL;
@@ -420,7 +420,7 @@ nnp_cli_history_read (const char *path, GError **error)
           v[k - 1] = g_ascii_strtod (fields[k], &end);
           if (end == fields[k] || *end != '\0' || !isfinite (v[k - 1]))
             {
-              g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE, "%s:%zu:%d: expected a finite number, found '%s'",
+              g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE, _("%s:%zu:%d: expected a finite number, found '%s'"),
                            path, lineno, k + 1, fields[k]);
               nnp_history_free (h);
               return NULL;
@@ -428,7 +428,7 @@ nnp_cli_history_read (const char *path, GError **error)
         }
       if (nnp_history_append (h, v[0], v[1], v[2], v[3]) != 0)
         {
-          g_set_error (error, NNP_ERROR, NNP_ERROR_TOO_LARGE, "%s:%zu: out of memory", path, lineno);
+          g_set_error (error, NNP_ERROR, NNP_ERROR_TOO_LARGE, _("%s:%zu: out of memory"), path, lineno);
           nnp_history_free (h);
           return NULL;
         }
@@ -436,7 +436,7 @@ nnp_cli_history_read (const char *path, GError **error)
 
   if (h == NULL || h->len == 0)
     {
-      g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE, "%s: no history rows", path);
+      g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE, _("%s: no history rows"), path);
       nnp_history_free (h);
       return NULL;
     }

@@ -13,7 +13,7 @@
 #define CMD "gradcheck"
 #define DEFAULT_TOLERANCE 1e-6
 
-static const char description[] =
+static const char description[] = N_(
   "Compares the gradient of J from backpropagation with central finite\n"
   "differences over every parameter and prints the largest relative error\n"
   "  max |num - ana| / max(1e-8, |num| + |ana|).\n"
@@ -27,7 +27,7 @@ static const char description[] =
   "A check that would take more than about a minute (parameters x points x\n"
   "hidden units above 1e9) is refused.\n"
   "Exit status: 0 error below --tolerance, 1 usage error, 2 bad input file\n"
-  "(file:line named) or out of memory, 4 error at or above --tolerance.";
+  "(file:line named) or out of memory, 4 error at or above --tolerance.");
 
 /* Each of the h (d + 2) + 1 parameters costs 4 evaluations of J over n
  * points, each ~n h (d + 1) operations: bounded by parameters x n x h. */
@@ -39,16 +39,16 @@ check_work (size_t d, size_t h, size_t n)
 
   if (work <= NNP_CLI_MAX_GRADCHECK_WORK)
     return NNP_EXIT_OK;
-  return nnp_cli_usage (CMD, "h = %zu hidden units on %zu points of %zu inputs would take more than a minute"
-                        " (parameters x points x units = %.3g, at most %.3g); use fewer --hidden or --points",
+  return nnp_cli_usage (CMD, _("h = %zu hidden units on %zu points of %zu inputs would take more than a minute"
+                               " (parameters x points x units = %.3g, at most %.3g); use fewer --hidden or --points"),
                         h, n, d, work, NNP_CLI_MAX_GRADCHECK_WORK);
 }
 
 static int
 out_of_memory (size_t d, size_t h, size_t n)
 {
-  fprintf (stderr, "nnplay-cli " CMD ": out of memory for h = %zu hidden units, %zu inputs"
-           " and %zu points\n", h, d, n);
+  fprintf (stderr, _("nnplay-cli %s: out of memory for h = %zu hidden units, %zu inputs"
+                     " and %zu points\n"), CMD, h, d, n);
   return NNP_EXIT_INPUT;
 }
 
@@ -62,18 +62,19 @@ nnp_cli_gradcheck (int argc, char **argv)
   nnp_cli_data_init (&data);
 
   const GOptionEntry entries[] = {
-    { "hidden", 0, 0, G_OPTION_ARG_INT, &hidden, "Hidden units h of the random model (default 4)", "H" },
+    { "hidden", 0, 0, G_OPTION_ARG_INT, &hidden, N_("Hidden units h of the random model (default 4)"), N_("H") },
     { "activation", 0, 0, G_OPTION_ARG_STRING, &activation,
-      "Hidden activation of the random model: sigmoid (default), tanh or relu", "NAME" },
-    { "init", 0, 0, G_OPTION_ARG_FILENAME, &init, "Check this saved model instead of a random one", "MODEL.json" },
-    { "eps", 0, 0, G_OPTION_ARG_DOUBLE, &eps, "Finite-difference step (default 0: automatic)", "E" },
-    { "tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &tolerance, "Largest accepted relative error (default 1e-6)", "T" },
+      N_("Hidden activation of the random model: sigmoid (default), tanh or relu"), N_("NAME") },
+    { "init", 0, 0, G_OPTION_ARG_FILENAME, &init, N_("Check this saved model instead of a random one"), N_("MODEL.json") },
+    { "eps", 0, 0, G_OPTION_ARG_DOUBLE, &eps, N_("Finite-difference step (default 0: automatic)"), N_("E") },
+    { "tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &tolerance, N_("Largest accepted relative error (default 1e-6)"), N_("T") },
     { NULL, 0, 0, 0, NULL, NULL, NULL }
   };
   g_autofree GOptionEntry *data_entries = nnp_cli_data_entries (&data, TRUE);
 
   GOptionContext *ctx = g_option_context_new (NULL);
-  g_option_context_set_summary (ctx, "Check backpropagation against finite differences.");
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
+  g_option_context_set_summary (ctx, N_("Check backpropagation against finite differences."));
   g_option_context_set_description (ctx, description);
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_add_main_entries (ctx, data_entries, NULL);
@@ -87,13 +88,13 @@ nnp_cli_gradcheck (int argc, char **argv)
   if (status == NNP_EXIT_OK)
     status = nnp_cli_data_check (&data, CMD, TRUE);
   if (status == NNP_EXIT_OK && hidden != NNP_CLI_HIDDEN_UNSET && (hidden < 1 || hidden > NNP_CLI_MAX_HIDDEN))
-    status = nnp_cli_usage (CMD, "--hidden must be between 1 and %d, not %d", NNP_CLI_MAX_HIDDEN, hidden);
+    status = nnp_cli_usage (CMD, _("--hidden must be between 1 and %d, not %d"), NNP_CLI_MAX_HIDDEN, hidden);
   if (status == NNP_EXIT_OK && activation != NULL && nnp_activation_from_name (activation, &act) != 0)
-    status = nnp_cli_usage (CMD, "unknown --activation '%s' (expected sigmoid, tanh or relu)", activation);
+    status = nnp_cli_usage (CMD, _("unknown --activation '%s' (expected sigmoid, tanh or relu)"), activation);
   if (status == NNP_EXIT_OK && (!isfinite (eps) || eps < 0))
-    status = nnp_cli_usage (CMD, "--eps must be a finite number >= 0");
+    status = nnp_cli_usage (CMD, _("--eps must be a finite number >= 0"));
   if (status == NNP_EXIT_OK && (!isfinite (tolerance) || tolerance < 0))
-    status = nnp_cli_usage (CMD, "--tolerance must be a finite number >= 0");
+    status = nnp_cli_usage (CMD, _("--tolerance must be a finite number >= 0"));
   if (status == NNP_EXIT_OK)
     status = nnp_cli_data_load (&data, CMD, &ds);
   if (status == NNP_EXIT_OK && init != NULL)
@@ -102,12 +103,12 @@ nnp_cli_gradcheck (int argc, char **argv)
         status = nnp_cli_input_error (CMD, error);
       else if ((hidden != NNP_CLI_HIDDEN_UNSET && (size_t) hidden != model->theta->h)
                || (activation != NULL && act != model->act))
-        status = nnp_cli_usage (CMD, "--init %s has %zu %s hidden units; leave --hidden and --activation out",
+        status = nnp_cli_usage (CMD, _("--init %s has %zu %s hidden units; leave --hidden and --activation out"),
                                 init, model->theta->h, nnp_activation_name (model->act));
       else if (model->theta->d != ds->d)
         {
           g_autofree char *what = nnp_cli_data_describe (&data);
-          fprintf (stderr, "nnplay-cli " CMD ": --init %s has %zu inputs but %s has %zu feature columns\n",
+          fprintf (stderr, _("nnplay-cli %s: --init %s has %zu inputs but %s has %zu feature columns\n"), CMD,
                    init, model->theta->d, what, ds->d);
           status = NNP_EXIT_INPUT;
         }
@@ -134,9 +135,9 @@ nnp_cli_gradcheck (int argc, char **argv)
       else
         {
           gboolean ok = err < tolerance;
-          printf ("max relative error: %.3e (tolerance %.1e, %s, h = %zu, %zu points): %s\n",
+          printf (_("max relative error: %.3e (tolerance %.1e, %s, h = %zu, %zu points): %s\n"),
                   err, tolerance, nnp_activation_name (model->act), model->theta->h, ds->n,
-                  ok ? "ok" : "FAILED");
+                  ok ? _("ok") : _("FAILED"));
           status = ok ? NNP_EXIT_OK : NNP_EXIT_CHECK;
         }
     }

@@ -12,7 +12,7 @@
 
 #define CMD "plot"
 
-static const char description[] =
+static const char description[] = N_(
   "Draws the figures train --figure draws, from files: --model for the\n"
   "boundary and hidden units, --data (or --dataset) for the points,\n"
   "--history (a CSV written by train --history) for the cost curve.\n"
@@ -22,7 +22,7 @@ static const char description[] =
   "\n"
   "Defaults: --figure all, --size 1920x1080, --seed 1.\n"
   "Exit status: 0 done, 1 usage error, 2 bad input file (file:line named)\n"
-  "or the figure cannot be written.";
+  "or the figure cannot be written.");
 
 int
 nnp_cli_plot (int argc, char **argv)
@@ -35,17 +35,18 @@ nnp_cli_plot (int argc, char **argv)
   nnp_cli_figure_init (&figure);
 
   const GOptionEntry entries[] = {
-    { "model", 0, 0, G_OPTION_ARG_FILENAME, &model_path, "The model to draw", "MODEL.json" },
-    { "history", 0, 0, G_OPTION_ARG_FILENAME, &history_path, "Cost history for the cost curve", "HISTORY.csv" },
+    { "model", 0, 0, G_OPTION_ARG_FILENAME, &model_path, N_("The model to draw"), N_("MODEL.json") },
+    { "history", 0, 0, G_OPTION_ARG_FILENAME, &history_path, N_("Cost history for the cost curve"), N_("HISTORY.csv") },
     { "test-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &test_fraction,
-      "Show this fraction of the points as test points, as train did (default 0)", "F" },
+      N_("Show this fraction of the points as test points, as train did (default 0)"), N_("F") },
     { NULL, 0, 0, 0, NULL, NULL, NULL }
   };
   g_autofree GOptionEntry *data_entries = nnp_cli_data_entries (&data, TRUE);
   g_autofree GOptionEntry *figure_entries = nnp_cli_figure_entries (&figure);
 
   GOptionContext *ctx = g_option_context_new (NULL);
-  g_option_context_set_summary (ctx, "Draw a figure of a saved model, its data and its cost history.");
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
+  g_option_context_set_summary (ctx, N_("Draw a figure of a saved model, its data and its cost history."));
   g_option_context_set_description (ctx, description);
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_add_main_entries (ctx, data_entries, NULL);
@@ -62,7 +63,7 @@ nnp_cli_plot (int argc, char **argv)
   if (status == NNP_EXIT_OK)
     status = nnp_cli_figure_check (&figure, CMD, TRUE);
   if (status == NNP_EXIT_OK && !(test_fraction >= 0 && test_fraction < 1))
-    status = nnp_cli_usage (CMD, "--test-fraction must be in [0, 1)");
+    status = nnp_cli_usage (CMD, _("--test-fraction must be in [0, 1)"));
   if (status == NNP_EXIT_OK)
     status = nnp_cli_data_load (&data, CMD, &all);
   if (status == NNP_EXIT_OK && model_path != NULL && (model = nnp_model_load (model_path, &error)) == NULL)
@@ -73,7 +74,7 @@ nnp_cli_plot (int argc, char **argv)
   if (status == NNP_EXIT_OK && model != NULL && all != NULL && model->theta->d != all->d)
     {
       g_autofree char *what = nnp_cli_data_describe (&data);
-      fprintf (stderr, "nnplay-cli " CMD ": --model %s has %zu inputs but %s has %zu feature columns\n",
+      fprintf (stderr, _("nnplay-cli %s: --model %s has %zu inputs but %s has %zu feature columns\n"), CMD,
                model_path, model->theta->d, what, all->d);
       status = NNP_EXIT_INPUT;
     }
@@ -81,11 +82,11 @@ nnp_cli_plot (int argc, char **argv)
     {
       size_t d = model != NULL ? model->theta->d : all != NULL ? all->d : 2;
       if (d != 2)
-        status = nnp_cli_usage (CMD, "--figure %s needs 2 input features, not %zu (only --figure cost works)",
+        status = nnp_cli_usage (CMD, _("--figure %s needs 2 input features, not %zu (only --figure cost works)"),
                                 nnp_figure_name (figure.fig), d);
     }
   if (status == NNP_EXIT_OK && all != NULL && !nnp_cli_split (all, test_fraction, data.seed, &train, &test))
-    status = nnp_cli_usage (CMD, "--test-fraction %g leaves no training points", test_fraction);
+    status = nnp_cli_usage (CMD, _("--test-fraction %g leaves no training points"), test_fraction);
   if (status == NNP_EXIT_OK && !nnp_cli_figure_write (&figure, model, train, test, hist, &error))
     status = nnp_cli_input_error (CMD, error);
 

@@ -23,6 +23,7 @@ typedef struct {
   int epochs;
   char *activation;         /* NULL: not given */
   int batch;
+  int threads;              /* 0: one per core */
   double test_fraction;
   char *init;
   char *save_model;
@@ -41,7 +42,7 @@ train_options_clear (TrainOptions *o)
   g_clear_pointer (&o->history, g_free);
 }
 
-static const char description[] =
+static const char description[] = N_(
   "Trains the network by (batch) gradient descent and reports the final\n"
   "cost and accuracy on stdout. The points come from --data or --dataset.\n"
   "\n"
@@ -71,7 +72,7 @@ static const char description[] =
   "\n"
   "Exit status: 0 done, 1 usage error, 2 bad input file (file:line named) or\n"
   "an output that cannot be written, 3 training diverged: the outputs then\n"
-  "hold the last finite model and its history up to that epoch.";
+  "hold the last finite model and its history up to that epoch.");
 
 static int
 check_options (TrainOptions *o)
@@ -83,18 +84,20 @@ check_options (TrainOptions *o)
   if ((status = nnp_cli_figure_check (&o->figure, CMD, FALSE)) != NNP_EXIT_OK)
     return status;
   if (o->hidden != NNP_CLI_HIDDEN_UNSET && (o->hidden < 1 || o->hidden > NNP_CLI_MAX_HIDDEN))
-    return nnp_cli_usage (CMD, "--hidden must be between 1 and %d, not %d", NNP_CLI_MAX_HIDDEN, o->hidden);
+    return nnp_cli_usage (CMD, _("--hidden must be between 1 and %d, not %d"), NNP_CLI_MAX_HIDDEN, o->hidden);
   if (!isfinite (o->lr) || o->lr <= 0)
-    return nnp_cli_usage (CMD, "--lr must be a finite number > 0");
+    return nnp_cli_usage (CMD, _("--lr must be a finite number > 0"));
   if (o->epochs < 0)
-    return nnp_cli_usage (CMD, "--epochs must be >= 0, not %d", o->epochs);
+    return nnp_cli_usage (CMD, _("--epochs must be >= 0, not %d"), o->epochs);
   if (o->batch < 0)
-    return nnp_cli_usage (CMD, "--batch must be >= 0 (0 = full batch), not %d", o->batch);
+    return nnp_cli_usage (CMD, _("--batch must be >= 0 (0 = full batch), not %d"), o->batch);
+  if (o->threads < 0 || o->threads > 256)
+    return nnp_cli_usage (CMD, _("--threads must be between 0 and 256 (0 = one per core), not %d"), o->threads);
   if (!(o->test_fraction >= 0 && o->test_fraction < 1))
-    return nnp_cli_usage (CMD, "--test-fraction must be in [0, 1)");
+    return nnp_cli_usage (CMD, _("--test-fraction must be in [0, 1)"));
   NnpActivation act;
   if (o->activation != NULL && nnp_activation_from_name (o->activation, &act) != 0)
-    return nnp_cli_usage (CMD, "unknown --activation '%s' (expected sigmoid, tanh or relu)", o->activation);
+    return nnp_cli_usage (CMD, _("unknown --activation '%s' (expected sigmoid, tanh or relu)"), o->activation);
   return NNP_EXIT_OK;
 }
 
@@ -112,7 +115,7 @@ initial_model (const TrainOptions *o, const NnpDataset *ds, NnpModel **out)
       if (m->theta->d != ds->d)
         {
           g_autofree char *what = nnp_cli_data_describe (&o->data);
-          fprintf (stderr, "nnplay-cli " CMD ": --init %s has %zu inputs but %s has %zu feature columns\n",
+          fprintf (stderr, _("nnplay-cli %s: --init %s has %zu inputs but %s has %zu feature columns\n"), CMD,
                    o->init, m->theta->d, what, ds->d);
           nnp_model_free (m);
           return NNP_EXIT_INPUT;
@@ -120,15 +123,15 @@ initial_model (const TrainOptions *o, const NnpDataset *ds, NnpModel **out)
       NnpActivation act = m->act;
       if (o->hidden != NNP_CLI_HIDDEN_UNSET && (size_t) o->hidden != m->theta->h)
         {
-          int status = nnp_cli_usage (CMD, "--hidden %d conflicts with --init %s, which has %zu hidden units"
-                                      " (leave --hidden out)", o->hidden, o->init, m->theta->h);
+          int status = nnp_cli_usage (CMD, _("--hidden %d conflicts with --init %s, which has %zu hidden units"
+                                      " (leave --hidden out)"), o->hidden, o->init, m->theta->h);
           nnp_model_free (m);
           return status;
         }
       if (o->activation != NULL && (nnp_activation_from_name (o->activation, &act), act != m->act))
         {
-          int status = nnp_cli_usage (CMD, "--activation %s conflicts with --init %s, which uses %s"
-                                      " (leave --activation out)", o->activation, o->init,
+          int status = nnp_cli_usage (CMD, _("--activation %s conflicts with --init %s, which uses %s"
+                                      " (leave --activation out)"), o->activation, o->init,
                                       nnp_activation_name (m->act));
           nnp_model_free (m);
           return status;
@@ -144,7 +147,7 @@ initial_model (const TrainOptions *o, const NnpDataset *ds, NnpModel **out)
   *out = nnp_model_alloc (ds->d, h, act);
   if (*out == NULL)
     {
-      fprintf (stderr, "nnplay-cli " CMD ": out of memory for a model with %zu hidden units\n", h);
+      fprintf (stderr, _("nnplay-cli %s: out of memory for a model with %zu hidden units\n"), CMD, h);
       return NNP_EXIT_INPUT;
     }
   nnp_model_init_random (*out, NNP_CLI_SEED_INIT (o->data.seed));
@@ -154,8 +157,8 @@ initial_model (const TrainOptions *o, const NnpDataset *ds, NnpModel **out)
 static void
 progress_show (size_t epoch, size_t epochs, double cost, double rate)
 {
-  char line[128];
-  int n = g_snprintf (line, sizeof line, "epoch %zu/%zu  cost %.6g  %.0f epochs/s",
+  char line[256];
+  int n = g_snprintf (line, sizeof line, _("epoch %zu/%zu  cost %.6g  %.0f epochs/s"),
                       epoch, epochs, cost, rate);
   fprintf (stderr, "\r%s%*s", line, n < 70 ? 70 - n : 0, "");
   fflush (stderr);
@@ -225,13 +228,13 @@ print_summary (const NnpHistory *hist, const NnpDataset *train, const NnpDataset
   size_t last = hist->len - 1;
 
   if (epochs > 0 && seconds > 0)
-    printf ("epochs: %zu in %.3g s (%.0f epochs/s)\n", epochs, seconds, (double) epochs / seconds);
+    printf (_("epochs: %zu in %.3g s (%.0f epochs/s)\n"), epochs, seconds, (double) epochs / seconds);
   else
-    printf ("epochs: %zu\n", epochs);
-  printf ("train: cost %.6g, accuracy %.4g (%zu points)\n",
+    printf (_("epochs: %zu\n"), epochs);
+  printf (_("train: cost %.6g, accuracy %.4g (%zu points)\n"),
           hist->train_cost[last], hist->train_acc[last], train->n);
   if (hist->has_test)
-    printf ("test:  cost %.6g, accuracy %.4g (%zu points)\n",
+    printf (_("test:  cost %.6g, accuracy %.4g (%zu points)\n"),
             hist->test_cost[last], hist->test_acc[last], test->n);
 }
 
@@ -243,25 +246,28 @@ nnp_cli_train (int argc, char **argv)
   nnp_cli_figure_init (&o.figure);
 
   const GOptionEntry entries[] = {
-    { "hidden", 0, 0, G_OPTION_ARG_INT, &o.hidden, "Hidden units h (default 4)", "H" },
-    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &o.lr, "Learning rate alpha (default 1.0)", "A" },
-    { "epochs", 0, 0, G_OPTION_ARG_INT, &o.epochs, "Epochs of gradient descent (default 1000)", "N" },
+    { "hidden", 0, 0, G_OPTION_ARG_INT, &o.hidden, N_("Hidden units h (default 4)"), N_("H") },
+    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &o.lr, N_("Learning rate alpha (default 1.0)"), N_("A") },
+    { "epochs", 0, 0, G_OPTION_ARG_INT, &o.epochs, N_("Epochs of gradient descent (default 1000)"), N_("N") },
     { "activation", 0, 0, G_OPTION_ARG_STRING, &o.activation,
-      "Hidden activation: sigmoid (default), tanh or relu", "NAME" },
-    { "batch", 0, 0, G_OPTION_ARG_INT, &o.batch, "Mini-batch size; 0 = full batch (default)", "B" },
+      N_("Hidden activation: sigmoid (default), tanh or relu"), N_("NAME") },
+    { "batch", 0, 0, G_OPTION_ARG_INT, &o.batch, N_("Mini-batch size; 0 = full batch (default)"), N_("B") },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &o.threads,
+      N_("Threads for large data sets; 0 = one per core (default); the result is the same for any N"), N_("N") },
     { "test-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &o.test_fraction,
-      "Hold out this fraction of the points as a test set (default 0)", "F" },
-    { "init", 0, 0, G_OPTION_ARG_FILENAME, &o.init, "Start from this saved model", "MODEL.json" },
-    { "save-model", 0, 0, G_OPTION_ARG_FILENAME, &o.save_model, "Save the trained model", "OUT.json" },
-    { "history", 0, 0, G_OPTION_ARG_FILENAME, &o.history, "Write the cost and accuracy per epoch", "OUT.csv" },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "No progress line and no summary", NULL },
+      N_("Hold out this fraction of the points as a test set (default 0)"), N_("F") },
+    { "init", 0, 0, G_OPTION_ARG_FILENAME, &o.init, N_("Start from this saved model"), N_("MODEL.json") },
+    { "save-model", 0, 0, G_OPTION_ARG_FILENAME, &o.save_model, N_("Save the trained model"), N_("OUT.json") },
+    { "history", 0, 0, G_OPTION_ARG_FILENAME, &o.history, N_("Write the cost and accuracy per epoch"), N_("OUT.csv") },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, N_("No progress line and no summary"), NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL }
   };
   g_autofree GOptionEntry *data_entries = nnp_cli_data_entries (&o.data, TRUE);
   g_autofree GOptionEntry *figure_entries = nnp_cli_figure_entries (&o.figure);
 
   GOptionContext *ctx = g_option_context_new (NULL);
-  g_option_context_set_summary (ctx, "Train the one-hidden-layer network by gradient descent.");
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
+  g_option_context_set_summary (ctx, N_("Train the one-hidden-layer network by gradient descent."));
   g_option_context_set_description (ctx, description);
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_add_main_entries (ctx, data_entries, NULL);
@@ -280,10 +286,10 @@ nnp_cli_train (int argc, char **argv)
   if (status == NNP_EXIT_OK)
     status = initial_model (&o, all, &model);
   if (status == NNP_EXIT_OK && nnp_cli_figure_needs_plane (&o.figure) && all->d != 2)
-    status = nnp_cli_usage (CMD, "--figure %s needs 2 input features, the data has %zu (only --figure cost works)",
+    status = nnp_cli_usage (CMD, _("--figure %s needs 2 input features, the data has %zu (only --figure cost works)"),
                             nnp_figure_name (o.figure.fig), all->d);
   if (status == NNP_EXIT_OK && !nnp_cli_split (all, o.test_fraction, o.data.seed, &train, &test))
-    status = nnp_cli_usage (CMD, "--test-fraction %g leaves no training points out of %zu",
+    status = nnp_cli_usage (CMD, _("--test-fraction %g leaves no training points out of %zu"),
                             o.test_fraction, all->n);
   if (status != NNP_EXIT_OK)
     goto out;
@@ -294,14 +300,15 @@ nnp_cli_train (int argc, char **argv)
    * 64 GiB before the first epoch). */
   if (hist == NULL || nnp_history_reserve (hist, MIN ((size_t) o.epochs + 1, (size_t) 1 << 20)) != 0)
     {
-      status = nnp_cli_usage (CMD, "not enough memory for the history of --epochs %d", o.epochs);
+      status = nnp_cli_usage (CMD, _("not enough memory for the history of --epochs %d"), o.epochs);
       goto out;
     }
-  NnpTrainOptions topt = { .lr = o.lr, .batch = (size_t) o.batch, .seed = NNP_CLI_SEED_BATCH (o.data.seed) };
+  NnpTrainOptions topt = { .lr = o.lr, .batch = (size_t) o.batch, .seed = NNP_CLI_SEED_BATCH (o.data.seed),
+                           .threads = o.threads > 0 ? (unsigned) o.threads : g_get_num_processors () };
   trainer = nnp_trainer_new (model, train, test, hist, &topt);
   if (trainer == NULL)
     {
-      status = nnp_cli_usage (CMD, "the trainer refused these settings");
+      status = nnp_cli_usage (CMD, _("the trainer refused these settings"));
       goto out;
     }
 
@@ -323,15 +330,15 @@ nnp_cli_train (int argc, char **argv)
   if (st == NNP_DIVERGED)
     {
       fprintf (stderr,
-               "nnplay-cli " CMD ": training diverged in epoch %zu: the cost or a parameter became infinite or NaN.\n"
-               "Try a smaller learning rate than --lr %g. Outputs hold the last finite model (epoch %zu).\n",
-               done + 1, o.lr, done);
+               _("nnplay-cli %s: training diverged in epoch %zu: the cost or a parameter became infinite or NaN.\n"
+                 "Try a smaller learning rate than --lr %g. Outputs hold the last finite model (epoch %zu).\n"),
+               CMD, done + 1, o.lr, done);
       status = NNP_EXIT_DIVERGED;
     }
   else if (st != NNP_OK)
     {
-      fprintf (stderr, "nnplay-cli " CMD ": training failed in epoch %zu (%s)\n", done + 1,
-               st == NNP_ENOMEM ? "out of memory" : "invalid arguments");
+      fprintf (stderr, _("nnplay-cli %s: training failed in epoch %zu (%s)\n"), CMD, done + 1,
+               st == NNP_ENOMEM ? _("out of memory") : _("invalid arguments"));
       status = NNP_EXIT_INPUT;
       goto out;
     }

@@ -17,27 +17,25 @@ typedef struct {
 } Command;
 
 static const Command commands[] = {
-  { "generate",  nnp_cli_generate,  "write a generated data set to a CSV file" },
-  { "train",     nnp_cli_train,     "train the network; save the model, history and figures" },
-  { "plot",      nnp_cli_plot,      "draw a figure from a saved model, data and history" },
-  { "gradcheck", nnp_cli_gradcheck, "compare backpropagation with finite differences" },
-  { "bench",     nnp_cli_bench,     "measure training speed and memory" },
+  { "generate",  nnp_cli_generate,  N_("write a generated data set to a CSV file") },
+  { "train",     nnp_cli_train,     N_("train the network; save the model, history and figures") },
+  { "plot",      nnp_cli_plot,      N_("draw a figure from a saved model, data and history") },
+  { "gradcheck", nnp_cli_gradcheck, N_("compare backpropagation with finite differences") },
+  { "bench",     nnp_cli_bench,     N_("measure training speed and memory") },
 };
 
 static void
 print_help (FILE *fp)
 {
-  fprintf (fp,
-           "Usage: nnplay-cli COMMAND [OPTION...]\n"
+  fputs (_("Usage: nnplay-cli COMMAND [OPTION...]\n"
            "\n"
            "Train the lecture's one-hidden-layer neural network on 2-D points\n"
            "(or any d inputs read from CSV) and draw its figures.\n"
            "\n"
-           "Commands:\n");
+           "Commands:\n"), fp);
   for (size_t i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
-  fprintf (fp,
-           "\n"
+    fprintf (fp, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fputs (_("\n"
            "Run 'nnplay-cli COMMAND --help' for the options of a command.\n"
            "\n"
            "Options:\n"
@@ -51,15 +49,20 @@ print_help (FILE *fp)
            "     (the message names file:line)\n"
            "  3  training diverged (try a smaller --lr)\n"
            "  4  gradcheck: relative error above --tolerance\n"
-           "  130  interrupted by Ctrl+C; nothing was written\n");
+           "  130  interrupted by Ctrl+C; nothing was written\n"), fp);
 }
 
 int
 main (int argc, char **argv)
 {
-  /* Messages in the user's charset, numbers always with a '.'. */
+  /* Messages in the user's language and charset, numbers always with a '.'. */
   setlocale (LC_ALL, "");
   setlocale (LC_NUMERIC, "C");
+  /* NNPLAY_LOCALEDIR: run uninstalled with the build's po/ (tests, dev.sh). */
+  const char *localedir = g_getenv ("NNPLAY_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   gsl_set_error_handler_off ();
 
   if (argc < 2)
@@ -90,9 +93,9 @@ main (int argc, char **argv)
       }
 
   if (cmd[0] == '-')
-    fprintf (stderr, "nnplay-cli: unknown option '%s' (a command comes first)\n", cmd);
+    fprintf (stderr, _("nnplay-cli: unknown option '%s' (a command comes first)\n"), cmd);
   else
-    fprintf (stderr, "nnplay-cli: unknown command '%s'\n", cmd);
-  fprintf (stderr, "Try 'nnplay-cli --help' for the list of commands.\n");
+    fprintf (stderr, _("nnplay-cli: unknown command '%s'\n"), cmd);
+  fputs (_("Try 'nnplay-cli --help' for the list of commands.\n"), stderr);
   return NNP_EXIT_USAGE;
 }

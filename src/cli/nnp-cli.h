@@ -3,6 +3,7 @@
 #pragma once
 
 #include <glib.h>
+#include <glib/gi18n.h>
 #include <nnplay/nnp-csv.h>
 #include <nnplay/nnp-dataset.h>
 #include <nnplay/nnp-model.h>

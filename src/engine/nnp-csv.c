@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "nnplay/nnp-csv.h"
@@ -469,14 +470,14 @@ nnp_csv_write (const NnpDataset *ds, const char *path, GError **error)
         if (!isfinite (ds->X[i * ds->d + k]))
           {
             g_set_error (error, NNP_ERROR, NNP_ERROR_INVALID,
-                         "%s: not written: row %zu, feature %zu is not finite",
+                         _("%s: not written: row %zu, feature %zu is not finite"),
                          path, i + 1, k + 1);
             return FALSE;
           }
       if (ds->y[i] != 0.0 && ds->y[i] != 1.0)
         {
           g_set_error (error, NNP_ERROR, NNP_ERROR_INVALID,
-                       "%s: not written: row %zu has label %g, expected 0 or 1",
+                       _("%s: not written: row %zu has label %g, expected 0 or 1"),
                        path, i + 1, ds->y[i]);
           return FALSE;
         }

@@ -9,20 +9,9 @@
 #include <gsl/gsl_rng.h>
 
 #include "nnplay/nnp-dataset.h"
+#include "nnplay/nnp-seed.h"
 
 #define MIN_CAP 16
-
-/* mt19937 takes 32 bits of seed; fold the high half in so that 64-bit seeds
- * differing only there still give different streams. */
-static gsl_rng *
-rng_new (uint64_t seed)
-{
-  gsl_rng *r = gsl_rng_alloc (gsl_rng_mt19937);
-
-  if (r != NULL)
-    gsl_rng_set (r, (unsigned long) ((seed ^ (seed >> 32)) & 0xffffffffu));
-  return r;
-}
 
 static NnpDataset *
 dataset_new_cap (size_t n, size_t d, size_t cap)
@@ -198,7 +187,7 @@ nnp_split_mask (guint8 *is_test, size_t n, double fraction, uint64_t seed)
   idx = g_new (size_t, n);
   for (size_t i = 0; i < n; i++)
     idx[i] = i;
-  r = rng_new (seed);
+  r = nnp_rng_new (seed);
   g_return_if_fail (r != NULL);
   for (size_t i = 0; i < k; i++)
     {
@@ -236,4 +225,35 @@ nnp_dataset_subset (const NnpDataset *ds, const guint8 *mask, guint8 want)
         m++;
       }
   return out;
+}
+
+void
+nnp_dataset_feature_stats (const NnpDataset *ds, double *mean, double *sd)
+{
+  g_return_if_fail (ds != NULL && mean != NULL && sd != NULL);
+  for (size_t k = 0; k < ds->d; k++)
+    {
+      double m = 0.0, v = 0.0;
+      /* Two passes: the mean, then the squares about it (no cancellation). */
+      for (size_t i = 0; i < ds->n; i++)
+        m += ds->X[i * ds->d + k];
+      m = ds->n > 0 ? m / (double) ds->n : 0.0;
+      for (size_t i = 0; i < ds->n; i++)
+        {
+          double e = ds->X[i * ds->d + k] - m;
+          v += e * e;
+        }
+      v = ds->n > 0 ? sqrt (v / (double) ds->n) : 0.0;
+      mean[k] = isfinite (m) ? m : 0.0;
+      sd[k] = isfinite (v) && v > 0.0 ? v : 1.0;
+    }
+}
+
+void
+nnp_dataset_standardize (NnpDataset *ds, const double *mean, const double *sd)
+{
+  g_return_if_fail (ds != NULL && mean != NULL && sd != NULL);
+  for (size_t i = 0; i < ds->n; i++)
+    for (size_t k = 0; k < ds->d; k++)
+      ds->X[i * ds->d + k] = (ds->X[i * ds->d + k] - mean[k]) / sd[k];
 }

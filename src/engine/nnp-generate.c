@@ -9,8 +9,10 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <glib/gi18n-lib.h>
 
 #include "nnplay/nnp-dataset.h"
+#include "nnplay/nnp-seed.h"
 
 /* Per-data-set shape drawn once per seed (blobs' axis, linear's line). */
 typedef struct {
@@ -24,12 +26,12 @@ static const struct {
   const char *name;
   const char *title;
 } generators[NNP_N_GENERATORS] = {
-  [NNP_GEN_MOONS]   = { "moons",   "Two moons" },
-  [NNP_GEN_CIRCLES] = { "circles", "Circles" },
-  [NNP_GEN_XOR]     = { "xor",     "XOR" },
-  [NNP_GEN_BLOBS]   = { "blobs",   "Gaussian blobs" },
-  [NNP_GEN_SPIRAL]  = { "spiral",  "Spiral" },
-  [NNP_GEN_LINEAR]  = { "linear",  "Linearly separable" },
+  [NNP_GEN_MOONS]   = { "moons",   N_("Two moons") },
+  [NNP_GEN_CIRCLES] = { "circles", N_("Circles") },
+  [NNP_GEN_XOR]     = { "xor",     N_("XOR") },
+  [NNP_GEN_BLOBS]   = { "blobs",   N_("Gaussian blobs") },
+  [NNP_GEN_SPIRAL]  = { "spiral",  N_("Spiral") },
+  [NNP_GEN_LINEAR]  = { "linear",  N_("Linearly separable") },
 };
 
 const char *
@@ -164,14 +166,12 @@ nnp_dataset_generate (NnpGenerator gen, size_t n, double noise, uint64_t seed)
   ds = nnp_dataset_alloc (n, 2);
   if (ds == NULL)
     return NULL;
-  r = gsl_rng_alloc (gsl_rng_mt19937);
+  r = nnp_rng_new (seed);
   if (r == NULL)
     {
       nnp_dataset_free (ds);
       return NULL;
     }
-  /* mt19937 takes 32 bits of seed; fold in the high half. */
-  gsl_rng_set (r, (unsigned long) ((seed ^ (seed >> 32)) & 0xffffffffu));
 
   shape.theta = 2.0 * M_PI * gsl_rng_uniform (r);
   {

@@ -98,3 +98,34 @@ nnp_history_append (NnpHistory *h, double train_cost, double train_acc,
   h->len++;
   return 0;
 }
+
+void
+nnp_history_thin (NnpHistory *h, size_t offset)
+{
+  size_t k = 0;
+
+  g_return_if_fail (h != NULL);
+  for (size_t i = offset % 2; i < h->len; i += 2, k++)
+    {
+      h->train_cost[k] = h->train_cost[i];
+      h->train_acc[k] = h->train_acc[i];
+      h->test_cost[k] = h->test_cost[i];
+      h->test_acc[k] = h->test_acc[i];
+    }
+  h->len = k;
+}
+
+void
+nnp_history_retype (NnpHistory *h, int has_test, double test_cost, double test_acc)
+{
+  g_return_if_fail (h != NULL);
+  has_test = has_test != 0;
+  if (h->has_test == has_test)
+    return;
+  for (size_t t = 0; t < h->len; t++)
+    {
+      h->test_cost[t] = has_test ? test_cost : 0.0;
+      h->test_acc[t] = has_test ? test_acc : 0.0;
+    }
+  h->has_test = has_test;
+}

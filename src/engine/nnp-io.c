@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "nnplay/nnp-error.h"
@@ -47,7 +48,7 @@ nnp_read_file (const char *path, gsize max_bytes, char **out, gsize *out_len, GE
   if (fd < 0)
     {
       int e = errno;
-      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot open: %s", path, g_strerror (e));
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, _("%s: cannot open: %s"), path, g_strerror (e));
       return FALSE;
     }
   if (fstat (fd, &st) != 0)
@@ -94,7 +95,7 @@ nnp_read_file (const char *path, gsize max_bytes, char **out, gsize *out_len, GE
       if (got < 0)
         {
           int e = errno;
-          g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot read: %s", path, g_strerror (e));
+          g_set_error (error, NNP_ERROR, NNP_ERROR_IO, _("%s: cannot read: %s"), path, g_strerror (e));
           close (fd);
           return FALSE;
         }

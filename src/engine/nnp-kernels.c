@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* nnp-kernels.c: the fused, tiled forward/backward pass and the grid evaluator. */
+/* nnp-kernels.c: the workspace, the grid evaluators, the FMA limit and the choice of ISA variant. */
 #define G_LOG_DOMAIN "nnplay-engine"
 #include "config.h"
 
@@ -7,34 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <nnplay/nnp-train.h>
-#include "nnp-vmath.h"
+#include <glib.h>
 
-/* On x86-64 the kernels are compiled three times, for the baseline, for
- * AVX2+FMA (x86-64-v3) and for AVX-512 with 512-bit vectors (x86-64-v4), and
- * an ifunc picks one when the program loads. Everything inside is
- * always_inline so it takes the variant's ISA. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_THREAD__) \
-    && !defined(__SANITIZE_ADDRESS__)
-#define NNP_DISPATCH 1
-#else
-#define NNP_DISPATCH 0
-#endif
-
-#define T NNP_TILE_ROWS
-
-/* Tiles are unit-major (h x T): every inner loop runs over up to T rows,
- * long and contiguous, so it vectorises. */
-struct NnpWorkspace
-{
-  size_t h;
-  double *Z1;     /* T: one column of Z1, then of dZ1 */
-  double *A1;     /* h x T: A1^T */
-  double *z2;     /* T */
-  double *dz2;    /* T */
-  double *XT;     /* d x T: the tile's rows of X, transposed */
-  size_t xt_d;
-};
+#include "nnp-kernels-private.h"
 
 NnpWorkspace *
 nnp_workspace_alloc (size_t h)
@@ -68,303 +43,6 @@ nnp_workspace_free (NnpWorkspace *ws)
   free (ws->dz2);
   free (ws->XT);
   free (ws);
-}
-
-/* The d-dependent buffer: grown once, then reused, so an epoch allocates
- * nothing once the shapes are known. Returns 0 on OOM. */
-static int
-workspace_reserve_d (NnpWorkspace *ws, size_t d)
-{
-  if (ws->xt_d >= d)
-    return 1;
-  double *a = realloc (ws->XT, T * d * sizeof (double));
-  if (a == NULL)
-    return 0;
-  ws->XT = a;
-  ws->xt_d = d;
-  return 1;
-}
-
-/* Four-lane sums in a fixed order: vectorised without -ffast-math. */
-typedef double v4d __attribute__ ((vector_size (32)));
-
-static inline __attribute__((always_inline)) v4d
-load4 (const double *p)
-{
-  v4d v;
-  memcpy (&v, p, sizeof v);
-  return v;
-}
-
-static inline __attribute__((always_inline)) double
-hsum4 (v4d v)
-{
-  return (v[0] + v[1]) + (v[2] + v[3]);
-}
-
-/* sum_r a[r] b[r] */
-static inline __attribute__((always_inline)) double
-dot_lanes (const double *a, const double *b, size_t n)
-{
-  v4d acc = { 0.0, 0.0, 0.0, 0.0 };
-  size_t r = 0;
-  for (; r + 4 <= n; r += 4)
-    acc += load4 (a + r) * load4 (b + r);
-  double s = hsum4 (acc);
-  for (; r < n; r++)
-    s += a[r] * b[r];
-  return s;
-}
-
-/* g(z) */
-static inline __attribute__((always_inline)) double
-act_one (NnpActivation act, double z)
-{
-  switch (act)
-    {
-    case NNP_ACT_SIGMOID: return nnp_sigmoid (z);
-    case NNP_ACT_TANH: return nnp_tanh (z);
-    case NNP_ACT_RELU:
-    default: return z > 0.0 ? z : 0.0;
-    }
-}
-
-/* g'(Z1) from A1 alone: sigmoid a (1 - a), tanh 1 - a^2, ReLU [a > 0]
- * (a > 0 exactly when z > 0), so Z1 need not be kept. */
-static inline __attribute__((always_inline)) double
-act_grad (NnpActivation act, double a)
-{
-  switch (act)
-    {
-    case NNP_ACT_SIGMOID: return a * (1.0 - a);
-    case NNP_ACT_TANH: return 1.0 - a * a;
-    case NNP_ACT_RELU:
-    default: return a > 0.0 ? 1.0 : 0.0;
-    }
-}
-
-/* sum_r v[r], four lanes */
-static inline __attribute__((always_inline)) double
-sum_lanes (const double *v, size_t n)
-{
-  v4d acc = { 0.0, 0.0, 0.0, 0.0 };
-  size_t r = 0;
-  for (; r + 4 <= n; r += 4)
-    acc += load4 (v + r);
-  double s = hsum4 (acc);
-  for (; r < n; r++)
-    s += v[r];
-  return s;
-}
-
-/* The body, inlined once per activation so that act is a constant and the
- * switches in act_one/act_grad vanish from the inner loops. */
-static inline __attribute__((always_inline)) void
-forward_backward_body (NnpParams *grads, NnpEval *eval,
-                       const double *X, const double *y, const size_t *idx, size_t n,
-                       const NnpModel *m, NnpWorkspace *ws, const NnpActivation act)
-{
-  const NnpParams *p = m->theta;
-  const size_t d = p->d, h = p->h;
-  const double *W1 = p->W1.matrix.data;
-  const double *b1 = p->b1.vector.data;
-  const double *W2 = p->W2.matrix.data;
-  const double b2 = *p->b2;
-
-  if (eval != NULL)
-    *eval = (NnpEval) { 0.0, 0, n };
-  if (ws == NULL || ws->h != h || n == 0 || !workspace_reserve_d (ws, d))
-    {
-      if (eval != NULL)
-        eval->cost = NAN;
-      return;
-    }
-
-  double *dW1 = NULL, *db1 = NULL, *dW2 = NULL, db2 = 0.0;
-  if (grads != NULL)
-    {
-      memset (grads->block, 0, grads->size * sizeof (double));
-      dW1 = grads->W1.matrix.data;
-      db1 = grads->b1.vector.data;
-      dW2 = grads->W2.matrix.data;
-    }
-
-  const double inv_n = 1.0 / (double) n;
-  double cost = 0.0;
-  size_t correct = 0;
-  double *restrict Z = ws->Z1;
-  double *restrict A = ws->A1;
-  double *restrict z2 = ws->z2;
-  double *restrict dz2 = ws->dz2;
-  double *restrict XT = ws->XT;
-  double yt[T], loss[T];
-
-  for (size_t r0 = 0; r0 < n; r0 += T)
-    {
-      const size_t nt = n - r0 < T ? n - r0 : T;
-
-      /* the tile's rows of X, transposed (d x nt), and their labels */
-      if (idx == NULL && d == 2)
-        {
-          const double *restrict xr = X + r0 * 2;
-          for (size_t r = 0; r < nt; r++)
-            {
-              XT[r] = xr[2 * r];
-              XT[T + r] = xr[2 * r + 1];
-            }
-          memcpy (yt, y + r0, nt * sizeof (double));
-        }
-      else
-        for (size_t r = 0; r < nt; r++)
-          {
-            const size_t i = idx != NULL ? idx[r0 + r] : r0 + r;
-            for (size_t k = 0; k < d; k++)
-              XT[k * T + r] = X[i * d + k];
-            yt[r] = y[i];
-          }
-
-      /* Z1 = 1 b1^T + X W1^T,  A1 = g(Z1),  Z2 = b2 + A1 W2^T, one unit
-       * (one column of Z1) at a time, so Z1 never leaves registers */
-      for (size_t r = 0; r < nt; r++)
-        z2[r] = b2;
-      for (size_t j = 0; j < h; j++)
-        {
-          const double bj = b1[j], w2j = W2[j];
-          const double *wj = W1 + j * d;
-          double *restrict aj = A + j * T;
-          if (d == 2)
-            {
-              const double w0 = wj[0], w1 = wj[1];
-              const double *restrict x0 = XT, *restrict x1 = XT + T;
-              for (size_t r = 0; r < nt; r++)
-                {
-                  const double a = act_one (act, bj + w0 * x0[r] + w1 * x1[r]);
-                  aj[r] = a;
-                  z2[r] += w2j * a;
-                }
-            }
-          else
-            {
-              double *restrict zj = Z;
-              for (size_t r = 0; r < nt; r++)
-                zj[r] = bj;
-              for (size_t k = 0; k < d; k++)
-                {
-                  const double w = wj[k];
-                  const double *restrict xk = XT + k * T;
-                  for (size_t r = 0; r < nt; r++)
-                    zj[r] += w * xk[r];
-                }
-              for (size_t r = 0; r < nt; r++)
-                {
-                  const double a = act_one (act, zj[r]);
-                  aj[r] = a;
-                  z2[r] += w2j * a;
-                }
-            }
-        }
-
-      /* Loss_i = softplus(s_i) with s_i = -z_i for y_i = 1 and z_i for y_i = 0,
-       * i.e. -log a or -log(1 - a) without ever forming log(0).
-       * a2 = sigma(z) from the same e = exp(-|z|). dZ2 = (A2 - Y) / n. */
-      size_t tile_correct = 0;
-      for (size_t r = 0; r < nt; r++)
-        {
-          const double z = z2[r], yr = yt[r];
-          const double e = nnp_exp (-fabs (z));
-          const double s = yr > 0.5 ? -z : z;
-          loss[r] = (s > 0.0 ? s : 0.0) + nnp_log1p_unit (e);
-          const double inv = 1.0 / (1.0 + e);
-          const double a2 = z >= 0.0 ? inv : e * inv;
-          dz2[r] = (a2 - yr) * inv_n;
-          tile_correct += (z >= 0.0) == (yr > 0.5);
-        }
-      /* summed apart so the loop above vectorises without reassociation */
-      cost += sum_lanes (loss, nt);
-      correct += tile_correct;
-
-      if (grads == NULL)
-        continue;
-
-      /* db2 = dZ2^T 1 */
-      db2 += sum_lanes (dz2, nt);
-      for (size_t j = 0; j < h; j++)
-        {
-          const double *restrict aj = A + j * T;
-          double *restrict gj = Z;     /* row j of dZ1^T */
-          const double w = W2[j];
-          if (d == 2)
-            {
-              /* the four sums below in one pass, four lanes each */
-              const double *restrict x0 = XT, *restrict x1 = XT + T;
-              v4d s_w2 = { 0 }, s_b1 = { 0 }, s_x0 = { 0 }, s_x1 = { 0 };
-              size_t r = 0;
-              for (; r + 4 <= nt; r += 4)
-                {
-                  const v4d g2 = load4 (dz2 + r), a = load4 (aj + r);
-                  v4d ga;
-                  for (int l = 0; l < 4; l++)
-                    ga[l] = act_grad (act, a[l]);
-                  const v4d g = g2 * w * ga;
-                  s_w2 += g2 * a;
-                  s_b1 += g;
-                  s_x0 += g * load4 (x0 + r);
-                  s_x1 += g * load4 (x1 + r);
-                }
-              double t_w2 = hsum4 (s_w2), t_b1 = hsum4 (s_b1), t_x0 = hsum4 (s_x0), t_x1 = hsum4 (s_x1);
-              for (; r < nt; r++)
-                {
-                  const double g = dz2[r] * w * act_grad (act, aj[r]);
-                  t_w2 += dz2[r] * aj[r];
-                  t_b1 += g;
-                  t_x0 += g * x0[r];
-                  t_x1 += g * x1[r];
-                }
-              dW2[j] += t_w2;      /* dW2 = dZ2^T A1 */
-              db1[j] += t_b1;      /* db1 = dZ1^T 1 */
-              dW1[j * 2] += t_x0;  /* dW1 = dZ1^T X */
-              dW1[j * 2 + 1] += t_x1;
-              continue;
-            }
-          /* dW2 = dZ2^T A1 */
-          dW2[j] += dot_lanes (dz2, aj, nt);
-          /* dZ1 = dZ2 W2 o g'(Z1) */
-          for (size_t r = 0; r < nt; r++)
-            gj[r] = dz2[r] * w * act_grad (act, aj[r]);
-          /* db1 = dZ1^T 1,  dW1 = dZ1^T X */
-          db1[j] += sum_lanes (gj, nt);
-          for (size_t k = 0; k < d; k++)
-            dW1[j * d + k] += dot_lanes (gj, XT + k * T, nt);
-        }
-    }
-
-  if (grads != NULL)
-    *grads->b2 = db2;
-  if (eval != NULL)
-    {
-      eval->cost = cost * inv_n;
-      eval->correct = correct;
-    }
-}
-
-static inline __attribute__((always_inline)) void
-forward_backward_any (NnpParams *grads, NnpEval *eval,
-                      const double *X, const double *y, const size_t *idx, size_t n,
-                      const NnpModel *m, NnpWorkspace *ws)
-{
-  switch (m->act)
-    {
-    case NNP_ACT_SIGMOID:
-      forward_backward_body (grads, eval, X, y, idx, n, m, ws, NNP_ACT_SIGMOID);
-      break;
-    case NNP_ACT_TANH:
-      forward_backward_body (grads, eval, X, y, idx, n, m, ws, NNP_ACT_TANH);
-      break;
-    case NNP_ACT_RELU:
-    default:
-      forward_backward_body (grads, eval, X, y, idx, n, m, ws, NNP_ACT_RELU);
-      break;
-    }
 }
 
 static inline __attribute__((always_inline)) void
@@ -430,61 +108,208 @@ eval_grid_any (double *a2, double *a1, const NnpModel *m, const NnpGrid *grid)
     }
 }
 
-#define FB_ARGS NnpParams *grads, NnpEval *eval, const double *X, const double *y, \
-                const size_t *idx, size_t n, const NnpModel *m, NnpWorkspace *ws
-#define FB_PASS grads, eval, X, y, idx, n, m, ws
+static inline __attribute__((always_inline)) float
+act_onef (NnpActivation act, float z)
+{
+  switch (act)
+    {
+    case NNP_ACT_SIGMOID: return nnp_sigmoidf (z);
+    case NNP_ACT_TANH: return nnp_tanhf (z);
+    case NNP_ACT_RELU:
+    default: return z > 0.0f ? z : 0.0f;
+    }
+}
+
+/* z2 = b2 + sum_j W2_j g(b1_j + W1_j . x) at the grid's cell centres, in
+ * float: eight lanes to a 256-bit vector instead of four. */
+static inline __attribute__((always_inline)) void
+eval_logit_body (float *z2out, const NnpModel *m, const NnpGrid *grid, const NnpActivation act)
+{
+  enum { C = 512 };
+  const NnpParams *p = m->theta;
+  const size_t h = p->h, nx = grid->nx, ny = grid->ny;
+  const double dx = (grid->xmax - grid->xmin) / (double) nx;
+  const double dy = (grid->ymax - grid->ymin) / (double) ny;
+  float x1[C], z2[C];
+
+  for (size_t r = 0; r < ny; r++)
+    {
+      const double x2 = grid->ymax - ((double) r + 0.5) * dy;
+      for (size_t c0 = 0; c0 < nx; c0 += C)
+        {
+          const size_t nc = nx - c0 < C ? nx - c0 : C;
+          /* x1 relative to the chunk's first cell, so float keeps its
+           * digits however far the view is from the origin */
+          const double x1_0 = grid->xmin + ((double) c0 + 0.5) * dx;
+          for (size_t c = 0; c < nc; c++)
+            {
+              x1[c] = (float) ((double) c * dx);
+              z2[c] = (float) *p->b2;
+            }
+          for (size_t j = 0; j < h; j++)
+            {
+              const double w0d = gsl_matrix_get (&p->W1.matrix, j, 0);
+              const float w0 = (float) w0d, v = (float) gsl_matrix_get (&p->W2.matrix, 0, j);
+              const float base = (float) (gsl_vector_get (&p->b1.vector, j)
+                                          + gsl_matrix_get (&p->W1.matrix, j, 1) * x2 + w0d * x1_0);
+              for (size_t c = 0; c < nc; c++)
+                z2[c] += v * act_onef (act, base + w0 * x1[c]);
+            }
+          memcpy (z2out + r * nx + c0, z2, nc * sizeof (float));
+        }
+    }
+}
+
+static inline __attribute__((always_inline)) void
+eval_logit_any (float *z2, const NnpModel *m, const NnpGrid *grid)
+{
+  switch (m->act)
+    {
+    case NNP_ACT_SIGMOID:
+      eval_logit_body (z2, m, grid, NNP_ACT_SIGMOID);
+      break;
+    case NNP_ACT_TANH:
+      eval_logit_body (z2, m, grid, NNP_ACT_TANH);
+      break;
+    case NNP_ACT_RELU:
+    default:
+      eval_logit_body (z2, m, grid, NNP_ACT_RELU);
+      break;
+    }
+}
+
+/* The FMA limit: twelve independent chains of acc = acc * a + b on
+ * vectors of the variant's width (V lanes), enough to keep both FMA pipes
+ * of a core busy whatever their latency. Returns the sum so the loop is
+ * not dropped; *lanes gets V. */
+typedef double v8d __attribute__ ((vector_size (64)));
+
+#define FMA_LOOP(VT, V)                                                   \
+  enum { K = 12 };                                                        \
+  VT acc[K], a, b;                                                        \
+  for (int l = 0; l < V; l++)                                             \
+    {                                                                     \
+      a[l] = 0.9999999;                                                   \
+      b[l] = 1e-9;                                                        \
+      for (int k = 0; k < K; k++)                                         \
+        acc[k][l] = 1.0 + k * 0.01 + l * 0.001;                           \
+    }                                                                     \
+  for (size_t i = 0; i < iters; i++)                                      \
+    for (int k = 0; k < K; k++)                                           \
+      acc[k] = acc[k] * a + b;  /* no reassociation: every FMA stays */   \
+  double s = 0.0;                                                         \
+  for (int k = 0; k < K; k++)                                             \
+    for (int l = 0; l < V; l++)                                           \
+      s += acc[k][l];                                                     \
+  *lanes = V * K;                                                         \
+  return s;
+
+#define FMA_ARGS size_t iters, int *lanes
+#define LOGIT_ARGS float *z2, const NnpModel *m, const NnpGrid *grid
+#define LOGIT_PASS z2, m, grid
 #define GRID_ARGS double *a2, double *a1, const NnpModel *m, const NnpGrid *grid
 #define GRID_PASS a2, a1, m, grid
 
-static void fb_base (FB_ARGS) { forward_backward_any (FB_PASS); }
+/* Built alone (the ThreadSanitizer test does), this file carries the
+ * training kernel too. */
+#ifndef NNP_FB_ELSEWHERE
+#define NNP_FB_INCLUDED_FROM_KERNELS 1
+#include "nnp-kernels-fb.c"
+#endif
+
 static void grid_base (GRID_ARGS) { eval_grid_any (GRID_PASS); }
+static void logit_base (LOGIT_ARGS) { eval_logit_any (LOGIT_PASS); }
+static double fma_base (FMA_ARGS) { FMA_LOOP (v4d, 4) }
 
 #if NNP_DISPATCH
-__attribute__((target ("arch=x86-64-v3")))
-static void fb_v3 (FB_ARGS) { forward_backward_any (FB_PASS); }
-__attribute__((target ("arch=x86-64-v4,prefer-vector-width=512")))
-static void fb_v4 (FB_ARGS) { forward_backward_any (FB_PASS); }
-__attribute__((target ("arch=x86-64-v3")))
-static void grid_v3 (GRID_ARGS) { eval_grid_any (GRID_PASS); }
-__attribute__((target ("arch=x86-64-v4,prefer-vector-width=512")))
-static void grid_v4 (GRID_ARGS) { eval_grid_any (GRID_PASS); }
+NNP_TARGET_V3 static void grid_v3 (GRID_ARGS) { eval_grid_any (GRID_PASS); }
+NNP_TARGET_V4 static void grid_v4 (GRID_ARGS) { eval_grid_any (GRID_PASS); }
+NNP_TARGET_V3 static void logit_v3 (LOGIT_ARGS) { eval_logit_any (LOGIT_PASS); }
+NNP_TARGET_V4 static void logit_v4 (LOGIT_ARGS) { eval_logit_any (LOGIT_PASS); }
+NNP_TARGET_V3 static double fma_v3 (FMA_ARGS) { FMA_LOOP (v4d, 4) }
+NNP_TARGET_V4 static double fma_v4 (FMA_ARGS) { FMA_LOOP (v8d, 8) }
+#endif
 
 typedef void (*FbFunc) (FB_ARGS);
 typedef void (*GridFunc) (GRID_ARGS);
+typedef void (*LogitFunc) (LOGIT_ARGS);
+typedef double (*FmaFunc) (FMA_ARGS);
 
-static FbFunc
-resolve_fb (void)
-{
-  __builtin_cpu_init ();
-  if (__builtin_cpu_supports ("x86-64-v4"))
-    return fb_v4;
-  if (__builtin_cpu_supports ("x86-64-v3"))
-    return fb_v3;
-  return fb_base;
-}
+typedef struct {
+  const char *name;
+  FbFunc fb;
+  GridFunc grid;
+  LogitFunc logit;
+  FmaFunc fma;
+} KernelSet;
 
-static GridFunc
-resolve_grid (void)
-{
-  __builtin_cpu_init ();
-  if (__builtin_cpu_supports ("x86-64-v4"))
-    return grid_v4;
-  if (__builtin_cpu_supports ("x86-64-v3"))
-    return grid_v3;
-  return grid_base;
-}
-
-static void fb_dispatch (FB_ARGS) __attribute__((ifunc ("resolve_fb")));
-static void grid_dispatch (GRID_ARGS) __attribute__((ifunc ("resolve_grid")));
-#else
-#define fb_dispatch fb_base
-#define grid_dispatch grid_base
+static const KernelSet kernel_sets[] = {
+  { "base", nnp_kernel_fb_base, grid_base, logit_base, fma_base },
+#if NNP_DISPATCH
+  { "avx2", nnp_kernel_fb_v3, grid_v3, logit_v3, fma_v3 },
+  { "avx512", nnp_kernel_fb_v4, grid_v4, logit_v4, fma_v4 },
 #endif
+};
+
+static int
+isa_supported (int i)
+{
+#if NNP_DISPATCH
+  __builtin_cpu_init ();
+  int v3 = __builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma")
+           && __builtin_cpu_supports ("bmi2");
+  int v4 = v3 && __builtin_cpu_supports ("avx512f") && __builtin_cpu_supports ("avx512vl")
+           && __builtin_cpu_supports ("avx512bw") && __builtin_cpu_supports ("avx512dq");
+  return i == 0 || (i == 1 && v3) || (i == 2 && v4);
+#else
+  return i == 0;
+#endif
+}
+
+/* The best variant the CPU runs, or the one NNP_KERNEL_ISA names if the
+ * CPU runs it. Chosen once; a race only repeats the same choice. */
+static const KernelSet *
+kernels (void)
+{
+  static const KernelSet *chosen;
+  const KernelSet *k = __atomic_load_n (&chosen, __ATOMIC_ACQUIRE);
+  if (k != NULL)
+    return k;
+  const int count = (int) (sizeof kernel_sets / sizeof kernel_sets[0]);
+  const char *want = getenv ("NNP_KERNEL_ISA");
+  int pick = 0;
+  for (int i = 0; i < count; i++)
+    if (isa_supported (i))
+      pick = i;
+  if (want != NULL)
+    for (int i = 0; i < count; i++)
+      if (strcmp (want, kernel_sets[i].name) == 0 && isa_supported (i))
+        pick = i;
+  k = &kernel_sets[pick];
+  __atomic_store_n (&chosen, k, __ATOMIC_RELEASE);
+  return k;
+}
+
+const char *
+nnp_kernel_isa (void)
+{
+  return kernels ()->name;
+}
 
 void
 nnp_forward_backward (FB_ARGS)
 {
-  fb_dispatch (FB_PASS);
+  /* non-finite parameters: the cost is NaN, as the IEEE kernel gave */
+  if (!nnp_params_all_finite (m->theta))
+    {
+      if (grads != NULL)
+        for (size_t i = 0; i < grads->size; i++)
+          grads->block[i] = NAN;
+      if (eval != NULL)
+        *eval = (NnpEval) { NAN, 0, n };
+      return;
+    }
+  kernels ()->fb (FB_PASS);
 }
 
 NnpStatus
@@ -492,6 +317,37 @@ nnp_model_eval_grid (GRID_ARGS)
 {
   if (a2 == NULL || m == NULL || grid == NULL || m->theta->d != 2 || grid->nx == 0 || grid->ny == 0)
     return NNP_EINVAL;
-  grid_dispatch (GRID_PASS);
+  kernels ()->grid (GRID_PASS);
   return NNP_OK;
+}
+
+NnpStatus
+nnp_model_eval_grid_logitf (LOGIT_ARGS)
+{
+  if (z2 == NULL || m == NULL || grid == NULL || m->theta->d != 2 || grid->nx == 0 || grid->ny == 0)
+    return NNP_EINVAL;
+  kernels ()->logit (LOGIT_PASS);
+  return NNP_OK;
+}
+
+double
+nnp_kernel_fma_rate (double seconds)
+{
+  const KernelSet *k = kernels ();
+  const size_t iters = 50000;   /* 2.4M lane-FMAs with AVX2: ~0.1 ms */
+  double best = 0.0, sink = 0.0;
+  gint64 start = g_get_monotonic_time ();
+  do
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      int lanes = 0;
+      sink += k->fma (iters, &lanes);
+      double dt = (g_get_monotonic_time () - t0) / 1e6;
+      if (dt > 0.0)
+        best = MAX (best, (double) iters * lanes / dt);
+    }
+  while ((g_get_monotonic_time () - start) / 1e6 < seconds);
+  volatile double keep = sink;   /* the loops' results are used */
+  (void) keep;
+  return best;
 }

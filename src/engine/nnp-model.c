@@ -9,11 +9,22 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <glib.h>
+#include <glib/gi18n-lib.h>
 
 #include <nnplay/nnp-model.h>
+#include <nnplay/nnp-seed.h>
 #include "nnp-vmath.h"
 
 static const char *const activation_names[NNP_N_ACTIVATIONS] = { "sigmoid", "tanh", "relu" };
+/* As people write them (translate with _()). */
+static const char *const activation_titles[NNP_N_ACTIVATIONS] = { N_("Sigmoid"), N_("Tanh"), N_("ReLU") };
+
+const char *
+nnp_activation_title (NnpActivation act)
+{
+  g_return_val_if_fail ((unsigned) act < NNP_N_ACTIVATIONS, NULL);
+  return activation_titles[act];
+}
 
 const char *
 nnp_activation_name (NnpActivation act)
@@ -139,10 +150,9 @@ init_scale (NnpActivation act)
 static void
 draw_weights (double *W1, double *W2, size_t d, size_t h, NnpActivation act, uint64_t seed)
 {
-  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+  gsl_rng *rng = nnp_rng_new (seed);
   if (rng == NULL)
     return;
-  gsl_rng_set (rng, (unsigned long) seed);
   double s = init_scale (act);
   double sd1 = s / sqrt ((double) d);
   double sd2 = s / sqrt ((double) h);
@@ -184,8 +194,8 @@ nnp_model_resized (const NnpModel *m, size_t new_h, uint64_t seed)
   return r;
 }
 
-static double
-activate (NnpActivation act, double z)
+double
+nnp_activation_g (NnpActivation act, double z)
 {
   switch (act)
     {
@@ -193,6 +203,18 @@ activate (NnpActivation act, double z)
     case NNP_ACT_RELU: return z > 0.0 ? z : 0.0;
     case NNP_ACT_SIGMOID:
     default: return 1.0 / (1.0 + exp (-z));
+    }
+}
+
+double
+nnp_activation_dg (NnpActivation act, double z, double a)
+{
+  switch (act)
+    {
+    case NNP_ACT_TANH: return 1.0 - a * a;
+    case NNP_ACT_RELU: return z > 0.0 ? 1.0 : 0.0;
+    case NNP_ACT_SIGMOID:
+    default: return a * (1.0 - a);
     }
 }
 
@@ -208,16 +230,41 @@ nnp_model_hidden (const NnpModel *m, const double *x, double *a1)
       double z = gsl_vector_get (&p->b1.vector, j);
       for (size_t k = 0; k < p->d; k++)
         z += w[k] * x[k];
-      double a = activate (m->act, z);
+      double a = nnp_activation_g (m->act, z);
       if (a1 != NULL)
         a1[j] = a;
       z2 += gsl_matrix_get (&p->W2.matrix, 0, j) * a;
     }
-  return 1.0 / (1.0 + exp (-z2));
+  return nnp_activation_g (NNP_ACT_SIGMOID, z2);
 }
 
 double
 nnp_model_predict (const NnpModel *m, const double *x)
 {
   return nnp_model_hidden (m, x, NULL);
+}
+
+void
+nnp_model_unstandardize (NnpModel *dst, const NnpModel *src, const double *mean, const double *sd)
+{
+  const NnpParams *a;
+  NnpParams *b;
+
+  g_return_if_fail (dst != NULL && src != NULL && mean != NULL && sd != NULL);
+  a = src->theta;
+  b = dst->theta;
+  g_return_if_fail (a->d == b->d && a->h == b->h);
+  nnp_params_copy (b, a);
+  dst->act = src->act;
+  for (size_t j = 0; j < a->h; j++)
+    {
+      double shift = 0.0;
+      for (size_t k = 0; k < a->d; k++)
+        {
+          double w = gsl_matrix_get (&a->W1.matrix, j, k) / sd[k];
+          gsl_matrix_set (&b->W1.matrix, j, k, w);
+          shift += w * mean[k];
+        }
+      gsl_vector_set (&b->b1.vector, j, gsl_vector_get (&a->b1.vector, j) - shift);
+    }
 }

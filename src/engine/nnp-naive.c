@@ -9,30 +9,7 @@
 
 #include <nnplay/nnp-train.h>
 
-static double
-g_of (NnpActivation act, double z)
-{
-  switch (act)
-    {
-    case NNP_ACT_TANH: return tanh (z);
-    case NNP_ACT_RELU: return z > 0.0 ? z : 0.0;
-    case NNP_ACT_SIGMOID:
-    default: return 1.0 / (1.0 + exp (-z));
-    }
-}
-
-/* g'(z); for sigmoid the lecture's a (1 - a) */
-static double
-g_prime (NnpActivation act, double z, double a)
-{
-  switch (act)
-    {
-    case NNP_ACT_TANH: return 1.0 - a * a;
-    case NNP_ACT_RELU: return z > 0.0 ? 1.0 : 0.0;
-    case NNP_ACT_SIGMOID:
-    default: return a * (1.0 - a);
-    }
-}
+/* g and g' are nnp_activation_g and nnp_activation_dg (nnp-model.c). */
 
 /* softplus(s) = log(1 + e^s), without overflow */
 static double
@@ -62,7 +39,7 @@ nnp_forward_naive (gsl_matrix *Z1, gsl_matrix *A1, gsl_vector *Z2, gsl_vector *A
   /* A1 = g(Z1)   (n x h) */
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < h; j++)
-      gsl_matrix_set (A1, i, j, g_of (m->act, gsl_matrix_get (Z1, i, j)));
+      gsl_matrix_set (A1, i, j, nnp_activation_g (m->act, gsl_matrix_get (Z1, i, j)));
 
   /* Z2 = b2 + A1 W2^T   (n x 1) */
   gsl_vector_const_view w2 = gsl_matrix_const_row (&p->W2.matrix, 0);
@@ -71,7 +48,7 @@ nnp_forward_naive (gsl_matrix *Z1, gsl_matrix *A1, gsl_vector *Z2, gsl_vector *A
 
   /* A2 = sigma(Z2)   (n x 1) */
   for (size_t i = 0; i < n; i++)
-    gsl_vector_set (A2, i, 1.0 / (1.0 + exp (-gsl_vector_get (Z2, i))));
+    gsl_vector_set (A2, i, nnp_activation_g (NNP_ACT_SIGMOID, gsl_vector_get (Z2, i)));
 }
 
 double
@@ -122,7 +99,7 @@ nnp_backward_naive (NnpParams *grads,
     for (size_t j = 0; j < h; j++)
       gsl_matrix_set (dZ1, i, j,
                       gsl_vector_get (dZ2, i) * gsl_matrix_get (&p->W2.matrix, 0, j)
-                      * g_prime (m->act, gsl_matrix_get (Z1, i, j), gsl_matrix_get (A1, i, j)));
+                      * nnp_activation_dg (m->act, gsl_matrix_get (Z1, i, j), gsl_matrix_get (A1, i, j)));
 
   /* db1 = dZ1^T 1   (h) */
   gsl_blas_dgemv (CblasTrans, 1.0, dZ1, ones, 0.0, &grads->b1.vector);

@@ -5,12 +5,15 @@
 
 #include <math.h>
 #include <string.h>
-#include <json-glib/json-glib.h>
+#include <glib/gi18n-lib.h>
 
 #include "nnplay/nnp-session.h"
 #include "nnplay/nnp-modelio.h"
+
 #include "nnplay/nnp-error.h"
 #include "nnp-io-private.h"
+#include "nnp-json-private.h"
+#include "nnp-modelio-private.h"
 
 #define SESSION_FORMAT  "nnplay-session"
 #define SESSION_VERSION 1
@@ -37,6 +40,8 @@ nnp_session_new (void)
   s->n_points = 200;
   s->noise = 0.1;
   s->history_stride = 1;
+  s->speed = 300.0;
+  s->unit = -1;
   return s;
 }
 
@@ -48,6 +53,7 @@ nnp_session_free (NnpSession *s)
   nnp_dataset_free (s->points);
   g_free (s->is_test);
   g_free (s->generator);
+  g_free (s->origin_file);
   nnp_model_free (s->model);
   nnp_history_free (s->history);
   g_free (s);
@@ -65,6 +71,7 @@ nnp_session_dup (const NnpSession *s)
   c->points = s->points ? nnp_dataset_dup (s->points) : NULL;
   c->is_test = (s->is_test && s->points) ? g_memdup2 (s->is_test, s->points->n) : NULL;
   c->generator = g_strdup (s->generator);
+  c->origin_file = g_strdup (s->origin_file);
   c->model = s->model ? nnp_model_dup (s->model) : NULL;
   c->history = s->history ? nnp_history_dup (s->history) : NULL;
   if ((s->points && !c->points) || (s->model && !c->model) || (s->history && !c->history))
@@ -90,11 +97,17 @@ fail (GError **error, const char *name, const char *fmt, ...)
   return FALSE;
 }
 
+/* A test column may start with NaN (null in the file): the epochs before
+ * the test split was switched on have no test values. */
 static gboolean
-check_history_column (const double *v, size_t len, gboolean is_cost,
+check_history_column (const double *v, size_t len, gboolean is_cost, gboolean nan_prefix,
                       const char *key, const char *name, GError **error)
 {
-  for (size_t t = 0; t < len; t++)
+  size_t t0 = 0;
+
+  while (nan_prefix && t0 < len && isnan (v[t0]))
+    t0++;
+  for (size_t t = t0; t < len; t++)
     {
       if (!isfinite (v[t]))
         return fail (error, name, "history.%s[%zu] is not a finite number", key, t);
@@ -178,19 +191,40 @@ nnp_session_validate (const NnpSession *s, const char *name, GError **error)
         return fail (error, name, "the model's weights are not all finite");
     }
 
+  if (s->has_view && !(isfinite (s->view[0]) && isfinite (s->view[1]) && isfinite (s->view[2])
+                       && isfinite (s->view[3]) && s->view[0] < s->view[1] && s->view[2] < s->view[3]))
+    return fail (error, name, "display.view is not a finite rectangle [xmin, xmax, ymin, ymax] "
+                 "with xmin < xmax and ymin < ymax");
+  if (!(isfinite (s->speed) && s->speed >= 0.0))
+    return fail (error, name, "display.speed is %g, expected a finite number >= 0", s->speed);
+  if (s->unit < -1 || s->unit >= (int) MIN (s->hidden, (size_t) G_MAXINT))
+    return fail (error, name, "display.unit is %d, expected -1 or 0 to %zu", s->unit,
+                 s->hidden - 1);
+
   if (s->history == NULL)
     return fail (error, name, "the session has no history");
   if (s->history_stride < 1)
     return fail (error, name, "history_stride is 0, expected a whole number >= 1");
+  if (s->history_stride > NNP_SESSION_MAX_STRIDE)
+    return fail (error, name, "history_stride is %zu, expected a whole number from 1 to %zu",
+                 s->history_stride, (size_t) NNP_SESSION_MAX_STRIDE);
+  if (s->history->len > NNP_SESSION_MAX_HISTORY)
+    return fail (error, name, "the history has %zu entries, at most %d are allowed",
+                 s->history->len, NNP_SESSION_MAX_HISTORY);
   if (s->history->len > 1 && s->history_stride > (size_t) G_MAXINT64 / (s->history->len - 1))
     return fail (error, name, "history_stride is %zu, too large: the history's %zu entries would "
                  "go past the largest epoch", s->history_stride, s->history->len);
-  if (!check_history_column (s->history->train_cost, s->history->len, TRUE, "train_cost", name, error) ||
-      !check_history_column (s->history->train_acc, s->history->len, FALSE, "train_accuracy", name, error))
+  if (!check_history_column (s->history->train_cost, s->history->len, TRUE, FALSE, "train_cost", name, error) ||
+      !check_history_column (s->history->train_acc, s->history->len, FALSE, FALSE, "train_accuracy", name, error))
     return FALSE;
+  if (s->history->has_test)
+    for (size_t t = 0; t < s->history->len; t++)
+      if (isnan (s->history->test_cost[t]) != isnan (s->history->test_acc[t]))
+        return fail (error, name, "history.test_cost[%zu] and history.test_accuracy[%zu] must both "
+                     "be numbers or both be null", t, t);
   if (s->history->has_test &&
-      (!check_history_column (s->history->test_cost, s->history->len, TRUE, "test_cost", name, error) ||
-       !check_history_column (s->history->test_acc, s->history->len, FALSE, "test_accuracy", name, error)))
+      (!check_history_column (s->history->test_cost, s->history->len, TRUE, TRUE, "test_cost", name, error) ||
+       !check_history_column (s->history->test_acc, s->history->len, FALSE, TRUE, "test_accuracy", name, error)))
     return FALSE;
 
   return TRUE;
@@ -198,121 +232,151 @@ nnp_session_validate (const NnpSession *s, const char *name, GError **error)
 
 /* ---- Writing. ------------------------------------------------------------ */
 
+/* NaN (a test column before the split existed) is written as null. */
 static void
-add_double_array (JsonBuilder *b, const char *key, const double *v, size_t len)
+write_column (NnpJsonWriter *w, const char *key, const double *v, size_t len)
 {
-  json_builder_set_member_name (b, key);
-  json_builder_begin_array (b);
+  nnp_json_key (w, key);
+  nnp_json_begin_array (w);
   for (size_t t = 0; t < len; t++)
-    json_builder_add_double_value (b, v[t]);
-  json_builder_end_array (b);
+    if (isnan (v[t]))
+      nnp_json_null_value (w);
+    else
+      nnp_json_double_value (w, v[t]);
+  nnp_json_end_array (w);
 }
 
-static JsonNode *
-session_to_json (const NnpSession *s)
+static void
+write_session (NnpJsonWriter *w, const NnpSession *s)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   const NnpDataset *p = s->points;
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "format");
-  json_builder_add_string_value (b, SESSION_FORMAT);
-  json_builder_set_member_name (b, "version");
-  json_builder_add_int_value (b, SESSION_VERSION);
+  nnp_json_begin_object (w);
+  nnp_json_key (w, "format");
+  nnp_json_string_value (w, SESSION_FORMAT);
+  nnp_json_key (w, "version");
+  nnp_json_int_value (w, SESSION_VERSION);
 
-  json_builder_set_member_name (b, "hyperparameters");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "learning_rate");
-  json_builder_add_double_value (b, s->lr);
-  json_builder_set_member_name (b, "hidden");
-  json_builder_add_int_value (b, (gint64) s->hidden);
-  json_builder_set_member_name (b, "activation");
-  json_builder_add_string_value (b, nnp_activation_name (s->act));
-  json_builder_set_member_name (b, "batch_size");
-  json_builder_add_int_value (b, (gint64) s->batch);
-  json_builder_set_member_name (b, "seed");
-  /* JSON readers (json-glib included) wrap integers above 2^63 - 1. */
+  nnp_json_key (w, "hyperparameters");
+  nnp_json_begin_object (w);
+  nnp_json_key (w, "learning_rate");
+  nnp_json_double_value (w, s->lr);
+  nnp_json_key (w, "hidden");
+  nnp_json_int_value (w, (gint64) s->hidden);
+  nnp_json_key (w, "activation");
+  nnp_json_string_value (w, nnp_activation_name (s->act));
+  nnp_json_key (w, "batch_size");
+  nnp_json_int_value (w, (gint64) s->batch);
+  nnp_json_key (w, "seed");
+  /* Integers beyond 64 signed bits are refused on reading (and most JSON
+   * readers would wrap or round them): a larger seed goes as a string. */
   if (s->seed <= (guint64) G_MAXINT64)
-    json_builder_add_int_value (b, (gint64) s->seed);
+    nnp_json_int_value (w, (gint64) s->seed);
   else
     {
       char buf[32];
       g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, s->seed);
-      json_builder_add_string_value (b, buf);
+      nnp_json_string_value (w, buf);
     }
-  json_builder_set_member_name (b, "test_fraction");
-  json_builder_add_double_value (b, s->test_fraction);
-  json_builder_end_object (b);
+  nnp_json_key (w, "test_fraction");
+  nnp_json_double_value (w, s->test_fraction);
+  nnp_json_key (w, "standardize");
+  nnp_json_boolean_value (w, s->standardize);
+  nnp_json_end_object (w);
 
-  json_builder_set_member_name (b, "dataset");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "generator");
+  nnp_json_key (w, "dataset");
+  nnp_json_begin_object (w);
+  nnp_json_key (w, "generator");
   if (s->generator)
-    json_builder_add_string_value (b, s->generator);
+    nnp_json_string_value (w, s->generator);
   else
-    json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "points");
-  json_builder_add_int_value (b, (gint64) s->n_points);
-  json_builder_set_member_name (b, "noise");
-  json_builder_add_double_value (b, s->noise);
-  json_builder_end_object (b);
+    nnp_json_null_value (w);
+  nnp_json_key (w, "points");
+  nnp_json_int_value (w, (gint64) s->n_points);
+  nnp_json_key (w, "noise");
+  nnp_json_double_value (w, s->noise);
+  nnp_json_end_object (w);
 
-  json_builder_set_member_name (b, "points");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "X");
-  json_builder_begin_array (b);
+  nnp_json_key (w, "points");
+  nnp_json_begin_object (w);
+  nnp_json_key (w, "X");
+  nnp_json_begin_array (w);
   for (size_t i = 0; i < p->n; i++)
     {
-      json_builder_begin_array (b);
-      json_builder_add_double_value (b, p->X[i * 2]);
-      json_builder_add_double_value (b, p->X[i * 2 + 1]);
-      json_builder_end_array (b);
+      nnp_json_begin_array (w);
+      nnp_json_double_value (w, p->X[i * 2]);
+      nnp_json_double_value (w, p->X[i * 2 + 1]);
+      nnp_json_end_array (w);
     }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "y");
-  json_builder_begin_array (b);
+  nnp_json_end_array (w);
+  nnp_json_key (w, "y");
+  nnp_json_begin_array (w);
   for (size_t i = 0; i < p->n; i++)
-    json_builder_add_int_value (b, p->y[i] != 0.0);
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "is_test");
-  json_builder_begin_array (b);
+    nnp_json_int_value (w, p->y[i] != 0.0);
+  nnp_json_end_array (w);
+  nnp_json_key (w, "is_test");
+  nnp_json_begin_array (w);
   for (size_t i = 0; i < p->n; i++)
-    json_builder_add_int_value (b, s->is_test[i]);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
+    nnp_json_int_value (w, s->is_test[i]);
+  nnp_json_end_array (w);
+  nnp_json_end_object (w);
 
-  json_builder_set_member_name (b, "model");
+  nnp_json_key (w, "model");
   if (s->model)
-    json_builder_add_value (b, nnp_model_to_json (s->model));
+    nnp_model_write_json (w, s->model);
   else
-    json_builder_add_null_value (b);
+    nnp_json_null_value (w);
 
-  json_builder_set_member_name (b, "history");
-  json_builder_begin_object (b);
-  add_double_array (b, "train_cost", s->history->train_cost, s->history->len);
-  add_double_array (b, "train_accuracy", s->history->train_acc, s->history->len);
+  nnp_json_key (w, "history");
+  nnp_json_begin_object (w);
+  write_column (w, "train_cost", s->history->train_cost, s->history->len);
+  write_column (w, "train_accuracy", s->history->train_acc, s->history->len);
   if (s->history->has_test)
     {
-      add_double_array (b, "test_cost", s->history->test_cost, s->history->len);
-      add_double_array (b, "test_accuracy", s->history->test_acc, s->history->len);
+      write_column (w, "test_cost", s->history->test_cost, s->history->len);
+      write_column (w, "test_accuracy", s->history->test_acc, s->history->len);
     }
-  json_builder_end_object (b);
+  nnp_json_end_object (w);
 
-  json_builder_set_member_name (b, "epoch");
-  json_builder_add_int_value (b, (gint64) s->epoch);
-  json_builder_set_member_name (b, "history_stride");
-  json_builder_add_int_value (b, (gint64) s->history_stride);
-  json_builder_end_object (b);
+  nnp_json_key (w, "epoch");
+  nnp_json_int_value (w, (gint64) s->epoch);
+  nnp_json_key (w, "history_stride");
+  nnp_json_int_value (w, (gint64) s->history_stride);
 
-  return json_builder_get_root (b);
+  nnp_json_key (w, "display");
+  nnp_json_begin_object (w);
+  nnp_json_key (w, "view");
+  if (s->has_view)
+    {
+      nnp_json_begin_array (w);
+      for (int k = 0; k < 4; k++)
+        nnp_json_double_value (w, s->view[k]);
+      nnp_json_end_array (w);
+    }
+  else
+    nnp_json_null_value (w);
+  nnp_json_key (w, "speed");
+  nnp_json_double_value (w, s->speed);
+  nnp_json_key (w, "log_cost");
+  nnp_json_boolean_value (w, s->log_cost);
+  nnp_json_key (w, "unit_lines");
+  nnp_json_boolean_value (w, s->unit_lines);
+  nnp_json_key (w, "unit");
+  nnp_json_int_value (w, s->unit);
+  nnp_json_key (w, "origin_file");
+  if (s->origin_file != NULL)
+    nnp_json_string_value (w, s->origin_file);
+  else
+    nnp_json_null_value (w);
+  nnp_json_end_object (w);
+  nnp_json_end_object (w);
 }
 
 char *
 nnp_session_to_string (const NnpSession *s, GError **error)
 {
-  g_autoptr(JsonGenerator) gen = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  char *text;
+  NnpJsonWriter w;
+  GString *text;
 
   g_return_val_if_fail (s != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -320,31 +384,19 @@ nnp_session_to_string (const NnpSession *s, GError **error)
   if (!nnp_session_validate (s, NULL, error))
     return NULL;
 
-  root = session_to_json (s);
-  gen = json_generator_new ();
-  /* compact: pretty printing puts every number on its own line and made a
-   * long run's history tens of megabytes */
-  json_generator_set_pretty (gen, FALSE);
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, NULL);
-  {
-    /* json-glib 1.6 writes a double such as 1e21 as "1e+21.0", which is not
-     * JSON; no valid number has ".0" after its exponent, so drop it. */
-    g_autoptr(GRegex) fix = g_regex_new ("([0-9][eE][-+]?[0-9]+)\\.0(?![0-9])", 0, 0, NULL);
-    char *fixed = g_regex_replace (fix, text, -1, 0, "\\1", 0, NULL);
-    g_free (text);
-    /* Files end with a newline, as text files should. */
-    char *with_nl = g_strconcat (fixed, "\n", NULL);
-    g_free (fixed);
-    return with_nl;
-  }
+  /* compact: one number a line made a long run's history tens of megabytes */
+  text = g_string_new (NULL);
+  nnp_json_writer_init (&w, text, FALSE);
+  write_session (&w, s);
+  /* Files end with a newline, as text files should. */
+  g_string_append_c (text, '\n');
+  return g_string_free (text, FALSE);
 }
 
 gboolean
 nnp_session_save (const NnpSession *s, const char *path, GError **error)
 {
   g_autofree char *text = NULL;
-  g_autoptr(GError) local = NULL;
 
   g_return_val_if_fail (s != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -355,249 +407,327 @@ nnp_session_save (const NnpSession *s, const char *path, GError **error)
   text = nnp_session_to_string (s, error);
   if (text == NULL)
     return FALSE;
-  /* g_file_set_contents writes a temporary file in the same directory and
-   * renames it over path. */
-  if (!g_file_set_contents (path, text, -1, &local))
-    {
-      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot write the session: %s",
-                   path, local->message);
-      return FALSE;
-    }
-  return TRUE;
+  return nnp_json_save (text, path, _("cannot write the session"), error);
 }
 
 /* ---- Reading. ------------------------------------------------------------ */
 
 typedef struct {
+  const NnpJson *j;
   const char *name;
   GError **error;
 } Reader;
 
 static const char *
-type_word (JsonNode *node)
+type_word (Reader *r, NnpJsonValue v)
 {
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (v == NNP_JSON_NONE)
     return "null";
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return "an object";
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    return "an array";
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:  return "a string";
-    case G_TYPE_BOOLEAN: return "a boolean";
-    default:             return "a number";
-    }
+  return nnp_json_kind_word (nnp_json_kind (r->j, v));
 }
 
 static gboolean
-is_number (JsonNode *node)
+is_number (Reader *r, NnpJsonValue v)
 {
-  GType t;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  t = json_node_get_value_type (node);
-  return t == G_TYPE_INT64 || t == G_TYPE_DOUBLE;
+  return v != NNP_JSON_NONE && nnp_json_kind (r->j, v) == NNP_JSON_KIND_NUMBER;
 }
 
 /* The member key of obj, which must exist. */
-static JsonNode *
-member (Reader *r, JsonObject *obj, const char *parent, const char *key)
+static NnpJsonValue
+member (Reader *r, NnpJsonValue obj, const char *parent, const char *key)
 {
-  JsonNode *node = json_object_get_member (obj, key);
+  NnpJsonValue v = nnp_json_get (r->j, obj, key);
 
-  if (node == NULL)
+  if (v == NNP_JSON_NONE)
     {
       if (parent)
         fail (r->error, r->name, "missing key \"%s\" in \"%s\"", key, parent);
       else
         fail (r->error, r->name, "missing key \"%s\"", key);
     }
-  return node;
+  return v;
 }
 
-static JsonObject *
-object_member (Reader *r, JsonObject *obj, const char *key)
+static NnpJsonValue
+object_member (Reader *r, NnpJsonValue obj, const char *key)
 {
-  JsonNode *node = member (r, obj, NULL, key);
+  NnpJsonValue v = member (r, obj, NULL, key);
 
-  if (node == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (v == NNP_JSON_NONE)
+    return NNP_JSON_NONE;
+  if (nnp_json_kind (r->j, v) != NNP_JSON_KIND_OBJECT)
     {
-      fail (r->error, r->name, "\"%s\" is %s, expected an object", key, type_word (node));
-      return NULL;
+      fail (r->error, r->name, "\"%s\" is %s, expected an object", key, type_word (r, v));
+      return NNP_JSON_NONE;
     }
-  return json_node_get_object (node);
+  return v;
 }
 
-static JsonArray *
-array_member (Reader *r, JsonObject *obj, const char *parent, const char *key)
+static NnpJsonValue
+array_member (Reader *r, NnpJsonValue obj, const char *parent, const char *key)
 {
-  JsonNode *node = member (r, obj, parent, key);
+  NnpJsonValue v = member (r, obj, parent, key);
 
-  if (node == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (v == NNP_JSON_NONE)
+    return NNP_JSON_NONE;
+  if (nnp_json_kind (r->j, v) != NNP_JSON_KIND_ARRAY)
     {
-      fail (r->error, r->name, "%s.%s is %s, expected an array", parent, key, type_word (node));
-      return NULL;
+      fail (r->error, r->name, "%s.%s is %s, expected an array", parent, key, type_word (r, v));
+      return NNP_JSON_NONE;
     }
-  return json_node_get_array (node);
+  return v;
 }
 
 /* A finite number (range checks are nnp_session_validate's). */
 static gboolean
-read_double (Reader *r, JsonNode *node, const char *path, double *out)
+read_double (Reader *r, NnpJsonValue v, const char *path, double *out)
 {
-  if (!is_number (node))
-    return fail (r->error, r->name, "%s is %s, expected a number", path, type_word (node));
-  *out = json_node_get_double (node);
+  if (!is_number (r, v))
+    return fail (r->error, r->name, "%s is %s, expected a number", path, type_word (r, v));
+  *out = nnp_json_double (r->j, v);
   if (!isfinite (*out))
     return fail (r->error, r->name, "%s is not a finite number", path);
   return TRUE;
 }
 
+/* Element [i] (k < 0) or [i][k] of array name, as read_double; the
+ * path is only formatted for a message, not for each of a million numbers. */
 static gboolean
-read_count (Reader *r, JsonNode *node, const char *path, size_t *out)
+read_element (Reader *r, NnpJsonValue v, const char *name, size_t i, int k, double *out)
 {
-  gint64 v;
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return fail (r->error, r->name, "%s is %s, expected a whole number >= 0",
-                 path, is_number (node) ? "a fraction" : type_word (node));
-  v = json_node_get_int (node);
-  if (v < 0)
-    return fail (r->error, r->name, "%s is %" G_GINT64_FORMAT ", expected a whole number >= 0", path, v);
-  *out = (size_t) v;
-  return TRUE;
-}
-
-/* history_stride: a whole number >= 1. */
-static gboolean
-read_stride (Reader *r, JsonNode *node, size_t *out)
-{
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return fail (r->error, r->name, "history_stride is %s, expected a whole number >= 1",
-                 is_number (node) ? "a fraction" : type_word (node));
-  if (json_node_get_int (node) < 1)
-    return fail (r->error, r->name, "history_stride is %" G_GINT64_FORMAT ", expected a whole number >= 1",
-                 json_node_get_int (node));
-  *out = (size_t) json_node_get_int (node);
-  return TRUE;
-}
-
-static gboolean
-read_bit (Reader *r, JsonArray *a, size_t i, const char *path, guint8 *out)
-{
-  JsonNode *node = json_array_get_element (a, i);
-  gint64 v;
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-      ((v = json_node_get_int (node)) != 0 && v != 1))
-    return fail (r->error, r->name, "%s[%zu] is not 0 or 1", path, i);
-  *out = (guint8) v;
-  return TRUE;
-}
-
-static gboolean
-read_seed (Reader *r, JsonNode *node, guint64 *out)
-{
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+  if (G_LIKELY (is_number (r, v)))
     {
-      const char *str = json_node_get_string (node);
-      if (!g_ascii_string_to_unsigned (str, 10, 0, G_MAXUINT64, out, NULL))
-        return fail (r->error, r->name, "hyperparameters.seed \"%s\" is not a whole number >= 0", str);
-      return TRUE;
+      *out = nnp_json_double (r->j, v);
+      if (G_LIKELY (isfinite (*out)))
+        return TRUE;
     }
   {
-    size_t v;
-    if (!read_count (r, node, "hyperparameters.seed", &v))
-      return FALSE;
-    *out = v;
+    g_autofree char *path = k < 0 ? g_strdup_printf ("%s[%zu]", name, i)
+                                  : g_strdup_printf ("%s[%zu][%d]", name, i, k);
+    return read_double (r, v, path, out);
   }
+}
+
+/* An integer literal (no '.', no exponent) >= 0. */
+static gboolean
+read_count (Reader *r, NnpJsonValue v, const char *path, size_t *out)
+{
+  gint64 x;
+
+  if (!is_number (r, v) || !nnp_json_int (r->j, v, &x))
+    return fail (r->error, r->name, "%s is %s, expected a whole number >= 0",
+                 path, is_number (r, v) ? "a fraction" : type_word (r, v));
+  if (x < 0)
+    return fail (r->error, r->name, "%s is %" G_GINT64_FORMAT ", expected a whole number >= 0", path, x);
+  *out = (size_t) x;
+  return TRUE;
+}
+
+/* history_stride: a whole number >= 1 (its upper bound is validate's). */
+static gboolean
+read_stride (Reader *r, NnpJsonValue v, size_t *out)
+{
+  gint64 x;
+
+  if (!is_number (r, v) || !nnp_json_int (r->j, v, &x))
+    return fail (r->error, r->name, "history_stride is %s, expected a whole number >= 1",
+                 is_number (r, v) ? "a fraction" : type_word (r, v));
+  if (x < 1)
+    return fail (r->error, r->name, "history_stride is %" G_GINT64_FORMAT ", expected a whole number >= 1", x);
+  *out = (size_t) x;
   return TRUE;
 }
 
 static gboolean
-read_hyperparameters (Reader *r, JsonObject *root, NnpSession *s)
+read_bit (Reader *r, NnpJsonValue v, size_t i, const char *path, guint8 *out)
 {
-  JsonObject *o = object_member (r, root, "hyperparameters");
-  JsonNode *n;
-  const char *act;
+  gint64 x;
 
-  if (o == NULL)
+  if (!is_number (r, v) || !nnp_json_int (r->j, v, &x) || (x != 0 && x != 1))
+    return fail (r->error, r->name, "%s[%zu] is not 0 or 1", path, i);
+  *out = (guint8) x;
+  return TRUE;
+}
+
+static gboolean
+read_seed (Reader *r, NnpJsonValue v, guint64 *out)
+{
+  size_t x;
+
+  if (nnp_json_kind (r->j, v) == NNP_JSON_KIND_STRING)
+    {
+      g_autofree char *str = nnp_json_string (r->j, v);
+      g_autofree char *esc = g_strescape (str != NULL ? str : "\\u0000", NULL);
+
+      if (str == NULL || !g_ascii_string_to_unsigned (str, 10, 0, G_MAXUINT64, out, NULL))
+        return fail (r->error, r->name, "hyperparameters.seed \"%s\" is not a whole number >= 0", esc);
+      return TRUE;
+    }
+  if (!read_count (r, v, "hyperparameters.seed", &x))
     return FALSE;
-  if (!(n = member (r, o, "hyperparameters", "learning_rate")) ||
+  *out = x;
+  return TRUE;
+}
+
+static gboolean
+read_bool (Reader *r, NnpJsonValue v, const char *path, gboolean *out)
+{
+  if (nnp_json_kind (r->j, v) != NNP_JSON_KIND_BOOLEAN)
+    return fail (r->error, r->name, "%s is %s, expected true or false", path, type_word (r, v));
+  *out = nnp_json_boolean (r->j, v);
+  return TRUE;
+}
+
+static gboolean
+read_hyperparameters (Reader *r, NnpJsonValue root, NnpSession *s)
+{
+  NnpJsonValue o = object_member (r, root, "hyperparameters");
+  NnpJsonValue n;
+  g_autofree char *act = NULL;
+
+  if (o == NNP_JSON_NONE)
+    return FALSE;
+  if ((n = member (r, o, "hyperparameters", "learning_rate")) == NNP_JSON_NONE ||
       !read_double (r, n, "hyperparameters.learning_rate", &s->lr))
     return FALSE;
-  if (!(n = member (r, o, "hyperparameters", "hidden")) ||
+  if ((n = member (r, o, "hyperparameters", "hidden")) == NNP_JSON_NONE ||
       !read_count (r, n, "hyperparameters.hidden", &s->hidden))
     return FALSE;
-  if (!(n = member (r, o, "hyperparameters", "activation")))
+  if ((n = member (r, o, "hyperparameters", "activation")) == NNP_JSON_NONE)
     return FALSE;
-  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+  if (nnp_json_kind (r->j, n) != NNP_JSON_KIND_STRING)
     return fail (r->error, r->name, "hyperparameters.activation is %s, expected \"sigmoid\", \"tanh\" or \"relu\"",
-                 type_word (n));
-  act = json_node_get_string (n);
-  if (nnp_activation_from_name (act, &s->act) != 0)
-    return fail (r->error, r->name, "hyperparameters.activation \"%s\" is not \"sigmoid\", \"tanh\" or \"relu\"", act);
-  if (!(n = member (r, o, "hyperparameters", "batch_size")) ||
+                 type_word (r, n));
+  act = nnp_json_string (r->j, n);
+  if (act == NULL || nnp_activation_from_name (act, &s->act) != 0)
+    {
+      g_autofree char *esc = g_strescape (act != NULL ? act : "\\u0000", NULL);
+      return fail (r->error, r->name, "hyperparameters.activation \"%s\" is not \"sigmoid\", \"tanh\" or \"relu\"",
+                   esc);
+    }
+  if ((n = member (r, o, "hyperparameters", "batch_size")) == NNP_JSON_NONE ||
       !read_count (r, n, "hyperparameters.batch_size", &s->batch))
     return FALSE;
-  if (!(n = member (r, o, "hyperparameters", "seed")) || !read_seed (r, n, &s->seed))
+  if ((n = member (r, o, "hyperparameters", "seed")) == NNP_JSON_NONE || !read_seed (r, n, &s->seed))
     return FALSE;
-  if (!(n = member (r, o, "hyperparameters", "test_fraction")) ||
+  if ((n = member (r, o, "hyperparameters", "test_fraction")) == NNP_JSON_NONE ||
       !read_double (r, n, "hyperparameters.test_fraction", &s->test_fraction))
     return FALSE;
+  /* Optional: sessions from before it had no standardisation. */
+  if ((n = nnp_json_get (r->j, o, "standardize")) != NNP_JSON_NONE
+      && !read_bool (r, n, "hyperparameters.standardize", &s->standardize))
+    return FALSE;
   return TRUE;
 }
 
 static gboolean
-read_dataset (Reader *r, JsonObject *root, NnpSession *s)
+read_dataset (Reader *r, NnpJsonValue root, NnpSession *s)
 {
-  JsonObject *o = object_member (r, root, "dataset");
-  JsonNode *n;
+  NnpJsonValue o = object_member (r, root, "dataset");
+  NnpJsonValue n;
 
-  if (o == NULL)
+  if (o == NNP_JSON_NONE)
     return FALSE;
-  if (!(n = member (r, o, "dataset", "generator")))
+  if ((n = member (r, o, "dataset", "generator")) == NNP_JSON_NONE)
     return FALSE;
   g_clear_pointer (&s->generator, g_free);
-  if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
-    s->generator = g_strdup (json_node_get_string (n));
-  else if (!JSON_NODE_HOLDS_NULL (n))
-    return fail (r->error, r->name, "dataset.generator is %s, expected a name or null", type_word (n));
-  if (!(n = member (r, o, "dataset", "points")) || !read_count (r, n, "dataset.points", &s->n_points))
+  if (nnp_json_kind (r->j, n) == NNP_JSON_KIND_STRING)
+    {
+      s->generator = nnp_json_string (r->j, n);
+      if (s->generator == NULL)
+        return fail (r->error, r->name, "dataset.generator holds a NUL character");
+    }
+  else if (nnp_json_kind (r->j, n) != NNP_JSON_KIND_NULL)
+    return fail (r->error, r->name, "dataset.generator is %s, expected a name or null", type_word (r, n));
+  if ((n = member (r, o, "dataset", "points")) == NNP_JSON_NONE ||
+      !read_count (r, n, "dataset.points", &s->n_points))
     return FALSE;
-  if (!(n = member (r, o, "dataset", "noise")) || !read_double (r, n, "dataset.noise", &s->noise))
+  if ((n = member (r, o, "dataset", "noise")) == NNP_JSON_NONE ||
+      !read_double (r, n, "dataset.noise", &s->noise))
     return FALSE;
   return TRUE;
 }
 
-static gboolean
-read_points (Reader *r, JsonObject *root, NnpSession *s)
-{
-  JsonObject *o = object_member (r, root, "points");
-  JsonArray *X, *y, *mask;
-  size_t n;
 
-  if (o == NULL ||
-      !(X = array_member (r, o, "points", "X")) ||
-      !(y = array_member (r, o, "points", "y")) ||
-      !(mask = array_member (r, o, "points", "is_test")))
+/* "display": optional, and so is each of its keys. */
+static gboolean
+read_display (Reader *r, NnpJsonValue root, NnpSession *s)
+{
+  NnpJsonValue o = nnp_json_get (r->j, root, "display");
+  NnpJsonValue n;
+  gint64 unit;
+
+  if (o == NNP_JSON_NONE)
+    return TRUE;
+  if (nnp_json_kind (r->j, o) != NNP_JSON_KIND_OBJECT)
+    return fail (r->error, r->name, "\"display\" is %s, expected an object", type_word (r, o));
+  if ((n = nnp_json_get (r->j, o, "view")) != NNP_JSON_NONE
+      && nnp_json_kind (r->j, n) != NNP_JSON_KIND_NULL)
+    {
+      gboolean is_array = nnp_json_kind (r->j, n) == NNP_JSON_KIND_ARRAY;
+      NnpJsonIter it;
+      NnpJsonValue e;
+
+      if (!is_array || nnp_json_length (r->j, n) != 4)
+        return fail (r->error, r->name, "display.view is %s, expected [xmin, xmax, ymin, ymax]",
+                     !is_array ? type_word (r, n) : "an array of another length");
+      nnp_json_iter_init (r->j, n, &it);
+      for (guint k = 0; k < 4 && nnp_json_iter_next (r->j, &it, &e); k++)
+        if (!read_double (r, e, "display.view", &s->view[k]))
+          return FALSE;
+      s->has_view = TRUE;
+    }
+  if ((n = nnp_json_get (r->j, o, "speed")) != NNP_JSON_NONE
+      && !read_double (r, n, "display.speed", &s->speed))
+    return FALSE;
+  if ((n = nnp_json_get (r->j, o, "log_cost")) != NNP_JSON_NONE
+      && !read_bool (r, n, "display.log_cost", &s->log_cost))
+    return FALSE;
+  if ((n = nnp_json_get (r->j, o, "unit_lines")) != NNP_JSON_NONE
+      && !read_bool (r, n, "display.unit_lines", &s->unit_lines))
+    return FALSE;
+  if ((n = nnp_json_get (r->j, o, "unit")) != NNP_JSON_NONE)
+    {
+      if (!is_number (r, n) || !nnp_json_int (r->j, n, &unit)
+          || unit < -1 || unit >= NNP_SESSION_MAX_HIDDEN)
+        return fail (r->error, r->name, "display.unit is %s, expected -1 or a unit's index",
+                     type_word (r, n));
+      s->unit = (int) unit;
+    }
+  if ((n = nnp_json_get (r->j, o, "origin_file")) != NNP_JSON_NONE
+      && nnp_json_kind (r->j, n) != NNP_JSON_KIND_NULL)
+    {
+      if (nnp_json_kind (r->j, n) != NNP_JSON_KIND_STRING)
+        return fail (r->error, r->name, "display.origin_file is %s, expected a name or null",
+                     type_word (r, n));
+      s->origin_file = nnp_json_string (r->j, n);
+      if (s->origin_file == NULL)
+        return fail (r->error, r->name, "display.origin_file holds a NUL character");
+    }
+  return TRUE;
+}
+
+static gboolean
+read_points (Reader *r, NnpJsonValue root, NnpSession *s)
+{
+  NnpJsonValue o = object_member (r, root, "points");
+  NnpJsonValue X, y, mask, row, e;
+  NnpJsonIter xi, yi, mi;
+  size_t n, ny, nm;
+
+  if (o == NNP_JSON_NONE ||
+      (X = array_member (r, o, "points", "X")) == NNP_JSON_NONE ||
+      (y = array_member (r, o, "points", "y")) == NNP_JSON_NONE ||
+      (mask = array_member (r, o, "points", "is_test")) == NNP_JSON_NONE)
     return FALSE;
 
-  n = json_array_get_length (X);
+  n = nnp_json_length (r->j, X);
   if (n > NNP_SESSION_MAX_POINTS)
     return fail (r->error, r->name, "%zu points, at most %d are allowed", n, NNP_SESSION_MAX_POINTS);
-  if (json_array_get_length (y) != n)
-    return fail (r->error, r->name, "points.X has %zu rows but points.y has %u labels",
-                 n, json_array_get_length (y));
-  if (json_array_get_length (mask) != n)
-    return fail (r->error, r->name, "points.X has %zu rows but points.is_test has %u entries",
-                 n, json_array_get_length (mask));
+  if ((ny = nnp_json_length (r->j, y)) != n)
+    return fail (r->error, r->name, "points.X has %zu rows but points.y has %zu labels", n, ny);
+  if ((nm = nnp_json_length (r->j, mask)) != n)
+    return fail (r->error, r->name, "points.X has %zu rows but points.is_test has %zu entries", n, nm);
 
   nnp_dataset_free (s->points);
   s->points = nnp_dataset_alloc (n, 2);
@@ -606,23 +736,29 @@ read_points (Reader *r, JsonObject *root, NnpSession *s)
   if (s->points == NULL)
     return fail (r->error, r->name, "out of memory for %zu points", n);
 
+  nnp_json_iter_init (r->j, X, &xi);
+  nnp_json_iter_init (r->j, y, &yi);
+  nnp_json_iter_init (r->j, mask, &mi);
   for (size_t i = 0; i < n; i++)
     {
-      JsonNode *row = json_array_get_element (X, i);
-      JsonArray *xa;
+      NnpJsonIter ri;
       guint8 label;
 
-      if (!JSON_NODE_HOLDS_ARRAY (row) || json_array_get_length (xa = json_node_get_array (row)) != 2)
+      nnp_json_iter_next (r->j, &xi, &row);
+      if (nnp_json_kind (r->j, row) != NNP_JSON_KIND_ARRAY || nnp_json_length (r->j, row) != 2)
         return fail (r->error, r->name, "points.X[%zu] is not an array of 2 numbers (x1, x2)", i);
-      for (size_t k = 0; k < 2; k++)
+      nnp_json_iter_init (r->j, row, &ri);
+      for (int k = 0; k < 2; k++)
         {
-          char path[64];
-          g_snprintf (path, sizeof path, "points.X[%zu][%zu]", i, k);
-          if (!read_double (r, json_array_get_element (xa, k), path, &s->points->X[i * 2 + k]))
+          nnp_json_iter_next (r->j, &ri, &e);
+          if (!read_element (r, e, "points.X", i, k, &s->points->X[i * 2 + k]))
             return FALSE;
         }
-      if (!read_bit (r, y, i, "points.y", &label) ||
-          !read_bit (r, mask, i, "points.is_test", &s->is_test[i]))
+      nnp_json_iter_next (r->j, &yi, &e);
+      if (!read_bit (r, e, i, "points.y", &label))
+        return FALSE;
+      nnp_json_iter_next (r->j, &mi, &e);
+      if (!read_bit (r, e, i, "points.is_test", &s->is_test[i]))
         return FALSE;
       s->points->y[i] = label;
     }
@@ -630,85 +766,100 @@ read_points (Reader *r, JsonObject *root, NnpSession *s)
 }
 
 static gboolean
-read_model (Reader *r, JsonObject *root, NnpSession *s)
+read_model (Reader *r, NnpJsonValue root, NnpSession *s)
 {
-  JsonNode *n = member (r, root, NULL, "model");
+  NnpJsonValue n = member (r, root, NULL, "model");
 
-  if (n == NULL)
+  if (n == NNP_JSON_NONE)
     return FALSE;
-  if (JSON_NODE_HOLDS_NULL (n))
+  if (nnp_json_kind (r->j, n) == NNP_JSON_KIND_NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (n))
-    return fail (r->error, r->name, "\"model\" is %s, expected an nnplay-model object or null", type_word (n));
-  s->model = nnp_model_from_json (n, r->name, r->error);
+  if (nnp_json_kind (r->j, n) != NNP_JSON_KIND_OBJECT)
+    return fail (r->error, r->name, "\"model\" is %s, expected an nnplay-model object or null", type_word (r, n));
+  s->model = nnp_model_read_json (r->j, n, r->name, r->error);
   return s->model != NULL;
 }
 
+/* nulls: a test column's null is NaN, no value (see check_history_column). */
 static gboolean
-read_column (Reader *r, JsonArray *a, const char *key, size_t len, double *out)
+read_column (Reader *r, NnpJsonValue a, const char *key, size_t len, gboolean nulls, double *out)
 {
-  for (size_t t = 0; t < len; t++)
-    {
-      char path[64];
-      g_snprintf (path, sizeof path, "history.%s[%zu]", key, t);
-      if (!read_double (r, json_array_get_element (a, t), path, &out[t]))
-        return FALSE;
-    }
+  NnpJsonIter it;
+  NnpJsonValue e;
+  g_autofree char *name = g_strconcat ("history.", key, NULL);
+
+  nnp_json_iter_init (r->j, a, &it);
+  for (size_t t = 0; t < len && nnp_json_iter_next (r->j, &it, &e); t++)
+    if (nulls && nnp_json_kind (r->j, e) == NNP_JSON_KIND_NULL)
+      out[t] = NAN;
+    else if (!read_element (r, e, name, t, -1, &out[t]))
+      return FALSE;
   return TRUE;
 }
 
 static gboolean
-read_history (Reader *r, JsonObject *root, NnpSession *s)
+read_history (Reader *r, NnpJsonValue root, NnpSession *s)
 {
   static const char *const keys[4] = { "train_cost", "train_accuracy", "test_cost", "test_accuracy" };
-  JsonObject *o = object_member (r, root, "history");
-  JsonArray *col[4] = { NULL, };
-  g_autofree double *v = NULL;
+  NnpJsonValue o = object_member (r, root, "history");
+  NnpJsonValue col[4] = { NNP_JSON_NONE, NNP_JSON_NONE, NNP_JSON_NONE, NNP_JSON_NONE };
+  NnpHistory *h;
   gboolean has_test;
   size_t len;
 
-  if (o == NULL)
+  if (o == NNP_JSON_NONE)
     return FALSE;
-  if (!(col[0] = array_member (r, o, "history", keys[0])) ||
-      !(col[1] = array_member (r, o, "history", keys[1])))
+  if ((col[0] = array_member (r, o, "history", keys[0])) == NNP_JSON_NONE ||
+      (col[1] = array_member (r, o, "history", keys[1])) == NNP_JSON_NONE)
     return FALSE;
-  has_test = json_object_has_member (o, keys[2]) || json_object_has_member (o, keys[3]);
+  has_test = nnp_json_get (r->j, o, keys[2]) != NNP_JSON_NONE
+             || nnp_json_get (r->j, o, keys[3]) != NNP_JSON_NONE;
   if (has_test &&
-      (!(col[2] = array_member (r, o, "history", keys[2])) ||
-       !(col[3] = array_member (r, o, "history", keys[3]))))
+      ((col[2] = array_member (r, o, "history", keys[2])) == NNP_JSON_NONE ||
+       (col[3] = array_member (r, o, "history", keys[3])) == NNP_JSON_NONE))
     return FALSE;
 
-  len = json_array_get_length (col[0]);
+  len = nnp_json_length (r->j, col[0]);
   for (int c = 1; c < (has_test ? 4 : 2); c++)
-    if (json_array_get_length (col[c]) != len)
-      return fail (r->error, r->name, "history.%s has %u entries but history.%s has %zu",
-                   keys[c], json_array_get_length (col[c]), keys[0], len);
+    {
+      size_t got = nnp_json_length (r->j, col[c]);
+      if (got != len)
+        return fail (r->error, r->name, "history.%s has %zu entries but history.%s has %zu",
+                     keys[c], got, keys[0], len);
+    }
+  if (len > NNP_SESSION_MAX_HISTORY)
+    return fail (r->error, r->name, "the history has %zu entries, at most %d are allowed",
+                 len, NNP_SESSION_MAX_HISTORY);
 
-  v = g_new (double, 4 * len + 1);
-  for (int c = 0; c < (has_test ? 4 : 2); c++)
-    if (!read_column (r, col[c], keys[c], len, v + c * len))
-      return FALSE;
-
+  /* the session owns it from here, so every return below frees it */
   nnp_history_free (s->history);
-  s->history = nnp_history_new (has_test);
-  if (s->history == NULL)
+  s->history = h = nnp_history_new (has_test);
+  if (h == NULL || nnp_history_reserve (h, MAX (len, (size_t) 1)) != 0)
     return fail (r->error, r->name, "out of memory for the history");
-  for (size_t t = 0; t < len; t++)
-    if (nnp_history_append (s->history, v[t], v[len + t],
-                            has_test ? v[2 * len + t] : 0.0,
-                            has_test ? v[3 * len + t] : 0.0) != 0)
-      return fail (r->error, r->name, "out of memory for the history");
+  if (!read_column (r, col[0], keys[0], len, FALSE, h->train_cost) ||
+      !read_column (r, col[1], keys[1], len, FALSE, h->train_acc))
+    return FALSE;
+  if (has_test &&
+      (!read_column (r, col[2], keys[2], len, TRUE, h->test_cost) ||
+       !read_column (r, col[3], keys[3], len, TRUE, h->test_acc)))
+    return FALSE;
+  if (!has_test && len > 0)
+    {
+      memset (h->test_cost, 0, len * sizeof (double));
+      memset (h->test_acc, 0, len * sizeof (double));
+    }
+  h->len = len;
   return TRUE;
 }
 
 NnpSession *
 nnp_session_from_string (const char *text, gssize len, const char *name, GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local = NULL;
-  g_autoptr(NnpSession) s = NULL;
-  JsonNode *root, *n;
-  JsonObject *obj;
+  g_autoptr (NnpJson) j = NULL;
+  g_autoptr (NnpSession) s = NULL;
+  g_autofree char *format = NULL;
+  NnpJsonValue root, n;
+  gint64 version;
   Reader r;
 
   g_return_val_if_fail (text != NULL, NULL);
@@ -716,51 +867,43 @@ nnp_session_from_string (const char *text, gssize len, const char *name, GError 
 
   if (name == NULL)
     name = "session";
+  j = nnp_json_parse (text, len < 0 ? strlen (text) : (gsize) len, name, error);
+  if (j == NULL)
+    return NULL;
+  r.j = j;
   r.name = name;
   r.error = error;
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, text, len, &local))
-    {
-      /* json-glib says "<data>:LINE:COL: ..."; name the file instead. */
-      const char *msg = local->message;
-      if (g_str_has_prefix (msg, "<data>:"))
-        g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE, "%s:%s", name, msg + strlen ("<data>:"));
-      else
-        g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE, "%s: %s", name, msg);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  root = nnp_json_root (j);
+  if (nnp_json_kind (j, root) != NNP_JSON_KIND_OBJECT)
     {
       g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE, "%s: %s, expected a JSON object", name,
-                   root == NULL ? "the file is empty" : "the document is not an object");
+                   root == NNP_JSON_NONE ? "the file is empty" : "the document is not an object");
       return NULL;
     }
-  obj = json_node_get_object (root);
 
-  n = json_object_get_member (obj, "format");
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING ||
-      g_strcmp0 (json_node_get_string (n), SESSION_FORMAT) != 0)
+  n = nnp_json_get (j, root, "format");
+  if (nnp_json_kind (j, n) == NNP_JSON_KIND_STRING)
+    format = nnp_json_string (j, n);
+  if (g_strcmp0 (format, SESSION_FORMAT) != 0)
     {
-      if (n != NULL && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING &&
-          g_strcmp0 (json_node_get_string (n), "nnplay-model") == 0)
+      if (g_strcmp0 (format, "nnplay-model") == 0)
         fail (error, name, "this is an nnplay model file, not a session (\"format\": \"%s\" expected)",
               SESSION_FORMAT);
       else
         fail (error, name, "not an nnplay session (\"format\": \"%s\" expected)", SESSION_FORMAT);
       return NULL;
     }
-  n = json_object_get_member (obj, "version");
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
+  n = nnp_json_get (j, root, "version");
+  if (!is_number (&r, n) || !nnp_json_int (j, n, &version))
     {
       fail (error, name, "missing or malformed \"version\" (expected %d)", SESSION_VERSION);
       return NULL;
     }
-  if (json_node_get_int (n) != SESSION_VERSION)
+  if (version != SESSION_VERSION)
     {
       fail (error, name, "session version %" G_GINT64_FORMAT " is not supported (this nnplay reads version %d)",
-            json_node_get_int (n), SESSION_VERSION);
+            version, SESSION_VERSION);
       return NULL;
     }
 
@@ -770,16 +913,17 @@ nnp_session_from_string (const char *text, gssize len, const char *name, GError 
       g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: out of memory", name);
       return NULL;
     }
-  if (!read_hyperparameters (&r, obj, s) ||
-      !read_dataset (&r, obj, s) ||
-      !read_points (&r, obj, s) ||
-      !read_model (&r, obj, s) ||
-      !read_history (&r, obj, s))
+  if (!read_hyperparameters (&r, root, s) ||
+      !read_dataset (&r, root, s) ||
+      !read_points (&r, root, s) ||
+      !read_model (&r, root, s) ||
+      !read_history (&r, root, s) ||
+      !read_display (&r, root, s))
     return NULL;
-  if (!(n = member (&r, obj, NULL, "epoch")) || !read_count (&r, n, "epoch", &s->epoch))
+  if ((n = member (&r, root, NULL, "epoch")) == NNP_JSON_NONE || !read_count (&r, n, "epoch", &s->epoch))
     return NULL;
   /* Optional: sessions from before curves were thinned have every epoch. */
-  if ((n = json_object_get_member (obj, "history_stride")) != NULL &&
+  if ((n = nnp_json_get (j, root, "history_stride")) != NNP_JSON_NONE &&
       !read_stride (&r, n, &s->history_stride))
     return NULL;
 

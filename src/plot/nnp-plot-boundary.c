@@ -3,6 +3,8 @@
 #define G_LOG_DOMAIN "nnplay-plot"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <stdio.h>
 
@@ -162,19 +164,19 @@ draw_legend (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state, const Bo
     if (has_class (state->train, 1) || has_class (state->test, 1))
       {
         nnp_marker (cr, t, &t->class1, FALSE, mx, cy, r);
-        nnp_text_draw (cr, "Class 1", ls, NNP_TEXT_NORMAL, tx, cy, 0, 0.5, &t->fg);
+        nnp_text_draw (cr, _("Class 1"), ls, NNP_TEXT_NORMAL, tx, cy, 0, 0.5, &t->fg);
         cy += row;
       }
     if (has_class (state->train, 0) || has_class (state->test, 0))
       {
         nnp_marker (cr, t, &t->class0, FALSE, mx, cy, r);
-        nnp_text_draw (cr, "Class 0", ls, NNP_TEXT_NORMAL, tx, cy, 0, 0.5, &t->fg);
+        nnp_text_draw (cr, _("Class 0"), ls, NNP_TEXT_NORMAL, tx, cy, 0, 0.5, &t->fg);
         cy += row;
       }
     if (has_points (state->test))
       {
         nnp_marker (cr, t, &t->muted, TRUE, mx, cy, r);
-        nnp_text_draw (cr, "Test point", ls, NNP_TEXT_NORMAL, tx, cy, 0, 0.5, &t->fg);
+        nnp_text_draw (cr, _("Test point"), ls, NNP_TEXT_NORMAL, tx, cy, 0, 0.5, &t->fg);
         cy += row;
       }
     if (planar)
@@ -217,16 +219,16 @@ history_summaries (const NnpPlotState *state, char buf[3][160])
   if (hist->has_test && hist->test_acc != NULL && isfinite (hist->test_acc[last]))
     {
       double tr = 100 * hist->train_acc[last], te = 100 * hist->test_acc[last];
-      snprintf (buf[0], 160, "epoch %zu  \xc2\xb7  accuracy: train %.1f%%, test %.1f%%", epoch, tr, te);
-      snprintf (buf[1], 160, "epoch %zu  \xc2\xb7  train %.1f%%, test %.1f%%", epoch, tr, te);
-      snprintf (buf[2], 160, "train %.1f%%, test %.1f%%", tr, te);
+      snprintf (buf[0], 160, _("epoch %zu  ·  accuracy: train %.1f%%, test %.1f%%"), epoch, tr, te);
+      snprintf (buf[1], 160, _("epoch %zu  ·  train %.1f%%, test %.1f%%"), epoch, tr, te);
+      snprintf (buf[2], 160, _("train %.1f%%, test %.1f%%"), tr, te);
     }
   else
     {
       double tr = 100 * hist->train_acc[last];
-      snprintf (buf[0], 160, "epoch %zu  \xc2\xb7  train accuracy %.1f%%", epoch, tr);
-      snprintf (buf[1], 160, "epoch %zu  \xc2\xb7  train %.1f%%", epoch, tr);
-      snprintf (buf[2], 160, "train %.1f%%", tr);
+      snprintf (buf[0], 160, _("epoch %zu  ·  train accuracy %.1f%%"), epoch, tr);
+      snprintf (buf[1], 160, _("epoch %zu  ·  train %.1f%%"), epoch, tr);
+      snprintf (buf[2], 160, _("train %.1f%%"), tr);
     }
   return 3;
 }
@@ -251,15 +253,25 @@ nnp_boundary_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
   opt.own_line = TRUE;
   opt.line_w = MAX (fs * 0.11, 1.0);
   nnp_plane_draw (cr, t, state, &opt, L.px, L.py, L.pw, L.ph);
-  nnp_axes_draw (cr, t, L.px, L.py, L.pw, L.ph, xmin, xmax, ymin, ymax,
-                 "<i>x</i><sub>1</sub>", "<i>x</i><sub>2</sub>");
+  if (state->standardized)
+    {
+      /* The network saw z-scores, the plane is x: the x title says so for
+       * both features (the y title stays short: it is drawn across). */
+      g_autofree char *xl = g_strdup_printf (_("<i>x</i><sub>1</sub>   (z-scored: μ = %.4g, %.4g; σ = %.4g, %.4g)"),
+                                             state->z_mean[0], state->z_mean[1],
+                                             state->z_sd[0], state->z_sd[1]);
+      nnp_axes_draw (cr, t, L.px, L.py, L.pw, L.ph, xmin, xmax, ymin, ymax, xl, "<i>x</i><sub>2</sub>");
+    }
+  else
+    nnp_axes_draw (cr, t, L.px, L.py, L.pw, L.ph, xmin, xmax, ymin, ymax,
+                   "<i>x</i><sub>1</sub>", "<i>x</i><sub>2</sub>");
   if (L.legend)
     draw_legend (cr, t, state, &L, opt.point_r, opt.line_w);
 
   if (opt.unit >= 0)
-    snprintf (title, sizeof title, "Hidden unit %d", opt.unit + 1);
+    snprintf (title, sizeof title, _("Hidden unit %d"), opt.unit + 1);
   else
-    snprintf (title, sizeof title, "Decision boundary");
+    g_strlcpy (title, _("Decision boundary"), sizeof title);
   ty = L.py - fs * 0.6;
   nnp_text_extents (cr, title, fs * 1.2, NNP_TEXT_BOLD, &tw, NULL);
   nnp_text_draw (cr, title, fs * 1.2, NNP_TEXT_BOLD, L.px, ty, 0, 1, &t->fg);

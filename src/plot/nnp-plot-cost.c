@@ -3,6 +3,8 @@
 #define G_LOG_DOMAIN "nnplay-plot"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <stdio.h>
 
@@ -225,7 +227,7 @@ x_ticks (const CostMap *M, Ticks *T, double target)
 static void
 legend (cairo_t *cr, const NnpTheme *t, const CostMap *M, const NnpHistory *hist, double lw)
 {
-  const char *names[2] = { "Train", "Test" };
+  const char *names[2] = { _("Train"), _("Test") };
   const double *curves[2] = { hist->train_cost, hist->test_cost };
   const NnpRgba *colours[2] = { &t->train_line, &t->test_line };
   int rows = hist->has_test && hist->test_cost ? 2 : 1;
@@ -452,18 +454,18 @@ nnp_cost_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
   nnp_set_rgba (cr, &t->frame);
   cairo_stroke (cr);
 
-  nnp_text_draw (cr, "Epoch", fs, NNP_TEXT_NORMAL, M.px + M.pw / 2,
+  nnp_text_draw (cr, _("Epoch"), fs, NNP_TEXT_NORMAL, M.px + M.pw / 2,
                  M.py + M.ph + tl + fs * 0.15 + th + fs * 0.2, 0.5, 0, &t->fg);
-  nnp_text_draw_vertical (cr, "Cost <i>J</i>", fs, NNP_TEXT_NORMAL,
+  nnp_text_draw_vertical (cr, _("Cost <i>J</i>"), fs, NNP_TEXT_NORMAL,
                           M.px - tl - fs * 0.25 - maxw - fs * 0.4 - fs * 0.65, M.py + M.ph / 2, &t->fg);
 
-  nnp_text_draw (cr, "Cost", fs * 1.2, NNP_TEXT_BOLD, M.px, M.py - fs * 0.6, 0, 1, &t->fg);
-  nnp_text_draw (cr, M.log ? "log scale" : "linear scale", fs * 0.75, NNP_TEXT_NORMAL,
+  nnp_text_draw (cr, _("Cost"), fs * 1.2, NNP_TEXT_BOLD, M.px, M.py - fs * 0.6, 0, 1, &t->fg);
+  nnp_text_draw (cr, M.log ? _("log scale") : _("linear scale"), fs * 0.75, NNP_TEXT_NORMAL,
                  M.px + M.pw, M.py - fs * 0.72, 1, 1, &t->muted);
   if (n > 0)
     legend (cr, t, &M, hist, lw);
   else
-    nnp_text_draw (cr, "No training yet", fs * 0.85, NNP_TEXT_ITALIC,
+    nnp_text_draw (cr, _("No training yet"), fs * 0.85, NNP_TEXT_ITALIC,
                    M.px + M.pw / 2, M.py + M.ph / 2, 0.5, 0.5, &t->muted);
   cairo_restore (cr);
 }

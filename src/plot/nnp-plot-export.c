@@ -3,6 +3,8 @@
 #define G_LOG_DOMAIN "nnplay-plot"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <string.h>
 #include <cairo-pdf.h>
@@ -120,8 +122,8 @@ nnp_plot_export (NnpFigure fig, NnpFormat format, const char *path,
       || !(pw >= 1) || !(ph >= 1) || ceil (pw) > NNP_EXPORT_MAX || ceil (ph) > NNP_EXPORT_MAX)
     {
       g_set_error (error, NNP_ERROR, NNP_ERROR_INVALID,
-                   "Cannot write “%s”: a %d×%d figure at scale %g is not possible "
-                   "(each side must be 1 to %d after scaling)",
+                   _("Cannot write “%s”: a %d×%d figure at scale %g is not possible "
+                     "(each side must be 1 to %d after scaling)"),
                    path, width, height, scale, NNP_EXPORT_MAX);
       return FALSE;
     }
@@ -130,7 +132,7 @@ nnp_plot_export (NnpFigure fig, NnpFormat format, const char *path,
   sink.file = nnp_atomic_file_open (path, &local);
   if (sink.file == NULL)
     {
-      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "Cannot write “%s”: %s", path,
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, _("Cannot write “%s”: %s"), path,
                    reason (local, path));
       return FALSE;
     }
@@ -138,7 +140,7 @@ nnp_plot_export (NnpFigure fig, NnpFormat format, const char *path,
   status = render (&sink, fig, format, width, height, scale, state, style);
   if (status != CAIRO_STATUS_SUCCESS || sink.error != NULL)
     {
-      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "Cannot write “%s”: %s", path,
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, _("Cannot write “%s”: %s"), path,
                    sink.error != NULL ? reason (sink.error, path) : cairo_status_to_string (status));
       g_clear_error (&sink.error);
       nnp_atomic_file_abort (sink.file);
@@ -146,7 +148,7 @@ nnp_plot_export (NnpFigure fig, NnpFormat format, const char *path,
     }
   if (!nnp_atomic_file_commit (sink.file, &local))
     {
-      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "Cannot write “%s”: %s", path, reason (local, path));
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, _("Cannot write “%s”: %s"), path, reason (local, path));
       return FALSE;
     }
   return TRUE;

@@ -3,6 +3,8 @@
 #define G_LOG_DOMAIN "nnplay-plot"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <stdio.h>
 
@@ -44,7 +46,7 @@ draw_panel (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state, size_t j,
   cairo_stroke (cr);
   cairo_restore (cr);
 
-  snprintf (title, sizeof title, "Unit %zu", j + 1);
+  snprintf (title, sizeof title, _("Unit %zu"), j + 1);
   nnp_text_draw (cr, title, pfs, NNP_TEXT_BOLD, px + pw / 2, py - pfs * 0.3, 0.5, 1, &t->fg);
 }
 
@@ -82,8 +84,8 @@ nnp_hidden_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
   top = pad + fs * 1.6;
   if (!nnp_model_is_planar (m))
     {
-      nnp_text_draw (cr, "Hidden units", fs * 1.2, NNP_TEXT_BOLD, pad, top - fs * 0.3, 0, 1, &t->fg);
-      nnp_text_draw (cr, m ? "The plane view needs a model with 2 inputs" : "No model yet", fs * 0.85,
+      nnp_text_draw (cr, _("Hidden units"), fs * 1.2, NNP_TEXT_BOLD, pad, top - fs * 0.3, 0, 1, &t->fg);
+      nnp_text_draw (cr, m ? _("The plane view needs a model with 2 inputs") : _("No model yet"), fs * 0.85,
                      NNP_TEXT_ITALIC, width / 2, (top + height) / 2, 0.5, 0.5, &t->muted);
       return;
     }
@@ -122,8 +124,9 @@ nnp_hidden_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
   if (!top_align)
     gy += (ah - (rows * (ph + panel_title_h (pfs)) + (rows - 1) * gap)) / 2;
   /* Title and subtitle sit on the grid's edges, just above it. */
-  nnp_text_draw (cr, "Hidden units", fs * 1.2, NNP_TEXT_BOLD, gx, gy - fs * 0.6, 0, 1, &t->fg);
-  snprintf (sub, sizeof sub, "%zu %s unit%s", h, nnp_activation_name (m->act), h == 1 ? "" : "s");
+  nnp_text_draw (cr, _("Hidden units"), fs * 1.2, NNP_TEXT_BOLD, gx, gy - fs * 0.6, 0, 1, &t->fg);
+  snprintf (sub, sizeof sub, g_dngettext (GETTEXT_PACKAGE, "%zu %s unit", "%zu %s units", h), h,
+            _(nnp_activation_title (m->act)));
   nnp_text_draw (cr, sub, fs * 0.75, NNP_TEXT_NORMAL, gx + cols * pw + (cols - 1) * gap,
                  gy - fs * 0.72, 1, 1, &t->muted);
   for (size_t j = 0; j < h; j++)

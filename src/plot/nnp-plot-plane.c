@@ -147,6 +147,19 @@ draw_heatmap (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state, int uni
 }
 
 static void
+stroke_contour (cairo_t *cr, const NnpTheme *t, double line_w)
+{
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_width (cr, line_w * 2.6);
+  nnp_set_rgba (cr, &t->halo);
+  cairo_stroke_preserve (cr);
+  cairo_set_line_width (cr, line_w);
+  nnp_set_rgba (cr, &t->contour);
+  cairo_stroke (cr);
+}
+
+static void
 draw_contour (cairo_t *cr, const NnpTheme *t, const NnpModel *m, double line_w,
               double xmin, double xmax, double ymin, double ymax,
               double x, double y, double w, double h)
@@ -180,14 +193,7 @@ draw_contour (cairo_t *cr, const NnpTheme *t, const NnpModel *m, double line_w,
         }
       cairo_new_path (cr);
       nnp_contour_path (cr, nodes, nx, ny, 0.0, x, y, w, h);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-      cairo_set_line_width (cr, line_w * 2.6);
-      nnp_set_rgba (cr, &t->halo);
-      cairo_stroke_preserve (cr);
-      cairo_set_line_width (cr, line_w);
-      nnp_set_rgba (cr, &t->contour);
-      cairo_stroke (cr);
+      stroke_contour (cr, t, line_w);
     }
   g_free (nodes);
 }
@@ -206,7 +212,22 @@ nnp_plane_draw (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state,
   cairo_rectangle (cr, x, y, w, h);
   cairo_clip (cr);
 
-  if (!planar || (opt->unit >= 0 && !has_unit)
+  /* The app's grid: one evaluation for heat map and contour, kept across
+   * frames. Vector targets and the exports evaluate afresh below. */
+  NnpPlotGrid *grid = NULL;
+  if (planar && opt->unit < 0 && state->grid != NULL && !nnp_is_vector_target (cr))
+    {
+      int pw, ph;
+      nnp_device_size (cr, w, h, &pw, &ph);
+      nnp_plot_grid_update (state->grid, m, xmin, xmax, ymin, ymax, pw, ph);
+      if (nnp_plot_grid_logit (state->grid, NULL, NULL) != NULL
+          && nnp_grid_paint (cr, state->grid, t, x, y, w, h))
+        grid = state->grid;
+    }
+
+  if (grid != NULL)
+    ;
+  else if (!planar || (opt->unit >= 0 && !has_unit)
       || !draw_heatmap (cr, t, state, has_unit ? opt->unit : -1, xmin, xmax, ymin, ymax, x, y, w, h))
     fill_neutral (cr, t, x, y, w, h);
 
@@ -221,7 +242,13 @@ nnp_plane_draw (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state,
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
     }
-  if (planar && opt->contour && opt->unit < 0)
+  if (grid != NULL && opt->contour)
+    {
+      cairo_new_path (cr);
+      nnp_grid_contour_path (cr, grid, x, y, w, h);
+      stroke_contour (cr, t, opt->line_w);
+    }
+  else if (planar && opt->contour && opt->unit < 0)
     draw_contour (cr, t, m, opt->line_w, xmin, xmax, ymin, ymax, x, y, w, h);
   if (has_unit && opt->own_line)
     {

@@ -6,6 +6,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "nnp-plot-private.h"
 
 /* One marker with its centre at (cx, cy): filled with a light outline, or
@@ -178,12 +180,67 @@ draw_points_raster (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state, d
   return TRUE;
 }
 
-void
-nnp_points_draw (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state, double r,
+/* Every k-th row of ds: a sample that stays the same as training goes on. */
+static NnpDataset *
+every_kth (const NnpDataset *ds, size_t k)
+{
+  NnpDataset *out = nnp_dataset_alloc (0, ds->d);
+
+  for (size_t i = 0; out != NULL && i < ds->n; i += k)
+    if (!nnp_dataset_append (out, ds->X + i * ds->d, ds->y[i]))
+      {
+        nnp_dataset_free (out);
+        return NULL;
+      }
+  return out;
+}
+
+static void
+points_draw_all (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state, double r,
                  double xmin, double xmax, double ymin, double ymax,
                  double x, double y, double w, double h)
 {
   if (nnp_is_vector_target (cr)
       || !draw_points_raster (cr, t, state, r, xmin, xmax, ymin, ymax, x, y, w, h))
     draw_points_vector (cr, t, state, r, xmin, xmax, ymin, ymax, x, y, w, h);
+}
+
+void
+nnp_points_draw (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state, double r,
+                 double xmin, double xmax, double ymin, double ymax,
+                 double x, double y, double w, double h)
+{
+  size_t n_train = state->train != NULL ? state->train->n : 0;
+  size_t n_test = state->test != NULL ? state->test->n : 0;
+  size_t total = n_train + n_test, k, shown;
+  NnpPlotState sampled = *state;
+  g_autoptr (NnpDataset) train = NULL;
+  g_autoptr (NnpDataset) test = NULL;
+  char text[128];
+
+  if (total <= NNP_PLOT_MAX_POINTS)
+    {
+      points_draw_all (cr, t, state, r, xmin, xmax, ymin, ymax, x, y, w, h);
+      return;
+    }
+  /* More points than the eye can use would hide the boundary: every k-th
+   * is drawn (training still uses all), and the plot says so. */
+  k = (total + NNP_PLOT_SAMPLE_POINTS - 1) / NNP_PLOT_SAMPLE_POINTS;
+  if (n_train > 0)
+    sampled.train = train = every_kth (state->train, k);
+  if (n_test > 0)
+    sampled.test = test = every_kth (state->test, k);
+  if ((n_train > 0 && train == NULL) || (n_test > 0 && test == NULL))
+    return;
+  points_draw_all (cr, t, &sampled, r, xmin, xmax, ymin, ymax, x, y, w, h);
+  shown = (train != NULL ? train->n : 0) + (test != NULL ? test->n : 0);
+  g_snprintf (text, sizeof text, _("showing %zu of %zu points"), shown, total);
+  {
+    double fs = t->fs * 0.7, pad = fs * 0.4, tw = 0, th = 0;
+    nnp_text_extents (cr, text, fs, NNP_TEXT_NORMAL, &tw, &th);
+    nnp_set_rgba_alpha (cr, &t->bg, 0.8);
+    cairo_rectangle (cr, x + pad, y + h - th - 3 * pad, tw + 2 * pad, th + 2 * pad);
+    cairo_fill (cr);
+    nnp_text_draw (cr, text, fs, NNP_TEXT_NORMAL, x + 2 * pad, y + h - 2 * pad, 0, 1, &t->fg);
+  }
 }

@@ -134,6 +134,15 @@ void nnp_plane_draw (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state,
 void nnp_contour_path (cairo_t *cr, const double *nodes, size_t nx, size_t ny, double iso,
                        double x, double y, double w, double h);
 
+/* The device-pixel size of a user-space w x h on cr. */
+void nnp_device_size (cairo_t *cr, double w, double h, int *pw, int *ph);
+/* The grid's heat map into (x, y, w, h) (painted once per grid update and
+ * theme); FALSE when the grid holds nothing. */
+gboolean nnp_grid_paint (cairo_t *cr, NnpPlotGrid *g, const NnpTheme *t,
+                         double x, double y, double w, double h);
+/* The 0.5 contour of a2 (z2 = 0) from the grid's nodes, onto cr's path. */
+void nnp_grid_contour_path (cairo_t *cr, const NnpPlotGrid *g, double x, double y, double w, double h);
+
 /* Segment of the line a1 x1 + a2 x2 + c = 0 inside the view; FALSE if the
  * line misses it (or is degenerate). */
 gboolean nnp_clip_line (double a1, double a2, double c,

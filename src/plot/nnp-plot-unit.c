@@ -14,21 +14,6 @@ nnp_model_is_planar (const NnpModel *m)
   return m != NULL && m->theta != NULL && m->theta->d == 2 && m->theta->h >= 1;
 }
 
-static double
-activate (NnpActivation act, double z)
-{
-  switch (act)
-    {
-    case NNP_ACT_TANH:
-      return tanh (z);
-    case NNP_ACT_RELU:
-      return z > 0 ? z : 0.0;
-    case NNP_ACT_SIGMOID:
-    default:
-      return z >= 0 ? 1.0 / (1.0 + exp (-z)) : exp (z) / (1.0 + exp (z));
-    }
-}
-
 static void
 unit_weights (const NnpModel *m, size_t j, double *w1, double *w2, double *b)
 {
@@ -116,7 +101,7 @@ paint_unit (cairo_t *cr, const NnpTheme *t, const NnpModel *m, size_t j,
   cairo_rectangle (cr, x, y, w, h);
   if (!isfinite (zmin) || !isfinite (zmax) || !isfinite (zc) || !(n2 > 0) || !(zmax - zmin > 1e-12))
     {
-      double v = isfinite (zc) ? activate (m->act, zc) : NAN;
+      double v = isfinite (zc) ? nnp_activation_g (m->act, zc) : NAN;
       c = nnp_colormap_at (t, (v - lo) / (hi - lo));
       nnp_set_rgba (cr, &c);
       cairo_fill (cr);
@@ -125,7 +110,7 @@ paint_unit (cairo_t *cr, const NnpTheme *t, const NnpModel *m, size_t j,
   /* From the point of least z to the point of largest, through the centre. */
   pat = cairo_pattern_create_linear (cx + (zmin - zc) * A / n2, cy + (zmin - zc) * B / n2,
                                      cx + (zmax - zc) * A / n2, cy + (zmax - zc) * B / n2);
-  c = nnp_colormap_at (t, (activate (m->act, zmin) - lo) / (hi - lo));
+  c = nnp_colormap_at (t, (nnp_activation_g (m->act, zmin) - lo) / (hi - lo));
   cairo_pattern_add_color_stop_rgb (pat, 0, c.r, c.g, c.b);
   if (m->act == NNP_ACT_RELU && zmin < 0 && zmax > 0)
     {
@@ -140,7 +125,7 @@ paint_unit (cairo_t *cr, const NnpTheme *t, const NnpModel *m, size_t j,
       c = nnp_colormap_at (t, tk);
       cairo_pattern_add_color_stop_rgb (pat, (z - zmin) / (zmax - zmin), c.r, c.g, c.b);
     }
-  c = nnp_colormap_at (t, (activate (m->act, zmax) - lo) / (hi - lo));
+  c = nnp_colormap_at (t, (nnp_activation_g (m->act, zmax) - lo) / (hi - lo));
   cairo_pattern_add_color_stop_rgb (pat, 1, c.r, c.g, c.b);
   cairo_set_source (cr, pat);
   cairo_fill (cr);
@@ -175,7 +160,7 @@ paint_unit_raster (cairo_t *cr, const NnpTheme *t, const NnpModel *m, size_t j, 
   for (int i = 0; i < UNIT_TABLE; i++)
     {
       double z = zmin + (zmax - zmin) * i / (UNIT_TABLE - 1);
-      double u = (activate (m->act, z) - lo) / (hi - lo) * (NNP_LUT_SIZE - 1);
+      double u = (nnp_activation_g (m->act, z) - lo) / (hi - lo) * (NNP_LUT_SIZE - 1);
       table[i] = u >= 0 && u <= NNP_LUT_SIZE - 1 ? lut[(int) (u + 0.5)] : lut[NNP_LUT_SIZE / 2];
     }
   k = zmax > zmin ? (UNIT_TABLE - 1) / (zmax - zmin) : 0.0;

@@ -39,6 +39,37 @@ typedef struct {
 
 void nnp_plot_style_init (NnpPlotStyle *style);   /* light, opaque, auto font */
 
+/* The network's logit z2 on a node grid matched to the screen, kept by
+ * the app so the boundary plot evaluates the network once per change of
+ * model, view or size, not per frame, and paints the heat map and the
+ * 0.5 contour from the same nodes. */
+typedef struct NnpPlotGrid NnpPlotGrid;
+
+/* A node every step device pixels (2: a quarter of the evaluations, the
+ * logit interpolated in between; 1: every pixel). */
+NnpPlotGrid *nnp_plot_grid_new   (int step);
+void         nnp_plot_grid_free  (NnpPlotGrid *grid);   /* NULL is fine */
+/* Evaluates the network for this view and plane size in device pixels
+ * unless the grid already holds it (same parameters, compared by value,
+ * same activation, view and size). TRUE when it evaluated. The boundary
+ * plot calls it itself; the app may call it ahead of drawing (e.g. on a
+ * worker-free idle) to keep the cost out of the frame. */
+gboolean     nnp_plot_grid_update (NnpPlotGrid *grid, const NnpModel *m,
+                                   double xmin, double xmax, double ymin, double ymax,
+                                   int width_px, int height_px);
+/* How many times it evaluated the network (for tests and statistics). */
+guint64      nnp_plot_grid_evaluations (const NnpPlotGrid *grid);
+/* The nodes (ny x nx, row 0 at the view's top, nodes on its border), or
+ * NULL before the first update. */
+const float *nnp_plot_grid_logit (const NnpPlotGrid *grid, size_t *nx, size_t *ny);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NnpPlotGrid, nnp_plot_grid_free)
+
+/* More points than NNP_PLOT_MAX_POINTS are drawn as a stable sample of
+ * about NNP_PLOT_SAMPLE_POINTS (every k-th), with "showing N of M points"
+ * on the plane, so that the boundary stays visible; training uses them all. */
+#define NNP_PLOT_MAX_POINTS 20000
+#define NNP_PLOT_SAMPLE_POINTS 5000
+
 /* Everything a figure shows. Pointers are borrowed; any may be NULL where
  * the figure can do without (no model: points only; no history: empty axes). */
 typedef struct {
@@ -50,6 +81,10 @@ typedef struct {
   int cell_px;                      /* heatmap cell size in device px (1 = full resolution) */
   gboolean log_cost;                /* cost axis in log scale */
   gboolean unit_lines;              /* draw each hidden unit's line on the boundary plot */
+  /* The network was trained on z-scores z_k = (x_k - z_mean[k]) / z_sd[k]
+   * (the model given is already folded back to x): the axis titles say so. */
+  gboolean standardized;
+  double z_mean[2], z_sd[2];
   int unit;                         /* >= 0: the boundary plot shows hidden unit `unit` instead of a2 */
   /* A long run's history is thinned: entry i is epoch i * history_stride
    * (0 or 1: every epoch). */
@@ -57,6 +92,10 @@ typedef struct {
   /* The model's epoch, for the boundary plot's subtitle; 0: the epoch of
    * the history's last entry, (len - 1) * stride. */
   size_t epoch;
+  /* The app's cache for the boundary plot on screen (raster targets, a2
+   * shown): NULL evaluates the network for this drawing only, at full
+   * resolution, as the exports do. */
+  NnpPlotGrid *grid;
 } NnpPlotState;
 
 /* View [-2, 2]^2 (or fitted to the data with nnp_plot_state_fit_view), cell_px 1, unit -1,

@@ -7,7 +7,8 @@
 # right-clicks class 0 points on the right, undoes and redoes a click
 # (Ctrl+Z, Ctrl+Shift+Z), paints a stroke and undoes it in one step, removes
 # a point with Ctrl+click and undoes that, presses Space, waits, presses
-# Space again, and checks in a screenshot that the heatmap is the class 1
+# Space again, quits with Ctrl+Q answering the unsaved-changes question
+# with Discard, and checks in a screenshot that the heatmap is the class 1
 # colour on the far left and the class 0 colour on the far right, having
 # trained at the Speed control's default pace (300 epochs/s). The app's
 # NNPLAY_TEST_HOOKS lines tell where the plot is and how many points it has.
@@ -71,7 +72,7 @@ def main():
             return 77
     binary = sys.argv[1]
 
-    env = dict(os.environ, NNPLAY_TEST_HOOKS="1", NNPLAY_NON_UNIQUE="1")
+    env = dict(os.environ, NNPLAY_NON_UNIQUE="1")
     proc = subprocess.Popen([binary], env=env, stdout=subprocess.PIPE, text=True)
     # The app prints "plot-area X Y W H" (in its X window) whenever the plot
     # area moves, and a "final ..." summary when it closes.
@@ -190,7 +191,13 @@ def main():
         if not (far_right[2] - far_right[0] > 40):
             fail("the right of the plane is not the class 0 colour: %s" % far_right)
 
+        # Unsaved work: Ctrl+Q asks first (Save / Discard / Cancel); the
+        # app is still there until Discard (Alt+D) is chosen.
         xdo("key", "ctrl+q")
+        time.sleep(1.5)
+        if proc.poll() is not None:
+            fail("Ctrl+Q quit without asking about the unsaved points")
+        xdo("key", "alt+d")
         proc.wait(timeout=20)
         reader.join(timeout=5)
     except BaseException:

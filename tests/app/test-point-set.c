@@ -157,39 +157,53 @@ test_bad_arguments (void)
   nnp_point_set_free (ps);
 }
 
-/* The origin travels with the points through undo and redo. */
+/* The origin and the view travel with the points through undo and redo. */
 static void
 test_origin (void)
 {
   NnpPointSet *ps = nnp_point_set_new ();
   g_autoptr (NnpDataset) ds = nnp_dataset_generate (NNP_GEN_XOR, 12, 0.1, 2);
-  gboolean from_file = TRUE, generated = TRUE;
+  NnpOrigin gen = { .kind = NNP_ORIGIN_GENERATED, .generator = NNP_GEN_XOR, .n_points = 12,
+                    .noise = 0.1, .seed = 2, .xmin = -2.5, .xmax = 2.5, .ymin = -1.5, .ymax = 1.5 };
+  NnpOrigin file = { .kind = NNP_ORIGIN_FILE, .file = (char *) "max.csv",
+                     .xmin = -1000, .xmax = 1000, .ymin = -800, .ymax = 900 };
+  const NnpOrigin *o = nnp_point_set_get_origin (ps);
 
-  g_assert_null (nnp_point_set_get_origin (ps, &from_file, &generated));
-  g_assert_false (from_file);
-  g_assert_false (generated);
+  g_assert_cmpint (o->kind, ==, NNP_ORIGIN_GENERATED);
+  g_assert_null (o->file);
 
   nnp_point_set_replace (ps, ds, 0, 1);
-  nnp_point_set_set_origin (ps, NULL, FALSE, TRUE);
+  nnp_point_set_set_origin (ps, &gen);
   nnp_point_set_checkpoint (ps);
   nnp_point_set_replace (ps, ds, 0.25, 1);
-  nnp_point_set_set_origin (ps, "max.csv", TRUE, FALSE);
+  nnp_point_set_set_origin (ps, &file);
   nnp_point_set_checkpoint (ps);
   g_assert_true (nnp_point_set_add (ps, 0.5, -2.385, 1.0));
-  nnp_point_set_set_origin (ps, "max.csv", TRUE, FALSE);
-  g_assert_cmpstr (nnp_point_set_get_origin (ps, &from_file, &generated), ==, "max.csv");
-  g_assert_true (from_file);
+  file.edited = TRUE;
+  nnp_point_set_set_origin (ps, &file);
+  /* Setting its own origin again is safe (copied before the old is freed). */
+  nnp_point_set_set_origin (ps, nnp_point_set_get_origin (ps));
+  o = nnp_point_set_get_origin (ps);
+  g_assert_cmpstr (o->file, ==, "max.csv");
+  g_assert_true (o->edited);
 
   g_assert_true (nnp_point_set_undo (ps));
-  g_assert_cmpstr (nnp_point_set_get_origin (ps, &from_file, NULL), ==, "max.csv");
+  o = nnp_point_set_get_origin (ps);
+  g_assert_cmpstr (o->file, ==, "max.csv");
+  g_assert_false (o->edited);
+  g_assert_cmpfloat (o->xmin, ==, -1000);
   g_assert_true (nnp_point_set_undo (ps));
-  g_assert_null (nnp_point_set_get_origin (ps, &from_file, &generated));
-  g_assert_false (from_file);
-  g_assert_true (generated);
+  o = nnp_point_set_get_origin (ps);
+  g_assert_cmpint (o->kind, ==, NNP_ORIGIN_GENERATED);
+  g_assert_null (o->file);
+  g_assert_cmpint (o->generator, ==, NNP_GEN_XOR);
+  g_assert_cmpfloat (o->xmax, ==, 2.5);
+  g_assert_cmpfloat (o->ymin, ==, -1.5);
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 12);
   g_assert_true (nnp_point_set_redo (ps));
-  g_assert_cmpstr (nnp_point_set_get_origin (ps, &from_file, &generated), ==, "max.csv");
-  g_assert_true (from_file);
-  g_assert_false (generated);
+  o = nnp_point_set_get_origin (ps);
+  g_assert_cmpint (o->kind, ==, NNP_ORIGIN_FILE);
+  g_assert_cmpfloat (o->ymax, ==, 900);
   nnp_point_set_free (ps);
 }
 

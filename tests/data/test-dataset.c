@@ -7,6 +7,8 @@
 #include <math.h>
 #include <string.h>
 #include <nnplay/nnp-dataset.h>
+#include <nnplay/nnp-seed.h>
+#include <nnplay/nnp-train.h>
 
 /* ---- storage ------------------------------------------------------------ */
 
@@ -472,6 +474,66 @@ test_generate_linear (void)
     }
 }
 
+/* The contract of nnp_seed_fold: seeds below 2^32 unchanged, S and
+ * S + 2^32 different; and every draw goes through it: S and S + 2^32 used
+ * to give the same weights and shuffles (gsl_rng_set keeps 32 bits) but
+ * different points. */
+static void
+test_seed_fold (void)
+{
+  const uint64_t seeds[] = { 1, 42, 0x89abcdefu, G_GUINT64_CONSTANT (0xfedcba9876543210) };
+
+  g_assert_cmpuint (nnp_seed_fold (0), ==, 0);
+  g_assert_cmpuint (nnp_seed_fold (123456789), ==, 123456789);
+  g_assert_cmpuint (nnp_seed_fold (0xffffffffu), ==, 0xffffffffu);
+  g_assert_cmpuint (nnp_seed_fold (G_GUINT64_CONSTANT (0x0000000500000003)), ==, 6);
+
+  for (size_t k = 0; k < G_N_ELEMENTS (seeds); k++)
+    {
+      uint64_t a = seeds[k], b = seeds[k] + (G_GUINT64_CONSTANT (1) << 32);
+      NnpModel *ma = nnp_model_alloc (2, 8, NNP_ACT_TANH), *mb = nnp_model_alloc (2, 8, NNP_ACT_TANH);
+      NnpDataset *da = nnp_dataset_generate (NNP_GEN_MOONS, 64, 0.1, a);
+      NnpDataset *db = nnp_dataset_generate (NNP_GEN_MOONS, 64, 0.1, b);
+      guint8 sa[64], sb[64];
+      NnpTrainOptions oa = { .lr = 0.5, .batch = 8, .seed = a }, ob = oa;
+      NnpTrainer *ta, *tb;
+
+      g_assert_cmpuint (nnp_seed_fold (a), !=, nnp_seed_fold (b));
+
+      nnp_model_init_random (ma, a);
+      nnp_model_init_random (mb, b);
+      g_assert_true (memcmp (ma->theta->block, mb->theta->block,
+                             ma->theta->size * sizeof (double)) != 0);
+
+      g_assert_true (memcmp (da->X, db->X, 64 * 2 * sizeof (double)) != 0);
+
+      nnp_split_mask (sa, 64, 0.5, a);
+      nnp_split_mask (sb, 64, 0.5, b);
+      g_assert_true (memcmp (sa, sb, sizeof sa) != 0);
+
+      /* the shuffles: same weights, same data, only the trainer's seed differs */
+      nnp_model_init_random (mb, a);
+      ob.seed = b;
+      ta = nnp_trainer_new (ma, da, NULL, NULL, &oa);
+      tb = nnp_trainer_new (mb, da, NULL, NULL, &ob);
+      g_assert_nonnull (ta);
+      g_assert_nonnull (tb);
+      g_assert_true (memcmp (ma->theta->block, mb->theta->block,
+                             ma->theta->size * sizeof (double)) == 0);
+      nnp_trainer_epoch (ta);
+      nnp_trainer_epoch (tb);
+      g_assert_true (memcmp (ma->theta->block, mb->theta->block,
+                             ma->theta->size * sizeof (double)) != 0);
+
+      nnp_trainer_free (ta);
+      nnp_trainer_free (tb);
+      nnp_dataset_free (da);
+      nnp_dataset_free (db);
+      nnp_model_free (ma);
+      nnp_model_free (mb);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -491,6 +553,7 @@ main (int argc, char **argv)
   g_test_add_func ("/data/generate/shapes", test_generate_shapes);
   g_test_add_func ("/data/generate/blobs", test_generate_blobs);
   g_test_add_func ("/data/generate/linear", test_generate_linear);
+  g_test_add_func ("/data/seed/fold", test_seed_fold);
 
   return g_test_run ();
 }

@@ -9,9 +9,11 @@
 #include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <nnplay/nnp-modelio.h>
 #include <nnplay/nnp-error.h>
 
+#include "peak-rss.h"
 #include "test-tmpdir.h"
 
 static const double awkward[] = {
@@ -53,7 +55,6 @@ test_round_trip (void)
       g_autoptr (GError) error = NULL;
       NnpModel *m = awkward_model ((NnpActivation) act);
       NnpModel *back;
-      JsonNode *node;
       int files = 0;
 
       g_assert_true (nnp_model_save (m, path, &error));
@@ -63,13 +64,14 @@ test_round_trip (void)
       assert_same_model (m, back);
       nnp_model_free (back);
 
-      /* the JsonNode route too */
-      node = nnp_model_to_json (m);
-      back = nnp_model_from_json (node, "node", &error);
-      g_assert_no_error (error);
-      assert_same_model (m, back);
-      nnp_model_free (back);
-      json_node_unref (node);
+      /* the text route too */
+      {
+        g_autofree char *text = nnp_model_to_string (m);
+        back = nnp_model_from_string (text, -1, "text", &error);
+        g_assert_no_error (error);
+        assert_same_model (m, back);
+        nnp_model_free (back);
+      }
 
       /* atomic save: no temporary file left */
       {
@@ -158,16 +160,6 @@ test_keys (void)
   g_assert_cmpfloat (json_array_get_double_element (json_object_get_array_member (obj, "b2"), 0),
                      ==, awkward[20 % G_N_ELEMENTS (awkward)]);
 
-  /* the JsonNode has the same members in the same order */
-  {
-    JsonNode *node = nnp_model_to_json (m);
-    g_autoptr (GList) nm = json_object_get_members (json_node_get_object (node));
-    i = 0;
-    for (l = nm; l != NULL; l = l->next, i++)
-      g_assert_cmpstr (l->data, ==, keys[i]);
-    g_assert_cmpuint (i, ==, G_N_ELEMENTS (keys));
-    json_node_unref (node);
-  }
   nnp_model_free (m);
 }
 
@@ -371,11 +363,22 @@ static const JsonCase json_cases[] = {
   { "\"b2\": [0.25]", "\"b2\": [0.25], \"b2\": [1]", NNP_ERROR_PARSE,
     ":4:*: key \"b2\" appears twice, expected each key once" },
   { "2.385", "12345678901234567890", NNP_ERROR_PARSE,
-    ":3:24: integer \"12345678901234567890\" has more than 18 digits, expected a number "
+    ":3:24: integer \"12345678901234567890\" does not fit in 64 bits, expected a number "
     "with a decimal point or an exponent" },
   { "\"inputs\": 2", "\"inputs\": -18446744073709551615", NNP_ERROR_PARSE,
-    ":1:52: integer \"-18446744073709551615\" has more than 18 digits, expected a number "
+    ":1:52: integer \"-18446744073709551615\" does not fit in 64 bits, expected a number "
     "with a decimal point or an exponent" },
+  /* 2^63 and -2^63 - 1: one past each end */
+  { "\"inputs\": 2", "\"inputs\": 9223372036854775808", NNP_ERROR_PARSE,
+    ":1:52: integer \"9223372036854775808\" does not fit in 64 bits, expected a number "
+    "with a decimal point or an exponent" },
+  { "\"inputs\": 2", "\"inputs\": -9223372036854775809", NNP_ERROR_PARSE,
+    ":1:52: integer \"-9223372036854775809\" does not fit in 64 bits, expected a number "
+    "with a decimal point or an exponent" },
+  { "\"inputs\": 2", "\"inputs\": 9223372036854775807", NNP_ERROR_INVALID,
+    "\"inputs\" is 9223372036854775807, expected an integer from 1 to 2147483647" },
+  { "\"inputs\": 2", "\"inputs\": -9223372036854775808", NNP_ERROR_INVALID,
+    "\"inputs\" is -9223372036854775808, expected an integer from 1 to 2147483647" },
   /* not an object, not JSON */
   { NULL, "[1, 2]", NNP_ERROR_INVALID,
     "the top level is an array, expected an object {\"format\": \"nnplay-model\", ...}" },
@@ -389,7 +392,7 @@ static const JsonCase json_cases[] = {
     ":3:*: not valid JSON: *" },
   { NULL, "{\"format\": ", NNP_ERROR_PARSE, ":1:*: not valid JSON: *" },
   { NULL, "format,version\n1,2\n", NNP_ERROR_PARSE, ":1:*: not valid JSON: *" },
-  { NULL, "{\"format\": \"\xff\"}", NNP_ERROR_PARSE, ": not valid JSON: *" },
+  { NULL, "{\"format\": \"\xff\"}", NNP_ERROR_PARSE, ":1:13: not valid JSON: the text is not UTF-8" },
 };
 
 /* Compares msg with "PATH: " + want, or "PATH" + want when want starts
@@ -440,23 +443,21 @@ test_load_errors (void)
 }
 
 static void
-test_from_json_errors (void)
+test_from_string_errors (void)
 {
   g_autoptr (GError) error = NULL;
-  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
 
-  json_node_take_array (node, json_array_new ());
-  g_assert_null (nnp_model_from_json (node, NULL, &error));
+  g_assert_null (nnp_model_from_string ("[]", -1, NULL, &error));
   g_assert_error (error, NNP_ERROR, NNP_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==,
                    "<model>: the top level is an array, expected an object {\"format\": \"nnplay-model\", ...}");
   g_clear_error (&error);
-  json_node_unref (node);
 
-  g_assert_null (nnp_model_from_json (NULL, "x.json", &error));
-  g_assert_error (error, NNP_ERROR, NNP_ERROR_INVALID);
+  /* len bounds the text: what follows is not read */
+  g_assert_null (nnp_model_from_string ("  {\"format\"", 2, "x.json", &error));
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_PARSE);
   g_assert_cmpstr (error->message, ==,
-                   "x.json: the top level is empty, expected an object {\"format\": \"nnplay-model\", ...}");
+                   "x.json: empty file, expected a JSON object {\"format\": \"nnplay-model\", ...}");
 }
 
 static void
@@ -514,6 +515,227 @@ test_io_errors (void)
   remove_tmpdir (dir);
 }
 
+
+/* 100,000 '[' (200 KB): json-glib recursed once per level and
+ * `nnplay-cli plot --model` died of a stack overflow; the reader is
+ * iterative and stops at depth 64 with a message. */
+static void
+test_deep_nesting (void)
+{
+  g_autofree char *dir = make_tmpdir ("nnplay-test-model-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "deep.json", NULL);
+  const size_t depth = 100000;
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *want = NULL;
+
+  for (size_t i = 0; i < depth; i++)
+    g_string_append_c (text, '[');
+  for (size_t i = 0; i < depth; i++)
+    g_string_append_c (text, ']');
+  g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
+  g_assert_null (nnp_model_load (path, &error));
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_PARSE);
+  want = g_strdup_printf ("%s:1:65: not valid JSON: nested more than 64 deep", path);
+  g_assert_cmpstr (error->message, ==, want);
+  g_clear_error (&error);
+
+  /* objects too, inside a valid model's "W1" */
+  g_string_assign (text, "{\"format\": \"nnplay-model\", \"version\": 1, \"W1\": ");
+  for (size_t i = 0; i < depth; i++)
+    g_string_append (text, "{\"a\":");
+  g_assert_null (nnp_model_from_string (text->str, -1, "deep", &error));
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_PARSE);
+  g_assert_true (g_str_has_prefix (error->message, "deep:1:"));
+  g_assert_nonnull (strstr (error->message, "nested more than 64 deep"));
+  g_clear_error (&error);
+
+  /* 64 deep is fine as JSON (and then not a model) */
+  g_string_truncate (text, 0);
+  for (size_t i = 0; i < 64; i++)
+    g_string_append_c (text, '[');
+  for (size_t i = 0; i < 64; i++)
+    g_string_append_c (text, ']');
+  g_assert_null (nnp_model_from_string (text->str, -1, "d64", &error));
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_INVALID);
+  remove_tmpdir (dir);
+}
+
+/* Numbers are read correctly rounded, whatever their spelling; the
+ * expected values are C hexadecimal literals, not another decimal parse. */
+static void
+test_exact_numbers (void)
+{
+  static const struct { const char *text; double value; } cases[] = {
+    { "0.1", 0x1.999999999999ap-4 },
+    { "-0", -0.0 },
+    { "-0.0e+0", -0.0 },
+    { "1E2", 100.0 },
+    { "9007199254740993", 0x1p53 },                 /* a tie: to even */
+    { "9223372036854775807", 0x1p63 },
+    { "2.2250738585072011e-308", 0x0.fffffffffffffp-1022 },
+    { "2.2250738585072012e-308", 0x1p-1022 },
+    { "4.9406564584124654e-324", 0x0.0000000000001p-1022 },
+    { "1.7976931348623157e308", 0x1.fffffffffffffp1023 },
+    { "0.30000000000000004", 0x1.3333333333334p-2 },
+    { "123456789012345678901234567890e-30", 0x1.f9add3746f65fp-4 },
+  };
+
+  for (size_t c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *text = g_strdup_printf (
+        "{\"format\": \"nnplay-model\", \"version\": 1, \"inputs\": 1, \"hidden\": 1, "
+        "\"activation\": \"relu\", \"W1\": [[%s]], \"b1\": [0], \"W2\": [[1]], \"b2\": [%s]}",
+        cases[c].text, cases[c].text);
+      NnpModel *m = nnp_model_from_string (text, -1, "n", &error);
+      double w;
+
+      g_test_message ("case %zu: %s", c, cases[c].text);
+      g_assert_no_error (error);
+      w = gsl_matrix_get (&m->theta->W1.matrix, 0, 0);
+      g_assert_cmpmem (&w, sizeof w, &cases[c].value, sizeof (double));
+      g_assert_cmpmem (m->theta->b2, sizeof (double), &cases[c].value, sizeof (double));
+      nnp_model_free (m);
+    }
+}
+
+/* The key index is bounded however the text is made: 70,000 keys (420 KB)
+ * are refused before they cost more. */
+static void
+test_many_keys (void)
+{
+  g_autoptr (GString) text = g_string_new ("{\"format\": \"nnplay-model\"");
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < 70000; i++)
+    g_string_append_printf (text, ",\"%x\":0", i);
+  g_string_append_c (text, '}');
+  g_assert_null (nnp_model_from_string (text->str, -1, "keys", &error));
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_TOO_LARGE);
+  g_assert_true (g_str_has_prefix (error->message, "keys:1:"));
+  g_assert_true (g_str_has_suffix (error->message,
+                                   ": more than 65536 keys in the file, more than any nnplay file has"));
+  g_clear_error (&error);
+  /* and without a GError to fill */
+  g_assert_null (nnp_model_from_string (text->str, -1, "keys", NULL));
+}
+
+/* Strings: escapes decoded before keys are compared, UTF-8 checked. */
+static void
+test_strings (void)
+{
+  static const struct { const char *text; int code; const char *message; } cases[] = {
+    { "{\"form\\u0061t\": \"nnplay-model\", \"format\": 1}", NNP_ERROR_PARSE,
+      "s:1:33: key \"format\" appears twice, expected each key once" },
+    { "{\"format\": \"nnplay\\u002dmodel\", \"version\": 2}", NNP_ERROR_INVALID,
+      "s: \"version\" is 2, expected 1 (the version this nnplay reads)" },
+    { "{\"format\": \"nnplay-model\\u0000\"}", NNP_ERROR_INVALID,
+      "s: \"format\" holds a NUL character" },
+    { "{\"format\": \"\\ud800\"}", NNP_ERROR_PARSE,
+      "s:1:13: not valid JSON: a lone UTF-16 surrogate in a string" },
+    { "{\"format\": \"\\x\"}", NNP_ERROR_PARSE, "s:1:13: not valid JSON: a bad escape in a string" },
+    { "{\"format\": \"a\tb\"}", NNP_ERROR_PARSE,
+      "s:1:14: not valid JSON: a control character in a string" },
+    { "{\"format\": \"\xc3\xa9\xed\xa0\x80\"}", NNP_ERROR_PARSE,
+      "s:1:15: not valid JSON: the text is not UTF-8" },
+    { "{\"format\": \"\xf0\x9f\x98\x80\"}", NNP_ERROR_INVALID,
+      "s: \"format\" is \"\\360\\237\\230\\200\", expected \"nnplay-model\"" },
+    { "{\"format\": 01}", NNP_ERROR_PARSE, "s:1:12: not valid JSON: a number cannot start with 0" },
+    { "{\"format\": 1.}", NNP_ERROR_PARSE, "s:1:12: not valid JSON: a number needs digits after '.'" },
+    { "{\"format\": -}", NNP_ERROR_PARSE, "s:1:12: not valid JSON: a number needs digits" },
+    { "{\"format\": 1e+}", NNP_ERROR_PARSE,
+      "s:1:12: not valid JSON: a number needs digits in its exponent" },
+    { "{\"format\": tru}", NNP_ERROR_PARSE, "s:1:12: not valid JSON: unexpected 't'" },
+    { "{\"format\": 1,}", NNP_ERROR_PARSE, "s:1:14: not valid JSON: expected a key in double quotes" },
+    { "{\"format\" 1}", NNP_ERROR_PARSE, "s:1:11: not valid JSON: expected ':' after the key" },
+    { "[1 2]", NNP_ERROR_PARSE, "s:1:4: not valid JSON: expected ',' or ']'" },
+    { "{} {}", NNP_ERROR_PARSE, "s:1:4: not valid JSON: more text after the document" },
+    { "[1,\n", NNP_ERROR_PARSE, "s:2:1: not valid JSON: the text ends where a value was expected" },
+    { "{\"a\": [1]\n", NNP_ERROR_PARSE, "s:2:1: not valid JSON: the text ends inside an object" },
+  };
+
+  for (size_t c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      g_test_message ("case %zu: %s", c, cases[c].text);
+      g_assert_null (nnp_model_from_string (cases[c].text, -1, "s", &error));
+      g_assert_error (error, NNP_ERROR, cases[c].code);
+      g_assert_cmpstr (error->message, ==, cases[c].message);
+    }
+}
+
+/* A large model (about 14 MB, generated here) loads exactly, and a shape
+ * mismatch is reported in a fraction of a second (json-glib took ~30 s).
+ * Memory at the peak, above what was in use before: the reader needs the
+ * weights (a third of the text) and no more; json-glib took ~50 times the
+ * text. Loading the file adds the text and nnp_read_file's buffer growth. */
+static void
+test_large (void)
+{
+  g_autofree char *dir = make_tmpdir ("nnplay-test-model-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "large.json", NULL);
+  g_autofree char *bad = g_build_filename (dir, "mismatch.json", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  NnpModel *m = nnp_model_alloc (16, 32768, NNP_ACT_RELU), *back;
+  gsize size, before;
+  double seconds;
+  char *at;
+
+  for (size_t i = 0; i < m->theta->size; i++)
+    m->theta->block[i] = sin (2.385 * (double) i + 0.5) * 1.7e-3;
+  g_assert_true (nnp_model_save (m, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, &size, NULL));
+
+  before = proc_status_bytes ("VmRSS:");
+  if (peak_rss_reset ())
+    {
+      gsize extra;
+
+      back = nnp_model_from_string (text, (gssize) size, "large", &error);
+      g_assert_no_error (error);
+      extra = peak_rss_above (before);
+      g_test_message ("text %" G_GSIZE_FORMAT " bytes; parsing took %" G_GSIZE_FORMAT
+                      " bytes at the peak (x%.2f), the weights are %zu", size, extra,
+                      (double) extra / (double) size, m->theta->size * sizeof (double));
+      g_assert_cmpuint (extra, <, size / 2);
+      assert_same_model (m, back);
+      nnp_model_free (back);
+
+      before = proc_status_bytes ("VmRSS:");
+      g_assert_true (peak_rss_reset ());
+      back = nnp_model_load (path, &error);
+      g_assert_no_error (error);
+      extra = peak_rss_above (before);
+      g_test_message ("loading the file took %" G_GSIZE_FORMAT " bytes at the peak (x%.2f)",
+                      extra, (double) extra / (double) size);
+      g_assert_cmpuint (extra, <, 3 * size);
+      assert_same_model (m, back);
+      nnp_model_free (back);
+    }
+  else
+    g_test_message ("cannot reset the peak RSS here: memory not checked");
+
+  at = strstr (text, "\"hidden\": 32768");
+  g_assert_nonnull (at);
+  memcpy (at, "\"hidden\": 32769", strlen ("\"hidden\": 32769"));
+  g_assert_true (g_file_set_contents (bad, text, (gssize) size, NULL));
+  g_test_timer_start ();
+  g_assert_null (nnp_model_load (bad, &error));
+  seconds = g_test_timer_elapsed ();
+  g_test_message ("mismatch reported in %.3f s", seconds);
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_INVALID);
+  g_assert_true (g_str_has_suffix (error->message,
+                                   ": \"W1\" has 32768 elements, expected 32769 (one row per hidden unit)"));
+  g_assert_cmpfloat (seconds, <, 5.0);
+
+  nnp_model_free (m);
+  remove_tmpdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -524,8 +746,13 @@ main (int argc, char **argv)
   g_test_add_func ("/data/model-json/python", test_python_reads);
   g_test_add_func ("/data/model-json/load-valid", test_load_valid);
   g_test_add_func ("/data/model-json/load-errors", test_load_errors);
-  g_test_add_func ("/data/model-json/from-json-errors", test_from_json_errors);
+  g_test_add_func ("/data/model-json/from-string-errors", test_from_string_errors);
   g_test_add_func ("/data/model-json/io-errors", test_io_errors);
+  g_test_add_func ("/data/model-json/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/data/model-json/strings", test_strings);
+  g_test_add_func ("/data/model-json/many-keys", test_many_keys);
+  g_test_add_func ("/data/model-json/exact-numbers", test_exact_numbers);
+  g_test_add_func ("/data/model-json/large", test_large);
 
   return g_test_run ();
 }

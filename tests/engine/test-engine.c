@@ -441,6 +441,33 @@ test_trainer_bad_args (void)
   nnp_trainer_free (NULL);
   nnp_model_free (m);
 
+  /* non-finite parameters give a NaN cost and NaN gradients, never a
+   * finite cost (the kernel itself assumes finite values) */
+  {
+    NnpModel *mn = random_model (2, 4, NNP_ACT_SIGMOID, 1);
+    NnpWorkspace *wsn = nnp_workspace_alloc (4);
+    NnpParams *gn = nnp_params_alloc (2, 4);
+    NnpEval en;
+    const double bad[] = { NAN, INFINITY, -INFINITY };
+    for (size_t b = 0; b < G_N_ELEMENTS (bad); b++)
+      for (size_t i = 0; i < mn->theta->size; i += 5)
+        {
+          double keep = mn->theta->block[i];
+          mn->theta->block[i] = bad[b];
+          nnp_forward_backward (gn, &en, ds->X, ds->y, NULL, ds->n, mn, wsn);
+          g_assert_true (isnan (en.cost));
+          g_assert_true (isnan (gn->block[0]) && isnan (gn->block[gn->size - 1]));
+          nnp_forward_backward (NULL, &en, ds->X, ds->y, NULL, ds->n, mn, wsn);
+          g_assert_true (isnan (en.cost));
+          mn->theta->block[i] = keep;
+        }
+    nnp_forward_backward (gn, &en, ds->X, ds->y, NULL, ds->n, mn, wsn);
+    g_assert_true (isfinite (en.cost));
+    nnp_params_free (gn);
+    nnp_workspace_free (wsn);
+    nnp_model_free (mn);
+  }
+
   /* a workspace of the wrong size is refused, not overrun */
   NnpModel *m4 = random_model (2, 4, NNP_ACT_SIGMOID, 1);
   NnpWorkspace *ws = nnp_workspace_alloc (3);
@@ -534,6 +561,33 @@ test_grid (void)
               g_assert_cmpfloat (fabs (a1[j * 37 * 29 + r * 37 + c] - h1[j]), <, 1e-14);
           }
       g_assert_cmpint (nnp_model_eval_grid (a2, NULL, m, &grid), ==, NNP_OK);
+
+      /* the float logit, for pictures: to 1e-5 of the terms' size, also in
+       * a view far from the origin */
+      for (int far = 0; far < 2; far++)
+        {
+          NnpGrid g2 = grid;
+          double off = far ? 3000.0 : 0.0;
+          g2.xmin += off;
+          g2.xmax += off;
+          float *z2 = g_new (float, 37 * 29);
+          g_assert_cmpint (nnp_model_eval_grid_logitf (z2, m, &g2), ==, NNP_OK);
+          for (size_t r = 0; r < 29; r++)
+            for (size_t c = 0; c < 37; c++)
+              {
+                double x[2] = { g2.xmin + (c + 0.5) * 4.0 / 37, 0.9 - (r + 0.5) * 2.0 / 29 };
+                nnp_model_hidden (m, x, h1);
+                double want = *m->theta->b2, size = fabs (want);
+                for (size_t j = 0; j < 6; j++)
+                  {
+                    double t = gsl_matrix_get (&m->theta->W2.matrix, 0, j) * h1[j];
+                    want += t;
+                    size += fabs (t);
+                  }
+                g_assert_cmpfloat (fabs (z2[r * 37 + c] - want), <, 1e-5 * size + 1e-6);
+              }
+          g_free (z2);
+        }
       g_free (a1);
       g_free (a2);
       nnp_model_free (m);
@@ -544,6 +598,7 @@ test_grid (void)
   g_assert_cmpint (nnp_model_eval_grid (out, NULL, m3, &grid), ==, NNP_EINVAL);
   grid.nx = 0;
   g_assert_cmpint (nnp_model_eval_grid (out, NULL, m3, &grid), ==, NNP_EINVAL);
+  g_assert_cmpint (nnp_model_eval_grid_logitf ((float *) out, m3, &grid), ==, NNP_EINVAL);
   nnp_model_free (m3);
 }
 
@@ -615,6 +670,128 @@ test_read_file (void)
   g_rmdir (dir);
 }
 
+/* Several blocks of rows (n = 20,000, blocks of 8,192): 1, 2 and 3
+ * threads give bit-identical parameters and history after some epochs,
+ * full batch and mini-batch, and the first gradient equals the lecture's
+ * plain GSL code to 1e-12. */
+static void
+test_threads_identical (void)
+{
+  const size_t n = 20011, d = 2, h = 16, epochs = 4;
+  const unsigned threads[] = { 1, 2, 3 };
+  const size_t batches[] = { 0, 12000 };
+  g_autoptr(NnpDataset) ds = random_data (n, d, 5);
+  for (int a = 0; a < NNP_N_ACTIVATIONS; a++)
+    for (size_t bi = 0; bi < G_N_ELEMENTS (batches); bi++)
+      {
+        NnpModel *ref = NULL;
+        double ref_cost = 0.0;
+        for (size_t ti = 0; ti < G_N_ELEMENTS (threads); ti++)
+          {
+            NnpModel *m = random_model (d, h, (NnpActivation) a, 3);
+            NnpTrainOptions opt = { .lr = 0.3, .batch = batches[bi], .seed = 4,
+                                    .threads = threads[ti] };
+            NnpTrainer *t = nnp_trainer_new (m, ds, NULL, NULL, &opt);
+            g_assert_nonnull (t);
+            g_assert_cmpuint (nnp_trainer_threads (t), ==, threads[ti]);
+            for (size_t e = 0; e < epochs; e++)
+              g_assert_cmpint (nnp_trainer_epoch (t), ==, NNP_OK);
+            double cost = nnp_trainer_history (t)->train_cost[epochs];
+            if (ref == NULL)
+              {
+                ref = m;
+                ref_cost = cost;
+                g_assert_cmpfloat (cost, <, nnp_trainer_history (t)->train_cost[0]);
+              }
+            else
+              {
+                g_assert_cmpmem (m->theta->block, m->theta->size * sizeof (double),
+                                 ref->theta->block, ref->theta->size * sizeof (double));
+                g_assert_true (memcmp (&cost, &ref_cost, sizeof cost) == 0);
+                nnp_model_free (m);
+              }
+            nnp_trainer_free (t);
+          }
+        nnp_model_free (ref);
+      }
+
+  /* the blocked, threaded gradient against the plain one */
+  NnpModel *m = random_model (d, h, NNP_ACT_TANH, 8);
+  NnpParams *before = nnp_params_alloc (d, h), *g = nnp_params_alloc (d, h);
+  nnp_params_copy (before, m->theta);
+  gsl_matrix *Z1 = gsl_matrix_alloc (n, h), *A1 = gsl_matrix_alloc (n, h);
+  gsl_vector *Z2 = gsl_vector_alloc (n), *A2 = gsl_vector_alloc (n);
+  gsl_matrix_view X = nnp_dataset_X_view (ds);
+  gsl_vector_view Y = nnp_dataset_y_view (ds);
+  nnp_forward_naive (Z1, A1, Z2, A2, &X.matrix, m);
+  nnp_backward_naive (g, &X.matrix, &Y.vector, Z1, A1, A2, m);
+  double want_cost = nnp_cost_naive (Z2, &Y.vector);
+  NnpTrainOptions opt = { .lr = 0.5, .batch = 0, .seed = 1, .threads = 2 };
+  NnpTrainer *t = nnp_trainer_new (m, ds, NULL, NULL, &opt);
+  g_assert_nonnull (t);
+  g_assert_cmpfloat (fabs (nnp_trainer_history (t)->train_cost[0] - want_cost), <, 1e-12 * want_cost);
+  g_assert_cmpint (nnp_trainer_epoch (t), ==, NNP_OK);
+  /* theta^(1) = theta^(0) - alpha dtheta */
+  for (size_t i = 0; i < g->size; i++)
+    {
+      double got = (before->block[i] - m->theta->block[i]) / 0.5;
+      g_assert_cmpfloat (fabs (got - g->block[i]), <=, 1e-12 * MAX (fabs (g->block[i]), 1e-3));
+    }
+  nnp_trainer_free (t);
+  gsl_matrix_free (Z1);
+  gsl_matrix_free (A1);
+  gsl_vector_free (Z2);
+  gsl_vector_free (A2);
+  nnp_params_free (before);
+  nnp_params_free (g);
+  nnp_model_free (m);
+}
+
+/* Standardised training shown in raw units: the folded network is the
+ * same function of x as the trained one of z = (x - mean) / sd. */
+static void
+test_standardize_fold (void)
+{
+  g_autoptr (NnpDataset) raw = nnp_dataset_generate (NNP_GEN_BLOBS, 300, 0.3, 5);
+  g_autoptr (NnpDataset) z = NULL;
+  double mean[2], sd[2], zm[2], zs[2];
+  NnpModel *m = nnp_model_alloc (2, 5, NNP_ACT_TANH);
+  NnpModel *folded = nnp_model_alloc (2, 5, NNP_ACT_TANH);
+
+  /* Far from unit scale, as a file in metres or grams can be. */
+  for (size_t i = 0; i < raw->n; i++)
+    {
+      raw->X[2 * i] = 1200.0 + 385.0 * raw->X[2 * i];
+      raw->X[2 * i + 1] = 0.002385 * raw->X[2 * i + 1] - 0.5;
+    }
+  nnp_dataset_feature_stats (raw, mean, sd);
+  z = nnp_dataset_dup (raw);
+  nnp_dataset_standardize (z, mean, sd);
+  nnp_dataset_feature_stats (z, zm, zs);
+  for (int k = 0; k < 2; k++)
+    {
+      g_assert_cmpfloat (fabs (zm[k]), <, 1e-12);
+      g_assert_cmpfloat (fabs (zs[k] - 1.0), <, 1e-12);
+    }
+  nnp_model_init_random (m, 11);
+  *m->theta->b2 = 0.3;
+  gsl_vector_set (&m->theta->b1.vector, 2, -0.7);
+  nnp_model_unstandardize (folded, m, mean, sd);
+  for (size_t i = 0; i < raw->n; i++)
+    {
+      double a = nnp_model_predict (m, z->X + 2 * i), b = nnp_model_predict (folded, raw->X + 2 * i);
+      g_assert_cmpfloat (fabs (a - b), <=, 1e-12 * MAX (1.0, fabs (a)));
+    }
+  /* A constant column keeps sd 1 (no division by zero). */
+  for (size_t i = 0; i < raw->n; i++)
+    raw->X[2 * i + 1] = 4.0;
+  nnp_dataset_feature_stats (raw, mean, sd);
+  g_assert_cmpfloat (sd[1], ==, 1.0);
+  g_assert_cmpfloat (mean[1], ==, 4.0);
+  nnp_model_free (m);
+  nnp_model_free (folded);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -622,12 +799,14 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/gradcheck/all-activations", test_gradcheck);
   g_test_add_func ("/engine/gradcheck/detects", test_gradcheck_detects);
   g_test_add_func ("/engine/fused/matches-naive", test_fused_matches_naive);
+  g_test_add_func ("/engine/standardize/fold", test_standardize_fold);
   g_test_add_func ("/engine/vmath/accuracy", test_vmath);
   g_test_add_func ("/engine/cost/saturated", test_cost_saturated);
   g_test_add_func ("/engine/train/one-step-lowers-cost", test_one_step_lowers_cost);
   g_test_add_func ("/engine/train/xor", test_xor_learnt);
   g_test_add_func ("/engine/train/minibatch-deterministic", test_minibatch_deterministic);
   g_test_add_func ("/engine/train/test-split", test_test_split_history);
+  g_test_add_func ("/engine/train/threads-identical", test_threads_identical);
   g_test_add_func ("/engine/train/divergence", test_divergence);
   g_test_add_func ("/engine/train/bad-args", test_trainer_bad_args);
   g_test_add_func ("/engine/model/init", test_init);

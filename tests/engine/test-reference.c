@@ -173,14 +173,16 @@ test_trajectory (void)
 {
   const size_t n = 60, d = 2, h = 5, epochs = 500;
   const char *acts[] = { "sigmoid", "tanh" };
-  for (int a = 0; a < 2; a++)
+  for (int a = 0; a < 4; a++)
     {
+      /* the second time round with two threads */
       NnpActivation act;
       char name[64];
-      g_assert_cmpint (nnp_activation_from_name (acts[a], &act), ==, 0);
+      g_assert_cmpint (nnp_activation_from_name (acts[a % 2], &act), ==, 0);
       g_autoptr(NnpDataset) ds = data_from_ref ("traj", n, d);
       NnpModel *m = model_from_ref ("traj", d, h, act);
-      NnpTrainOptions opt = { .lr = ref ("traj.alpha", 1, 1)[0], .batch = 0, .seed = 1 };
+      NnpTrainOptions opt = { .lr = ref ("traj.alpha", 1, 1)[0], .batch = 0, .seed = 1,
+                              .threads = a < 2 ? 1 : 2 };
       NnpTrainer *t = nnp_trainer_new (m, ds, NULL, NULL, &opt);
       g_assert_nonnull (t);
       for (size_t e = 0; e < epochs; e++)
@@ -188,15 +190,15 @@ test_trajectory (void)
       const NnpHistory *hist = nnp_trainer_history (t);
       g_assert_cmpuint (hist->len, ==, epochs + 1);
 
-      g_snprintf (name, sizeof name, "traj.%s.J", acts[a]);
+      g_snprintf (name, sizeof name, "traj.%s.J", acts[a % 2]);
       assert_rel (name, hist->train_cost, ref (name, 1, epochs + 1), epochs + 1, 1e-9);
-      g_snprintf (name, sizeof name, "traj.%s.W1", acts[a]);
+      g_snprintf (name, sizeof name, "traj.%s.W1", acts[a % 2]);
       assert_rel (name, m->theta->W1.matrix.data, ref (name, h, d), h * d, 1e-9);
-      g_snprintf (name, sizeof name, "traj.%s.b1", acts[a]);
+      g_snprintf (name, sizeof name, "traj.%s.b1", acts[a % 2]);
       assert_rel (name, m->theta->b1.vector.data, ref (name, h, 1), h, 1e-9);
-      g_snprintf (name, sizeof name, "traj.%s.W2", acts[a]);
+      g_snprintf (name, sizeof name, "traj.%s.W2", acts[a % 2]);
       assert_rel (name, m->theta->W2.matrix.data, ref (name, 1, h), h, 1e-9);
-      g_snprintf (name, sizeof name, "traj.%s.b2", acts[a]);
+      g_snprintf (name, sizeof name, "traj.%s.b2", acts[a % 2]);
       assert_rel (name, m->theta->b2, ref (name, 1, 1), 1, 1e-9);
 
       /* the trajectory really moved: the final cost is well below the first */

@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-document-io.c: NnpDocument to and from files: CSV points, sessions. */
+#define G_LOG_DOMAIN "nnplay-document"
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+#include <nnplay/nnp-csv.h>
+#include <nnplay/nnp-error.h>
+
+#include "nnp-document-private.h"
+
+static void
+set_file (NnpDocument *self, GFile *file, const char *name)
+{
+  g_set_object (&self->file, file);
+  g_free (self->name);
+  self->name = g_strdup (name);
+  g_object_notify (G_OBJECT (self), "file");
+}
+
+NnpSession *
+nnp_document_to_session (NnpDocument *self)
+{
+  g_autoptr (NnpSession) s = nnp_session_new ();
+  const NnpDataset *ds;
+  const NnpOrigin *o;
+  const NnpLiveView *v;
+
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), NULL);
+  nnp_document_sync (self);
+  ds = nnp_point_set_data (self->points);
+  o = nnp_point_set_get_origin (self->points);
+  v = &self->view;
+
+  nnp_dataset_free (s->points);
+  s->points = nnp_dataset_dup (ds);
+  g_free (s->is_test);
+  s->is_test = ds->n > 0 ? g_memdup2 (nnp_point_set_mask (self->points), ds->n) : NULL;
+  s->test_fraction = nnp_point_set_test_fraction (self->points);
+  s->standardize = self->standardize;
+  s->lr = self->cfg.lr;
+  s->hidden = self->cfg.hidden;
+  s->act = self->cfg.act;
+  s->batch = self->cfg.batch;
+  s->seed = self->cfg.seed;
+  g_free (s->generator);
+  s->generator = o->kind == NNP_ORIGIN_GENERATED ? g_strdup (nnp_generator_name (o->generator)) : NULL;
+  s->n_points = self->n_points;
+  s->noise = self->noise;
+  s->origin_file = o->kind == NNP_ORIGIN_FILE ? g_strdup (o->file) : NULL;
+  if (v->model != NULL)
+    {
+      s->model = nnp_model_dup (v->model);
+      s->hidden = s->model->theta->h;
+      s->act = s->model->act;
+    }
+  if (v->history != NULL)
+    {
+      nnp_history_free (s->history);
+      s->history = nnp_history_dup (v->history);
+    }
+  /* The true epoch: a thinned curve's last entry may be a few epochs older. */
+  s->epoch = v->epochs;
+  s->history_stride = MAX (v->history_stride, (size_t) 1);
+  s->has_view = TRUE;
+  s->view[0] = self->state.xmin;
+  s->view[1] = self->state.xmax;
+  s->view[2] = self->state.ymin;
+  s->view[3] = self->state.ymax;
+  s->speed = self->cfg.speed;
+  s->log_cost = self->state.log_cost;
+  s->unit_lines = self->state.unit_lines;
+  s->unit = self->state.unit < (int) s->hidden ? self->state.unit : -1;
+  return g_steal_pointer (&s);
+}
+
+/* Everything of the session, as one undoable change of the points and a
+ * new run from its weights (or its seed when it has none). */
+static void
+apply_session (NnpDocument *self, const NnpSession *s)
+{
+  NnpOrigin o = { .kind = NNP_ORIGIN_HAND, .n_points = s->n_points, .noise = s->noise,
+                  .seed = s->seed };
+  NnpGenerator gen = NNP_GEN_MOONS;
+  GObject *obj = G_OBJECT (self);
+
+  g_object_freeze_notify (obj);
+  /* The fields first, as set_property would, without their side effects. */
+  nnp_document_set_running (self, FALSE);
+  self->cfg.lr = CLAMP (s->lr, NNP_LR_MIN, NNP_LR_MAX);
+  self->cfg.hidden = s->hidden;
+  self->cfg.act = s->act;
+  self->cfg.batch = s->batch;
+  self->cfg.seed = MIN (s->seed, NNP_SEED_MAX);
+  self->cfg.speed = s->speed;
+  self->test_fraction = s->test_fraction;
+  self->standardize = s->standardize;
+  if (s->n_points >= 2)
+    self->n_points = (guint) s->n_points;
+  self->noise = s->noise;
+  if (s->generator != NULL && nnp_generator_from_name (s->generator, &gen))
+    self->generator = gen;
+  self->state.log_cost = s->log_cost;
+  self->state.unit_lines = s->unit_lines;
+  self->state.unit = s->unit;
+  {
+    static const char *const fields[] = { "learning-rate", "hidden-units", "activation",
+                                          "batch-size", "seed", "speed", "test-fraction",
+                                          "n-points", "noise", "generator", "log-cost",
+                                          "unit-lines", "selected-unit", "standardize" };
+    for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
+      g_object_notify (obj, fields[i]);
+  }
+
+  nnp_live_trainer_set_lr (self->trainer, self->cfg.lr);
+  nnp_live_trainer_set_batch (self->trainer, self->cfg.batch);
+  nnp_live_trainer_set_seed (self->trainer, self->cfg.seed);
+  nnp_live_trainer_set_speed (self->trainer, self->cfg.speed);
+
+  nnp_point_set_checkpoint (self->points);
+  nnp_point_set_replace_masked (self->points, s->points, s->is_test, s->test_fraction);
+  o.generator = self->generator;
+  if (s->generator != NULL)
+    o.kind = NNP_ORIGIN_GENERATED;
+  else if (s->origin_file != NULL)
+    {
+      o.kind = NNP_ORIGIN_FILE;
+      o.file = s->origin_file;
+    }
+  if (s->has_view)
+    o.xmin = s->view[0], o.xmax = s->view[1], o.ymin = s->view[2], o.ymax = s->view[3];
+  else
+    {
+      NnpPlotState fit = self->state;
+      fit.train = s->points;
+      fit.test = NULL;
+      if (s->points->n >= 2)
+        nnp_plot_state_fit_view (&fit);
+      else
+        fit.xmin = fit.ymin = -2.0, fit.xmax = fit.ymax = 2.0;
+      o.xmin = fit.xmin, o.xmax = fit.xmax, o.ymin = fit.ymin, o.ymax = fit.ymax;
+    }
+  nnp_point_set_set_origin (self->points, &o);   /* copies o.file */
+  nnp_document_points_changed (self, FALSE);
+
+  if (s->model != NULL)
+    nnp_live_trainer_set_model (self->trainer, s->model, s->history, s->epoch, s->history_stride);
+  else
+    {
+      nnp_live_trainer_set_hidden (self->trainer, s->hidden);
+      nnp_live_trainer_set_activation (self->trainer, s->act);
+      nnp_live_trainer_reset (self->trainer, self->cfg.seed);
+    }
+  g_object_thaw_notify (obj);
+}
+
+/* Only local regular files: a FIFO or a device would block or never end. */
+static char *
+regular_file_path (GFile *file, GError **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr (GFileInfo) info = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+
+  if (path == NULL)
+    {
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, _("%s: only local files can be opened"), name);
+      return NULL;
+    }
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE, NULL, error);
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO,
+                   _("%s: not a regular file (a folder, device or pipe cannot be opened)"), name);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+/* A session is a JSON object: the first non-blank byte is '{'. */
+static gboolean
+sniff_json (const char *path, gboolean *json, GError **error)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileInputStream) in = g_file_read (file, NULL, error);
+  char buf[512];
+  gssize got;
+
+  if (in == NULL)
+    return FALSE;
+  *json = FALSE;
+  while ((got = g_input_stream_read (G_INPUT_STREAM (in), buf, sizeof buf, NULL, error)) > 0)
+    for (gssize i = 0; i < got; i++)
+      if (!g_ascii_isspace (buf[i]))
+        {
+          *json = buf[i] == '{';
+          return TRUE;
+        }
+  return got == 0;
+}
+
+gboolean
+nnp_document_open (NnpDocument *self, GFile *file, GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  gboolean json = FALSE;
+
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if ((path = regular_file_path (file, error)) == NULL || !sniff_json (path, &json, error))
+    return FALSE;
+  name = g_file_get_basename (file);
+  if (json)
+    {
+      g_autoptr (NnpSession) s = nnp_session_load (path, error);
+      if (s == NULL)
+        return FALSE;
+      apply_session (self, s);
+      set_file (self, file, name);
+    }
+  else
+    {
+      g_autoptr (NnpDataset) ds = nnp_csv_read (path, 2, error);
+      NnpOrigin o = { .kind = NNP_ORIGIN_FILE, .file = name, .generator = self->generator,
+                      .n_points = self->n_points, .noise = self->noise, .seed = self->cfg.seed };
+      NnpPlotState fit = self->state;
+
+      if (ds == NULL)
+        return FALSE;
+      nnp_document_set_running (self, FALSE);
+      nnp_point_set_checkpoint (self->points);
+      nnp_point_set_replace (self->points, ds, self->test_fraction, self->cfg.seed);
+      fit.train = ds;
+      fit.test = NULL;
+      if (ds->n >= 2)
+        nnp_plot_state_fit_view (&fit);
+      else
+        fit.xmin = fit.ymin = -2.0, fit.xmax = fit.ymax = 2.0;
+      o.xmin = fit.xmin, o.xmax = fit.xmax, o.ymin = fit.ymin, o.ymax = fit.ymax;
+      nnp_point_set_set_origin (self->points, &o);
+      /* Imported data: the document has no session file yet. */
+      set_file (self, NULL, name);
+      nnp_document_points_changed (self, TRUE);
+    }
+  nnp_document_origin_changed (self);
+  nnp_document_sync (self);
+  /* Opened, nothing is lost yet: the file holds it all. */
+  nnp_document_mark_clean (self);
+  return TRUE;
+}
+
+gboolean
+nnp_document_save_data (NnpDocument *self, const char *path, GError **error)
+{
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  return nnp_csv_write (nnp_point_set_data (self->points), path, error);
+}
+
+gboolean
+nnp_document_save_session (NnpDocument *self, const char *path, GError **error)
+{
+  g_autoptr (NnpSession) s = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  s = nnp_document_to_session (self);
+  if (!nnp_session_save (s, path, error))
+    return FALSE;
+  file = g_file_new_for_path (path);
+  name = g_file_get_basename (file);
+  set_file (self, file, name);
+  /* Clean as of the epoch saved; training on makes it dirty again. */
+  self->clean_epochs = s->epoch;
+  nnp_document_set_dirty (self, self->view.epochs != s->epoch);
+  g_signal_emit_by_name (self, "changed");
+  return TRUE;
+}
+
+void
+nnp_document_forget_file (NnpDocument *self)
+{
+  g_return_if_fail (NNP_IS_DOCUMENT (self));
+  set_file (self, NULL, NULL);
+  nnp_document_set_dirty (self, TRUE);
+}

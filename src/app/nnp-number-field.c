@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-number-field.c: number fields that never change a value the user did not mean. */
+#define G_LOG_DOMAIN "nnplay-window"
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "nnp-number-field.h"
+
+gboolean
+nnp_number_field_parse (const char *text, double *value)
+{
+  const char *point = localeconv ()->decimal_point;
+  g_autofree char *copy = NULL;
+  char *end = NULL;
+  double v;
+
+  while (g_ascii_isspace (*text))
+    text++;
+  copy = g_strdup (text);
+  g_strchomp (copy);
+  if (*copy == '\0')
+    return FALSE;
+  /* The locale's decimal comma, or the C point: g_ascii_strtod reads the
+   * point, so a comma becomes one only where the locale writes commas. */
+  if (point != NULL && strcmp (point, ",") == 0)
+    g_strdelimit (copy, ",", '.');
+  v = g_ascii_strtod (copy, &end);
+  if (end == copy || *end != '\0' || !isfinite (v))
+    return FALSE;
+  *value = v;
+  return TRUE;
+}
+
+static int
+on_input (GtkSpinButton *spin, double *value, gpointer data)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+
+  if (nnp_number_field_parse (text, value))
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (spin), "error");
+      return TRUE;
+    }
+  /* Refused, visibly: the value stays, the field says so. */
+  *value = gtk_spin_button_get_value (spin);
+  gtk_widget_add_css_class (GTK_WIDGET (spin), "error");
+  gtk_widget_error_bell (GTK_WIDGET (spin));
+  return TRUE;
+}
+
+static void
+give_keys_back (GtkSpinButton *spin)
+{
+  GtkWidget *to = g_object_get_data (G_OBJECT (spin), "nnp-keys-to");
+
+  if (to != NULL && gtk_widget_get_focusable (to))
+    gtk_widget_grab_focus (to);
+}
+
+static void
+on_activate (GtkText *text, GtkSpinButton *spin)
+{
+  give_keys_back (spin);
+}
+
+static gboolean
+on_key (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkModifierType state,
+        GtkSpinButton *spin)
+{
+  if (keyval != GDK_KEY_Escape)
+    return FALSE;
+  /* Revert the text to the value, then leave the field. */
+  gtk_widget_remove_css_class (GTK_WIDGET (spin), "error");
+  gtk_spin_button_set_value (spin, gtk_spin_button_get_value (spin));
+  give_keys_back (spin);
+  return TRUE;
+}
+
+void
+nnp_number_field_setup (GtkSpinButton *spin, GtkWidget *keys_to)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  g_return_if_fail (GTK_IS_SPIN_BUTTON (spin));
+  g_object_set_data (G_OBJECT (spin), "nnp-keys-to", keys_to);
+  /* A field that reads words too ("Full batch") parses its own text. */
+  if (g_object_get_data (G_OBJECT (spin), "nnp-own-input") == NULL)
+    g_signal_connect (spin, "input", G_CALLBACK (on_input), NULL);
+  /* After GtkSpinButton's own handler has committed the value. */
+  g_signal_connect_after (gtk_editable_get_delegate (GTK_EDITABLE (spin)), "activate",
+                          G_CALLBACK (on_activate), spin);
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key), spin);
+  gtk_widget_add_controller (GTK_WIDGET (spin), keys);
+  nnp_wheel_guard (GTK_WIDGET (spin));
+}
+
+static gboolean
+on_scroll (GtkEventControllerScroll *scroll, double dx, double dy, GtkWidget *widget)
+{
+  GtkWidget *sw;
+  GtkAdjustment *adj;
+
+  if (gtk_widget_get_state_flags (widget) & GTK_STATE_FLAG_FOCUS_WITHIN)
+    return FALSE;   /* focused: the wheel changes the value, as the user means */
+  sw = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  if (sw != NULL)
+    {
+      adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw));
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj)
+                                       + dy * MAX (gtk_adjustment_get_step_increment (adj), 40.0));
+    }
+  return TRUE;
+}
+
+void
+nnp_wheel_guard (GtkWidget *widget)
+{
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL
+                                                                | GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
+
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), widget);
+  gtk_widget_add_controller (widget, scroll);
+}

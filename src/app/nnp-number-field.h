@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-number-field.h: spin buttons that read locale numbers, refuse bad text visibly, ignore the passing mouse wheel and give the keys back on Enter or Escape. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Text that is not a number (or "0,3" where the decimal point is ".") is
+ * refused: the field keeps its value and shows the "error" style until
+ * the next valid entry. A comma is read as the decimal point in locales
+ * that write one. Enter commits and Escape reverts; both then move the
+ * focus to keys_to (the canvas), so Space and Right work again. */
+void     nnp_number_field_setup (GtkSpinButton *spin, GtkWidget *keys_to);
+/* The mouse wheel over widget (a spin button or a scale) scrolls the
+ * panel it is in, unless widget has the keyboard focus (as in GNOME
+ * Settings). */
+void     nnp_wheel_guard        (GtkWidget *widget);
+/* Parses text as the field would: TRUE and *value, or FALSE. */
+gboolean nnp_number_field_parse (const char *text, double *value);
+
+G_END_DECLS

@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-progress-panel.c: the cost curve J per epoch (train and test) and the current numbers. */
+#define G_LOG_DOMAIN "nnplay-progress"
+#include "config.h"
+
+#include "nnp-plot-view.h"
+#include "nnp-progress-panel.h"
+
+/* While training, the curve is redrawn at most this often (microseconds):
+ * the frame stays short and even; the readouts follow every snapshot. */
+#define CURVE_INTERVAL_US 200000
+
+struct _NnpProgressPanel {
+  GtkWidget parent_instance;
+
+  GtkCheckButton *log_check;
+  NnpPlotView *cost_view;
+  GtkLabel *epoch_label;
+  GtkLabel *cost_label;
+  GtkLabel *train_acc_label;
+  GtkLabel *test_acc_label;
+  GtkLabel *eps_label;
+
+  NnpDocument *document;
+  GSignalGroup *signals;
+  GBindingGroup *bindings;
+  gint64 last_curve;
+  guint curve_timeout;
+};
+
+G_DEFINE_FINAL_TYPE (NnpProgressPanel, nnp_progress_panel, GTK_TYPE_WIDGET)
+
+enum { PROP_0, PROP_DOCUMENT, N_PROPS };
+static GParamSpec *props[N_PROPS];
+
+static void
+set_label (GtkLabel *label, const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
+    gtk_label_set_text (label, text);
+}
+
+static void
+format_readouts (NnpProgressPanel *self)
+{
+  const NnpLiveView *v = nnp_document_get_view (self->document);
+  char buf[64];
+
+  g_snprintf (buf, sizeof buf, "%zu", v->epochs);
+  set_label (self->epoch_label, buf);
+  if (v->valid)
+    {
+      if (v->has_test)
+        g_snprintf (buf, sizeof buf, "%.4g / %.4g", v->cost, v->test_cost);
+      else
+        g_snprintf (buf, sizeof buf, "%.4g", v->cost);
+      set_label (self->cost_label, buf);
+      g_snprintf (buf, sizeof buf, "%.1f %%", 100.0 * v->acc);
+      set_label (self->train_acc_label, buf);
+      if (v->has_test)
+        g_snprintf (buf, sizeof buf, "%.1f %%", 100.0 * v->test_acc);
+      else
+        g_strlcpy (buf, "—", sizeof buf);
+      set_label (self->test_acc_label, buf);
+    }
+  else
+    {
+      set_label (self->cost_label, "—");
+      set_label (self->train_acc_label, "—");
+      set_label (self->test_acc_label, "—");
+    }
+  g_snprintf (buf, sizeof buf, "%.0f", v->epochs_per_s);
+  set_label (self->eps_label, buf);
+}
+
+static gboolean
+redraw_curve (gpointer data)
+{
+  NnpProgressPanel *self = data;
+
+  self->curve_timeout = 0;
+  self->last_curve = g_get_monotonic_time ();
+  gtk_widget_queue_draw (GTK_WIDGET (self->cost_view));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_document_changed (NnpDocument *document, NnpProgressPanel *self)
+{
+  gint64 wait = self->last_curve + CURVE_INTERVAL_US - g_get_monotonic_time ();
+
+  format_readouts (self);
+  if (!nnp_document_get_running (document) || wait <= 0)
+    {
+      g_clear_handle_id (&self->curve_timeout, g_source_remove);
+      redraw_curve (self);
+    }
+  else if (self->curve_timeout == 0)
+    self->curve_timeout = g_timeout_add ((guint) (wait / 1000) + 1, redraw_curve, self);
+}
+
+void
+nnp_progress_panel_set_document (NnpProgressPanel *self, NnpDocument *document)
+{
+  g_return_if_fail (NNP_IS_PROGRESS_PANEL (self));
+  if (!g_set_object (&self->document, document))
+    return;
+  g_signal_group_set_target (self->signals, document);
+  g_binding_group_set_source (self->bindings, document);
+  if (document != NULL)
+    {
+      nnp_plot_view_set_state (self->cost_view, nnp_document_get_plot_state (document));
+      on_document_changed (document, self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DOCUMENT]);
+}
+
+static void
+nnp_progress_panel_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  if (prop_id == PROP_DOCUMENT)
+    g_value_set_object (value, NNP_PROGRESS_PANEL (object)->document);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+nnp_progress_panel_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  if (prop_id == PROP_DOCUMENT)
+    nnp_progress_panel_set_document (NNP_PROGRESS_PANEL (object), g_value_get_object (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+nnp_progress_panel_dispose (GObject *object)
+{
+  NnpProgressPanel *self = NNP_PROGRESS_PANEL (object);
+
+  g_clear_handle_id (&self->curve_timeout, g_source_remove);
+  g_signal_group_set_target (self->signals, NULL);
+  g_binding_group_set_source (self->bindings, NULL);
+  g_clear_object (&self->signals);
+  g_clear_object (&self->bindings);
+  if (self->cost_view != NULL)
+    nnp_plot_view_set_state (self->cost_view, NULL);
+  g_clear_object (&self->document);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NNP_TYPE_PROGRESS_PANEL);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+  G_OBJECT_CLASS (nnp_progress_panel_parent_class)->dispose (object);
+}
+
+static void
+nnp_progress_panel_class_init (NnpProgressPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nnp_progress_panel_dispose;
+  object_class->get_property = nnp_progress_panel_get_property;
+  object_class->set_property = nnp_progress_panel_set_property;
+
+  props[PROP_DOCUMENT] = g_param_spec_object ("document", NULL, NULL, NNP_TYPE_DOCUMENT,
+                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                              | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+
+  g_type_ensure (NNP_TYPE_PLOT_VIEW);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nnplay/Nnplay/nnp-progress-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, log_check);
+  gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, cost_view);
+  gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, epoch_label);
+  gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, cost_label);
+  gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, train_acc_label);
+  gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, test_acc_label);
+  gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, eps_label);
+}
+
+static void
+nnp_progress_panel_init (NnpProgressPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+  self->signals = g_signal_group_new (NNP_TYPE_DOCUMENT);
+  g_signal_group_connect (self->signals, "changed", G_CALLBACK (on_document_changed), self);
+  self->bindings = g_binding_group_new ();
+  g_binding_group_bind (self->bindings, "log-cost", self->log_check, "active",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+}

@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-test-hooks.c: what the end-to-end tests read from nnplay-test (never in the shipped nnplay): plot geometry, point counts, settings, a final summary. */
+#define G_LOG_DOMAIN "nnplay-test"
+#include "config.h"
+
+#include <stdio.h>
+
+#include "nnp-canvas.h"
+#include "nnp-test-hooks.h"
+#include "nnp-window.h"
+
+/* "plot-area X Y W H" in X window coordinates, whenever it moves. */
+static gboolean
+print_geometry (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  NnpWindow *win = NNP_WINDOW (widget);
+  NnpCanvas *canvas = NNP_CANVAS (nnp_window_get_child (win, "canvas"));
+  double ax, ay, aw, ah, sx, sy;
+  graphene_point_t p;
+  char *last = g_object_get_data (G_OBJECT (win), "nnp-geometry");
+
+  /* "recovery-offered" once, when a crashed run's work is offered back. */
+  {
+    GtkWidget *bar = nnp_window_get_child (win, "recovery_bar");
+    if (bar != NULL && gtk_info_bar_get_revealed (GTK_INFO_BAR (bar))
+        && g_object_get_data (G_OBJECT (win), "nnp-offered") == NULL)
+      {
+        printf ("recovery-offered\n");
+        fflush (stdout);
+        g_object_set_data (G_OBJECT (win), "nnp-offered", GINT_TO_POINTER (1));
+      }
+  }
+  nnp_canvas_get_area (canvas, &ax, &ay, &aw, &ah);
+  if (aw < 10 || !gtk_widget_compute_point (GTK_WIDGET (canvas), widget,
+                                            &GRAPHENE_POINT_INIT (ax, ay), &p))
+    return G_SOURCE_CONTINUE;
+  gtk_native_get_surface_transform (GTK_NATIVE (win), &sx, &sy);
+  g_autofree char *line = g_strdup_printf ("plot-area %.0f %.0f %.0f %.0f", p.x + sx, p.y + sy, aw, ah);
+  /* And where the controls the tests drive are: "widget ID X Y W H". */
+  {
+    static const char *const ids[] = { "hidden_spin", "hidden_scale", "lr_spin", "lr_scale",
+                                       "points_spin", "noise_spin", "seed_spin", "batch_spin", "recovery_button" };
+    for (gsize i = 0; i < G_N_ELEMENTS (ids); i++)
+      {
+        GtkWidget *w = nnp_window_get_child (win, ids[i]);
+        graphene_rect_t r;
+        g_autofree char *part = NULL;
+        if (w == NULL || !gtk_widget_get_mapped (w) || !gtk_widget_compute_bounds (w, widget, &r))
+          continue;
+        part = g_strdup_printf ("\nwidget %s %.0f %.0f %.0f %.0f", ids[i], r.origin.x + sx,
+                                r.origin.y + sy, r.size.width, r.size.height);
+        g_autofree char *head = g_steal_pointer (&line);
+        line = g_strconcat (head, part, NULL);
+      }
+  }
+  if (g_strcmp0 (line, last) != 0)
+    {
+      printf ("%s\n", line);
+      fflush (stdout);
+      g_object_set_data_full (G_OBJECT (win), "nnp-geometry", g_steal_pointer (&line), g_free);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+count (NnpDocument *doc, size_t *n, size_t *ones)
+{
+  const NnpDataset *ds = nnp_point_set_data (nnp_document_get_points (doc));
+
+  *n = ds->n;
+  *ones = 0;
+  for (size_t i = 0; i < ds->n; i++)
+    *ones += ds->y[i] == 1.0;
+}
+
+/* "points N CLASS1" after every change of the points. */
+static void
+print_points (NnpDocument *doc, GParamSpec *pspec, gpointer data)
+{
+  size_t n, ones;
+
+  count (doc, &n, &ones);
+  printf ("points %zu %zu\n", n, ones);
+  fflush (stdout);
+}
+
+/* "epoch N" whenever the epoch count changes. */
+static void
+print_epoch (NnpDocument *doc, gpointer data)
+{
+  size_t e = nnp_document_get_view (doc)->epochs;
+  size_t *last = g_object_get_data (G_OBJECT (doc), "nnp-last-epoch");
+
+  if (last == NULL)
+    {
+      last = g_new (size_t, 1);
+      *last = (size_t) -1;
+      g_object_set_data_full (G_OBJECT (doc), "nnp-last-epoch", last, g_free);
+    }
+  if (*last != e)
+    {
+      *last = e;
+      printf ("epoch %zu\n", e);
+      fflush (stdout);
+    }
+  /* "view XMIN XMAX YMIN YMAX" whenever the plane shown changes. */
+  {
+    const NnpPlotState *st = nnp_document_get_plot_state (doc);
+    g_autofree char *view = g_strdup_printf ("view %.6g %.6g %.6g %.6g", st->xmin, st->xmax,
+                                             st->ymin, st->ymax);
+    if (g_strcmp0 (view, g_object_get_data (G_OBJECT (doc), "nnp-last-view")) != 0)
+      {
+        printf ("%s\n", view);
+        fflush (stdout);
+        g_object_set_data_full (G_OBJECT (doc), "nnp-last-view", g_steal_pointer (&view), g_free);
+      }
+  }
+}
+
+/* "final points=N class1=N epochs=N" when the window goes. */
+static void
+print_final (GtkWidget *widget, gpointer data)
+{
+  NnpDocument *doc = nnp_window_get_document (NNP_WINDOW (widget));
+  size_t n, ones;
+
+  if (doc == NULL)
+    return;
+  nnp_document_sync (doc);
+  count (doc, &n, &ones);
+  printf ("final points=%zu class1=%zu epochs=%zu\n", n, ones, nnp_document_get_view (doc)->epochs);
+  fflush (stdout);
+}
+
+/* "prop NAME VALUE" whenever a setting of the document changes. */
+static void
+print_prop (NnpDocument *doc, GParamSpec *pspec, gpointer data)
+{
+  GValue v = G_VALUE_INIT, str = G_VALUE_INIT;
+
+  g_value_init (&v, pspec->value_type);
+  g_value_init (&str, G_TYPE_STRING);
+  g_object_get_property (G_OBJECT (doc), pspec->name, &v);
+  if (g_value_transform (&v, &str))
+    {
+      printf ("prop %s %s\n", pspec->name, g_value_get_string (&str));
+      fflush (stdout);
+    }
+  g_value_unset (&v);
+  g_value_unset (&str);
+}
+
+static void
+on_window_added (GtkApplication *app, GtkWindow *window, gpointer data)
+{
+  NnpDocument *doc;
+  const char *cap = g_getenv ("NNPLAY_HISTORY_CAP");
+
+  if (!NNP_IS_WINDOW (window))
+    return;
+  doc = nnp_window_get_document (NNP_WINDOW (window));
+  if (cap != NULL && g_ascii_strtoull (cap, NULL, 10) >= 2)
+    nnp_document_set_history_cap (doc, (size_t) g_ascii_strtoull (cap, NULL, 10));
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), print_geometry, NULL, NULL);
+  g_signal_connect (doc, "notify::n-shown", G_CALLBACK (print_points), NULL);
+  g_signal_connect (doc, "changed", G_CALLBACK (print_epoch), NULL);
+  {
+    static const char *const watched[] = { "learning-rate", "hidden-units", "n-points", "noise",
+                                           "test-fraction", "seed", "batch-size", "running" };
+    for (gsize i = 0; i < G_N_ELEMENTS (watched); i++)
+      {
+        g_autofree char *signal = g_strconcat ("notify::", watched[i], NULL);
+        g_signal_connect (doc, signal, G_CALLBACK (print_prop), NULL);
+      }
+  }
+  g_signal_connect (window, "unrealize", G_CALLBACK (print_final), NULL);
+}
+
+void
+nnp_test_hooks_install (GtkApplication *app)
+{
+  g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), NULL);
+}

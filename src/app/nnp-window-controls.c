@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-window-controls.c: the side panel's controls bound to the document's properties, and their number formats. */
+#define G_LOG_DOMAIN "nnplay-window"
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "nnp-number-field.h"
+#include "nnp-window-private.h"
+
+/* ---- Bindings' transforms ----------------------------------------------- */
+
+/* The scale moves in log10(alpha), up to its end; the number field goes
+ * further (NNP_LR_MAX). */
+static gboolean
+lr_to_scale (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  g_value_set_double (to, log10 (CLAMP (g_value_get_double (from), NNP_LR_MIN, NNP_LR_SLIDER_MAX)));
+  return TRUE;
+}
+
+static gboolean
+scale_to_lr (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  double lr = CLAMP (pow (10.0, g_value_get_double (from)), NNP_LR_MIN, NNP_LR_SLIDER_MAX);
+  /* Round numbers while dragging: 0.5, not 0.50118723. */
+  g_value_set_double (to, lr >= 1.0 ? round (lr * 100) / 100 : lr >= 0.01 ? round (lr * 1e4) / 1e4 : lr);
+  return TRUE;
+}
+
+/* Steps of about half a decade, slowest first; Maximum last. */
+static const struct {
+  double speed;
+  const char *label;
+} speed_steps[] = {
+  { 1, N_("1 epoch/s") },
+  { 3, N_("3 epochs/s") },
+  { 10, N_("10 epochs/s") },
+  { 30, N_("30 epochs/s") },
+  { 100, N_("100 epochs/s") },
+  { 300, N_("300 epochs/s") },
+  { 1000, N_("1,000 epochs/s") },
+  { 3000, N_("3,000 epochs/s") },
+  { 10000, N_("10,000 epochs/s") },
+  { NNP_SPEED_MAXIMUM, N_("Maximum") },
+};
+
+/* The step nearest to a speed, on the logarithmic scale the steps follow. */
+static gboolean
+speed_to_step (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  double eps = g_value_get_double (from), best_d = INFINITY;
+  guint best = G_N_ELEMENTS (speed_steps) - 1;
+
+  if (isfinite (eps) && eps > 0)
+    for (guint i = 0; i < G_N_ELEMENTS (speed_steps); i++)
+      if (speed_steps[i].speed > 0 && fabs (log (eps / speed_steps[i].speed)) < best_d)
+        {
+          best_d = fabs (log (eps / speed_steps[i].speed));
+          best = i;
+        }
+  g_value_set_uint (to, best);
+  return TRUE;
+}
+
+static gboolean
+step_to_speed (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  guint i = g_value_get_uint (from);
+  if (i >= G_N_ELEMENTS (speed_steps))
+    return FALSE;
+  g_value_set_double (to, speed_steps[i].speed);
+  return TRUE;
+}
+
+static gboolean
+origin_is_generated (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  g_value_set_boolean (to, g_value_get_int (from) == NNP_ORIGIN_GENERATED);
+  return TRUE;
+}
+
+static gboolean
+running_to_icon (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  g_value_set_string (to, g_value_get_boolean (from) ? "media-playback-pause-symbolic"
+                                                     : "media-playback-start-symbolic");
+  return TRUE;
+}
+
+static gboolean
+running_to_tooltip (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  g_value_set_string (to, g_value_get_boolean (from) ? _("Pause training (Space)") : _("Train (Space)"));
+  return TRUE;
+}
+
+/* ---- The generator field: generators, "From file…", "Drawn by hand" ----- */
+
+static void on_generator_selected (GObject *object, GParamSpec *pspec, NnpWindow *self);
+
+static void
+show_source (NnpWindow *self)
+{
+  int kind = 0, gen = 0;
+  guint item;
+
+  g_object_get (self->document, "origin-kind", &kind, "generator", &gen, NULL);
+  item = kind == NNP_ORIGIN_FILE ? NNP_SOURCE_FILE : kind == NNP_ORIGIN_HAND ? NNP_SOURCE_HAND : (guint) gen;
+  if (gtk_drop_down_get_selected (self->generator_dropdown) == item)
+    return;
+  /* Showing the document's state is not a choice of the user's. */
+  g_signal_handlers_block_by_func (self->generator_dropdown, on_generator_selected, self);
+  gtk_drop_down_set_selected (self->generator_dropdown, item);
+  g_signal_handlers_unblock_by_func (self->generator_dropdown, on_generator_selected, self);
+}
+
+static void
+on_origin_notify (NnpDocument *document, GParamSpec *pspec, NnpWindow *self)
+{
+  show_source (self);
+  /* The file's point count, or a dash, in fields that show the origin:
+   * setting the same value makes GTK emit "output" again. */
+  gtk_spin_button_set_value (self->points_spin, gtk_spin_button_get_value (self->points_spin));
+  gtk_spin_button_set_value (self->noise_spin, gtk_spin_button_get_value (self->noise_spin));
+}
+
+static void
+on_generator_selected (GObject *object, GParamSpec *pspec, NnpWindow *self)
+{
+  guint i = gtk_drop_down_get_selected (self->generator_dropdown);
+
+  if (i < NNP_N_GENERATORS)
+    nnp_document_set_generator (self->document, (NnpGenerator) i);
+  else if (i == NNP_SOURCE_HAND)
+    nnp_document_clear (self->document);
+  else
+    {
+      /* "From file…" is a question, not a state: the document says what
+       * is shown until a file is opened. */
+      show_source (self);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.open-data", NULL);
+    }
+  show_source (self);
+}
+
+/* ---- Number fields ------------------------------------------------------ */
+
+/* 0 reads "Full batch" (the lecture's). */
+static gboolean
+on_batch_output (GtkSpinButton *spin, NnpWindow *self)
+{
+  int b = gtk_spin_button_get_value_as_int (spin);
+  g_autofree char *text = b == 0 ? g_strdup (_("Full batch")) : g_strdup_printf ("%d", b);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static int
+on_batch_input (GtkSpinButton *spin, double *value, NnpWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+
+  if (g_ascii_strncasecmp (text, "full", 4) == 0 || g_strcmp0 (text, _("Full batch")) == 0)
+    {
+      *value = 0;
+      return TRUE;
+    }
+  if (nnp_number_field_parse (text, value))
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (spin), "error");
+      return TRUE;
+    }
+  *value = gtk_spin_button_get_value (spin);
+  gtk_widget_add_css_class (GTK_WIDGET (spin), "error");
+  return TRUE;
+}
+
+/* Points that are not the generator's: Points shows their count, Noise a dash. */
+static gboolean
+on_file_field_output (GtkSpinButton *spin, NnpWindow *self)
+{
+  int kind = 0;
+  guint n = 0;
+  char buf[32];
+
+  if (self->document == NULL)
+    return FALSE;
+  g_object_get (self->document, "origin-kind", &kind, "n-shown", &n, NULL);
+  if (kind == NNP_ORIGIN_GENERATED)
+    return FALSE;
+  if (spin == self->points_spin)
+    g_snprintf (buf, sizeof buf, "%u", n);
+  else
+    g_strlcpy (buf, "—", sizeof buf);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), buf) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), buf);
+  return TRUE;
+}
+
+/* Enter in the seed field replays from that seed, the same one too. */
+static void
+on_seed_activate (GtkText *text, NnpWindow *self)
+{
+  nnp_document_replay (self->document);
+}
+
+/* ---- Wiring ------------------------------------------------------------- */
+
+void
+nnp_window_bind_controls (NnpWindow *self)
+{
+  const GBindingFlags both = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
+  NnpDocument *doc = self->document;
+  static const struct {
+    const char *property;
+    gsize offset;
+  } spins[] = {
+    { "learning-rate", G_STRUCT_OFFSET (NnpWindow, lr_spin) },
+    { "hidden-units", G_STRUCT_OFFSET (NnpWindow, hidden_spin) },
+    { "batch-size", G_STRUCT_OFFSET (NnpWindow, batch_spin) },
+    { "seed", G_STRUCT_OFFSET (NnpWindow, seed_spin) },
+    { "n-points", G_STRUCT_OFFSET (NnpWindow, points_spin) },
+    { "noise", G_STRUCT_OFFSET (NnpWindow, noise_spin) },
+    { "test-fraction", G_STRUCT_OFFSET (NnpWindow, test_fraction_spin) },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (spins); i++)
+    {
+      GtkSpinButton *spin = G_STRUCT_MEMBER (GtkSpinButton *, self, spins[i].offset);
+      g_object_bind_property (doc, spins[i].property, gtk_spin_button_get_adjustment (spin), "value", both);
+    }
+  g_object_bind_property_full (doc, "learning-rate", gtk_range_get_adjustment (GTK_RANGE (self->lr_scale)),
+                               "value", both, lr_to_scale, scale_to_lr, NULL, NULL);
+  g_object_bind_property (doc, "activation", self->activation_dropdown, "selected", both);
+  g_object_bind_property_full (doc, "speed", self->speed_dropdown, "selected", both,
+                               speed_to_step, step_to_speed, NULL, NULL);
+  g_object_bind_property (doc, "unit-lines", self->unit_lines_switch, "active", both);
+  g_object_bind_property (doc, "standardize", self->standardize_switch, "active", both);
+  g_object_bind_property (doc, "origin-label", self->origin_label, "label", G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (doc, "origin-kind", self->points_spin, "sensitive", G_BINDING_SYNC_CREATE,
+                               origin_is_generated, NULL, NULL, NULL);
+  g_object_bind_property_full (doc, "origin-kind", self->noise_spin, "sensitive", G_BINDING_SYNC_CREATE,
+                               origin_is_generated, NULL, NULL, NULL);
+  g_object_bind_property (doc, "title", self, "title", G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (doc, "running", self->play_button, "icon-name", G_BINDING_SYNC_CREATE,
+                               running_to_icon, NULL, NULL, NULL);
+  g_object_bind_property_full (doc, "running", self->play_button, "tooltip-text", G_BINDING_SYNC_CREATE,
+                               running_to_tooltip, NULL, NULL, NULL);
+  g_signal_connect_object (doc, "notify::origin-kind", G_CALLBACK (on_origin_notify), self, 0);
+  g_signal_connect_object (doc, "notify::origin-label", G_CALLBACK (on_origin_notify), self, 0);
+  g_signal_connect_object (doc, "notify::generator", G_CALLBACK (on_origin_notify), self, 0);
+  g_signal_connect_object (doc, "notify::n-shown", G_CALLBACK (on_origin_notify), self, 0);
+  g_signal_connect_after (gtk_editable_get_delegate (GTK_EDITABLE (self->seed_spin)), "activate",
+                          G_CALLBACK (on_seed_activate), self);
+  /* The batch field reads "Full batch" itself (on_batch_input). */
+  g_object_set_data (G_OBJECT (self->batch_spin), "nnp-own-input", GINT_TO_POINTER (1));
+  for (gsize i = 0; i < G_N_ELEMENTS (spins); i++)
+    nnp_number_field_setup (G_STRUCT_MEMBER (GtkSpinButton *, self, spins[i].offset),
+                            GTK_WIDGET (self->canvas));
+  nnp_wheel_guard (GTK_WIDGET (self->lr_scale));
+  nnp_wheel_guard (GTK_WIDGET (self->hidden_scale));
+  show_source (self);
+  g_signal_connect (self->generator_dropdown, "notify::selected", G_CALLBACK (on_generator_selected), self);
+
+  nnp_canvas_set_document (self->canvas, doc);
+  nnp_units_panel_set_document (self->units_panel, doc);
+  nnp_progress_panel_set_document (self->progress_panel, doc);
+}
+
+void
+nnp_window_fill_dropdowns (NnpWindow *self)
+{
+  GtkStringList *gens = gtk_string_list_new (NULL);
+  GtkStringList *list = gtk_string_list_new (NULL);
+  GtkStringList *speeds = gtk_string_list_new (NULL);
+
+  for (int g = 0; g < NNP_N_GENERATORS; g++)
+    gtk_string_list_append (gens, _(nnp_generator_title ((NnpGenerator) g)));
+  gtk_string_list_append (gens, _("From file…"));
+  gtk_string_list_append (gens, _("Drawn by hand"));
+  gtk_drop_down_set_model (self->generator_dropdown, G_LIST_MODEL (gens));
+  g_object_unref (gens);
+
+  for (int a = 0; a < NNP_N_ACTIVATIONS; a++)
+    gtk_string_list_append (list, _(nnp_activation_title ((NnpActivation) a)));
+  gtk_drop_down_set_model (self->activation_dropdown, G_LIST_MODEL (list));
+  g_object_unref (list);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (speed_steps); i++)
+    gtk_string_list_append (speeds, _(speed_steps[i].label));
+  gtk_drop_down_set_model (self->speed_dropdown, G_LIST_MODEL (speeds));
+  g_object_unref (speeds);
+}
+
+
+void
+nnp_window_class_add_controls (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_callback (widget_class, on_batch_output);
+  gtk_widget_class_bind_template_callback (widget_class, on_batch_input);
+  gtk_widget_class_bind_template_callback (widget_class, on_file_field_output);
+}

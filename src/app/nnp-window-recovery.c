@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-window-recovery.c: the unsaved work kept in a recovery file a few seconds after each change, and offered back after a crash. */
+#define G_LOG_DOMAIN "nnplay-window"
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "nnp-window-private.h"
+
+/* Seconds after a change before the recovery file is written: often
+ * enough to lose little, rarely enough to cost nothing while training. */
+#define RECOVERY_DELAY_S 3
+
+/* $XDG_STATE_HOME/nnplay, made on demand. */
+static char *
+recovery_dir (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "nnplay", NULL);
+}
+
+static gboolean
+write_recovery (gpointer data)
+{
+  NnpWindow *self = data;
+  g_autoptr (NnpSession) s = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = recovery_dir ();
+
+  self->recovery_timeout = 0;
+  if (!nnp_document_get_dirty (self->document))
+    return G_SOURCE_REMOVE;
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_warning ("Cannot keep a recovery file in %s: %s", dir, g_strerror (errno));
+      return G_SOURCE_REMOVE;
+    }
+  s = nnp_document_to_session (self->document);
+  if (!nnp_session_save (s, self->recovery_path, &error))
+    g_warning ("Cannot write the recovery file: %s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
+/* Any change: the recovery file follows a few seconds later. */
+static void
+on_changed (NnpDocument *document, NnpWindow *self)
+{
+  if (self->recovery_path == NULL || self->recovery_timeout != 0 || !nnp_document_get_dirty (document))
+    return;
+  self->recovery_timeout = g_timeout_add_seconds (RECOVERY_DELAY_S, write_recovery, self);
+}
+
+/* Saved, or the window closes on purpose: nothing to recover. */
+static void
+on_dirty (NnpDocument *document, GParamSpec *pspec, NnpWindow *self)
+{
+  if (!nnp_document_get_dirty (document) && self->recovery_path != NULL)
+    {
+      g_clear_handle_id (&self->recovery_timeout, g_source_remove);
+      g_unlink (self->recovery_path);
+    }
+  else
+    on_changed (document, self);
+}
+
+void
+nnp_window_recovery_stop (NnpWindow *self)
+{
+  g_clear_handle_id (&self->recovery_timeout, g_source_remove);
+  if (self->recovery_path != NULL)
+    g_unlink (self->recovery_path);
+  g_clear_pointer (&self->recovery_path, g_free);
+  g_clear_pointer (&self->recovery_offer, g_free);
+}
+
+/* A recovery file of a process that is gone: "recovery-PID-N.json". */
+static char *
+find_orphan (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  char *best = NULL;
+  gint64 best_time = 0;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+      long pid = 0;
+
+      if (!g_str_has_prefix (name, "recovery-") || !g_str_has_suffix (name, ".json")
+          || sscanf (name, "recovery-%ld-", &pid) != 1 || pid <= 0)
+        continue;
+      if (pid == (long) getpid () || kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+        continue;   /* its own, or another nnplay still running */
+      path = g_build_filename (dir, name, NULL);
+      if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && (gint64) st.st_mtime >= best_time)
+        {
+          best_time = st.st_mtime;
+          g_free (best);
+          best = g_steal_pointer (&path);
+        }
+    }
+  return best;
+}
+
+static void
+on_recovery_restore (NnpWindow *self)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+
+  gtk_info_bar_set_revealed (self->recovery_bar, FALSE);
+  if (self->recovery_offer == NULL)
+    return;
+  file = g_file_new_for_path (self->recovery_offer);
+  if (!nnp_document_open (self->document, file, &error))
+    g_warning ("Cannot restore %s: %s", self->recovery_offer, error->message);
+  else
+    nnp_document_forget_file (self->document);
+  g_unlink (self->recovery_offer);
+  g_clear_pointer (&self->recovery_offer, g_free);
+}
+
+static void
+on_recovery_discard (NnpWindow *self)
+{
+  gtk_info_bar_set_revealed (self->recovery_bar, FALSE);
+  if (self->recovery_offer != NULL)
+    g_unlink (self->recovery_offer);
+  g_clear_pointer (&self->recovery_offer, g_free);
+}
+
+void
+nnp_window_recovery_start (NnpWindow *self)
+{
+  static guint serial;
+  g_autofree char *dir = recovery_dir ();
+  g_autofree char *name = g_strdup_printf ("recovery-%ld-%u.json", (long) getpid (), serial++);
+
+  self->recovery_path = g_build_filename (dir, name, NULL);
+  g_signal_connect_object (self->document, "changed", G_CALLBACK (on_changed), self, 0);
+  g_signal_connect_object (self->document, "notify::dirty", G_CALLBACK (on_dirty), self, 0);
+
+  /* The first window of a run offers what a crashed run left. */
+  if (serial == 1 && (self->recovery_offer = find_orphan (dir)) != NULL)
+    {
+      GStatBuf st;
+      g_autoptr (GDateTime) when = NULL;
+      g_autofree char *time = NULL;
+      g_autofree char *text = NULL;
+
+      if (g_stat (self->recovery_offer, &st) == 0)
+        when = g_date_time_new_from_unix_local (st.st_mtime);
+      time = when != NULL ? g_date_time_format (when, "%c") : g_strdup ("?");
+      text = g_strdup_printf (_("nnplay did not close properly last time. Restore the unsaved "
+                                "work kept at %s?"), time);
+      gtk_label_set_text (self->recovery_label, text);
+      gtk_info_bar_set_revealed (self->recovery_bar, TRUE);
+    }
+}
+
+void
+nnp_window_recovery_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, recovery_bar);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, recovery_label);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, recovery_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_recovery_restore);
+  gtk_widget_class_bind_template_callback (widget_class, on_recovery_discard);
+}

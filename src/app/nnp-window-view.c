@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-window-view.c: NnpWindow's layout: resizable panes remembered, side panes shown or hidden (F9, F10), presentation mode (F11). */
+#define G_LOG_DOMAIN "nnplay-window"
+#include "config.h"
+
+#include "nnp-window-private.h"
+
+/* Below this window width the hidden units and the cost give their room
+ * to the plane (F10 brings them back). */
+#define NARROW_WIDTH 1200
+
+enum {
+  PROP_0,
+  PROP_SHOW_CONTROLS,
+  PROP_SHOW_PANELS,
+  PROP_PRESENTATION,
+  N_PROPS
+};
+
+static GParamSpec *props[N_PROPS];
+
+static void
+set_show (NnpWindow *self, gboolean *field, guint prop, gboolean show)
+{
+  if (*field == show)
+    return;
+  *field = show;
+  gtk_widget_set_visible (prop == PROP_SHOW_CONTROLS ? GTK_WIDGET (self->controls_pane)
+                                                     : GTK_WIDGET (self->side_panels), show);
+  g_object_notify_by_pspec (G_OBJECT (self), props[prop]);
+}
+
+static void
+set_presentation (NnpWindow *self, gboolean on)
+{
+  if (self->presentation == on)
+    return;
+  self->presentation = on;
+  if (on)
+    {
+      /* The plane alone, full screen; F9 and F10 bring the sides back. */
+      self->saved_controls = self->show_controls;
+      self->saved_panels = self->show_panels;
+      set_show (self, &self->show_controls, PROP_SHOW_CONTROLS, FALSE);
+      set_show (self, &self->show_panels, PROP_SHOW_PANELS, FALSE);
+      gtk_window_fullscreen (GTK_WINDOW (self));
+    }
+  else
+    {
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+      set_show (self, &self->show_controls, PROP_SHOW_CONTROLS, self->saved_controls);
+      set_show (self, &self->show_panels, PROP_SHOW_PANELS, self->saved_panels);
+    }
+  /* Every line of the screen for the plane: the header bar and the mouse
+   * legend go too (Space plays, F11 or Escape leave). */
+  gtk_widget_set_visible (self->header_bar, !on);
+  gtk_widget_set_visible (self->legend_bar, !on);
+  nnp_canvas_set_presentation (self->canvas, on);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PRESENTATION]);
+}
+
+static void
+nnp_window_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  NnpWindow *self = NNP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_CONTROLS: g_value_set_boolean (value, self->show_controls); break;
+    case PROP_SHOW_PANELS: g_value_set_boolean (value, self->show_panels); break;
+    case PROP_PRESENTATION: g_value_set_boolean (value, self->presentation); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nnp_window_view_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  NnpWindow *self = NNP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_CONTROLS:
+      set_show (self, &self->show_controls, PROP_SHOW_CONTROLS, g_value_get_boolean (value));
+      break;
+    case PROP_SHOW_PANELS:
+      set_show (self, &self->show_panels, PROP_SHOW_PANELS, g_value_get_boolean (value));
+      break;
+    case PROP_PRESENTATION:
+      set_presentation (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+void
+nnp_window_view_class_init (GtkWidgetClass *widget_class)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (widget_class);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->get_property = nnp_window_view_get_property;
+  object_class->set_property = nnp_window_view_set_property;
+  props[PROP_SHOW_CONTROLS] = g_param_spec_boolean ("show-controls", NULL, NULL, TRUE, rw);
+  props[PROP_SHOW_PANELS] = g_param_spec_boolean ("show-panels", NULL, NULL, TRUE, rw);
+  props[PROP_PRESENTATION] = g_param_spec_boolean ("presentation", NULL, NULL, FALSE, rw);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+
+  gtk_widget_class_install_property_action (widget_class, "win.show-controls", "show-controls");
+  gtk_widget_class_install_property_action (widget_class, "win.show-panels", "show-panels");
+  gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-controls", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, 0, "win.show-panels", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.presentation", NULL);
+}
+
+/* Escape leaves presentation mode when nothing else wants it. */
+static gboolean
+on_escape (GtkWidget *widget, GVariant *args, gpointer data)
+{
+  NnpWindow *self = NNP_WINDOW (widget);
+
+  if (!self->presentation)
+    return FALSE;
+  set_presentation (self, FALSE);
+  return TRUE;
+}
+
+/* A narrow window gives the plane the room of the right-hand pane; the
+ * user's F10 holds until the width crosses the line again. */
+static void
+on_width (GObject *object, GParamSpec *pspec, gpointer data)
+{
+  NnpWindow *self = NNP_WINDOW (object);
+  int w = 0, h = 0;
+  gboolean narrow;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &w, &h);
+  narrow = w > 0 && w < NARROW_WIDTH;
+  if (narrow == self->narrow || self->presentation)
+    return;
+  self->narrow = narrow;
+  set_show (self, &self->show_panels, PROP_SHOW_PANELS, !narrow);
+}
+
+static void
+on_pane_moved (GtkPaned *paned, GParamSpec *pspec, NnpWindow *self)
+{
+  if (self->settings == NULL || !gtk_widget_get_mapped (GTK_WIDGET (paned)))
+    return;
+  if (paned == self->outer_paned && self->show_controls)
+    g_settings_set_int (self->settings, "controls-width", gtk_paned_get_position (paned));
+  else if (paned == self->inner_paned && self->show_panels)
+    g_settings_set_int (self->settings, "panels-width",
+                        gtk_widget_get_width (GTK_WIDGET (paned)) - gtk_paned_get_position (paned));
+}
+
+/* The right pane keeps its remembered width once the window has one. */
+static void
+on_inner_mapped (GtkWidget *paned, NnpWindow *self)
+{
+  int w = gtk_widget_get_width (paned);
+  if (self->settings != NULL && w > 0)
+    gtk_paned_set_position (GTK_PANED (paned), w - g_settings_get_int (self->settings, "panels-width"));
+}
+
+void
+nnp_window_view_init (NnpWindow *self)
+{
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+
+  self->show_controls = self->show_panels = TRUE;
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (keys),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                      gtk_callback_action_new (on_escape, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (on_width), NULL);
+  g_signal_connect (self->outer_paned, "notify::position", G_CALLBACK (on_pane_moved), self);
+  g_signal_connect (self->inner_paned, "notify::position", G_CALLBACK (on_pane_moved), self);
+}
+
+void
+nnp_window_view_restore (NnpWindow *self)
+{
+  if (self->settings != NULL)
+    {
+      gtk_paned_set_position (self->outer_paned, g_settings_get_int (self->settings, "controls-width"));
+      g_signal_connect (self->inner_paned, "map", G_CALLBACK (on_inner_mapped), self);
+    }
+  on_width (G_OBJECT (self), NULL, NULL);
+}

@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-kernels-private.h: what the fused training kernel and the grid kernels share: ISA variants, tiles, vector helpers, the tile body (engine-private). */
+#pragma once
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <nnplay/nnp-train.h>
+#include "nnp-vmath.h"
+
+/* On x86-64 the kernels are compiled three times, for the baseline, for
+ * AVX2+FMA (x86-64-v3) and for AVX-512 with 512-bit vectors (x86-64-v4),
+ * with target attributes that GCC and clang both take; the first call
+ * picks one from the CPU (or from NNP_KERNEL_ISA=base|avx2|avx512, to
+ * measure a variant). Everything inside is always_inline so it takes the
+ * variant's ISA. Sanitizer builds keep the baseline only. */
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
+#define NNP_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+#define NNP_SANITIZED 1
+#endif
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(NNP_SANITIZED)
+#define NNP_DISPATCH 1
+#else
+#define NNP_DISPATCH 0
+#endif
+
+#define T NNP_TILE_ROWS
+
+/* Tiles are unit-major (h x T): every inner loop runs over up to T rows,
+ * long and contiguous, so it vectorises. */
+struct NnpWorkspace
+{
+  size_t h;
+  double *Z1;     /* T: one column of Z1, then of dZ1 */
+  double *A1;     /* h x T: A1^T */
+  double *z2;     /* T */
+  double *dz2;    /* T */
+  double *XT;     /* d x T: the tile's rows of X, transposed */
+  size_t xt_d;
+};
+
+/* The d-dependent buffer: grown once, then reused, so an epoch allocates
+ * nothing once the shapes are known. Returns 0 on OOM. */
+static inline int
+workspace_reserve_d (NnpWorkspace *ws, size_t d)
+{
+  if (ws->xt_d >= d)
+    return 1;
+  double *a = realloc (ws->XT, T * d * sizeof (double));
+  if (a == NULL)
+    return 0;
+  ws->XT = a;
+  ws->xt_d = d;
+  return 1;
+}
+
+/* Four-lane sums in a fixed order: vectorised without -ffast-math. */
+typedef double v4d __attribute__ ((vector_size (32)));
+
+static inline __attribute__((always_inline)) v4d
+load4 (const double *p)
+{
+  v4d v;
+  memcpy (&v, p, sizeof v);
+  return v;
+}
+
+static inline __attribute__((always_inline)) double
+hsum4 (v4d v)
+{
+  return (v[0] + v[1]) + (v[2] + v[3]);
+}
+
+/* sum_r a[r] b[r]: two four-lane accumulators, so two FMA chains run
+ * at once instead of each add waiting for the last */
+static inline __attribute__((always_inline)) double
+dot_lanes (const double *a, const double *b, size_t n)
+{
+  v4d acc = { 0.0, 0.0, 0.0, 0.0 }, acc2 = acc;
+  size_t r = 0;
+  for (; r + 8 <= n; r += 8)
+    {
+      acc += load4 (a + r) * load4 (b + r);
+      acc2 += load4 (a + r + 4) * load4 (b + r + 4);
+    }
+  for (; r + 4 <= n; r += 4)
+    acc += load4 (a + r) * load4 (b + r);
+  double s = hsum4 (acc + acc2);
+  for (; r < n; r++)
+    s += a[r] * b[r];
+  return s;
+}
+
+/* g(z) */
+static inline __attribute__((always_inline)) double
+act_one (NnpActivation act, double z)
+{
+  switch (act)
+    {
+    case NNP_ACT_SIGMOID: return nnp_sigmoid (z);
+    case NNP_ACT_TANH: return nnp_tanh (z);
+    case NNP_ACT_RELU:
+    default: return z > 0.0 ? z : 0.0;
+    }
+}
+
+/* g'(Z1) from A1 alone: sigmoid a (1 - a), tanh 1 - a^2, ReLU [a > 0]
+ * (a > 0 exactly when z > 0), so Z1 need not be kept. */
+static inline __attribute__((always_inline)) double
+act_grad (NnpActivation act, double a)
+{
+  switch (act)
+    {
+    case NNP_ACT_SIGMOID: return a * (1.0 - a);
+    case NNP_ACT_TANH: return 1.0 - a * a;
+    case NNP_ACT_RELU:
+    default: return a > 0.0 ? 1.0 : 0.0;
+    }
+}
+
+/* sum_r v[r], two four-lane accumulators */
+static inline __attribute__((always_inline)) double
+sum_lanes (const double *v, size_t n)
+{
+  v4d acc = { 0.0, 0.0, 0.0, 0.0 }, acc2 = acc;
+  size_t r = 0;
+  for (; r + 8 <= n; r += 8)
+    {
+      acc += load4 (v + r);
+      acc2 += load4 (v + r + 4);
+    }
+  for (; r + 4 <= n; r += 4)
+    acc += load4 (v + r);
+  double s = hsum4 (acc + acc2);
+  for (; r < n; r++)
+    s += v[r];
+  return s;
+}
+
+/* The body, inlined once per activation so that act is a constant and the
+ * switches in act_one/act_grad vanish from the inner loops. */
+static inline __attribute__((always_inline)) void
+forward_backward_body (NnpParams *grads, NnpEval *eval,
+                       const double *X, const double *y, const size_t *idx, size_t n,
+                       const NnpModel *m, NnpWorkspace *ws, const NnpActivation act)
+{
+  const NnpParams *p = m->theta;
+  const size_t d = p->d, h = p->h;
+  const double *W1 = p->W1.matrix.data;
+  const double *b1 = p->b1.vector.data;
+  const double *W2 = p->W2.matrix.data;
+  const double b2 = *p->b2;
+
+  if (eval != NULL)
+    *eval = (NnpEval) { 0.0, 0, n };
+  if (ws == NULL || ws->h != h || n == 0 || !workspace_reserve_d (ws, d))
+    {
+      if (eval != NULL)
+        eval->cost = NAN;
+      return;
+    }
+
+  double *dW1 = NULL, *db1 = NULL, *dW2 = NULL, db2 = 0.0;
+  if (grads != NULL)
+    {
+      memset (grads->block, 0, grads->size * sizeof (double));
+      dW1 = grads->W1.matrix.data;
+      db1 = grads->b1.vector.data;
+      dW2 = grads->W2.matrix.data;
+    }
+
+  const double inv_n = 1.0 / (double) n;
+  double cost = 0.0;
+  size_t correct = 0;
+  double *restrict Z = ws->Z1;
+  double *restrict A = ws->A1;
+  double *restrict z2 = ws->z2;
+  double *restrict dz2 = ws->dz2;
+  double *restrict XT = ws->XT;
+  double yt[T], loss[T];
+
+  for (size_t r0 = 0; r0 < n; r0 += T)
+    {
+      const size_t nt = n - r0 < T ? n - r0 : T;
+
+      /* the tile's rows of X, transposed (d x nt), and their labels */
+      if (idx == NULL && d == 2)
+        {
+          const double *restrict xr = X + r0 * 2;
+          for (size_t r = 0; r < nt; r++)
+            {
+              XT[r] = xr[2 * r];
+              XT[T + r] = xr[2 * r + 1];
+            }
+          memcpy (yt, y + r0, nt * sizeof (double));
+        }
+      else
+        for (size_t r = 0; r < nt; r++)
+          {
+            const size_t i = idx != NULL ? idx[r0 + r] : r0 + r;
+            for (size_t k = 0; k < d; k++)
+              XT[k * T + r] = X[i * d + k];
+            yt[r] = y[i];
+          }
+
+      /* Z1 = 1 b1^T + X W1^T,  A1 = g(Z1),  Z2 = b2 + A1 W2^T, one unit
+       * (one column of Z1) at a time, so Z1 never leaves registers */
+      for (size_t r = 0; r < nt; r++)
+        z2[r] = b2;
+      for (size_t j = 0; j < h; j++)
+        {
+          const double bj = b1[j], w2j = W2[j];
+          const double *wj = W1 + j * d;
+          double *restrict aj = A + j * T;
+          if (d == 2)
+            {
+              const double w0 = wj[0], w1 = wj[1];
+              const double *restrict x0 = XT, *restrict x1 = XT + T;
+              for (size_t r = 0; r < nt; r++)
+                {
+                  const double a = act_one (act, bj + w0 * x0[r] + w1 * x1[r]);
+                  aj[r] = a;
+                  z2[r] += w2j * a;
+                }
+            }
+          else
+            {
+              double *restrict zj = Z;
+              for (size_t r = 0; r < nt; r++)
+                zj[r] = bj;
+              for (size_t k = 0; k < d; k++)
+                {
+                  const double w = wj[k];
+                  const double *restrict xk = XT + k * T;
+                  for (size_t r = 0; r < nt; r++)
+                    zj[r] += w * xk[r];
+                }
+              for (size_t r = 0; r < nt; r++)
+                {
+                  const double a = act_one (act, zj[r]);
+                  aj[r] = a;
+                  z2[r] += w2j * a;
+                }
+            }
+        }
+
+      /* Loss_i = softplus(s_i) with s_i = -z_i for y_i = 1 and z_i for y_i = 0,
+       * i.e. -log a or -log(1 - a) without ever forming log(0).
+       * a2 = sigma(z) from the same e = exp(-|z|). dZ2 = (A2 - Y) / n. */
+      size_t tile_correct = 0;
+      for (size_t r = 0; r < nt; r++)
+        {
+          const double z = z2[r], yr = yt[r];
+          const double e = nnp_exp (-fabs (z));
+          const double s = yr > 0.5 ? -z : z;
+          loss[r] = (s > 0.0 ? s : 0.0) + nnp_log1p_unit (e);
+          const double inv = 1.0 / (1.0 + e);
+          const double a2 = z >= 0.0 ? inv : e * inv;
+          dz2[r] = (a2 - yr) * inv_n;
+          tile_correct += (z >= 0.0) == (yr > 0.5);
+        }
+      /* summed apart so the loop above vectorises without reassociation */
+      cost += sum_lanes (loss, nt);
+      correct += tile_correct;
+
+      if (grads == NULL)
+        continue;
+
+      /* db2 = dZ2^T 1 */
+      db2 += sum_lanes (dz2, nt);
+      for (size_t j = 0; j < h; j++)
+        {
+          const double *restrict aj = A + j * T;
+          double *restrict gj = Z;     /* row j of dZ1^T */
+          const double w = W2[j];
+          if (d == 2)
+            {
+              /* the four sums below in one pass, four lanes each */
+              const double *restrict x0 = XT, *restrict x1 = XT + T;
+              v4d s_w2 = { 0 }, s_b1 = { 0 }, s_x0 = { 0 }, s_x1 = { 0 };
+              size_t r = 0;
+              for (; r + 4 <= nt; r += 4)
+                {
+                  const v4d g2 = load4 (dz2 + r), a = load4 (aj + r);
+                  v4d ga;
+                  for (int l = 0; l < 4; l++)
+                    ga[l] = act_grad (act, a[l]);
+                  const v4d g = g2 * w * ga;
+                  s_w2 += g2 * a;
+                  s_b1 += g;
+                  s_x0 += g * load4 (x0 + r);
+                  s_x1 += g * load4 (x1 + r);
+                }
+              double t_w2 = hsum4 (s_w2), t_b1 = hsum4 (s_b1), t_x0 = hsum4 (s_x0), t_x1 = hsum4 (s_x1);
+              for (; r < nt; r++)
+                {
+                  const double g = dz2[r] * w * act_grad (act, aj[r]);
+                  t_w2 += dz2[r] * aj[r];
+                  t_b1 += g;
+                  t_x0 += g * x0[r];
+                  t_x1 += g * x1[r];
+                }
+              dW2[j] += t_w2;      /* dW2 = dZ2^T A1 */
+              db1[j] += t_b1;      /* db1 = dZ1^T 1 */
+              dW1[j * 2] += t_x0;  /* dW1 = dZ1^T X */
+              dW1[j * 2 + 1] += t_x1;
+              continue;
+            }
+          /* dW2 = dZ2^T A1 */
+          dW2[j] += dot_lanes (dz2, aj, nt);
+          /* dZ1 = dZ2 W2 o g'(Z1) */
+          for (size_t r = 0; r < nt; r++)
+            gj[r] = dz2[r] * w * act_grad (act, aj[r]);
+          /* db1 = dZ1^T 1,  dW1 = dZ1^T X */
+          db1[j] += sum_lanes (gj, nt);
+          for (size_t k = 0; k < d; k++)
+            dW1[j * d + k] += dot_lanes (gj, XT + k * T, nt);
+        }
+    }
+
+  if (grads != NULL)
+    *grads->b2 = db2;
+  if (eval != NULL)
+    {
+      eval->cost = cost * inv_n;
+      eval->correct = correct;
+    }
+}
+
+static inline __attribute__((always_inline)) void
+forward_backward_any (NnpParams *grads, NnpEval *eval,
+                      const double *X, const double *y, const size_t *idx, size_t n,
+                      const NnpModel *m, NnpWorkspace *ws)
+{
+  switch (m->act)
+    {
+    case NNP_ACT_SIGMOID:
+      forward_backward_body (grads, eval, X, y, idx, n, m, ws, NNP_ACT_SIGMOID);
+      break;
+    case NNP_ACT_TANH:
+      forward_backward_body (grads, eval, X, y, idx, n, m, ws, NNP_ACT_TANH);
+      break;
+    case NNP_ACT_RELU:
+    default:
+      forward_backward_body (grads, eval, X, y, idx, n, m, ws, NNP_ACT_RELU);
+      break;
+    }
+}
+
+#if NNP_DISPATCH
+#ifdef __clang__
+#define NNP_TARGET_V3 __attribute__((target ("avx2,fma,bmi,bmi2,f16c,lzcnt,movbe")))
+#define NNP_TARGET_V4 __attribute__((target ("avx2,fma,bmi,bmi2,f16c,lzcnt,movbe," \
+                                             "avx512f,avx512vl,avx512bw,avx512dq,avx512cd")))
+#else
+#define NNP_TARGET_V3 __attribute__((target ("arch=x86-64-v3")))
+#define NNP_TARGET_V4 __attribute__((target ("arch=x86-64-v4,prefer-vector-width=512")))
+#endif
+#endif
+
+#define FB_ARGS NnpParams *grads, NnpEval *eval, const double *X, const double *y, \
+                const size_t *idx, size_t n, const NnpModel *m, NnpWorkspace *ws
+#define FB_PASS grads, eval, X, y, idx, n, m, ws
+
+/* The training kernel's variants, in nnp-kernels-fb.c (its own flags)
+ * or, when that file is not built, in nnp-kernels.c. */
+void nnp_kernel_fb_base (FB_ARGS);
+void nnp_kernel_fb_v3 (FB_ARGS);
+void nnp_kernel_fb_v4 (FB_ARGS);

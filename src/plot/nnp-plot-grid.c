@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-plot-grid.c: NnpPlotGrid: the network's logit on a node grid, evaluated once per model and view, and the heat map painted from it. */
+#define G_LOG_DOMAIN "nnplay-plot"
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "nnp-plot-private.h"
+
+/* The logit table spans [-Z, Z]: beyond |z| = 7.7 the 1024-entry colour
+ * map is at its ends already. 4096 entries move at most one map entry. */
+#define LOGIT_Z 8.0f
+#define LOGIT_TABLE 4096
+
+struct NnpPlotGrid
+{
+  int step;
+  /* what the nodes were computed from */
+  NnpActivation act;
+  size_t d, h;
+  double *theta;            /* a copy of the parameters */
+  double view[4];
+  int width_px, height_px;
+  gboolean valid;
+  size_t nx, ny;
+  float *z;                 /* ny x nx: z2 at the nodes, row 0 at the top */
+  double *zd;               /* the same in double, for the contour */
+  guint64 evaluations;
+  /* the heat map painted from z, for one colour theme */
+  cairo_surface_t *image;
+  NnpRgba image_key[3];     /* class0, mid, class1 it was painted with */
+};
+
+NnpPlotGrid *
+nnp_plot_grid_new (int step)
+{
+  g_return_val_if_fail (step >= 1, NULL);
+  NnpPlotGrid *g = g_new0 (NnpPlotGrid, 1);
+  g->step = step;
+  return g;
+}
+
+void
+nnp_plot_grid_free (NnpPlotGrid *g)
+{
+  if (g == NULL)
+    return;
+  g_free (g->theta);
+  g_free (g->z);
+  g_free (g->zd);
+  g_clear_pointer (&g->image, cairo_surface_destroy);
+  g_free (g);
+}
+
+guint64
+nnp_plot_grid_evaluations (const NnpPlotGrid *g)
+{
+  g_return_val_if_fail (g != NULL, 0);
+  return g->evaluations;
+}
+
+const float *
+nnp_plot_grid_logit (const NnpPlotGrid *g, size_t *nx, size_t *ny)
+{
+  g_return_val_if_fail (g != NULL, NULL);
+  if (nx) *nx = g->valid ? g->nx : 0;
+  if (ny) *ny = g->valid ? g->ny : 0;
+  return g->valid ? g->z : NULL;
+}
+
+static gboolean
+same_model (const NnpPlotGrid *g, const NnpModel *m)
+{
+  const NnpParams *p = m->theta;
+  return g->theta != NULL && g->act == m->act && g->d == p->d && g->h == p->h
+         && memcmp (g->theta, p->block, p->size * sizeof (double)) == 0;
+}
+
+gboolean
+nnp_plot_grid_update (NnpPlotGrid *g, const NnpModel *m,
+                      double xmin, double xmax, double ymin, double ymax,
+                      int width_px, int height_px)
+{
+  g_return_val_if_fail (g != NULL, FALSE);
+  if (!nnp_model_is_planar (m) || width_px < 1 || height_px < 1
+      || !(xmax > xmin) || !(ymax > ymin) || !isfinite (xmax - xmin) || !isfinite (ymax - ymin))
+    {
+      g->valid = FALSE;
+      return FALSE;
+    }
+  const double view[4] = { xmin, xmax, ymin, ymax };
+  if (g->valid && same_model (g, m) && memcmp (view, g->view, sizeof view) == 0
+      && width_px == g->width_px && height_px == g->height_px)
+    return FALSE;
+
+  /* a node every ~step device pixels, on the view's border too */
+  const size_t nx = (size_t) (width_px + g->step - 1) / (size_t) g->step + 1;
+  const size_t ny = (size_t) (height_px + g->step - 1) / (size_t) g->step + 1;
+  const NnpParams *p = m->theta;
+  g->valid = FALSE;
+  g_clear_pointer (&g->image, cairo_surface_destroy);
+  if (nx * ny != g->nx * g->ny || g->z == NULL)
+    {
+      g_free (g->z);
+      g_free (g->zd);
+      g->z = g_try_new (float, nx * ny);
+      g->zd = g_try_new (double, nx * ny);
+      if (g->z == NULL || g->zd == NULL)
+        {
+          g_clear_pointer (&g->z, g_free);
+          g_clear_pointer (&g->zd, g_free);
+          return FALSE;
+        }
+    }
+  if (g->theta == NULL || g->d != p->d || g->h != p->h)
+    {
+      g_free (g->theta);
+      g->theta = g_new (double, p->size);
+    }
+  g->nx = nx;
+  g->ny = ny;
+
+  /* nodes at the view's border: cell centres of a grid overhanging by
+   * half a cell */
+  const double dx = (xmax - xmin) / (double) (nx - 1), dy = (ymax - ymin) / (double) (ny - 1);
+  NnpGrid grid = { xmin - dx / 2, xmax + dx / 2, ymin - dy / 2, ymax + dy / 2, nx, ny };
+  if (nnp_model_eval_grid_logitf (g->z, m, &grid) != NNP_OK)
+    return FALSE;
+  for (size_t i = 0; i < nx * ny; i++)
+    {
+      /* keep interpolation finite (inf * 0 would make NaN); NaN stays */
+      float v = g->z[i];
+      v = v > 1e30f ? 1e30f : v < -1e30f ? -1e30f : v;
+      g->z[i] = v;
+      g->zd[i] = v;
+    }
+  memcpy (g->theta, p->block, p->size * sizeof (double));
+  g->act = m->act;
+  g->d = p->d;
+  g->h = p->h;
+  memcpy (g->view, view, sizeof view);
+  g->width_px = width_px;
+  g->height_px = height_px;
+  g->valid = TRUE;
+  g->evaluations++;
+  return TRUE;
+}
+
+/* The heat map at one colour per device pixel: the logit interpolated
+ * bilinearly between nodes (it is smooth where a2 jumps), then coloured
+ * through a table over z. */
+static cairo_surface_t *
+paint_image (const NnpPlotGrid *g, const NnpTheme *t)
+{
+  const int W = g->width_px, H = g->height_px;
+  const size_t nx = g->nx, ny = g->ny;
+  guint32 lut[NNP_LUT_SIZE], table[LOGIT_TABLE];
+  cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, W, H);
+  if (cairo_surface_status (img) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (img);
+      return NULL;
+    }
+  nnp_colormap_lut (lut, t);
+  for (int i = 0; i < LOGIT_TABLE; i++)
+    {
+      double z = -LOGIT_Z + 2.0 * LOGIT_Z * i / (LOGIT_TABLE - 1);
+      double a = 1.0 / (1.0 + exp (-z));
+      table[i] = lut[(int) (a * (NNP_LUT_SIZE - 1) + 0.5)];
+    }
+  const guint32 mid = lut[NNP_LUT_SIZE / 2];
+  const float k = (LOGIT_TABLE - 1) / (2.0f * LOGIT_Z);
+
+  /* per column: the node to its left and the weight of the one after */
+  size_t *col = g_new (size_t, W);
+  float *wcol = g_new (float, W);
+  float *rows = g_new (float, 2 * (size_t) W);   /* two node rows, interpolated along x */
+  for (int i = 0; i < W; i++)
+    {
+      double s = (i + 0.5) / W * (nx - 1);
+      size_t c = MIN ((size_t) s, nx - 2);
+      col[i] = c;
+      wcol[i] = (float) (s - c);
+    }
+  size_t have = (size_t) -1;   /* node row held in rows[0..W-1] */
+
+  cairo_surface_flush (img);
+  guint8 *data = cairo_image_surface_get_data (img);
+  const int stride = cairo_image_surface_get_stride (img);
+  for (int py = 0; py < H; py++)
+    {
+      double s = (py + 0.5) / H * (ny - 1);
+      size_t r = MIN ((size_t) s, ny - 2);
+      const float wy = (float) (s - r);
+      if (have != r)
+        {
+          for (int half = 0; half < 2; half++)
+            {
+              const float *zr = g->z + (r + half) * nx;
+              float *out = rows + half * W;
+              if (half == 0 && have == r - 1 && have != (size_t) -1)
+                {
+                  memcpy (rows, rows + W, W * sizeof (float));
+                  continue;
+                }
+              for (int i = 0; i < W; i++)
+                out[i] = zr[col[i]] + wcol[i] * (zr[col[i] + 1] - zr[col[i]]);
+            }
+          have = r;
+        }
+      guint32 *px = (guint32 *) (data + (size_t) py * stride);
+      for (int i = 0; i < W; i++)
+        {
+          float v = rows[i] + wy * (rows[W + i] - rows[i]);
+          float u = (v + LOGIT_Z) * k;
+          /* NaN fails every comparison: the neutral colour */
+          px[i] = u >= 0.0f && u <= LOGIT_TABLE - 1 ? table[(int) (u + 0.5f)]
+                : u > LOGIT_TABLE - 1 ? table[LOGIT_TABLE - 1]
+                : u < 0.0f ? table[0] : mid;
+        }
+    }
+  cairo_surface_mark_dirty (img);
+  g_free (col);
+  g_free (wcol);
+  g_free (rows);
+  return img;
+}
+
+/* The device-pixel size of a user-space w x h on cr. */
+void
+nnp_device_size (cairo_t *cr, double w, double h, int *pw, int *ph)
+{
+  double dx = w, dy = 0, ex = 0, ey = h;
+  cairo_user_to_device_distance (cr, &dx, &dy);
+  cairo_user_to_device_distance (cr, &ex, &ey);
+  *pw = (int) CLAMP (ceil (hypot (dx, dy) - 1e-6), 1.0, 8192.0);
+  *ph = (int) CLAMP (ceil (hypot (ex, ey) - 1e-6), 1.0, 8192.0);
+}
+
+gboolean
+nnp_grid_paint (cairo_t *cr, NnpPlotGrid *g, const NnpTheme *t,
+                double x, double y, double w, double h)
+{
+  const NnpRgba key[3] = { t->class0, t->mid, t->class1 };
+  if (!g->valid)
+    return FALSE;
+  if (g->image == NULL || memcmp (key, g->image_key, sizeof key) != 0)
+    {
+      g_clear_pointer (&g->image, cairo_surface_destroy);
+      g->image = paint_image (g, t);
+      memcpy (g->image_key, key, sizeof key);
+      if (g->image == NULL)
+        return FALSE;
+    }
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_clip (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, w / g->width_px, h / g->height_px);
+  cairo_set_source_surface (cr, g->image, 0, 0);
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  return TRUE;
+}
+
+void
+nnp_grid_contour_path (cairo_t *cr, const NnpPlotGrid *g, double x, double y, double w, double h)
+{
+  if (g->valid)
+    nnp_contour_path (cr, g->zd, g->nx, g->ny, 0.0, x, y, w, h);
+}

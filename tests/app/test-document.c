@@ -1,0 +1,462 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-document.c: NnpDocument without a display: new runs, undo of points with their view and origin, sessions that reopen exactly, dirty and title, seeds that replay. */
+#define G_LOG_DOMAIN "nnplay-test"
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <sys/stat.h>
+#include <glib/gstdio.h>
+
+#include "nnp-document.h"
+#include "../data/test-tmpdir.h"
+
+static char *tmpdir;
+
+static NnpDocument *
+started (void)
+{
+  NnpDocument *doc = nnp_document_new ();
+  nnp_document_start (doc);
+  nnp_document_sync (doc);
+  return doc;
+}
+
+static size_t
+epochs (NnpDocument *doc)
+{
+  nnp_document_sync (doc);
+  return nnp_document_get_view (doc)->epochs;
+}
+
+static void
+train (NnpDocument *doc, int n)
+{
+  for (int i = 0; i < n; i++)
+    nnp_document_step (doc);
+  nnp_document_sync (doc);
+}
+
+static NnpParams *
+weights (NnpDocument *doc)
+{
+  const NnpModel *m;
+  NnpParams *p;
+
+  nnp_document_sync (doc);
+  m = nnp_document_get_view (doc)->model;
+  g_assert_nonnull (m);
+  p = nnp_params_alloc (m->theta->d, m->theta->h);
+  nnp_params_copy (p, m->theta);
+  return p;
+}
+
+static gboolean
+same_params (const NnpParams *a, const NnpParams *b)
+{
+  return a->size == b->size && memcmp (a->block, b->block, a->size * sizeof (double)) == 0;
+}
+
+static char *
+write_csv (const char *name, const char *text)
+{
+  char *path = g_build_filename (tmpdir, name, NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+static char *
+label (NnpDocument *doc)
+{
+  char *s = NULL;
+  g_object_get (doc, "origin-label", &s, NULL);
+  return s;
+}
+
+/* Opening a file, Regenerate and Clear start a new run from the seed's
+ * initial weights; a point edit continues the run. */
+static void
+test_new_runs (void)
+{
+  NnpDocument *doc = started ();
+  NnpParams *w0 = weights (doc);
+  g_autofree char *path = write_csv ("far.csv", "x1,x2,y\n1200,-800,1\n-900,700,0\n400,300,1\n");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  const NnpLiveView *v;
+
+  train (doc, 30);
+  g_assert_cmpuint (epochs (doc), ==, 30);
+  g_assert_true (nnp_document_add_point (doc, 0.3, -0.2, 1.0));
+  g_assert_cmpuint (epochs (doc), ==, 30);
+
+  nnp_document_clear (doc);
+  g_assert_cmpuint (epochs (doc), ==, 0);
+  v = nnp_document_get_view (doc);
+  g_assert_true (v->history == NULL || v->history->len <= 1);
+  {
+    NnpParams *w = weights (doc);
+    g_assert_true (same_params (w, w0));   /* seed 1 again */
+    nnp_params_free (w);
+  }
+
+  g_assert_true (nnp_document_add_point (doc, 0.5, 0.5, 1.0));
+  g_assert_true (nnp_document_add_point (doc, -0.5, -0.5, 0.0));
+  train (doc, 12);
+  g_assert_true (nnp_document_open (doc, file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (epochs (doc), ==, 0);
+  v = nnp_document_get_view (doc);
+  /* The curve starts again: no J from the earlier points' run. */
+  g_assert_true (v->history == NULL || v->history->len <= 1);
+
+  train (doc, 5);
+  nnp_document_regenerate (doc);
+  g_assert_cmpuint (epochs (doc), ==, 0);
+  g_assert_cmpuint (nnp_document_get_seed (doc), ==, 2);
+  nnp_params_free (w0);
+  g_object_unref (doc);
+}
+
+/* Undo and redo bring back points, view and origin together. */
+static void
+test_undo_view_origin (void)
+{
+  NnpDocument *doc = started ();
+  g_autofree char *path = write_csv ("wide.csv", "x1,x2,y\n1000,-1000,1\n-1000,1000,0\n500,0,1\n");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *l0 = NULL, *l1 = NULL, *l2 = NULL, *l3 = NULL;
+  const NnpPlotState *st = nnp_document_get_plot_state (doc);
+  int kind = -1;
+
+  nnp_document_set_view (doc, -3.5, 2.25, -1.75, 4.5);
+  l0 = label (doc);
+  g_assert_cmpstr (l0, ==, "Two moons, 200 points, noise 0.1");
+  g_assert_true (nnp_document_open (doc, file, NULL));
+  g_assert_cmpfloat (st->xmax, >, 1000);
+  l1 = label (doc);
+  g_assert_cmpstr (l1, ==, "wide.csv");
+
+  g_assert_true (nnp_document_undo (doc));
+  g_assert_cmpuint (nnp_point_set_data (nnp_document_get_points (doc))->n, ==, 200);
+  g_assert_cmpfloat (st->xmin, ==, -3.5);
+  g_assert_cmpfloat (st->xmax, ==, 2.25);
+  g_assert_cmpfloat (st->ymin, ==, -1.75);
+  g_assert_cmpfloat (st->ymax, ==, 4.5);
+  l2 = label (doc);
+  g_assert_cmpstr (l2, ==, l0);
+  g_object_get (doc, "origin-kind", &kind, NULL);
+  g_assert_cmpint (kind, ==, NNP_ORIGIN_GENERATED);
+
+  g_assert_true (nnp_document_redo (doc));
+  g_assert_cmpuint (nnp_point_set_data (nnp_document_get_points (doc))->n, ==, 3);
+  g_assert_cmpfloat (st->xmax, >, 1000);
+  l3 = label (doc);
+  g_assert_cmpstr (l3, ==, "wide.csv");
+  g_object_unref (doc);
+}
+
+/* The data's origin: the generator with its parameters, the file, or by hand. */
+static void
+test_origin_label (void)
+{
+  NnpDocument *doc = started ();
+  g_autofree char *a = NULL, *b = NULL, *c = NULL;
+  int gen = -1;
+
+  g_object_set (doc, "generator", NNP_GEN_XOR, "n-points", 120, NULL);
+  a = label (doc);
+  g_assert_cmpstr (a, ==, "XOR, 120 points, noise 0.1");
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, 0.1, 0.2, 1.0));
+  b = label (doc);
+  g_assert_cmpstr (b, ==, "Drawn by hand");
+  nnp_document_clear (doc);
+  c = label (doc);
+  g_assert_cmpstr (c, ==, "Drawn by hand");
+  g_assert_cmpuint (nnp_point_set_data (nnp_document_get_points (doc))->n, ==, 0);
+  /* The generator shown draws its own points again when chosen. */
+  nnp_document_set_generator (doc, NNP_GEN_XOR);
+  g_assert_cmpuint (nnp_point_set_data (nnp_document_get_points (doc))->n, ==, 120);
+  g_object_get (doc, "generator", &gen, NULL);
+  g_assert_cmpint (gen, ==, NNP_GEN_XOR);
+  g_object_unref (doc);
+}
+
+/* The same seed, or another, replays from its initial weights. */
+static void
+test_seed_replay (void)
+{
+  NnpDocument *doc = started ();
+  NnpParams *w7, *again;
+
+  g_object_set (doc, "seed", (guint64) 7, NULL);
+  w7 = weights (doc);
+  train (doc, 25);
+  g_assert_cmpuint (epochs (doc), ==, 25);
+  nnp_document_replay (doc);
+  g_assert_cmpuint (epochs (doc), ==, 0);
+  again = weights (doc);
+  g_assert_true (same_params (w7, again));
+  nnp_params_free (again);
+  /* A point edit first: the seed no longer redraws the points, it still
+   * replays the weights. */
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, 1.0, 1.0, 1.0));
+  train (doc, 3);
+  g_object_set (doc, "seed", (guint64) 8, NULL);
+  g_object_set (doc, "seed", (guint64) 7, NULL);
+  g_assert_cmpuint (epochs (doc), ==, 0);
+  again = weights (doc);
+  g_assert_true (same_params (w7, again));
+  nnp_params_free (again);
+  nnp_params_free (w7);
+  g_object_unref (doc);
+}
+
+static char *
+title (NnpDocument *doc)
+{
+  char *s = NULL;
+  g_object_get (doc, "title", &s, NULL);
+  return s;
+}
+
+/* The title names the document and marks unsaved changes. */
+static void
+test_dirty_title (void)
+{
+  NnpDocument *doc = started ();
+  g_autofree char *path = g_build_filename (tmpdir, "lesson.json", NULL);
+  g_autofree char *t0 = NULL, *t1 = NULL, *t2 = NULL, *t3 = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (nnp_document_get_dirty (doc));
+  t0 = title (doc);
+  g_assert_cmpstr (t0, ==, "Untitled — nnplay");
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, 0.25, 0.75, 0.0));
+  g_assert_true (nnp_document_get_dirty (doc));
+  t1 = title (doc);
+  g_assert_cmpstr (t1, ==, "*Untitled — nnplay");
+  g_assert_true (nnp_document_save_session (doc, path, &error));
+  g_assert_no_error (error);
+  g_assert_false (nnp_document_get_dirty (doc));
+  t2 = title (doc);
+  g_assert_cmpstr (t2, ==, "lesson.json — nnplay");
+  /* Training is work too. */
+  train (doc, 2);
+  g_assert_true (nnp_document_get_dirty (doc));
+  t3 = title (doc);
+  g_assert_cmpstr (t3, ==, "*lesson.json — nnplay");
+  g_object_unref (doc);
+}
+
+static cairo_surface_t *
+render (NnpDocument *doc)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 480);
+  cairo_t *cr = cairo_create (s);
+  NnpPlotState state = *nnp_document_get_plot_state (doc);
+  NnpPlotStyle style;
+
+  nnp_plot_style_init (&style);
+  state.history = nnp_document_get_summary (doc);
+  nnp_plot_boundary (cr, 640, 480, &state, &style);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  return s;
+}
+
+/* A session saved after clicking an XOR pattern on the default axes
+ * reopens with the same axes, weights, settings and picture. */
+static void
+test_session_reopens (void)
+{
+  NnpDocument *doc = started ();
+  NnpDocument *back = started ();
+  g_autofree char *path = g_build_filename (tmpdir, "xor.json", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  static const double corners[][3] = { { -1.7, -1.7, 0 }, { 1.7, 1.7, 0 }, { -1.7, 1.7, 1 }, { 1.7, -1.7, 1 } };
+  cairo_surface_t *a, *b;
+  double speed = 0;
+  gboolean log_cost = FALSE, lines = FALSE;
+  int unit = -2, kind = -1;
+
+  nnp_document_clear (doc);
+  nnp_document_set_view (doc, -2, 2, -2, 2);
+  for (gsize i = 0; i < G_N_ELEMENTS (corners); i++)
+    {
+      nnp_document_begin_edit (doc);
+      g_assert_true (nnp_document_add_point (doc, corners[i][0], corners[i][1], corners[i][2]));
+    }
+  g_object_set (doc, "hidden-units", 3, "activation", NNP_ACT_TANH, "learning-rate", 2.385,
+                "speed", 30.0, "log-cost", TRUE, "unit-lines", TRUE, "selected-unit", 1,
+                "test-fraction", 0.25, NULL);
+  train (doc, 40);
+  a = render (doc);
+  g_assert_true (nnp_document_save_session (doc, path, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (nnp_document_open (back, file, &error));
+  g_assert_no_error (error);
+  nnp_document_sync (back);
+  b = render (back);
+  g_assert_cmpfloat (nnp_document_get_plot_state (back)->xmin, ==, -2);
+  g_assert_cmpfloat (nnp_document_get_plot_state (back)->ymax, ==, 2);
+  g_object_get (back, "speed", &speed, "log-cost", &log_cost, "unit-lines", &lines,
+                "selected-unit", &unit, "origin-kind", &kind, NULL);
+  g_assert_cmpfloat (speed, ==, 30.0);
+  g_assert_true (log_cost);
+  g_assert_true (lines);
+  g_assert_cmpint (unit, ==, 1);
+  g_assert_cmpint (kind, ==, NNP_ORIGIN_HAND);
+  g_assert_cmpuint (nnp_document_get_hidden_units (back), ==, 3);
+  g_assert_cmpfloat (nnp_document_get_learning_rate (back), ==, 2.385);
+  g_assert_cmpuint (nnp_document_get_view (back)->epochs, ==, 40);
+  g_assert_false (nnp_document_get_dirty (back));
+  if (g_getenv ("NNP_TEST_DUMP") != NULL)
+    {
+      cairo_surface_write_to_png (a, "/tmp/before.png");
+      cairo_surface_write_to_png (b, "/tmp/after.png");
+    }
+  g_assert_cmpmem (cairo_image_surface_get_data (a), 640 * 480 * 4,
+                   cairo_image_surface_get_data (b), 640 * 480 * 4);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+  g_object_unref (doc);
+  g_object_unref (back);
+}
+
+/* The test curve starts at the epoch the split was switched on, also
+ * after a session round trip: no value that never existed. */
+static void
+test_test_curve_starts (void)
+{
+  NnpDocument *doc = started ();
+  NnpDocument *back = started ();
+  g_autofree char *path = g_build_filename (tmpdir, "split.json", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  const NnpHistory *h;
+
+  train (doc, 20);
+  g_object_set (doc, "test-fraction", 0.25, NULL);
+  train (doc, 10);
+  h = nnp_document_get_view (doc)->history;
+  g_assert_true (h->has_test);
+  g_assert_cmpuint (h->len, ==, 31);
+  for (size_t t = 0; t < 20; t++)
+    g_assert_true (isnan (h->test_cost[t]) && isnan (h->test_acc[t]));
+  for (size_t t = 20; t < 31; t++)
+    g_assert_true (isfinite (h->test_cost[t]) && isfinite (h->test_acc[t]));
+
+  g_assert_true (nnp_document_save_session (doc, path, NULL));
+  g_assert_true (nnp_document_open (back, file, NULL));
+  nnp_document_sync (back);
+  h = nnp_document_get_view (back)->history;
+  g_assert_cmpuint (h->len, ==, 31);
+  g_assert_true (isnan (h->test_cost[19]));
+  g_assert_cmpfloat (h->test_cost[20], ==, nnp_document_get_view (doc)->history->test_cost[20]);
+  g_object_unref (doc);
+  g_object_unref (back);
+}
+
+/* Standardised features: the trainer sees z-scores of the training
+ * split, the figures the same network as a function of x; the setting
+ * survives a session. */
+static void
+test_standardize (void)
+{
+  NnpDocument *doc = started ();
+  NnpDocument *back = started ();
+  g_autoptr (GString) csv = g_string_new ("x1,x2,y\n");
+  g_autofree char *path = NULL;
+  g_autofree char *spath = g_build_filename (tmpdir, "z.json", NULL);
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GFile) sfile = g_file_new_for_path (spath);
+  g_autoptr (NnpDataset) moons = nnp_dataset_generate (NNP_GEN_MOONS, 120, 0.1, 3);
+  const NnpPlotState *st = nnp_document_get_plot_state (doc);
+  const NnpLiveView *v;
+  double mean[2], sd[2], big = 0;
+  gboolean on = FALSE;
+
+  /* Metres and grams: far from unit scale. */
+  for (size_t i = 0; i < moons->n; i++)
+    g_string_append_printf (csv, "%.17g,%.17g,%g\n", 1500 + 400 * moons->X[2 * i],
+                            0.003 * moons->X[2 * i + 1], moons->y[i]);
+  path = write_csv ("scaled.csv", csv->str);
+  file = g_file_new_for_path (path);
+  g_assert_true (nnp_document_open (doc, file, NULL));
+  g_assert_true (nnp_document_far_from_unit_scale (doc, &big));
+  g_assert_cmpfloat (big, >, 1000);
+  g_object_set (doc, "standardize", TRUE, "learning-rate", 2.0, NULL);
+  g_assert_true (st->standardized);
+  train (doc, 60);
+  v = nnp_document_get_view (doc);
+  g_assert_cmpuint (v->epochs, ==, 60);
+  g_assert_true (st->model != v->model);
+  nnp_dataset_feature_stats (st->train, mean, sd);
+  g_assert_cmpfloat (mean[0], ==, st->z_mean[0]);
+  g_assert_cmpfloat (sd[1], ==, st->z_sd[1]);
+  /* The model drawn, on x, is the trained one on z. */
+  for (size_t i = 0; i < st->train->n; i++)
+    {
+      double z[2] = { (st->train->X[2 * i] - mean[0]) / sd[0], (st->train->X[2 * i + 1] - mean[1]) / sd[1] };
+      double a = nnp_model_predict (v->model, z), b = nnp_model_predict (st->model, st->train->X + 2 * i);
+      g_assert_cmpfloat (fabs (a - b), <=, 1e-12);
+    }
+  /* Trained on z, the network learns at lr 2 what raw grams would not. */
+  g_assert_cmpfloat (v->acc, >, 0.8);
+
+  g_assert_true (nnp_document_save_session (doc, spath, NULL));
+  g_assert_true (nnp_document_open (back, sfile, NULL));
+  nnp_document_sync (back);
+  g_object_get (back, "standardize", &on, NULL);
+  g_assert_true (on);
+  g_assert_true (nnp_document_get_plot_state (back)->standardized);
+  g_assert_cmpfloat (nnp_document_get_view (back)->acc, ==, v->acc);
+  g_object_unref (doc);
+  g_object_unref (back);
+}
+
+/* Only regular files are opened: a FIFO would block for ever. */
+static void
+test_refuses_fifo (void)
+{
+  NnpDocument *doc = started ();
+  g_autofree char *path = g_build_filename (tmpdir, "fifo", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  g_assert_false (nnp_document_open (doc, file, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+  g_assert_cmpuint (nnp_point_set_data (nnp_document_get_points (doc))->n, ==, 200);
+  g_object_unref (doc);
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = make_tmpdir ("nnplay-doc-XXXXXX");
+  g_test_add_func ("/app/document/new-runs", test_new_runs);
+  g_test_add_func ("/app/document/undo-view-origin", test_undo_view_origin);
+  g_test_add_func ("/app/document/origin-label", test_origin_label);
+  g_test_add_func ("/app/document/seed-replay", test_seed_replay);
+  g_test_add_func ("/app/document/dirty-title", test_dirty_title);
+  g_test_add_func ("/app/document/session-reopens", test_session_reopens);
+  g_test_add_func ("/app/document/test-curve-starts", test_test_curve_starts);
+  g_test_add_func ("/app/document/standardize", test_standardize);
+  g_test_add_func ("/app/document/refuses-fifo", test_refuses_fifo);
+  status = g_test_run ();
+  remove_tmpdir (tmpdir);
+  g_free (tmpdir);
+  return status;
+}
