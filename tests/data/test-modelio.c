@@ -4,6 +4,17 @@
 
 #include "config.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+#define NNP_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NNP_UNDER_ASAN 1
+#endif
+#endif
+#ifndef NNP_UNDER_ASAN
+#define NNP_UNDER_ASAN 0
+#endif
+
 #include <errno.h>
 #include <float.h>
 #include <math.h>
@@ -701,7 +712,9 @@ test_large (void)
       g_test_message ("text %" G_GSIZE_FORMAT " bytes; parsing took %" G_GSIZE_FORMAT
                       " bytes at the peak (x%.2f), the weights are %zu", size, extra,
                       (double) extra / (double) size, m->theta->size * sizeof (double));
-      g_assert_cmpuint (extra, <, size / 2);
+      /* AddressSanitizer's shadow memory and redzones roughly triple a
+       * program's memory: there the bound is looser, not gone. */
+      g_assert_cmpuint (extra, <, NNP_UNDER_ASAN ? 4 * size : size / 2);
       assert_same_model (m, back);
       nnp_model_free (back);
 
@@ -712,7 +725,7 @@ test_large (void)
       extra = peak_rss_above (before);
       g_test_message ("loading the file took %" G_GSIZE_FORMAT " bytes at the peak (x%.2f)",
                       extra, (double) extra / (double) size);
-      g_assert_cmpuint (extra, <, 3 * size);
+      g_assert_cmpuint (extra, <, (NNP_UNDER_ASAN ? 8 : 3) * size);
       assert_same_model (m, back);
       nnp_model_free (back);
     }
