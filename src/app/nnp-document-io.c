@@ -94,12 +94,12 @@ apply_session (NnpDocument *self, const NnpSession *s)
   self->cfg.act = s->act;
   self->cfg.batch = s->batch;
   self->cfg.seed = MIN (s->seed, NNP_SEED_MAX);
-  self->cfg.speed = s->speed;
-  self->test_fraction = s->test_fraction;
+  self->cfg.speed = MIN (s->speed, NNP_SPEED_MAX);
+  self->test_fraction = MIN (s->test_fraction, NNP_TEST_FRACTION_MAX);
   self->standardize = s->standardize;
   if (s->n_points >= 2)
     self->n_points = (guint) s->n_points;
-  self->noise = s->noise;
+  self->noise = MIN (s->noise, NNP_NOISE_MAX);
   if (s->generator != NULL && nnp_generator_from_name (s->generator, &gen))
     self->generator = gen;
   self->state.log_cost = s->log_cost;
@@ -129,7 +129,7 @@ apply_session (NnpDocument *self, const NnpSession *s)
       o.kind = NNP_ORIGIN_FILE;
       o.file = s->origin_file;
     }
-  if (s->has_view)
+  if (s->has_view && nnp_view_is_drawable (s->view[0], s->view[1], s->view[2], s->view[3]))
     o.xmin = s->view[0], o.xmax = s->view[1], o.ymin = s->view[2], o.ymax = s->view[3];
   else
     {

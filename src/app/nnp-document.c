@@ -116,6 +116,13 @@ nnp_document_origin_changed (NnpDocument *self)
   self->state.ymax = o->ymax;
   if (o->kind == NNP_ORIGIN_GENERATED)
     {
+      /* The seed that drew them: Regenerate then Undo shows seed 1 again. */
+      if (self->started && self->cfg.seed != o->seed)
+        {
+          self->cfg.seed = o->seed;
+          nnp_live_trainer_set_seed (self->trainer, o->seed);
+          g_object_notify_by_pspec (obj, props[PROP_SEED]);
+        }
       if (self->generator != o->generator)
         {
           self->generator = o->generator;
@@ -509,8 +516,8 @@ nnp_document_set_view (NnpDocument *self, double xmin, double xmax, double ymin,
   NnpOrigin o;
 
   g_return_if_fail (NNP_IS_DOCUMENT (self));
-  if (!(isfinite (xmin) && isfinite (xmax) && isfinite (ymin) && isfinite (ymax)
-        && xmax > xmin && ymax > ymin))
+  /* Zooming stops where the figures could no longer draw the plane. */
+  if (!nnp_view_is_drawable (xmin, xmax, ymin, ymax))
     return;
   nnp_origin_copy (&o, nnp_point_set_get_origin (self->points));
   o.xmin = xmin, o.xmax = xmax, o.ymin = ymin, o.ymax = ymax;
@@ -580,7 +587,7 @@ set_lr (NnpDocument *self, double lr)
 static void
 set_test_fraction (NnpDocument *self, double f)
 {
-  if (!(f >= 0.0 && f < 1.0) || f == self->test_fraction)
+  if (!(f >= 0.0 && f <= NNP_TEST_FRACTION_MAX) || f == self->test_fraction)
     return;
   self->test_fraction = f;
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_TEST_FRACTION]);
@@ -683,7 +690,7 @@ nnp_document_set_property (GObject *object, guint prop_id, const GValue *value, 
     case PROP_SPEED:
       {
         double s = g_value_get_double (value);
-        if (isfinite (s) && s >= 0 && s != self->cfg.speed)
+        if (isfinite (s) && s >= 0 && s <= NNP_SPEED_MAX && s != self->cfg.speed)
           {
             self->cfg.speed = s;
             nnp_live_trainer_set_speed (self->trainer, s);
@@ -715,7 +722,7 @@ nnp_document_set_property (GObject *object, guint prop_id, const GValue *value, 
     case PROP_NOISE:
       {
         double x = g_value_get_double (value);
-        if (isfinite (x) && x >= 0 && x != self->noise)
+        if (isfinite (x) && x >= 0 && x <= NNP_NOISE_MAX && x != self->noise)
           {
             self->noise = x;
             generator_field_changed (self, PROP_NOISE);
@@ -842,13 +849,13 @@ nnp_document_class_init (NnpDocumentClass *klass)
                                              NNP_ACT_SIGMOID, rw);
   props[PROP_BATCH_SIZE] = g_param_spec_uint ("batch-size", NULL, NULL, 0, G_MAXUINT, 0, rw);
   props[PROP_SEED] = g_param_spec_uint64 ("seed", NULL, NULL, 0, NNP_SEED_MAX, 1, rw);
-  props[PROP_SPEED] = g_param_spec_double ("speed", NULL, NULL, 0, G_MAXDOUBLE, NNP_SPEED_DEFAULT, rw);
-  props[PROP_TEST_FRACTION] = g_param_spec_double ("test-fraction", NULL, NULL, 0, 0.99, 0, rw);
+  props[PROP_SPEED] = g_param_spec_double ("speed", NULL, NULL, 0, NNP_SPEED_MAX, NNP_SPEED_DEFAULT, rw);
+  props[PROP_TEST_FRACTION] = g_param_spec_double ("test-fraction", NULL, NULL, 0, NNP_TEST_FRACTION_MAX, 0, rw);
   props[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE, rw);
   props[PROP_GENERATOR] = g_param_spec_int ("generator", NULL, NULL, 0, NNP_N_GENERATORS - 1,
                                             NNP_GEN_MOONS, rw);
   props[PROP_N_POINTS] = g_param_spec_uint ("n-points", NULL, NULL, 2, NNP_SESSION_MAX_POINTS, 200, rw);
-  props[PROP_NOISE] = g_param_spec_double ("noise", NULL, NULL, 0, G_MAXDOUBLE, 0.1, rw);
+  props[PROP_NOISE] = g_param_spec_double ("noise", NULL, NULL, 0, NNP_NOISE_MAX, 0.1, rw);
   props[PROP_ORIGIN_KIND] = g_param_spec_int ("origin-kind", NULL, NULL, 0, NNP_ORIGIN_HAND, 0, ro);
   props[PROP_ORIGIN_LABEL] = g_param_spec_string ("origin-label", NULL, NULL, NULL, ro);
   props[PROP_N_SHOWN] = g_param_spec_uint ("n-shown", NULL, NULL, 0, G_MAXUINT, 0, ro);

@@ -20,6 +20,10 @@ G_BEGIN_DECLS
 #define NNP_SPEED_DEFAULT 300.0
 #define NNP_SPEED_MAXIMUM 0.0
 #define NNP_HIDDEN_MAX 64
+/* The controls' (and the settings') ranges; a session beyond is clamped. */
+#define NNP_SPEED_MAX 1e6
+#define NNP_TEST_FRACTION_MAX 0.9
+#define NNP_NOISE_MAX 5.0
 
 #define NNP_TYPE_DOCUMENT (nnp_document_get_type ())
 G_DECLARE_FINAL_TYPE (NnpDocument, nnp_document, NNP, DOCUMENT, GObject)

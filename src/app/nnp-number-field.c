@@ -27,6 +27,9 @@ nnp_number_field_parse (const char *text, double *value)
    * point, so a comma becomes one only where the locale writes commas. */
   if (point != NULL && strcmp (point, ",") == 0)
     g_strdelimit (copy, ",", '.');
+  /* Decimal numbers only: g_ascii_strtod would also read "0x10" and "inf". */
+  if (strspn (copy, "0123456789+-.eE") != strlen (copy))
+    return FALSE;
   v = g_ascii_strtod (copy, &end);
   if (end == copy || *end != '\0' || !isfinite (v))
     return FALSE;
@@ -39,7 +42,9 @@ on_input (GtkSpinButton *spin, double *value, gpointer data)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
 
-  if (nnp_number_field_parse (text, value))
+  /* A field of whole numbers refuses "3.7" rather than rounding it. */
+  if (nnp_number_field_parse (text, value)
+      && (gtk_spin_button_get_digits (spin) > 0 || *value == floor (*value)))
     {
       gtk_widget_remove_css_class (GTK_WIDGET (spin), "error");
       return TRUE;

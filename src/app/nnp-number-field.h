@@ -6,8 +6,8 @@
 
 G_BEGIN_DECLS
 
-/* Text that is not a number (or "0,3" where the decimal point is ".") is
- * refused: the field keeps its value and shows the "error" style until
+/* Text that is not a decimal number (or "0,3" where the decimal point is
+ * ".", or a fraction in a field of whole numbers) is refused: the field keeps its value and shows the "error" style until
  * the next valid entry. A comma is read as the decimal point in locales
  * that write one. Enter commits and Escape reverts; both then move the
  * focus to keys_to (the canvas), so Space and Right work again. */

@@ -169,7 +169,7 @@ on_batch_input (GtkSpinButton *spin, double *value, NnpWindow *self)
       *value = 0;
       return TRUE;
     }
-  if (nnp_number_field_parse (text, value))
+  if (nnp_number_field_parse (text, value) && *value == floor (*value))
     {
       gtk_widget_remove_css_class (GTK_WIDGET (spin), "error");
       return TRUE;

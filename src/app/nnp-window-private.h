@@ -103,7 +103,7 @@ void     nnp_window_activate_focus    (GtkWindow *window);
 /* A short notice over the plane for a couple of seconds. */
 void     nnp_window_toast             (NnpWindow *self, const char *text);
 
-/* nnp-window-view.c: panes, F9/F10 side panes, F11 presentation mode. */
+/* nnp-window-view.c: panes, F9/F8 side panes, F11 presentation mode. */
 void     nnp_window_view_class_init (GtkWidgetClass *widget_class);
 void     nnp_window_view_init       (NnpWindow *self);
 /* After the settings are known: pane widths, the narrow-window layout. */

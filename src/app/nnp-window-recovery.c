@@ -120,7 +120,13 @@ on_recovery_restore (NnpWindow *self)
     return;
   file = g_file_new_for_path (self->recovery_offer);
   if (!nnp_document_open (self->document, file, &error))
-    g_warning ("Cannot restore %s: %s", self->recovery_offer, error->message);
+    {
+      /* Damaged (the crash may have come mid-write of an old version): say
+       * so where the user looks; the file goes, it cannot be used. */
+      g_autofree char *text = g_strdup_printf (_("The unsaved work could not be restored: %s"),
+                                               error->message);
+      nnp_window_toast (self, text);
+    }
   else
     nnp_document_forget_file (self->document);
   g_unlink (self->recovery_offer);

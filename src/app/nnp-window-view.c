@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* nnp-window-view.c: NnpWindow's layout: resizable panes remembered, side panes shown or hidden (F9, F10), presentation mode (F11). */
+/* nnp-window-view.c: NnpWindow's layout: resizable panes remembered, side panes shown or hidden (F9, F8), presentation mode (F11). */
 #define G_LOG_DOMAIN "nnplay-window"
 #include "config.h"
 
 #include "nnp-window-private.h"
 
 /* Below this window width the hidden units and the cost give their room
- * to the plane (F10 brings them back). */
+ * to the plane (F8 brings them back). */
 #define NARROW_WIDTH 1200
 
 enum {
@@ -38,7 +38,7 @@ set_presentation (NnpWindow *self, gboolean on)
   self->presentation = on;
   if (on)
     {
-      /* The plane alone, full screen; F9 and F10 bring the sides back. */
+      /* The plane alone, full screen; F9 and F8 bring the sides back. */
       self->saved_controls = self->show_controls;
       self->saved_panels = self->show_panels;
       set_show (self, &self->show_controls, PROP_SHOW_CONTROLS, FALSE);
@@ -111,7 +111,7 @@ nnp_window_view_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.show-panels", "show-panels");
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-controls", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, 0, "win.show-panels", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.show-panels", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.presentation", NULL);
 }
 
@@ -128,7 +128,7 @@ on_escape (GtkWidget *widget, GVariant *args, gpointer data)
 }
 
 /* A narrow window gives the plane the room of the right-hand pane; the
- * user's F10 holds until the width crosses the line again. */
+ * user's F8 holds until the width crosses the line again. */
 static void
 on_width (GObject *object, GParamSpec *pspec, gpointer data)
 {

@@ -9,6 +9,19 @@
 
 #include "nnp-plot-private.h"
 
+static gboolean
+span_ok (double lo, double hi)
+{
+  return isfinite (lo) && isfinite (hi) && fabs (lo) <= NNP_VIEW_LIMIT && fabs (hi) <= NNP_VIEW_LIMIT
+         && hi - lo >= 1e-9 * MAX (1.0, MAX (fabs (lo), fabs (hi)));
+}
+
+gboolean
+nnp_view_is_drawable (double xmin, double xmax, double ymin, double ymax)
+{
+  return span_ok (xmin, xmax) && span_ok (ymin, ymax);
+}
+
 void
 nnp_view_sanitize (const NnpPlotState *state, double *xmin, double *xmax,
                    double *ymin, double *ymax)
@@ -17,12 +30,12 @@ nnp_view_sanitize (const NnpPlotState *state, double *xmin, double *xmax,
   *xmax = state->xmax;
   *ymin = state->ymin;
   *ymax = state->ymax;
-  if (!isfinite (*xmin) || !isfinite (*xmax) || !(*xmax > *xmin))
+  if (!span_ok (*xmin, *xmax))
     {
       *xmin = -2.0;
       *xmax = 2.0;
     }
-  if (!isfinite (*ymin) || !isfinite (*ymax) || !(*ymax > *ymin))
+  if (!span_ok (*ymin, *ymax))
     {
       *ymin = -2.0;
       *ymax = 2.0;

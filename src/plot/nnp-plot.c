@@ -100,10 +100,17 @@ nnp_plot_state_fit_view (NnpPlotState *state)
   extend_range (state->test, lo, hi, &any);
   if (!any)
     return;
-  cx = (lo[0] + hi[0]) / 2;
-  cy = (lo[1] + hi[1]) / 2;
-  span = MAX (hi[0] - lo[0], hi[1] - lo[1]);
+  /* Halves first: the span of points near +-DBL_MAX would overflow. */
+  cx = lo[0] / 2 + hi[0] / 2;
+  cy = lo[1] / 2 + hi[1] / 2;
+  span = MAX (hi[0] / 2 - lo[0] / 2, hi[1] / 2 - lo[1] / 2) * 2;
   half = span > 0 ? span / 2 + 0.1 * span : 1.0;
+  /* A plane the figures can draw: at most NNP_VIEW_LIMIT from 0 (points
+   * beyond it are off the plane) and not narrower than its position's
+   * rounding allows. */
+  cx = CLAMP (cx, -NNP_VIEW_LIMIT / 2, NNP_VIEW_LIMIT / 2);
+  cy = CLAMP (cy, -NNP_VIEW_LIMIT / 2, NNP_VIEW_LIMIT / 2);
+  half = CLAMP (half, 1e-9 * MAX (1.0, MAX (fabs (cx), fabs (cy))), NNP_VIEW_LIMIT / 2);
   state->xmin = cx - half;
   state->xmax = cx + half;
   state->ymin = cy - half;

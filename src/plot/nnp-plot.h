@@ -64,6 +64,12 @@ guint64      nnp_plot_grid_evaluations (const NnpPlotGrid *grid);
 const float *nnp_plot_grid_logit (const NnpPlotGrid *grid, size_t *nx, size_t *ny);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NnpPlotGrid, nnp_plot_grid_free)
 
+/* The plane shown stays within +-NNP_VIEW_LIMIT and at least 1e-9 of its
+ * position wide: beyond, neither doubles nor ticks can draw it. */
+#define NNP_VIEW_LIMIT 1e15
+/* TRUE when the rectangle is one the figures can draw (see NNP_VIEW_LIMIT). */
+gboolean nnp_view_is_drawable (double xmin, double xmax, double ymin, double ymax);
+
 /* More points than NNP_PLOT_MAX_POINTS are drawn as a stable sample of
  * about NNP_PLOT_SAMPLE_POINTS (every k-th), with "showing N of M points"
  * on the plane, so that the boundary stays visible; training uses them all. */

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "nnp-document.h"
+#include "nnp-number-field.h"
 #include "../data/test-tmpdir.h"
 
 static char *tmpdir;
@@ -422,6 +423,59 @@ test_standardize (void)
   g_object_unref (back);
 }
 
+/* Views the figures cannot draw are never taken: points near DBL_MAX get
+ * a bounded view, zooming stops at the limits, a session's view beyond
+ * them is refitted. Undoing a Regenerate brings its seed back. */
+static void
+test_view_limits (void)
+{
+  NnpDocument *doc = started ();
+  g_autofree char *path = write_csv ("huge.csv", "x1,x2,y\n1e308,1e308,1\n-1e308,-1e308,0\n0,0,1\n");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  const NnpPlotState *st = nnp_document_get_plot_state (doc);
+  double w;
+
+  g_assert_true (nnp_document_open (doc, file, NULL));
+  g_assert_true (nnp_view_is_drawable (st->xmin, st->xmax, st->ymin, st->ymax));
+  g_assert_cmpfloat (st->xmax, <=, NNP_VIEW_LIMIT);
+  nnp_document_set_view (doc, -1e308, 1e308, -1, 1);
+  g_assert_cmpfloat (st->xmax, <=, NNP_VIEW_LIMIT);
+  nnp_document_set_view (doc, 0.5, 0.5 + 1e-12, 0.2, 0.2 + 1e-12);
+  w = st->xmax - st->xmin;
+  g_assert_cmpfloat (w, >, 1e-9);
+  nnp_document_set_view (doc, -3, 3, -2, 2);
+  g_assert_cmpfloat (st->xmin, ==, -3);
+
+  /* Regenerate then Undo: the first points and their seed. */
+  nnp_document_regenerate (doc);
+  g_assert_cmpuint (nnp_document_get_seed (doc), ==, 2);
+  nnp_document_regenerate (doc);
+  g_assert_cmpuint (nnp_document_get_seed (doc), ==, 3);
+  g_assert_true (nnp_document_undo (doc));
+  g_assert_cmpuint (nnp_document_get_seed (doc), ==, 2);
+  g_object_unref (doc);
+}
+
+/* Number fields read decimal numbers only. */
+static void
+test_number_parse (void)
+{
+  double v = 0;
+
+  g_assert_true (nnp_number_field_parse (" 0.5 ", &v));
+  g_assert_cmpfloat (v, ==, 0.5);
+  g_assert_true (nnp_number_field_parse ("2.5e-3", &v));
+  g_assert_cmpfloat (v, ==, 2.5e-3);
+  g_assert_false (nnp_number_field_parse ("0x10", &v));
+  g_assert_false (nnp_number_field_parse ("inf", &v));
+  g_assert_false (nnp_number_field_parse ("nan", &v));
+  g_assert_false (nnp_number_field_parse ("1e999", &v));
+  g_assert_false (nnp_number_field_parse ("abc", &v));
+  g_assert_false (nnp_number_field_parse ("", &v));
+  /* In the C locale the decimal point is ".": "0,3" is no number. */
+  g_assert_false (nnp_number_field_parse ("0,3", &v));
+}
+
 /* Only regular files are opened: a FIFO would block for ever. */
 static void
 test_refuses_fifo (void)
@@ -454,6 +508,8 @@ main (int argc, char **argv)
   g_test_add_func ("/app/document/session-reopens", test_session_reopens);
   g_test_add_func ("/app/document/test-curve-starts", test_test_curve_starts);
   g_test_add_func ("/app/document/standardize", test_standardize);
+  g_test_add_func ("/app/document/view-limits", test_view_limits);
+  g_test_add_func ("/app/document/number-parse", test_number_parse);
   g_test_add_func ("/app/document/refuses-fifo", test_refuses_fifo);
   status = g_test_run ();
   remove_tmpdir (tmpdir);

@@ -1896,6 +1896,21 @@ test_number_fields_keep_value (void)
   gtk_editable_set_text (GTK_EDITABLE (batch), "16");
   gtk_spin_button_update (batch);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (batch), ==, 16);
+
+  /* A fraction in a field of whole numbers is refused, visibly, not
+   * rounded (3.7 hidden units would first give 3, then 4). */
+  {
+    GtkSpinButton *hidden = GTK_SPIN_BUTTON (nnp_window_get_child (win, "hidden_spin"));
+    int h = gtk_spin_button_get_value_as_int (hidden);
+    gtk_editable_set_text (GTK_EDITABLE (hidden), "3.7");
+    gtk_spin_button_update (hidden);
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (hidden), ==, h);
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (hidden), "error"));
+    gtk_editable_set_text (GTK_EDITABLE (hidden), "5");
+    gtk_spin_button_update (hidden);
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (hidden), ==, 5);
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (hidden), "error"));
+  }
   close_window (win);
 }
 
