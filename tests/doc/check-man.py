@@ -3,8 +3,8 @@
 # check-man.py: the options a program's --help lists are the options its man
 # page documents, and no others.
 #
-#   check-man.py cli NNPLAY_CLI doc/nnplay-cli.1   (each subcommand's section)
-#   check-man.py app NNPLAY doc/nnplay.1
+#   check-man.py cli NNPLAY_CLI data/man/nnplay-cli.1   (each subcommand's section)
+#   check-man.py app NNPLAY data/man/nnplay.1
 import os
 import re
 import subprocess
