@@ -13,39 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "cli-helpers.h"
-
-static int
-cmp_names (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(char *const *) a, *(char *const *) b);
-}
-
-/* The names in dir, hidden ones too, sorted and joined by spaces. */
-static char *
-listing (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  while ((name = g_dir_read_name (d)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, cmp_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
-}
-
-/* Whether dir's file system can make unnamed (O_TMPFILE) files. */
-static gboolean
-has_tmpfile (const char *dir)
-{
-  int fd = g_getenv ("NNP_IO_NO_TMPFILE") ? -1 : open (dir, O_TMPFILE | O_WRONLY, 0600);
-
-  if (fd < 0)
-    return FALSE;
-  close (fd);
-  return TRUE;
-}
+#include "../data/test-dirlist.h"
 
 static void
 make_fifo (const char *dir, const char *name)
