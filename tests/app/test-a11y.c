@@ -8,29 +8,9 @@
 
 #include "nnp-application.h"
 #include "nnp-window.h"
+#include "window-wait.h"
 
 static NnpApplication *app;
-
-static gboolean
-is_drawn (gpointer data)
-{
-  GtkWidget *canvas = nnp_window_get_child (data, "canvas");
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (canvas) > 100;
-}
-
-static gboolean
-wait_until (gboolean (*cond) (gpointer), gpointer data, guint timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
-  return TRUE;
-}
 
 /* Roles a user operates: each needs a name of its own. */
 static gboolean

@@ -14,6 +14,7 @@
 #include "nnp-canvas.h"
 #include "nnp-export-dialog.h"
 #include "nnp-window.h"
+#include "window-wait.h"
 #include "reference-eval.h"
 
 #ifdef GDK_WINDOWING_X11
@@ -22,21 +23,6 @@
 
 static NnpApplication *app;
 static char *tmpdir;
-
-/* Runs the main loop until cond(data) holds or timeout_ms passes. */
-static gboolean
-wait_until (gboolean (*cond) (gpointer), gpointer data, guint timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
-  return TRUE;
-}
 
 static gboolean
 no (gpointer data)
@@ -48,13 +34,6 @@ static void
 pump (guint ms)
 {
   wait_until (no, NULL, ms);
-}
-
-static gboolean
-is_drawn (gpointer data)
-{
-  GtkWidget *canvas = nnp_window_get_child (data, "canvas");
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (canvas) > 100;
 }
 
 static NnpWindow *
