@@ -90,10 +90,19 @@ def main():
         if files():
             fail("the restored recovery file is still there: %s" % files())
         print("restored 5 points after SIGKILL", flush=True)
-        # Unsaved again: quitting asks; Discard leaves no recovery file.
+        # Unsaved again: quitting asks; Discard leaves no recovery file. The
+        # keys go to the window, then to the question (with no window
+        # manager, GTK 4.18 takes keys only in the window with the X focus).
+        xdo("windowfocus", "--sync", wid)
         xdo("key", "--window", wid, "ctrl+q")
-        time.sleep(1.0)
-        xdo("key", "alt+d")
+        time.sleep(1.5)
+        wins = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(again.proc.pid)],
+                              capture_output=True, text=True).stdout.split()
+        question = [w for w in wins if w != wid]
+        if not question:
+            fail("Ctrl+Q with unsaved work did not ask")
+        xdo("windowfocus", "--sync", question[-1])
+        xdo("key", "--window", question[-1], "alt+d")
         again.proc.wait(timeout=20)
         if files():
             fail("a deliberate Discard left a recovery file: %s" % files())
