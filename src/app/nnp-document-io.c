@@ -132,16 +132,7 @@ apply_session (NnpDocument *self, const NnpSession *s)
   if (s->has_view && nnp_view_is_drawable (s->view[0], s->view[1], s->view[2], s->view[3]))
     o.xmin = s->view[0], o.xmax = s->view[1], o.ymin = s->view[2], o.ymax = s->view[3];
   else
-    {
-      NnpPlotState fit = self->state;
-      fit.train = s->points;
-      fit.test = NULL;
-      if (s->points->n >= 2)
-        nnp_plot_state_fit_view (&fit);
-      else
-        fit.xmin = fit.ymin = -2.0, fit.xmax = fit.ymax = 2.0;
-      o.xmin = fit.xmin, o.xmax = fit.xmax, o.ymin = fit.ymin, o.ymax = fit.ymax;
-    }
+    nnp_document_fit_origin_view (self, &o);
   nnp_point_set_set_origin (self->points, &o);   /* copies o.file */
   nnp_document_points_changed (self, FALSE);
 
@@ -229,20 +220,13 @@ nnp_document_open (NnpDocument *self, GFile *file, GError **error)
       g_autoptr (NnpDataset) ds = nnp_csv_read (path, 2, error);
       NnpOrigin o = { .kind = NNP_ORIGIN_FILE, .file = name, .generator = self->generator,
                       .n_points = self->n_points, .noise = self->noise, .seed = self->cfg.seed };
-      NnpPlotState fit = self->state;
 
       if (ds == NULL)
         return FALSE;
       nnp_document_set_running (self, FALSE);
       nnp_point_set_checkpoint (self->points);
       nnp_point_set_replace (self->points, ds, self->test_fraction, self->cfg.seed);
-      fit.train = ds;
-      fit.test = NULL;
-      if (ds->n >= 2)
-        nnp_plot_state_fit_view (&fit);
-      else
-        fit.xmin = fit.ymin = -2.0, fit.xmax = fit.ymax = 2.0;
-      o.xmin = fit.xmin, o.xmax = fit.xmax, o.ymin = fit.ymin, o.ymax = fit.ymax;
+      nnp_document_fit_origin_view (self, &o);
       nnp_point_set_set_origin (self->points, &o);
       /* Imported data: the document has no session file yet. */
       set_file (self, NULL, name);

@@ -48,6 +48,8 @@ struct _NnpDocument {
 void nnp_document_points_changed (NnpDocument *self, gboolean new_run);
 void nnp_document_set_dirty      (NnpDocument *self, gboolean dirty);
 void nnp_document_mark_clean     (NnpDocument *self);
+/* Sets o's view to one fitted to the current points (or [-2, 2]^2). */
+void nnp_document_fit_origin_view (NnpDocument *self, NnpOrigin *o);
 /* The point set's origin changed (set, or brought back by undo): the view,
  * the generator's fields and the labels follow it. */
 void nnp_document_origin_changed (NnpDocument *self);

@@ -160,9 +160,8 @@ set_origin (NnpDocument *self, const NnpOrigin *o)
   nnp_document_origin_changed (self);
 }
 
-/* The current origin with a new view fitted to the points (or [-2, 2]^2). */
-static void
-fit_origin_view (NnpDocument *self, NnpOrigin *o)
+void
+nnp_document_fit_origin_view (NnpDocument *self, NnpOrigin *o)
 {
   NnpPlotState fit = self->state;
 
@@ -395,7 +394,7 @@ generate (NnpDocument *self, gboolean undoable)
   if (undoable)
     nnp_point_set_checkpoint (self->points);
   nnp_point_set_replace (self->points, ds, self->test_fraction, self->cfg.seed);
-  fit_origin_view (self, &o);
+  nnp_document_fit_origin_view (self, &o);
   set_origin (self, &o);
   nnp_document_points_changed (self, TRUE);
 }
@@ -533,7 +532,7 @@ nnp_document_fit_view (NnpDocument *self)
   NnpOrigin o = { 0 };
 
   g_return_if_fail (NNP_IS_DOCUMENT (self));
-  fit_origin_view (self, &o);
+  nnp_document_fit_origin_view (self, &o);
   nnp_document_set_view (self, o.xmin, o.xmax, o.ymin, o.ymax);
 }
 
