@@ -8,7 +8,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
-#include <poppler.h>
+#include "../pdf-check.h"
 #include <nnplay/nnp-error.h>
 
 #include "nnp-export-dialog.h"
@@ -219,22 +219,11 @@ static void
 check_pdf (const char *path, int width, int height)
 {
   g_autofree char *text = NULL;
-  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
-  g_autoptr(GError) error = NULL;
   gsize len;
-  double pw, ph;
 
   g_assert_true (g_file_get_contents (path, &text, &len, NULL));
   g_assert_true (len > 200 && memcmp (text, "%PDF-", 5) == 0);
-  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
-  PopplerPage *page = poppler_document_get_page (doc, 0);
-  poppler_page_get_size (page, &pw, &ph);
-  g_assert_cmpfloat_with_epsilon (pw, width, 1e-6);
-  g_assert_cmpfloat_with_epsilon (ph, height, 1e-6);
-  g_object_unref (page);
-  g_object_unref (doc);
+  assert_pdf_page (path, width, height);
 }
 
 static int

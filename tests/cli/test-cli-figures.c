@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include <string.h>
-#include <poppler.h>
+#include "../pdf-check.h"
 
 #include "cli-helpers.h"
 
@@ -81,21 +81,10 @@ check_pdf (const char *dir, const char *name, int width, int height)
   gsize len;
   g_autofree char *text = read_file (dir, name, &len);
   g_autofree char *path = cli_file (dir, name);
-  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
-  g_autoptr(GError) error = NULL;
-  double pw, ph;
 
   g_assert_cmpmem (text, 5, "%PDF-", 5);
   g_assert_cmpuint (count_bytes (text, len, "%%EOF", '\0'), >=, 1);
-  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
-  PopplerPage *page = poppler_document_get_page (doc, 0);
-  poppler_page_get_size (page, &pw, &ph);
-  g_assert_cmpfloat_with_epsilon (pw, width, 1e-6);
-  g_assert_cmpfloat_with_epsilon (ph, height, 1e-6);
-  g_object_unref (page);
-  g_object_unref (doc);
+  assert_pdf_page (path, width, height);
 }
 
 static void

@@ -15,7 +15,7 @@
 #include <nnplay/nnp-error.h>
 #include "nnp-plot.h"
 #include "nnp-plot-private.h"
-#include <poppler.h>
+#include "../pdf-check.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NnpHistory, nnp_history_free)
 
@@ -947,21 +947,12 @@ test_pdf (void)
       /* poppler reads the pages: cairo 1.18 packs page objects into compressed
        * object streams, so the file's bytes no longer show them. */
       {
-        g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
-        PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
-        PopplerPage *page;
         g_autofree char *words = NULL;
-        double pw, ph;
         const char *want[] = { "Decision boundary", "Hidden units", "Cost", "Epoch" };
 
-        g_assert_no_error (error);
-        g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
-        page = poppler_document_get_page (doc, 0);
-        poppler_page_get_size (page, &pw, &ph);
-        g_assert_cmpfloat_with_epsilon (pw, 1024, 1e-6);
-        g_assert_cmpfloat_with_epsilon (ph, 768, 1e-6);
+        assert_pdf_page (path, 1024, 768);
         /* Text stays text: poppler can read it back. */
-        words = poppler_page_get_text (page);
+        words = pdf_page_text (path);
         g_assert_nonnull (strstr (words, want[f == NNP_FIGURE_ALL ? 0 : f]));
         if (f == NNP_FIGURE_HIDDEN)
           {
@@ -970,31 +961,12 @@ test_pdf (void)
             g_assert_nonnull (strstr (words, nnp_activation_title (m->act)));
             g_assert_null (strstr (words, nnp_activation_name (m->act)));
           }
-        g_object_unref (page);
-        g_object_unref (doc);
       }
     }
   nnp_model_free (m);
 }
 
 /* ---- Many points ---------------------------------------------------------- */
-
-static char *
-pdf_text (const char *path)
-{
-  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
-  g_autoptr (GError) error = NULL;
-  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
-  PopplerPage *page;
-  char *text;
-
-  g_assert_no_error (error);
-  page = poppler_document_get_page (doc, 0);
-  text = poppler_page_get_text (page);
-  g_object_unref (page);
-  g_object_unref (doc);
-  return text;
-}
 
 /* Over NNP_PLOT_MAX_POINTS points: a stable sample, and the plot says so;
  * at the limit, every point and no notice. */
@@ -1015,11 +987,11 @@ test_many_points (void)
   st.train = many;
   nnp_plot_state_fit_view (&st);
   g_assert_true (nnp_plot_export (NNP_FIGURE_BOUNDARY, NNP_FORMAT_PDF, path, 800, 600, 1, &st, &style, NULL));
-  text = pdf_text (path);
+  text = pdf_page_text (path);
   g_assert_nonnull (strstr (text, "showing 5000 of 100000 points"));
   st.train = few;
   g_assert_true (nnp_plot_export (NNP_FIGURE_BOUNDARY, NNP_FORMAT_PDF, path, 800, 600, 1, &st, &style, NULL));
-  text2 = pdf_text (path);
+  text2 = pdf_page_text (path);
   g_assert_null (strstr (text2, "showing"));
   nnp_model_free (m);
 }
@@ -1032,19 +1004,12 @@ figure_words (NnpFigure fig, const NnpPlotState *st)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = tmp_path ("words.pdf");
-  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
   NnpPlotStyle style;
 
   nnp_plot_style_init (&style);
   g_assert_true (nnp_plot_export (fig, NNP_FORMAT_PDF, path, 1024, 600, 1.0, st, &style, &error));
   g_assert_no_error (error);
-  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
-  g_assert_no_error (error);
-  PopplerPage *page = poppler_document_get_page (doc, 0);
-  char *words = poppler_page_get_text (page);
-  g_object_unref (page);
-  g_object_unref (doc);
-  return words;
+  return pdf_page_text (path);
 }
 
 /* The largest whole number among the words (the last x tick label of a
