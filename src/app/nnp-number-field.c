@@ -37,8 +37,8 @@ nnp_number_field_parse (const char *text, double *value)
   return TRUE;
 }
 
-static int
-on_input (GtkSpinButton *spin, double *value, gpointer data)
+int
+nnp_number_field_input (GtkSpinButton *spin, double *value)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
 
@@ -93,7 +93,7 @@ nnp_number_field_setup (GtkSpinButton *spin, GtkWidget *keys_to)
   g_object_set_data (G_OBJECT (spin), "nnp-keys-to", keys_to);
   /* A field that reads words too ("Full batch") parses its own text. */
   if (g_object_get_data (G_OBJECT (spin), "nnp-own-input") == NULL)
-    g_signal_connect (spin, "input", G_CALLBACK (on_input), NULL);
+    g_signal_connect (spin, "input", G_CALLBACK (nnp_number_field_input), NULL);
   /* After GtkSpinButton's own handler has committed the value. */
   g_signal_connect_after (gtk_editable_get_delegate (GTK_EDITABLE (spin)), "activate",
                           G_CALLBACK (on_activate), spin);

@@ -16,6 +16,10 @@ void     nnp_number_field_setup (GtkSpinButton *spin, GtkWidget *keys_to);
  * panel it is in, unless widget has the keyboard focus (as in GNOME
  * Settings). */
 void     nnp_wheel_guard        (GtkWidget *widget);
+/* The fields' "input" handler: the value read from the text, or the
+ * field's own (and the "error" style) when refused. For a field that
+ * reads words too, to call after its own. */
+int      nnp_number_field_input (GtkSpinButton *spin, double *value);
 /* Parses text as the field would: TRUE and *value, or FALSE. */
 gboolean nnp_number_field_parse (const char *text, double *value);
 

@@ -169,14 +169,7 @@ on_batch_input (GtkSpinButton *spin, double *value, NnpWindow *self)
       *value = 0;
       return TRUE;
     }
-  if (nnp_number_field_parse (text, value) && *value == floor (*value))
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (spin), "error");
-      return TRUE;
-    }
-  *value = gtk_spin_button_get_value (spin);
-  gtk_widget_add_css_class (GTK_WIDGET (spin), "error");
-  return TRUE;
+  return nnp_number_field_input (spin, value);
 }
 
 /* Points that are not the generator's: Points shows their count, Noise a dash. */
