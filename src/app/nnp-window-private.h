@@ -53,6 +53,8 @@ struct _NnpWindow {
   GtkPaned *inner_paned;
   GtkWidget *controls_pane;
   GtkWidget *side_panels;
+  GtkStackSwitcher *side_switcher;
+  GtkStack *side_stack;         /* Training, and the views added beside it */
   GtkWidget *header_bar;
   GtkWidget *legend_bar;
 

@@ -3,6 +3,9 @@
 #define G_LOG_DOMAIN "nnplay-window"
 #include "config.h"
 
+#include <string.h>
+#include <glib/gi18n.h>
+
 #include "nnp-window-private.h"
 
 /* Below this window width the hidden units and the cost give their room
@@ -165,9 +168,44 @@ on_inner_mapped (GtkWidget *paned, NnpWindow *self)
     gtk_paned_set_position (GTK_PANED (paned), w - g_settings_get_int (self->settings, "panels-width"));
 }
 
+/* Each button of the side pane's switcher says what it shows and its
+ * key (the page title's mnemonic, with Alt). */
+static void
+on_side_pages_changed (GListModel *pages, guint pos, guint removed, guint added, NnpWindow *self)
+{
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->side_switcher));
+  guint n = g_list_model_get_n_items (pages);
+
+  for (guint i = 0; i < n && button != NULL; i++, button = gtk_widget_get_next_sibling (button))
+    {
+      g_autoptr(GObject) page = g_list_model_get_item (pages, i);
+      const char *title = gtk_stack_page_get_title (GTK_STACK_PAGE (page));
+      const char *mark = title != NULL ? strchr (title, '_') : NULL;
+      g_autofree char *plain = NULL;
+      g_autofree char *tip = NULL;
+
+      if (title == NULL)
+        continue;
+      plain = g_strdup (title);
+      if (mark != NULL && mark[1] != '\0')
+        {
+          memmove (plain + (mark - title), plain + (mark - title) + 1, strlen (mark));
+          /* TRANSLATORS: a side pane view's tooltip: "Training (Alt+T)". */
+          tip = g_strdup_printf (_("%s (Alt+%c)"), plain, g_ascii_toupper (mark[1]));
+        }
+      gtk_widget_set_tooltip_text (button, tip != NULL ? tip : plain);
+    }
+}
+
 void
 nnp_window_view_init (NnpWindow *self)
 {
+  GtkSelectionModel *pages = gtk_stack_get_pages (self->side_stack);
+
+  g_signal_connect_object (pages, "items-changed", G_CALLBACK (on_side_pages_changed), self, 0);
+  on_side_pages_changed (G_LIST_MODEL (pages), 0, 0, 0, self);
+  g_object_unref (pages);
+
   GtkEventController *keys = gtk_shortcut_controller_new ();
 
   self->show_controls = self->show_panels = TRUE;
