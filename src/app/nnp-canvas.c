@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <glib/gi18n.h>
 
 #include "nnp-canvas.h"
 #include "nnp-document.h"
@@ -50,6 +51,12 @@ struct _NnpCanvas {
   /* The keyboard cursor in the plane; shown once a key has used it. */
   gboolean key_cursor;
   double key_x1, key_x2;
+
+  /* The accessible description: what the plane shows now, told to screen
+   * readers at most once a second while training runs. */
+  char *description;
+  gint64 described_at;
+  guint describe_timeout;
 };
 
 G_DEFINE_FINAL_TYPE (NnpCanvas, nnp_canvas, GTK_TYPE_WIDGET)
@@ -479,10 +486,116 @@ real_remove_point (NnpCanvas *self, double x1, double x2, double radius)
     nnp_document_remove_point (self->document, x1, x2, radius);
 }
 
+/* How to edit the plane with the mouse and the keys (the description's
+ * second part). */
+static const char *
+usage_text (void)
+{
+  return _("Left click adds a class 1 point, right click or Shift+click a class 0 point, "
+           "Ctrl+click removes the nearest point. With the keyboard: Shift+arrow keys "
+           "move a cursor (Ctrl+Shift+arrow keys in larger steps), 1 adds a class 1 "
+           "point there, 0 a class 0 point, Delete or Backspace removes the point "
+           "nearest the cursor.");
+}
+
+static void
+count_classes (const NnpDataset *ds, guint *ones, guint *zeros)
+{
+  for (size_t i = 0; ds != NULL && i < ds->n; i++)
+    {
+      if (ds->y[i] >= 0.5)
+        (*ones)++;
+      else
+        (*zeros)++;
+    }
+}
+
+/* "120 points of class 1 and 80 of class 0. Epoch 230: cost 0.312,
+ * accuracy 95.0%." then the usage. */
+char *
+nnp_canvas_describe (NnpCanvas *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint ones = 0, zeros = 0;
+
+  g_return_val_if_fail (NNP_IS_CANVAS (self), NULL);
+  if (self->document != NULL)
+    {
+      const NnpPlotState *st = nnp_document_get_plot_state (self->document);
+      const NnpLiveView *v = nnp_document_get_view (self->document);
+
+      count_classes (st->train, &ones, &zeros);
+      count_classes (st->test, &ones, &zeros);
+      if (ones + zeros == 0)
+        g_string_append (text, _("No points."));
+      else
+        /* TRANSLATORS: the plane's accessible description, first sentence. */
+        g_string_append_printf (text, _("%u points of class 1 and %u of class 0."), ones, zeros);
+      g_string_append_c (text, ' ');
+      if (v->valid)
+        {
+          g_autofree char *epoch = g_strdup_printf ("%" G_GSIZE_FORMAT, v->epochs);
+          /* TRANSLATORS: the plane's accessible description: the epoch, J
+           * and the share of training points classified right. */
+          g_string_append_printf (text, _("Epoch %s: cost %.4g, accuracy %.1f%%."),
+                                  epoch, v->cost, 100.0 * v->acc);
+          if (v->has_test)
+            {
+              g_string_append_c (text, ' ');
+              g_string_append_printf (text, _("Test cost %.4g, test accuracy %.1f%%."),
+                                      v->test_cost, 100.0 * v->test_acc);
+            }
+          g_string_append_c (text, ' ');
+        }
+    }
+  g_string_append (text, usage_text ());
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+describe_now (NnpCanvas *self)
+{
+  g_autofree char *text = nnp_canvas_describe (self);
+
+  self->described_at = g_get_monotonic_time ();
+  if (g_strcmp0 (text, self->description) == 0)
+    return;
+  g_free (self->description);
+  self->description = g_steal_pointer (&text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  self->description, -1);
+}
+
+static gboolean
+on_describe_timeout (gpointer data)
+{
+  NnpCanvas *self = data;
+
+  self->describe_timeout = 0;
+  describe_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Now, unless the last time was under a second ago: then once that second
+ * is over, so a screen reader is not flooded while training runs. */
+static void
+describe_soon (NnpCanvas *self)
+{
+  gint64 wait = self->described_at + G_USEC_PER_SEC - g_get_monotonic_time ();
+
+  if (self->describe_timeout != 0)
+    return;
+  if (wait <= 0)
+    describe_now (self);
+  else
+    self->describe_timeout = g_timeout_add ((guint) (wait / 1000) + 1, on_describe_timeout, self);
+}
+
 static void
 on_document_changed (NnpDocument *document, NnpCanvas *self)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  describe_soon (self);
 }
 
 void
@@ -493,6 +606,7 @@ nnp_canvas_set_document (NnpCanvas *self, NnpDocument *document)
     return;
   g_signal_group_set_target (self->signals, document);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  describe_now (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DOCUMENT]);
 }
 
@@ -524,6 +638,8 @@ nnp_canvas_dispose (GObject *object)
   g_clear_object (&self->signals);
   g_clear_object (&self->document);
   g_clear_pointer (&self->grid, nnp_plot_grid_free);
+  g_clear_handle_id (&self->describe_timeout, g_source_remove);
+  g_clear_pointer (&self->description, g_free);
   G_OBJECT_CLASS (nnp_canvas_parent_class)->dispose (object);
 }
 

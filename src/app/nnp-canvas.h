@@ -27,6 +27,10 @@ void     nnp_canvas_set_state   (NnpCanvas *self, const NnpPlotState *state);
 void     nnp_canvas_set_summary (NnpCanvas *self, const NnpHistory *summary);
 /* Presentation mode: larger text, for the back of a room. */
 void     nnp_canvas_set_presentation (NnpCanvas *self, gboolean presentation);
+/* What the plane shows now for screen readers (points per class, epoch,
+ * cost, accuracy, then how to edit it): its accessible description, kept
+ * up to date at most once a second while training runs. Free it. */
+char    *nnp_canvas_describe (NnpCanvas *self);
 /* Widget coordinates <-> the input plane; FALSE outside the plot area. */
 gboolean nnp_canvas_to_plane    (NnpCanvas *self, double wx, double wy, double *x1, double *x2);
 gboolean nnp_canvas_from_plane  (NnpCanvas *self, double x1, double x2, double *wx, double *wy);

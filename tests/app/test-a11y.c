@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "nnp-application.h"
+#include "nnp-canvas.h"
 #include "nnp-window.h"
 #include "window-wait.h"
 
@@ -217,6 +218,58 @@ test_detector (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* The plane's description says what it shows now (points per class,
+ * epoch, cost, accuracy), and follows training. */
+static gboolean
+description_is_current (gpointer data)
+{
+  NnpCanvas *canvas = NNP_CANVAS (nnp_window_get_child (data, "canvas"));
+  g_autofree char *now = nnp_canvas_describe (canvas);
+  g_autofree char *differs = gtk_test_accessible_check_property (
+    GTK_ACCESSIBLE (canvas), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, now);
+  return differs == NULL;
+}
+
+static void
+test_canvas_description (void)
+{
+  NnpWindow *win = nnp_window_new (GTK_APPLICATION (app), FALSE);
+  NnpDocument *doc = nnp_window_get_document (win);
+  NnpCanvas *canvas = NNP_CANVAS (nnp_window_get_child (win, "canvas"));
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *epoch = NULL;
+  g_autofree char *differs = NULL;
+
+  gtk_window_present (GTK_WINDOW (win));
+  g_assert_true (wait_until (is_drawn, win, 10000));
+  /* Two moons, 200 points: half of each class, epoch 0. */
+  nnp_document_sync (doc);
+  g_assert_true (wait_until (description_is_current, win, 3000));
+  before = nnp_canvas_describe (canvas);
+  g_test_message ("%s", before);
+  g_assert_nonnull (strstr (before, "100 points of class 1 and 100 of class 0"));
+  g_assert_nonnull (strstr (before, "Epoch 0: cost "));
+  g_assert_nonnull (strstr (before, "Left click adds a class 1 point"));
+
+  for (int i = 0; i < 7; i++)
+    nnp_document_step (doc);
+  nnp_document_sync (doc);
+  /* Within about a second (the description is not updated more often). */
+  g_assert_true (wait_until (description_is_current, win, 3000));
+  after = nnp_canvas_describe (canvas);
+  g_test_message ("%s", after);
+  g_assert_nonnull (strstr (after, "Epoch 7: cost "));
+  g_assert_cmpstr (before, !=, after);
+  differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (canvas),
+                                                GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, before);
+  g_assert_nonnull (differs);
+  /* The cost said is the trainer's, to the digits shown. */
+  epoch = g_strdup_printf ("cost %.4g,", nnp_window_get_view (win)->cost);
+  g_assert_nonnull (strstr (after, epoch));
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -232,6 +285,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/app/a11y/detector", test_detector);
   g_test_add_func ("/app/a11y/controls-named", test_controls_named);
+  g_test_add_func ("/app/a11y/canvas-description", test_canvas_description);
   int status = g_test_run ();
   g_clear_object (&app);
   return status;
