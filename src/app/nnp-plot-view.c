@@ -47,6 +47,14 @@ nnp_plot_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       style.font_size = 15.0;
       nnp_plot_cost (cr, width, height, state, &style);
     }
+  else if (self->kind == NNP_PLOT_VIEW_UNIT_SCALE)
+    {
+      if (state->model != NULL)
+        {
+          style.font_size = 14.0;
+          nnp_plot_unit_scale (cr, width, height, state->model->act, &style);
+        }
+    }
   else if (state->model != NULL && self->unit < state->model->theta->h)
     {
       /* Thumbnails are small: a coarser grid looks the same and costs less. */
@@ -106,7 +114,7 @@ nnp_plot_view_class_init (NnpPlotViewClass *klass)
   widget_class->snapshot = nnp_plot_view_snapshot;
 
   properties[PROP_KIND] =
-    g_param_spec_int ("kind", NULL, NULL, NNP_PLOT_VIEW_COST, NNP_PLOT_VIEW_UNIT,
+    g_param_spec_int ("kind", NULL, NULL, NNP_PLOT_VIEW_COST, NNP_PLOT_VIEW_UNIT_SCALE,
                       NNP_PLOT_VIEW_COST,
                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
   properties[PROP_UNIT] =

@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 typedef enum {
   NNP_PLOT_VIEW_COST = 0,   /* nnp_plot_cost */
   NNP_PLOT_VIEW_UNIT,       /* nnp_plot_hidden_unit for one unit */
+  NNP_PLOT_VIEW_UNIT_SCALE, /* nnp_plot_unit_scale for the model's activation */
 } NnpPlotViewKind;
 
 #define NNP_TYPE_PLOT_VIEW (nnp_plot_view_get_type ())

@@ -12,6 +12,7 @@ struct _NnpUnitsPanel {
   GtkWidget parent_instance;
 
   GtkFlowBox *units_flowbox;
+  NnpPlotView *scale_view;
 
   NnpDocument *document;
   GSignalGroup *signals;
@@ -97,6 +98,8 @@ on_document_changed (NnpDocument *document, NnpUnitsPanel *self)
 
   if (h != self->n_thumbs)
     rebuild (self, h);
+  nnp_plot_view_set_state (self->scale_view, nnp_document_get_plot_state (document));
+  gtk_widget_queue_draw (GTK_WIDGET (self->scale_view));
   /* While training, one thumbnail a snapshot, in turn, keeps each frame
    * short; paused, all at once. */
   redraw (self, nnp_document_get_running (document) ? 1 : self->n_thumbs);
@@ -181,6 +184,7 @@ nnp_units_panel_class_init (NnpUnitsPanelClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nnplay/Nnplay/nnp-units-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, NnpUnitsPanel, units_flowbox);
+  gtk_widget_class_bind_template_child (widget_class, NnpUnitsPanel, scale_view);
   gtk_widget_class_bind_template_callback (widget_class, on_unit_activated);
 }
 

@@ -36,7 +36,7 @@ draw_panel (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state, size_t j,
   opt.points = TRUE;
   opt.point_r = CLAMP (nnp_point_radius (t, state, pw) * 0.6, 1.0, t->fs * 0.2);
   opt.own_line = TRUE;
-  opt.line_w = CLAMP (pw / 160, 0.75, t->fs * 0.1);
+  opt.line_w = CLAMP (pw / 110, 1.25, t->fs * 0.14);
   nnp_plane_draw (cr, t, state, &opt, px, py, pw, ph);
 
   cairo_save (cr);
@@ -75,7 +75,7 @@ nnp_hidden_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
 {
   const NnpModel *m = state->model;
   double fs = t->fs, pad = fs * 0.8, top, aw, ah, gap, aspect, pfs, best = 0, pw, ph, gx, gy;
-  double xmin, xmax, ymin, ymax;
+  double xmin, xmax, ymin, ymax, sh, gw, sw;
   size_t h, cols = 1, rows;
   char sub[96];
 
@@ -92,7 +92,9 @@ nnp_hidden_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
   h = m->theta->h;
   top += fs * 0.6;
   aw = width - 2 * pad;
-  ah = height - top - pad;
+  /* Room under the grid for the colour scale. */
+  sh = nnp_unit_scale_height (fs);
+  ah = height - top - pad - sh - fs * 0.6;
   gap = fs * 0.6;
   /* Pick the column count that gives the largest panels; twice, since the
    * title size depends on the panel size. */
@@ -136,6 +138,11 @@ nnp_hidden_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
       double py = gy + r * (ph + panel_title_h (pfs) + gap) + panel_title_h (pfs);
       draw_panel (cr, t, state, j, px, py, pw, ph, pfs);
     }
+  /* What the colours mean, centred under the grid. */
+  gw = cols * pw + (cols - 1) * gap;
+  sw = MIN (MAX (gw, fs * 12), MIN (aw, fs * 20));
+  nnp_unit_scale_draw (cr, t, m->act, gx + (gw - sw) / 2,
+                       gy + rows * (ph + panel_title_h (pfs)) + (rows - 1) * gap + fs * 0.6, sw, sh);
 }
 
 void

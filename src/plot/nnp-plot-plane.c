@@ -246,13 +246,22 @@ nnp_plane_draw (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state,
 
   if (planar && opt->unit_lines)
     {
-      cairo_new_path (cr);
+      /* Each unit's line in its own colour, as in its thumbnail, dashed
+       * (the boundary stays the one solid line) over a faint halo. */
       for (size_t j = 0; j < m->theta->h; j++)
-        nnp_unit_line_path (cr, m, j, xmin, xmax, ymin, ymax, x, y, w, h);
-      cairo_set_line_width (cr, opt->line_w * 0.6);
-      cairo_set_dash (cr, (double[]) { opt->line_w * 2.5, opt->line_w * 1.5 }, 2, 0);
-      nnp_set_rgba_alpha (cr, &t->contour, 0.55);
-      cairo_stroke (cr);
+        {
+          NnpRgba c = nnp_unit_colour (t, j);
+          cairo_new_path (cr);
+          nnp_unit_line_path (cr, m, j, xmin, xmax, ymin, ymax, x, y, w, h);
+          cairo_set_dash (cr, NULL, 0, 0);
+          cairo_set_line_width (cr, opt->line_w * 2.2);
+          nnp_set_rgba_alpha (cr, &t->halo, 0.5);
+          cairo_stroke_preserve (cr);
+          cairo_set_line_width (cr, opt->line_w * 1.2);
+          cairo_set_dash (cr, (double[]) { opt->line_w * 4.0, opt->line_w * 2.0 }, 2, 0);
+          nnp_set_rgba_alpha (cr, &c, 0.9);
+          cairo_stroke (cr);
+        }
       cairo_set_dash (cr, NULL, 0, 0);
     }
   if (grid != NULL && opt->contour)
@@ -272,7 +281,8 @@ nnp_plane_draw (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state,
       nnp_set_rgba (cr, &t->halo);
       cairo_stroke_preserve (cr);
       cairo_set_line_width (cr, opt->line_w);
-      nnp_set_rgba (cr, &t->contour);
+      NnpRgba own = nnp_unit_colour (t, (size_t) opt->unit);
+      nnp_set_rgba (cr, &own);
       cairo_stroke (cr);
     }
   if (opt->points)

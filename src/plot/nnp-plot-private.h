@@ -97,6 +97,18 @@ void nnp_fit_aspect (double x, double y, double w, double h,
 void nnp_unit_range (const NnpModel *m, size_t j, double xmin, double xmax,
                      double ymin, double ymax, double *lo, double *hi);
 
+/* Hidden unit j's own colour: its line on the plane and in its
+ * thumbnail (eight hues that stand apart from the class pair and from
+ * each other, repeating after eight units). */
+NnpRgba nnp_unit_colour (const NnpTheme *t, size_t j);
+/* The colour scale of the hidden units' activation (what the thumbnails'
+ * colours mean: sigmoid 0 .. 1, tanh -1 .. 1, ReLU 0 .. each unit's
+ * largest value in the view) as a bar with ticks in (x, y, w, h). */
+void nnp_unit_scale_draw (cairo_t *cr, const NnpTheme *t, NnpActivation act,
+                          double x, double y, double w, double h);
+/* The height nnp_unit_scale_draw needs at text size fs. */
+double nnp_unit_scale_height (double fs);
+
 /* A model the plane can show: d = 2, h >= 1. */
 gboolean nnp_model_is_planar (const NnpModel *m);
 /* Unit j's activation over (x, y, w, h): per device pixel on raster

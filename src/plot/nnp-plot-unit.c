@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "nnplay-plot"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -229,4 +230,91 @@ nnp_unit_line_path (cairo_t *cr, const NnpModel *m, size_t j,
     return;
   cairo_move_to (cr, x + (x0 - xmin) / (xmax - xmin) * w, y + (ymax - y0) / (ymax - ymin) * h);
   cairo_line_to (cr, x + (x1 - xmin) / (xmax - xmin) * w, y + (ymax - y1) / (ymax - ymin) * h);
+}
+
+/* ---- Unit colours and the colour scale ---------------------------------- */
+
+NnpRgba
+nnp_unit_colour (const NnpTheme *t, size_t j)
+{
+  /* Purple, green, magenta, teal, brown, olive, crimson, slate: none near
+   * the class pair's blue and orange; darker on light figures, lighter on
+   * dark ones, each drawn over a halo. */
+  static const guint32 light[8] = { 0x6A3D9A, 0x1B7837, 0xC51B7D, 0x01665E,
+                                    0x8C510A, 0x6B6B00, 0xB2182B, 0x3F4E63 };
+  static const guint32 dark[8] = { 0xC2A5CF, 0x7FBF7B, 0xF1B6DA, 0x80CDC1,
+                                   0xDFC27D, 0xD9D96C, 0xF4A582, 0xA9B8CC };
+  guint32 c = (t->dark ? dark : light)[j % 8];
+  NnpRgba rgba = { ((c >> 16) & 0xFF) / 255.0, ((c >> 8) & 0xFF) / 255.0, (c & 0xFF) / 255.0, 1.0 };
+  return rgba;
+}
+
+double
+nnp_unit_scale_height (double fs)
+{
+  return fs * 2.3;
+}
+
+void
+nnp_unit_scale_draw (cairo_t *cr, const NnpTheme *t, NnpActivation act,
+                     double x, double y, double w, double h)
+{
+  /* The bar spans the colour map's part the activation reaches: all of it
+   * for sigmoid and tanh, the upper half for ReLU (a_j >= 0 is drawn from
+   * neutral at 0 to full at the unit's largest value). */
+  double from = act == NNP_ACT_RELU ? 0.5 : 0.0;
+  double fs = MIN (t->fs * 0.7, h * 0.34), label_w = 0, bx, bw, bh;
+  const char *lo = act == NNP_ACT_TANH ? "\xe2\x88\x92" "1" : "0";
+  const char *mid = act == NNP_ACT_SIGMOID ? "0.5" : act == NNP_ACT_TANH ? "0" : NULL;
+  /* TRANSLATORS: the right end of the ReLU colour scale: each unit's own
+   * largest activation in the view. */
+  const char *hi = act == NNP_ACT_RELU ? _("max in view") : "1";
+  const char *name = "<i>a</i><sub><i>j</i></sub><sup>[1]</sup>";
+  cairo_pattern_t *grad;
+
+  if (!(w > 0) || !(h > 0))
+    return;
+  nnp_text_extents (cr, name, fs * 1.15, NNP_TEXT_NORMAL, &label_w, NULL);
+  bx = x + label_w + fs * 0.6;
+  bw = w - (bx - x) - fs * 0.4;
+  bh = h * 0.38;
+  if (bw < fs * 3)
+    return;
+  nnp_text_draw (cr, name, fs * 1.15, NNP_TEXT_NORMAL, x, y + bh / 2, 0, 0.5, &t->fg);
+
+  cairo_save (cr);
+  grad = cairo_pattern_create_linear (bx, 0, bx + bw, 0);
+  for (int i = 0; i <= 32; i++)
+    {
+      double f = (double) i / 32;
+      NnpRgba c = nnp_colormap_at (t, from + f * (1.0 - from));
+      cairo_pattern_add_color_stop_rgb (grad, f, c.r, c.g, c.b);
+    }
+  cairo_rectangle (cr, bx, y, bw, bh);
+  cairo_set_source (cr, grad);
+  cairo_fill_preserve (cr);
+  cairo_pattern_destroy (grad);
+  cairo_set_line_width (cr, MAX (fs * 0.06, 0.5));
+  nnp_set_rgba_alpha (cr, &t->frame, 0.6);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  nnp_text_draw (cr, lo, fs, NNP_TEXT_NORMAL, bx, y + bh + fs * 0.2, 0, 0, &t->muted);
+  if (mid != NULL)
+    nnp_text_draw (cr, mid, fs, NNP_TEXT_NORMAL, bx + bw / 2, y + bh + fs * 0.2, 0.5, 0, &t->muted);
+  nnp_text_draw (cr, hi, fs, NNP_TEXT_NORMAL, bx + bw, y + bh + fs * 0.2, 1, 0, &t->muted);
+}
+
+void
+nnp_plot_unit_scale (cairo_t *cr, double width, double height, NnpActivation act,
+                     const NnpPlotStyle *style)
+{
+  NnpPlotState empty;
+  NnpTheme t;
+
+  nnp_plot_state_init (&empty);
+  if (!nnp_figure_begin (cr, &t, width, height, &empty, style))
+    return;
+  nnp_unit_scale_draw (cr, &t, act, 0, height * 0.08, width, height * 0.92);
+  cairo_restore (cr);
 }

@@ -127,6 +127,11 @@ void nnp_plot_all         (cairo_t *cr, double width, double height,
 void nnp_plot_figure      (cairo_t *cr, NnpFigure fig, double width, double height,
                            const NnpPlotState *state, const NnpPlotStyle *style);
 
+/* The hidden units' colour scale alone (for the app's units panel): what
+ * the thumbnails' colours mean for activation act. */
+void nnp_plot_unit_scale  (cairo_t *cr, double width, double height, NnpActivation act,
+                           const NnpPlotStyle *style);
+
 /* Maps between the boundary plot's data area and device coordinates, for
  * the app's mouse input: the plot area inside (0,0,width,height) that
  * nnp_plot_boundary uses for the plane. */

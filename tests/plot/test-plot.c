@@ -662,6 +662,114 @@ test_hidden_unit_panel (void)
   nnp_model_free (m);
 }
 
+/* The most saturated pixel along a segment whose hue is not the heat
+ * map's (class 1 orange here): a line drawn over it. */
+static Px
+line_pixel (cairo_surface_t *s, double x0, double y0, double x1, double y1)
+{
+  double best = -1, hue, sat, orange, osat;
+  Px out = { 0 };
+
+  hue_sat (0xE6, 0x61, 0x00, &orange, &osat);
+  for (int i = 0; i <= 400; i++)
+    {
+      Px p = pixel_at (s, x0 + (x1 - x0) * i / 400, y0 + (y1 - y0) * i / 400);
+      hue_sat (p.r, p.g, p.b, &hue, &sat);
+      if (hue_distance (hue, orange) > 30 && sat > best)
+        {
+          best = sat;
+          out = p;
+        }
+    }
+  g_assert_cmpfloat (best, >, 0.3);
+  return out;
+}
+
+static double
+px_hue (Px p)
+{
+  double hue, sat;
+  hue_sat (p.r, p.g, p.b, &hue, &sat);
+  return hue;
+}
+
+/* Each hidden unit's line on the plane has the colour of the line in its
+ * thumbnail, and two units have different colours. */
+static void
+test_unit_colours (void)
+{
+  NnpModel *m = nnp_model_alloc (2, 2, NNP_ACT_SIGMOID);
+  NnpPlotState st;
+  double ax, ay, aw, ah;
+  cairo_surface_t *thumb = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300, 300);
+  cairo_t *cr = cairo_create (thumb);
+  cairo_surface_t *plane;
+  Px line0, line1, own0;
+
+  /* Unit 1's line is x1 = 0, unit 2's x2 = 0; a2 ~ 1 everywhere (no
+   * boundary in view). */
+  gsl_matrix_set (&m->theta->W1.matrix, 0, 0, 1.0);
+  gsl_matrix_set (&m->theta->W1.matrix, 1, 1, 1.0);
+  gsl_matrix_set (&m->theta->W2.matrix, 0, 0, 0.01);
+  gsl_matrix_set (&m->theta->W2.matrix, 0, 1, 0.01);
+  *m->theta->b2 = 6.0;
+  nnp_plot_state_init (&st);
+  st.model = m;
+  st.unit_lines = TRUE;
+  plane = draw_boundary (&st, 600, 600, 1.0);
+  nnp_plot_boundary_area (600, 600, &st, NULL, &ax, &ay, &aw, &ah);
+  /* Along x1 = 0 from x2 = 1.9 down to 0.2, and along x2 = 0 on the right. */
+  line0 = line_pixel (plane, ax + aw / 2, ay + ah * 0.025, ax + aw / 2, ay + ah * 0.45);
+  line1 = line_pixel (plane, ax + aw * 0.55, ay + ah / 2, ax + aw * 0.975, ay + ah / 2);
+  g_test_message ("plane: unit 1 line hue %.1f, unit 2 %.1f", px_hue (line0), px_hue (line1));
+  g_assert_cmpfloat (hue_distance (px_hue (line0), px_hue (line1)), >, 40);
+
+  /* Unit 1's thumbnail: its line crosses the middle row. */
+  nnp_plot_hidden_unit (cr, 300, 300, 0, &st, NULL);
+  own0 = line_pixel (thumb, 100, 160, 200, 160);
+  g_test_message ("thumbnail: unit 1 line hue %.1f", px_hue (own0));
+  g_assert_cmpfloat (hue_distance (px_hue (own0), px_hue (line0)), <, 15);
+  g_assert_cmpfloat (hue_distance (px_hue (own0), px_hue (line1)), >, 40);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (thumb);
+  cairo_surface_destroy (plane);
+  nnp_model_free (m);
+}
+
+/* The units' colour scale: class 0 to class 1 for sigmoid and tanh, from
+ * neutral (a = 0) to class 1 for ReLU. */
+static void
+test_unit_scale (void)
+{
+  NnpActivation acts[] = { NNP_ACT_SIGMOID, NNP_ACT_TANH, NNP_ACT_RELU };
+
+  for (size_t k = 0; k < G_N_ELEMENTS (acts); k++)
+    {
+      cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 40);
+      cairo_t *cr = cairo_create (s);
+      gboolean blue = FALSE, orange = FALSE;
+      double hue, sat;
+
+      nnp_plot_unit_scale (cr, 400, 40, acts[k], NULL);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      /* The bar's row (the top third, below the margin). */
+      for (int x = 0; x < 400; x++)
+        {
+          Px p = pixel_at (s, x, 40 * 0.08 + 40 * 0.92 * 0.19);
+          hue_sat (p.r, p.g, p.b, &hue, &sat);
+          if (sat > 0.25 && hue_distance (hue, 213) < 15)
+            blue = TRUE;
+          if (sat > 0.25 && hue_distance (hue, 25) < 15)
+            orange = TRUE;
+        }
+      g_assert_true (orange);
+      g_assert_cmpint (blue, ==, acts[k] != NNP_ACT_RELU);
+      cairo_destroy (cr);
+      cairo_surface_destroy (s);
+    }
+}
+
 /* Non-finite weights, no model, no data, empty and odd histories: every
  * figure draws without a cairo error, and nothing NaN reaches the page. */
 static void
@@ -904,8 +1012,9 @@ test_svg (void)
         g_assert_cmpint (c.images, ==, 0);
       if (f == NNP_FIGURE_HIDDEN)
         {
+          /* The unit's heat map and the colour scale under it. */
           g_assert_cmpint (c.images, ==, 0);
-          g_assert_cmpint (c.gradients, ==, 1);
+          g_assert_cmpint (c.gradients, ==, 2);
         }
     }
 
@@ -1271,6 +1380,8 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/png/colours", test_png_colours);
   g_test_add_func ("/plot/png/transparent", test_png_transparent);
   g_test_add_func ("/plot/hidden/unit-panel", test_hidden_unit_panel);
+  g_test_add_func ("/plot/hidden/unit-colours", test_unit_colours);
+  g_test_add_func ("/plot/hidden/unit-scale", test_unit_scale);
   g_test_add_func ("/plot/degenerate", test_degenerate);
   g_test_add_func ("/plot/pure", test_pure);
   g_test_add_func ("/plot/svg/structure", test_svg);
