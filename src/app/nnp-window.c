@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "nnp-plot-view.h"
+#include "nnp-help-overlay.h"
 #include "nnp-window-private.h"
 
 G_DEFINE_FINAL_TYPE (NnpWindow, nnp_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -292,6 +293,7 @@ nnp_window_new (GtkApplication *app, gboolean use_settings)
   g_signal_connect_object (self->document, "changed", G_CALLBACK (on_document_changed), self, 0);
   nnp_window_bind_actions (self);
   nnp_window_view_restore (self);
+  nnp_help_overlay_fix (GTK_APPLICATION_WINDOW (self));
   nnp_document_start (self->document);
   /* Windows of the benchmark and the tests keep no recovery file. */
   if (use_settings)

@@ -1526,6 +1526,28 @@ assert_key_cursor (GtkWidget *canvas, double x1, double x2)
   g_assert_cmpfloat_with_epsilon (c2, x2, 1e-9);
 }
 
+/* The texts of the labels in the shortcuts window's key column. */
+static void
+find_key_cap_texts (GtkWidget *w, gboolean in_keys, GPtrArray *out)
+{
+  in_keys = in_keys || GTK_IS_SHORTCUT_LABEL (w);
+  if (in_keys && GTK_IS_LABEL (w) && gtk_widget_get_visible (w))
+    g_ptr_array_add (out, g_strdup (gtk_label_get_text (GTK_LABEL (w))));
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    find_key_cap_texts (c, in_keys, out);
+}
+
+static gboolean
+has_visible_image (GtkWidget *w)
+{
+  if (GTK_IS_IMAGE (w) && gtk_widget_get_visible (w) && gtk_widget_get_ancestor (w, GTK_TYPE_SHORTCUTS_SHORTCUT))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (has_visible_image (c))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 description_is_current (gpointer canvas)
 {
@@ -1565,6 +1587,18 @@ test_keyboard_points (void)
   g_assert_true (has_string (accels, "Delete BackSpace"));
   g_assert_true (has_string (accels, "<Shift>Left <Shift>Right <Shift>Up <Shift>Down"));
   g_assert_true (has_string (accels, "space"));   /* the old ones are still there */
+  /* The key column says "Space" (not a glyph) and the mouse actions in
+   * words on key caps, not as icons. */
+  g_autoptr (GPtrArray) caps = g_ptr_array_new_with_free_func (g_free);
+  find_key_cap_texts (help, FALSE, caps);
+  g_assert_true (has_string (caps, "Space"));
+  g_assert_false (has_string (caps, "\xe2\x90\xa3"));
+  g_assert_true (has_string (caps, "Left click or drag"));
+  g_assert_true (has_string (caps, "Right click or Shift+click"));
+  g_assert_true (has_string (caps, "Ctrl+click"));
+  g_assert_true (has_string (caps, "Ctrl+wheel"));
+  g_assert_true (has_string (caps, "Middle drag"));
+  g_assert_false (has_visible_image (help));
   gtk_widget_set_visible (help, FALSE);
   pump (100);
 
