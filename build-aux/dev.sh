@@ -13,7 +13,8 @@ cmd=${1:-run}
 shift || true
 
 # Debian 12 and 13 packages: the build, the libraries, and what the tests drive
-# (Xvfb, xdotool, ImageMagick, rsvg-convert, pdftoppm, the validators).
+# (Xvfb, xdotool, a window manager for the full-screen test, ImageMagick,
+# rsvg-convert, pdftoppm, the validators).
 # librsvg2-common is GTK's SVG loader (the app icon; only recommended by GTK),
 # libxml2-utils the xmllint that strips blanks from the .ui resources;
 # gettext for the translations, locales for the de_DE.UTF-8 test locale
@@ -23,7 +24,7 @@ packages=(
   libglib2.0-dev libglib2.0-bin libgsl-dev libjson-glib-dev
   libcairo2-dev libpango1.0-dev libgtk-4-dev librsvg2-common libpoppler-glib-dev
   python3 python3-numpy
-  xvfb xauth xdotool imagemagick librsvg2-bin poppler-utils
+  xvfb xauth xdotool openbox imagemagick librsvg2-bin poppler-utils
   desktop-file-utils appstream
 )
 
