@@ -6,8 +6,9 @@
 
 G_BEGIN_DECLS
 
-/* The seed field's range (the GSettings key is a uint32). */
-#define NNP_SEED_MAX G_GUINT64_CONSTANT (4294967295)
+/* Seeds: any 64-bit number, as sessions and the CLI take (the seed field
+ * and the GSettings key hold them exactly). */
+#define NNP_SEED_MAX G_MAXUINT64
 
 struct _NnpDocument {
   GObject parent_instance;

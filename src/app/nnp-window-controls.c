@@ -194,6 +194,65 @@ on_file_field_output (GtkSpinButton *spin, NnpWindow *self)
   return TRUE;
 }
 
+/* Seeds are 64-bit (sessions and the CLI take any), but a spin button
+ * holds a double, exact only up to 2^53. The field shows and reads the
+ * document's seed as text, exactly; the adjustment follows it for the +/-
+ * buttons, and passes a value on to the document only when it is not the
+ * double of the seed the document already has. */
+static gboolean
+on_seed_output (GtkSpinButton *spin, NnpWindow *self)
+{
+  guint64 seed = nnp_document_get_seed (self->document);
+  double v = gtk_spin_button_get_value (spin);
+  g_autofree char *text = (double) seed == v ? g_strdup_printf ("%" G_GUINT64_FORMAT, seed)
+                                             : g_strdup_printf ("%.0f", v);
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static int
+on_seed_input (GtkSpinButton *spin, double *value, NnpWindow *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin))));
+  guint64 seed = 0;
+
+  if (g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &seed, NULL))
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (spin), "error");
+      g_object_set (self->document, "seed", seed, NULL);
+      *value = (double) seed;
+      return TRUE;
+    }
+  /* Not a whole number from 0 to 2^64 - 1: refused, visibly. */
+  *value = gtk_spin_button_get_value (spin);
+  gtk_widget_add_css_class (GTK_WIDGET (spin), "error");
+  gtk_widget_error_bell (GTK_WIDGET (spin));
+  return TRUE;
+}
+
+static gboolean
+seed_to_value (GBinding *binding, const GValue *from, GValue *to, gpointer data)
+{
+  g_value_set_double (to, (double) g_value_get_uint64 (from));
+  return TRUE;
+}
+
+static gboolean
+value_to_seed (GBinding *binding, const GValue *from, GValue *to, gpointer data)
+{
+  NnpDocument *doc = NNP_DOCUMENT (g_binding_dup_source (binding));
+  double v = g_value_get_double (from);
+  guint64 now = nnp_document_get_seed (doc);
+
+  g_object_unref (doc);
+  if ((double) now == v)
+    return FALSE;   /* the document's seed, exactly; not its rounded double */
+  g_value_set_uint64 (to, v >= 18446744073709551615.0 ? G_MAXUINT64 : (guint64) MAX (v, 0.0));
+  return TRUE;
+}
+
 /* Enter in the seed field replays from that seed, the same one too. */
 static void
 on_seed_activate (GtkText *text, NnpWindow *self)
@@ -215,7 +274,6 @@ nnp_window_bind_controls (NnpWindow *self)
     { "learning-rate", G_STRUCT_OFFSET (NnpWindow, lr_spin) },
     { "hidden-units", G_STRUCT_OFFSET (NnpWindow, hidden_spin) },
     { "batch-size", G_STRUCT_OFFSET (NnpWindow, batch_spin) },
-    { "seed", G_STRUCT_OFFSET (NnpWindow, seed_spin) },
     { "n-points", G_STRUCT_OFFSET (NnpWindow, points_spin) },
     { "noise", G_STRUCT_OFFSET (NnpWindow, noise_spin) },
     { "test-fraction", G_STRUCT_OFFSET (NnpWindow, test_fraction_spin) },
@@ -226,6 +284,12 @@ nnp_window_bind_controls (NnpWindow *self)
       GtkSpinButton *spin = G_STRUCT_MEMBER (GtkSpinButton *, self, spins[i].offset);
       g_object_bind_property (doc, spins[i].property, gtk_spin_button_get_adjustment (spin), "value", both);
     }
+  g_object_bind_property_full (doc, "seed", gtk_spin_button_get_adjustment (self->seed_spin), "value", both,
+                               seed_to_value, value_to_seed, NULL, NULL);
+  g_object_set_data (G_OBJECT (self->seed_spin), "nnp-own-input", GINT_TO_POINTER (1));
+  g_signal_connect (self->seed_spin, "input", G_CALLBACK (on_seed_input), self);
+  g_signal_connect (self->seed_spin, "output", G_CALLBACK (on_seed_output), self);
+  nnp_number_field_setup (self->seed_spin, GTK_WIDGET (self->canvas));
   g_object_bind_property_full (doc, "learning-rate", gtk_range_get_adjustment (GTK_RANGE (self->lr_scale)),
                                "value", both, lr_to_scale, scale_to_lr, NULL, NULL);
   g_object_bind_property (doc, "activation", self->activation_dropdown, "selected", both);

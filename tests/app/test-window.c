@@ -1143,6 +1143,34 @@ test_seeds (void)
   g_assert_cmpint (gtk_spin_button_get_value_as_int (seed), ==, 42);
   assert_initial (win, 42);
 
+  /* Seeds are 64-bit: one above 2^53 (past a double's exact integers)
+   * from a session or typed, is kept and shown exactly, never rounded or
+   * clamped; a seed past 2^64 - 1 is refused, visibly. */
+  {
+    NnpDocument *doc = nnp_window_get_document (win);
+    const guint64 big = G_GUINT64_CONSTANT (1152921504606846977);   /* 2^60 + 1 */
+    g_object_set (doc, "seed", big, NULL);
+    nnp_window_sync_now (win);
+    g_assert_cmpuint (nnp_document_get_seed (doc), ==, big);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (seed)), ==, "1152921504606846977");
+    gtk_editable_set_text (GTK_EDITABLE (seed), "18446744073709551615");
+    gtk_spin_button_update (seed);
+    nnp_window_sync_now (win);
+    g_assert_cmpuint (nnp_document_get_seed (doc), ==, G_MAXUINT64);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (seed)), ==, "18446744073709551615");
+    assert_initial (win, G_MAXUINT64);
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (seed), "error"));
+    gtk_editable_set_text (GTK_EDITABLE (seed), "18446744073709551616");
+    gtk_spin_button_update (seed);
+    g_assert_cmpuint (nnp_document_get_seed (doc), ==, G_MAXUINT64);
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (seed), "error"));
+    gtk_editable_set_text (GTK_EDITABLE (seed), "42");
+    gtk_spin_button_update (seed);
+    nnp_window_sync_now (win);
+    g_assert_cmpuint (nnp_document_get_seed (doc), ==, 42);
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (seed), "error"));
+  }
+
   /* Points and noise redraw at once, with the seed shown. */
   gtk_spin_button_set_value (points, 120);
   assert_points (win, NNP_GEN_MOONS, 120, 0.1, 42);
