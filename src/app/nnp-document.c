@@ -56,8 +56,17 @@ static guint signals[N_SIGNALS];
 const char *
 nnp_document_get_name (NnpDocument *self)
 {
+  const NnpOrigin *o;
+
   g_return_val_if_fail (NNP_IS_DOCUMENT (self), NULL);
-  return self->name != NULL ? self->name : _("Untitled");
+  /* A session file names the document; without one, the data file the
+   * points came from does (undoing Open Data gives the old name back). */
+  if (self->file != NULL && self->name != NULL)
+    return self->name;
+  o = self->points != NULL ? nnp_point_set_get_origin (self->points) : NULL;
+  if (o != NULL && o->kind == NNP_ORIGIN_FILE && o->file != NULL)
+    return o->file;
+  return _("Untitled");
 }
 
 static void
@@ -150,6 +159,7 @@ nnp_document_origin_changed (NnpDocument *self)
       self->origin_label = g_steal_pointer (&label);
       g_object_notify_by_pspec (obj, props[PROP_ORIGIN_LABEL]);
     }
+  update_title (self);
   g_object_thaw_notify (obj);
 }
 

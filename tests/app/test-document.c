@@ -255,6 +255,33 @@ test_dirty_title (void)
   g_object_unref (doc);
 }
 
+/* Open Data names an unsaved document after the data file; undoing it
+ * gives the old name back, redoing it the file's again. */
+static void
+test_title_follows_data (void)
+{
+  NnpDocument *doc = started ();
+  g_autofree char *csv = g_build_filename (tmpdir, "lab-points.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (csv);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *t0 = NULL, *t1 = NULL, *t2 = NULL, *t3 = NULL;
+
+  g_assert_true (g_file_set_contents (csv, "x1,x2,y\n0,0,0\n1,1,1\n0.5,0.2,0\n", -1, &error));
+  t0 = title (doc);
+  g_assert_true (nnp_document_open (doc, file, &error));
+  g_assert_no_error (error);
+  t1 = title (doc);
+  g_assert_nonnull (strstr (t1, "lab-points.csv — nnplay"));
+  g_assert_true (nnp_document_undo (doc));
+  t2 = title (doc);
+  g_assert_null (strstr (t2, "lab-points.csv"));
+  g_assert_nonnull (strstr (t2, "Untitled — nnplay"));
+  g_assert_true (nnp_document_redo (doc));
+  t3 = title (doc);
+  g_assert_nonnull (strstr (t3, "lab-points.csv — nnplay"));
+  g_object_unref (doc);
+}
+
 static cairo_surface_t *
 render (NnpDocument *doc)
 {
@@ -505,6 +532,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/document/origin-label", test_origin_label);
   g_test_add_func ("/app/document/seed-replay", test_seed_replay);
   g_test_add_func ("/app/document/dirty-title", test_dirty_title);
+  g_test_add_func ("/app/document/title-follows-data", test_title_follows_data);
   g_test_add_func ("/app/document/session-reopens", test_session_reopens);
   g_test_add_func ("/app/document/test-curve-starts", test_test_curve_starts);
   g_test_add_func ("/app/document/standardize", test_standardize);
