@@ -47,29 +47,47 @@ static const struct {
   { NNP_SPEED_MAXIMUM, N_("Maximum") },
 };
 
-/* The step nearest to a speed, on the logarithmic scale the steps follow. */
+/* A speed that is one of the steps selects it; any other (from a session,
+ * 7 epochs/s say) gets an item of its own after the steps, so the field
+ * shows the speed in force, not the nearest step. */
 static gboolean
 speed_to_step (GBinding *b, const GValue *from, GValue *to, gpointer data)
 {
-  double eps = g_value_get_double (from), best_d = INFINITY;
-  guint best = G_N_ELEMENTS (speed_steps) - 1;
+  NnpWindow *self = data;
+  double eps = g_value_get_double (from);
+  GtkStringList *list = GTK_STRING_LIST (gtk_drop_down_get_model (self->speed_dropdown));
+  const guint n = G_N_ELEMENTS (speed_steps);
+  g_autofree char *label = NULL;
 
-  if (isfinite (eps) && eps > 0)
-    for (guint i = 0; i < G_N_ELEMENTS (speed_steps); i++)
-      if (speed_steps[i].speed > 0 && fabs (log (eps / speed_steps[i].speed)) < best_d)
-        {
-          best_d = fabs (log (eps / speed_steps[i].speed));
-          best = i;
-        }
-  g_value_set_uint (to, best);
+  for (guint i = 0; i < n; i++)
+    if (speed_steps[i].speed == eps)
+      {
+        g_value_set_uint (to, i);
+        return TRUE;
+      }
+  if (!isfinite (eps) || eps < 0)
+    return FALSE;
+  self->custom_speed = eps;
+  /* TRANSLATORS: a training speed that is not one of the menu's steps. */
+  label = g_strdup_printf (_("%g epochs/s"), eps);
+  gtk_string_list_splice (list, n, g_list_model_get_n_items (G_LIST_MODEL (list)) - n,
+                          (const char *const[]) { label, NULL });
+  g_value_set_uint (to, n);
   return TRUE;
 }
 
 static gboolean
 step_to_speed (GBinding *b, const GValue *from, GValue *to, gpointer data)
 {
+  NnpWindow *self = data;
   guint i = g_value_get_uint (from);
-  if (i >= G_N_ELEMENTS (speed_steps))
+
+  if (i == G_N_ELEMENTS (speed_steps))
+    {
+      g_value_set_double (to, self->custom_speed);
+      return TRUE;
+    }
+  if (i > G_N_ELEMENTS (speed_steps))
     return FALSE;
   g_value_set_double (to, speed_steps[i].speed);
   return TRUE;
@@ -294,7 +312,7 @@ nnp_window_bind_controls (NnpWindow *self)
                                "value", both, lr_to_scale, scale_to_lr, NULL, NULL);
   g_object_bind_property (doc, "activation", self->activation_dropdown, "selected", both);
   g_object_bind_property_full (doc, "speed", self->speed_dropdown, "selected", both,
-                               speed_to_step, step_to_speed, NULL, NULL);
+                               speed_to_step, step_to_speed, self, NULL);
   g_object_bind_property (doc, "unit-lines", self->unit_lines_switch, "active", both);
   g_object_bind_property (doc, "standardize", self->standardize_switch, "active", both);
   g_object_bind_property (doc, "origin-label", self->origin_label, "label", G_BINDING_SYNC_CREATE);

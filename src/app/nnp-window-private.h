@@ -62,6 +62,7 @@ struct _NnpWindow {
   gboolean show_controls, show_panels, presentation;
   gboolean saved_controls, saved_panels;   /* before presentation mode */
   gboolean narrow;                         /* below NARROW_WIDTH when last looked */
+  double custom_speed;                     /* the speed field's item after the steps */
 
   NnpDocument *document;
   GSettings *settings;          /* NULL: not installed, or not wanted */

@@ -275,6 +275,25 @@ test_speed (void)
   g_assert_cmpuint (find_item (dd, "Maximum"), ==, 9);
   g_assert_cmpstr (selected_text (dd), ==, "300 epochs/s");
 
+  /* A speed between the steps (from a session) is shown as itself and
+   * kept, not replaced by the nearest step; it stays choosable. */
+  {
+    NnpDocument *doc = nnp_window_get_document (win);
+    double eps = 0;
+    g_object_set (doc, "speed", 7.0, NULL);
+    g_assert_cmpstr (selected_text (dd), ==, "7 epochs/s");
+    g_object_get (doc, "speed", &eps, NULL);
+    g_assert_cmpfloat (eps, ==, 7.0);
+    gtk_drop_down_set_selected (dd, find_item (dd, "30 epochs/s"));
+    g_object_get (doc, "speed", &eps, NULL);
+    g_assert_cmpfloat (eps, ==, 30.0);
+    gtk_drop_down_set_selected (dd, find_item (dd, "7 epochs/s"));
+    g_object_get (doc, "speed", &eps, NULL);
+    g_assert_cmpfloat (eps, ==, 7.0);
+    g_object_set (doc, "speed", 300.0, NULL);
+    g_assert_cmpstr (selected_text (dd), ==, "300 epochs/s");
+  }
+
   /* Choosing a step reaches the trainer: 10 epochs/s is paced ... */
   gtk_drop_down_set_selected (dd, find_item (dd, "10 epochs/s"));
   double slow = play_rate (win, 1000);
@@ -683,7 +702,7 @@ test_settings (void)
   g_settings_set_int (settings, "hidden-units", 5);
   g_settings_set_string (settings, "activation", "tanh");
   g_settings_set_double (settings, "learning-rate", 0.125);
-  /* Not a step: the nearest one on the log scale, 300. */
+  /* Not a step: shown and used as it is. */
   g_settings_set_double (settings, "training-speed", 250);
 
   /* The window starts from the remembered hyperparameters ... */
@@ -695,7 +714,7 @@ test_settings (void)
   g_assert_cmpint (nnp_window_get_view (win)->model->act, ==, NNP_ACT_TANH);
   g_assert_cmpfloat (nnp_window_get_view (win)->lr, ==, 0.125);
   GtkDropDown *speed = GTK_DROP_DOWN (nnp_window_get_child (win, "speed_dropdown"));
-  g_assert_cmpstr (selected_text (speed), ==, "300 epochs/s");
+  g_assert_cmpstr (selected_text (speed), ==, "250 epochs/s");
 
   /* ... and remembers new ones, and its size when closed. */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (nnp_window_get_child (win, "hidden_spin")), 9);
