@@ -224,71 +224,93 @@ x_ticks (const CostMap *M, Ticks *T, double target)
     format_epoch (T->label[i], sizeof T->label[0], T->v[i], M->xmax);
 }
 
-static void
-legend (cairo_t *cr, const NnpTheme *t, const CostMap *M, const NnpHistory *hist, double lw)
+typedef struct {
+  int rows;
+  double bw, bh, row;
+  char vals[2][32];
+} Legend;
+
+/* The legend's rows and size; FALSE when it does not fit the plot. */
+static gboolean
+legend_measure (cairo_t *cr, const NnpTheme *t, const CostMap *M, const NnpHistory *hist, Legend *L)
 {
   const char *names[2] = { _("Train"), _("Test") };
   const double *curves[2] = { hist->train_cost, hist->test_cost };
-  const NnpRgba *colours[2] = { &t->train_line, &t->test_line };
-  int rows = hist->has_test && hist->test_cost ? 2 : 1;
-  double fs = t->fs, ls = fs * 0.78, sample = fs * 1.5, namew = 0, valw = 0, row = fs * 1.35;
-  double bw, bh, bx = 0, by = 0;
-  char vals[2][32];
+  double fs = t->fs, ls = fs * 0.78, sample = fs * 1.5, namew = 0, valw = 0;
 
-  for (int i = 0; i < rows; i++)
+  L->rows = hist->has_test && hist->test_cost ? 2 : 1;
+  L->row = fs * 1.35;
+  for (int i = 0; i < L->rows; i++)
     {
       double w, last = curves[i][hist->len - 1];
       if (isfinite (last))
-        snprintf (vals[i], sizeof vals[i], "%.4g", last);
+        snprintf (L->vals[i], sizeof L->vals[i], "%.4g", last);
       else
-        snprintf (vals[i], sizeof vals[i], "\xe2\x80\x94");
+        snprintf (L->vals[i], sizeof L->vals[i], "\xe2\x80\x94");
       nnp_text_extents (cr, names[i], ls, NNP_TEXT_NORMAL, &w, NULL);
       namew = MAX (namew, w);
-      nnp_text_extents (cr, vals[i], ls, NNP_TEXT_NORMAL, &w, NULL);
+      nnp_text_extents (cr, L->vals[i], ls, NNP_TEXT_NORMAL, &w, NULL);
       valw = MAX (valw, w);
     }
-  bw = fs * 0.5 + sample + fs * 0.45 + namew + fs * 0.9 + valw + fs * 0.5;
-  bh = rows * row + fs * 0.5;
-  if (bw > M->pw * 0.9 || bh > M->ph * 0.6)
-    return;
-  /* The corner the curves cross least, top right first on ties. */
-  {
-    const double cx[4] = { 1, 1, 0, 0 }, cy[4] = { 0, 1, 0, 1 };
-    size_t best = G_MAXSIZE;
-    for (int k = 0; k < 4; k++)
-      {
-        double x0 = M->px + fs * 0.5 + cx[k] * (M->pw - bw - fs), y0 = M->py + fs * 0.5 + cy[k] * (M->ph - bh - fs);
-        size_t hits = 0;
-        for (int i = 0; i < rows; i++)
-          for (size_t s = 0, n = hist->len; s < 400; s++)
-            {
-              size_t idx = n <= 1 ? 0 : s * (n - 1) / 399;
-              double v = curves[i][idx], x, y;
-              if (!valid (M, v))
-                continue;
-              x = map_entry (M, idx);
-              y = map_y (M, v);
-              hits += x >= x0 - fs * 0.3 && x <= x0 + bw + fs * 0.3 && y >= y0 - fs * 0.3 && y <= y0 + bh + fs * 0.3;
-            }
-        if (hits < best)
+  L->bw = fs * 0.5 + sample + fs * 0.45 + namew + fs * 0.9 + valw + fs * 0.5;
+  L->bh = L->rows * L->row + fs * 0.5;
+  return L->bw <= M->pw * 0.9 && L->bh <= M->ph * 0.45;
+}
+
+/* The corner the curves cross least, top right first on ties: its
+ * position, and how many of 400 samples per curve fall under the box. */
+static size_t
+legend_corner (const NnpTheme *t, const CostMap *M, const NnpHistory *hist, const Legend *L,
+               double *bx, double *by)
+{
+  const double *curves[2] = { hist->train_cost, hist->test_cost };
+  const double cx[4] = { 1, 1, 0, 0 }, cy[4] = { 0, 1, 0, 1 };
+  double fs = t->fs;
+  size_t best = G_MAXSIZE;
+
+  for (int k = 0; k < 4; k++)
+    {
+      double x0 = M->px + fs * 0.5 + cx[k] * (M->pw - L->bw - fs), y0 = M->py + fs * 0.5 + cy[k] * (M->ph - L->bh - fs);
+      size_t hits = 0;
+      for (int i = 0; i < L->rows; i++)
+        for (size_t s = 0, n = hist->len; s < 400; s++)
           {
-            best = hits;
-            bx = x0;
-            by = y0;
+            size_t idx = n <= 1 ? 0 : s * (n - 1) / 399;
+            double v = curves[i][idx], x, y;
+            if (!valid (M, v))
+              continue;
+            x = map_entry (M, idx);
+            y = map_y (M, v);
+            hits += x >= x0 - fs * 0.3 && x <= x0 + L->bw + fs * 0.3 && y >= y0 - fs * 0.3 && y <= y0 + L->bh + fs * 0.3;
           }
-      }
-  }
+      if (hits < best)
+        {
+          best = hits;
+          *bx = x0;
+          *by = y0;
+        }
+    }
+  return best;
+}
+
+static void
+legend_draw (cairo_t *cr, const NnpTheme *t, const NnpHistory *hist, const Legend *L,
+             double bx, double by, double lw)
+{
+  const char *names[2] = { _("Train"), _("Test") };
+  const NnpRgba *colours[2] = { &t->train_line, &t->test_line };
+  double fs = t->fs, ls = fs * 0.78, sample = fs * 1.5;
 
   cairo_save (cr);
-  cairo_rectangle (cr, bx, by, bw, bh);
+  cairo_rectangle (cr, bx, by, L->bw, L->bh);
   nnp_set_rgba_alpha (cr, &t->bg, 0.88);
   cairo_fill_preserve (cr);
   cairo_set_line_width (cr, MAX (fs * 0.04, 0.5));
   nnp_set_rgba (cr, &t->grid);
   cairo_stroke (cr);
-  for (int i = 0; i < rows; i++)
+  for (int i = 0; i < L->rows; i++)
     {
-      double cy = by + fs * 0.25 + row * (i + 0.5), x = bx + fs * 0.5;
+      double cy = by + fs * 0.25 + L->row * (i + 0.5), x = bx + fs * 0.5;
       cairo_move_to (cr, x, cy);
       cairo_line_to (cr, x + sample, cy);
       cairo_set_line_width (cr, lw);
@@ -299,23 +321,36 @@ legend (cairo_t *cr, const NnpTheme *t, const CostMap *M, const NnpHistory *hist
       cairo_set_dash (cr, NULL, 0, 0);
       x += sample + fs * 0.45;
       nnp_text_draw (cr, names[i], ls, NNP_TEXT_NORMAL, x, cy, 0, 0.5, &t->fg);
-      nnp_text_draw (cr, vals[i], ls, NNP_TEXT_NORMAL, bx + bw - fs * 0.5, cy, 1, 0.5, &t->muted);
+      nnp_text_draw (cr, L->vals[i], ls, NNP_TEXT_NORMAL, bx + L->bw - fs * 0.5, cy, 1, 0.5, &t->muted);
     }
   cairo_restore (cr);
 }
 
-void
-nnp_cost_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
-               const NnpPlotState *state)
+/* Everything the cost figure places: the map, the ticks, the legend. */
+typedef struct {
+  CostMap M;
+  Ticks yt, xt;
+  Legend L;
+  gboolean show_legend;
+  double lx, ly;          /* the legend's top left */
+  double maxw;            /* the widest y label */
+} CostLayout;
+
+static void
+cost_layout (cairo_t *cr, const NnpTheme *t, double width, double height,
+             const NnpPlotState *state, CostLayout *Y)
 {
   const NnpHistory *hist = state->history;
   size_t n = hist ? hist->len : 0;
   gboolean has_test = hist && hist->has_test && hist->test_cost != NULL;
-  double fs = t->fs, pad = fs * 0.8, ts = fs * 0.8, tl = fs * 0.3, lw = MAX (fs * 0.11, 1.0);
-  double lo = 0, hi = 0, maxw = 0, th = 0, top, bottom, left, right;
+  double fs = t->fs, pad = fs * 0.8, ts = fs * 0.8, tl = fs * 0.3;
+  double lo = 0, hi = 0, maxw = 0, top, bottom, left, right;
   gboolean any = FALSE;
   CostMap M = { 0 };
   Ticks yt, xt;
+  Legend L = { 0 };
+  gboolean show_legend = FALSE;
+  double lx = 0, ly = 0;
 
   M.log = state->log_cost;
   if (n > 0)
@@ -372,7 +407,56 @@ nnp_cost_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
   M.px = left;
   M.py = top;
   M.pw = MAX (width - left - right, 1.0);
+
+  /* The legend goes in the corner the curves cross least; when every
+   * corner is crossed, the y axis gets headroom above the data so the top
+   * corners are free, and the labels are measured again. */
+  if (n > 0 && (show_legend = legend_measure (cr, t, &M, hist, &L))
+      && legend_corner (t, &M, hist, &L, &lx, &ly) > 0)
+    {
+      double f = (L.bh + fs * 1.2) / M.ph;
+      M.yhi = (M.yhi - f * M.ylo) / (1.0 - f);
+      y_ticks (&M, &yt, CLAMP (M.ph / (fs * 2.6), 2, 8));
+      maxw = 0;
+      for (int i = 0; i < yt.n; i++)
+        {
+          double w;
+          nnp_text_extents (cr, yt.label[i], ts, NNP_TEXT_NORMAL, &w, NULL);
+          maxw = MAX (maxw, w);
+        }
+      left = pad + fs * 1.3 + fs * 0.4 + maxw + tl + fs * 0.25;
+      M.px = left;
+      M.pw = MAX (width - left - right, 1.0);
+      legend_corner (t, &M, hist, &L, &lx, &ly);
+    }
   x_ticks (&M, &xt, CLAMP (M.pw / (fs * 5), 2, 10));
+
+  Y->M = M;
+  Y->yt = yt;
+  Y->xt = xt;
+  Y->L = L;
+  Y->show_legend = show_legend;
+  Y->lx = lx;
+  Y->ly = ly;
+  Y->maxw = maxw;
+}
+
+void
+nnp_cost_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
+               const NnpPlotState *state)
+{
+  const NnpHistory *hist = state->history;
+  size_t n = hist ? hist->len : 0;
+  gboolean has_test = hist && hist->has_test && hist->test_cost != NULL;
+  double fs = t->fs, ts = fs * 0.8, tl = fs * 0.3, lw = MAX (fs * 0.11, 1.0), th = 0;
+  CostLayout Y;
+
+  cost_layout (cr, t, width, height, state, &Y);
+  CostMap M = Y.M;
+  Ticks yt = Y.yt, xt = Y.xt;
+  Legend L = Y.L;
+  gboolean show_legend = Y.show_legend;
+  double lx = Y.lx, ly = Y.ly, maxw = Y.maxw;
 
   cairo_save (cr);
   /* Grid. */
@@ -462,9 +546,9 @@ nnp_cost_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
   nnp_text_draw (cr, _("Cost"), fs * 1.2, NNP_TEXT_BOLD, M.px, M.py - fs * 0.6, 0, 1, &t->fg);
   nnp_text_draw (cr, M.log ? _("log scale") : _("linear scale"), fs * 0.75, NNP_TEXT_NORMAL,
                  M.px + M.pw, M.py - fs * 0.72, 1, 1, &t->muted);
-  if (n > 0)
-    legend (cr, t, &M, hist, lw);
-  else
+  if (n > 0 && show_legend)
+    legend_draw (cr, t, hist, &L, lx, ly, lw);
+  else if (n == 0)
     nnp_text_draw (cr, _("No training yet"), fs * 0.85, NNP_TEXT_ITALIC,
                    M.px + M.pw / 2, M.py + M.ph / 2, 0.5, 0.5, &t->muted);
   cairo_restore (cr);
@@ -480,4 +564,24 @@ nnp_plot_cost (cairo_t *cr, double width, double height,
     return;
   nnp_cost_draw (cr, &t, width, height, state);
   cairo_restore (cr);
+}
+
+gboolean
+nnp_plot_cost_legend_box (double width, double height, const NnpPlotState *state,
+                          const NnpPlotStyle *style, double *x, double *y, double *w, double *h)
+{
+  cairo_surface_t *scratch = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (scratch);
+  NnpTheme t;
+  CostLayout Y;
+
+  nnp_theme_init (&t, style, width, height);
+  cost_layout (cr, &t, width, height, state, &Y);
+  cairo_destroy (cr);
+  cairo_surface_destroy (scratch);
+  *x = Y.lx;
+  *y = Y.ly;
+  *w = Y.L.bw;
+  *h = Y.L.bh;
+  return Y.show_legend && state->history != NULL && state->history->len > 0;
 }

@@ -132,6 +132,12 @@ void nnp_plot_figure      (cairo_t *cr, NnpFigure fig, double width, double heig
 void nnp_plot_unit_scale  (cairo_t *cr, double width, double height, NnpActivation act,
                            const NnpPlotStyle *style);
 
+/* Where nnp_plot_cost puts its legend (a corner the curves do not cross,
+ * with headroom above the data when every corner is crossed); FALSE when
+ * it draws none. For tests. */
+gboolean nnp_plot_cost_legend_box (double width, double height, const NnpPlotState *state,
+                                   const NnpPlotStyle *style, double *x, double *y, double *w, double *h);
+
 /* Maps between the boundary plot's data area and device coordinates, for
  * the app's mouse input: the plot area inside (0,0,width,height) that
  * nnp_plot_boundary uses for the plane. */

@@ -770,6 +770,55 @@ test_unit_scale (void)
     }
 }
 
+/* A curve that crosses every corner (cost jumping between 0.05 and 0.9
+ * every epoch) still leaves the legend's box free: nothing of either
+ * curve shows through it. */
+static void
+test_cost_legend_free (void)
+{
+  g_autoptr (NnpHistory) h = nnp_history_new (TRUE);
+  NnpPlotState st;
+  NnpPlotStyle style;
+  double bx, by, bw, bh;
+  gboolean log_scale[2] = { FALSE, TRUE };
+
+  for (size_t t = 0; t < 300; t++)
+    g_assert_cmpint (nnp_history_append (h, t % 2 ? 0.9 : 0.05, 0.5, t % 2 ? 0.05 : 0.9, 0.5), ==, 0);
+  nnp_plot_style_init (&style);
+  style.font_size = 12;
+  nnp_plot_state_init (&st);
+  st.history = h;
+  for (int k = 0; k < 2; k++)
+    {
+      cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 600, 400);
+      cairo_t *cr = cairo_create (s);
+      size_t tinted = 0, seen = 0;
+
+      st.log_cost = log_scale[k];
+      g_assert_true (nnp_plot_cost_legend_box (600, 400, &st, &style, &bx, &by, &bw, &bh));
+      nnp_plot_cost (cr, 600, 400, &st, &style);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      /* The box right of the line samples: names and values on the
+       * background, no curve colour under them. */
+      for (double y = by + 2; y < by + bh - 2; y++)
+        for (double x = bx + bw * 0.45; x < bx + bw - 2; x++)
+          {
+            /* Text is neutral grey; a curve under the box's 88% cover
+             * leaves a blue (train) or orange (test) cast of 20 or more. */
+            Px p = pixel_at (s, x, y);
+            seen++;
+            if (fabs (p.b - p.r) > 12 && tinted++ < 6)
+              g_test_message ("tinted (%.0f, %.0f): %.0f %.0f %.0f", x, y, p.r, p.g, p.b);
+          }
+      g_test_message ("%s scale: legend at (%.0f, %.0f) %.0fx%.0f, %zu of %zu pixels tinted",
+                      k ? "log" : "linear", bx, by, bw, bh, tinted, seen);
+      g_assert_cmpuint (seen, >, 100);
+      g_assert_cmpuint (tinted, ==, 0);
+      cairo_destroy (cr);
+      cairo_surface_destroy (s);
+    }
+}
+
 /* Non-finite weights, no model, no data, empty and odd histories: every
  * figure draws without a cairo error, and nothing NaN reaches the page. */
 static void
@@ -1388,6 +1437,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/pdf/one-page", test_pdf);
   g_test_add_func ("/plot/points/many", test_many_points);
   g_test_add_func ("/plot/cost/history-stride", test_history_stride);
+  g_test_add_func ("/plot/cost/legend-free", test_cost_legend_free);
   g_test_add_func ("/plot/export/errors", test_export_errors);
   g_test_add_func ("/plot/export/write-fails", test_export_write_fails);
 
