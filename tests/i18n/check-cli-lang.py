@@ -94,6 +94,9 @@ refusals = [
      'model.json: "hidden" is a string, expected an integer', '应为整数'),
     (['plot', '--model', 'broken.json', '--out', 'x.png'], 2, 'broken.json',
      'broken.json:1:41: not valid JSON: expected a key in double quotes', 'JSON'),
+    # nnp-plot-export keeps only the reason of nnp-io's "PATH: cannot write: REASON"
+    (['train', '--dataset', 'moons', '--epochs', '1', '--quiet', '--out', 'fifo.png'], 2, 'fifo.png',
+     'Cannot write “fifo.png”: a FIFO, not a regular file; nnplay does not replace it', '无法写入“fifo.png”：FIFO'),
     ([None, 'session', 'session.json'], 1, 'session.json',
      'session.json: "hyperparameters" is an array, expected an object', '应为对象'),
 ]
@@ -101,6 +104,7 @@ with tempfile.TemporaryDirectory() as tmp:
     for name, text in bad_files.items():
         with open(os.path.join(tmp, name), 'w', encoding='utf-8') as f:
             f.write(text)
+    os.mkfifo(os.path.join(tmp, 'fifo.png'))
     here = os.getcwd()
     os.chdir(tmp)   # the messages name the files as given
     try:
