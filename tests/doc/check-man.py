@@ -82,6 +82,7 @@ def check_render(page, failures):
         failures.append(f'groff -ww {page}: status {r.returncode}, warnings:\n{r.stderr}')
     else:
         print(f'{page}: groff renders it without warnings')
+    return r.stdout
 
 
 def compare(what, in_help, in_man, failures):
@@ -122,7 +123,11 @@ def main():
                 failures.append(f'{page} documents "{title}", which --help does not list')
     else:
         compare('nnplay', help_options([prog, '--help-all']), options_section(sections), failures)
-    check_render(page, failures)
+    text = check_render(page, failures) or ''
+    # The model format is shown with its quotes (a .B line would eat them).
+    model = '{"format": "nnplay-model", "version": 1'
+    if kind == 'cli' and model not in re.sub(r'\s+', ' ', re.sub(r'.\x08|\x1b\[[0-9;]*m', '', text)):
+        failures.append(f'{page} does not show the model format as {model}...')
     for f in failures:
         print('FAIL: ' + f)
     return 1 if failures else 0
