@@ -18,14 +18,15 @@ shift || true
 # librsvg2-common is GTK's SVG loader (the app icon; only recommended by GTK),
 # libxml2-utils the xmllint that strips blanks from the .ui resources;
 # gettext for the translations, locales for the de_DE.UTF-8 test locale
-# (built with localedef, no locale-gen), a CJK font for Chinese text.
+# (built with localedef, no locale-gen), a CJK font for Chinese text;
+# groff-base renders the man pages (tests/doc checks they format cleanly).
 packages=(
   meson ninja-build pkg-config gcc libc6-dev libxml2-utils gettext locales fonts-wqy-microhei
   libglib2.0-dev libglib2.0-bin libgsl-dev libjson-glib-dev
   libcairo2-dev libpango1.0-dev libgtk-4-dev librsvg2-common libpoppler-glib-dev
   python3 python3-numpy
   xvfb xauth xdotool openbox imagemagick librsvg2-bin poppler-utils
-  desktop-file-utils appstream
+  desktop-file-utils appstream groff-base
 )
 
 install_missing () {

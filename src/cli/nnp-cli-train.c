@@ -319,8 +319,8 @@ nnp_cli_train (int argc, char **argv)
   NnpStatus st = run_epochs (trainer, (size_t) o.epochs, progress, &done, &seconds);
   if (nnp_cli_interrupted ())
     {
-      fprintf (stderr, "nnplay-cli " CMD ": interrupted after %zu of %d epochs; nothing written\n",
-               done, o.epochs);
+      fprintf (stderr, _("nnplay-cli %s: interrupted after %zu of %d epochs; nothing written\n"),
+               CMD, done, o.epochs);
       status = NNP_EXIT_INTERRUPTED;
       goto out;
     }

@@ -197,9 +197,15 @@ check_count (const char *le, size_t ncols, const Where *w, GError **error)
       for (size_t k = 0; k < ncols; k++)
         at = (const char *) memchr (at, ',', (size_t) (le - at)) + 1;
     }
-  set_error (error, NNP_ERROR_PARSE, w, at,
-             "%zu column%s, expected %zu (%zu feature%s, then the label)",
-             nf, nf == 1 ? "" : "s", ncols, ncols - 1, ncols == 2 ? "" : "s");
+  {
+    /* two plurals: each half is translated with its own count */
+    g_autofree char *cols = g_strdup_printf (ngettext ("%zu column", "%zu columns", nf), nf);
+    g_autofree char *feats = g_strdup_printf (ngettext ("%zu feature, then the label",
+                                                        "%zu features, then the label", ncols - 1),
+                                              ncols - 1);
+    /* TRANSLATORS: "3 columns, expected 2 (1 feature, then the label)" */
+    set_error (error, NNP_ERROR_PARSE, w, at, _("%s, expected %zu (%s)"), cols, ncols, feats);
+  }
   return FALSE;
 }
 
@@ -216,7 +222,7 @@ check_first_count (const char *le, size_t expect_d, size_t *ncols,
   if (count_fields (w->line, le) < 2)
     {
       set_error (error, NNP_ERROR_PARSE, w, le,
-                 "1 column, expected at least 2 (features, then the label)");
+                 _("1 column, expected at least 2 (features, then the label)"));
       return FALSE;
     }
   *ncols = count_fields (w->line, le);
@@ -235,7 +241,6 @@ parse_row (const char *le, size_t ncols, double *x, double *y,
       const char *comma = memchr (f, ',', (size_t) (le - f));
       const char *fs = f, *fe = comma != NULL ? comma : le;
       gboolean label = k == ncols - 1;
-      const char *want = label ? "0 or 1" : "a number";
       g_autofree char *q = NULL;
       double v = 0.0;
       NumStatus st;
@@ -250,21 +255,29 @@ parse_row (const char *le, size_t ncols, double *x, double *y,
         case NUM_OK:
           break;
         case NUM_EMPTY:
-          set_error (error, NNP_ERROR_PARSE, w, fs, "empty %s, expected %s",
-                     label ? "label" : "field", want);
+          if (label)
+            set_error (error, NNP_ERROR_PARSE, w, fs, _("empty label, expected 0 or 1"));
+          else
+            set_error (error, NNP_ERROR_PARSE, w, fs, _("empty field, expected a number"));
           return FALSE;
         case NUM_NONFINITE:
-          set_error (error, NNP_ERROR_PARSE, w, fs, "%s%s is not finite, expected %s",
-                     label ? "label " : "", q, label ? want : "a finite number");
+          if (label)
+            set_error (error, NNP_ERROR_PARSE, w, fs, _("label %s is not finite, expected 0 or 1"), q);
+          else
+            set_error (error, NNP_ERROR_PARSE, w, fs, _("%s is not finite, expected a finite number"), q);
           return FALSE;
         case NUM_RANGE:
-          set_error (error, NNP_ERROR_PARSE, w, fs, "%s%s overflows a double, expected %s",
-                     label ? "label " : "", q, label ? want : "a finite number");
+          if (label)
+            set_error (error, NNP_ERROR_PARSE, w, fs, _("label %s overflows a double, expected 0 or 1"), q);
+          else
+            set_error (error, NNP_ERROR_PARSE, w, fs, _("%s overflows a double, expected a finite number"), q);
           return FALSE;
         case NUM_BAD:
         default:
-          set_error (error, NNP_ERROR_PARSE, w, fs, "%s%s is not a number, expected %s",
-                     label ? "label " : "", q, want);
+          if (label)
+            set_error (error, NNP_ERROR_PARSE, w, fs, _("label %s is not a number, expected 0 or 1"), q);
+          else
+            set_error (error, NNP_ERROR_PARSE, w, fs, _("%s is not a number, expected a number"), q);
           return FALSE;
         }
 
@@ -272,7 +285,7 @@ parse_row (const char *le, size_t ncols, double *x, double *y,
         {
           if (v != 0.0 && v != 1.0)
             {
-              set_error (error, NNP_ERROR_PARSE, w, fs, "label %s, expected 0 or 1", q);
+              set_error (error, NNP_ERROR_PARSE, w, fs, _("label %s, expected 0 or 1"), q);
               return FALSE;
             }
           *y = v == 0.0 ? 0.0 : 1.0;
@@ -304,7 +317,7 @@ grow (double **X, double **Y, size_t *cap, size_t n, size_t ncols, size_t rest,
   if (ny == NULL)
     {
       set_error (error, NNP_ERROR_TOO_LARGE, w, w->line,
-                 "out of memory for %zu rows of %zu columns", c, ncols);
+                 _("out of memory for %zu rows of %zu columns"), c, ncols);
       return FALSE;
     }
   *Y = ny;
@@ -371,7 +384,7 @@ nnp_csv_parse (const char *text, gsize len, const char *name,
       if (n == NNP_CSV_MAX_ROWS)
         {
           set_error (error, NNP_ERROR_TOO_LARGE, &w, p,
-                     "more than %d data rows, expected at most %d",
+                     _("more than %d data rows, expected at most %d"),
                      NNP_CSV_MAX_ROWS, NNP_CSV_MAX_ROWS);
           return NULL;
         }
@@ -394,7 +407,7 @@ nnp_csv_parse (const char *text, gsize len, const char *name,
           w.line = end;
         }
       set_error (error, NNP_ERROR_PARSE, &w, end,
-                 "no data rows, expected at least one row of features and a 0/1 label");
+                 _("no data rows, expected at least one row of features and a 0/1 label"));
       return NULL;
     }
 

@@ -22,14 +22,14 @@ static const char *
 kind_of (mode_t mode)
 {
   if (S_ISDIR (mode))
-    return "a directory";
+    return _("a directory");
   if (S_ISFIFO (mode))
-    return "a FIFO";
+    return _("a FIFO");
   if (S_ISCHR (mode) || S_ISBLK (mode))
-    return "a device";
+    return _("a device");
   if (S_ISSOCK (mode))
-    return "a socket";
-  return "not a regular file";
+    return _("a socket");
+  return _("not a regular file");
 }
 
 gboolean
@@ -54,20 +54,20 @@ nnp_read_file (const char *path, gsize max_bytes, char **out, gsize *out_len, GE
   if (fstat (fd, &st) != 0)
     {
       int e = errno;
-      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot read: %s", path, g_strerror (e));
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, _("%s: cannot read: %s"), path, g_strerror (e));
       close (fd);
       return FALSE;
     }
   if (S_ISDIR (st.st_mode))
     {
-      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot read: %s", path, g_strerror (EISDIR));
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, _("%s: cannot read: %s"), path, g_strerror (EISDIR));
       close (fd);
       return FALSE;
     }
   if (!S_ISREG (st.st_mode))
     {
       g_set_error (error, NNP_ERROR, NNP_ERROR_IO,
-                   "%s: cannot read: %s, not a regular file", path, kind_of (st.st_mode));
+                   _("%s: cannot read: %s, not a regular file"), path, kind_of (st.st_mode));
       close (fd);
       return FALSE;
     }
@@ -113,7 +113,7 @@ nnp_read_file (const char *path, gsize max_bytes, char **out, gsize *out_len, GE
 
 too_large:
   g_set_error (error, NNP_ERROR, NNP_ERROR_TOO_LARGE,
-               "%s: the file is larger than %" G_GSIZE_FORMAT " MB, more than nnplay reads",
+               _("%s: the file is larger than %zu MB, more than nnplay reads"),
                path, max_bytes >> 20);
   close (fd);
   return FALSE;
@@ -132,7 +132,7 @@ struct _NnpAtomicFile {
 static gboolean
 set_io_error (GError **error, const char *path, int e)
 {
-  g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: cannot write: %s", path, g_strerror (e));
+  g_set_error (error, NNP_ERROR, NNP_ERROR_IO, _("%s: cannot write: %s"), path, g_strerror (e));
   return FALSE;
 }
 
@@ -164,7 +164,7 @@ resolve_target (const char *path, struct stat *st, gboolean *exists, GError **er
           if (!S_ISREG (st->st_mode))
             {
               g_set_error (error, NNP_ERROR, NNP_ERROR_IO,
-                           "%s: cannot write: %s, not a regular file; nnplay does not replace it",
+                           _("%s: cannot write: %s, not a regular file; nnplay does not replace it"),
                            path, kind_of (st->st_mode));
               return NULL;
             }

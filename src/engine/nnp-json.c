@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "nnplay/nnp-error.h"
 #include "nnp-json-private.h"
@@ -134,7 +135,7 @@ parse_string (Parser *p, GString *out)
       guchar c;
 
       if (p->pos >= p->len)
-        return parse_error (p, start, "not valid JSON: the string does not end");
+        return parse_error (p, start, _("not valid JSON: the string does not end"));
       c = (guchar) p->text[p->pos];
       if (c == '"')
         {
@@ -142,7 +143,7 @@ parse_string (Parser *p, GString *out)
           return TRUE;
         }
       if (c < 0x20)
-        return parse_error (p, p->pos, "not valid JSON: a control character in a string");
+        return parse_error (p, p->pos, _("not valid JSON: a control character in a string"));
       if (c == '\\')
         {
           gsize at = p->pos;
@@ -158,16 +159,16 @@ parse_string (Parser *p, GString *out)
               continue;
             }
           if (e != 'u' || !read_hex4 (p, at + 2, &u))
-            return parse_error (p, at, "not valid JSON: a bad escape in a string");
+            return parse_error (p, at, _("not valid JSON: a bad escape in a string"));
           p->pos += 6;
           if (u >= 0xdc00 && u <= 0xdfff)
-            return parse_error (p, at, "not valid JSON: a lone UTF-16 surrogate in a string");
+            return parse_error (p, at, _("not valid JSON: a lone UTF-16 surrogate in a string"));
           if (u >= 0xd800 && u <= 0xdbff)
             {
               gunichar lo;
               if (p->pos + 1 >= p->len || p->text[p->pos] != '\\' || p->text[p->pos + 1] != 'u'
                   || !read_hex4 (p, p->pos + 2, &lo) || lo < 0xdc00 || lo > 0xdfff)
-                return parse_error (p, at, "not valid JSON: a lone UTF-16 surrogate in a string");
+                return parse_error (p, at, _("not valid JSON: a lone UTF-16 surrogate in a string"));
               u = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
               p->pos += 6;
             }
@@ -187,7 +188,7 @@ parse_string (Parser *p, GString *out)
         gsize n;
 
         if (u == (gunichar) -1 || u == (gunichar) -2)
-          return parse_error (p, p->pos, "not valid JSON: the text is not UTF-8");
+          return parse_error (p, p->pos, _("not valid JSON: the text is not UTF-8"));
         n = (gsize) g_utf8_skip[c];
         if (out)
           g_string_append_len (out, p->text + p->pos, (gssize) n);
@@ -215,9 +216,9 @@ parse_number (Parser *p)
   if (p->text[p->pos] == '-')
     negative = TRUE, p->pos++;
   if (!is_digit (p, p->pos))
-    return parse_error (p, start, "not valid JSON: a number needs digits");
+    return parse_error (p, start, _("not valid JSON: a number needs digits"));
   if (p->text[p->pos] == '0' && is_digit (p, p->pos + 1))
-    return parse_error (p, start, "not valid JSON: a number cannot start with 0");
+    return parse_error (p, start, _("not valid JSON: a number cannot start with 0"));
   limit = negative ? (guint64) G_MAXINT64 + 1 : (guint64) G_MAXINT64;
   while (is_digit (p, p->pos))
     {
@@ -232,7 +233,7 @@ parse_number (Parser *p)
       integer = FALSE;
       p->pos++;
       if (!is_digit (p, p->pos))
-        return parse_error (p, start, "not valid JSON: a number needs digits after '.'");
+        return parse_error (p, start, _("not valid JSON: a number needs digits after '.'"));
       while (is_digit (p, p->pos))
         p->pos++;
     }
@@ -243,15 +244,15 @@ parse_number (Parser *p)
       if (p->pos < p->len && (p->text[p->pos] == '+' || p->text[p->pos] == '-'))
         p->pos++;
       if (!is_digit (p, p->pos))
-        return parse_error (p, start, "not valid JSON: a number needs digits in its exponent");
+        return parse_error (p, start, _("not valid JSON: a number needs digits in its exponent"));
       while (is_digit (p, p->pos))
         p->pos++;
     }
   if (integer && overflow)
     {
       gsize n = p->pos - start;
-      return parse_error (p, start, "integer \"%.*s%s\" does not fit in 64 bits, expected a number "
-                          "with a decimal point or an exponent",
+      return parse_error (p, start, _("integer \"%.*s%s\" does not fit in 64 bits, expected a number "
+                          "with a decimal point or an exponent"),
                           (int) MIN (n, 24), p->text + start, n > 24 ? "..." : "");
     }
   return TRUE;
@@ -314,7 +315,7 @@ close_object (Parser *p, guint32 offset, guint32 first_pending)
       if (dup != NULL)
         {
           g_autofree char *esc = g_strescape (p->j->keys->str + dup->key, NULL);
-          return parse_error (p, dup->key_text, "key \"%s\" appears twice, expected each key once", esc);
+          return parse_error (p, dup->key_text, _("key \"%s\" appears twice, expected each key once"), esc);
         }
     }
   g_array_append_vals (p->j->members, mine, count);
@@ -329,9 +330,9 @@ parse_key (Parser *p)
   Member m;
 
   if (p->pos >= p->len || p->text[p->pos] != '"')
-    return parse_error (p, p->pos, "not valid JSON: expected a key in double quotes");
+    return parse_error (p, p->pos, _("not valid JSON: expected a key in double quotes"));
   if (p->pending->len + p->j->members->len >= NNP_JSON_MAX_MEMBERS)
-    return too_large (p, p->pos, "more than %d keys in the file, more than any nnplay file has",
+    return too_large (p, p->pos, _("more than %d keys in the file, more than any nnplay file has"),
                       NNP_JSON_MAX_MEMBERS);
   m.key_text = (guint32) p->pos;
   m.key = (guint32) p->j->keys->len;
@@ -341,7 +342,7 @@ parse_key (Parser *p)
   g_string_append_c (p->j->keys, '\0');
   skip_blanks (p);
   if (p->pos >= p->len || p->text[p->pos] != ':')
-    return parse_error (p, p->pos, "not valid JSON: expected ':' after the key");
+    return parse_error (p, p->pos, _("not valid JSON: expected ':' after the key"));
   p->pos++;
   skip_blanks (p);
   m.value = (guint32) p->pos;
@@ -374,11 +375,11 @@ parse_document (Parser *p)
       char c = p->pos < p->len ? p->text[p->pos] : '\0';
 
       if (p->pos >= p->len)
-        return parse_error (p, p->pos, "not valid JSON: the text ends where a value was expected");
+        return parse_error (p, p->pos, _("not valid JSON: the text ends where a value was expected"));
       if (c == '{' || c == '[')
         {
           if (depth == NNP_JSON_MAX_DEPTH)
-            return parse_error (p, p->pos, "not valid JSON: nested more than %d deep",
+            return parse_error (p, p->pos, _("not valid JSON: nested more than %d deep"),
                                 NNP_JSON_MAX_DEPTH);
           open[depth] = c;
           where[depth] = (guint32) p->pos;
@@ -413,8 +414,8 @@ parse_document (Parser *p)
       else if (!parse_literal (p))
         {
           if (g_ascii_isprint (c))
-            return parse_error (p, p->pos, "not valid JSON: unexpected '%c'", c);
-          return parse_error (p, p->pos, "not valid JSON: unexpected byte 0x%02x", (guchar) c);
+            return parse_error (p, p->pos, _("not valid JSON: unexpected '%c'"), c);
+          return parse_error (p, p->pos, _("not valid JSON: unexpected byte 0x%02x"), (guchar) c);
         }
 
       /* After a value: a comma, or the end of its containers. */
@@ -424,12 +425,13 @@ parse_document (Parser *p)
           if (depth == 0)
             {
               if (p->pos < p->len)
-                return parse_error (p, p->pos, "not valid JSON: more text after the document");
+                return parse_error (p, p->pos, _("not valid JSON: more text after the document"));
               return TRUE;
             }
           if (p->pos >= p->len)
-            return parse_error (p, p->pos, "not valid JSON: the text ends inside %s",
-                                open[depth - 1] == '{' ? "an object" : "an array");
+            return parse_error (p, p->pos, open[depth - 1] == '{'
+                                ? _("not valid JSON: the text ends inside an object")
+                                : _("not valid JSON: the text ends inside an array"));
           c = p->text[p->pos];
           if (c == ',')
             {
@@ -440,7 +442,7 @@ parse_document (Parser *p)
               break;
             }
           if (c != (open[depth - 1] == '{' ? '}' : ']'))
-            return parse_error (p, p->pos, "not valid JSON: expected ',' or '%c'",
+            return parse_error (p, p->pos, _("not valid JSON: expected ',' or '%c'"),
                                 open[depth - 1] == '{' ? '}' : ']');
           depth--;
           p->pos++;
@@ -468,8 +470,8 @@ nnp_json_parse (const char *text, gsize len, const char *name, GError **error)
   j->keys = g_string_new (NULL);
   if (len >= NNP_JSON_NONE)
     {
-      g_set_error (error, NNP_ERROR, NNP_ERROR_TOO_LARGE, "%s: the text is 4 GB or more, "
-                   "more than nnplay reads", name);
+      g_set_error (error, NNP_ERROR, NNP_ERROR_TOO_LARGE, _("%s: the text is 4 GB or more, "
+                   "more than nnplay reads"), name);
       return NULL;
     }
   if (!parse_document (&p))
@@ -523,13 +525,13 @@ nnp_json_kind_word (NnpJsonKind kind)
   switch (kind)
     {
     case NNP_JSON_KIND_NULL:    return "null";
-    case NNP_JSON_KIND_BOOLEAN: return "a boolean";
-    case NNP_JSON_KIND_NUMBER:  return "a number";
-    case NNP_JSON_KIND_STRING:  return "a string";
-    case NNP_JSON_KIND_ARRAY:   return "an array";
-    case NNP_JSON_KIND_OBJECT:  return "an object";
+    case NNP_JSON_KIND_BOOLEAN: return _("a boolean");
+    case NNP_JSON_KIND_NUMBER:  return _("a number");
+    case NNP_JSON_KIND_STRING:  return _("a string");
+    case NNP_JSON_KIND_ARRAY:   return _("an array");
+    case NNP_JSON_KIND_OBJECT:  return _("an object");
     case NNP_JSON_KIND_NONE:
-    default:                    return "empty";
+    default:                    return _("empty");
     }
 }
 

@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
 #include <string.h>
@@ -144,7 +145,7 @@ member (Reader *r, const char *key)
   NnpJsonValue v = nnp_json_get (r->j, r->obj, key);
 
   if (v == NNP_JSON_NONE)
-    invalid (r->error, r->name, "missing key \"%s\"", key);
+    invalid (r->error, r->name, _("missing key \"%s\""), key);
   return v;
 }
 
@@ -159,12 +160,12 @@ get_string (Reader *r, const char *key)
     return NULL;
   if (nnp_json_kind (r->j, v) != NNP_JSON_KIND_STRING)
     {
-      invalid (r->error, r->name, "\"%s\" is %s, expected a string", key, kind_word (r, v));
+      invalid (r->error, r->name, _("\"%s\" is %s, expected a string"), key, kind_word (r, v));
       return NULL;
     }
   str = nnp_json_string (r->j, v);
   if (str == NULL)
-    invalid (r->error, r->name, "\"%s\" holds a NUL character", key);
+    invalid (r->error, r->name, _("\"%s\" holds a NUL character"), key);
   return str;
 }
 
@@ -179,7 +180,7 @@ get_int (Reader *r, const char *key, gint64 lo, gint64 hi, gint64 *out)
     return FALSE;
   if (nnp_json_kind (r->j, v) != NNP_JSON_KIND_NUMBER)
     {
-      invalid (r->error, r->name, "\"%s\" is %s, expected an integer", key, kind_word (r, v));
+      invalid (r->error, r->name, _("\"%s\" is %s, expected an integer"), key, kind_word (r, v));
       return FALSE;
     }
   if (!nnp_json_int (r->j, v, out))
@@ -187,15 +188,15 @@ get_int (Reader *r, const char *key, gint64 lo, gint64 hi, gint64 *out)
       x = nnp_json_double (r->j, v);
       if (!(x == floor (x) && x >= -9.0e15 && x <= 9.0e15))
         {
-          invalid (r->error, r->name, "\"%s\" is %.17g, expected an integer", key, x);
+          invalid (r->error, r->name, _("\"%s\" is %.17g, expected an integer"), key, x);
           return FALSE;
         }
       *out = (gint64) x;
     }
   if (*out < lo || *out > hi)
     {
-      invalid (r->error, r->name, "\"%s\" is %" G_GINT64_FORMAT ", expected an integer from %"
-               G_GINT64_FORMAT " to %" G_GINT64_FORMAT, key, *out, lo, hi);
+      invalid (r->error, r->name, _("\"%s\" is %" PRId64 ", expected an integer from %"
+               PRId64 " to %" PRId64), key, *out, lo, hi);
       return FALSE;
     }
   return TRUE;
@@ -210,15 +211,16 @@ check_array (Reader *r, NnpJsonValue v, size_t len, const char *what, const char
 
   if (nnp_json_kind (r->j, v) != NNP_JSON_KIND_ARRAY)
     {
-      invalid (r->error, r->name, "%s is %s, expected an array of %zu (%s)",
+      invalid (r->error, r->name, _("%s is %s, expected an array of %zu (%s)"),
                what, kind_word (r, v), len, why);
       return FALSE;
     }
   got = nnp_json_length (r->j, v);
   if (got != len)
     {
-      invalid (r->error, r->name, "%s has %zu element%s, expected %zu (%s)",
-               what, got, got == 1 ? "" : "s", len, why);
+      invalid (r->error, r->name, ngettext ("%s has %zu element, expected %zu (%s)",
+                                            "%s has %zu elements, expected %zu (%s)", got),
+               what, got, len, why);
       return FALSE;
     }
   return TRUE;
@@ -241,13 +243,13 @@ read_numbers (Reader *r, NnpJsonValue v, size_t len, const char *what, double *o
 
       if (nnp_json_kind (r->j, e) != NNP_JSON_KIND_NUMBER)
         {
-          invalid (r->error, r->name, "%s[%zu] is %s, expected a number", what, k, kind_word (r, e));
+          invalid (r->error, r->name, _("%s[%zu] is %s, expected a number"), what, k, kind_word (r, e));
           return FALSE;
         }
       x = nnp_json_double (r->j, e);
       if (!isfinite (x))
         {
-          invalid (r->error, r->name, "%s[%zu] is not finite, expected a finite number", what, k);
+          invalid (r->error, r->name, _("%s[%zu] is not finite, expected a finite number"), what, k);
           return FALSE;
         }
       out[k * stride] = x;
@@ -296,13 +298,13 @@ read_params (Reader *r, size_t d, size_t h, NnpModel *m)
 {
   gsl_vector_view b2 = gsl_vector_view_array (m != NULL ? m->theta->b2 : NULL, 1);
 
-  return read_matrix (r, "W1", h, d, "one row per hidden unit", "one weight per input",
+  return read_matrix (r, "W1", h, d, _("one row per hidden unit"), _("one weight per input"),
                       m != NULL ? &m->theta->W1.matrix : NULL)
-      && read_vector (r, "b1", h, "one bias per hidden unit",
+      && read_vector (r, "b1", h, _("one bias per hidden unit"),
                       m != NULL ? &m->theta->b1.vector : NULL)
-      && read_matrix (r, "W2", 1, h, "one row, the output unit's", "one weight per hidden unit",
+      && read_matrix (r, "W2", 1, h, _("one row, the output unit's"), _("one weight per hidden unit"),
                       m != NULL ? &m->theta->W2.matrix : NULL)
-      && read_vector (r, "b2", 1, "the output unit's bias", m != NULL ? &b2.vector : NULL);
+      && read_vector (r, "b2", 1, _("the output unit's bias"), m != NULL ? &b2.vector : NULL);
 }
 
 NnpModel *
@@ -317,7 +319,7 @@ nnp_model_read_json (const NnpJson *j, NnpJsonValue v, const char *name, GError 
 
   if (nnp_json_kind (j, v) != NNP_JSON_KIND_OBJECT)
     {
-      invalid (error, r.name, "the top level is %s, expected an object {\"format\": \"%s\", ...}",
+      invalid (error, r.name, _("the top level is %s, expected an object {\"format\": \"%s\", ...}"),
                nnp_json_kind_word (nnp_json_kind (j, v)), FORMAT_NAME);
       return NULL;
     }
@@ -327,15 +329,15 @@ nnp_model_read_json (const NnpJson *j, NnpJsonValue v, const char *name, GError 
   if (strcmp (format, FORMAT_NAME) != 0)
     {
       g_autofree char *esc = g_strescape (format, NULL);
-      invalid (error, r.name, "\"format\" is \"%s\", expected \"%s\"", esc, FORMAT_NAME);
+      invalid (error, r.name, _("\"format\" is \"%s\", expected \"%s\""), esc, FORMAT_NAME);
       return NULL;
     }
   if (!get_int (&r, "version", G_MININT64, G_MAXINT64, &version))
     return NULL;
   if (version != FORMAT_VERSION)
     {
-      invalid (error, r.name, "\"version\" is %" G_GINT64_FORMAT ", expected %d "
-               "(the version this nnplay reads)", version, FORMAT_VERSION);
+      invalid (error, r.name, _("\"version\" is %" PRId64 ", expected %d "
+               "(the version this nnplay reads)"), version, FORMAT_VERSION);
       return NULL;
     }
 
@@ -348,8 +350,8 @@ nnp_model_read_json (const NnpJson *j, NnpJsonValue v, const char *name, GError 
       if (strlen (key) != len || !g_strv_contains (known_keys, key))
         {
           g_autofree char *esc = g_strescape (key, NULL);
-          invalid (error, r.name, "unknown key \"%s\", expected only format, version, inputs, "
-                   "hidden, activation, W1, b1, W2, b2", esc);
+          invalid (error, r.name, _("unknown key \"%s\", expected only format, version, inputs, "
+                   "hidden, activation, W1, b1, W2, b2"), esc);
           return NULL;
         }
     }
@@ -362,7 +364,7 @@ nnp_model_read_json (const NnpJson *j, NnpJsonValue v, const char *name, GError 
       || strcmp (act_name, nnp_activation_name (act)) != 0)
     {
       g_autofree char *esc = g_strescape (act_name, NULL);
-      invalid (error, r.name, "\"activation\" is \"%s\", expected \"sigmoid\", \"tanh\" or \"relu\"",
+      invalid (error, r.name, _("\"activation\" is \"%s\", expected \"sigmoid\", \"tanh\" or \"relu\""),
                esc);
       return NULL;
     }
@@ -374,8 +376,8 @@ nnp_model_read_json (const NnpJson *j, NnpJsonValue v, const char *name, GError 
   m = nnp_model_alloc ((size_t) d, (size_t) h, act);
   if (m == NULL)
     {
-      invalid (error, r.name, "out of memory for %" G_GINT64_FORMAT " x %" G_GINT64_FORMAT
-               " weights", h, d);
+      invalid (error, r.name, _("out of memory for %" PRId64 " x %" PRId64
+               " weights"), h, d);
       return NULL;
     }
   if (!read_params (&r, (size_t) d, (size_t) h, m))
@@ -402,7 +404,7 @@ nnp_model_from_string (const char *text, gssize len, const char *name, GError **
   if (nnp_json_root (j) == NNP_JSON_NONE)
     {
       g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE,
-                   "%s: empty file, expected a JSON object {\"format\": \"%s\", ...}",
+                   _("%s: empty file, expected a JSON object {\"format\": \"%s\", ...}"),
                    name, FORMAT_NAME);
       return NULL;
     }

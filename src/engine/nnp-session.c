@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "nnplay-session"
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -110,11 +111,11 @@ check_history_column (const double *v, size_t len, gboolean is_cost, gboolean na
   for (size_t t = t0; t < len; t++)
     {
       if (!isfinite (v[t]))
-        return fail (error, name, "history.%s[%zu] is not a finite number", key, t);
+        return fail (error, name, _("history.%s[%zu] is not a finite number"), key, t);
       if (is_cost && v[t] < 0.0)
-        return fail (error, name, "history.%s[%zu] is %g, a cost cannot be negative", key, t, v[t]);
+        return fail (error, name, _("history.%s[%zu] is %g, a cost cannot be negative"), key, t, v[t]);
       if (!is_cost && (v[t] < 0.0 || v[t] > 1.0))
-        return fail (error, name, "history.%s[%zu] is %g, expected an accuracy in [0, 1]", key, t, v[t]);
+        return fail (error, name, _("history.%s[%zu] is %g, expected an accuracy in [0, 1]"), key, t, v[t]);
     }
   return TRUE;
 }
@@ -133,95 +134,95 @@ nnp_session_validate (const NnpSession *s, const char *name, GError **error)
 
   p = s->points;
   if (p == NULL)
-    return fail (error, name, "the session has no point set");
+    return fail (error, name, _("the session has no point set"));
   if (p->d != 2)
-    return fail (error, name, "points have %zu features each, a session needs 2 (x1, x2)", p->d);
+    return fail (error, name, _("points have %zu features each, a session needs 2 (x1, x2)"), p->d);
   if (p->n > NNP_SESSION_MAX_POINTS)
-    return fail (error, name, "%zu points, at most %d are allowed", p->n, NNP_SESSION_MAX_POINTS);
+    return fail (error, name, _("%zu points, at most %d are allowed"), p->n, NNP_SESSION_MAX_POINTS);
   if (p->n > 0 && s->is_test == NULL)
-    return fail (error, name, "%zu points but no test mask", p->n);
+    return fail (error, name, _("%zu points but no test mask"), p->n);
   for (size_t i = 0; i < p->n; i++)
     {
       for (size_t k = 0; k < 2; k++)
         if (!isfinite (p->X[i * 2 + k]))
-          return fail (error, name, "points.X[%zu][%zu] is not a finite number", i, k);
+          return fail (error, name, _("points.X[%zu][%zu] is not a finite number"), i, k);
       if (p->y[i] != 0.0 && p->y[i] != 1.0)
-        return fail (error, name, "points.y[%zu] is %g, expected 0 or 1", i, p->y[i]);
+        return fail (error, name, _("points.y[%zu] is %g, expected 0 or 1"), i, p->y[i]);
       if (s->is_test[i] > 1)
-        return fail (error, name, "points.is_test[%zu] is %u, expected 0 or 1", i, s->is_test[i]);
+        return fail (error, name, _("points.is_test[%zu] is %u, expected 0 or 1"), i, s->is_test[i]);
     }
 
   if (!(s->test_fraction >= 0.0 && s->test_fraction < 1.0))
-    return fail (error, name, "hyperparameters.test_fraction is %g, expected a number in [0, 1)",
+    return fail (error, name, _("hyperparameters.test_fraction is %g, expected a number in [0, 1)"),
                  s->test_fraction);
   if (!(isfinite (s->lr) && s->lr > 0.0))
-    return fail (error, name, "hyperparameters.learning_rate is %g, expected a finite number > 0", s->lr);
+    return fail (error, name, _("hyperparameters.learning_rate is %g, expected a finite number > 0"), s->lr);
   if (s->hidden < 1 || s->hidden > NNP_SESSION_MAX_HIDDEN)
-    return fail (error, name, "hyperparameters.hidden is %zu, expected 1 to %d",
+    return fail (error, name, _("hyperparameters.hidden is %zu, expected 1 to %d"),
                  s->hidden, NNP_SESSION_MAX_HIDDEN);
   if ((int) s->act < 0 || (int) s->act >= NNP_N_ACTIVATIONS)
-    return fail (error, name, "hyperparameters.activation %d is not a known activation", (int) s->act);
+    return fail (error, name, _("hyperparameters.activation %d is not a known activation"), (int) s->act);
   if (s->batch > NNP_SESSION_MAX_POINTS)
-    return fail (error, name, "hyperparameters.batch_size is %zu, expected 0 (full batch) to %d",
+    return fail (error, name, _("hyperparameters.batch_size is %zu, expected 0 (full batch) to %d"),
                  s->batch, NNP_SESSION_MAX_POINTS);
 
   if (s->generator != NULL && !nnp_generator_from_name (s->generator, &gen))
-    return fail (error, name, "dataset.generator \"%s\" is not one of moons, circles, xor, blobs, spiral, linear",
+    return fail (error, name, _("dataset.generator \"%s\" is not one of moons, circles, xor, blobs, spiral, linear"),
                  s->generator);
   if (s->n_points > NNP_SESSION_MAX_POINTS)
-    return fail (error, name, "dataset.points is %zu, expected 0 to %d", s->n_points, NNP_SESSION_MAX_POINTS);
+    return fail (error, name, _("dataset.points is %zu, expected 0 to %d"), s->n_points, NNP_SESSION_MAX_POINTS);
   if (!(isfinite (s->noise) && s->noise >= 0.0))
-    return fail (error, name, "dataset.noise is %g, expected a finite number >= 0", s->noise);
+    return fail (error, name, _("dataset.noise is %g, expected a finite number >= 0"), s->noise);
 
   if (s->model != NULL)
     {
       const NnpParams *th = s->model->theta;
 
       if (th == NULL)
-        return fail (error, name, "the model has no parameters");
+        return fail (error, name, _("the model has no parameters"));
       if (th->d != 2)
-        return fail (error, name, "the model has %zu inputs, a session needs 2", th->d);
+        return fail (error, name, _("the model has %zu inputs, a session needs 2"), th->d);
       if (th->h != s->hidden)
-        return fail (error, name, "the model has %zu hidden units but hyperparameters.hidden is %zu",
+        return fail (error, name, _("the model has %zu hidden units but hyperparameters.hidden is %zu"),
                      th->h, s->hidden);
       if (s->model->act != s->act)
-        return fail (error, name, "the model's activation is %s but hyperparameters.activation is %s",
+        return fail (error, name, _("the model's activation is %s but hyperparameters.activation is %s"),
                      nnp_activation_name (s->model->act), nnp_activation_name (s->act));
       if (!nnp_params_all_finite (th))
-        return fail (error, name, "the model's weights are not all finite");
+        return fail (error, name, _("the model's weights are not all finite"));
     }
 
   if (s->has_view && !(isfinite (s->view[0]) && isfinite (s->view[1]) && isfinite (s->view[2])
                        && isfinite (s->view[3]) && s->view[0] < s->view[1] && s->view[2] < s->view[3]))
-    return fail (error, name, "display.view is not a finite rectangle [xmin, xmax, ymin, ymax] "
-                 "with xmin < xmax and ymin < ymax");
+    return fail (error, name, _("display.view is not a finite rectangle [xmin, xmax, ymin, ymax] "
+                 "with xmin < xmax and ymin < ymax"));
   if (!(isfinite (s->speed) && s->speed >= 0.0))
-    return fail (error, name, "display.speed is %g, expected a finite number >= 0", s->speed);
+    return fail (error, name, _("display.speed is %g, expected a finite number >= 0"), s->speed);
   if (s->unit < -1 || s->unit >= (int) MIN (s->hidden, (size_t) G_MAXINT))
-    return fail (error, name, "display.unit is %d, expected -1 or 0 to %zu", s->unit,
+    return fail (error, name, _("display.unit is %d, expected -1 or 0 to %zu"), s->unit,
                  s->hidden - 1);
 
   if (s->history == NULL)
-    return fail (error, name, "the session has no history");
+    return fail (error, name, _("the session has no history"));
   if (s->history_stride < 1)
-    return fail (error, name, "history_stride is 0, expected a whole number >= 1");
+    return fail (error, name, _("history_stride is 0, expected a whole number >= 1"));
   if (s->history_stride > NNP_SESSION_MAX_STRIDE)
-    return fail (error, name, "history_stride is %zu, expected a whole number from 1 to %zu",
+    return fail (error, name, _("history_stride is %zu, expected a whole number from 1 to %zu"),
                  s->history_stride, (size_t) NNP_SESSION_MAX_STRIDE);
   if (s->history->len > NNP_SESSION_MAX_HISTORY)
-    return fail (error, name, "the history has %zu entries, at most %d are allowed",
+    return fail (error, name, _("the history has %zu entries, at most %d are allowed"),
                  s->history->len, NNP_SESSION_MAX_HISTORY);
   if (s->history->len > 1 && s->history_stride > (size_t) G_MAXINT64 / (s->history->len - 1))
-    return fail (error, name, "history_stride is %zu, too large: the history's %zu entries would "
-                 "go past the largest epoch", s->history_stride, s->history->len);
+    return fail (error, name, _("history_stride is %zu, too large: the history's %zu entries would "
+                 "go past the largest epoch"), s->history_stride, s->history->len);
   if (!check_history_column (s->history->train_cost, s->history->len, TRUE, FALSE, "train_cost", name, error) ||
       !check_history_column (s->history->train_acc, s->history->len, FALSE, FALSE, "train_accuracy", name, error))
     return FALSE;
   if (s->history->has_test)
     for (size_t t = 0; t < s->history->len; t++)
       if (isnan (s->history->test_cost[t]) != isnan (s->history->test_acc[t]))
-        return fail (error, name, "history.test_cost[%zu] and history.test_accuracy[%zu] must both "
-                     "be numbers or both be null", t, t);
+        return fail (error, name, _("history.test_cost[%zu] and history.test_accuracy[%zu] must both "
+                     "be numbers or both be null"), t, t);
   if (s->history->has_test &&
       (!check_history_column (s->history->test_cost, s->history->len, TRUE, TRUE, "test_cost", name, error) ||
        !check_history_column (s->history->test_acc, s->history->len, FALSE, TRUE, "test_accuracy", name, error)))
@@ -441,9 +442,9 @@ member (Reader *r, NnpJsonValue obj, const char *parent, const char *key)
   if (v == NNP_JSON_NONE)
     {
       if (parent)
-        fail (r->error, r->name, "missing key \"%s\" in \"%s\"", key, parent);
+        fail (r->error, r->name, _("missing key \"%s\" in \"%s\""), key, parent);
       else
-        fail (r->error, r->name, "missing key \"%s\"", key);
+        fail (r->error, r->name, _("missing key \"%s\""), key);
     }
   return v;
 }
@@ -457,7 +458,7 @@ object_member (Reader *r, NnpJsonValue obj, const char *key)
     return NNP_JSON_NONE;
   if (nnp_json_kind (r->j, v) != NNP_JSON_KIND_OBJECT)
     {
-      fail (r->error, r->name, "\"%s\" is %s, expected an object", key, type_word (r, v));
+      fail (r->error, r->name, _("\"%s\" is %s, expected an object"), key, type_word (r, v));
       return NNP_JSON_NONE;
     }
   return v;
@@ -472,7 +473,7 @@ array_member (Reader *r, NnpJsonValue obj, const char *parent, const char *key)
     return NNP_JSON_NONE;
   if (nnp_json_kind (r->j, v) != NNP_JSON_KIND_ARRAY)
     {
-      fail (r->error, r->name, "%s.%s is %s, expected an array", parent, key, type_word (r, v));
+      fail (r->error, r->name, _("%s.%s is %s, expected an array"), parent, key, type_word (r, v));
       return NNP_JSON_NONE;
     }
   return v;
@@ -483,10 +484,10 @@ static gboolean
 read_double (Reader *r, NnpJsonValue v, const char *path, double *out)
 {
   if (!is_number (r, v))
-    return fail (r->error, r->name, "%s is %s, expected a number", path, type_word (r, v));
+    return fail (r->error, r->name, _("%s is %s, expected a number"), path, type_word (r, v));
   *out = nnp_json_double (r->j, v);
   if (!isfinite (*out))
-    return fail (r->error, r->name, "%s is not a finite number", path);
+    return fail (r->error, r->name, _("%s is not a finite number"), path);
   return TRUE;
 }
 
@@ -515,10 +516,10 @@ read_count (Reader *r, NnpJsonValue v, const char *path, size_t *out)
   gint64 x;
 
   if (!is_number (r, v) || !nnp_json_int (r->j, v, &x))
-    return fail (r->error, r->name, "%s is %s, expected a whole number >= 0",
-                 path, is_number (r, v) ? "a fraction" : type_word (r, v));
+    return fail (r->error, r->name, _("%s is %s, expected a whole number >= 0"),
+                 path, is_number (r, v) ? _("a fraction") : type_word (r, v));
   if (x < 0)
-    return fail (r->error, r->name, "%s is %" G_GINT64_FORMAT ", expected a whole number >= 0", path, x);
+    return fail (r->error, r->name, _("%s is %" PRId64 ", expected a whole number >= 0"), path, x);
   *out = (size_t) x;
   return TRUE;
 }
@@ -530,10 +531,10 @@ read_stride (Reader *r, NnpJsonValue v, size_t *out)
   gint64 x;
 
   if (!is_number (r, v) || !nnp_json_int (r->j, v, &x))
-    return fail (r->error, r->name, "history_stride is %s, expected a whole number >= 1",
-                 is_number (r, v) ? "a fraction" : type_word (r, v));
+    return fail (r->error, r->name, _("history_stride is %s, expected a whole number >= 1"),
+                 is_number (r, v) ? _("a fraction") : type_word (r, v));
   if (x < 1)
-    return fail (r->error, r->name, "history_stride is %" G_GINT64_FORMAT ", expected a whole number >= 1", x);
+    return fail (r->error, r->name, _("history_stride is %" PRId64 ", expected a whole number >= 1"), x);
   *out = (size_t) x;
   return TRUE;
 }
@@ -544,7 +545,7 @@ read_bit (Reader *r, NnpJsonValue v, size_t i, const char *path, guint8 *out)
   gint64 x;
 
   if (!is_number (r, v) || !nnp_json_int (r->j, v, &x) || (x != 0 && x != 1))
-    return fail (r->error, r->name, "%s[%zu] is not 0 or 1", path, i);
+    return fail (r->error, r->name, _("%s[%zu] is not 0 or 1"), path, i);
   *out = (guint8) x;
   return TRUE;
 }
@@ -560,7 +561,7 @@ read_seed (Reader *r, NnpJsonValue v, guint64 *out)
       g_autofree char *esc = g_strescape (str != NULL ? str : "\\u0000", NULL);
 
       if (str == NULL || !g_ascii_string_to_unsigned (str, 10, 0, G_MAXUINT64, out, NULL))
-        return fail (r->error, r->name, "hyperparameters.seed \"%s\" is not a whole number >= 0", esc);
+        return fail (r->error, r->name, _("hyperparameters.seed \"%s\" is not a whole number >= 0"), esc);
       return TRUE;
     }
   if (!read_count (r, v, "hyperparameters.seed", &x))
@@ -573,7 +574,7 @@ static gboolean
 read_bool (Reader *r, NnpJsonValue v, const char *path, gboolean *out)
 {
   if (nnp_json_kind (r->j, v) != NNP_JSON_KIND_BOOLEAN)
-    return fail (r->error, r->name, "%s is %s, expected true or false", path, type_word (r, v));
+    return fail (r->error, r->name, _("%s is %s, expected true or false"), path, type_word (r, v));
   *out = nnp_json_boolean (r->j, v);
   return TRUE;
 }
@@ -596,13 +597,13 @@ read_hyperparameters (Reader *r, NnpJsonValue root, NnpSession *s)
   if ((n = member (r, o, "hyperparameters", "activation")) == NNP_JSON_NONE)
     return FALSE;
   if (nnp_json_kind (r->j, n) != NNP_JSON_KIND_STRING)
-    return fail (r->error, r->name, "hyperparameters.activation is %s, expected \"sigmoid\", \"tanh\" or \"relu\"",
+    return fail (r->error, r->name, _("hyperparameters.activation is %s, expected \"sigmoid\", \"tanh\" or \"relu\""),
                  type_word (r, n));
   act = nnp_json_string (r->j, n);
   if (act == NULL || nnp_activation_from_name (act, &s->act) != 0)
     {
       g_autofree char *esc = g_strescape (act != NULL ? act : "\\u0000", NULL);
-      return fail (r->error, r->name, "hyperparameters.activation \"%s\" is not \"sigmoid\", \"tanh\" or \"relu\"",
+      return fail (r->error, r->name, _("hyperparameters.activation \"%s\" is not \"sigmoid\", \"tanh\" or \"relu\""),
                    esc);
     }
   if ((n = member (r, o, "hyperparameters", "batch_size")) == NNP_JSON_NONE ||
@@ -635,10 +636,10 @@ read_dataset (Reader *r, NnpJsonValue root, NnpSession *s)
     {
       s->generator = nnp_json_string (r->j, n);
       if (s->generator == NULL)
-        return fail (r->error, r->name, "dataset.generator holds a NUL character");
+        return fail (r->error, r->name, _("dataset.generator holds a NUL character"));
     }
   else if (nnp_json_kind (r->j, n) != NNP_JSON_KIND_NULL)
-    return fail (r->error, r->name, "dataset.generator is %s, expected a name or null", type_word (r, n));
+    return fail (r->error, r->name, _("dataset.generator is %s, expected a name or null"), type_word (r, n));
   if ((n = member (r, o, "dataset", "points")) == NNP_JSON_NONE ||
       !read_count (r, n, "dataset.points", &s->n_points))
     return FALSE;
@@ -660,7 +661,7 @@ read_display (Reader *r, NnpJsonValue root, NnpSession *s)
   if (o == NNP_JSON_NONE)
     return TRUE;
   if (nnp_json_kind (r->j, o) != NNP_JSON_KIND_OBJECT)
-    return fail (r->error, r->name, "\"display\" is %s, expected an object", type_word (r, o));
+    return fail (r->error, r->name, _("\"display\" is %s, expected an object"), type_word (r, o));
   if ((n = nnp_json_get (r->j, o, "view")) != NNP_JSON_NONE
       && nnp_json_kind (r->j, n) != NNP_JSON_KIND_NULL)
     {
@@ -669,8 +670,8 @@ read_display (Reader *r, NnpJsonValue root, NnpSession *s)
       NnpJsonValue e;
 
       if (!is_array || nnp_json_length (r->j, n) != 4)
-        return fail (r->error, r->name, "display.view is %s, expected [xmin, xmax, ymin, ymax]",
-                     !is_array ? type_word (r, n) : "an array of another length");
+        return fail (r->error, r->name, _("display.view is %s, expected [xmin, xmax, ymin, ymax]"),
+                     !is_array ? type_word (r, n) : _("an array of another length"));
       nnp_json_iter_init (r->j, n, &it);
       for (guint k = 0; k < 4 && nnp_json_iter_next (r->j, &it, &e); k++)
         if (!read_double (r, e, "display.view", &s->view[k]))
@@ -690,7 +691,7 @@ read_display (Reader *r, NnpJsonValue root, NnpSession *s)
     {
       if (!is_number (r, n) || !nnp_json_int (r->j, n, &unit)
           || unit < -1 || unit >= NNP_SESSION_MAX_HIDDEN)
-        return fail (r->error, r->name, "display.unit is %s, expected -1 or a unit's index",
+        return fail (r->error, r->name, _("display.unit is %s, expected -1 or a unit's index"),
                      type_word (r, n));
       s->unit = (int) unit;
     }
@@ -698,11 +699,11 @@ read_display (Reader *r, NnpJsonValue root, NnpSession *s)
       && nnp_json_kind (r->j, n) != NNP_JSON_KIND_NULL)
     {
       if (nnp_json_kind (r->j, n) != NNP_JSON_KIND_STRING)
-        return fail (r->error, r->name, "display.origin_file is %s, expected a name or null",
+        return fail (r->error, r->name, _("display.origin_file is %s, expected a name or null"),
                      type_word (r, n));
       s->origin_file = nnp_json_string (r->j, n);
       if (s->origin_file == NULL)
-        return fail (r->error, r->name, "display.origin_file holds a NUL character");
+        return fail (r->error, r->name, _("display.origin_file holds a NUL character"));
     }
   return TRUE;
 }
@@ -723,18 +724,18 @@ read_points (Reader *r, NnpJsonValue root, NnpSession *s)
 
   n = nnp_json_length (r->j, X);
   if (n > NNP_SESSION_MAX_POINTS)
-    return fail (r->error, r->name, "%zu points, at most %d are allowed", n, NNP_SESSION_MAX_POINTS);
+    return fail (r->error, r->name, _("%zu points, at most %d are allowed"), n, NNP_SESSION_MAX_POINTS);
   if ((ny = nnp_json_length (r->j, y)) != n)
-    return fail (r->error, r->name, "points.X has %zu rows but points.y has %zu labels", n, ny);
+    return fail (r->error, r->name, _("points.X has %zu rows but points.y has %zu labels"), n, ny);
   if ((nm = nnp_json_length (r->j, mask)) != n)
-    return fail (r->error, r->name, "points.X has %zu rows but points.is_test has %zu entries", n, nm);
+    return fail (r->error, r->name, _("points.X has %zu rows but points.is_test has %zu entries"), n, nm);
 
   nnp_dataset_free (s->points);
   s->points = nnp_dataset_alloc (n, 2);
   g_free (s->is_test);
   s->is_test = n ? g_new0 (guint8, n) : NULL;
   if (s->points == NULL)
-    return fail (r->error, r->name, "out of memory for %zu points", n);
+    return fail (r->error, r->name, _("out of memory for %zu points"), n);
 
   nnp_json_iter_init (r->j, X, &xi);
   nnp_json_iter_init (r->j, y, &yi);
@@ -746,7 +747,7 @@ read_points (Reader *r, NnpJsonValue root, NnpSession *s)
 
       nnp_json_iter_next (r->j, &xi, &row);
       if (nnp_json_kind (r->j, row) != NNP_JSON_KIND_ARRAY || nnp_json_length (r->j, row) != 2)
-        return fail (r->error, r->name, "points.X[%zu] is not an array of 2 numbers (x1, x2)", i);
+        return fail (r->error, r->name, _("points.X[%zu] is not an array of 2 numbers (x1, x2)"), i);
       nnp_json_iter_init (r->j, row, &ri);
       for (int k = 0; k < 2; k++)
         {
@@ -775,7 +776,7 @@ read_model (Reader *r, NnpJsonValue root, NnpSession *s)
   if (nnp_json_kind (r->j, n) == NNP_JSON_KIND_NULL)
     return TRUE;
   if (nnp_json_kind (r->j, n) != NNP_JSON_KIND_OBJECT)
-    return fail (r->error, r->name, "\"model\" is %s, expected an nnplay-model object or null", type_word (r, n));
+    return fail (r->error, r->name, _("\"model\" is %s, expected an nnplay-model object or null"), type_word (r, n));
   s->model = nnp_model_read_json (r->j, n, r->name, r->error);
   return s->model != NULL;
 }
@@ -824,18 +825,18 @@ read_history (Reader *r, NnpJsonValue root, NnpSession *s)
     {
       size_t got = nnp_json_length (r->j, col[c]);
       if (got != len)
-        return fail (r->error, r->name, "history.%s has %zu entries but history.%s has %zu",
+        return fail (r->error, r->name, _("history.%s has %zu entries but history.%s has %zu"),
                      keys[c], got, keys[0], len);
     }
   if (len > NNP_SESSION_MAX_HISTORY)
-    return fail (r->error, r->name, "the history has %zu entries, at most %d are allowed",
+    return fail (r->error, r->name, _("the history has %zu entries, at most %d are allowed"),
                  len, NNP_SESSION_MAX_HISTORY);
 
   /* the session owns it from here, so every return below frees it */
   nnp_history_free (s->history);
   s->history = h = nnp_history_new (has_test);
   if (h == NULL || nnp_history_reserve (h, MAX (len, (size_t) 1)) != 0)
-    return fail (r->error, r->name, "out of memory for the history");
+    return fail (r->error, r->name, _("out of memory for the history"));
   if (!read_column (r, col[0], keys[0], len, FALSE, h->train_cost) ||
       !read_column (r, col[1], keys[1], len, FALSE, h->train_acc))
     return FALSE;
@@ -877,8 +878,8 @@ nnp_session_from_string (const char *text, gssize len, const char *name, GError 
   root = nnp_json_root (j);
   if (nnp_json_kind (j, root) != NNP_JSON_KIND_OBJECT)
     {
-      g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE, "%s: %s, expected a JSON object", name,
-                   root == NNP_JSON_NONE ? "the file is empty" : "the document is not an object");
+      g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE, _("%s: %s, expected a JSON object"), name,
+                   root == NNP_JSON_NONE ? _("the file is empty") : _("the document is not an object"));
       return NULL;
     }
 
@@ -888,21 +889,21 @@ nnp_session_from_string (const char *text, gssize len, const char *name, GError 
   if (g_strcmp0 (format, SESSION_FORMAT) != 0)
     {
       if (g_strcmp0 (format, "nnplay-model") == 0)
-        fail (error, name, "this is an nnplay model file, not a session (\"format\": \"%s\" expected)",
+        fail (error, name, _("this is an nnplay model file, not a session (\"format\": \"%s\" expected)"),
               SESSION_FORMAT);
       else
-        fail (error, name, "not an nnplay session (\"format\": \"%s\" expected)", SESSION_FORMAT);
+        fail (error, name, _("not an nnplay session (\"format\": \"%s\" expected)"), SESSION_FORMAT);
       return NULL;
     }
   n = nnp_json_get (j, root, "version");
   if (!is_number (&r, n) || !nnp_json_int (j, n, &version))
     {
-      fail (error, name, "missing or malformed \"version\" (expected %d)", SESSION_VERSION);
+      fail (error, name, _("missing or malformed \"version\" (expected %d)"), SESSION_VERSION);
       return NULL;
     }
   if (version != SESSION_VERSION)
     {
-      fail (error, name, "session version %" G_GINT64_FORMAT " is not supported (this nnplay reads version %d)",
+      fail (error, name, _("session version %" PRId64 " is not supported (this nnplay reads version %d)"),
             version, SESSION_VERSION);
       return NULL;
     }
@@ -910,7 +911,7 @@ nnp_session_from_string (const char *text, gssize len, const char *name, GError 
   s = nnp_session_new ();
   if (s == NULL)
     {
-      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, "%s: out of memory", name);
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, _("%s: out of memory"), name);
       return NULL;
     }
   if (!read_hyperparameters (&r, root, s) ||

@@ -85,14 +85,16 @@ render (Sink *sink, NnpFigure fig, NnpFormat format, int width, int height, doub
   return status;
 }
 
-/* The reason alone from nnp-io's "PATH: cannot write: REASON". */
+/* The reason alone from nnp-io's "PATH: cannot write: REASON", in the
+ * language nnp-io wrote it in (the same translated format, reason empty). */
 static const char *
 reason (const GError *e, const char *path)
 {
   const char *m = e->message;
+  g_autofree char *prefix = g_strdup_printf (_("%s: cannot write: %s"), path, "");
 
-  if (g_str_has_prefix (m, path) && g_str_has_prefix (m + strlen (path), ": cannot write: "))
-    return m + strlen (path) + strlen (": cannot write: ");
+  if (g_str_has_prefix (m, prefix))
+    return m + strlen (prefix);
   return m;
 }
 

@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 # check-man.py: the options a program's --help lists are the options its man
-# page documents, and no others.
+# page documents, and no others; and the page renders without a warning.
 #
 #   check-man.py cli NNPLAY_CLI data/man/nnplay-cli.1   (each subcommand's section)
 #   check-man.py app NNPLAY data/man/nnplay.1
+#   (the same for the translations, data/man/zh_CN/*.1)
 import os
 import re
+import shutil
 import subprocess
 import sys
+
+# The options section by the titles the pages use, English and Chinese.
+OPTIONS_TITLES = ('OPTIONS', '选项')
 
 OPT = re.compile(r'(?<![\w-])(--?[A-Za-z][\w-]*)')
 
@@ -58,6 +63,28 @@ def man_sections(path):
     return sections
 
 
+def options_section(sections):
+    for title in OPTIONS_TITLES:
+        if title in sections:
+            return sections[title]
+    return set()
+
+
+def check_render(page, failures):
+    """groff (as man -l runs it: preconv, 80 columns) formats the page without a warning."""
+    groff = shutil.which('groff')
+    if groff is None:
+        failures.append('groff is missing (Debian: groff-base, which build-aux/dev.sh installs)')
+        return
+    r = subprocess.run([groff, '-k', '-ww', '-Tutf8', '-man', '-rLL=78n', page],
+                       env=dict(os.environ, LC_ALL='C.UTF-8'), capture_output=True, text=True)
+    if r.returncode != 0 or r.stderr.strip() or not r.stdout.strip():
+        failures.append(f'groff -ww {page}: status {r.returncode}, warnings:\n{r.stderr}')
+    else:
+        print(f'{page}: groff renders it without warnings')
+    return r.stdout
+
+
 def compare(what, in_help, in_man, failures):
     for o in sorted(in_help - in_man):
         failures.append(f'{what}: {o} is in --help but not in the man page')
@@ -71,7 +98,7 @@ def main():
     sections = man_sections(page)
     failures = []
     if kind == 'cli':
-        compare('nnplay-cli', help_options([prog, '--help']), sections.get('OPTIONS', set()), failures)
+        compare('nnplay-cli', help_options([prog, '--help']), options_section(sections), failures)
         cmds = []
         env = dict(os.environ, LC_ALL='C')
         out = subprocess.run([prog, '--help'], env=env, capture_output=True, text=True).stdout
@@ -95,7 +122,12 @@ def main():
             if title.startswith('nnplay-cli ') and title.split()[1] not in cmds:
                 failures.append(f'{page} documents "{title}", which --help does not list')
     else:
-        compare('nnplay', help_options([prog, '--help-all']), sections.get('OPTIONS', set()), failures)
+        compare('nnplay', help_options([prog, '--help-all']), options_section(sections), failures)
+    text = check_render(page, failures) or ''
+    # The model format is shown with its quotes (a .B line would eat them).
+    model = '{"format": "nnplay-model", "version": 1'
+    if kind == 'cli' and model not in re.sub(r'\s+', ' ', re.sub(r'.\x08|\x1b\[[0-9;]*m', '', text)):
+        failures.append(f'{page} does not show the model format as {model}...')
     for f in failures:
         print('FAIL: ' + f)
     return 1 if failures else 0
