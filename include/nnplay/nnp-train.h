@@ -98,6 +98,10 @@ typedef enum {
 /* "W[1]", "b[1]", "W[2]", "b[2]" (the slides' names). */
 const char *nnp_block_name (NnpBlock block);
 
+/* The largest check nnplay-cli and the app run: parameters x points x
+ * hidden units (about a minute on one core). */
+#define NNP_GRADCHECK_MAX_WORK 1e9
+
 typedef struct {
   double eps;                    /* the step used */
   double max_rel[NNP_N_BLOCKS];  /* largest relative error per block (INFINITY for NaN) */
