@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -75,6 +76,7 @@ struct _NnpNetworkPanel {
   GradsJob *shown;               /* the newest gradients */
   gboolean grads_busy, grads_again;
   gint64 grads_time;
+  gboolean tip_waiting;          /* a tooltip said "computing" */
   GCancellable *cancellable;     /* the workers', cancelled on dispose */
   CheckJob *check;               /* the gradient check running, or NULL */
 };
@@ -179,6 +181,11 @@ grads_done (GObject *source, GAsyncResult *res, gpointer data)
   self->shown = g_memdup2 (job, sizeof *job);
   job->model = NULL, job->train = NULL, job->grads = NULL;
   gtk_widget_queue_draw (GTK_WIDGET (self->diagram));
+  /* A tooltip that said "computing" asks again; not on every update
+   * while training, which would keep restarting its delay. */
+  if (self->tip_waiting && self->hot.kind != NNP_NETWORK_NONE)
+    gtk_widget_trigger_tooltip_query (GTK_WIDGET (self->diagram));
+  self->tip_waiting = FALSE;
   if (self->grads_again)
     {
       self->grads_again = FALSE;
@@ -420,18 +427,26 @@ nnp_network_panel_describe (NnpNetworkPanel *self, const NnpNetworkPart *part)
         g_string_append_printf (s, _("\nNext step: θ − α dθ = %s − %s × (%s) = %s"), v, a, gv, next);
       }
     }
+  else if (st->train != NULL && st->train->n > 0)
+    {
+      g_string_append (s, _("\n(computing the gradient…)"));
+      self->tip_waiting = TRUE;
+    }
   else
     g_string_append (s, _("\n(the gradient needs training points)"));
   g_string_append (s, _("\nClick to type a new value."));
   return g_string_free (s, FALSE);
 }
 
-static gboolean
-hit (NnpNetworkPanel *self, double x, double y, NnpNetworkPart *part)
+gboolean
+nnp_network_panel_hit (NnpNetworkPanel *self, double x, double y, NnpNetworkPart *part)
 {
   NnpNetworkOptions opt;
   NnpPlotStyle style;
 
+  g_return_val_if_fail (NNP_IS_NETWORK_PANEL (self), FALSE);
+  g_return_val_if_fail (part != NULL, FALSE);
+  memset (part, 0, sizeof *part);
   if (self->document == NULL)
     return FALSE;
   style_for (self, &style);
@@ -448,7 +463,7 @@ on_diagram_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, Gt
   NnpNetworkPart part;
   g_autofree char *text = NULL;
 
-  if (keyboard || !hit (self, x, y, &part) || (text = nnp_network_panel_describe (self, &part)) == NULL)
+  if (keyboard || !nnp_network_panel_hit (self, x, y, &part) || (text = nnp_network_panel_describe (self, &part)) == NULL)
     return FALSE;
   gtk_tooltip_set_markup (tooltip, text);
   return TRUE;
@@ -470,7 +485,7 @@ static void
 on_motion (GtkEventControllerMotion *motion, double x, double y, NnpNetworkPanel *self)
 {
   NnpNetworkPart part;
-  hit (self, x, y, &part);
+  nnp_network_panel_hit (self, x, y, &part);
   set_hot (self, &part);
 }
 
@@ -567,7 +582,7 @@ on_click_released (GtkGestureClick *click, int n_press, double x, double y, NnpN
 {
   NnpNetworkPart part;
 
-  if (self->document != NULL && hit (self, x, y, &part))
+  if (self->document != NULL && nnp_network_panel_hit (self, x, y, &part))
     start_edit (self, &part, x, y);
 }
 
@@ -799,7 +814,6 @@ nnp_network_panel_class_init (NnpNetworkPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NnpNetworkPanel, diagram);
   gtk_widget_class_bind_template_callback (widget_class, on_gradient_switch_active);
   gtk_widget_class_bind_template_callback (widget_class, on_check_button_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_diagram_query_tooltip);
 }
 
 static void
@@ -818,6 +832,8 @@ nnp_network_panel_init (NnpNetworkPanel *self)
 
   gtk_drawing_area_set_draw_func (self->diagram, draw_diagram, self, NULL);
   g_signal_connect (self->diagram, "resize", G_CALLBACK (on_diagram_resize), self);
+  /* after, so that others may watch the question (the test hooks) */
+  g_signal_connect_after (self->diagram, "query-tooltip", G_CALLBACK (on_diagram_query_tooltip), self);
   g_signal_connect (self, "map", G_CALLBACK (on_map), self);
   adj = gtk_scrolled_window_get_vadjustment (self->scroller);
   g_signal_connect (adj, "value-changed", G_CALLBACK (on_scrolled), self);

@@ -18,6 +18,8 @@ void nnp_network_panel_set_document (NnpNetworkPanel *self, NnpDocument *documen
  * (for the tests); FALSE when it is not drawn. */
 gboolean nnp_network_panel_anchor (NnpNetworkPanel *self, const NnpNetworkPart *part,
                                    double *x, double *y);
+/* The part at (x, y) of the diagram widget; FALSE (kind NONE) for none. */
+gboolean nnp_network_panel_hit (NnpNetworkPanel *self, double x, double y, NnpNetworkPart *part);
 /* The diagram widget (for the tests). */
 GtkWidget *nnp_network_panel_get_diagram (NnpNetworkPanel *self);
 /* The tooltip's text for a part, as hovering shows it (for the tests). */
