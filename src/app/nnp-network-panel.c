@@ -77,6 +77,8 @@ struct _NnpNetworkPanel {
   gboolean grads_busy, grads_again;
   gint64 grads_time;
   gboolean tip_waiting;          /* a tooltip said "computing" */
+  gint64 draw_us, drawn_at;      /* the last drawing's cost and time */
+  guint redraw_id;               /* a drawing put off while training */
   GCancellable *cancellable;     /* the workers', cancelled on dispose */
   CheckJob *check;               /* the gradient check running, or NULL */
 };
@@ -120,7 +122,44 @@ draw_diagram (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer
     return;
   style_for (self, &style);
   options_for (self, &opt);
+  gint64 t0 = g_get_monotonic_time ();
   nnp_plot_network (cr, width, height, nnp_document_get_plot_state (self->document), &style, &opt);
+  self->drawn_at = g_get_monotonic_time ();
+  self->draw_us = self->drawn_at - t0;
+}
+
+/* The diagram's share of the time while training: at most about 1/40
+ * (and at most 5 drawings a second), so the training thread keeps its
+ * core; paused, every change is drawn at once. */
+#define DRAW_SHARE 40
+#define DRAW_MIN_INTERVAL_US (200 * 1000)
+
+static gboolean
+redraw_due (gpointer data)
+{
+  NnpNetworkPanel *self = data;
+  self->redraw_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self->diagram));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_diagram (NnpNetworkPanel *self)
+{
+  gint64 interval, wait;
+
+  if (self->document == NULL || !nnp_document_get_running (self->document))
+    {
+      g_clear_handle_id (&self->redraw_id, g_source_remove);
+      gtk_widget_queue_draw (GTK_WIDGET (self->diagram));
+      return;
+    }
+  interval = MAX (DRAW_MIN_INTERVAL_US, DRAW_SHARE * self->draw_us);
+  wait = self->drawn_at + interval - g_get_monotonic_time ();
+  if (wait <= 0)
+    gtk_widget_queue_draw (GTK_WIDGET (self->diagram));
+  else if (self->redraw_id == 0)
+    self->redraw_id = g_timeout_add ((guint) (wait / 1000) + 1, redraw_due, self);
 }
 
 /* The hidden column grows taller than the page when units would crowd. */
@@ -253,7 +292,7 @@ refresh (NnpNetworkPanel *self)
     request_grads (self);
   else if (!wants_grads (self))
     g_clear_pointer (&self->shown, grads_job_free);
-  gtk_widget_queue_draw (GTK_WIDGET (self->diagram));
+  queue_diagram (self);
 }
 
 static void
@@ -774,6 +813,7 @@ nnp_network_panel_dispose (GObject *object)
   self->check = NULL;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->redraw_id, g_source_remove);
   g_clear_pointer (&self->shown, grads_job_free);
   if (self->signals != NULL)
     g_signal_group_set_target (self->signals, NULL);

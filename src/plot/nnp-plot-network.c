@@ -291,6 +291,17 @@ draw_network (cairo_t *cr, const NnpTheme *t, double width, double height,
   grad = by_gradient (m, opt);
   layout_init (&L, t, width, height, m, opt);
 
+  /* A tall figure in a scrolled pane: only the part on screen is painted
+   * (the header and legend are drawn where they are, and clipped like the rest). */
+  double vis0 = 0, vis1 = height;
+  if (opt != NULL && opt->visible_height > 0)
+    {
+      vis0 = MAX (0, opt->visible_top);
+      vis1 = MIN (height, opt->visible_top + opt->visible_height);
+      cairo_rectangle (cr, 0, vis0, width, MAX (vis1 - vis0, 0));
+      cairo_clip (cr);
+    }
+
   /* The slide's column titles: d[0] -> d[1] -> d[2]. */
   const double hy = fs * 0.5;
   const double xs[3] = { L.x_in, L.x_hid, L.x_out };
@@ -372,6 +383,8 @@ draw_network (cairo_t *cr, const NnpTheme *t, double width, double height,
   for (size_t j = 0; j < L.h; j++)
     {
       double cy = y_hid (&L, j), px, py, pw, ph;
+      if (cy + L.pitch < vis0 || cy - L.pitch > vis1)
+        continue;
       if (planar)
         {
           double xmin, xmax, ymin, ymax;
