@@ -94,7 +94,7 @@ static void
 style_for (NnpNetworkPanel *self, NnpPlotStyle *style)
 {
   nnp_plot_style_for_widget (GTK_WIDGET (self), style);
-  style->font_size = 12;
+  style->font_size = 14;
 }
 
 static void

@@ -36,7 +36,7 @@ nnp_network_options_init (NnpNetworkOptions *opt)
 static double
 header_height (double fs)
 {
-  return fs * 3.4;
+  return fs * 4.4;
 }
 
 double
@@ -66,7 +66,9 @@ layout_init (Layout *L, const NnpTheme *t, double width, double height, const Nn
   L->x_in = width * 0.12;
   L->x_hid = width * 0.47;
   L->x_out = width * 0.84;
-  L->s_hid = MIN (L->pitch * 0.74, MIN (width * 0.14, 150.0));
+  /* A narrow pane gives the pictures a larger share of its width. */
+  double share = width < 500 ? 1.4 : 1.0;
+  L->s_hid = MIN (L->pitch * 0.74, MIN (width * 0.14 * share, 150.0));
 
   vis0 = opt != NULL && opt->visible_height > 0 ? MAX (L->top, opt->visible_top) : L->top;
   vis1 = opt != NULL && opt->visible_height > 0 ? MIN (L->bottom, opt->visible_top + opt->visible_height)
@@ -76,9 +78,11 @@ layout_init (Layout *L, const NnpTheme *t, double width, double height, const Nn
   span = vis1 - vis0;
   L->vc = (vis0 + vis1) / 2;
   L->pitch_in = span / (double) L->d;
-  L->s_in = MIN (L->pitch_in * 0.62, MIN (width * 0.13, 130.0));
-  L->s_out = MIN (span * 0.5, MIN (width * 0.17, 170.0));
-  L->lfs = MIN (t->fs * 0.8, L->s_hid * 0.36);
+  L->s_in = MIN (L->pitch_in * 0.62, MIN (width * 0.13 * share, 130.0));
+  L->s_out = MIN (span * 0.5, MIN (width * 0.17 * share, 170.0));
+  /* room for "x1" left of the inputs */
+  L->x_in = MAX (L->x_in, L->s_in / 2 + t->fs * 1.5);
+  L->lfs = MIN (t->fs * 0.9, L->s_hid * 0.4);
   if (L->lfs < 6.5)
     L->lfs = 0;
   L->wmax = CLAMP (L->pitch * 0.22, 1.0, t->fs * 0.55);
@@ -314,9 +318,10 @@ draw_network (cairo_t *cr, const NnpTheme *t, double width, double height,
       nnp_text_draw (cr, buf, fs * 0.8, NNP_TEXT_NORMAL, xs[c], hy + fs * 1.25, 0.5, 0, &t->muted);
     }
   snprintf (buf, sizeof buf, "<i>W</i><sup>[1]</sup> (%zu × %zu)", L.h, L.d);
-  nnp_text_draw (cr, buf, fs * 0.8, NNP_TEXT_NORMAL, (L.x_in + L.x_hid) / 2, hy + fs * 1.25, 0.5, 0, &t->muted);
+  /* the blocks' shapes on a line of their own, between the columns */
+  nnp_text_draw (cr, buf, fs * 0.8, NNP_TEXT_NORMAL, (L.x_in + L.x_hid) / 2, hy + fs * 2.45, 0.5, 0, &t->muted);
   snprintf (buf, sizeof buf, "<i>W</i><sup>[2]</sup> (1 × %zu)", L.h);
-  nnp_text_draw (cr, buf, fs * 0.8, NNP_TEXT_NORMAL, (L.x_hid + L.x_out) / 2, hy + fs * 1.25, 0.5, 0, &t->muted);
+  nnp_text_draw (cr, buf, fs * 0.8, NNP_TEXT_NORMAL, (L.x_hid + L.x_out) / 2, hy + fs * 2.45, 0.5, 0, &t->muted);
 
   /* Edges first, under the nodes; the highlighted one on top. */
   big = largest_edge (m, opt);
