@@ -85,7 +85,7 @@ layout_init (Layout *L, const NnpTheme *t, double width, double height, const Nn
   L->lfs = MIN (t->fs * 0.9, L->s_hid * 0.4);
   if (L->lfs < 6.5)
     L->lfs = 0;
-  L->wmax = CLAMP (L->pitch * 0.22, 1.0, t->fs * 0.55);
+  L->wmax = CLAMP (L->pitch * 0.12, 1.0, t->fs * 0.55);
 }
 
 static double

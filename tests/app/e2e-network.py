@@ -40,7 +40,10 @@ def main():
         if shutil.which(tool) is None:
             print(tool + " not found: skipped")
             return 77
-    env = dict(os.environ, NNPLAY_NON_UNIQUE="1")
+    # Its own state folder: a run that fails and kills the app leaves a
+    # recovery file that must not greet the other tests.
+    state = tempfile.TemporaryDirectory(prefix="nnplay-e2e-network-")
+    env = dict(os.environ, NNPLAY_NON_UNIQUE="1", XDG_STATE_HOME=state.name)
     proc = subprocess.Popen([sys.argv[1]], env=env, stdout=subprocess.PIPE, text=True)
     lines = []
     threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True).start()
@@ -163,6 +166,8 @@ def main():
     finally:
         if proc.poll() is None:
             proc.kill()
+            proc.wait()
+        state.cleanup()
     return 0
 
 
