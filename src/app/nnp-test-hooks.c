@@ -205,6 +205,16 @@ print_hover (GtkWidget *diagram, int x, int y, gboolean keyboard, GtkTooltip *to
   return FALSE;
 }
 
+/* "check-label TEXT" (on one line) whenever the gradient check's result changes. */
+static void
+print_check_label (GtkLabel *label, GParamSpec *pspec, gpointer data)
+{
+  g_autofree char *text = g_strdup (gtk_label_get_text (label));
+  g_strdelimit (text, "\n", ' ');
+  printf ("check-label %s\n", text);
+  fflush (stdout);
+}
+
 static void
 on_window_added (GtkApplication *app, GtkWindow *window, gpointer data)
 {
@@ -232,8 +242,11 @@ on_window_added (GtkApplication *app, GtkWindow *window, gpointer data)
   {
     GtkWidget *diagram = nnp_window_get_child (NNP_WINDOW (window), "diagram");
     /* before the panel's own handler, which ends the emission */
+    GtkWidget *check = nnp_window_get_child (NNP_WINDOW (window), "check_label");
     if (diagram != NULL)
       g_signal_connect (diagram, "query-tooltip", G_CALLBACK (print_hover), NULL);
+    if (check != NULL)
+      g_signal_connect (check, "notify::label", G_CALLBACK (print_check_label), NULL);
   }
 }
 

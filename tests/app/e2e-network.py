@@ -9,7 +9,8 @@
 # and that a tooltip is on screen; clicks the edge (training pauses), types
 # 2.5 and Enter: the shown model's W[1]_11 becomes 2.5; Ctrl+Z brings the
 # old value back, Ctrl+Shift+Z 2.5 again; then clicks hidden unit 1 and
-# sets its bias b[1]_1 to -0.75. The app's NNPLAY_TEST_HOOKS lines say where
+# sets its bias b[1]_1 to -0.75; clicks Check Gradients and reads a
+# result per block that agrees. The app's NNPLAY_TEST_HOOKS lines say where
 # the diagram's parts are ("network-part"), the model ("weights W11 B11"),
 # the hover text ("network-hover") and "prop running".
 # Exit 77 (skip) when xdotool or ImageMagick is missing.
@@ -158,6 +159,16 @@ def main():
         xdo("key", "Return")
         wait_for("weights ", lambda l: float(l.split()[2]) == -0.75, "typing -0.75 did not set b[1]_1")
         print("edits applied, undone and redone", flush=True)
+
+        # The gradient check, from its button: a result per block.
+        cb = [int(v) for v in last("widget check_button ").split()[2:]]
+        xdo("mousemove", "--window", wid, cb[0] + cb[2] // 2, cb[1] + cb[3] // 2)
+        xdo("click", 1)
+        result = wait_for("check-label ", lambda l: "W[1]" in l, "Check Gradients gave no result", timeout=30)
+        print(result, flush=True)
+        for want in ("b[1]", "W[2]", "b[2]", "1.0e-03", "agrees"):
+            if want not in result:
+                fail("the gradient check's result lacks '%s': %s" % (want, result))
 
         xdo("key", "ctrl+q")
         time.sleep(1.0)
