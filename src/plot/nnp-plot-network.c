@@ -432,7 +432,9 @@ draw_network (cairo_t *cr, const NnpTheme *t, double width, double height,
         s.grid = NULL;      /* the app's cache is for the big plane */
         po.unit = -1;
         po.contour = TRUE;
-        po.points = L.s_out > 60;
+        /* no "showing N of M" note in a small picture: points only when all are drawn */
+        po.points = L.s_out > 60 && (state->train == NULL || state->train->n <= NNP_PLOT_MAX_POINTS)
+                    && (state->test == NULL || state->test->n <= NNP_PLOT_MAX_POINTS);
         po.point_r = CLAMP (L.s_out / 90, 0.8, 2.5);
         po.line_w = CLAMP (L.s_out / 120, 0.7, 2.0);
         node_plane (state, L.x_out, L.vc, L.s_out, &px, &py, &pw, &ph);
