@@ -85,6 +85,36 @@ double      nnp_kernel_fma_rate (double seconds);
  * value on bad arguments. */
 double nnp_gradcheck (const NnpModel *m, const NnpDataset *ds, double eps);
 
+/* The parameter blocks of theta, in the block's order. */
+typedef enum {
+  NNP_BLOCK_W1 = 0,
+  NNP_BLOCK_B1,
+  NNP_BLOCK_W2,
+  NNP_BLOCK_B2,
+} NnpBlock;
+
+#define NNP_N_BLOCKS 4
+
+/* "W[1]", "b[1]", "W[2]", "b[2]" (the slides' names). */
+const char *nnp_block_name (NnpBlock block);
+
+/* The largest check nnplay-cli and the app run: parameters x points x
+ * hidden units (about a minute on one core). */
+#define NNP_GRADCHECK_MAX_WORK 1e9
+
+typedef struct {
+  double eps;                    /* the step used */
+  double max_rel[NNP_N_BLOCKS];  /* largest relative error per block (INFINITY for NaN) */
+  size_t count[NNP_N_BLOCKS];    /* parameters in the block: h d, h, h, 1 */
+  double max_all;                /* = nnp_gradcheck's value */
+} NnpGradcheckResult;
+
+/* nnp_gradcheck, per block, with the same stencil and step. cancel (may
+ * be NULL) is polled between parameters; when it turns non-zero the check
+ * stops. NNP_OK, NNP_EINVAL (bad arguments, or cancelled) or NNP_ENOMEM. */
+NnpStatus nnp_gradcheck_blocks (NnpGradcheckResult *out, const NnpModel *m,
+                                const NnpDataset *ds, double eps, const volatile int *cancel);
+
 /* ---- History. ----------------------------------------------------------- */
 
 typedef struct {

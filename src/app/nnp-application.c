@@ -16,6 +16,7 @@ struct _NnpApplication {
   double benchmark;   /* seconds; 0 = off */
   int bench_hidden;   /* --hidden for the benchmark; 0 = its default, 8 */
   int bench_w, bench_h;   /* --window-size; 0 = the default size */
+  char *view;             /* --view: the side pane's page to show, or NULL */
   int exit_status;
 };
 
@@ -25,6 +26,8 @@ static NnpWindow *
 new_window (NnpApplication *self)
 {
   NnpWindow *win = nnp_window_new (GTK_APPLICATION (self), self->benchmark <= 0);
+  if (self->view != NULL && !nnp_window_show_view (win, self->view))
+    g_printerr (_("nnplay: there is no view “%s”; showing Training\n"), self->view);
   gtk_window_present (GTK_WINDOW (win));
   return win;
 }
@@ -127,6 +130,8 @@ nnp_application_handle_local_options (GApplication *app, GVariantDict *options)
           return 1;
         }
     }
+  if (g_variant_dict_lookup (options, "view", "&s", &arg))
+    self->view = g_strdup (arg);
   if ((self->bench_hidden > 0 || self->bench_w > 0) && self->benchmark <= 0)
     {
       g_printerr (_("nnplay: --hidden and --window-size go with --benchmark\n"));
@@ -206,10 +211,18 @@ nnp_application_startup (GApplication *app)
 }
 
 static void
+nnp_application_finalize (GObject *object)
+{
+  g_free (NNP_APPLICATION (object)->view);
+  G_OBJECT_CLASS (nnp_application_parent_class)->finalize (object);
+}
+
+static void
 nnp_application_class_init (NnpApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->finalize = nnp_application_finalize;
   app_class->activate = nnp_application_activate;
   app_class->open = nnp_application_open;
   app_class->startup = nnp_application_startup;
@@ -227,6 +240,8 @@ nnp_application_init (NnpApplication *self)
     { "window-size", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("With --benchmark: the window's size, such as 1920x1080"), N_("WxH") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },
+    { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Show this view of the side pane: training (default) or network"), N_("NAME") },
     { NULL },
   };
 

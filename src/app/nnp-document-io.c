@@ -135,6 +135,8 @@ apply_session (NnpDocument *self, const NnpSession *s)
     nnp_document_fit_origin_view (self, &o);
   nnp_point_set_set_origin (self->points, &o);   /* copies o.file */
   nnp_document_points_changed (self, FALSE);
+  /* a session's weights: earlier weight edits cannot come back */
+  nnp_document_params_forget (self);
 
   if (s->model != NULL)
     nnp_live_trainer_set_model (self->trainer, s->model, s->history, s->epoch, s->history_stride);

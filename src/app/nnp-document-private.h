@@ -44,6 +44,10 @@ struct _NnpDocument {
   char *title;
   gboolean dirty;
   size_t clean_epochs;          /* the epoch count when last saved or opened */
+
+  /* Weight edits (nnp-document-params.c), ordered among the point steps. */
+  GPtrArray *param_undo, *param_redo;
+  guint64 param_serial;         /* the point set's checkpoints seen */
 };
 
 void nnp_document_points_changed (NnpDocument *self, gboolean new_run);
@@ -54,5 +58,16 @@ void nnp_document_fit_origin_view (NnpDocument *self, NnpOrigin *o);
 /* The point set's origin changed (set, or brought back by undo): the view,
  * the generator's fields and the labels follow it. */
 void nnp_document_origin_changed (NnpDocument *self);
+
+/* nnp-document-params.c */
+void     nnp_document_params_finalize       (NnpDocument *self);
+void     nnp_document_params_forget         (NnpDocument *self);
+void     nnp_document_params_points_changed (NnpDocument *self, gboolean new_run);
+gboolean nnp_document_params_can_undo       (NnpDocument *self);
+gboolean nnp_document_params_can_redo       (NnpDocument *self);
+gboolean nnp_document_params_undo           (NnpDocument *self);
+gboolean nnp_document_params_redo           (NnpDocument *self);
+/* can-undo and can-redo follow both kinds of step. */
+void     nnp_document_undo_changed          (NnpDocument *self);
 
 G_END_DECLS

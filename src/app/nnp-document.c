@@ -198,7 +198,8 @@ emit_edited (NnpDocument *self)
 static void
 notify_undo (NnpDocument *self)
 {
-  gboolean u = nnp_point_set_can_undo (self->points), r = nnp_point_set_can_redo (self->points);
+  gboolean u = nnp_point_set_can_undo (self->points) || nnp_document_params_can_undo (self);
+  gboolean r = nnp_point_set_can_redo (self->points) || nnp_document_params_can_redo (self);
 
   if (u != self->can_undo)
     {
@@ -243,6 +244,7 @@ nnp_document_points_changed (NnpDocument *self, gboolean new_run)
     nnp_live_trainer_set_data (self->trainer, self->train, self->test);
   if (new_run)
     nnp_live_trainer_reset (self->trainer, self->cfg.seed);
+  nnp_document_params_points_changed (self, new_run);
   if (n != self->n_shown)
     {
       self->n_shown = n;
@@ -372,6 +374,7 @@ nnp_document_replay (NnpDocument *self)
 {
   g_return_if_fail (NNP_IS_DOCUMENT (self));
   nnp_live_trainer_reset (self->trainer, self->cfg.seed);
+  nnp_document_params_forget (self);
   nnp_document_set_dirty (self, TRUE);
   emit_edited (self);
 }
@@ -509,6 +512,8 @@ gboolean
 nnp_document_undo (NnpDocument *self)
 {
   g_return_val_if_fail (NNP_IS_DOCUMENT (self), FALSE);
+  if (nnp_document_params_undo (self))
+    return TRUE;
   return undo_redo (self, nnp_point_set_undo);
 }
 
@@ -516,6 +521,8 @@ gboolean
 nnp_document_redo (NnpDocument *self)
 {
   g_return_val_if_fail (NNP_IS_DOCUMENT (self), FALSE);
+  if (nnp_document_params_redo (self))
+    return TRUE;
   return undo_redo (self, nnp_point_set_redo);
 }
 
@@ -830,6 +837,7 @@ nnp_document_finalize (GObject *object)
   nnp_live_view_clear (&self->view);
   g_clear_pointer (&self->summary, nnp_history_free);
   g_clear_pointer (&self->display_model, nnp_model_free);
+  nnp_document_params_finalize (self);
   nnp_point_set_free (self->points);
   nnp_dataset_free (self->train);
   nnp_dataset_free (self->test);
@@ -1029,4 +1037,10 @@ nnp_document_far_from_unit_scale (NnpDocument *self, double *biggest)
   if (biggest != NULL)
     *biggest = big;
   return self->train->n >= 2 && (big > 10.0 || small < 0.1);
+}
+
+void
+nnp_document_undo_changed (NnpDocument *self)
+{
+  notify_undo (self);
 }

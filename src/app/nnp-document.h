@@ -127,6 +127,22 @@ void     nnp_document_prepare_benchmark (NnpDocument *self, guint hidden);
  * above 10, or an sd below 0.1); biggest: the largest |mean| or sd. */
 gboolean nnp_document_far_from_unit_scale (NnpDocument *self, double *biggest);
 
+/* ---- Weights (nnp-document-params.c) ---- */
+/* Typed weights stay within +-NNP_PARAM_MAX. */
+#define NNP_PARAM_MAX 1000.0
+/* Sets parameter index of the shown model (theta's block order: W1, b1,
+ * W2, b2) to value: training pauses, the trainer takes the new weights
+ * before its next epoch (the cost re-evaluated, the epoch kept), and the
+ * edit is one undo step among the point steps. FALSE and error for a
+ * value that is not finite or beyond NNP_PARAM_MAX, or no such index. */
+gboolean nnp_document_set_parameter (NnpDocument *self, size_t index, double value, GError **error);
+/* Copies of the shown model and the training points for a gradient
+ * check (nnp_gradcheck_blocks, as nnplay-cli gradcheck --init --data
+ * runs it); FALSE and a message when there are no training points or
+ * the check would exceed NNP_GRADCHECK_MAX_WORK. */
+gboolean nnp_document_gradcheck_inputs (NnpDocument *self, NnpModel **model, NnpDataset **train,
+                                        GError **error);
+
 /* Getters of the properties above. */
 double        nnp_document_get_learning_rate (NnpDocument *self);
 guint         nnp_document_get_hidden_units  (NnpDocument *self);

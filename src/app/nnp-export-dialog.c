@@ -81,7 +81,7 @@ static NnpFigure
 get_figure (NnpExportDialog *self)
 {
   guint i = gtk_drop_down_get_selected (self->figure_dropdown);
-  return i <= NNP_FIGURE_ALL ? (NnpFigure) i : NNP_FIGURE_BOUNDARY;
+  return i <= NNP_FIGURE_NETWORK ? (NnpFigure) i : NNP_FIGURE_BOUNDARY;
 }
 
 static NnpFormat
@@ -496,7 +496,7 @@ void
 nnp_export_dialog_set_figure (NnpExportDialog *self, NnpFigure fig)
 {
   g_return_if_fail (NNP_IS_EXPORT_DIALOG (self));
-  g_return_if_fail (fig <= NNP_FIGURE_ALL);
+  g_return_if_fail (fig <= NNP_FIGURE_NETWORK);
   gtk_drop_down_set_selected (self->figure_dropdown, fig);
 }
 
@@ -645,7 +645,7 @@ nnp_export_dialog_new (GtkWindow *parent, const NnpPlotState *state, NnpFigure c
   self->state.history = self->history;
 
   self->shown_dark = widget_is_dark (parent ? GTK_WIDGET (parent) : GTK_WIDGET (self));
-  nnp_export_dialog_set_figure (self, current <= NNP_FIGURE_ALL ? current : NNP_FIGURE_BOUNDARY);
+  nnp_export_dialog_set_figure (self, current <= NNP_FIGURE_NETWORK ? current : NNP_FIGURE_BOUNDARY);
   update_widgets (self);
   return GTK_WIDGET (self);
 }

@@ -20,6 +20,8 @@ struct NnpPointSet {
   PointState cur;
   GQueue undo;      /* of PointState*, newest at the head */
   GQueue redo;
+  guint64 dropped;  /* undo steps dropped at the limit */
+  guint64 serial;   /* checkpoints made */
 };
 
 static void
@@ -107,7 +109,32 @@ nnp_point_set_checkpoint (NnpPointSet *ps)
   g_return_if_fail (ps != NULL);
   g_queue_push_head (&ps->undo, snapshot (ps));
   while (g_queue_get_length (&ps->undo) > NNP_POINT_SET_MAX_UNDO)
-    point_state_free (g_queue_pop_tail (&ps->undo));
+    {
+      point_state_free (g_queue_pop_tail (&ps->undo));
+      ps->dropped++;
+    }
+  g_queue_clear_full (&ps->redo, point_state_free);
+  ps->serial++;
+}
+
+guint64
+nnp_point_set_position (const NnpPointSet *ps)
+{
+  g_return_val_if_fail (ps != NULL, 0);
+  return ps->dropped + g_queue_get_length ((GQueue *) &ps->undo);
+}
+
+guint64
+nnp_point_set_serial (const NnpPointSet *ps)
+{
+  g_return_val_if_fail (ps != NULL, 0);
+  return ps->serial;
+}
+
+void
+nnp_point_set_clear_redo (NnpPointSet *ps)
+{
+  g_return_if_fail (ps != NULL);
   g_queue_clear_full (&ps->redo, point_state_free);
 }
 

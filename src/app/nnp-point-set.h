@@ -71,6 +71,17 @@ gboolean nnp_point_set_can_redo (const NnpPointSet *ps);
 gboolean nnp_point_set_undo     (NnpPointSet *ps);
 gboolean nnp_point_set_redo     (NnpPointSet *ps);
 
+/* Where the undo history stands: the number of point steps applied since
+ * the set was made (checkpoints and redos add one, undos take one; a step
+ * dropped at the undo limit still counts), so that steps of another kind
+ * (the document's weight edits) can be ordered among them. */
+guint64  nnp_point_set_position   (const NnpPointSet *ps);
+/* Counts checkpoints: it changes whenever the redo steps are dropped by a
+ * new edit. */
+guint64  nnp_point_set_serial     (const NnpPointSet *ps);
+/* Drops the redo steps (an edit of another kind was made). */
+void     nnp_point_set_clear_redo (NnpPointSet *ps);
+
 /* New datasets of the training and the test points (test may be empty). */
 NnpDataset *nnp_point_set_train (const NnpPointSet *ps);
 NnpDataset *nnp_point_set_test  (const NnpPointSet *ps);

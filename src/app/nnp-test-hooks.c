@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "nnp-canvas.h"
+#include "nnp-network-panel.h"
 #include "nnp-test-hooks.h"
 #include "nnp-window.h"
 
@@ -39,7 +40,8 @@ print_geometry (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   /* And where the controls the tests drive are: "widget ID X Y W H". */
   {
     static const char *const ids[] = { "hidden_spin", "hidden_scale", "lr_spin", "lr_scale",
-                                       "points_spin", "noise_spin", "seed_spin", "batch_spin", "recovery_button" };
+                                       "points_spin", "noise_spin", "seed_spin", "batch_spin", "recovery_button",
+                                       "side_switcher", "check_button" };
     for (gsize i = 0; i < G_N_ELEMENTS (ids); i++)
       {
         GtkWidget *w = nnp_window_get_child (win, ids[i]);
@@ -49,6 +51,26 @@ print_geometry (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
           continue;
         part = g_strdup_printf ("\nwidget %s %.0f %.0f %.0f %.0f", ids[i], r.origin.x + sx,
                                 r.origin.y + sy, r.size.width, r.size.height);
+        g_autofree char *head = g_steal_pointer (&line);
+        line = g_strconcat (head, part, NULL);
+      }
+  }
+  /* "network-part NAME X Y" for the parts of the diagram the tests hover and click. */
+  {
+    GtkWidget *diagram = nnp_window_get_child (win, "diagram");
+    GtkWidget *panel = diagram != NULL ? gtk_widget_get_ancestor (diagram, NNP_TYPE_NETWORK_PANEL) : NULL;
+    static const struct { const char *name; NnpNetworkPart part; } parts[] = {
+      { "w1-1-1", { NNP_NETWORK_W1, 0, 0 } }, { "b1-1", { NNP_NETWORK_HIDDEN, 0, 0 } },
+      { "w2-2", { NNP_NETWORK_W2, 1, 0 } }, { "b2", { NNP_NETWORK_OUTPUT, 0, 0 } },
+    };
+    for (gsize i = 0; panel != NULL && gtk_widget_get_mapped (diagram) && i < G_N_ELEMENTS (parts); i++)
+      {
+        double x, y;
+        graphene_point_t q;
+        if (!nnp_network_panel_anchor (NNP_NETWORK_PANEL (panel), &parts[i].part, &x, &y)
+            || !gtk_widget_compute_point (diagram, widget, &GRAPHENE_POINT_INIT (x, y), &q))
+          continue;
+        g_autofree char *part = g_strdup_printf ("\nnetwork-part %s %.0f %.0f", parts[i].name, q.x + sx, q.y + sy);
         g_autofree char *head = g_steal_pointer (&line);
         line = g_strconcat (head, part, NULL);
       }
@@ -103,6 +125,19 @@ print_epoch (NnpDocument *doc, gpointer data)
       printf ("epoch %zu\n", e);
       fflush (stdout);
     }
+  /* "weights W1_11 B1_1" (the shown model's) whenever they change. */
+  {
+    const NnpModel *m = nnp_document_get_plot_state (doc)->model;
+    g_autofree char *w = m != NULL ? g_strdup_printf ("weights %.6g %.6g", m->theta->block[0],
+                                                      m->theta->block[m->theta->h * m->theta->d])
+                                   : NULL;
+    if (w != NULL && g_strcmp0 (w, g_object_get_data (G_OBJECT (doc), "nnp-last-weights")) != 0)
+      {
+        printf ("%s\n", w);
+        fflush (stdout);
+        g_object_set_data_full (G_OBJECT (doc), "nnp-last-weights", g_steal_pointer (&w), g_free);
+      }
+  }
   /* "view XMIN XMAX YMIN YMAX" whenever the plane shown changes. */
   {
     const NnpPlotState *st = nnp_document_get_plot_state (doc);
@@ -150,6 +185,36 @@ print_prop (NnpDocument *doc, GParamSpec *pspec, gpointer data)
   g_value_unset (&str);
 }
 
+/* "network-hover FIRST-LINE-OF-THE-TOOLTIP" when the tooltip asks for it. */
+static gboolean
+print_hover (GtkWidget *diagram, int x, int y, gboolean keyboard, GtkTooltip *tooltip, gpointer data)
+{
+  GtkWidget *panel = gtk_widget_get_ancestor (diagram, NNP_TYPE_NETWORK_PANEL);
+  NnpNetworkPart part;
+  g_autofree char *text = NULL;
+
+  if (panel != NULL && nnp_network_panel_hit (NNP_NETWORK_PANEL (panel), x, y, &part)
+      && (text = nnp_network_panel_describe (NNP_NETWORK_PANEL (panel), &part)) != NULL)
+    {
+      g_autofree char *plain = NULL;
+      g_strdelimit (text, "\n", ' ');
+      pango_parse_markup (text, -1, 0, NULL, &plain, NULL, NULL);
+      printf ("network-hover %s\n", plain != NULL ? plain : text);
+      fflush (stdout);
+    }
+  return FALSE;
+}
+
+/* "check-label TEXT" (on one line) whenever the gradient check's result changes. */
+static void
+print_check_label (GtkLabel *label, GParamSpec *pspec, gpointer data)
+{
+  g_autofree char *text = g_strdup (gtk_label_get_text (label));
+  g_strdelimit (text, "\n", ' ');
+  printf ("check-label %s\n", text);
+  fflush (stdout);
+}
+
 static void
 on_window_added (GtkApplication *app, GtkWindow *window, gpointer data)
 {
@@ -174,6 +239,15 @@ on_window_added (GtkApplication *app, GtkWindow *window, gpointer data)
       }
   }
   g_signal_connect (window, "unrealize", G_CALLBACK (print_final), NULL);
+  {
+    GtkWidget *diagram = nnp_window_get_child (NNP_WINDOW (window), "diagram");
+    /* before the panel's own handler, which ends the emission */
+    GtkWidget *check = nnp_window_get_child (NNP_WINDOW (window), "check_label");
+    if (diagram != NULL)
+      g_signal_connect (diagram, "query-tooltip", G_CALLBACK (print_hover), NULL);
+    if (check != NULL)
+      g_signal_connect (check, "notify::label", G_CALLBACK (print_check_label), NULL);
+  }
 }
 
 void

@@ -150,5 +150,7 @@ nnp_window_get_child (NnpWindow *self, const char *id)
                                                  NNP_TYPE_UNITS_PANEL, id)) == NULL)
     child = gtk_widget_get_template_child (GTK_WIDGET (self->progress_panel),
                                            NNP_TYPE_PROGRESS_PANEL, id);
+  if (child == NULL)
+    child = gtk_widget_get_template_child (GTK_WIDGET (self->network_panel), NNP_TYPE_NETWORK_PANEL, id);
   return GTK_WIDGET (child);
 }

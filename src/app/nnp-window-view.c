@@ -229,3 +229,14 @@ nnp_window_view_restore (NnpWindow *self)
     }
   on_width (G_OBJECT (self), NULL, NULL);
 }
+
+gboolean
+nnp_window_show_view (NnpWindow *self, const char *name)
+{
+  g_return_val_if_fail (NNP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  if (gtk_stack_get_child_by_name (self->side_stack, name) == NULL)
+    return FALSE;
+  gtk_stack_set_visible_child_name (self->side_stack, name);
+  return TRUE;
+}

@@ -221,6 +221,7 @@ nnp_window_class_init (NnpWindowClass *klass)
   g_type_ensure (NNP_TYPE_CANVAS);
   g_type_ensure (NNP_TYPE_UNITS_PANEL);
   g_type_ensure (NNP_TYPE_PROGRESS_PANEL);
+  g_type_ensure (NNP_TYPE_NETWORK_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nnplay/Nnplay/nnp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, side_switcher);
@@ -233,6 +234,7 @@ nnp_window_class_init (NnpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, units_panel);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, progress_panel);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, network_panel);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, origin_label);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, toast_revealer);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, toast_label);

@@ -29,6 +29,9 @@ gboolean nnp_window_save_session  (NnpWindow *self, const char *path, GError **e
 /* Trains for seconds, then prints "fps=... frame_ms_p95=... epochs_per_s=..."
  * on stdout and quits the application. */
 void     nnp_window_run_benchmark (NnpWindow *self, double seconds, guint hidden);
+/* Shows the side pane's view named name ("training", "network"); FALSE
+ * when there is none. */
+gboolean nnp_window_show_view    (NnpWindow *self, const char *name);
 
 /* ---- For tests. ---- */
 /* Waits for the trainer to apply every edit, then refreshes the window. */

@@ -16,14 +16,15 @@
 static const char description[] = N_(
   "Compares the gradient of J from backpropagation with central finite\n"
   "differences over every parameter and prints the largest relative error\n"
-  "  max |num - ana| / max(1e-8, |num| + |ana|).\n"
+  "  max |num - ana| / max(1e-8, |num| + |ana|),\n"
+  "overall and per block (W[1], b[1], W[2], b[2]) with the step eps used.\n"
   "The model is --init's or a random one (--hidden, --activation, --seed, as\n"
   "train would start from); the points come from --data or --dataset.\n"
   "With --init, a --hidden or --activation other than the file's is a usage error.\n"
   "ReLU has a kink at 0: points that land on it give large errors.\n"
   "\n"
   "Defaults: --hidden 4, --activation sigmoid, --points 200, --noise 0.1,\n"
-  "--seed 1, --eps 0 (1e-6 scaled by the parameter), --tolerance 1e-6.\n"
+  "--seed 1, --eps 0 (1e-3), --tolerance 1e-6.\n"
   "A check that would take more than about a minute (parameters x points x\n"
   "hidden units above 1e9) is refused.\n"
   "Exit status: 0 error below --tolerance, 1 usage error, 2 bad input file\n"
@@ -128,16 +129,21 @@ nnp_cli_gradcheck (int argc, char **argv)
 
   if (status == NNP_EXIT_OK)
     {
-      double err = nnp_gradcheck (model, ds, eps);
+      NnpGradcheckResult res;
       /* the shapes match (checked above): a refusal is its 2 n x h workspace */
-      if (!(err >= 0))
+      if (nnp_gradcheck_blocks (&res, model, ds, eps, NULL) != NNP_OK)
         status = out_of_memory (model->theta->d, model->theta->h, ds->n);
       else
         {
+          double err = res.max_all;
           gboolean ok = err < tolerance;
           printf (_("max relative error: %.3e (tolerance %.1e, %s, h = %zu, %zu points): %s\n"),
                   err, tolerance, nnp_activation_name (model->act), model->theta->h, ds->n,
                   ok ? _("ok") : _("FAILED"));
+          /* per block, as the app's gradient check shows it */
+          for (int b = 0; b < NNP_N_BLOCKS; b++)
+            printf (_("  %-4s %6zu parameters  max relative error %.3e  (eps %.1e)\n"),
+                    nnp_block_name ((NnpBlock) b), res.count[b], res.max_rel[b], res.eps);
           status = ok ? NNP_EXIT_OK : NNP_EXIT_CHECK;
         }
     }

@@ -35,7 +35,7 @@ typedef enum {
 #define NNP_CLI_HIDDEN_UNSET     G_MININT   /* --hidden not given */
 /* gradcheck evaluates J 4 times per parameter: refuse runs whose
  * parameters x points x hidden units exceed this (about a minute). */
-#define NNP_CLI_MAX_GRADCHECK_WORK 1e9
+#define NNP_CLI_MAX_GRADCHECK_WORK NNP_GRADCHECK_MAX_WORK
 /* bench --seconds: each of its measurements takes about this long. */
 #define NNP_CLI_MAX_BENCH_SECONDS 600
 #define NNP_CLI_MAX_POINTS       NNP_CSV_MAX_ROWS

@@ -15,9 +15,10 @@ typedef enum {
   NNP_FIGURE_HIDDEN,
   NNP_FIGURE_COST,
   NNP_FIGURE_ALL,
+  NNP_FIGURE_NETWORK,     /* the network diagram (nnp_plot_network) */
 } NnpFigure;
 
-const char *nnp_figure_name      (NnpFigure fig);  /* "boundary", "hidden", "cost", "all" */
+const char *nnp_figure_name      (NnpFigure fig);  /* "boundary", "hidden", "cost", "all", "network" */
 gboolean    nnp_figure_from_name (const char *name, NnpFigure *out);
 
 typedef enum {
@@ -144,6 +145,62 @@ gboolean nnp_plot_cost_legend_box (double width, double height, const NnpPlotSta
 void nnp_plot_boundary_area (double width, double height, const NnpPlotState *state,
                              const NnpPlotStyle *style,
                              double *x, double *y, double *w, double *h);
+
+/* ---- The network diagram (the slide's d[0] -> d[1] -> d[2]). ------------
+ * Inputs, hidden units and the output as small pictures of their
+ * activation over the view (x_k, a_j^[1], a^[2]); W[1] and W[2] as edges,
+ * width by |w| and colour by sign (class 1's orange > 0, class 0's blue
+ * < 0); each bias as its node's frame and, where there is room, in text. */
+
+typedef enum {
+  NNP_NETWORK_COLOUR_WEIGHT = 0,
+  NNP_NETWORK_COLOUR_GRADIENT,   /* by -dtheta: the direction of the next update */
+} NnpNetworkColour;
+
+typedef enum {
+  NNP_NETWORK_NONE = 0,
+  NNP_NETWORK_INPUT,    /* input j (x_{j+1}) */
+  NNP_NETWORK_HIDDEN,   /* hidden unit j and its bias b1_j */
+  NNP_NETWORK_OUTPUT,   /* the output and b2 */
+  NNP_NETWORK_W1,       /* the edge W1[j][k] from input k to unit j */
+  NNP_NETWORK_W2,       /* the edge W2[0][j] from unit j to the output */
+} NnpNetworkPartKind;
+
+typedef struct {
+  NnpNetworkPartKind kind;
+  size_t j, k;
+} NnpNetworkPart;
+
+typedef struct {
+  NnpNetworkColour colour;
+  const NnpParams *grads;       /* dJ/dtheta of the model shown, or NULL */
+  NnpNetworkPart hot;           /* drawn highlighted */
+  /* The part of a tall figure on screen (visible_height 0: all of it):
+   * the inputs and the output stay in its middle while the hidden column
+   * scrolls. */
+  double visible_top, visible_height;
+} NnpNetworkOptions;
+
+void   nnp_network_options_init (NnpNetworkOptions *opt);    /* weights, nothing hot, all visible */
+/* The height the figure wants at this width: at least height, more when
+ * h hidden units would be closer than about 30 units apart. */
+double nnp_plot_network_natural_height (double width, double height, size_t h,
+                                        const NnpPlotStyle *style);
+/* opt may be NULL (weights, nothing hot, all visible). */
+void   nnp_plot_network  (cairo_t *cr, double width, double height, const NnpPlotState *state,
+                          const NnpPlotStyle *style, const NnpNetworkOptions *opt);
+/* The part under (x, y) of the figure drawn with the same arguments;
+ * FALSE (kind NONE) when there is none. */
+gboolean nnp_plot_network_hit (double width, double height, const NnpPlotState *state,
+                               const NnpPlotStyle *style, const NnpNetworkOptions *opt,
+                               double x, double y, NnpNetworkPart *out);
+/* A point on the part (a node's centre, a point on an edge) that hits it. */
+gboolean nnp_plot_network_anchor (double width, double height, const NnpPlotState *state,
+                                  const NnpPlotStyle *style, const NnpNetworkOptions *opt,
+                                  const NnpNetworkPart *part, double *x, double *y);
+/* The part's index in theta's block (W1, b1, W2, b2), or (size_t) -1 for
+ * an input or no part. */
+size_t nnp_network_part_index (const NnpNetworkPart *part, size_t d, size_t h);
 
 /* Writes a figure to path, atomically (temporary file, then rename).
  * width x height in user units (PNG: pixels before scale; SVG/PDF: points),

@@ -1,0 +1,891 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-network-panel.c: the network diagram page: weights and gradients on hover, typed weights on click, the gradient check. */
+#define G_LOG_DOMAIN "nnplay-network"
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "nnp-canvas.h"
+#include "nnp-network-panel.h"
+#include "nnp-number-field.h"
+
+/* While training, the gradients for hover and colour are recomputed at
+ * most this often. */
+#define GRADS_INTERVAL_US (250 * 1000)
+
+/* The rows a tooltip writes out in its sums. */
+#define SHOWN_ROWS 2
+
+/* A copy of what the gradients were computed for, so the tooltip's
+ * numbers are of one model and one data set. */
+typedef struct {
+  NnpModel *model;
+  NnpDataset *train;
+  NnpParams *grads;
+  gboolean ok;
+} GradsJob;
+
+static void
+grads_job_free (gpointer p)
+{
+  GradsJob *job = p;
+  nnp_model_free (job->model);
+  nnp_dataset_free (job->train);
+  nnp_params_free (job->grads);
+  g_free (job);
+}
+
+typedef struct {
+  NnpModel *model;
+  NnpDataset *train;
+  NnpGradcheckResult result;
+  NnpStatus status;
+  volatile int cancel;
+} CheckJob;
+
+static void
+check_job_free (gpointer p)
+{
+  CheckJob *job = p;
+  nnp_model_free (job->model);
+  nnp_dataset_free (job->train);
+  g_free (job);
+}
+
+struct _NnpNetworkPanel {
+  GtkWidget parent_instance;
+
+  GtkSwitch *gradient_switch;
+  GtkButton *check_button;
+  GtkLabel *check_label;
+  GtkScrolledWindow *scroller;
+  GtkDrawingArea *diagram;
+  GtkPopover *edit_popover;
+  GtkLabel *edit_label;
+  GtkEntry *edit_entry;
+  GtkLabel *edit_message;
+
+  NnpDocument *document;
+  GSignalGroup *signals;
+  gboolean stale;                /* changed while hidden */
+  NnpNetworkPart hot, editing;
+
+  GradsJob *shown;               /* the newest gradients */
+  gboolean grads_busy, grads_again;
+  gint64 grads_time;
+  gboolean tip_waiting;          /* a tooltip said "computing" */
+  gint64 draw_us, drawn_at;      /* the last drawing's cost and time */
+  guint redraw_id;               /* a drawing put off while training */
+  GCancellable *cancellable;     /* the workers', cancelled on dispose */
+  CheckJob *check;               /* the gradient check running, or NULL */
+};
+
+G_DEFINE_FINAL_TYPE (NnpNetworkPanel, nnp_network_panel, GTK_TYPE_WIDGET)
+
+enum { PROP_0, PROP_DOCUMENT, N_PROPS };
+static GParamSpec *props[N_PROPS];
+
+/* ---- Drawing ------------------------------------------------------------ */
+
+static void
+style_for (NnpNetworkPanel *self, NnpPlotStyle *style)
+{
+  nnp_plot_style_for_widget (GTK_WIDGET (self), style);
+  style->font_size = 14;
+}
+
+static void
+options_for (NnpNetworkPanel *self, NnpNetworkOptions *opt)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  nnp_network_options_init (opt);
+  opt->colour = gtk_switch_get_active (self->gradient_switch) ? NNP_NETWORK_COLOUR_GRADIENT
+                                                              : NNP_NETWORK_COLOUR_WEIGHT;
+  opt->grads = self->shown != NULL && self->shown->ok ? self->shown->grads : NULL;
+  opt->hot = self->hot;
+  opt->visible_top = gtk_adjustment_get_value (adj);
+  opt->visible_height = gtk_adjustment_get_page_size (adj);
+}
+
+static void
+draw_diagram (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  NnpNetworkPanel *self = data;
+  NnpNetworkOptions opt;
+  NnpPlotStyle style;
+
+  if (self->document == NULL)
+    return;
+  style_for (self, &style);
+  options_for (self, &opt);
+  gint64 t0 = g_get_monotonic_time ();
+  nnp_plot_network (cr, width, height, nnp_document_get_plot_state (self->document), &style, &opt);
+  self->drawn_at = g_get_monotonic_time ();
+  self->draw_us = self->drawn_at - t0;
+}
+
+/* The diagram's share of the time while training: at most about 1/40
+ * (and at most 5 drawings a second), so the training thread keeps its
+ * core; paused, every change is drawn at once. */
+#define DRAW_SHARE 40
+#define DRAW_MIN_INTERVAL_US (200 * 1000)
+
+static gboolean
+redraw_due (gpointer data)
+{
+  NnpNetworkPanel *self = data;
+  self->redraw_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self->diagram));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_diagram (NnpNetworkPanel *self)
+{
+  gint64 interval, wait;
+
+  if (self->document == NULL || !nnp_document_get_running (self->document))
+    {
+      g_clear_handle_id (&self->redraw_id, g_source_remove);
+      gtk_widget_queue_draw (GTK_WIDGET (self->diagram));
+      return;
+    }
+  interval = MAX (DRAW_MIN_INTERVAL_US, DRAW_SHARE * self->draw_us);
+  wait = self->drawn_at + interval - g_get_monotonic_time ();
+  if (wait <= 0)
+    gtk_widget_queue_draw (GTK_WIDGET (self->diagram));
+  else if (self->redraw_id == 0)
+    self->redraw_id = g_timeout_add ((guint) (wait / 1000) + 1, redraw_due, self);
+}
+
+/* The hidden column grows taller than the page when units would crowd. */
+static void
+update_height (NnpNetworkPanel *self)
+{
+  const NnpPlotState *st;
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  int width = gtk_widget_get_width (GTK_WIDGET (self->diagram));
+  double page = gtk_adjustment_get_page_size (adj);
+  NnpPlotStyle style;
+  int want;
+
+  if (self->document == NULL || width <= 0 || page <= 0)
+    return;
+  st = nnp_document_get_plot_state (self->document);
+  style_for (self, &style);
+  want = (int) ceil (nnp_plot_network_natural_height (width, page, st->model != NULL ? st->model->theta->h : 1,
+                                                      &style));
+  if (want > (int) page + 1)
+    gtk_widget_set_size_request (GTK_WIDGET (self->diagram), -1, want);
+  else
+    gtk_widget_set_size_request (GTK_WIDGET (self->diagram), -1, -1);
+}
+
+/* ---- Gradients of the current epoch -------------------------------------- */
+
+static void
+grads_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  GradsJob *job = data;
+  NnpWorkspace *ws = nnp_workspace_alloc (job->model->theta->h);
+  NnpEval e = { 0 };
+
+  job->grads = nnp_params_alloc (job->model->theta->d, job->model->theta->h);
+  if (ws != NULL && job->grads != NULL && job->train->n > 0)
+    {
+      nnp_forward_backward (job->grads, &e, job->train->X, job->train->y, NULL, job->train->n, job->model, ws);
+      job->ok = nnp_params_all_finite (job->grads);
+    }
+  nnp_workspace_free (ws);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void request_grads (NnpNetworkPanel *self);
+
+static void
+grads_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  NnpNetworkPanel *self = NNP_NETWORK_PANEL (source);
+  GradsJob *job = g_task_get_task_data (G_TASK (res));
+
+  if (g_task_had_error (G_TASK (res)) || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (res))))
+    return;
+  self->grads_busy = FALSE;
+  /* take the job over from the task */
+  g_clear_pointer (&self->shown, grads_job_free);
+  self->shown = g_memdup2 (job, sizeof *job);
+  job->model = NULL, job->train = NULL, job->grads = NULL;
+  gtk_widget_queue_draw (GTK_WIDGET (self->diagram));
+  /* A tooltip that said "computing" asks again; not on every update
+   * while training, which would keep restarting its delay. */
+  if (self->tip_waiting && self->hot.kind != NNP_NETWORK_NONE)
+    gtk_widget_trigger_tooltip_query (GTK_WIDGET (self->diagram));
+  self->tip_waiting = FALSE;
+  if (self->grads_again)
+    {
+      self->grads_again = FALSE;
+      request_grads (self);
+    }
+}
+
+/* dJ/dtheta of the shown model on the training points, in a worker: the
+ * data are copied, so a million points never stall a frame. */
+static void
+request_grads (NnpNetworkPanel *self)
+{
+  const NnpPlotState *st = nnp_document_get_plot_state (self->document);
+  GradsJob *job;
+  GTask *task;
+
+  if (st->model == NULL || st->train == NULL || st->train->n == 0)
+    {
+      g_clear_pointer (&self->shown, grads_job_free);
+      return;
+    }
+  if (self->grads_busy)
+    {
+      self->grads_again = TRUE;
+      return;
+    }
+  job = g_new0 (GradsJob, 1);
+  job->model = nnp_model_dup (st->model);
+  job->train = nnp_dataset_dup (st->train);
+  if (job->model == NULL || job->train == NULL)
+    {
+      grads_job_free (job);
+      return;
+    }
+  self->grads_busy = TRUE;
+  self->grads_time = g_get_monotonic_time ();
+  task = g_task_new (self, self->cancellable, grads_done, NULL);
+  g_task_set_task_data (task, job, grads_job_free);
+  g_task_run_in_thread (task, grads_thread);
+  g_object_unref (task);
+}
+
+static gboolean
+wants_grads (NnpNetworkPanel *self)
+{
+  return gtk_switch_get_active (self->gradient_switch) || self->hot.kind != NNP_NETWORK_NONE
+         || gtk_widget_get_visible (GTK_WIDGET (self->edit_popover));
+}
+
+static void
+refresh (NnpNetworkPanel *self)
+{
+  if (self->document == NULL)
+    return;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
+  update_height (self);
+  if (wants_grads (self)
+      && (!nnp_document_get_running (self->document)
+          || g_get_monotonic_time () - self->grads_time >= GRADS_INTERVAL_US))
+    request_grads (self);
+  else if (!wants_grads (self))
+    g_clear_pointer (&self->shown, grads_job_free);
+  queue_diagram (self);
+}
+
+static void
+on_document_changed (NnpDocument *document, NnpNetworkPanel *self)
+{
+  refresh (self);
+}
+
+static void
+on_map (GtkWidget *widget, NnpNetworkPanel *self)
+{
+  if (self->stale)
+    refresh (self);
+}
+
+static void
+on_gradient_switch_active (GtkSwitch *sw, GParamSpec *pspec, NnpNetworkPanel *self)
+{
+  refresh (self);
+}
+
+/* ---- What hovering tells ------------------------------------------------- */
+
+static char *
+num (double v)
+{
+  /* the locale's decimal mark, a real minus sign */
+  g_autofree char *s = g_strdup_printf ("%.4g", v);
+  if (s[0] == '-')
+    return g_strconcat ("−", s + 1, NULL);
+  return g_steal_pointer (&s);
+}
+
+/* One row's forward and backward values, as the slides name them. */
+typedef struct {
+  double x[2], y, a2, dz2;
+  double z1, a1, dz1;   /* of unit j */
+} RowValues;
+
+static void
+row_values (const NnpModel *m, const NnpDataset *ds, size_t i, size_t j, RowValues *r)
+{
+  const NnpParams *th = m->theta;
+  double z2 = *th->b2;
+
+  r->z1 = r->a1 = 0;
+  r->x[0] = ds->X[i * ds->d];
+  r->x[1] = ds->d > 1 ? ds->X[i * ds->d + 1] : 0;
+  r->y = ds->y[i];
+  for (size_t u = 0; u < th->h; u++)
+    {
+      double z = gsl_vector_get (&th->b1.vector, u);
+      for (size_t k = 0; k < th->d; k++)
+        z += gsl_matrix_get (&th->W1.matrix, u, k) * ds->X[i * ds->d + k];
+      double a = nnp_activation_g (m->act, z);
+      z2 += gsl_matrix_get (&th->W2.matrix, 0, u) * a;
+      if (u == j)
+        r->z1 = z, r->a1 = a;
+    }
+  r->a2 = nnp_activation_g (NNP_ACT_SIGMOID, z2);
+  r->dz2 = (r->a2 - r->y) / (double) ds->n;
+  r->dz1 = r->dz2 * gsl_matrix_get (&th->W2.matrix, 0, j) * nnp_activation_dg (m->act, r->z1, r->a1);
+}
+
+/* "(a)(b) + (c)(d) + … (n terms)" from the first rows. */
+static void
+append_terms (GString *s, const NnpModel *m, const NnpDataset *ds, size_t j, NnpNetworkPartKind kind, size_t k)
+{
+  size_t rows = MIN (ds->n, (size_t) SHOWN_ROWS);
+
+  for (size_t i = 0; i < rows; i++)
+    {
+      RowValues r;
+      g_autofree char *a = NULL, *b = NULL;
+      row_values (m, ds, i, j, &r);
+      switch (kind)
+        {
+        case NNP_NETWORK_W1:
+          a = num (r.dz1), b = num (r.x[k]);
+          g_string_append_printf (s, "%s(%s)(%s)", i > 0 ? " + " : "", a, b);
+          break;
+        case NNP_NETWORK_W2:
+          a = num (r.dz2), b = num (r.a1);
+          g_string_append_printf (s, "%s(%s)(%s)", i > 0 ? " + " : "", a, b);
+          break;
+        case NNP_NETWORK_HIDDEN:
+          a = num (r.dz1);
+          g_string_append_printf (s, "%s(%s)", i > 0 ? " + " : "", a);
+          break;
+        default:
+          a = num (r.dz2);
+          g_string_append_printf (s, "%s(%s)", i > 0 ? " + " : "", a);
+          break;
+        }
+    }
+  if (ds->n > rows)
+    g_string_append_printf (s, ngettext (" + … (%zu term)", " + … (%zu terms)", ds->n), ds->n);
+}
+
+char *
+nnp_network_panel_describe (NnpNetworkPanel *self, const NnpNetworkPart *part)
+{
+  const NnpPlotState *st;
+  const NnpModel *m;
+  GString *s;
+  size_t index, j, k;
+  double value, alpha;
+  g_autofree char *v = NULL;
+
+  g_return_val_if_fail (NNP_IS_NETWORK_PANEL (self), NULL);
+  g_return_val_if_fail (part != NULL, NULL);
+  if (self->document == NULL)
+    return NULL;
+  st = nnp_document_get_plot_state (self->document);
+  m = st->model;
+  if (m == NULL)
+    return NULL;
+  j = part->j + 1, k = part->k + 1;
+  s = g_string_new (NULL);
+  if (part->kind == NNP_NETWORK_INPUT)
+    {
+      g_string_append_printf (s, _("<b><i>x</i><sub>%zu</sub></b>: input %zu, column %zu of <i>X</i> (<i>n</i> × <i>d</i>)"),
+                              j, j, j);
+      return g_string_free (s, FALSE);
+    }
+  index = nnp_network_part_index (part, m->theta->d, m->theta->h);
+  if (index == (size_t) -1)
+    return g_string_free (s, TRUE);
+  value = m->theta->block[index];
+  v = num (value);
+  switch (part->kind)
+    {
+    case NNP_NETWORK_W1:
+      g_string_append_printf (s, _("<b><i>W</i><sup>[1]</sup><sub>%zu,%zu</sub> = %s</b>, from input <i>x</i><sub>%zu</sub> to hidden unit %zu"),
+                              j, k, v, k, j);
+      g_string_append_printf (s, "\n<i>dW</i><sup>[1]</sup><sub>%zu,%zu</sub> = Σ<sub><i>i</i></sub> <i>dZ</i><sup>[1]</sup><sub><i>i</i>%zu</sub> <i>X</i><sub><i>i</i>%zu</sub>",
+                              j, k, j, k);
+      break;
+    case NNP_NETWORK_W2:
+      g_string_append_printf (s, _("<b><i>W</i><sup>[2]</sup><sub>%zu</sub> = %s</b>, from hidden unit %zu to the output"), j, v, j);
+      g_string_append_printf (s, "\n<i>dW</i><sup>[2]</sup><sub>%zu</sub> = Σ<sub><i>i</i></sub> <i>dZ</i><sup>[2]</sup><sub><i>i</i></sub> <i>A</i><sup>[1]</sup><sub><i>i</i>%zu</sub>",
+                              j, j);
+      break;
+    case NNP_NETWORK_HIDDEN:
+      g_string_append_printf (s, _("<b><i>b</i><sup>[1]</sup><sub>%zu</sub> = %s</b>, the bias of hidden unit %zu: <i>a</i><sub>%zu</sub><sup>[1]</sup> = <i>g</i>(<i>w</i><sub>%zu</sub> · <i>x</i> + <i>b</i><sub>%zu</sub>), its line <i>w</i><sub>%zu</sub> · <i>x</i> + <i>b</i><sub>%zu</sub> = 0"),
+                              j, v, j, j, j, j, j, j);
+      g_string_append_printf (s, "\n<i>db</i><sup>[1]</sup><sub>%zu</sub> = Σ<sub><i>i</i></sub> <i>dZ</i><sup>[1]</sup><sub><i>i</i>%zu</sub>", j, j);
+      break;
+    case NNP_NETWORK_OUTPUT:
+    default:
+      g_string_append_printf (s, _("<b><i>b</i><sup>[2]</sup> = %s</b>, the output’s bias: <i>a</i><sup>[2]</sup> = σ(<i>b</i><sup>[2]</sup> + <i>W</i><sup>[2]</sup> <i>a</i><sup>[1]</sup>), with its 0.5 contour"),
+                              v);
+      g_string_append (s, "\n<i>db</i><sup>[2]</sup> = Σ<sub><i>i</i></sub> <i>dZ</i><sup>[2]</sup><sub><i>i</i></sub>");
+      break;
+    }
+
+  if (self->shown != NULL && self->shown->ok && self->shown->model->theta->h == m->theta->h)
+    {
+      const GradsJob *g = self->shown;
+      double grad = g->grads->block[index];
+      g_autofree char *gv = num (grad);
+      g_string_append (s, " = ");
+      append_terms (s, g->model, g->train, part->j, part->kind, part->k);
+      g_string_append_printf (s, " = <b>%s</b>", gv);
+      if (part->kind == NNP_NETWORK_W1 || part->kind == NNP_NETWORK_HIDDEN)
+        g_string_append (s, "\n<i>dZ</i><sup>[1]</sup> = <i>dZ</i><sup>[2]</sup> <i>W</i><sup>[2]</sup> ∘ <i>g</i>′(<i>Z</i><sup>[1]</sup>)");
+      g_string_append (s, "\n<i>dZ</i><sup>[2]</sup> = (<i>A</i><sup>[2]</sup> − <i>Y</i>) / <i>n</i>");
+      alpha = nnp_document_get_learning_rate (self->document);
+      {
+        g_autofree char *a = num (alpha), *next = num (value - alpha * grad);
+        g_string_append_printf (s, _("\nNext step: θ − α dθ = %s − %s × (%s) = %s"), v, a, gv, next);
+      }
+    }
+  else if (st->train != NULL && st->train->n > 0)
+    {
+      g_string_append (s, _("\n(computing the gradient…)"));
+      self->tip_waiting = TRUE;
+    }
+  else
+    g_string_append (s, _("\n(the gradient needs training points)"));
+  g_string_append (s, _("\nClick to type a new value."));
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+nnp_network_panel_hit (NnpNetworkPanel *self, double x, double y, NnpNetworkPart *part)
+{
+  NnpNetworkOptions opt;
+  NnpPlotStyle style;
+
+  g_return_val_if_fail (NNP_IS_NETWORK_PANEL (self), FALSE);
+  g_return_val_if_fail (part != NULL, FALSE);
+  memset (part, 0, sizeof *part);
+  if (self->document == NULL)
+    return FALSE;
+  style_for (self, &style);
+  options_for (self, &opt);
+  return nnp_plot_network_hit (gtk_widget_get_width (GTK_WIDGET (self->diagram)),
+                               gtk_widget_get_height (GTK_WIDGET (self->diagram)),
+                               nnp_document_get_plot_state (self->document), &style, &opt, x, y, part);
+}
+
+static gboolean
+on_diagram_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
+                          NnpNetworkPanel *self)
+{
+  NnpNetworkPart part;
+  g_autofree char *text = NULL;
+
+  if (keyboard || !nnp_network_panel_hit (self, x, y, &part) || (text = nnp_network_panel_describe (self, &part)) == NULL)
+    return FALSE;
+  gtk_tooltip_set_markup (tooltip, text);
+  return TRUE;
+}
+
+static void
+set_hot (NnpNetworkPanel *self, const NnpNetworkPart *part)
+{
+  if (part->kind == self->hot.kind && part->j == self->hot.j && part->k == self->hot.k)
+    return;
+  gboolean was = self->hot.kind != NNP_NETWORK_NONE;
+  self->hot = *part;
+  if (!was && part->kind != NNP_NETWORK_NONE)
+    refresh (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->diagram));
+}
+
+static void
+on_motion (GtkEventControllerMotion *motion, double x, double y, NnpNetworkPanel *self)
+{
+  NnpNetworkPart part;
+  nnp_network_panel_hit (self, x, y, &part);
+  set_hot (self, &part);
+}
+
+static void
+on_leave (GtkEventControllerMotion *motion, NnpNetworkPanel *self)
+{
+  NnpNetworkPart none = { 0 };
+  set_hot (self, &none);
+}
+
+/* ---- Typing a weight ----------------------------------------------------- */
+
+static void
+on_edit_activate (GtkEntry *entry, NnpNetworkPanel *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  const NnpModel *m;
+  g_autoptr(GError) error = NULL;
+  double value;
+  size_t index;
+
+  if (self->document == NULL || (m = nnp_document_get_plot_state (self->document)->model) == NULL)
+    return;
+  index = nnp_network_part_index (&self->editing, m->theta->d, m->theta->h);
+  if (!nnp_number_field_parse (text, &value))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      gtk_label_set_text (self->edit_message, _("Not a number"));
+      return;
+    }
+  if (!nnp_document_set_parameter (self->document, index, value, &error))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      gtk_label_set_text (self->edit_message, error->message);
+      return;
+    }
+  gtk_popover_popdown (self->edit_popover);
+}
+
+static void
+on_edit_changed (GtkEditable *entry, NnpNetworkPanel *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  gtk_label_set_text (self->edit_message, _("Enter applies; Ctrl+Z undoes"));
+}
+
+static char *
+part_name (const NnpNetworkPart *part)
+{
+  switch (part->kind)
+    {
+    case NNP_NETWORK_W1:
+      return g_strdup_printf ("<i>W</i><sup>[1]</sup><sub>%zu,%zu</sub> =", part->j + 1, part->k + 1);
+    case NNP_NETWORK_W2:
+      return g_strdup_printf ("<i>W</i><sup>[2]</sup><sub>%zu</sub> =", part->j + 1);
+    case NNP_NETWORK_HIDDEN:
+      return g_strdup_printf ("<i>b</i><sup>[1]</sup><sub>%zu</sub> =", part->j + 1);
+    case NNP_NETWORK_OUTPUT:
+      return g_strdup ("<i>b</i><sup>[2]</sup> =");
+    default:
+      return NULL;
+    }
+}
+
+static void
+start_edit (NnpNetworkPanel *self, const NnpNetworkPart *part, double x, double y)
+{
+  const NnpModel *m = nnp_document_get_plot_state (self->document)->model;
+  g_autofree char *name = part_name (part);
+  size_t index;
+
+  if (m == NULL || name == NULL)
+    return;
+  index = nnp_network_part_index (part, m->theta->d, m->theta->h);
+  if (index == (size_t) -1)
+    return;
+  /* The lecturer's weight stays put: training pauses first. */
+  nnp_document_set_running (self->document, FALSE);
+  self->editing = *part;
+  {
+    g_autofree char *v = g_strdup_printf ("%.6g", m->theta->block[index]);
+    gtk_editable_set_text (GTK_EDITABLE (self->edit_entry), v);
+  }
+  gtk_label_set_markup (self->edit_label, name);
+  on_edit_changed (GTK_EDITABLE (self->edit_entry), self);
+  gtk_popover_set_pointing_to (self->edit_popover, &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (self->edit_popover);
+  gtk_widget_grab_focus (GTK_WIDGET (self->edit_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->edit_entry), 0, -1);
+}
+
+static void
+on_click_released (GtkGestureClick *click, int n_press, double x, double y, NnpNetworkPanel *self)
+{
+  NnpNetworkPart part;
+
+  if (self->document != NULL && nnp_network_panel_hit (self, x, y, &part))
+    start_edit (self, &part, x, y);
+}
+
+/* ---- The gradient check -------------------------------------------------- */
+
+static void
+check_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  CheckJob *job = data;
+  job->status = nnp_gradcheck_blocks (&job->result, job->model, job->train, 0, &job->cancel);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+check_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  NnpNetworkPanel *self = NNP_NETWORK_PANEL (source);
+  CheckJob *job = g_task_get_task_data (G_TASK (res));
+  GString *s;
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (res))))
+    return;
+  self->check = NULL;
+  gtk_button_set_label (self->check_button, _("_Check Gradients"));
+  if (job->cancel)
+    {
+      gtk_label_set_text (self->check_label, _("Gradient check cancelled"));
+      return;
+    }
+  if (job->status != NNP_OK)
+    {
+      gtk_label_set_text (self->check_label, _("Out of memory for the gradient check"));
+      return;
+    }
+  s = g_string_new (NULL);
+  g_string_append_printf (s, _("Largest relative error |num − ana| / (|num| + |ana|), central differences "
+                               "with ε = %.1e on %zu points:"),
+                          job->result.eps, job->train->n);
+  for (int b = 0; b < NNP_N_BLOCKS; b++)
+    g_string_append_printf (s, ngettext ("\n<tt>%-4s</tt>  %.3e  (%zu parameter)",
+                                            "\n<tt>%-4s</tt>  %.3e  (%zu parameters)", job->result.count[b]),
+                            nnp_block_name ((NnpBlock) b), job->result.max_rel[b], job->result.count[b]);
+  g_string_append (s, "\n");
+  g_string_append (s, job->result.max_all < 1e-6 ? _("Backpropagation agrees with the finite differences.")
+                                                 : _("Backpropagation and the finite differences disagree."));
+  gtk_label_set_markup (self->check_label, s->str);
+  g_string_free (s, TRUE);
+}
+
+static void
+on_check_button_clicked (GtkButton *button, NnpNetworkPanel *self)
+{
+  g_autoptr(GError) error = NULL;
+  CheckJob *job;
+  GTask *task;
+
+  if (self->check != NULL)
+    {
+      self->check->cancel = 1;
+      return;
+    }
+  if (self->document == NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->check_label), TRUE);
+  job = g_new0 (CheckJob, 1);
+  if (!nnp_document_gradcheck_inputs (self->document, &job->model, &job->train, &error))
+    {
+      gtk_label_set_text (self->check_label, error->message);
+      check_job_free (job);
+      return;
+    }
+  self->check = job;
+  gtk_label_set_text (self->check_label, _("Checking every parameter…"));
+  gtk_button_set_label (self->check_button, _("_Cancel Check"));
+  task = g_task_new (self, self->cancellable, check_done, NULL);
+  g_task_set_task_data (task, job, check_job_free);
+  g_task_run_in_thread (task, check_thread);
+  g_object_unref (task);
+}
+
+/* ---- Object -------------------------------------------------------------- */
+
+void
+nnp_network_panel_set_document (NnpNetworkPanel *self, NnpDocument *document)
+{
+  g_return_if_fail (NNP_IS_NETWORK_PANEL (self));
+  if (!g_set_object (&self->document, document))
+    return;
+  g_signal_group_set_target (self->signals, document);
+  g_clear_pointer (&self->shown, grads_job_free);
+  refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DOCUMENT]);
+}
+
+gboolean
+nnp_network_panel_anchor (NnpNetworkPanel *self, const NnpNetworkPart *part, double *x, double *y)
+{
+  NnpNetworkOptions opt;
+  NnpPlotStyle style;
+
+  g_return_val_if_fail (NNP_IS_NETWORK_PANEL (self), FALSE);
+  if (self->document == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->diagram)))
+    return FALSE;
+  style_for (self, &style);
+  options_for (self, &opt);
+  return nnp_plot_network_anchor (gtk_widget_get_width (GTK_WIDGET (self->diagram)),
+                                  gtk_widget_get_height (GTK_WIDGET (self->diagram)),
+                                  nnp_document_get_plot_state (self->document), &style, &opt, part, x, y);
+}
+
+GtkWidget *
+nnp_network_panel_get_diagram (NnpNetworkPanel *self)
+{
+  g_return_val_if_fail (NNP_IS_NETWORK_PANEL (self), NULL);
+  return GTK_WIDGET (self->diagram);
+}
+
+static void
+on_scrolled (GtkAdjustment *adj, NnpNetworkPanel *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self->diagram));
+}
+
+static void
+on_page_size (GtkAdjustment *adj, GParamSpec *pspec, NnpNetworkPanel *self)
+{
+  update_height (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->diagram));
+}
+
+static void
+on_diagram_resize (GtkDrawingArea *area, int width, int height, NnpNetworkPanel *self)
+{
+  update_height (self);
+}
+
+static void
+build_popover (NnpNetworkPanel *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  self->edit_popover = GTK_POPOVER (gtk_popover_new ());
+  self->edit_label = GTK_LABEL (gtk_label_new (NULL));
+  self->edit_entry = GTK_ENTRY (gtk_entry_new ());
+  self->edit_message = GTK_LABEL (gtk_label_new (NULL));
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->edit_entry), 10);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->edit_entry), _("The new value; Enter applies it, Escape keeps the old one"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("New value"), -1);
+  gtk_widget_add_css_class (GTK_WIDGET (self->edit_message), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->edit_message), "caption");
+  gtk_label_set_xalign (self->edit_message, 0);
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->edit_label));
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->edit_entry));
+  gtk_box_append (GTK_BOX (box), row);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->edit_message));
+  gtk_popover_set_child (self->edit_popover, box);
+  gtk_widget_set_parent (GTK_WIDGET (self->edit_popover), GTK_WIDGET (self->diagram));
+  g_signal_connect (self->edit_entry, "activate", G_CALLBACK (on_edit_activate), self);
+  g_signal_connect (self->edit_entry, "changed", G_CALLBACK (on_edit_changed), self);
+}
+
+static void
+nnp_network_panel_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  if (prop_id == PROP_DOCUMENT)
+    g_value_set_object (value, NNP_NETWORK_PANEL (object)->document);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+nnp_network_panel_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  if (prop_id == PROP_DOCUMENT)
+    nnp_network_panel_set_document (NNP_NETWORK_PANEL (object), g_value_get_object (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+nnp_network_panel_dispose (GObject *object)
+{
+  NnpNetworkPanel *self = NNP_NETWORK_PANEL (object);
+
+  if (self->check != NULL)
+    self->check->cancel = 1;
+  self->check = NULL;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->redraw_id, g_source_remove);
+  g_clear_pointer (&self->shown, grads_job_free);
+  if (self->signals != NULL)
+    g_signal_group_set_target (self->signals, NULL);
+  g_clear_object (&self->signals);
+  g_clear_object (&self->document);
+  if (self->edit_popover != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->edit_popover));
+      self->edit_popover = NULL;
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), NNP_TYPE_NETWORK_PANEL);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+  G_OBJECT_CLASS (nnp_network_panel_parent_class)->dispose (object);
+}
+
+static void
+nnp_network_panel_class_init (NnpNetworkPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nnp_network_panel_dispose;
+  object_class->get_property = nnp_network_panel_get_property;
+  object_class->set_property = nnp_network_panel_set_property;
+
+  props[PROP_DOCUMENT] = g_param_spec_object ("document", NULL, NULL, NNP_TYPE_DOCUMENT,
+                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                              | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nnplay/Nnplay/nnp-network-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, NnpNetworkPanel, gradient_switch);
+  gtk_widget_class_bind_template_child (widget_class, NnpNetworkPanel, check_button);
+  gtk_widget_class_bind_template_child (widget_class, NnpNetworkPanel, check_label);
+  gtk_widget_class_bind_template_child (widget_class, NnpNetworkPanel, scroller);
+  gtk_widget_class_bind_template_child (widget_class, NnpNetworkPanel, diagram);
+  gtk_widget_class_bind_template_callback (widget_class, on_gradient_switch_active);
+  gtk_widget_class_bind_template_callback (widget_class, on_check_button_clicked);
+}
+
+static void
+nnp_network_panel_init (NnpNetworkPanel *self)
+{
+  GtkEventController *motion;
+  GtkGesture *click;
+  GtkAdjustment *adj;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+  self->cancellable = g_cancellable_new ();
+  self->signals = g_signal_group_new (NNP_TYPE_DOCUMENT);
+  g_signal_group_connect (self->signals, "changed", G_CALLBACK (on_document_changed), self);
+
+  gtk_drawing_area_set_draw_func (self->diagram, draw_diagram, self, NULL);
+  g_signal_connect (self->diagram, "resize", G_CALLBACK (on_diagram_resize), self);
+  /* after, so that others may watch the question (the test hooks) */
+  g_signal_connect_after (self->diagram, "query-tooltip", G_CALLBACK (on_diagram_query_tooltip), self);
+  g_signal_connect (self, "map", G_CALLBACK (on_map), self);
+  adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  g_signal_connect (adj, "value-changed", G_CALLBACK (on_scrolled), self);
+  g_signal_connect (adj, "notify::page-size", G_CALLBACK (on_page_size), self);
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->diagram), motion);
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->diagram), GTK_EVENT_CONTROLLER (click));
+  build_popover (self);
+}

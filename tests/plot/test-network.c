@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-network.c: the network diagram: hit-testing every part, drawing at h = 1, 4, 64 and bad weights, edge colour by sign and by gradient. */
+#define G_LOG_DOMAIN "nnplay-test"
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib.h>
+
+#include "nnp-plot.h"
+
+static NnpModel *
+model (size_t h, uint64_t seed)
+{
+  NnpModel *m = nnp_model_alloc (2, h, NNP_ACT_TANH);
+  nnp_model_init_random (m, seed);
+  for (size_t j = 0; j < h; j++)
+    gsl_vector_set (&m->theta->b1.vector, j, 0.3 * ((double) j - (double) h / 2));
+  *m->theta->b2 = -0.625;
+  return m;
+}
+
+static NnpDataset *
+data (size_t n)
+{
+  NnpDataset *ds = nnp_dataset_alloc (n, 2);
+  for (size_t i = 0; i < n; i++)
+    {
+      ds->X[2 * i] = cos (i * 2.399) * (0.2 + i * 0.01);
+      ds->X[2 * i + 1] = sin (i * 2.399) * (0.2 + i * 0.01);
+      ds->y[i] = i % 2;
+    }
+  return ds;
+}
+
+static NnpPlotState
+state_for (const NnpModel *m, const NnpDataset *ds)
+{
+  NnpPlotState st;
+  nnp_plot_state_init (&st);
+  st.model = m;
+  st.train = ds;
+  return st;
+}
+
+static gboolean
+same_part (const NnpNetworkPart *a, const NnpNetworkPart *b)
+{
+  return a->kind == b->kind && a->j == b->j && a->k == b->k;
+}
+
+/* Every part's anchor hits that part, on a wide slide and a narrow tall pane. */
+static void
+test_hit_anchor (void)
+{
+  const size_t hs[] = { 1, 4, 64 };
+  const double sizes[][2] = { { 1920, 1080 }, { 320, 2200 }, { 640, 480 } };
+
+  for (size_t a = 0; a < G_N_ELEMENTS (hs); a++)
+    for (size_t s = 0; s < G_N_ELEMENTS (sizes); s++)
+      {
+        NnpModel *m = model (hs[a], 7);
+        NnpPlotState st = state_for (m, NULL);
+        NnpPlotStyle style;
+        NnpNetworkOptions opt;
+        double W = sizes[s][0], H = sizes[s][1];
+        size_t tried = 0;
+
+        nnp_plot_style_init (&style);
+        nnp_network_options_init (&opt);
+        H = nnp_plot_network_natural_height (W, H, hs[a], &style);
+        for (int kind = NNP_NETWORK_INPUT; kind <= NNP_NETWORK_W2; kind++)
+          for (size_t j = 0; j < MAX (hs[a], 2); j++)
+            for (size_t k = 0; k < 2; k++)
+              {
+                NnpNetworkPart want = { kind, j, k }, got;
+                double x, y;
+                if ((kind != NNP_NETWORK_W1 && k > 0) || (kind == NNP_NETWORK_INPUT && j >= 2)
+                    || (kind == NNP_NETWORK_OUTPUT && j > 0) || (kind != NNP_NETWORK_INPUT && j >= hs[a]))
+                  continue;
+                g_assert_true (nnp_plot_network_anchor (W, H, &st, &style, &opt, &want, &x, &y));
+                g_assert_true (x >= 0 && x <= W && y >= 0 && y <= H);
+                g_assert_true (nnp_plot_network_hit (W, H, &st, &style, &opt, x, y, &got));
+                if (!same_part (&want, &got))
+                  g_error ("h = %zu, %gx%g: part %d (%zu, %zu) at (%g, %g) hits %d (%zu, %zu)", hs[a], W, H,
+                           kind, j, k, x, y, got.kind, got.j, got.k);
+                tried++;
+              }
+        g_assert_cmpuint (tried, ==, 2 + hs[a] + 1 + 2 * hs[a] + hs[a]);
+        /* far from everything: nothing */
+        NnpNetworkPart none;
+        g_assert_false (nnp_plot_network_hit (W, H, &st, &style, &opt, 2, 2, &none));
+        g_assert_cmpint (none.kind, ==, NNP_NETWORK_NONE);
+        nnp_model_free (m);
+      }
+}
+
+/* 64 units want a taller figure than a pane gives; 4 do not. */
+static void
+test_natural_height (void)
+{
+  NnpPlotStyle style;
+  nnp_plot_style_init (&style);
+  style.font_size = 12;
+  g_assert_cmpfloat (nnp_plot_network_natural_height (330, 700, 4, &style), ==, 700);
+  g_assert_cmpfloat (nnp_plot_network_natural_height (330, 700, 64, &style), >=, 64 * 30);
+}
+
+/* The inputs and output stay in the part of a tall figure on screen. */
+static void
+test_visible_part (void)
+{
+  NnpModel *m = model (64, 3);
+  NnpPlotState st = state_for (m, NULL);
+  NnpPlotStyle style;
+  NnpNetworkOptions opt;
+  NnpNetworkPart out = { NNP_NETWORK_OUTPUT, 0, 0 }, in = { NNP_NETWORK_INPUT, 1, 0 };
+  double x, y;
+
+  nnp_plot_style_init (&style);
+  style.font_size = 12;
+  nnp_network_options_init (&opt);
+  opt.visible_top = 1200;
+  opt.visible_height = 500;
+  g_assert_true (nnp_plot_network_anchor (330, 2300, &st, &style, &opt, &out, &x, &y));
+  g_assert_cmpfloat (y, >, 1200);
+  g_assert_cmpfloat (y, <, 1700);
+  g_assert_true (nnp_plot_network_anchor (330, 2300, &st, &style, &opt, &in, &x, &y));
+  g_assert_cmpfloat (y, >, 1200);
+  g_assert_cmpfloat (y, <, 1700);
+  nnp_model_free (m);
+}
+
+static cairo_surface_t *
+draw_png (const NnpPlotState *st, const NnpNetworkOptions *opt, int W, int H)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *cr = cairo_create (s);
+  NnpPlotStyle style;
+
+  nnp_plot_style_init (&style);
+  nnp_plot_network (cr, W, H, st, &style, opt);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  return s;
+}
+
+static void
+pixel (cairo_surface_t *s, double x, double y, int *r, int *g, int *b)
+{
+  guint32 p = *(guint32 *) (cairo_image_surface_get_data (s) + (int) y * cairo_image_surface_get_stride (s)
+                            + 4 * (int) x);
+  *r = (p >> 16) & 0xff, *g = (p >> 8) & 0xff, *b = p & 0xff;
+}
+
+/* Drawn on raster and vector surfaces at h = 1, 4 and 64, and with
+ * weights that are not numbers, without a cairo error. */
+static void
+test_draw_sizes (void)
+{
+  const size_t hs[] = { 1, 4, 64 };
+  NnpDataset *ds = data (300);
+
+  for (size_t a = 0; a < G_N_ELEMENTS (hs); a++)
+    for (int bad = 0; bad < 2; bad++)
+      {
+        NnpModel *m = model (hs[a], 11);
+        NnpPlotState st = state_for (m, ds);
+        NnpPlotStyle style;
+        cairo_surface_t *s;
+        int r, g, b, nonwhite = 0;
+
+        if (bad)
+          {
+            m->theta->block[0] = NAN;
+            m->theta->block[m->theta->size - 1] = INFINITY;
+          }
+        s = draw_png (&st, NULL, 800, 600);
+        for (int y = 0; y < 600; y += 7)
+          for (int x = 0; x < 800; x += 7)
+            {
+              pixel (s, x, y, &r, &g, &b);
+              nonwhite += r < 200 || g < 200 || b < 200;
+            }
+        g_assert_cmpint (nonwhite, >, 100);
+        cairo_surface_destroy (s);
+
+        nnp_plot_style_init (&style);
+        s = cairo_svg_surface_create_for_stream (NULL, NULL, 800, 600);
+        cairo_t *cr = cairo_create (s);
+        nnp_plot_network (cr, 800, 600, &st, &style, NULL);
+        g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+        cairo_destroy (cr);
+        cairo_surface_destroy (s);
+        nnp_model_free (m);
+      }
+  /* no model at all */
+  {
+    NnpPlotState st = state_for (NULL, ds);
+    cairo_surface_t *s = draw_png (&st, NULL, 300, 200);
+    cairo_surface_destroy (s);
+  }
+  nnp_dataset_free (ds);
+}
+
+/* An edge is orange where its weight is positive and blue where negative;
+ * by gradient it takes the sign of -dW instead. */
+static void
+test_edge_colour (void)
+{
+  NnpModel *m = model (1, 1);
+  NnpPlotState st = state_for (m, NULL);
+  NnpPlotStyle style;
+  NnpNetworkOptions opt;
+  NnpNetworkPart e0 = { NNP_NETWORK_W1, 0, 0 }, e1 = { NNP_NETWORK_W1, 0, 1 }, e2 = { NNP_NETWORK_W2, 0, 0 };
+  NnpParams *grads = nnp_params_alloc (2, 1);
+  double x0, y0, x1, y1, x2, y2;
+  int r, g, b;
+  cairo_surface_t *s;
+
+  gsl_matrix_set (&m->theta->W1.matrix, 0, 0, 2.385);
+  gsl_matrix_set (&m->theta->W1.matrix, 0, 1, -2.385);
+  gsl_matrix_set (&m->theta->W2.matrix, 0, 0, -1.5);
+  nnp_plot_style_init (&style);
+  nnp_network_options_init (&opt);
+  g_assert_true (nnp_plot_network_anchor (800, 600, &st, &style, &opt, &e0, &x0, &y0));
+  g_assert_true (nnp_plot_network_anchor (800, 600, &st, &style, &opt, &e1, &x1, &y1));
+  g_assert_true (nnp_plot_network_anchor (800, 600, &st, &style, &opt, &e2, &x2, &y2));
+
+  s = draw_png (&st, &opt, 800, 600);
+  pixel (s, x0, y0, &r, &g, &b);
+  g_assert_cmpint (r, >, b + 80);     /* orange #E66100 */
+  pixel (s, x1, y1, &r, &g, &b);
+  g_assert_cmpint (b, >, r + 80);     /* blue #1A5FB4 */
+  pixel (s, x2, y2, &r, &g, &b);
+  g_assert_cmpint (b, >, r + 80);
+  cairo_surface_destroy (s);
+
+  /* dW1[0][0] > 0: the update lowers it, blue; dW1[0][1] < 0: orange */
+  gsl_matrix_set (&grads->W1.matrix, 0, 0, 0.125);
+  gsl_matrix_set (&grads->W1.matrix, 0, 1, -0.25);
+  gsl_matrix_set (&grads->W2.matrix, 0, 0, -0.0625);
+  opt.colour = NNP_NETWORK_COLOUR_GRADIENT;
+  opt.grads = grads;
+  s = draw_png (&st, &opt, 800, 600);
+  pixel (s, x0, y0, &r, &g, &b);
+  g_assert_cmpint (b, >, r + 80);
+  pixel (s, x1, y1, &r, &g, &b);
+  g_assert_cmpint (r, >, b + 80);
+  pixel (s, x2, y2, &r, &g, &b);
+  g_assert_cmpint (r, >, b + 80);
+  cairo_surface_destroy (s);
+  nnp_params_free (grads);
+  nnp_model_free (m);
+}
+
+/* A part's index is where theta keeps it. */
+static void
+test_part_index (void)
+{
+  NnpModel *m = model (3, 5);
+  NnpParams *th = m->theta;
+  NnpNetworkPart w1 = { NNP_NETWORK_W1, 2, 1 }, b1 = { NNP_NETWORK_HIDDEN, 1, 0 };
+  NnpNetworkPart w2 = { NNP_NETWORK_W2, 2, 0 }, b2 = { NNP_NETWORK_OUTPUT, 0, 0 }, in = { NNP_NETWORK_INPUT, 0, 0 };
+
+  g_assert_true (&th->block[nnp_network_part_index (&w1, 2, 3)] == gsl_matrix_ptr (&th->W1.matrix, 2, 1));
+  g_assert_true (&th->block[nnp_network_part_index (&b1, 2, 3)] == gsl_vector_ptr (&th->b1.vector, 1));
+  g_assert_true (&th->block[nnp_network_part_index (&w2, 2, 3)] == gsl_matrix_ptr (&th->W2.matrix, 0, 2));
+  g_assert_true (&th->block[nnp_network_part_index (&b2, 2, 3)] == th->b2);
+  g_assert_cmpuint (nnp_network_part_index (&in, 2, 3), ==, (size_t) -1);
+  w1.j = 3;
+  g_assert_cmpuint (nnp_network_part_index (&w1, 2, 3), ==, (size_t) -1);
+  nnp_model_free (m);
+}
+
+static void
+test_figure_name (void)
+{
+  NnpFigure f;
+  g_assert_true (nnp_figure_from_name ("network", &f));
+  g_assert_cmpint (f, ==, NNP_FIGURE_NETWORK);
+  g_assert_cmpstr (nnp_figure_name (NNP_FIGURE_NETWORK), ==, "network");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/plot/network/hit-anchor", test_hit_anchor);
+  g_test_add_func ("/plot/network/natural-height", test_natural_height);
+  g_test_add_func ("/plot/network/visible-part", test_visible_part);
+  g_test_add_func ("/plot/network/draw-sizes", test_draw_sizes);
+  g_test_add_func ("/plot/network/edge-colour", test_edge_colour);
+  g_test_add_func ("/plot/network/part-index", test_part_index);
+  g_test_add_func ("/plot/network/figure-name", test_figure_name);
+  return g_test_run ();
+}
