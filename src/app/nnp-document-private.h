@@ -43,6 +43,7 @@ struct _NnpDocument {
   char *title;
   gboolean dirty;
   size_t clean_epochs;          /* the epoch count when last saved or opened */
+  NnpHiddenSpaceOptions hidden_space;  /* state.hidden_space points here */
 };
 
 void nnp_document_points_changed (NnpDocument *self, gboolean new_run);

@@ -891,6 +891,8 @@ nnp_document_init (NnpDocument *self)
   self->test = nnp_dataset_alloc (0, 2);
   nnp_plot_state_init (&self->state);
   self->state.train = self->train;
+  nnp_hidden_space_options_init (&self->hidden_space);
+  self->state.hidden_space = &self->hidden_space;
   self->trainer = nnp_live_trainer_new (&self->cfg, NULL, NULL);
   self->origin_label = g_strdup ("");
   self->title = g_strdup ("nnplay");
@@ -1019,4 +1021,23 @@ nnp_document_far_from_unit_scale (NnpDocument *self, double *biggest)
   if (biggest != NULL)
     *biggest = big;
   return self->train->n >= 2 && (big > 10.0 || small < 0.1);
+}
+
+/* ---- The hidden-space view ----------------------------------------------- */
+
+const NnpHiddenSpaceOptions *
+nnp_document_get_hidden_space (NnpDocument *self)
+{
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), NULL);
+  return &self->hidden_space;
+}
+
+void
+nnp_document_set_hidden_space (NnpDocument *self, const NnpHiddenSpaceOptions *opts)
+{
+  g_return_if_fail (NNP_IS_DOCUMENT (self));
+  g_return_if_fail (opts != NULL);
+  /* No "changed": only the hidden-space view draws them, and it redraws
+   * itself (a drag that rotates the cube would redraw every panel). */
+  self->hidden_space = *opts;
 }

@@ -135,4 +135,10 @@ guint64       nnp_document_get_seed          (NnpDocument *self);
 gboolean      nnp_document_get_running       (NnpDocument *self);
 int           nnp_document_get_selected_unit (NnpDocument *self);
 
+/* How the hidden-space view and its export look (the plot state's
+ * hidden_space points at them). Setting them emits nothing: the view
+ * that sets them redraws itself. */
+const NnpHiddenSpaceOptions *nnp_document_get_hidden_space (NnpDocument *self);
+void          nnp_document_set_hidden_space  (NnpDocument *self, const NnpHiddenSpaceOptions *opts);
+
 G_END_DECLS

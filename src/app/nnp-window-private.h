@@ -7,6 +7,7 @@
 #include "nnp-canvas.h"
 #include "nnp-document.h"
 #include "nnp-export-dialog.h"
+#include "nnp-hidden-space-panel.h"
 #include "nnp-progress-panel.h"
 #include "nnp-units-panel.h"
 #include "nnp-window.h"
@@ -25,6 +26,7 @@ struct _NnpWindow {
   NnpCanvas *canvas;
   NnpUnitsPanel *units_panel;
   NnpProgressPanel *progress_panel;
+  NnpHiddenSpacePanel *hidden_space_panel;
   GtkLabel *origin_label;
   NnpExportChoices export_choices;   /* the last export dialog's, for the next */
   gboolean have_export_choices;

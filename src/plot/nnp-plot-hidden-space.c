@@ -370,7 +370,7 @@ space_layout (Space *s, const NnpTheme *t, double width, double height)
   double fs = t->fs, pad = fs * 0.8;
   double top = pad + fs * 1.6 + fs * 1.5;
   double bottom = pad + fs * 3.2;
-  double left = s->kind == SPACE_CUBE ? pad : pad + fs * (s->pca ? 7.2 : 4.6);
+  double left = s->kind == SPACE_CUBE ? pad : pad + fs * 4.6;
   double right = pad + fs * 1.0;
   double aw = MAX (width - left - right, 1.0), ah = MAX (height - top - bottom, 1.0), side;
 
@@ -675,7 +675,11 @@ draw_flat (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state, const NnpH
                      1, 0.5, &t->muted);
     }
   else
-    nnp_axes_draw (cr, t, s->px, s->py, s->pw, s->ph, s->umin, s->umax, s->vmin, s->vmax, xl, yl);
+    {
+      /* The vertical axis title turned, so "PC 2 (30%)" fits a narrow panel. */
+      nnp_axes_draw (cr, t, s->px, s->py, s->pw, s->ph, s->umin, s->umax, s->vmin, s->vmax, xl, NULL);
+      nnp_text_draw_vertical (cr, yl, s->fs, NNP_TEXT_NORMAL, s->px - s->fs * 3.4, s->py + s->ph / 2, &t->fg);
+    }
 }
 
 /* Where the plane n . q + c = 0 cuts the cube [-1, 1]^3, as a convex
@@ -846,7 +850,14 @@ nnp_plot_hidden_space (cairo_t *cr, double width, double height,
     snprintf (sub, sizeof sub, _("Units %d and %d; the other units at their mean"), s.ui + 1, s.uj + 1);
   else
     snprintf (sub, sizeof sub, _("Each point at its row of A[1]; the line W[2] a + b[2] = 0"));
-  nnp_text_draw (cr, sub, t.fs * 0.8, NNP_TEXT_NORMAL, width / 2, t.fs * 0.8 + t.fs * 1.6, 0.5, 0, &t.muted);
+  {
+    /* shrunk to fit a narrow side pane */
+    double sw = 0, size = t.fs * 0.8;
+    nnp_text_extents (cr, sub, size, NNP_TEXT_NORMAL, &sw, NULL);
+    if (sw > width - t.fs)
+      size *= MAX ((width - t.fs) / sw, 0.4);
+    nnp_text_draw (cr, sub, size, NNP_TEXT_NORMAL, width / 2, t.fs * 0.8 + t.fs * 1.6, 0.5, 0, &t.muted);
+  }
 
   r = CLAMP (nnp_point_radius (&t, state, s.pw), 1.0, t.fs * 0.3);
   if (s.kind == SPACE_CUBE)

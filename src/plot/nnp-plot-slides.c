@@ -57,7 +57,7 @@ draw_colour_bar (cairo_t *cr, const NnpTheme *t, double cx, double y, double w)
   nnp_text_draw (cr, "0", t->fs * 0.8, NNP_TEXT_NORMAL, x - t->fs * 0.3, y + bh / 2, 1, 0.5, &t->muted);
   nnp_text_draw (cr, "1", t->fs * 0.8, NNP_TEXT_NORMAL, x + w + t->fs * 0.3, y + bh / 2, 0, 0.5, &t->muted);
   nnp_text_draw (cr, "<i>a</i><sup>[2]</sup>(<i>x</i>)", t->fs * 0.8, NNP_TEXT_NORMAL,
-                 x - t->fs * 1.4, y + bh / 2, 1, 0.5, &t->fg);
+                 x - t->fs * 1.8, y + bh / 2, 1, 0.5, &t->fg);
 }
 
 void
