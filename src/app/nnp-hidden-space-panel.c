@@ -23,11 +23,12 @@ struct _NnpHiddenSpacePanel {
   GtkDropDown *unit_x_dropdown;
   GtkDropDown *unit_y_dropdown;
   GtkSwitch *grid_switch;
-  GtkDrawingArea *area;
+  GtkDrawingArea *hidden_space_area;
 
   NnpDocument *document;
   GSignalGroup *signals;
   guint n_units;
+  gboolean rebuilding;       /* new unit lists: their selections are not the user's */
   gboolean stale;            /* changed while hidden: draw when shown */
   gint64 last_queued;
   guint throttle_id;
@@ -67,7 +68,7 @@ queue_draw (NnpHiddenSpacePanel *self)
 {
   g_clear_handle_id (&self->throttle_id, g_source_remove);
   self->last_queued = g_get_monotonic_time ();
-  gtk_widget_queue_draw (GTK_WIDGET (self->area));
+  gtk_widget_queue_draw (GTK_WIDGET (self->hidden_space_area));
 }
 
 static gboolean
@@ -107,7 +108,7 @@ on_options_changed (NnpHiddenSpacePanel *self)
   guint y = gtk_drop_down_get_selected (self->unit_y_dropdown);
 
   update_sensitivity (self);
-  if (self->document == NULL)
+  if (self->document == NULL || self->rebuilding)
     return;
   o = *nnp_document_get_hidden_space (self->document);
   o.mode = mode <= NNP_HIDDEN_SPACE_PCA ? (NnpHiddenSpaceMode) mode : NNP_HIDDEN_SPACE_AUTO;
@@ -133,6 +134,8 @@ rebuild_units (NnpHiddenSpacePanel *self, guint h)
       gtk_string_list_append (ys, name);
     }
   self->n_units = h;
+  /* The document keeps the chosen units while h is smaller for a while. */
+  self->rebuilding = TRUE;
   gtk_drop_down_set_model (self->unit_x_dropdown, G_LIST_MODEL (xs));
   gtk_drop_down_set_model (self->unit_y_dropdown, G_LIST_MODEL (ys));
   g_object_unref (xs);
@@ -142,6 +145,7 @@ rebuild_units (NnpHiddenSpacePanel *self, guint h)
       gtk_drop_down_set_selected (self->unit_x_dropdown, (guint) CLAMP (o.unit_i, 0, (int) h - 1));
       gtk_drop_down_set_selected (self->unit_y_dropdown, (guint) CLAMP (o.unit_j, 0, (int) h - 1));
     }
+  self->rebuilding = FALSE;
   update_sensitivity (self);
 }
 
@@ -155,7 +159,7 @@ on_document_changed (NnpDocument *document, NnpHiddenSpacePanel *self)
   if (h != self->n_units)
     rebuild_units (self, h);
   /* Nothing is computed while the page is hidden. */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self->area)))
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->hidden_space_area)))
     {
       self->stale = TRUE;
       return;
@@ -201,7 +205,7 @@ on_drag_begin (GtkGestureDrag *gesture, double x, double y, NnpHiddenSpacePanel 
     return;
   self->drag_yaw = nnp_document_get_hidden_space (self->document)->yaw;
   self->drag_pitch = nnp_document_get_hidden_space (self->document)->pitch;
-  gtk_widget_grab_focus (GTK_WIDGET (self->area));
+  gtk_widget_grab_focus (GTK_WIDGET (self->hidden_space_area));
 }
 
 static void
@@ -326,7 +330,7 @@ nnp_hidden_space_panel_class_init (NnpHiddenSpacePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NnpHiddenSpacePanel, unit_x_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NnpHiddenSpacePanel, unit_y_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NnpHiddenSpacePanel, grid_switch);
-  gtk_widget_class_bind_template_child (widget_class, NnpHiddenSpacePanel, area);
+  gtk_widget_class_bind_template_child (widget_class, NnpHiddenSpacePanel, hidden_space_area);
   gtk_widget_class_bind_template_callback (widget_class, on_options_changed);
 }
 
@@ -339,16 +343,16 @@ nnp_hidden_space_panel_init (NnpHiddenSpacePanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
-  gtk_drawing_area_set_draw_func (self->area, draw_area, self, NULL);
-  g_signal_connect (self->area, "map", G_CALLBACK (on_area_map), self);
+  gtk_drawing_area_set_draw_func (self->hidden_space_area, draw_area, self, NULL);
+  g_signal_connect (self->hidden_space_area, "map", G_CALLBACK (on_area_map), self);
 
   drag = gtk_gesture_drag_new ();
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->area), GTK_EVENT_CONTROLLER (drag));
+  gtk_widget_add_controller (GTK_WIDGET (self->hidden_space_area), GTK_EVENT_CONTROLLER (drag));
   key = gtk_event_controller_key_new ();
   g_signal_connect (key, "key-pressed", G_CALLBACK (on_key_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->area), key);
+  gtk_widget_add_controller (GTK_WIDGET (self->hidden_space_area), key);
 
   self->signals = g_signal_group_new (NNP_TYPE_DOCUMENT);
   g_signal_group_connect (self->signals, "changed", G_CALLBACK (on_document_changed), self);

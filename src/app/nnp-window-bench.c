@@ -147,8 +147,10 @@ nnp_window_get_child (NnpWindow *self, const char *id)
   g_return_val_if_fail (NNP_IS_WINDOW (self), NULL);
   if ((child = gtk_widget_get_template_child (GTK_WIDGET (self), NNP_TYPE_WINDOW, id)) == NULL
       && (child = gtk_widget_get_template_child (GTK_WIDGET (self->units_panel),
-                                                 NNP_TYPE_UNITS_PANEL, id)) == NULL)
-    child = gtk_widget_get_template_child (GTK_WIDGET (self->progress_panel),
-                                           NNP_TYPE_PROGRESS_PANEL, id);
+                                                 NNP_TYPE_UNITS_PANEL, id)) == NULL
+      && (child = gtk_widget_get_template_child (GTK_WIDGET (self->progress_panel),
+                                                 NNP_TYPE_PROGRESS_PANEL, id)) == NULL)
+    child = gtk_widget_get_template_child (GTK_WIDGET (self->hidden_space_panel),
+                                           NNP_TYPE_HIDDEN_SPACE_PANEL, id);
   return GTK_WIDGET (child);
 }

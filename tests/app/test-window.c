@@ -1675,9 +1675,9 @@ test_keyboard_points (void)
   /* Ctrl+Delete is still Clear, not a removal. */
   keys ("ctrl+Delete");
   g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 0);
-  /* Tab leaves the canvas for the side pane's view switcher, then the
-   * hidden units (the legend in between once kept it there); Shift+Tab
-   * comes back. */
+  /* Tab leaves the canvas for the side pane's view switcher (one button
+   * a page: Training, Hidden Space), then the hidden units (the legend in
+   * between once kept it there); Shift+Tab comes back. */
   keys ("Tab");
   GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (win));
   g_assert_nonnull (focus);
@@ -1685,7 +1685,12 @@ test_keyboard_points (void)
   keys ("Tab");
   focus = gtk_window_get_focus (GTK_WINDOW (win));
   g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, nnp_window_get_child (win, "side_switcher")));
+  keys ("Tab");
+  focus = gtk_window_get_focus (GTK_WINDOW (win));
+  g_assert_nonnull (focus);
   g_assert_true (gtk_widget_is_ancestor (focus, nnp_window_get_child (win, "units_flowbox")));
+  keys ("shift+Tab");
   keys ("shift+Tab");
   keys ("shift+Tab");
   g_assert_true (gtk_widget_has_focus (canvas));
