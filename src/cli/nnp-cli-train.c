@@ -218,8 +218,8 @@ series_epochs (const TrainOptions *o, size_t epochs, GArray *out)
           if (!g_ascii_string_to_unsigned (g_strstrip (parts[i]), 10, 0, G_MAXUINT32, &e, NULL))
             return nnp_cli_usage (CMD, _("--at wants epochs like 0,10,100,1000, not '%s'"), o->at);
           if (e > epochs)
-            return nnp_cli_usage (CMD, _("--at %" G_GUINT64_FORMAT " is past the last epoch (--epochs %zu)"),
-                                  e, epochs);
+            return nnp_cli_usage (CMD, _("--at %zu is past the last epoch (--epochs %zu)"),
+                                  (size_t) MIN (e, (guint64) G_MAXSIZE), epochs);
           size_t v = (size_t) e;
           g_array_append_val (out, v);
         }
