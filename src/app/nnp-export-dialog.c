@@ -58,6 +58,7 @@ struct _NnpExportDialog
   NnpHistory *history;
   gboolean shown_dark;       /* the window was in a dark style */
   NnpHistory *summary;       /* the current epoch's numbers, or NULL */
+  NnpHiddenSpaceOptions hidden_space;  /* as the Hidden Space page showed it */
 
   char *error_text;
   GtkFileChooserNative *chooser;
@@ -81,7 +82,7 @@ static NnpFigure
 get_figure (NnpExportDialog *self)
 {
   guint i = gtk_drop_down_get_selected (self->figure_dropdown);
-  return i <= NNP_FIGURE_ALL ? (NnpFigure) i : NNP_FIGURE_BOUNDARY;
+  return i < NNP_N_FIGURES ? (NnpFigure) i : NNP_FIGURE_BOUNDARY;
 }
 
 static NnpFormat
@@ -496,7 +497,7 @@ void
 nnp_export_dialog_set_figure (NnpExportDialog *self, NnpFigure fig)
 {
   g_return_if_fail (NNP_IS_EXPORT_DIALOG (self));
-  g_return_if_fail (fig <= NNP_FIGURE_ALL);
+  g_return_if_fail (fig < NNP_N_FIGURES);
   gtk_drop_down_set_selected (self->figure_dropdown, fig);
 }
 
@@ -643,9 +644,14 @@ nnp_export_dialog_new (GtkWindow *parent, const NnpPlotState *state, NnpFigure c
   self->state.train = self->train;
   self->state.test = self->test;
   self->state.history = self->history;
+  if (state->hidden_space != NULL)
+    {
+      self->hidden_space = *state->hidden_space;
+      self->state.hidden_space = &self->hidden_space;
+    }
 
   self->shown_dark = widget_is_dark (parent ? GTK_WIDGET (parent) : GTK_WIDGET (self));
-  nnp_export_dialog_set_figure (self, current <= NNP_FIGURE_ALL ? current : NNP_FIGURE_BOUNDARY);
+  nnp_export_dialog_set_figure (self, current < NNP_N_FIGURES ? current : NNP_FIGURE_BOUNDARY);
   update_widgets (self);
   return GTK_WIDGET (self);
 }
