@@ -1041,3 +1041,29 @@ nnp_document_set_hidden_space (NnpDocument *self, const NnpHiddenSpaceOptions *o
    * itself (a drag that rotates the cube would redraw every panel). */
   self->hidden_space = *opts;
 }
+
+/* ---- Replaying the run (the slides' evolution and animation) ------------ */
+
+NnpReplay *
+nnp_document_get_replay (NnpDocument *self)
+{
+  NnpReplay *r;
+
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), NULL);
+  r = g_new0 (NnpReplay, 1);
+  r->cfg = self->cfg;
+  r->train = nnp_dataset_dup (self->train);
+  r->test = self->test != NULL && self->test->n > 0 ? nnp_dataset_dup (self->test) : NULL;
+  r->standardized = self->standardize;
+  memcpy (r->mean, self->raw_mean, sizeof r->mean);
+  memcpy (r->sd, self->raw_sd, sizeof r->sd);
+  if (r->standardized)
+    {
+      nnp_dataset_standardize (r->train, r->mean, r->sd);
+      if (r->test != NULL)
+        nnp_dataset_standardize (r->test, r->mean, r->sd);
+    }
+  r->epochs = self->view.epochs;
+  r->current = self->view.model != NULL ? nnp_model_dup (self->view.model) : NULL;
+  return r;
+}

@@ -8,6 +8,7 @@
 #include "nnp-live-trainer.h"
 #include "nnp-plot.h"
 #include "nnp-point-set.h"
+#include "nnp-replay.h"
 
 G_BEGIN_DECLS
 
@@ -140,5 +141,9 @@ int           nnp_document_get_selected_unit (NnpDocument *self);
  * that sets them redraws itself. */
 const NnpHiddenSpaceOptions *nnp_document_get_hidden_space (NnpDocument *self);
 void          nnp_document_set_hidden_space  (NnpDocument *self, const NnpHiddenSpaceOptions *opts);
+
+/* What the run can be replayed from now (settings, data as trained on,
+ * epoch and model), a copy for a worker thread. */
+NnpReplay    *nnp_document_get_replay        (NnpDocument *self);
 
 G_END_DECLS
