@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -35,7 +36,10 @@ def main():
     if shutil.which("xdotool") is None:
         print("xdotool not found")
         return 77
-    env = dict(os.environ, NNPLAY_NON_UNIQUE="1")
+    # Its own state folder: a run killed half way leaves a recovery file
+    # that the next test's app would offer back.
+    state = tempfile.mkdtemp(prefix="nnp-e2e-hidden-")
+    env = dict(os.environ, NNPLAY_NON_UNIQUE="1", XDG_STATE_HOME=state)
     proc = subprocess.Popen([sys.argv[1]], env=env, stdout=subprocess.PIPE, text=True)
     lines = []
     threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True).start()
@@ -150,6 +154,8 @@ def main():
     except BaseException:
         proc.kill()
         raise
+    finally:
+        shutil.rmtree(state, ignore_errors=True)
     print("ok", flush=True)
     return 0
 
