@@ -568,13 +568,28 @@ dot_cmp (const void *a, const void *b)
   return (p->near > q->near) - (p->near < q->near);
 }
 
+/* The dots (front < 0: all; else those on that side of the plane) in
+ * their order, through nnp_points_draw, whose sprites are much cheaper
+ * than a Cairo circle each on screen: datasets of screen positions (x, -y)
+ * over a view that maps them back to themselves inside (bx, by, bw, bh). */
 static void
-draw_dots (cairo_t *cr, const NnpTheme *t, const Dot *dots, size_t n, double r, int front)
+draw_dots (cairo_t *cr, const NnpTheme *t, const Dot *dots, size_t n, double r, int front,
+           double bx, double by, double bw, double bh)
 {
+  g_autoptr (NnpDataset) train = nnp_dataset_alloc (0, 2);
+  g_autoptr (NnpDataset) test = nnp_dataset_alloc (0, 2);
+  NnpPlotState st;
+
+  nnp_plot_state_init (&st);
   for (size_t i = 0; i < n; i++)
     if (front < 0 || dots[i].front == front)
-      nnp_marker (cr, t, dots[i].label == 1 ? &t->class1 : &t->class0, dots[i].hollow,
-                  dots[i].x, dots[i].y, r);
+      {
+        double xy[2] = { dots[i].x, -dots[i].y };
+        nnp_dataset_append (dots[i].hollow ? test : train, xy, dots[i].label);
+      }
+  st.train = train;
+  st.test = test;
+  nnp_points_draw (cr, t, &st, r, bx, bx + bw, -(by + bh), -by, bx, by, bw, bh);
 }
 
 /* The drawn points of train (filled) and test (hollow). */
@@ -643,7 +658,7 @@ draw_flat (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state, const NnpH
     draw_warped_grid (cr, t, state, s);
   draw_plane_boundary (cr, t, s);
   dots = collect_dots (state, s, &n);
-  draw_dots (cr, t, dots, n, r, -1);
+  draw_dots (cr, t, dots, n, r, -1, s->px, s->py, s->pw, s->ph);
   cairo_restore (cr);
 
   axis_label (xl, sizeof xl, s, 0);
@@ -767,7 +782,7 @@ draw_cube (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state, const NnpH
     draw_warped_grid (cr, t, state, s);
 
   np = plane_polygon (s, s->nq, s->c0, poly);
-  draw_dots (cr, t, dots, n, r, FALSE);
+  draw_dots (cr, t, dots, n, r, FALSE, s->px - r, s->py - r, s->pw + 2 * r, s->ph + 2 * r);
   if (np >= 3)
     {
       cairo_save (cr);
@@ -782,7 +797,7 @@ draw_cube (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state, const NnpH
       cairo_stroke (cr);
       cairo_restore (cr);
     }
-  draw_dots (cr, t, dots, n, r, TRUE);
+  draw_dots (cr, t, dots, n, r, TRUE, s->px - r, s->py - r, s->pw + 2 * r, s->ph + 2 * r);
 
   /* Each axis named beside the middle of its outermost parallel edge. */
   for (int axis = 0; axis < 3; axis++)
