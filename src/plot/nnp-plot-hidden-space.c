@@ -102,9 +102,17 @@ hidden_rows (const NnpModel *m, const NnpDataset *ds, size_t *n_out, size_t *str
   k = ds->n > NNP_PLOT_MAX_POINTS ? (ds->n + NNP_PLOT_SAMPLE_POINTS - 1) / NNP_PLOT_SAMPLE_POINTS : 1;
   n = (ds->n + k - 1) / k;
   A = g_new (double, n * h);
-  for (size_t i = 0; i < n; i++)
-    nnp_model_hidden (m, ds->X + i * k * 2, A + i * h);
-  *n_out = n;
+  /* Rows whose activations are not all finite (NaN or infinite inputs,
+   * a diverged model) stay out of the PCA and the ranges. */
+  for (size_t i = 0, kept = 0; i < n; i++)
+    {
+      gboolean finite = TRUE;
+      nnp_model_hidden (m, ds->X + i * k * 2, A + kept * h);
+      for (size_t j = 0; j < h && finite; j++)
+        finite = isfinite (A[kept * h + j]);
+      if (finite)
+        *n_out = ++kept;
+    }
   *stride = k;
   return A;
 }

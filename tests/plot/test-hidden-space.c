@@ -231,6 +231,21 @@ test_bad_input (void)
   nnp_plot_hidden_space (cr, 300, 200, &st, NULL);
   nnp_plot_hidden_space (cr, 3, 2, &st, NULL);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  /* A NaN point and a huge one (ReLU activations overflow) stay out of
+   * the principal components: their shares are numbers. */
+  ds->X[4] = 1e308;
+  ds->X[5] = -1e308;
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *pdf = g_build_filename (tmpdir, "bad.pdf", NULL);
+    g_autofree char *text = NULL;
+    g_assert_true (nnp_plot_export (NNP_FIGURE_HIDDEN_SPACE, NNP_FORMAT_PDF, pdf, 500, 400, 1, &st, NULL, &error));
+    text = pdf_page_text (pdf);
+    g_test_message ("%s", text);
+    g_assert_nonnull (strstr (text, "PC 1 ("));
+    g_assert_null (strstr (text, "nan"));
+    g_assert_null (strstr (text, "inf"));
+  }
   cairo_destroy (cr);
   cairo_surface_destroy (s);
   nnp_dataset_free (ds);
