@@ -54,6 +54,7 @@ struct _NnpExportDialog
   GtkEntry *epochs_entry;
   GtkSpinButton *frames_spin;
   GtkLabel *frames_label;
+  GtkCheckButton *frames_at_check;
   GtkProgressBar *replay_progress;
 
   /* A private copy of what was on screen when the dialog opened. */
@@ -206,10 +207,13 @@ update_widgets (NnpExportDialog *self)
   {
     Series series = get_series (self);
     gtk_widget_set_sensitive (GTK_WIDGET (self->series_dropdown), self->replay != NULL);
-    gtk_widget_set_sensitive (GTK_WIDGET (self->epochs_entry), series == SERIES_EVOLUTION);
-    gtk_widget_set_sensitive (GTK_WIDGET (self->epochs_title), series == SERIES_EVOLUTION);
-    gtk_widget_set_sensitive (GTK_WIDGET (self->frames_spin), series == SERIES_ANIMATION);
-    gtk_widget_set_sensitive (GTK_WIDGET (self->frames_label), series == SERIES_ANIMATION);
+    gboolean at = gtk_check_button_get_active (self->frames_at_check);
+    gboolean listed = series == SERIES_EVOLUTION || (series == SERIES_ANIMATION && at);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->epochs_entry), listed);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->epochs_title), listed);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->frames_spin), series == SERIES_ANIMATION && !at);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->frames_label), series == SERIES_ANIMATION && !at);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->frames_at_check), series == SERIES_ANIMATION);
     gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), self->busy == NULL);
     gtk_widget_set_sensitive (GTK_WIDGET (self->copy_button), series == SERIES_NONE);
   }
@@ -450,7 +454,7 @@ start_series (NnpExportDialog *self, NnpFormat format, const char *path, int w, 
                    _("An animation is a PDF (one page per frame) or numbered PNG files, not SVG"));
       return FALSE;
     }
-  if (series == SERIES_EVOLUTION)
+  if (series == SERIES_EVOLUTION || gtk_check_button_get_active (self->frames_at_check))
     epochs = nnp_replay_parse_epochs (gtk_editable_get_text (GTK_EDITABLE (self->epochs_entry)),
                                       self->replay->epochs, error);
   else
@@ -849,6 +853,7 @@ nnp_export_dialog_class_init (NnpExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NnpExportDialog, epochs_entry);
   gtk_widget_class_bind_template_child (widget_class, NnpExportDialog, frames_spin);
   gtk_widget_class_bind_template_child (widget_class, NnpExportDialog, frames_label);
+  gtk_widget_class_bind_template_child (widget_class, NnpExportDialog, frames_at_check);
   gtk_widget_class_bind_template_child (widget_class, NnpExportDialog, replay_progress);
   gtk_widget_class_bind_template_child (widget_class, NnpExportDialog, copy_button);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);

@@ -167,6 +167,24 @@ nnp_replay_parse_epochs (const char *text, size_t last, GError **error)
 
       if (*p == '\0')
         continue;
+      /* "every K": 0, K, 2K, ... up to last */
+      if (g_ascii_strncasecmp (p, "every", 5) == 0 || g_str_has_prefix (p, _("every")))
+        {
+          const char *k = p + (g_ascii_strncasecmp (p, "every", 5) == 0 ? 5 : strlen (_("every")));
+          guint64 step;
+          while (*k == ' ')
+            k++;
+          if (!g_ascii_string_to_unsigned (k, 10, 1, G_MAXUINT32, &step, NULL) || last / step + 1 > 2000)
+            {
+              g_set_error (error, NNP_ERROR, NNP_ERROR_INVALID,
+                           _("“%s”: write “every K” with K from 1 up, at most 2000 frames"), p);
+              g_array_free (out, TRUE);
+              return NULL;
+            }
+          for (size_t at = 0; at <= last; at += (size_t) step)
+            g_array_append_val (out, at);
+          continue;
+        }
       if (g_ascii_strcasecmp (p, "last") == 0 || g_strcmp0 (p, _("last")) == 0)
         e = last;
       else if (!g_ascii_string_to_unsigned (p, 10, 0, G_MAXUINT32, &e, NULL))

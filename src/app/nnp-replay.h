@@ -40,8 +40,9 @@ GArray *nnp_replay_run (const NnpReplay *r, const size_t *epochs, size_t n_epoch
                         gboolean *same, GError **error);
 void    nnp_replay_frames_free (GArray *frames);
 
-/* Parses "0,10,100,1000,last" (spaces allowed; "last" is the run's epoch)
- * into sorted unique epochs <= last; NULL with a message for anything else. */
+/* Parses "0,10,100,1000,last" (spaces allowed; "last" is the run's epoch;
+ * "every K" adds 0, K, 2K, ...) into sorted unique epochs <= last; NULL
+ * with a message for anything else. */
 GArray *nnp_replay_parse_epochs (const char *text, size_t last, GError **error);
 /* n frames spread evenly from 0 to last (fewer when last < n - 1). */
 GArray *nnp_replay_spread_epochs (size_t n, size_t last);

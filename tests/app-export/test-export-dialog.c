@@ -670,6 +670,17 @@ test_series (Fixture *f, gconstpointer data)
       g_autofree char *p = path_in (f, name);
       cairo_surface_destroy (check_png (p, 900, 300));
     }
+  /* At listed epochs instead: every 10th of 40 and the last, 5 pages. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (child (dialog, "frames_at_check")), TRUE);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (child (dialog, "frames_spin"))));
+  gtk_editable_set_text (entry, "every 10");
+  g_assert_true (nnp_export_dialog_export_to (dialog, anim, &error));
+  wait_export (dialog);
+  g_assert_cmpint (pdf_page_count (anim), ==, 5);
+  gtk_editable_set_text (entry, "every 0");
+  g_assert_false (nnp_export_dialog_export_to (dialog, anim, &error));
+  g_clear_error (&error);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (child (dialog, "frames_at_check")), FALSE);
   {
     g_autofree char *svg = path_in (f, "anim.svg");
     g_assert_false (nnp_export_dialog_export_to (dialog, svg, &error));

@@ -572,6 +572,13 @@ test_replay (void)
     g_clear_error (&error);
     g_assert_null (nnp_replay_parse_epochs (" , ", 250, &error));
     g_clear_error (&error);
+    e = nnp_replay_parse_epochs ("every 40, 10", 100, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (e->len, ==, 4);      /* 0, 10, 40, 80 */
+    g_assert_cmpuint (g_array_index (e, size_t, 3), ==, 80);
+    g_array_free (e, TRUE);
+    g_assert_null (nnp_replay_parse_epochs ("every x", 100, &error));
+    g_clear_error (&error);
     e = nnp_replay_spread_epochs (5, 100);
     g_assert_cmpuint (e->len, ==, 5);
     g_assert_cmpuint (g_array_index (e, size_t, 1), ==, 25);
