@@ -345,6 +345,7 @@ typedef struct {
   NnpPlotState state;
   GArray *epochs;
   size_t n_frames;            /* written */
+  gboolean same;              /* the replay met the run's model at its epoch (or did not get there) */
 } SeriesJob;
 
 static void
@@ -370,8 +371,11 @@ series_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
   NnpExportDialog *self = job->self;
   GError *error = NULL;
   gboolean ok;
-  GArray *frames = nnp_replay_run (self->replay, (const size_t *) job->epochs->data, job->epochs->len,
-                                   cancellable, on_replay_progress, self, NULL, &error);
+  GArray *frames;
+
+  job->same = TRUE;
+  frames = nnp_replay_run (self->replay, (const size_t *) job->epochs->data, job->epochs->len,
+                           cancellable, on_replay_progress, self, &job->same, &error);
 
   if (frames == NULL)
     {
@@ -422,6 +426,15 @@ on_series_done (GObject *source, GAsyncResult *result, gpointer data)
           g_autofree char *text = g_strdup_printf (_("Could not export the figure: %s"), error->message);
           show_error (self, text);
         }
+      self->close_when_done = FALSE;
+      return;
+    }
+  if (!job->same)
+    {
+      /* Stays open so the message is read. */
+      show_message (self, GTK_MESSAGE_WARNING,
+                    _("Exported, but the run was edited along the way (learning rate, units or points): "
+                      "the figure shows it trained again from the settings now, not as it ran"));
       self->close_when_done = FALSE;
       return;
     }

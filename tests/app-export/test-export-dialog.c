@@ -688,6 +688,33 @@ test_series (Fixture *f, gconstpointer data)
     g_clear_error (&error);
   }
 
+  /* A run edited along the way: its model now is not the replay's, and
+   * the dialog says so. */
+  {
+    NnpReplay *r = fixture_replay (f, 40);
+    r->current = nnp_model_alloc (2, 3, NNP_ACT_TANH);
+    nnp_model_init_random (r->current, 99);
+    nnp_export_dialog_set_replay (dialog, r);
+    nnp_export_dialog_set_series (dialog, 1);
+    gtk_editable_set_text (entry, "0, last");
+    g_assert_true (nnp_export_dialog_export_to (dialog, evo, &error));
+    wait_export (dialog);
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (dialog, "error_label"))), "edited"));
+    /* the same model: no warning */
+    r = fixture_replay (f, 40);
+    {
+      const size_t at[] = { 40 };
+      gboolean same = FALSE;
+      GArray *fr = nnp_replay_run (r, at, 1, NULL, NULL, NULL, &same, &error);
+      r->current = nnp_model_dup (g_array_index (fr, NnpPlotFrame, 0).model);
+      nnp_replay_frames_free (fr);
+    }
+    nnp_export_dialog_set_replay (dialog, r);
+    g_assert_true (nnp_export_dialog_export_to (dialog, evo, &error));
+    wait_export (dialog);
+    g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (child (dialog, "error_label"))), "edited"));
+  }
+
   /* Closing while it trains cancels it: no file, no crash. */
   {
     g_autofree char *late = path_in (f, "late.pdf");
