@@ -42,3 +42,36 @@ pdf_page_text (const char *path)
   g_object_unref (doc);
   return text;
 }
+
+/* The number of pages, and the text of page i (free with g_free). */
+static inline int
+pdf_page_count (const char *path)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
+  int n;
+
+  g_assert_no_error (error);
+  n = poppler_document_get_n_pages (doc);
+  g_object_unref (doc);
+  return n;
+}
+
+static inline char *
+pdf_page_text_at (const char *path, int i)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
+  PopplerPage *page;
+  char *text;
+
+  g_assert_no_error (error);
+  page = poppler_document_get_page (doc, i);
+  g_assert_nonnull (page);
+  text = poppler_page_get_text (page);
+  g_object_unref (page);
+  g_object_unref (doc);
+  return text;
+}

@@ -48,6 +48,7 @@ struct _NnpDocument {
   /* Weight edits (nnp-document-params.c), ordered among the point steps. */
   GPtrArray *param_undo, *param_redo;
   guint64 param_serial;         /* the point set's checkpoints seen */
+  NnpHiddenSpaceOptions hidden_space;  /* state.hidden_space points here */
 };
 
 void nnp_document_points_changed (NnpDocument *self, gboolean new_run);

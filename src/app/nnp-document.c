@@ -909,6 +909,8 @@ nnp_document_init (NnpDocument *self)
   self->test = nnp_dataset_alloc (0, 2);
   nnp_plot_state_init (&self->state);
   self->state.train = self->train;
+  nnp_hidden_space_options_init (&self->hidden_space);
+  self->state.hidden_space = &self->hidden_space;
   self->trainer = nnp_live_trainer_new (&self->cfg, NULL, NULL);
   self->origin_label = g_strdup ("");
   self->title = g_strdup ("nnplay");
@@ -1043,4 +1045,49 @@ void
 nnp_document_undo_changed (NnpDocument *self)
 {
   notify_undo (self);
+}
+
+/* ---- The hidden-space view ----------------------------------------------- */
+
+const NnpHiddenSpaceOptions *
+nnp_document_get_hidden_space (NnpDocument *self)
+{
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), NULL);
+  return &self->hidden_space;
+}
+
+void
+nnp_document_set_hidden_space (NnpDocument *self, const NnpHiddenSpaceOptions *opts)
+{
+  g_return_if_fail (NNP_IS_DOCUMENT (self));
+  g_return_if_fail (opts != NULL);
+  /* No "changed": only the hidden-space view draws them, and it redraws
+   * itself (a drag that rotates the cube would redraw every panel). */
+  self->hidden_space = *opts;
+}
+
+/* ---- Replaying the run (the slides' evolution and animation) ------------ */
+
+NnpReplay *
+nnp_document_get_replay (NnpDocument *self)
+{
+  NnpReplay *r;
+
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), NULL);
+  r = g_new0 (NnpReplay, 1);
+  r->cfg = self->cfg;
+  r->train = nnp_dataset_dup (self->train);
+  r->test = self->test != NULL && self->test->n > 0 ? nnp_dataset_dup (self->test) : NULL;
+  r->standardized = self->standardize;
+  memcpy (r->mean, self->raw_mean, sizeof r->mean);
+  memcpy (r->sd, self->raw_sd, sizeof r->sd);
+  if (r->standardized)
+    {
+      nnp_dataset_standardize (r->train, r->mean, r->sd);
+      if (r->test != NULL)
+        nnp_dataset_standardize (r->test, r->mean, r->sd);
+    }
+  r->epochs = self->view.epochs;
+  r->current = self->view.model != NULL ? nnp_model_dup (self->view.model) : NULL;
+  return r;
 }

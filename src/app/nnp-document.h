@@ -8,6 +8,7 @@
 #include "nnp-live-trainer.h"
 #include "nnp-plot.h"
 #include "nnp-point-set.h"
+#include "nnp-replay.h"
 
 G_BEGIN_DECLS
 
@@ -150,5 +151,15 @@ NnpActivation nnp_document_get_activation    (NnpDocument *self);
 guint64       nnp_document_get_seed          (NnpDocument *self);
 gboolean      nnp_document_get_running       (NnpDocument *self);
 int           nnp_document_get_selected_unit (NnpDocument *self);
+
+/* How the hidden-space view and its export look (the plot state's
+ * hidden_space points at them). Setting them emits nothing: the view
+ * that sets them redraws itself. */
+const NnpHiddenSpaceOptions *nnp_document_get_hidden_space (NnpDocument *self);
+void          nnp_document_set_hidden_space  (NnpDocument *self, const NnpHiddenSpaceOptions *opts);
+
+/* What the run can be replayed from now (settings, data as trained on,
+ * epoch and model), a copy for a worker thread. */
+NnpReplay    *nnp_document_get_replay        (NnpDocument *self);
 
 G_END_DECLS

@@ -49,6 +49,13 @@ struct _NnpExportDialog
   GtkButton *export_button;
   GtkButton *cancel_button;
   GtkButton *copy_button;
+  GtkDropDown *series_dropdown;
+  GtkLabel *epochs_title;
+  GtkEntry *epochs_entry;
+  GtkSpinButton *frames_spin;
+  GtkLabel *frames_label;
+  GtkCheckButton *frames_at_check;
+  GtkProgressBar *replay_progress;
 
   /* A private copy of what was on screen when the dialog opened. */
   NnpPlotState state;
@@ -58,10 +65,24 @@ struct _NnpExportDialog
   NnpHistory *history;
   gboolean shown_dark;       /* the window was in a dark style */
   NnpHistory *summary;       /* the current epoch's numbers, or NULL */
+  NnpHiddenSpaceOptions hidden_space;  /* as the Hidden Space page showed it */
 
   char *error_text;
   GtkFileChooserNative *chooser;
+
+  /* Evolution and animation: the run to train again, and the export under way. */
+  NnpReplay *replay;
+  GCancellable *busy;        /* non-NULL while a replay runs */
+  gint progress_permille;    /* written by the worker */
+  guint progress_id;
+  gboolean close_when_done;
 };
+
+typedef enum {
+  SERIES_NONE = 0,
+  SERIES_EVOLUTION,
+  SERIES_ANIMATION,
+} Series;
 
 G_DEFINE_FINAL_TYPE (NnpExportDialog, nnp_export_dialog, GTK_TYPE_WINDOW)
 
@@ -81,7 +102,14 @@ static NnpFigure
 get_figure (NnpExportDialog *self)
 {
   guint i = gtk_drop_down_get_selected (self->figure_dropdown);
-  return i <= NNP_FIGURE_NETWORK ? (NnpFigure) i : NNP_FIGURE_BOUNDARY;
+  return i < NNP_N_FIGURES ? (NnpFigure) i : NNP_FIGURE_BOUNDARY;
+}
+
+static Series
+get_series (NnpExportDialog *self)
+{
+  guint i = gtk_drop_down_get_selected (self->series_dropdown);
+  return self->replay != NULL && i <= SERIES_ANIMATION ? (Series) i : SERIES_NONE;
 }
 
 static NnpFormat
@@ -176,6 +204,19 @@ update_widgets (NnpExportDialog *self)
     }
   else
     gtk_label_set_text (self->pixels_label, _("Vector: sharp at any size"));
+  {
+    Series series = get_series (self);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->series_dropdown), self->replay != NULL);
+    gboolean at = gtk_check_button_get_active (self->frames_at_check);
+    gboolean listed = series == SERIES_EVOLUTION || (series == SERIES_ANIMATION && at);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->epochs_entry), listed);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->epochs_title), listed);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->frames_spin), series == SERIES_ANIMATION && !at);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->frames_label), series == SERIES_ANIMATION && !at);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->frames_at_check), series == SERIES_ANIMATION);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), self->busy == NULL);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->copy_button), series == SERIES_NONE);
+  }
   gtk_widget_queue_draw (GTK_WIDGET (self->preview));
 }
 
@@ -278,10 +319,192 @@ preview_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer
   cairo_rectangle (cr, 0, 0, pw, ph);
   cairo_clip (cr);
   cairo_scale (cr, scale, scale);
-  nnp_plot_figure (cr, get_figure (self), fw, fh, &state, &style);
+  /* Evolution: its layout with the epoch shown (the export trains again
+   * for the others); animation: its last frame. */
+  if (get_series (self) == SERIES_EVOLUTION)
+    {
+      NnpPlotFrame now = { state.epoch, state.model };
+      nnp_plot_evolution (cr, fw, fh, &now, state.model != NULL ? 1 : 0, &state, &style);
+    }
+  else
+    nnp_plot_figure (cr, get_figure (self), fw, fh, &state, &style);
 }
 
 /* ---- Export. ------------------------------------------------------------- */
+
+/* ---- Evolution and animation: the run trained again in a worker. ------- */
+
+typedef struct {
+  NnpExportDialog *self;      /* a reference, for the state it owns */
+  Series series;
+  NnpFigure fig;
+  NnpFormat format;
+  char *path;
+  int width, height;
+  NnpPlotStyle style;
+  NnpPlotState state;
+  GArray *epochs;
+  size_t n_frames;            /* written */
+  gboolean same;              /* the replay met the run's model at its epoch (or did not get there) */
+} SeriesJob;
+
+static void
+series_job_free (gpointer data)
+{
+  SeriesJob *job = data;
+  g_free (job->path);
+  g_array_unref (job->epochs);
+  g_free (job);
+}
+
+static void
+on_replay_progress (double fraction, gpointer data)
+{
+  NnpExportDialog *self = data;
+  g_atomic_int_set (&self->progress_permille, (gint) (fraction * 1000));
+}
+
+static void
+series_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  SeriesJob *job = data;
+  NnpExportDialog *self = job->self;
+  GError *error = NULL;
+  gboolean ok;
+  GArray *frames;
+
+  job->same = TRUE;
+  frames = nnp_replay_run (self->replay, (const size_t *) job->epochs->data, job->epochs->len,
+                           cancellable, on_replay_progress, self, &job->same, &error);
+
+  if (frames == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (job->series == SERIES_EVOLUTION)
+    ok = nnp_plot_export_evolution (job->format, job->path, job->width, job->height,
+                                    (const NnpPlotFrame *) frames->data, frames->len,
+                                    &job->state, &job->style, &error);
+  else
+    ok = nnp_plot_export_animation (job->fig, job->format, job->path, job->width, job->height,
+                                    (const NnpPlotFrame *) frames->data, frames->len,
+                                    &job->state, &job->style, &error);
+  job->n_frames = frames->len;
+  nnp_replay_frames_free (frames);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static gboolean
+on_progress_tick (gpointer data)
+{
+  NnpExportDialog *self = data;
+  gtk_progress_bar_set_fraction (self->replay_progress, g_atomic_int_get (&self->progress_permille) / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_series_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  NnpExportDialog *self = NNP_EXPORT_DIALOG (source);
+  SeriesJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_clear_object (&self->busy);
+  if (self->replay_progress == NULL)   /* disposed meanwhile */
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->replay_progress), FALSE);
+  update_widgets (self);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = g_strdup_printf (_("Could not export the figure: %s"), error->message);
+          show_error (self, text);
+        }
+      self->close_when_done = FALSE;
+      return;
+    }
+  if (!job->same)
+    {
+      /* Stays open so the message is read. */
+      show_message (self, GTK_MESSAGE_WARNING,
+                    _("Exported, but the run was edited along the way (learning rate, units or points): "
+                      "the figure shows it trained again from the settings now, not as it ran"));
+      self->close_when_done = FALSE;
+      return;
+    }
+  {
+    g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "Exported %zu epoch", "Exported %zu epochs",
+                                                          job->n_frames), job->n_frames);
+    show_message (self, GTK_MESSAGE_INFO, text);
+  }
+  if (self->close_when_done)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Parses the epochs, then trains again and writes path in a worker. */
+static gboolean
+start_series (NnpExportDialog *self, NnpFormat format, const char *path, int w, int h, GError **error)
+{
+  Series series = get_series (self);
+  SeriesJob *job;
+  GTask *task;
+  GArray *epochs;
+
+  if (self->busy != NULL)
+    {
+      g_set_error (error, NNP_ERROR, NNP_ERROR_INVALID, _("An export is already under way"));
+      return FALSE;
+    }
+  if (series == SERIES_ANIMATION && format == NNP_FORMAT_SVG)
+    {
+      g_set_error (error, NNP_ERROR, NNP_ERROR_INVALID,
+                   _("An animation is a PDF (one page per frame) or numbered PNG files, not SVG"));
+      return FALSE;
+    }
+  if (series == SERIES_EVOLUTION || gtk_check_button_get_active (self->frames_at_check))
+    epochs = nnp_replay_parse_epochs (gtk_editable_get_text (GTK_EDITABLE (self->epochs_entry)),
+                                      self->replay->epochs, error);
+  else
+    {
+      gtk_spin_button_update (self->frames_spin);
+      epochs = nnp_replay_spread_epochs ((size_t) gtk_spin_button_get_value_as_int (self->frames_spin),
+                                         self->replay->epochs);
+    }
+  if (epochs == NULL)
+    return FALSE;
+
+  job = g_new0 (SeriesJob, 1);
+  job->self = self;
+  job->series = series;
+  job->fig = get_figure (self);
+  job->format = format;
+  job->path = g_strdup (path);
+  job->width = w;
+  job->height = h;
+  job->epochs = epochs;
+  get_style (self, &job->style);
+  figure_state (self, &job->state);
+  job->state.history = self->history;   /* each frame's own numbers come from it */
+
+  self->busy = g_cancellable_new ();
+  g_atomic_int_set (&self->progress_permille, 0);
+  gtk_progress_bar_set_fraction (self->replay_progress, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->replay_progress), TRUE);
+  self->progress_id = g_timeout_add (100, on_progress_tick, self);
+  update_widgets (self);
+
+  task = g_task_new (self, self->busy, on_series_done, NULL);
+  g_task_set_task_data (task, job, series_job_free);
+  g_task_run_in_thread (task, series_thread);
+  g_object_unref (task);
+  return TRUE;
+}
 
 gboolean
 nnp_export_dialog_export_to (NnpExportDialog *self, const char *path, GError **error)
@@ -316,7 +539,15 @@ nnp_export_dialog_export_to (NnpExportDialog *self, const char *path, GError **e
                      w * scale, h * scale);
     }
 
-  if (local == NULL)
+  if (local == NULL && get_series (self) != SERIES_NONE)
+    {
+      if (start_series (self, format, path, w, h, &local))
+        {
+          hide_message (self);
+          return TRUE;
+        }
+    }
+  else if (local == NULL)
     {
       figure_state (self, &state);
       get_style (self, &style);
@@ -363,7 +594,12 @@ on_chooser_response (NnpExportDialog *self, int response, GtkNativeDialog *choos
     }
   /* Closed, not destroyed: "close-request" tells the window the choices. */
   if (nnp_export_dialog_export_to (self, path, NULL))
-    gtk_window_close (GTK_WINDOW (self));
+    {
+      if (self->busy != NULL)
+        self->close_when_done = TRUE;   /* when the replay has written it */
+      else
+        gtk_window_close (GTK_WINDOW (self));
+    }
 }
 
 static void
@@ -405,7 +641,10 @@ on_export_button_clicked (NnpExportDialog *self)
   }
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
 
-  name = g_strdup_printf ("nnplay-%s.%s", nnp_figure_name (get_figure (self)), ext);
+  name = g_strdup_printf ("nnplay-%s.%s",
+                          get_series (self) == SERIES_EVOLUTION ? "evolution"
+                          : get_series (self) == SERIES_ANIMATION ? "animation" : nnp_figure_name (get_figure (self)),
+                          ext);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   if (picdir != NULL && g_file_test (picdir, G_FILE_TEST_IS_DIR))
     {
@@ -496,7 +735,7 @@ void
 nnp_export_dialog_set_figure (NnpExportDialog *self, NnpFigure fig)
 {
   g_return_if_fail (NNP_IS_EXPORT_DIALOG (self));
-  g_return_if_fail (fig <= NNP_FIGURE_NETWORK);
+  g_return_if_fail (fig < NNP_N_FIGURES);
   gtk_drop_down_set_selected (self->figure_dropdown, fig);
 }
 
@@ -557,8 +796,24 @@ nnp_export_dialog_dispose (GObject *object)
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
       g_clear_object (&self->chooser);
     }
+  if (self->busy != NULL)
+    g_cancellable_cancel (self->busy);
+  g_clear_handle_id (&self->progress_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), NNP_TYPE_EXPORT_DIALOG);
+  self->replay_progress = NULL;
   G_OBJECT_CLASS (nnp_export_dialog_parent_class)->dispose (object);
+}
+
+/* Closed or destroyed while a replay runs (the task keeps the dialog alive
+ * until it returns): stop it, write nothing. */
+static void
+nnp_export_dialog_unrealize (GtkWidget *widget)
+{
+  NnpExportDialog *self = NNP_EXPORT_DIALOG (widget);
+
+  if (self->busy != NULL)
+    g_cancellable_cancel (self->busy);
+  GTK_WIDGET_CLASS (nnp_export_dialog_parent_class)->unrealize (widget);
 }
 
 static void
@@ -572,6 +827,7 @@ nnp_export_dialog_finalize (GObject *object)
   nnp_history_free (self->history);
   nnp_history_free (self->summary);
   g_free (self->error_text);
+  nnp_replay_free (self->replay);
   G_OBJECT_CLASS (nnp_export_dialog_parent_class)->finalize (object);
 }
 
@@ -583,6 +839,7 @@ nnp_export_dialog_class_init (NnpExportDialogClass *klass)
 
   object_class->dispose = nnp_export_dialog_dispose;
   object_class->finalize = nnp_export_dialog_finalize;
+  widget_class->unrealize = nnp_export_dialog_unrealize;
 
   gtk_widget_class_set_template_from_resource (widget_class, NNP_EXPORT_DIALOG_RESOURCE);
   gtk_widget_class_bind_template_child (widget_class, NnpExportDialog, error_bar);
@@ -604,6 +861,13 @@ nnp_export_dialog_class_init (NnpExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NnpExportDialog, transparent_check);
   gtk_widget_class_bind_template_child (widget_class, NnpExportDialog, export_button);
   gtk_widget_class_bind_template_child (widget_class, NnpExportDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, NnpExportDialog, series_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NnpExportDialog, epochs_title);
+  gtk_widget_class_bind_template_child (widget_class, NnpExportDialog, epochs_entry);
+  gtk_widget_class_bind_template_child (widget_class, NnpExportDialog, frames_spin);
+  gtk_widget_class_bind_template_child (widget_class, NnpExportDialog, frames_label);
+  gtk_widget_class_bind_template_child (widget_class, NnpExportDialog, frames_at_check);
+  gtk_widget_class_bind_template_child (widget_class, NnpExportDialog, replay_progress);
   gtk_widget_class_bind_template_child (widget_class, NnpExportDialog, copy_button);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
   gtk_widget_class_bind_template_callback (widget_class, on_choice_changed);
@@ -643,9 +907,14 @@ nnp_export_dialog_new (GtkWindow *parent, const NnpPlotState *state, NnpFigure c
   self->state.train = self->train;
   self->state.test = self->test;
   self->state.history = self->history;
+  if (state->hidden_space != NULL)
+    {
+      self->hidden_space = *state->hidden_space;
+      self->state.hidden_space = &self->hidden_space;
+    }
 
   self->shown_dark = widget_is_dark (parent ? GTK_WIDGET (parent) : GTK_WIDGET (self));
-  nnp_export_dialog_set_figure (self, current <= NNP_FIGURE_NETWORK ? current : NNP_FIGURE_BOUNDARY);
+  nnp_export_dialog_set_figure (self, current < NNP_N_FIGURES ? current : NNP_FIGURE_BOUNDARY);
   update_widgets (self);
   return GTK_WIDGET (self);
 }
@@ -677,4 +946,28 @@ nnp_export_dialog_set_choices (NnpExportDialog *self, const NnpExportChoices *ch
   nnp_export_dialog_set_format (self, choices->format);
   nnp_export_dialog_set_light (self, choices->light);
   nnp_export_dialog_set_transparent (self, choices->transparent);
+}
+
+void
+nnp_export_dialog_set_replay (NnpExportDialog *self, NnpReplay *replay)
+{
+  g_return_if_fail (NNP_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (self->busy == NULL);
+  nnp_replay_free (self->replay);
+  self->replay = replay;
+  update_widgets (self);
+}
+
+void
+nnp_export_dialog_set_series (NnpExportDialog *self, guint series)
+{
+  g_return_if_fail (NNP_IS_EXPORT_DIALOG (self));
+  gtk_drop_down_set_selected (self->series_dropdown, MIN (series, (guint) SERIES_ANIMATION));
+}
+
+gboolean
+nnp_export_dialog_get_busy (NnpExportDialog *self)
+{
+  g_return_val_if_fail (NNP_IS_EXPORT_DIALOG (self), FALSE);
+  return self->busy != NULL;
 }

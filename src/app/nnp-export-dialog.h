@@ -4,6 +4,7 @@
 
 #include <gtk/gtk.h>
 #include "nnp-plot.h"
+#include "nnp-replay.h"
 
 G_BEGIN_DECLS
 
@@ -66,5 +67,14 @@ const char *nnp_export_dialog_get_error_text (NnpExportDialog *self);
  * would be too large for a Cairo image surface. */
 gboolean nnp_export_copy_to_clipboard (GtkWidget *widget, NnpFigure fig, int width, int height,
                                        const NnpPlotState *state, const NnpPlotStyle *style);
+
+/* The run the evolution and animation train again (taken; NULL: they are
+ * not offered). */
+void     nnp_export_dialog_set_replay (NnpExportDialog *self, NnpReplay *replay);
+/* 0 this epoch, 1 evolution, 2 animation. */
+void     nnp_export_dialog_set_series (NnpExportDialog *self, guint series);
+/* TRUE while an evolution or animation is being trained again and written
+ * (nnp_export_dialog_export_to only starts them). */
+gboolean nnp_export_dialog_get_busy   (NnpExportDialog *self);
 
 G_END_DECLS

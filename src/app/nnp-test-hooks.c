@@ -7,6 +7,7 @@
 
 #include "nnp-canvas.h"
 #include "nnp-network-panel.h"
+#include "nnp-hidden-space-panel.h"
 #include "nnp-test-hooks.h"
 #include "nnp-window.h"
 
@@ -41,7 +42,7 @@ print_geometry (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   {
     static const char *const ids[] = { "hidden_spin", "hidden_scale", "lr_spin", "lr_scale",
                                        "points_spin", "noise_spin", "seed_spin", "batch_spin", "recovery_button",
-                                       "side_switcher", "check_button" };
+                                       "side_switcher", "check_button", "hidden_space_area" };
     for (gsize i = 0; i < G_N_ELEMENTS (ids); i++)
       {
         GtkWidget *w = nnp_window_get_child (win, ids[i]);
@@ -74,6 +75,14 @@ print_geometry (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
         g_autofree char *head = g_steal_pointer (&line);
         line = g_strconcat (head, part, NULL);
       }
+  }
+  /* "hidden-space YAW PITCH DRAWS": the cube's rotation and how often it was drawn. */
+  {
+    NnpHiddenSpacePanel *hs = NNP_HIDDEN_SPACE_PANEL (nnp_window_get_child (win, "hidden_space_panel"));
+    const NnpHiddenSpaceOptions *o = nnp_document_get_hidden_space (nnp_window_get_document (win));
+    g_autofree char *head = g_steal_pointer (&line);
+    line = g_strdup_printf ("%s\nhidden-space %.4f %.4f %" G_GUINT64_FORMAT, head, o->yaw, o->pitch,
+                            nnp_hidden_space_panel_get_draws (hs));
   }
   if (g_strcmp0 (line, last) != 0)
     {

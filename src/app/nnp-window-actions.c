@@ -86,6 +86,7 @@ action_export (GtkWidget *widget, const char *name, GVariant *param)
                                              nnp_document_get_plot_state (doc (widget)),
                                              NNP_FIGURE_BOUNDARY);
   nnp_export_dialog_set_summary (NNP_EXPORT_DIALOG (dialog), nnp_document_get_summary (doc (widget)));
+  nnp_export_dialog_set_replay (NNP_EXPORT_DIALOG (dialog), nnp_document_get_replay (doc (widget)));
   if (self->have_export_choices)
     nnp_export_dialog_set_choices (NNP_EXPORT_DIALOG (dialog), &self->export_choices);
   g_signal_connect_object (dialog, "close-request", G_CALLBACK (on_export_close), self, 0);

@@ -76,6 +76,12 @@ nnp_window_run_benchmark (NnpWindow *self, double seconds, guint hidden)
    * at Maximum speed (whatever the settings say). */
   nnp_document_prepare_benchmark (self->document, hidden);
   self->bench_seconds = seconds;
+  /* NNPLAY_BENCHMARK_VIEW=hidden-space: the cost of a side pane view shown. */
+  {
+    const char *view = g_getenv ("NNPLAY_BENCHMARK_VIEW");
+    if (view != NULL && gtk_stack_get_child_by_name (self->side_stack, view) != NULL)
+      gtk_stack_set_visible_child_name (self->side_stack, view);
+  }
   /* Let the window map and settle first. */
   g_timeout_add_full (G_PRIORITY_DEFAULT, 500, benchmark_start, g_object_ref (self), g_object_unref);
 }
@@ -147,10 +153,12 @@ nnp_window_get_child (NnpWindow *self, const char *id)
   g_return_val_if_fail (NNP_IS_WINDOW (self), NULL);
   if ((child = gtk_widget_get_template_child (GTK_WIDGET (self), NNP_TYPE_WINDOW, id)) == NULL
       && (child = gtk_widget_get_template_child (GTK_WIDGET (self->units_panel),
-                                                 NNP_TYPE_UNITS_PANEL, id)) == NULL)
-    child = gtk_widget_get_template_child (GTK_WIDGET (self->progress_panel),
-                                           NNP_TYPE_PROGRESS_PANEL, id);
-  if (child == NULL)
-    child = gtk_widget_get_template_child (GTK_WIDGET (self->network_panel), NNP_TYPE_NETWORK_PANEL, id);
+                                                 NNP_TYPE_UNITS_PANEL, id)) == NULL
+      && (child = gtk_widget_get_template_child (GTK_WIDGET (self->progress_panel),
+                                                 NNP_TYPE_PROGRESS_PANEL, id)) == NULL
+      && (child = gtk_widget_get_template_child (GTK_WIDGET (self->network_panel),
+                                                 NNP_TYPE_NETWORK_PANEL, id)) == NULL)
+    child = gtk_widget_get_template_child (GTK_WIDGET (self->hidden_space_panel),
+                                           NNP_TYPE_HIDDEN_SPACE_PANEL, id);
   return GTK_WIDGET (child);
 }

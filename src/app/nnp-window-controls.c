@@ -345,6 +345,7 @@ nnp_window_bind_controls (NnpWindow *self)
   nnp_units_panel_set_document (self->units_panel, doc);
   nnp_progress_panel_set_document (self->progress_panel, doc);
   nnp_network_panel_set_document (self->network_panel, doc);
+  nnp_hidden_space_panel_set_document (self->hidden_space_panel, doc);
 }
 
 void

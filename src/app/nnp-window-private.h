@@ -8,6 +8,7 @@
 #include "nnp-document.h"
 #include "nnp-export-dialog.h"
 #include "nnp-network-panel.h"
+#include "nnp-hidden-space-panel.h"
 #include "nnp-progress-panel.h"
 #include "nnp-units-panel.h"
 #include "nnp-window.h"
@@ -27,6 +28,7 @@ struct _NnpWindow {
   NnpUnitsPanel *units_panel;
   NnpProgressPanel *progress_panel;
   NnpNetworkPanel *network_panel;
+  NnpHiddenSpacePanel *hidden_space_panel;
   GtkLabel *origin_label;
   NnpExportChoices export_choices;   /* the last export dialog's, for the next */
   gboolean have_export_choices;

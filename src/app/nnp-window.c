@@ -222,6 +222,7 @@ nnp_window_class_init (NnpWindowClass *klass)
   g_type_ensure (NNP_TYPE_UNITS_PANEL);
   g_type_ensure (NNP_TYPE_PROGRESS_PANEL);
   g_type_ensure (NNP_TYPE_NETWORK_PANEL);
+  g_type_ensure (NNP_TYPE_HIDDEN_SPACE_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nnplay/Nnplay/nnp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, side_switcher);
@@ -235,6 +236,7 @@ nnp_window_class_init (NnpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, units_panel);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, progress_panel);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, network_panel);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, hidden_space_panel);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, origin_label);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, toast_revealer);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, toast_label);

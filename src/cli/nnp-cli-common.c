@@ -244,6 +244,7 @@ nnp_cli_figure_init (NnpCliFigure *f)
   f->fig = NNP_FIGURE_ALL;
   f->width = NNP_CLI_DEFAULT_WIDTH;
   f->height = NNP_CLI_DEFAULT_HEIGHT;
+  nnp_hidden_space_options_init (&f->hidden_space);
 }
 
 void
@@ -252,6 +253,7 @@ nnp_cli_figure_clear (NnpCliFigure *f)
   g_clear_pointer (&f->figure, g_free);
   g_clear_pointer (&f->out, g_free);
   g_clear_pointer (&f->size, g_free);
+  g_clear_pointer (&f->units, g_free);
 }
 
 GOptionEntry *
@@ -259,7 +261,7 @@ nnp_cli_figure_entries (NnpCliFigure *f)
 {
   const GOptionEntry entries[] = {
     { "figure", 0, 0, G_OPTION_ARG_STRING, &f->figure,
-      N_("Figure to draw: boundary, hidden, cost, all or network (default all)"), N_("NAME") },
+      N_("Figure to draw: boundary, hidden, cost, all, network or hidden-space (default all)"), N_("NAME") },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &f->out,
       N_("Write the figure here; the format follows the extension: .png, .svg or .pdf"), N_("FILE") },
     { "size", 0, 0, G_OPTION_ARG_STRING, &f->size,
@@ -268,16 +270,66 @@ nnp_cli_figure_entries (NnpCliFigure *f)
       N_("No background fill"), NULL },
     { "log-cost", 0, 0, G_OPTION_ARG_NONE, &f->log_cost,
       N_("Cost axis in log scale"), NULL },
+    { "units", 0, 0, G_OPTION_ARG_STRING, &f->units,
+      N_("Hidden space: show hidden units I and J (1-based), the others at their mean"), N_("I,J") },
+    { "pca", 0, 0, G_OPTION_ARG_NONE, &f->pca,
+      N_("Hidden space: show the first two principal components of A[1]"), NULL },
+    { "warped-grid", 0, 0, G_OPTION_ARG_NONE, &f->warped_grid,
+      N_("Hidden space: draw the input plane's grid lines mapped through the hidden layer"), NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL }
   };
   return g_memdup2 (entries, sizeof entries);
 }
 
+/* --units I,J, --pca and --warped-grid into f->hidden_space. */
+static int
+hidden_space_check (NnpCliFigure *f, const char *cmd)
+{
+  NnpHiddenSpaceOptions *o = &f->hidden_space;
+
+  if (f->units != NULL && f->pca)
+    return nnp_cli_usage (cmd, _("--units and --pca exclude each other"));
+  if (f->units != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (f->units, ",", -1);
+      guint64 v[2];
+      if (g_strv_length (parts) != 2
+          || !g_ascii_string_to_unsigned (g_strstrip (parts[0]), 10, 1, NNP_CLI_MAX_HIDDEN, &v[0], NULL)
+          || !g_ascii_string_to_unsigned (g_strstrip (parts[1]), 10, 1, NNP_CLI_MAX_HIDDEN, &v[1], NULL)
+          || v[0] == v[1])
+        return nnp_cli_usage (cmd, _("--units wants two different unit numbers I,J from 1 to %d, not '%s'"),
+                              NNP_CLI_MAX_HIDDEN, f->units);
+      o->mode = NNP_HIDDEN_SPACE_UNITS;
+      o->unit_i = (int) v[0] - 1;
+      o->unit_j = (int) v[1] - 1;
+    }
+  if (f->pca)
+    o->mode = NNP_HIDDEN_SPACE_PCA;
+  o->warped_grid = f->warped_grid;
+  return NNP_EXIT_OK;
+}
+
 int
 nnp_cli_figure_check (NnpCliFigure *f, const char *cmd, gboolean out_required)
 {
-  if (f->figure != NULL && !nnp_figure_from_name (f->figure, &f->fig))
-    return nnp_cli_usage (cmd, _("unknown --figure '%s' (expected boundary, hidden, cost, all or network)"), f->figure);
+  int status;
+
+  f->series = NNP_CLI_SERIES_NONE;
+  if (f->allow_series && f->figure != NULL && g_ascii_strcasecmp (f->figure, "evolution") == 0)
+    f->series = NNP_CLI_SERIES_EVOLUTION;
+  else if (f->allow_series && f->figure != NULL && g_ascii_strcasecmp (f->figure, "animation") == 0)
+    f->series = NNP_CLI_SERIES_ANIMATION;
+  else if (f->figure != NULL && !nnp_figure_from_name (f->figure, &f->fig))
+    return nnp_cli_usage (cmd, f->allow_series
+                          ? _("unknown --figure '%s' (expected boundary, hidden, cost, all, network, "
+                              "hidden-space, evolution or animation)")
+                          : _("unknown --figure '%s' (expected boundary, hidden, cost, all, network or "
+                              "hidden-space)"),
+                          f->figure);
+  if (f->series != NNP_CLI_SERIES_NONE)
+    f->fig = NNP_FIGURE_BOUNDARY;
+  if ((status = hidden_space_check (f, cmd)) != NNP_EXIT_OK)
+    return status;
   if (f->out == NULL)
     {
       if (out_required)
@@ -288,6 +340,9 @@ nnp_cli_figure_check (NnpCliFigure *f, const char *cmd, gboolean out_required)
     }
   if (!nnp_format_from_path (f->out, &f->format))
     return nnp_cli_usage (cmd, _("cannot tell the format of --out '%s' (use .png, .svg or .pdf)"), f->out);
+  if (f->series == NNP_CLI_SERIES_ANIMATION && f->format == NNP_FORMAT_SVG)
+    return nnp_cli_usage (cmd, _("--figure animation writes a PDF (one page per frame) or numbered PNGs, not '%s'"),
+                          f->out);
   if (f->size != NULL && !nnp_cli_parse_size (f->size, &f->width, &f->height))
     return nnp_cli_usage (cmd, _("--size wants WIDTHxHEIGHT, each 1 to 20000, not '%s'"), f->size);
   f->wanted = TRUE;
@@ -300,10 +355,10 @@ nnp_cli_figure_needs_plane (const NnpCliFigure *f)
   return f->wanted && f->fig != NNP_FIGURE_COST && f->fig != NNP_FIGURE_NETWORK;
 }
 
-gboolean
-nnp_cli_figure_write (const NnpCliFigure *f, const NnpModel *model,
-                      const NnpDataset *train, const NnpDataset *test,
-                      const NnpHistory *history, GError **error)
+static void
+figure_state (const NnpCliFigure *f, const NnpModel *model,
+              const NnpDataset *train, const NnpDataset *test,
+              const NnpHistory *history, NnpPlotState *state_out, NnpPlotStyle *style_out)
 {
   NnpPlotState state;
   NnpPlotStyle style;
@@ -317,11 +372,41 @@ nnp_cli_figure_write (const NnpCliFigure *f, const NnpModel *model,
   if ((train != NULL && train->n > 0) || (test != NULL && test->n > 0))
     nnp_plot_state_fit_view (&state);
 
+  state.hidden_space = &f->hidden_space;
+
   nnp_plot_style_init (&style);
   style.transparent = f->transparent;
+  *state_out = state;
+  *style_out = style;
+}
 
+gboolean
+nnp_cli_figure_write (const NnpCliFigure *f, const NnpModel *model,
+                      const NnpDataset *train, const NnpDataset *test,
+                      const NnpHistory *history, GError **error)
+{
+  NnpPlotState state;
+  NnpPlotStyle style;
+
+  figure_state (f, model, train, test, history, &state, &style);
   return nnp_plot_export (f->fig, f->format, f->out, f->width, f->height, 1.0,
                           &state, &style, error);
+}
+
+gboolean
+nnp_cli_figure_write_series (const NnpCliFigure *f, const NnpPlotFrame *frames, size_t n_frames,
+                             const NnpDataset *train, const NnpDataset *test,
+                             const NnpHistory *history, GError **error)
+{
+  NnpPlotState state;
+  NnpPlotStyle style;
+
+  figure_state (f, n_frames > 0 ? frames[n_frames - 1].model : NULL, train, test, history, &state, &style);
+  if (f->series == NNP_CLI_SERIES_EVOLUTION)
+    return nnp_plot_export_evolution (f->format, f->out, f->width, f->height, frames, n_frames,
+                                      &state, &style, error);
+  return nnp_plot_export_animation (f->fig, f->format, f->out, f->width, f->height, frames, n_frames,
+                                    &state, &style, error);
 }
 
 /* ---- History CSV. ------------------------------------------------------- */

@@ -14,6 +14,11 @@
 
 #define CMD "train"
 #define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 4)
+/* Frames of --figure evolution / animation: at most this many, and the
+ * copies of theta they keep at most SERIES_MAX_BYTES. */
+#define SERIES_MAX_FRAMES 2000
+#define SERIES_MAX_BYTES ((size_t) 512 << 20)
+#define SERIES_DEFAULT_FRAMES 60
 
 typedef struct {
   NnpCliData data;
@@ -29,6 +34,9 @@ typedef struct {
   char *save_model;
   char *history;
   gboolean quiet;
+  char *at;                 /* --at LIST */
+  int frames;               /* --frames N; -1: not given */
+  int every;                /* --every K; -1: not given */
 } TrainOptions;
 
 static void
@@ -40,6 +48,7 @@ train_options_clear (TrainOptions *o)
   g_clear_pointer (&o->init, g_free);
   g_clear_pointer (&o->save_model, g_free);
   g_clear_pointer (&o->history, g_free);
+  g_clear_pointer (&o->at, g_free);
 }
 
 static const char description[] = N_(
@@ -64,6 +73,15 @@ static const char description[] = N_(
   "initial weights (S+2) and the mini-batch order (S+3), so generate --seed S\n"
   "then train --data gives what train --dataset --seed S gives.\n"
   "--out alone draws --figure all. Figures need 2 inputs, except cost.\n"
+  "\n"
+  "--figure evolution draws the boundary at the epochs --at lists (default\n"
+  "0,10,100,1000 and the last) side by side, \"Epoch N\" under each.\n"
+  "--figure animation draws one frame per chosen epoch: a PDF with one page\n"
+  "per frame (beamer's animate package takes it as is) or, for OUT.png,\n"
+  "OUT-0001.png, OUT-0002.png ... (a run of #s in the name is replaced by\n"
+  "the frame number instead). Its epochs: --frames N spread evenly from 0\n"
+  "to the last (default 60), --every K (0, K, 2K, ... and the last) or --at.\n"
+  "At most 2000 frames.\n"
   "\n"
   "On a terminal a progress line (epoch, cost, epochs/s) is shown on stderr;\n"
   "--quiet silences it and the summary.\n"
@@ -95,6 +113,14 @@ check_options (TrainOptions *o)
     return nnp_cli_usage (CMD, _("--threads must be between 0 and 256 (0 = one per core), not %d"), o->threads);
   if (!(o->test_fraction >= 0 && o->test_fraction < 1))
     return nnp_cli_usage (CMD, _("--test-fraction must be in [0, 1)"));
+  if (o->figure.series == NNP_CLI_SERIES_NONE && (o->at != NULL || o->frames != -1 || o->every != -1))
+    return nnp_cli_usage (CMD, _("--at, --frames and --every need --figure evolution or --figure animation"));
+  if ((o->at != NULL) + (o->frames != -1) + (o->every != -1) > 1)
+    return nnp_cli_usage (CMD, _("give only one of --at, --frames and --every"));
+  if (o->frames != -1 && (o->frames < 1 || o->frames > SERIES_MAX_FRAMES))
+    return nnp_cli_usage (CMD, _("--frames must be between 1 and %d, not %d"), SERIES_MAX_FRAMES, o->frames);
+  if (o->every != -1 && o->every < 1)
+    return nnp_cli_usage (CMD, _("--every must be >= 1, not %d"), o->every);
   NnpActivation act;
   if (o->activation != NULL && nnp_activation_from_name (o->activation, &act) != 0)
     return nnp_cli_usage (CMD, _("unknown --activation '%s' (expected sigmoid, tanh or relu)"), o->activation);
@@ -171,9 +197,106 @@ progress_clear (void)
   fflush (stderr);
 }
 
+static int
+cmp_size (gconstpointer a, gconstpointer b)
+{
+  size_t x = *(const size_t *) a, y = *(const size_t *) b;
+  return (x > y) - (x < y);
+}
+
+/* The epochs whose models the evolution or animation shows, sorted and
+ * unique, each in [0, epochs]. */
+static int
+series_epochs (const TrainOptions *o, size_t epochs, GArray *out)
+{
+  if (o->at != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (o->at, ",", -1);
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          guint64 e;
+          if (!g_ascii_string_to_unsigned (g_strstrip (parts[i]), 10, 0, G_MAXUINT32, &e, NULL))
+            return nnp_cli_usage (CMD, _("--at wants epochs like 0,10,100,1000, not '%s'"), o->at);
+          if (e > epochs)
+            return nnp_cli_usage (CMD, _("--at %zu is past the last epoch (--epochs %zu)"),
+                                  (size_t) MIN (e, (guint64) G_MAXSIZE), epochs);
+          size_t v = (size_t) e;
+          g_array_append_val (out, v);
+        }
+    }
+  else if (o->every > 0)
+    {
+      if (epochs / (size_t) o->every + 2 > SERIES_MAX_FRAMES)
+        return nnp_cli_usage (CMD, _("--every %d gives more than %d frames for --epochs %zu"),
+                              o->every, SERIES_MAX_FRAMES, epochs);
+      for (size_t e = 0; e <= epochs; e += (size_t) o->every)
+        g_array_append_val (out, e);
+      g_array_append_val (out, epochs);
+    }
+  else if (o->figure.series == NNP_CLI_SERIES_ANIMATION)
+    {
+      size_t n = o->frames > 0 ? (size_t) o->frames : SERIES_DEFAULT_FRAMES;
+      for (size_t i = 0; i < n; i++)
+        {
+          size_t e = n == 1 ? epochs : (size_t) llround ((double) i * (double) epochs / (double) (n - 1));
+          g_array_append_val (out, e);
+        }
+    }
+  else
+    {
+      static const size_t defaults[] = { 0, 10, 100, 1000 };
+      for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)
+        if (defaults[i] <= epochs)
+          g_array_append_val (out, defaults[i]);
+      g_array_append_val (out, epochs);
+    }
+  g_array_sort (out, cmp_size);
+  for (guint i = 1; i < out->len;)
+    if (g_array_index (out, size_t, i) == g_array_index (out, size_t, i - 1))
+      g_array_remove_index (out, i);
+    else
+      i++;
+  if (out->len > SERIES_MAX_FRAMES)
+    return nnp_cli_usage (CMD, _("--at lists more than %d epochs"), SERIES_MAX_FRAMES);
+  return NNP_EXIT_OK;
+}
+
+/* Copies of the model at the wanted epochs, taken as training passes them. */
+typedef struct {
+  const size_t *want;
+  size_t n_want, next;
+  GArray *frames;           /* NnpPlotFrame, models owned */
+} Snapshots;
+
+static void
+snapshots_take (Snapshots *s, const NnpModel *model, size_t epoch)
+{
+  while (s->next < s->n_want && s->want[s->next] < epoch)
+    s->next++;
+  if (s->next < s->n_want && s->want[s->next] == epoch)
+    {
+      NnpPlotFrame f = { epoch, nnp_model_dup (model) };
+      if (f.model != NULL)
+        g_array_append_val (s->frames, f);
+      s->next++;
+    }
+}
+
+static void
+snapshots_clear (Snapshots *s)
+{
+  if (s->frames == NULL)
+    return;
+  for (guint i = 0; i < s->frames->len; i++)
+    nnp_model_free ((NnpModel *) g_array_index (s->frames, NnpPlotFrame, i).model);
+  g_array_free (s->frames, TRUE);
+  s->frames = NULL;
+}
+
 /* Runs the epochs; *done is the number completed. NNP_OK or the failure. */
 static NnpStatus
-run_epochs (NnpTrainer *trainer, size_t epochs, gboolean progress, size_t *done, double *seconds)
+run_epochs (NnpTrainer *trainer, size_t epochs, gboolean progress, size_t *done, double *seconds,
+            const NnpModel *model, Snapshots *snaps)
 {
   const NnpHistory *hist = nnp_trainer_history (trainer);
   gint64 start = g_get_monotonic_time ();
@@ -187,6 +310,8 @@ run_epochs (NnpTrainer *trainer, size_t epochs, gboolean progress, size_t *done,
       status = nnp_trainer_epoch (trainer);
       if (status != NNP_OK)
         break;
+      if (snaps != NULL)
+        snapshots_take (snaps, model, t + 1);
       if (progress)
         {
           gint64 now = g_get_monotonic_time ();
@@ -208,7 +333,7 @@ run_epochs (NnpTrainer *trainer, size_t epochs, gboolean progress, size_t *done,
 
 static int
 write_outputs (const TrainOptions *o, const NnpModel *model, const NnpDataset *train,
-               const NnpDataset *test, const NnpHistory *hist)
+               const NnpDataset *test, const NnpHistory *hist, const Snapshots *snaps)
 {
   g_autoptr(GError) error = NULL;
 
@@ -216,7 +341,19 @@ write_outputs (const TrainOptions *o, const NnpModel *model, const NnpDataset *t
     return nnp_cli_input_error (CMD, error);
   if (o->history != NULL && !nnp_cli_history_write (hist, o->history, &error))
     return nnp_cli_input_error (CMD, error);
-  if (o->figure.wanted && !nnp_cli_figure_write (&o->figure, model, train, test, hist, &error))
+  if (o->figure.wanted && o->figure.series != NNP_CLI_SERIES_NONE)
+    {
+      if (snaps->frames->len == 0)
+        {
+          fprintf (stderr, _("nnplay-cli %s: training stopped before the first epoch --figure %s asked for; "
+                             "no figure written\n"), CMD, o->figure.figure);
+          return NNP_EXIT_INPUT;
+        }
+      if (!nnp_cli_figure_write_series (&o->figure, (const NnpPlotFrame *) snaps->frames->data,
+                                        snaps->frames->len, train, test, hist, &error))
+        return nnp_cli_input_error (CMD, error);
+    }
+  else if (o->figure.wanted && !nnp_cli_figure_write (&o->figure, model, train, test, hist, &error))
     return nnp_cli_input_error (CMD, error);
   return NNP_EXIT_OK;
 }
@@ -241,9 +378,11 @@ print_summary (const NnpHistory *hist, const NnpDataset *train, const NnpDataset
 int
 nnp_cli_train (int argc, char **argv)
 {
-  TrainOptions o = { .hidden = NNP_CLI_HIDDEN_UNSET, .lr = NNP_CLI_DEFAULT_LR, .epochs = NNP_CLI_DEFAULT_EPOCHS };
+  TrainOptions o = { .hidden = NNP_CLI_HIDDEN_UNSET, .lr = NNP_CLI_DEFAULT_LR, .epochs = NNP_CLI_DEFAULT_EPOCHS,
+                     .frames = -1, .every = -1 };
   nnp_cli_data_init (&o.data);
   nnp_cli_figure_init (&o.figure);
+  o.figure.allow_series = TRUE;
 
   const GOptionEntry entries[] = {
     { "hidden", 0, 0, G_OPTION_ARG_INT, &o.hidden, N_("Hidden units h (default 4)"), N_("H") },
@@ -260,6 +399,12 @@ nnp_cli_train (int argc, char **argv)
     { "save-model", 0, 0, G_OPTION_ARG_FILENAME, &o.save_model, N_("Save the trained model"), N_("OUT.json") },
     { "history", 0, 0, G_OPTION_ARG_FILENAME, &o.history, N_("Write the cost and accuracy per epoch"), N_("OUT.csv") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, N_("No progress line and no summary"), NULL },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &o.at,
+      N_("Epochs for --figure evolution or animation (default 0,10,100,1000 and the last)"), N_("LIST") },
+    { "frames", 0, 0, G_OPTION_ARG_INT, &o.frames,
+      N_("Frames of --figure animation, spread evenly over the epochs (default 60)"), N_("N") },
+    { "every", 0, 0, G_OPTION_ARG_INT, &o.every,
+      N_("A frame of --figure animation every K epochs"), N_("K") },
     { NULL, 0, 0, 0, NULL, NULL, NULL }
   };
   g_autofree GOptionEntry *data_entries = nnp_cli_data_entries (&o.data, TRUE);
@@ -277,6 +422,8 @@ nnp_cli_train (int argc, char **argv)
   NnpModel *model = NULL;
   NnpHistory *hist = NULL;
   NnpTrainer *trainer = NULL;
+  g_autoptr(GArray) want = g_array_new (FALSE, FALSE, sizeof (size_t));
+  Snapshots snaps = { 0 };
 
   int status = nnp_cli_parse (ctx, CMD, argc, argv);
   if (status == NNP_EXIT_OK)
@@ -291,6 +438,19 @@ nnp_cli_train (int argc, char **argv)
   if (status == NNP_EXIT_OK && !nnp_cli_split (all, o.test_fraction, o.data.seed, &train, &test))
     status = nnp_cli_usage (CMD, _("--test-fraction %g leaves no training points out of %zu"),
                             o.test_fraction, all->n);
+  if (status == NNP_EXIT_OK && o.figure.series != NNP_CLI_SERIES_NONE)
+    {
+      status = series_epochs (&o, (size_t) o.epochs, want);
+      if (status == NNP_EXIT_OK && want->len * model->theta->size * sizeof (double) > SERIES_MAX_BYTES)
+        status = nnp_cli_usage (CMD, _("%u copies of a model with %zu hidden units need more than %zu MiB; "
+                                       "ask for fewer frames"), want->len, model->theta->h,
+                                SERIES_MAX_BYTES >> 20);
+      snaps.want = (const size_t *) want->data;
+      snaps.n_want = want->len;
+      snaps.frames = g_array_new (FALSE, FALSE, sizeof (NnpPlotFrame));
+      if (status == NNP_EXIT_OK)
+        snapshots_take (&snaps, model, 0);
+    }
   if (status != NNP_EXIT_OK)
     goto out;
 
@@ -316,7 +476,8 @@ nnp_cli_train (int argc, char **argv)
   size_t done = 0;
   double seconds = 0;
   nnp_cli_catch_interrupt ();
-  NnpStatus st = run_epochs (trainer, (size_t) o.epochs, progress, &done, &seconds);
+  NnpStatus st = run_epochs (trainer, (size_t) o.epochs, progress, &done, &seconds, model,
+                             snaps.frames != NULL ? &snaps : NULL);
   if (nnp_cli_interrupted ())
     {
       fprintf (stderr, _("nnplay-cli %s: interrupted after %zu of %d epochs; nothing written\n"),
@@ -343,7 +504,7 @@ nnp_cli_train (int argc, char **argv)
       goto out;
     }
 
-  int wstatus = write_outputs (&o, model, train, test, hist);
+  int wstatus = write_outputs (&o, model, train, test, hist, &snaps);
   if (wstatus != NNP_EXIT_OK)
     {
       status = wstatus;
@@ -353,6 +514,7 @@ nnp_cli_train (int argc, char **argv)
     print_summary (hist, train, test, done, seconds);
 
 out:
+  snapshots_clear (&snaps);
   g_clear_pointer (&trainer, nnp_trainer_free);
   g_clear_pointer (&hist, nnp_history_free);
   g_clear_pointer (&model, nnp_model_free);

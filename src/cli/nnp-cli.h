@@ -105,6 +105,12 @@ char    *nnp_cli_data_describe (const NnpCliData *d);
 gboolean nnp_cli_split (const NnpDataset *ds, double fraction, guint64 seed,
                         NnpDataset **train, NnpDataset **test);
 
+typedef enum {
+  NNP_CLI_SERIES_NONE = 0,
+  NNP_CLI_SERIES_EVOLUTION,   /* small multiples of the boundary at chosen epochs */
+  NNP_CLI_SERIES_ANIMATION,   /* one PDF page or PNG file per frame */
+} NnpCliSeries;
+
 /* --figure, --out, --size, --transparent, --log-cost. */
 typedef struct {
   char *figure;
@@ -116,6 +122,14 @@ typedef struct {
   NnpFigure fig;
   NnpFormat format;
   int width, height;
+  /* --units I,J, --pca, --warped-grid: how the hidden-space figure looks */
+  char *units;
+  gboolean pca;
+  gboolean warped_grid;
+  NnpHiddenSpaceOptions hidden_space;
+  /* train only: --figure evolution / animation (set allow_series first) */
+  gboolean allow_series;
+  NnpCliSeries series;
 } NnpCliFigure;
 
 void     nnp_cli_figure_init  (NnpCliFigure *f);
@@ -128,6 +142,12 @@ gboolean nnp_cli_figure_needs_plane (const NnpCliFigure *f);
 gboolean nnp_cli_figure_write (const NnpCliFigure *f, const NnpModel *model,
                                const NnpDataset *train, const NnpDataset *test,
                                const NnpHistory *history, GError **error);
+
+/* The evolution or animation figure of frames (epoch, model), drawn as
+ * nnp_cli_figure_write draws one model. */
+gboolean nnp_cli_figure_write_series (const NnpCliFigure *f, const NnpPlotFrame *frames, size_t n_frames,
+                                      const NnpDataset *train, const NnpDataset *test,
+                                      const NnpHistory *history, GError **error);
 
 /* History CSV: "epoch,train_cost,train_accuracy[,test_cost,test_accuracy]"
  * then one row per epoch t = 0..len-1. Written atomically. */

@@ -35,8 +35,8 @@ sink_write (void *closure, const unsigned char *data, unsigned int len)
 /* Draws the figure through a surface that streams into sink; returns the
  * surface's final status. */
 static cairo_status_t
-render (Sink *sink, NnpFigure fig, NnpFormat format, int width, int height, double scale,
-        const NnpPlotState *state, const NnpPlotStyle *style)
+render (Sink *sink, NnpFormat format, int width, int height, double scale,
+        const char *title, NnpExportDraw draw, gpointer data)
 {
   cairo_surface_t *surface;
   cairo_status_t status;
@@ -54,7 +54,7 @@ render (Sink *sink, NnpFigure fig, NnpFormat format, int width, int height, doub
       surface = cairo_pdf_surface_create_for_stream (sink_write, sink, width, height);
       if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
         {
-          cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, nnp_figure_name (fig));
+          cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
           cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "nnplay " PACKAGE_VERSION);
         }
       break;
@@ -73,7 +73,7 @@ render (Sink *sink, NnpFigure fig, NnpFormat format, int width, int height, doub
   cr = cairo_create (surface);
   if (format == NNP_FORMAT_PNG)
     cairo_scale (cr, scale, scale);
-  nnp_plot_figure (cr, fig, width, height, state, style);
+  draw (cr, width, height, data);
   status = cairo_status (cr);
   cairo_destroy (cr);
   if (status == CAIRO_STATUS_SUCCESS && format == NNP_FORMAT_PNG)
@@ -98,21 +98,44 @@ reason (const GError *e, const char *path)
   return m;
 }
 
+typedef struct {
+  NnpFigure fig;
+  const NnpPlotState *state;
+  const NnpPlotStyle *style;
+} FigureDraw;
+
+static void
+draw_figure (cairo_t *cr, double width, double height, gpointer data)
+{
+  FigureDraw *f = data;
+  nnp_plot_figure (cr, f->fig, width, height, f->state, f->style);
+}
+
 gboolean
 nnp_plot_export (NnpFigure fig, NnpFormat format, const char *path,
                  int width, int height, double scale,
                  const NnpPlotState *state, const NnpPlotStyle *style,
                  GError **error)
 {
+  FigureDraw f = { fig, state, style };
+
+  g_return_val_if_fail ((unsigned) fig < NNP_N_FIGURES, FALSE);
+  g_return_val_if_fail (state != NULL, FALSE);
+  return nnp_export_draw (format, path, width, height, scale, nnp_figure_name (fig), draw_figure, &f, error);
+}
+
+gboolean
+nnp_export_draw (NnpFormat format, const char *path, int width, int height, double scale,
+                 const char *title, NnpExportDraw draw, gpointer data, GError **error)
+{
   g_autoptr(GError) local = NULL;
   cairo_status_t status;
   Sink sink = { NULL, NULL };
   double pw, ph;
 
-  g_return_val_if_fail ((unsigned) fig <= NNP_FIGURE_NETWORK, FALSE);
   g_return_val_if_fail ((unsigned) format <= NNP_FORMAT_PDF, FALSE);
   g_return_val_if_fail (path != NULL && *path != '\0', FALSE);
-  g_return_val_if_fail (state != NULL, FALSE);
+  g_return_val_if_fail (draw != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* Scale only multiplies PNG pixels; 0 means 1. */
@@ -139,7 +162,7 @@ nnp_plot_export (NnpFigure fig, NnpFormat format, const char *path,
       return FALSE;
     }
 
-  status = render (&sink, fig, format, width, height, scale, state, style);
+  status = render (&sink, format, width, height, scale, title, draw, data);
   if (status != CAIRO_STATUS_SUCCESS || sink.error != NULL)
     {
       g_set_error (error, NNP_ERROR, NNP_ERROR_IO, _("Cannot write “%s”: %s"), path,

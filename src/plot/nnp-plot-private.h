@@ -182,4 +182,10 @@ void nnp_hidden_draw   (cairo_t *cr, const NnpTheme *t, double width, double hei
 void nnp_cost_draw     (cairo_t *cr, const NnpTheme *t, double width, double height,
                         const NnpPlotState *state);
 
+/* Draws one figure (PDF: one or more pages; the callback calls
+ * cairo_show_page between them) into path, atomically, as nnp_plot_export. */
+typedef void (*NnpExportDraw) (cairo_t *cr, double width, double height, gpointer data);
+gboolean nnp_export_draw (NnpFormat format, const char *path, int width, int height, double scale,
+                          const char *title, NnpExportDraw draw, gpointer data, GError **error);
+
 G_END_DECLS

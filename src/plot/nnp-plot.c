@@ -8,7 +8,7 @@
 
 #include "nnp-plot-private.h"
 
-static const char *const figure_names[] = { "boundary", "hidden", "cost", "all", "network" };
+static const char *const figure_names[] = { "boundary", "hidden", "cost", "all", "network", "hidden-space" };
 
 const char *
 nnp_figure_name (NnpFigure fig)
@@ -205,6 +205,9 @@ nnp_plot_figure (cairo_t *cr, NnpFigure fig, double width, double height,
       break;
     case NNP_FIGURE_NETWORK:
       nnp_plot_network (cr, width, height, state, style, NULL);
+      break;
+    case NNP_FIGURE_HIDDEN_SPACE:
+      nnp_plot_hidden_space (cr, width, height, state, style);
       break;
     default:
       g_return_if_reached ();

@@ -16,9 +16,13 @@ typedef enum {
   NNP_FIGURE_COST,
   NNP_FIGURE_ALL,
   NNP_FIGURE_NETWORK,     /* the network diagram (nnp_plot_network) */
+  NNP_FIGURE_HIDDEN_SPACE,
 } NnpFigure;
 
-const char *nnp_figure_name      (NnpFigure fig);  /* "boundary", "hidden", "cost", "all", "network" */
+#define NNP_N_FIGURES (NNP_FIGURE_HIDDEN_SPACE + 1)
+
+/* "boundary", "hidden", "cost", "all", "network", "hidden-space" */
+const char *nnp_figure_name      (NnpFigure fig);
 gboolean    nnp_figure_from_name (const char *name, NnpFigure *out);
 
 typedef enum {
@@ -103,6 +107,8 @@ typedef struct {
    * shown): NULL evaluates the network for this drawing only, at full
    * resolution, as the exports do. */
   NnpPlotGrid *grid;
+  /* How the hidden-space figure looks; NULL: nnp_hidden_space_options_init's. */
+  const struct NnpHiddenSpaceOptions *hidden_space;
 } NnpPlotState;
 
 /* View [-2, 2]^2 (or fitted to the data with nnp_plot_state_fit_view), cell_px 1, unit -1,
@@ -209,5 +215,71 @@ gboolean nnp_plot_export (NnpFigure fig, NnpFormat format, const char *path,
                           int width, int height, double scale,
                           const NnpPlotState *state, const NnpPlotStyle *style,
                           GError **error);
+
+/* ---- The hidden space: each point at its row of A[1]. */
+
+typedef enum {
+  NNP_HIDDEN_SPACE_AUTO = 0,   /* h <= 3: the units themselves (3-D for h = 3); h > 3: PCA */
+  NNP_HIDDEN_SPACE_UNITS,      /* the plane of units unit_i, unit_j (h = 3 too) */
+  NNP_HIDDEN_SPACE_PCA,        /* the first two principal components of A[1] */
+} NnpHiddenSpaceMode;
+
+typedef struct NnpHiddenSpaceOptions {
+  NnpHiddenSpaceMode mode;
+  int unit_i, unit_j;          /* 0-based, for NNP_HIDDEN_SPACE_UNITS */
+  double yaw, pitch;           /* radians, the 3-D view's rotation */
+  gboolean warped_grid;        /* the input view's grid lines mapped through a1(x) */
+} NnpHiddenSpaceOptions;
+
+/* AUTO, units 0 and 1, yaw -0.6, pitch 0.45, no warped grid. */
+void nnp_hidden_space_options_init (NnpHiddenSpaceOptions *opts);
+
+void nnp_plot_hidden_space (cairo_t *cr, double width, double height,
+                            const NnpPlotState *state, const NnpPlotStyle *style);
+
+/* Where nnp_plot_hidden_space puts a point whose hidden activations are
+ * a1 (h doubles), in the figure's coordinates; FALSE when it draws no
+ * points (no model, or d != 2 ...). Builds the same projection (PCA
+ * included) from the state, so it costs what a drawing does. */
+gboolean nnp_plot_hidden_space_map (double width, double height, const NnpPlotState *state,
+                                    const NnpPlotStyle *style, const double *a1,
+                                    double *x, double *y);
+
+/* The first two principal components of the rows of A (n x h, row-major):
+ * mean (h), pc (2 x h, unit vectors, sign fixed so the largest entry is
+ * positive) and the fraction of the variance each explains. FALSE when
+ * n < 2 or h < 2. */
+gboolean nnp_hidden_space_pca (const double *A, size_t n, size_t h,
+                               double *mean, double *pc, double *explained);
+
+/* ---- Training at chosen epochs, for slides. */
+
+typedef struct {
+  size_t epoch;
+  const NnpModel *model;
+} NnpPlotFrame;
+
+/* Small multiples: the boundary plot of each frame side by side (rows
+ * when many), one colour scale, "Epoch N" under each. */
+void nnp_plot_evolution (cairo_t *cr, double width, double height,
+                         const NnpPlotFrame *frames, size_t n_frames,
+                         const NnpPlotState *state, const NnpPlotStyle *style);
+gboolean nnp_plot_export_evolution (NnpFormat format, const char *path, int width, int height,
+                                    const NnpPlotFrame *frames, size_t n_frames,
+                                    const NnpPlotState *state, const NnpPlotStyle *style,
+                                    GError **error);
+
+/* An animation of figure fig (the state's model replaced by each frame's):
+ * PDF: one page per frame (beamer's animate package takes it as is);
+ * PNG: path is a pattern with one printf %d-style run of '#'s or, when it
+ * has none, "NAME.png" becomes NAME-0001.png, NAME-0002.png ... Errors
+ * name the file. */
+gboolean nnp_plot_export_animation (NnpFigure fig, NnpFormat format, const char *path,
+                                    int width, int height,
+                                    const NnpPlotFrame *frames, size_t n_frames,
+                                    const NnpPlotState *state, const NnpPlotStyle *style,
+                                    GError **error);
+/* The name of frame i (0-based) of a PNG sequence, as above. */
+char *nnp_animation_frame_path (const char *path, size_t i);
 
 G_END_DECLS

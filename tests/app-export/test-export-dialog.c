@@ -282,7 +282,7 @@ test_each_figure_scaled (Fixture *f, gconstpointer data)
 
   nnp_export_dialog_set_size (dialog, 400, 300);
   nnp_export_dialog_set_scale (dialog, 1.5);
-  for (NnpFigure fig = NNP_FIGURE_BOUNDARY; fig <= NNP_FIGURE_ALL; fig++)
+  for (NnpFigure fig = NNP_FIGURE_BOUNDARY; fig < NNP_N_FIGURES; fig++)
     {
       g_autofree char *name = g_strdup_printf ("%s.png", nnp_figure_name (fig));
       g_autofree char *png = path_in (f, name);
@@ -588,6 +588,144 @@ hold_dialog (Fixture *f, guint seconds, gboolean dark)
   close_dialog (dialog);
 }
 
+
+static gboolean
+not_busy (gpointer dialog)
+{
+  return !nnp_export_dialog_get_busy (dialog);
+}
+
+static void
+wait_export (NnpExportDialog *dialog)
+{
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (nnp_export_dialog_get_busy (dialog) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (not_busy (dialog));
+}
+
+static NnpReplay *
+fixture_replay (Fixture *f, size_t epochs)
+{
+  NnpReplay *r = g_new0 (NnpReplay, 1);
+
+  r->cfg.lr = 0.8125;
+  r->cfg.hidden = 3;
+  r->cfg.act = NNP_ACT_TANH;
+  r->cfg.seed = 5;
+  r->train = nnp_dataset_dup (f->train);
+  r->epochs = epochs;
+  return r;
+}
+
+/* Evolution and animation: trained again in a worker, written, and the
+ * files hold the epochs asked for; bad epochs and SVG animations are
+ * refused with a message. */
+static void
+test_series (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  NnpExportDialog *dialog = open_dialog (f, NNP_FIGURE_BOUNDARY);
+  GtkEditable *entry = GTK_EDITABLE (child (dialog, "epochs_entry"));
+  g_autofree char *evo = path_in (f, "evo.pdf");
+  g_autofree char *anim = path_in (f, "anim.pdf");
+  g_autofree char *png = path_in (f, "frame.png");
+  g_autofree char *text = NULL;
+
+  /* Without a replay only "This epoch" is offered. */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (child (dialog, "series_dropdown"))));
+  nnp_export_dialog_set_replay (dialog, fixture_replay (f, 40));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (child (dialog, "series_dropdown"))));
+  nnp_export_dialog_set_size (dialog, 900, 300);
+
+  nnp_export_dialog_set_series (dialog, 1);
+  gtk_editable_set_text (entry, "0, 5, last");
+  g_assert_true (nnp_export_dialog_export_to (dialog, evo, &error));
+  g_assert_no_error (error);
+  g_assert_true (nnp_export_dialog_get_busy (dialog));
+  wait_export (dialog);
+  assert_pdf_page (evo, 900, 300);
+  text = pdf_page_text (evo);
+  g_assert_nonnull (strstr (text, "Epoch 0"));
+  g_assert_nonnull (strstr (text, "Epoch 5"));
+  g_assert_nonnull (strstr (text, "Epoch 40"));
+
+  gtk_editable_set_text (entry, "0, 500");
+  g_assert_false (nnp_export_dialog_export_to (dialog, evo, &error));
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_INVALID);
+  g_assert_nonnull (strstr (nnp_export_dialog_get_error_text (dialog), "500"));
+  g_clear_error (&error);
+
+  nnp_export_dialog_set_series (dialog, 2);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (dialog, "frames_spin")), 5);
+  g_assert_true (nnp_export_dialog_export_to (dialog, anim, &error));
+  wait_export (dialog);
+  g_assert_cmpint (pdf_page_count (anim), ==, 5);
+  g_assert_true (nnp_export_dialog_export_to (dialog, png, &error));
+  wait_export (dialog);
+  for (int i = 1; i <= 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("frame-%04d.png", i);
+      g_autofree char *p = path_in (f, name);
+      cairo_surface_destroy (check_png (p, 900, 300));
+    }
+  /* At listed epochs instead: every 10th of 40 and the last, 5 pages. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (child (dialog, "frames_at_check")), TRUE);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (child (dialog, "frames_spin"))));
+  gtk_editable_set_text (entry, "every 10");
+  g_assert_true (nnp_export_dialog_export_to (dialog, anim, &error));
+  wait_export (dialog);
+  g_assert_cmpint (pdf_page_count (anim), ==, 5);
+  gtk_editable_set_text (entry, "every 0");
+  g_assert_false (nnp_export_dialog_export_to (dialog, anim, &error));
+  g_clear_error (&error);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (child (dialog, "frames_at_check")), FALSE);
+  {
+    g_autofree char *svg = path_in (f, "anim.svg");
+    g_assert_false (nnp_export_dialog_export_to (dialog, svg, &error));
+    g_assert_error (error, NNP_ERROR, NNP_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  /* A run edited along the way: its model now is not the replay's, and
+   * the dialog says so. */
+  {
+    NnpReplay *r = fixture_replay (f, 40);
+    r->current = nnp_model_alloc (2, 3, NNP_ACT_TANH);
+    nnp_model_init_random (r->current, 99);
+    nnp_export_dialog_set_replay (dialog, r);
+    nnp_export_dialog_set_series (dialog, 1);
+    gtk_editable_set_text (entry, "0, last");
+    g_assert_true (nnp_export_dialog_export_to (dialog, evo, &error));
+    wait_export (dialog);
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (dialog, "error_label"))), "edited"));
+    /* the same model: no warning */
+    r = fixture_replay (f, 40);
+    {
+      const size_t at[] = { 40 };
+      gboolean same = FALSE;
+      GArray *fr = nnp_replay_run (r, at, 1, NULL, NULL, NULL, &same, &error);
+      r->current = nnp_model_dup (g_array_index (fr, NnpPlotFrame, 0).model);
+      nnp_replay_frames_free (fr);
+    }
+    nnp_export_dialog_set_replay (dialog, r);
+    g_assert_true (nnp_export_dialog_export_to (dialog, evo, &error));
+    wait_export (dialog);
+    g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (child (dialog, "error_label"))), "edited"));
+  }
+
+  /* Closing while it trains cancels it: no file, no crash. */
+  {
+    g_autofree char *late = path_in (f, "late.pdf");
+    nnp_export_dialog_set_replay (dialog, fixture_replay (f, 400000));
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (dialog, "frames_spin")), 3);
+    g_assert_true (nnp_export_dialog_export_to (dialog, late, &error));
+    close_dialog (dialog);
+    g_assert_false (g_file_test (late, G_FILE_TEST_EXISTS));
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -613,6 +751,7 @@ main (int argc, char *argv[])
   ADD ("/app/export/errors", test_errors);
   ADD ("/app/export/clipboard", test_clipboard);
   ADD ("/app/export/file-chooser", test_file_chooser);
+  ADD ("/app/export/series", test_series);
 #undef ADD
 
   return g_test_run ();

@@ -520,6 +520,103 @@ test_refuses_fifo (void)
   g_object_unref (doc);
 }
 
+
+/* The slides' replay: full batch from the same seed meets the run's model
+ * bit for bit at its epoch, also standardized; an edit along the way is
+ * noticed; the epoch lists parse and refuse. */
+static void
+test_replay (void)
+{
+  for (int z = 0; z < 2; z++)
+    {
+      g_autoptr (NnpDocument) doc = started ();
+      g_autoptr (NnpReplay) r = NULL;
+      const size_t want[] = { 0, 7, 30 };
+      gboolean same = FALSE;
+      g_autoptr (GError) error = NULL;
+      GArray *frames;
+
+      g_object_set (doc, "standardize", z == 1, "learning-rate", 0.7385, NULL);
+      train (doc, 30);
+      g_assert_cmpuint (epochs (doc), ==, 30);
+      r = nnp_document_get_replay (doc);
+      frames = nnp_replay_run (r, want, 3, NULL, NULL, NULL, &same, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (frames->len, ==, 3);
+      g_assert_true (same);
+      for (guint i = 0; i < 3; i++)
+        g_assert_cmpuint (g_array_index (frames, NnpPlotFrame, i).epoch, ==, want[i]);
+      /* the last frame is the model the figures draw now (folded back to x when standardized) */
+      {
+        const NnpModel *shown = nnp_document_get_plot_state (doc)->model;
+        const NnpModel *got = g_array_index (frames, NnpPlotFrame, 2).model;
+        for (size_t k = 0; k < shown->theta->size; k++)
+          g_assert_cmpfloat_with_epsilon (got->theta->block[k], shown->theta->block[k],
+                                          1e-12 * (1 + fabs (shown->theta->block[k])));
+      }
+      nnp_replay_frames_free (frames);
+
+      /* a new learning rate half way: the replay no longer meets the run */
+      g_object_set (doc, "learning-rate", 2.1, NULL);
+      train (doc, 5);
+      nnp_replay_free (g_steal_pointer (&r));
+      r = nnp_document_get_replay (doc);
+      {
+        const size_t at[] = { 35 };
+        same = TRUE;
+        frames = nnp_replay_run (r, at, 1, NULL, NULL, NULL, &same, &error);
+        g_assert_no_error (error);
+        g_assert_false (same);
+        nnp_replay_frames_free (frames);
+      }
+    }
+
+  /* cancelled before it starts: no frames, G_IO_ERROR_CANCELLED */
+  {
+    g_autoptr (NnpDocument) doc = started ();
+    g_autoptr (NnpReplay) r = nnp_document_get_replay (doc);
+    g_autoptr (GCancellable) c = g_cancellable_new ();
+    g_autoptr (GError) error = NULL;
+    const size_t at[] = { 0, 100 };
+    g_cancellable_cancel (c);
+    g_assert_null (nnp_replay_run (r, at, 2, c, NULL, NULL, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
+
+  {
+    g_autoptr (GError) error = NULL;
+    GArray *e = nnp_replay_parse_epochs (" 100, 0,10 ,last,10", 250, &error);
+    const size_t want[] = { 0, 10, 100, 250 };
+    g_assert_no_error (error);
+    g_assert_cmpuint (e->len, ==, 4);
+    for (guint i = 0; i < 4; i++)
+      g_assert_cmpuint (g_array_index (e, size_t, i), ==, want[i]);
+    g_array_free (e, TRUE);
+    g_assert_null (nnp_replay_parse_epochs ("0,1000", 250, &error));
+    g_assert_nonnull (strstr (error->message, "1000"));
+    g_clear_error (&error);
+    g_assert_null (nnp_replay_parse_epochs ("0,ten", 250, &error));
+    g_clear_error (&error);
+    g_assert_null (nnp_replay_parse_epochs (" , ", 250, &error));
+    g_clear_error (&error);
+    e = nnp_replay_parse_epochs ("every 40, 10", 100, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (e->len, ==, 4);      /* 0, 10, 40, 80 */
+    g_assert_cmpuint (g_array_index (e, size_t, 3), ==, 80);
+    g_array_free (e, TRUE);
+    g_assert_null (nnp_replay_parse_epochs ("every x", 100, &error));
+    g_clear_error (&error);
+    e = nnp_replay_spread_epochs (5, 100);
+    g_assert_cmpuint (e->len, ==, 5);
+    g_assert_cmpuint (g_array_index (e, size_t, 1), ==, 25);
+    g_assert_cmpuint (g_array_index (e, size_t, 4), ==, 100);
+    g_array_free (e, TRUE);
+    e = nnp_replay_spread_epochs (60, 3);
+    g_assert_cmpuint (e->len, ==, 4);
+    g_array_free (e, TRUE);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -539,6 +636,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/document/view-limits", test_view_limits);
   g_test_add_func ("/app/document/number-parse", test_number_parse);
   g_test_add_func ("/app/document/refuses-fifo", test_refuses_fifo);
+  g_test_add_func ("/app/document/replay", test_replay);
   status = g_test_run ();
   remove_tmpdir (tmpdir);
   g_free (tmpdir);

@@ -14,6 +14,7 @@
 #include "nnp-canvas.h"
 #include "nnp-export-dialog.h"
 #include "nnp-window.h"
+#include "nnp-hidden-space-panel.h"
 #include "window-wait.h"
 #include "reference-eval.h"
 
@@ -1770,24 +1771,31 @@ test_keyboard_points (void)
   /* Ctrl+Delete is still Clear, not a removal. */
   keys ("ctrl+Delete");
   g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 0);
-  /* Tab leaves the canvas for the side pane's view switcher (a button
-   * per view: Training, Network), then the hidden units (the legend in
+  /* Tab leaves the canvas for the side pane's view switcher (one button
+   * a view: Training, Network, ...), then the hidden units (the legend in
    * between once kept it there); Shift+Tab comes back. */
-  keys ("Tab");
-  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (win));
-  g_assert_nonnull (focus);
-  g_assert_true (gtk_widget_is_ancestor (focus, nnp_window_get_child (win, "side_switcher")));
-  keys ("Tab");
-  focus = gtk_window_get_focus (GTK_WINDOW (win));
-  g_assert_nonnull (focus);
-  g_assert_true (gtk_widget_is_ancestor (focus, nnp_window_get_child (win, "side_switcher")));
-  keys ("Tab");
-  focus = gtk_window_get_focus (GTK_WINDOW (win));
-  g_assert_nonnull (focus);
-  g_assert_true (gtk_widget_is_ancestor (focus, nnp_window_get_child (win, "units_flowbox")));
-  keys ("shift+Tab");
-  keys ("shift+Tab");
-  keys ("shift+Tab");
+  {
+    GtkWidget *switcher = nnp_window_get_child (win, "side_switcher");
+    GtkSelectionModel *pages = gtk_stack_get_pages (GTK_STACK (gtk_stack_switcher_get_stack (GTK_STACK_SWITCHER (switcher))));
+    guint n_pages = g_list_model_get_n_items (G_LIST_MODEL (pages)), stops = 0;
+    GtkWidget *focus = NULL;
+
+    g_object_unref (pages);
+    g_assert_cmpuint (n_pages, >=, 2);
+    for (guint i = 0; i <= n_pages; i++)
+      {
+        keys ("Tab");
+        focus = gtk_window_get_focus (GTK_WINDOW (win));
+        g_assert_nonnull (focus);
+        if (!gtk_widget_is_ancestor (focus, switcher))
+          break;
+        stops++;
+      }
+    g_assert_cmpuint (stops, ==, n_pages);
+    g_assert_true (gtk_widget_is_ancestor (focus, nnp_window_get_child (win, "units_flowbox")));
+    for (guint i = 0; i <= n_pages; i++)
+      keys ("shift+Tab");
+  }
   g_assert_true (gtk_widget_has_focus (canvas));
   close_window (win);
 #else
@@ -2063,6 +2071,72 @@ test_file_fields_and_folder (void)
   close_window (win);
 }
 
+
+/* The Hidden Space page keeps its axes in the document: the units chosen
+ * survive a smaller h for a while, and the view draws only when shown. */
+static void
+test_hidden_space_page (void)
+{
+  NnpWindow *win = new_window ();
+  NnpDocument *doc = nnp_window_get_document (win);
+  GtkStack *stack = GTK_STACK (nnp_window_get_child (win, "side_stack"));
+  GtkDropDown *mode = GTK_DROP_DOWN (nnp_window_get_child (win, "mode_dropdown"));
+  GtkDropDown *ux = GTK_DROP_DOWN (nnp_window_get_child (win, "unit_x_dropdown"));
+  GtkDropDown *uy = GTK_DROP_DOWN (nnp_window_get_child (win, "unit_y_dropdown"));
+  NnpHiddenSpacePanel *panel = NNP_HIDDEN_SPACE_PANEL (nnp_window_get_child (win, "hidden_space_panel"));
+  const NnpHiddenSpaceOptions *o = nnp_document_get_hidden_space (doc);
+
+  g_object_set (doc, "hidden-units", 5, NULL);
+  nnp_window_sync_now (win);
+  pump (100);
+  g_assert_cmpuint (nnp_hidden_space_panel_get_draws (panel), ==, 0);
+  gtk_stack_set_visible_child_name (stack, "hidden-space");
+  pump (300);
+  g_assert_cmpuint (nnp_hidden_space_panel_get_draws (panel), >, 0);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (ux)));
+
+  gtk_drop_down_set_selected (mode, NNP_HIDDEN_SPACE_UNITS);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (ux)));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (ux)), ==, 5);
+  gtk_drop_down_set_selected (ux, 4);
+  gtk_drop_down_set_selected (uy, 2);
+  g_assert_cmpint (o->mode, ==, NNP_HIDDEN_SPACE_UNITS);
+  g_assert_cmpint (o->unit_i, ==, 4);
+  g_assert_cmpint (o->unit_j, ==, 2);
+
+  /* h = 1 for a while, then 5 again: the choice comes back. */
+  g_object_set (doc, "hidden-units", 1, NULL);
+  nnp_window_sync_now (win);
+  pump (100);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (ux)), ==, 1);
+  g_object_set (doc, "hidden-units", 5, NULL);
+  nnp_window_sync_now (win);
+  pump (100);
+  g_assert_cmpint (o->unit_i, ==, 4);
+  g_assert_cmpint (o->unit_j, ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (ux), ==, 4);
+  g_assert_cmpuint (gtk_drop_down_get_selected (uy), ==, 2);
+
+  /* Rotating keeps the pitch within reach of the eye. */
+  nnp_hidden_space_panel_rotate (panel, 0.3, 10);
+  g_assert_cmpfloat (o->pitch, <=, 1.5);
+  nnp_hidden_space_panel_rotate (panel, NAN, 0);
+  g_assert_true (isfinite (o->yaw));
+
+  /* Hidden again: training redraws it no more. */
+  gtk_stack_set_visible_child_name (stack, "training");
+  pump (100);
+  {
+    guint64 before = nnp_hidden_space_panel_get_draws (panel);
+    for (int i = 0; i < 5; i++)
+      nnp_document_step (doc);
+    nnp_window_sync_now (win);
+    pump (300);
+    g_assert_cmpuint (nnp_hidden_space_panel_get_draws (panel), ==, before);
+  }
+  close_window (win);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2108,6 +2182,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/number-fields-keep-value", test_number_fields_keep_value);
   g_test_add_func ("/app/window/readouts-same-snapshot", test_readouts_same_snapshot);
   g_test_add_func ("/app/window/file-fields-and-folder", test_file_fields_and_folder);
+  g_test_add_func ("/app/window/hidden-space-page", test_hidden_space_page);
 
   status = g_test_run ();
 
