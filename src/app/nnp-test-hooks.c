@@ -56,6 +56,27 @@ print_geometry (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
         line = g_strconcat (head, part, NULL);
       }
   }
+  /* "widget view-NAME X Y W H": the side pane switcher's button of each view. */
+  {
+    GtkWidget *switcher = nnp_window_get_child (win, "side_switcher");
+    GtkStack *stack = switcher != NULL ? gtk_stack_switcher_get_stack (GTK_STACK_SWITCHER (switcher)) : NULL;
+    GtkSelectionModel *pages = stack != NULL ? gtk_stack_get_pages (stack) : NULL;
+    GtkWidget *button = switcher != NULL ? gtk_widget_get_first_child (switcher) : NULL;
+    for (guint i = 0; pages != NULL && button != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (pages));
+         i++, button = gtk_widget_get_next_sibling (button))
+      {
+        g_autoptr (GObject) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+        graphene_rect_t r;
+        if (!gtk_widget_get_mapped (button) || !gtk_widget_compute_bounds (button, widget, &r))
+          continue;
+        g_autofree char *part = g_strdup_printf ("\nwidget view-%s %.0f %.0f %.0f %.0f",
+                                                 gtk_stack_page_get_name (GTK_STACK_PAGE (page)),
+                                                 r.origin.x + sx, r.origin.y + sy, r.size.width, r.size.height);
+        g_autofree char *head = g_steal_pointer (&line);
+        line = g_strconcat (head, part, NULL);
+      }
+    g_clear_object (&pages);
+  }
   /* "network-part NAME X Y" for the parts of the diagram the tests hover and click. */
   {
     GtkWidget *diagram = nnp_window_get_child (win, "diagram");

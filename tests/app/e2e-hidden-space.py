@@ -93,8 +93,8 @@ def main():
         # Not shown yet: never drawn.
         if hs()[2] != 0:
             fail("the hidden space was drawn %d times before its page was shown" % hs()[2])
-        x, y, w, h = rect("side_switcher")
-        xdo("mousemove", int(wx + x + w * 0.75), int(wy + y + h / 2))
+        x, y, w, h = rect("view-hidden-space")
+        xdo("mousemove", int(wx + x + w / 2), int(wy + y + h / 2))
         xdo("click", 1)
         wait_for(lambda ls: rect("hidden_space_area") and hs()[2] > 0, "the Hidden Space page to draw")
         yaw0, pitch0, _ = hs()
@@ -136,8 +136,8 @@ def main():
         wait_for(lambda ls: "TRUE" in props("running"), "Space to train")
         wait_for(lambda ls: hs()[2] >= d0 + 4, "the view to follow training", timeout=20)
         # The Training page shown: the hidden space is not drawn at all.
-        x, y, w, h = rect("side_switcher")
-        xdo("mousemove", int(wx + x + w * 0.25), int(wy + y + h / 2))
+        x, y, w, h = rect("view-training")
+        xdo("mousemove", int(wx + x + w / 2), int(wy + y + h / 2))
         xdo("click", 1)
         time.sleep(1.0)
         d1 = hs()[2]

@@ -88,9 +88,9 @@ def main():
         g = dict(kv.split("=") for kv in geo.split())
         wx, wy = int(g["X"]), int(g["Y"])
 
-        # The switcher's second button is the Network page.
-        sw = [int(v) for v in last("widget side_switcher ").split()[2:]]
-        xdo("mousemove", "--window", wid, sw[0] + sw[2] * 3 // 4, sw[1] + sw[3] // 2)
+        # The switcher's Network button.
+        sw = [int(v) for v in last("widget view-network ").split()[2:]]
+        xdo("mousemove", "--window", wid, sw[0] + sw[2] // 2, sw[1] + sw[3] // 2)
         xdo("click", 1)
         deadline = time.monotonic() + 10
         while part("w1-1-1") is None:
