@@ -43,6 +43,13 @@ struct _NnpDocument {
   char *title;
   gboolean dirty;
   size_t clean_epochs;          /* the epoch count when last saved or opened */
+
+  /* History (nnp-document-history.c): the epoch shown, or -1 for the
+   * present, with its snapshot (the trainer's, and folded back to x when
+   * standardize); and the last "Continue from here", undoable. */
+  gint64 shown_epoch;
+  NnpModel *past_model, *past_display;
+  struct NnpBranchStep *branch;
 };
 
 void nnp_document_points_changed (NnpDocument *self, gboolean new_run);
@@ -53,5 +60,26 @@ void nnp_document_fit_origin_view (NnpDocument *self, NnpOrigin *o);
 /* The point set's origin changed (set, or brought back by undo): the view,
  * the generator's fields and the labels follow it. */
 void nnp_document_origin_changed (NnpDocument *self);
+
+/* nnp-document-history.c */
+/* After a snapshot of the trainer was taken into state: the past, if
+ * one is shown, replaces its model and epoch. */
+void     nnp_document_history_apply (NnpDocument *self);
+/* Back to the present (an edit, Play, Step); notifies "shown-epoch". */
+void     nnp_document_history_leave (NnpDocument *self);
+/* The branch step's undo and redo; FALSE when it is not the next one. */
+gboolean nnp_document_history_undo (NnpDocument *self, gboolean redo);
+gboolean nnp_document_history_can_undo (NnpDocument *self, gboolean redo);
+/* A new run or a point edit: the branch step is no longer the last. */
+void     nnp_document_history_forget (NnpDocument *self);
+void     nnp_document_history_finalize (NnpDocument *self);
+/* The model as the figures draw it: m, or m folded back to x into *cache
+ * when the trainer sees z-scores. */
+const NnpModel *nnp_document_display_model (NnpDocument *self, const NnpModel *m,
+                                            NnpModel **cache);
+void     nnp_document_notify_shown_epoch (NnpDocument *self);
+void     nnp_document_notify_model_settings (NnpDocument *self, const NnpModel *m);
+void     nnp_document_notify_undo (NnpDocument *self);
+void     nnp_document_emit_changed (NnpDocument *self);
 
 G_END_DECLS

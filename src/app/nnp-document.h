@@ -101,6 +101,19 @@ void     nnp_document_reset         (NnpDocument *self);
 /* Initial weights from the current seed again; epoch 0. */
 void     nnp_document_replay        (NnpDocument *self);
 
+/* ---- History ---- */
+/* "shown-epoch" (int64): the epoch whose snapshot the figures show, or -1
+ * for the present. Setting an epoch pauses training and shows the latest
+ * snapshot at or before it (nnp-snapshots.h keeps every epoch to 100,
+ * then 20 a decade); an epoch at or past the present, or -1, shows the
+ * present. Any edit, Play or Step returns to the present. */
+gint64   nnp_document_get_shown_epoch (NnpDocument *self);
+void     nnp_document_set_shown_epoch (NnpDocument *self, gint64 epoch);
+/* Branches the run from the epoch shown: the trainer goes on from that
+ * snapshot with the cost curve cut there. Undoable (nnp_document_undo
+ * restores the run as it was). FALSE when the present is shown. */
+gboolean nnp_document_continue_from_here (NnpDocument *self);
+
 /* ---- Files ---- */
 /* A CSV of points or a session (told apart by content); a new run. Only
  * regular files are read, up to a size limit. On failure nothing changes. */

@@ -102,6 +102,11 @@ typedef struct {
    * shown): NULL evaluates the network for this drawing only, at full
    * resolution, as the exports do. */
   NnpPlotGrid *grid;
+  /* The model is a snapshot from the run's past, at `epoch`, while the
+   * run has reached present_epoch: the boundary plot says so and the
+   * cost plot marks that epoch. */
+  gboolean past;
+  size_t present_epoch;
 } NnpPlotState;
 
 /* View [-2, 2]^2 (or fitted to the data with nnp_plot_state_fit_view), cell_px 1, unit -1,

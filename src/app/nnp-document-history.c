@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-document-history.c: NnpDocument's past: showing a snapshot of an earlier epoch, and branching the run from it (undoable). */
+#define G_LOG_DOMAIN "nnplay-document"
+#include "config.h"
+
+#include "nnp-document-private.h"
+
+/* A run as the trainer holds it: enough to put it back. */
+typedef struct {
+  NnpModel *model;              /* the trainer's (z-space when standardize) */
+  NnpHistory *history;          /* the curve, entry i = epoch i * stride */
+  size_t epoch, stride;
+  NnpSnapshots *snaps;
+} RunState;
+
+struct NnpBranchStep {
+  RunState before, after;
+  gboolean undone;
+};
+
+static void
+run_state_clear (RunState *r)
+{
+  g_clear_pointer (&r->model, nnp_model_free);
+  g_clear_pointer (&r->history, nnp_history_free);
+  g_clear_pointer (&r->snaps, nnp_snapshots_free);
+}
+
+static void
+branch_free (struct NnpBranchStep *b)
+{
+  if (b == NULL)
+    return;
+  run_state_clear (&b->before);
+  run_state_clear (&b->after);
+  g_free (b);
+}
+
+const NnpModel *
+nnp_document_display_model (NnpDocument *self, const NnpModel *m, NnpModel **cache)
+{
+  if (!self->standardize || m == NULL)
+    return m;
+  const NnpParams *th = m->theta;
+  if (*cache == NULL || (*cache)->theta->h != th->h)
+    {
+      nnp_model_free (*cache);
+      *cache = nnp_model_alloc (th->d, th->h, m->act);
+    }
+  nnp_model_unstandardize (*cache, m, self->raw_mean, self->raw_sd);
+  return *cache;
+}
+
+void
+nnp_document_history_apply (NnpDocument *self)
+{
+  self->state.present_epoch = self->view.epochs;
+  self->state.past = self->shown_epoch >= 0 && self->past_model != NULL;
+  if (!self->state.past)
+    return;
+  self->state.model = nnp_document_display_model (self, self->past_model, &self->past_display);
+  self->state.epoch = (size_t) self->shown_epoch;
+}
+
+void
+nnp_document_history_leave (NnpDocument *self)
+{
+  if (self->shown_epoch < 0)
+    return;
+  self->shown_epoch = -1;
+  g_clear_pointer (&self->past_model, nnp_model_free);
+  g_clear_pointer (&self->past_display, nnp_model_free);
+  /* The present's model and epoch, as the last sync left them. */
+  self->state.model = nnp_document_display_model (self, self->view.model, &self->display_model);
+  self->state.epoch = self->view.epochs;
+  self->state.past = FALSE;
+  nnp_document_notify_shown_epoch (self);
+  nnp_document_emit_changed (self);
+}
+
+gint64
+nnp_document_get_shown_epoch (NnpDocument *self)
+{
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), -1);
+  return self->shown_epoch;
+}
+
+void
+nnp_document_set_shown_epoch (NnpDocument *self, gint64 epoch)
+{
+  size_t found = 0;
+
+  g_return_if_fail (NNP_IS_DOCUMENT (self));
+  if (epoch < 0 || (guint64) epoch >= self->view.epochs)
+    {
+      nnp_document_history_leave (self);
+      return;
+    }
+  /* The past is looked at paused: pausing is an edit, which returns to
+   * the present, so it comes first. */
+  if (self->running)
+    nnp_document_set_running (self, FALSE);
+  NnpModel *m = nnp_live_trainer_snapshot (self->trainer, (size_t) epoch, &found);
+  if (m == NULL)
+    {
+      nnp_document_history_leave (self);
+      return;
+    }
+  nnp_model_free (self->past_model);
+  self->past_model = m;
+  gboolean moved = self->shown_epoch != (gint64) found;
+  self->shown_epoch = (gint64) found;
+  nnp_document_history_apply (self);
+  if (moved)
+    nnp_document_notify_shown_epoch (self);
+  nnp_document_emit_changed (self);
+}
+
+static void
+run_state_restore (NnpDocument *self, const RunState *r)
+{
+  nnp_live_trainer_set_model (self->trainer, r->model, r->history, r->epoch, r->stride);
+  nnp_live_trainer_set_snapshots (self->trainer, r->snaps);
+  nnp_document_notify_model_settings (self, r->model);
+}
+
+gboolean
+nnp_document_continue_from_here (NnpDocument *self)
+{
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), FALSE);
+  if (self->shown_epoch < 0 || self->view.model == NULL)
+    return FALSE;
+
+  struct NnpBranchStep *b = g_new0 (struct NnpBranchStep, 1);
+  size_t e = (size_t) self->shown_epoch, stride = MAX (self->view.history_stride, (size_t) 1);
+  const NnpHistory *h = self->view.history;
+  b->before.model = nnp_model_dup (self->view.model);
+  b->before.history = h != NULL ? nnp_history_dup (h) : nnp_history_new (self->view.has_test);
+  b->before.epoch = self->view.epochs;
+  b->before.stride = stride;
+  b->before.snaps = nnp_live_trainer_dup_snapshots (self->trainer);
+  b->after.model = nnp_model_dup (self->past_model);
+  b->after.history = nnp_history_dup (b->before.history);
+  b->after.epoch = e;
+  b->after.stride = stride;
+  b->after.snaps = b->before.snaps != NULL ? nnp_snapshots_dup (b->before.snaps) : NULL;
+  if (b->before.model == NULL || b->before.history == NULL || b->before.snaps == NULL
+      || b->after.model == NULL || b->after.history == NULL || b->after.snaps == NULL)
+    {
+      branch_free (b);
+      return FALSE;
+    }
+  /* The curve up to the branch epoch: entries 0 .. e / stride. */
+  b->after.history->len = MIN (b->after.history->len, e / stride + 1);
+  nnp_snapshots_truncate (b->after.snaps, e);
+
+  branch_free (self->branch);
+  self->branch = b;
+  run_state_restore (self, &b->after);
+  nnp_document_history_leave (self);
+  nnp_document_set_dirty (self, TRUE);
+  nnp_document_notify_undo (self);
+  g_signal_emit_by_name (self, "edited");
+  return TRUE;
+}
+
+gboolean
+nnp_document_history_can_undo (NnpDocument *self, gboolean redo)
+{
+  return self->branch != NULL && self->branch->undone == redo;
+}
+
+gboolean
+nnp_document_history_undo (NnpDocument *self, gboolean redo)
+{
+  if (!nnp_document_history_can_undo (self, redo))
+    return FALSE;
+  if (self->running)
+    nnp_document_set_running (self, FALSE);
+  run_state_restore (self, redo ? &self->branch->after : &self->branch->before);
+  self->branch->undone = !redo;
+  nnp_document_history_leave (self);
+  nnp_document_set_dirty (self, TRUE);
+  nnp_document_notify_undo (self);
+  g_signal_emit_by_name (self, "edited");
+  return TRUE;
+}
+
+void
+nnp_document_history_forget (NnpDocument *self)
+{
+  g_clear_pointer (&self->branch, branch_free);
+}
+
+void
+nnp_document_history_finalize (NnpDocument *self)
+{
+  nnp_document_history_forget (self);
+  g_clear_pointer (&self->past_model, nnp_model_free);
+  g_clear_pointer (&self->past_display, nnp_model_free);
+}

@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-history.c: NnpDocument's past: a scrubbed epoch shows the model of a replay bit for bit, Continue from here branches the run and undo restores it. */
+#define G_LOG_DOMAIN "nnplay-test"
+#include "config.h"
+
+#include <string.h>
+
+#include "nnp-document.h"
+
+static NnpDocument *
+started (void)
+{
+  NnpDocument *doc = nnp_document_new ();
+  nnp_document_start (doc);
+  nnp_document_sync (doc);
+  return doc;
+}
+
+static void
+train (NnpDocument *doc, int n)
+{
+  for (int i = 0; i < n; i++)
+    nnp_document_step (doc);
+  nnp_document_sync (doc);
+}
+
+/* theta after `epochs` full-batch epochs from the document's seed on its
+ * training points, by the engine's trainer alone. */
+static NnpModel *
+replay (NnpDocument *doc, size_t epochs)
+{
+  const NnpPlotState *ps = nnp_document_get_plot_state (doc);
+  NnpTrainOptions opt = { .lr = nnp_document_get_learning_rate (doc), .batch = 0,
+                          .seed = nnp_document_get_seed (doc), .threads = 1 };
+  NnpModel *m = nnp_model_alloc (2, nnp_document_get_hidden_units (doc),
+                                 nnp_document_get_activation (doc));
+  nnp_model_init_random (m, nnp_document_get_seed (doc));
+  NnpTrainer *t = nnp_trainer_new (m, ps->train, NULL, NULL, &opt);
+  g_assert_nonnull (t);
+  for (size_t e = 0; e < epochs; e++)
+    g_assert_cmpint (nnp_trainer_epoch (t), ==, NNP_OK);
+  nnp_trainer_free (t);
+  return m;
+}
+
+static gboolean
+same_model (const NnpModel *a, const NnpModel *b)
+{
+  return a->act == b->act && a->theta->size == b->theta->size
+         && memcmp (a->theta->block, b->theta->block, a->theta->size * sizeof (double)) == 0;
+}
+
+static void
+test_scrub_exact (void)
+{
+  NnpDocument *doc = started ();
+  const NnpPlotState *ps = nnp_document_get_plot_state (doc);
+  /* asked -> shown: every epoch to 100, then 113, 126, 142 .. */
+  const gint64 ask[] = { 0, 1, 37, 100, 112, 113, 141, 150 };
+  const gint64 want[] = { 0, 1, 37, 100, 100, 113, 126, 142 };
+
+  g_object_set (doc, "activation", NNP_ACT_TANH, "learning-rate", 0.731, NULL);
+  nnp_document_replay (doc);
+  train (doc, 160);
+  g_assert_cmpuint (nnp_document_get_view (doc)->epochs, ==, 160);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
+  g_assert_false (ps->past);
+
+  for (size_t i = 0; i < G_N_ELEMENTS (ask); i++)
+    {
+      g_object_set (doc, "shown-epoch", ask[i], NULL);
+      g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, want[i]);
+      g_assert_true (ps->past);
+      g_assert_cmpuint (ps->epoch, ==, (size_t) want[i]);
+      g_assert_cmpuint (ps->present_epoch, ==, 160);
+      NnpModel *r = replay (doc, (size_t) want[i]);
+      g_assert_true (same_model (ps->model, r));
+      nnp_model_free (r);
+      /* Still so after the trainer publishes again (a sync keeps the past). */
+      nnp_document_sync (doc);
+      g_assert_cmpuint (ps->epoch, ==, (size_t) want[i]);
+    }
+  /* The present: a replay of 160 epochs, and not the past's model. */
+  g_object_set (doc, "shown-epoch", (gint64) 160, NULL);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
+  g_assert_false (ps->past);
+  NnpModel *r = replay (doc, 160);
+  g_assert_true (same_model (ps->model, r));
+  g_assert_true (same_model (nnp_document_get_view (doc)->model, r));
+  nnp_model_free (r);
+  g_object_unref (doc);
+}
+
+static void
+test_edits_return (void)
+{
+  NnpDocument *doc = started ();
+
+  train (doc, 20);
+  nnp_document_set_shown_epoch (doc, 5);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, 5);
+  nnp_document_step (doc);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
+  nnp_document_sync (doc);
+  g_assert_cmpuint (nnp_document_get_plot_state (doc)->epoch, ==, 21);
+
+  nnp_document_set_shown_epoch (doc, 5);
+  nnp_document_set_running (doc, TRUE);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
+  /* Scrubbing while training pauses. */
+  nnp_document_set_shown_epoch (doc, 3);
+  g_assert_false (nnp_document_get_running (doc));
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, 3);
+  g_object_set (doc, "learning-rate", 0.25, NULL);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
+  /* Nothing to branch from in the present. */
+  g_assert_false (nnp_document_continue_from_here (doc));
+  /* A new run forgets the past. */
+  nnp_document_set_shown_epoch (doc, 3);
+  nnp_document_regenerate (doc);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
+  g_object_unref (doc);
+}
+
+static void
+test_continue_undo (void)
+{
+  NnpDocument *doc = started ();
+  const NnpPlotState *ps = nnp_document_get_plot_state (doc);
+  const NnpLiveView *v = nnp_document_get_view (doc);
+  gboolean can_undo = FALSE;
+
+  train (doc, 150);
+  NnpModel *end = nnp_model_dup (v->model);
+  size_t len = v->history->len;
+  g_assert_cmpuint (len, ==, 151);
+
+  nnp_document_set_shown_epoch (doc, 60);
+  NnpModel *at60 = nnp_model_dup (ps->model);
+  g_assert_true (nnp_document_continue_from_here (doc));
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 60);
+  g_assert_cmpuint (v->history->len, ==, 61);
+  g_assert_true (same_model (v->model, at60));
+  g_object_get (doc, "can-undo", &can_undo, NULL);
+  g_assert_true (can_undo);
+
+  /* The branch trains on from epoch 60 as the run did: epoch 70 is the
+   * replay's, and the store still has the epochs before 60. */
+  train (doc, 10);
+  g_assert_cmpuint (v->epochs, ==, 70);
+  NnpModel *r = replay (doc, 70);
+  g_assert_true (same_model (v->model, r));
+  nnp_model_free (r);
+  nnp_document_set_shown_epoch (doc, 42);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, 42);
+  r = replay (doc, 42);
+  g_assert_true (same_model (ps->model, r));
+  nnp_model_free (r);
+
+  /* Undo: the run as it was, 150 epochs and its whole curve. */
+  g_assert_true (nnp_document_undo (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 150);
+  g_assert_cmpuint (v->history->len, ==, len);
+  g_assert_true (same_model (v->model, end));
+  nnp_document_set_shown_epoch (doc, 120);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, 113);
+  r = replay (doc, 113);
+  g_assert_true (same_model (ps->model, r));
+  nnp_model_free (r);
+
+  /* Redo: the branch again, at epoch 60. */
+  g_assert_true (nnp_document_redo (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 60);
+  g_assert_true (same_model (v->model, at60));
+  /* Nothing more of the branch to redo; the next undo is the branch's. */
+  g_assert_false (nnp_document_redo (doc));
+  g_assert_true (nnp_document_undo (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 150);
+
+  nnp_model_free (at60);
+  nnp_model_free (end);
+  g_object_unref (doc);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/app/history/scrub-exact", test_scrub_exact);
+  g_test_add_func ("/app/history/edits-return", test_edits_return);
+  g_test_add_func ("/app/history/continue-undo", test_continue_undo);
+  return g_test_run ();
+}
