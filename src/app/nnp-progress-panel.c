@@ -3,6 +3,10 @@
 #define G_LOG_DOMAIN "nnplay-progress"
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "nnp-canvas.h"
 #include "nnp-plot-view.h"
 #include "nnp-progress-panel.h"
 
@@ -20,6 +24,13 @@ struct _NnpProgressPanel {
   GtkLabel *train_acc_label;
   GtkLabel *test_acc_label;
   GtkLabel *eps_label;
+  GtkScale *timeline;
+  GtkButton *continue_button;
+  GtkLabel *past_label;
+  /* The document's shown-epoch right after the timeline last set it: a
+   * different one was set elsewhere, and the slider follows it. */
+  gint64 timeline_shown;
+  double drag_x;            /* where a drag on the curve began */
 
   NnpDocument *document;
   GSignalGroup *signals;
@@ -73,6 +84,89 @@ format_readouts (NnpProgressPanel *self)
   set_label (self->eps_label, buf);
 }
 
+/* The timeline spans epochs 0 .. now, at the epoch shown (or now). */
+static void
+update_timeline (NnpProgressPanel *self)
+{
+  const NnpLiveView *v = nnp_document_get_view (self->document);
+  gint64 shown = nnp_document_get_shown_epoch (self->document);
+  GtkAdjustment *adj = gtk_range_get_adjustment (GTK_RANGE (self->timeline));
+  double upper = (double) v->epochs;
+  char buf[160];
+
+  g_signal_handlers_block_matched (adj, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  if (gtk_adjustment_get_upper (adj) != upper)
+    gtk_adjustment_set_upper (adj, upper);
+  if (shown < 0)
+    gtk_adjustment_set_value (adj, upper);
+  else if (shown != self->timeline_shown)
+    gtk_adjustment_set_value (adj, (double) shown);
+  g_signal_handlers_unblock_matched (adj, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  self->timeline_shown = shown;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->continue_button), shown >= 0);
+  if (shown >= 0)
+    {
+      g_snprintf (buf, sizeof buf, _("The past: epoch %" G_GINT64_FORMAT),
+                  shown);
+      set_label (self->past_label, buf);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->past_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->past_label), "warning");
+    }
+  else
+    {
+      set_label (self->past_label, _("Drag the timeline or the curve to look back"));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->past_label), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->past_label), "dim-label");
+    }
+}
+
+static void
+on_timeline_value_changed (GtkAdjustment *adj, NnpProgressPanel *self)
+{
+  if (self->document == NULL)
+    return;
+  nnp_document_set_shown_epoch (self->document, (gint64) llround (gtk_adjustment_get_value (adj)));
+  self->timeline_shown = nnp_document_get_shown_epoch (self->document);
+}
+
+static void
+on_continue_button_clicked (GtkButton *button, NnpProgressPanel *self)
+{
+  if (self->document != NULL)
+    nnp_document_continue_from_here (self->document);
+}
+
+/* Dragging on the curve moves the timeline to the epoch under the pointer. */
+static void
+scrub_to (NnpProgressPanel *self, double x)
+{
+  GtkWidget *view = GTK_WIDGET (self->cost_view);
+  NnpPlotStyle style;
+
+  if (self->document == NULL)
+    return;
+  nnp_plot_style_for_widget (view, &style);
+  style.font_size = 15.0;   /* as NnpPlotView draws the cost */
+  double e = nnp_plot_cost_epoch_at (gtk_widget_get_width (view), gtk_widget_get_height (view),
+                                     nnp_document_get_plot_state (self->document), &style, x);
+  if (e >= 0)
+    gtk_range_set_value (GTK_RANGE (self->timeline), round (e));
+}
+
+static void
+on_curve_drag_begin (GtkGestureDrag *gesture, double x, double y, NnpProgressPanel *self)
+{
+  self->drag_x = x;
+  scrub_to (self, x);
+}
+
+static void
+on_curve_drag_update (GtkGestureDrag *gesture, double dx, double dy, NnpProgressPanel *self)
+{
+  scrub_to (self, self->drag_x + dx);
+}
+
 static gboolean
 redraw_curve (gpointer data)
 {
@@ -90,6 +184,7 @@ on_document_changed (NnpDocument *document, NnpProgressPanel *self)
   gint64 wait = self->last_curve + CURVE_INTERVAL_US - g_get_monotonic_time ();
 
   format_readouts (self);
+  update_timeline (self);
   if (!nnp_document_get_running (document) || wait <= 0)
     {
       g_clear_handle_id (&self->curve_timeout, g_source_remove);
@@ -177,6 +272,10 @@ nnp_progress_panel_class_init (NnpProgressPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, train_acc_label);
   gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, test_acc_label);
   gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, eps_label);
+  gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, timeline);
+  gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, continue_button);
+  gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, past_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_continue_button_clicked);
 }
 
 static void
@@ -185,6 +284,13 @@ nnp_progress_panel_init (NnpProgressPanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
+  self->timeline_shown = -1;
+  g_signal_connect (gtk_range_get_adjustment (GTK_RANGE (self->timeline)), "value-changed",
+                    G_CALLBACK (on_timeline_value_changed), self);
+  GtkGesture *drag = gtk_gesture_drag_new ();
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_curve_drag_begin), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_curve_drag_update), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->cost_view), GTK_EVENT_CONTROLLER (drag));
   self->signals = g_signal_group_new (NNP_TYPE_DOCUMENT);
   g_signal_group_connect (self->signals, "changed", G_CALLBACK (on_document_changed), self);
   self->bindings = g_binding_group_new ();

@@ -304,15 +304,17 @@ legend (cairo_t *cr, const NnpTheme *t, const CostMap *M, const NnpHistory *hist
   cairo_restore (cr);
 }
 
-void
-nnp_cost_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
-               const NnpPlotState *state)
+/* The axes' ranges and the plot area: needs cr to measure the y labels. */
+static void
+cost_layout (cairo_t *cr, const NnpTheme *t, double width, double height,
+             const NnpPlotState *state, CostMap *out, Ticks *yt_out, Ticks *xt_out,
+             double *maxw_out)
 {
   const NnpHistory *hist = state->history;
   size_t n = hist ? hist->len : 0;
   gboolean has_test = hist && hist->has_test && hist->test_cost != NULL;
-  double fs = t->fs, pad = fs * 0.8, ts = fs * 0.8, tl = fs * 0.3, lw = MAX (fs * 0.11, 1.0);
-  double lo = 0, hi = 0, maxw = 0, th = 0, top, bottom, left, right;
+  double fs = t->fs, pad = fs * 0.8, ts = fs * 0.8, tl = fs * 0.3;
+  double lo = 0, hi = 0, maxw = 0, top, bottom, left, right;
   gboolean any = FALSE;
   CostMap M = { 0 };
   Ticks yt, xt;
@@ -374,6 +376,25 @@ nnp_cost_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
   M.pw = MAX (width - left - right, 1.0);
   x_ticks (&M, &xt, CLAMP (M.pw / (fs * 5), 2, 10));
 
+  *out = M;
+  *yt_out = yt;
+  *xt_out = xt;
+  *maxw_out = maxw;
+}
+
+void
+nnp_cost_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
+               const NnpPlotState *state)
+{
+  const NnpHistory *hist = state->history;
+  size_t n = hist ? hist->len : 0;
+  gboolean has_test = hist && hist->has_test && hist->test_cost != NULL;
+  double fs = t->fs, ts = fs * 0.8, tl = fs * 0.3, lw = MAX (fs * 0.11, 1.0);
+  double maxw = 0, th = 0;
+  CostMap M = { 0 };
+  Ticks yt, xt;
+
+  cost_layout (cr, t, width, height, state, &M, &yt, &xt, &maxw);
   cairo_save (cr);
   /* Grid. */
   cairo_set_line_width (cr, MAX (fs * 0.04, 0.5));
@@ -417,6 +438,25 @@ nnp_cost_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
           cairo_fill (cr);
         }
       cairo_restore (cr);
+    }
+
+  /* The past: the curve after the epoch shown is faded, and a line marks it. */
+  if (state->past && n > 0 && (double) state->epoch <= M.xmax)
+    {
+      double ex = map_x (&M, (double) state->epoch);
+      char buf[64];
+      nnp_set_rgba_alpha (cr, &t->bg, 0.6);
+      cairo_rectangle (cr, ex, M.py, M.px + M.pw - ex, M.ph);
+      cairo_fill (cr);
+      cairo_set_line_width (cr, lw);
+      nnp_set_rgba (cr, &t->fg);
+      cairo_move_to (cr, ex, M.py);
+      cairo_line_to (cr, ex, M.py + M.ph);
+      cairo_stroke (cr);
+      snprintf (buf, sizeof buf, _("epoch %zu"), state->epoch);
+      gboolean right_side = ex < M.px + M.pw * 0.7;
+      nnp_text_draw (cr, buf, ts, NNP_TEXT_BOLD, ex + (right_side ? fs * 0.3 : -fs * 0.3),
+                     M.py + M.ph - fs * 0.2, right_side ? 0 : 1, 1, &t->fg);
     }
 
   /* Axes: left and bottom spines, outward ticks. */
@@ -480,4 +520,25 @@ nnp_plot_cost (cairo_t *cr, double width, double height,
     return;
   nnp_cost_draw (cr, &t, width, height, state);
   cairo_restore (cr);
+}
+
+double
+nnp_plot_cost_epoch_at (double width, double height, const NnpPlotState *state,
+                        const NnpPlotStyle *style, double x)
+{
+  NnpTheme t;
+  CostMap M;
+  Ticks yt, xt;
+  double maxw;
+
+  g_return_val_if_fail (state != NULL && style != NULL, -1);
+  if (!(width > 0) || !(height > 0))
+    return -1;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  nnp_theme_init (&t, style, width, height);
+  cost_layout (cr, &t, width, height, state, &M, &yt, &xt, &maxw);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return CLAMP ((x - M.px) / M.pw, 0.0, 1.0) * M.xmax;
 }

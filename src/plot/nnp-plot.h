@@ -139,6 +139,11 @@ void nnp_plot_boundary_area (double width, double height, const NnpPlotState *st
                              const NnpPlotStyle *style,
                              double *x, double *y, double *w, double *h);
 
+/* The epoch under x (device units of a cost figure of that size, clamped
+ * to the curve's span), for dragging on the curve; -1 for an empty size. */
+double nnp_plot_cost_epoch_at (double width, double height, const NnpPlotState *state,
+                               const NnpPlotStyle *style, double x);
+
 /* Writes a figure to path, atomically (temporary file, then rename).
  * width x height in user units (PNG: pixels before scale; SVG/PDF: points),
  * scale multiplies PNG pixels only. Errors: NNP_ERROR_IO. */
