@@ -39,7 +39,8 @@ print_geometry (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   /* And where the controls the tests drive are: "widget ID X Y W H". */
   {
     static const char *const ids[] = { "hidden_spin", "hidden_scale", "lr_spin", "lr_scale",
-                                       "points_spin", "noise_spin", "seed_spin", "batch_spin", "recovery_button" };
+                                       "points_spin", "noise_spin", "seed_spin", "batch_spin", "recovery_button",
+                                       "timeline", "cost_view", "continue_button" };
     for (gsize i = 0; i < G_N_ELEMENTS (ids); i++)
       {
         GtkWidget *w = nnp_window_get_child (win, ids[i]);
@@ -166,7 +167,8 @@ on_window_added (GtkApplication *app, GtkWindow *window, gpointer data)
   g_signal_connect (doc, "changed", G_CALLBACK (print_epoch), NULL);
   {
     static const char *const watched[] = { "learning-rate", "hidden-units", "n-points", "noise",
-                                           "test-fraction", "seed", "batch-size", "running" };
+                                           "test-fraction", "seed", "batch-size", "running",
+                                           "shown-epoch" };
     for (gsize i = 0; i < G_N_ELEMENTS (watched); i++)
       {
         g_autofree char *signal = g_strconcat ("notify::", watched[i], NULL);
