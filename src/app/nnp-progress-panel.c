@@ -107,8 +107,8 @@ update_timeline (NnpProgressPanel *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->continue_button), shown >= 0);
   if (shown >= 0)
     {
-      g_snprintf (buf, sizeof buf, _("The past: epoch %" G_GINT64_FORMAT),
-                  shown);
+      g_snprintf (buf, sizeof buf, _("The past: epoch %lld"),
+                  (long long) shown);
       set_label (self->past_label, buf);
       gtk_widget_remove_css_class (GTK_WIDGET (self->past_label), "dim-label");
       gtk_widget_add_css_class (GTK_WIDGET (self->past_label), "warning");
