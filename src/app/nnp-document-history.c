@@ -3,6 +3,8 @@
 #define G_LOG_DOMAIN "nnplay-document"
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "nnp-document-private.h"
 
 /* A run as the trainer holds it: enough to put it back. */
@@ -192,10 +194,151 @@ nnp_document_history_forget (NnpDocument *self)
   g_clear_pointer (&self->branch, branch_free);
 }
 
+/* ---- Pinned runs ---- */
+
+static void
+pin_clear (NnpSessionPin *pin)
+{
+  g_clear_pointer (&pin->label, g_free);
+  g_clear_pointer (&pin->history, nnp_history_free);
+}
+
+static void
+pins_changed (NnpDocument *self)
+{
+  guint n = self->pins != NULL ? self->pins->len : 0;
+
+  self->plot_pins = g_renew (NnpPlotPin, self->plot_pins, MAX (n, 1u));
+  for (guint i = 0; i < n; i++)
+    {
+      const NnpSessionPin *pin = &g_array_index (self->pins, NnpSessionPin, i);
+      self->plot_pins[i] = (NnpPlotPin) { pin->label, pin->history, pin->history_stride };
+    }
+  self->state.pins = n > 0 ? self->plot_pins : NULL;
+  self->state.n_pins = n;
+  nnp_document_notify_n_pins (self);
+  nnp_document_set_dirty (self, TRUE);
+  nnp_document_emit_changed (self);
+}
+
+static GArray *
+pins_array (NnpDocument *self)
+{
+  if (self->pins == NULL)
+    {
+      self->pins = g_array_new (FALSE, TRUE, sizeof (NnpSessionPin));
+      g_array_set_clear_func (self->pins, (GDestroyNotify) pin_clear);
+    }
+  return self->pins;
+}
+
+guint
+nnp_document_get_n_pins (NnpDocument *self)
+{
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), 0);
+  return self->pins != NULL ? self->pins->len : 0;
+}
+
+const char *
+nnp_document_get_pin_label (NnpDocument *self, guint i)
+{
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (i < nnp_document_get_n_pins (self), NULL);
+  return g_array_index (self->pins, NnpSessionPin, i).label;
+}
+
+gboolean
+nnp_document_pin_run (NnpDocument *self)
+{
+  const NnpHistory *h;
+
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), FALSE);
+  nnp_document_sync (self);
+  h = self->view.history;
+  if (h == NULL || h->len == 0 || nnp_document_get_n_pins (self) >= NNP_SESSION_MAX_PINS)
+    return FALSE;
+
+  NnpSessionPin pin = { 0 };
+  GString *label = g_string_new (NULL);
+  /* TRANSLATORS: a pinned run's label: learning rate, hidden units, activation. */
+  g_string_printf (label, _("α = %g, h = %zu, %s"), self->cfg.lr, self->cfg.hidden,
+                   _(nnp_activation_title (self->cfg.act)));
+  if (self->cfg.batch > 0)
+    /* TRANSLATORS: appended to a pinned run's label. */
+    g_string_append_printf (label, _(", batch %zu"), self->cfg.batch);
+  if (self->standardize)
+    g_string_append (label, _(", z-scored"));
+  pin.label = g_string_free (label, FALSE);
+  pin.history = nnp_history_dup (h);
+  pin.history_stride = MAX (self->view.history_stride, (size_t) 1);
+  if (pin.history == NULL)
+    {
+      pin_clear (&pin);
+      return FALSE;
+    }
+  /* Bounded like a session's pins: a long run's curve is thinned. */
+  while (pin.history->len > NNP_SESSION_MAX_PIN_HISTORY)
+    {
+      nnp_history_thin (pin.history, 0);
+      pin.history_stride *= 2;
+    }
+  g_array_append_val (pins_array (self), pin);
+  pins_changed (self);
+  /* A new run from the same initial weights, to compare with. */
+  nnp_document_replay (self);
+  return TRUE;
+}
+
+void
+nnp_document_remove_pin (NnpDocument *self, guint i)
+{
+  g_return_if_fail (NNP_IS_DOCUMENT (self));
+  g_return_if_fail (i < nnp_document_get_n_pins (self));
+  g_array_remove_index (self->pins, i);
+  pins_changed (self);
+}
+
+void
+nnp_document_pins_to_session (NnpDocument *self, NnpSession *s)
+{
+  guint n = nnp_document_get_n_pins (self);
+
+  s->pins = g_new0 (NnpSessionPin, MAX (n, 1u));
+  for (guint i = 0; i < n; i++, s->n_pins++)
+    {
+      const NnpSessionPin *pin = &g_array_index (self->pins, NnpSessionPin, i);
+      s->pins[i].label = g_strdup (pin->label);
+      s->pins[i].history = nnp_history_dup (pin->history);
+      s->pins[i].history_stride = pin->history_stride;
+    }
+}
+
+void
+nnp_document_pins_from_session (NnpDocument *self, const NnpSession *s)
+{
+  GArray *pins = pins_array (self);
+
+  g_array_set_size (pins, 0);
+  for (size_t i = 0; s != NULL && i < s->n_pins; i++)
+    {
+      NnpSessionPin pin = { g_strdup (s->pins[i].label), nnp_history_dup (s->pins[i].history),
+                            s->pins[i].history_stride };
+      if (pin.history == NULL)
+        {
+          pin_clear (&pin);
+          continue;
+        }
+      g_array_append_val (pins, pin);
+    }
+  pins_changed (self);
+}
+
 void
 nnp_document_history_finalize (NnpDocument *self)
 {
   nnp_document_history_forget (self);
+  g_clear_pointer (&self->pins, g_array_unref);
+  g_clear_pointer (&self->plot_pins, g_free);
   g_clear_pointer (&self->past_model, nnp_model_free);
   g_clear_pointer (&self->past_display, nnp_model_free);
 }

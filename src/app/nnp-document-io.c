@@ -64,6 +64,7 @@ nnp_document_to_session (NnpDocument *self)
   /* The true epoch: a thinned curve's last entry may be a few epochs older. */
   s->epoch = v->epochs;
   s->history_stride = MAX (v->history_stride, (size_t) 1);
+  nnp_document_pins_to_session (self, s);
   s->has_view = TRUE;
   s->view[0] = self->state.xmin;
   s->view[1] = self->state.xmax;
@@ -136,6 +137,7 @@ apply_session (NnpDocument *self, const NnpSession *s)
   nnp_point_set_set_origin (self->points, &o);   /* copies o.file */
   nnp_document_points_changed (self, FALSE);
 
+  nnp_document_pins_from_session (self, s);
   if (s->model != NULL)
     nnp_live_trainer_set_model (self->trainer, s->model, s->history, s->epoch, s->history_stride);
   else

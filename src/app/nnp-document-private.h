@@ -50,6 +50,9 @@ struct _NnpDocument {
   gint64 shown_epoch;
   NnpModel *past_model, *past_display;
   struct NnpBranchStep *branch;
+  /* Pinned runs (NnpSessionPin, owned), and their view for the plots. */
+  GArray *pins;
+  NnpPlotPin *plot_pins;
 };
 
 void nnp_document_points_changed (NnpDocument *self, gboolean new_run);
@@ -73,6 +76,11 @@ gboolean nnp_document_history_can_undo (NnpDocument *self, gboolean redo);
 /* A new run or a point edit: the branch step is no longer the last. */
 void     nnp_document_history_forget (NnpDocument *self);
 void     nnp_document_history_finalize (NnpDocument *self);
+/* The pins as a session holds them: copied into s, or replacing the
+ * document's from s (NULL: none). */
+void     nnp_document_pins_to_session (NnpDocument *self, NnpSession *s);
+void     nnp_document_pins_from_session (NnpDocument *self, const NnpSession *s);
+void     nnp_document_notify_n_pins (NnpDocument *self);
 /* The model as the figures draw it: m, or m folded back to x into *cache
  * when the trainer sees z-scores. */
 const NnpModel *nnp_document_display_model (NnpDocument *self, const NnpModel *m,

@@ -39,6 +39,7 @@ enum {
   PROP_DIVERGED,
   PROP_STANDARDIZE,
   PROP_SHOWN_EPOCH,
+  PROP_N_PINS,
   N_PROPS
 };
 
@@ -810,6 +811,7 @@ nnp_document_get_property (GObject *object, guint prop_id, GValue *value, GParam
     case PROP_DIVERGED: g_value_set_boolean (value, self->diverged); break;
     case PROP_STANDARDIZE: g_value_set_boolean (value, self->standardize); break;
     case PROP_SHOWN_EPOCH: g_value_set_int64 (value, self->shown_epoch); break;
+    case PROP_N_PINS: g_value_set_uint (value, nnp_document_get_n_pins (self)); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -875,6 +877,7 @@ nnp_document_class_init (NnpDocumentClass *klass)
   props[PROP_DIVERGED] = g_param_spec_boolean ("diverged", NULL, NULL, FALSE, ro);
   props[PROP_STANDARDIZE] = g_param_spec_boolean ("standardize", NULL, NULL, FALSE, rw);
   props[PROP_SHOWN_EPOCH] = g_param_spec_int64 ("shown-epoch", NULL, NULL, -1, G_MAXINT64, -1, rw);
+  props[PROP_N_PINS] = g_param_spec_uint ("n-pins", NULL, NULL, 0, NNP_SESSION_MAX_PINS, 0, ro);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -1066,4 +1069,10 @@ nnp_document_notify_model_settings (NnpDocument *self, const NnpModel *m)
       g_object_notify_by_pspec (G_OBJECT (self), props[PROP_ACTIVATION]);
     }
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+nnp_document_notify_n_pins (NnpDocument *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_PINS]);
 }

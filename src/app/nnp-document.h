@@ -114,6 +114,17 @@ void     nnp_document_set_shown_epoch (NnpDocument *self, gint64 epoch);
  * restores the run as it was). FALSE when the present is shown. */
 gboolean nnp_document_continue_from_here (NnpDocument *self);
 
+/* Pin Run: the current cost curve (train and test) is kept as a ghost
+ * labelled with its settings ("α = 0.5, h = 4, sigmoid") and a new run
+ * starts from the same initial weights (the seed's). At most
+ * NNP_SESSION_MAX_PINS, each thinned to NNP_SESSION_MAX_PIN_HISTORY
+ * entries; saved in the session and drawn by the cost figure. "n-pins"
+ * (uint, read-only) notifies. FALSE when there is no curve or no room. */
+gboolean    nnp_document_pin_run       (NnpDocument *self);
+void        nnp_document_remove_pin    (NnpDocument *self, guint i);
+guint       nnp_document_get_n_pins    (NnpDocument *self);
+const char *nnp_document_get_pin_label (NnpDocument *self, guint i);
+
 /* ---- Files ---- */
 /* A CSV of points or a session (told apart by content); a new run. Only
  * regular files are read, up to a size limit. On failure nothing changes. */

@@ -224,31 +224,88 @@ x_ticks (const CostMap *M, Ticks *T, double target)
     format_epoch (T->label[i], sizeof T->label[0], T->v[i], M->xmax);
 }
 
-static void
-legend (cairo_t *cr, const NnpTheme *t, const CostMap *M, const NnpHistory *hist, double lw)
-{
-  const char *names[2] = { _("Train"), _("Test") };
-  const double *curves[2] = { hist->train_cost, hist->test_cost };
-  const NnpRgba *colours[2] = { &t->train_line, &t->test_line };
-  int rows = hist->has_test && hist->test_cost ? 2 : 1;
-  double fs = t->fs, ls = fs * 0.78, sample = fs * 1.5, namew = 0, valw = 0, row = fs * 1.35;
-  double bw, bh, bx = 0, by = 0;
-  char vals[2][32];
+/* Pinned runs' colours: muted, none of them the train or test colour. */
+static const NnpRgba pin_colours[] = {
+  { 0.57, 0.25, 0.67, 1 }, { 0.15, 0.64, 0.41, 1 }, { 0.53, 0.37, 0.24, 1 },
+  { 0.75, 0.38, 0.80, 1 }, { 0.13, 0.56, 0.64, 1 }, { 0.47, 0.46, 0.48, 1 },
+};
 
-  for (int i = 0; i < rows; i++)
+static const NnpRgba *
+pin_colour (size_t i)
+{
+  return &pin_colours[i % G_N_ELEMENTS (pin_colours)];
+}
+
+static size_t
+n_pins (const NnpPlotState *state)
+{
+  return state->pins != NULL ? MIN (state->n_pins, (size_t) NNP_PLOT_MAX_PINS) : 0;
+}
+
+#define LEGEND_ROWS (2 + NNP_PLOT_MAX_PINS)
+
+/* The legend: train and test with their last values, then each pinned
+ * run with its label; without the pins when they do not fit. */
+static void
+legend (cairo_t *cr, const NnpTheme *t, const CostMap *M, const NnpPlotState *state, double lw)
+{
+  const NnpHistory *hist = state->history;
+  const char *names[LEGEND_ROWS];
+  const NnpRgba *colours[LEGEND_ROWS];
+  gboolean dashed[LEGEND_ROWS] = { FALSE }, thin[LEGEND_ROWS] = { FALSE };
+  char vals[LEGEND_ROWS][32];
+  const double *curves[2] = { hist->train_cost, hist->test_cost };
+  int own = hist->has_test && hist->test_cost ? 2 : 1, rows;
+  double fs = t->fs, ls = fs * 0.78, sample = fs * 1.5, namew = 0, valw = 0, row = fs * 1.35;
+  double bw = 0, bh = 0, bx = 0, by = 0;
+
+  names[0] = _("Train");
+  names[1] = _("Test");
+  colours[0] = &t->train_line;
+  colours[1] = &t->test_line;
+  dashed[1] = TRUE;
+  for (int i = 0; i < own; i++)
     {
-      double w, last = curves[i][hist->len - 1];
+      double last = curves[i][hist->len - 1];
       if (isfinite (last))
         snprintf (vals[i], sizeof vals[i], "%.4g", last);
       else
         snprintf (vals[i], sizeof vals[i], "\xe2\x80\x94");
-      nnp_text_extents (cr, names[i], ls, NNP_TEXT_NORMAL, &w, NULL);
-      namew = MAX (namew, w);
-      nnp_text_extents (cr, vals[i], ls, NNP_TEXT_NORMAL, &w, NULL);
-      valw = MAX (valw, w);
     }
-  bw = fs * 0.5 + sample + fs * 0.45 + namew + fs * 0.9 + valw + fs * 0.5;
-  bh = rows * row + fs * 0.5;
+  rows = own;
+  for (size_t p = 0; p < n_pins (state); p++)
+    {
+      const NnpHistory *ph = state->pins[p].history;
+      names[rows] = state->pins[p].label != NULL ? state->pins[p].label : "";
+      colours[rows] = pin_colour (p);
+      thin[rows] = TRUE;
+      if (ph != NULL && ph->len > 0 && isfinite (ph->train_cost[ph->len - 1]))
+        snprintf (vals[rows], sizeof vals[rows], "%.4g", ph->train_cost[ph->len - 1]);
+      else
+        snprintf (vals[rows], sizeof vals[rows], "\xe2\x80\x94");
+      rows++;
+    }
+  for (int attempt = 0; attempt < 2; attempt++)
+    {
+      namew = valw = 0;
+      for (int i = 0; i < rows; i++)
+        {
+          double w;
+          /* Labels are plain text: no markup from a session file. */
+          g_autofree char *name = g_markup_escape_text (names[i], -1);
+          nnp_text_extents (cr, name, ls, NNP_TEXT_NORMAL, &w, NULL);
+          namew = MAX (namew, w);
+          nnp_text_extents (cr, vals[i], ls, NNP_TEXT_NORMAL, &w, NULL);
+          valw = MAX (valw, w);
+        }
+      bw = fs * 0.5 + sample + fs * 0.45 + namew + fs * 0.9 + valw + fs * 0.5;
+      bh = rows * row + fs * 0.5;
+      if (bw <= M->pw * 0.9 && bh <= M->ph * 0.6)
+        break;
+      if (rows == own)
+        return;
+      rows = own;
+    }
   if (bw > M->pw * 0.9 || bh > M->ph * 0.6)
     return;
   /* The corner the curves cross least, top right first on ties. */
@@ -259,7 +316,7 @@ legend (cairo_t *cr, const NnpTheme *t, const CostMap *M, const NnpHistory *hist
       {
         double x0 = M->px + fs * 0.5 + cx[k] * (M->pw - bw - fs), y0 = M->py + fs * 0.5 + cy[k] * (M->ph - bh - fs);
         size_t hits = 0;
-        for (int i = 0; i < rows; i++)
+        for (int i = 0; i < own; i++)
           for (size_t s = 0, n = hist->len; s < 400; s++)
             {
               size_t idx = n <= 1 ? 0 : s * (n - 1) / 399;
@@ -289,16 +346,17 @@ legend (cairo_t *cr, const NnpTheme *t, const CostMap *M, const NnpHistory *hist
   for (int i = 0; i < rows; i++)
     {
       double cy = by + fs * 0.25 + row * (i + 0.5), x = bx + fs * 0.5;
+      g_autofree char *name = g_markup_escape_text (names[i], -1);
       cairo_move_to (cr, x, cy);
       cairo_line_to (cr, x + sample, cy);
-      cairo_set_line_width (cr, lw);
-      if (i == 1)
+      cairo_set_line_width (cr, thin[i] ? lw * 0.8 : lw);
+      if (dashed[i])
         cairo_set_dash (cr, (double[]) { lw * 3, lw * 2 }, 2, 0);
       nnp_set_rgba (cr, colours[i]);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
       x += sample + fs * 0.45;
-      nnp_text_draw (cr, names[i], ls, NNP_TEXT_NORMAL, x, cy, 0, 0.5, &t->fg);
+      nnp_text_draw (cr, name, ls, NNP_TEXT_NORMAL, x, cy, 0, 0.5, &t->fg);
       nnp_text_draw (cr, vals[i], ls, NNP_TEXT_NORMAL, bx + bw - fs * 0.5, cy, 1, 0.5, &t->muted);
     }
   cairo_restore (cr);
@@ -328,6 +386,17 @@ cost_layout (cairo_t *cr, const NnpTheme *t, double width, double height,
     }
   M.stride = state->history_stride > 1 ? (double) state->history_stride : 1.0;
   M.xmax = n > 1 ? (double) (n - 1) * M.stride : 1.0;
+  for (size_t p = 0; p < n_pins (state); p++)
+    {
+      const NnpHistory *ph = state->pins[p].history;
+      double ps = state->pins[p].history_stride > 1 ? (double) state->pins[p].history_stride : 1.0;
+      if (ph == NULL || ph->len == 0)
+        continue;
+      data_range (ph->train_cost, ph->len, M.log, &lo, &hi, &any);
+      if (ph->has_test)
+        data_range (ph->test_cost, ph->len, M.log, &lo, &hi, &any);
+      M.xmax = MAX (M.xmax, (double) (ph->len - 1) * ps);
+    }
   if (M.log)
     {
       if (!any)
@@ -412,6 +481,36 @@ nnp_cost_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
       cairo_line_to (cr, px, M.py + M.ph);
     }
   cairo_stroke (cr);
+
+  /* Pinned runs, thin and behind the current run. */
+  if (n_pins (state) > 0)
+    {
+      CostMap P = M;
+      cairo_save (cr);
+      cairo_rectangle (cr, M.px - lw * 3, M.py - lw * 3, M.pw + lw * 6, M.ph + lw * 3);
+      cairo_clip (cr);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      for (size_t p = 0; p < n_pins (state); p++)
+        {
+          const NnpHistory *ph = state->pins[p].history;
+          double ex, ey;
+          if (ph == NULL || ph->len == 0)
+            continue;
+          P.stride = state->pins[p].history_stride > 1 ? (double) state->pins[p].history_stride : 1.0;
+          for (int c = ph->has_test ? 1 : 0; c >= 0; c--)
+            {
+              if (!curve_path (cr, &P, c == 0 ? ph->train_cost : ph->test_cost, ph->len, &ex, &ey))
+                continue;
+              cairo_set_line_width (cr, lw * 0.8);
+              if (c == 1)
+                cairo_set_dash (cr, (double[]) { lw * 2.4, lw * 1.6 }, 2, 0);
+              nnp_set_rgba_alpha (cr, pin_colour (p), 0.85);
+              cairo_stroke (cr);
+              cairo_set_dash (cr, NULL, 0, 0);
+            }
+        }
+      cairo_restore (cr);
+    }
 
   /* Curves. */
   if (n > 0)
@@ -503,7 +602,7 @@ nnp_cost_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
   nnp_text_draw (cr, M.log ? _("log scale") : _("linear scale"), fs * 0.75, NNP_TEXT_NORMAL,
                  M.px + M.pw, M.py - fs * 0.72, 1, 1, &t->muted);
   if (n > 0)
-    legend (cr, t, &M, hist, lw);
+    legend (cr, t, &M, state, lw);
   else
     nnp_text_draw (cr, _("No training yet"), fs * 0.85, NNP_TEXT_ITALIC,
                    M.px + M.pw / 2, M.py + M.ph / 2, 0.5, 0.5, &t->muted);

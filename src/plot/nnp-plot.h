@@ -76,6 +76,16 @@ gboolean nnp_view_is_drawable (double xmin, double xmax, double ymin, double yma
 #define NNP_PLOT_MAX_POINTS 20000
 #define NNP_PLOT_SAMPLE_POINTS 5000
 
+/* A pinned run's cost curve, drawn faint behind the current one and
+ * named in the legend (entry i is epoch i * history_stride). */
+typedef struct {
+  const char *label;
+  const NnpHistory *history;
+  size_t history_stride;
+} NnpPlotPin;
+
+#define NNP_PLOT_MAX_PINS 16
+
 /* Everything a figure shows. Pointers are borrowed; any may be NULL where
  * the figure can do without (no model: points only; no history: empty axes). */
 typedef struct {
@@ -107,6 +117,9 @@ typedef struct {
    * cost plot marks that epoch. */
   gboolean past;
   size_t present_epoch;
+  /* Pinned runs for the cost plot (at most NNP_PLOT_MAX_PINS are drawn). */
+  const NnpPlotPin *pins;
+  size_t n_pins;
 } NnpPlotState;
 
 /* View [-2, 2]^2 (or fitted to the data with nnp_plot_state_fit_view), cell_px 1, unit -1,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "nnp-document.h"
 
@@ -187,6 +188,79 @@ test_continue_undo (void)
   g_object_unref (doc);
 }
 
+static void
+test_pins (void)
+{
+  NnpDocument *doc = started ();
+  const NnpPlotState *ps = nnp_document_get_plot_state (doc);
+  const NnpLiveView *v = nnp_document_get_view (doc);
+  g_autoptr (GError) error = NULL;
+
+  g_object_set (doc, "learning-rate", 0.731, "hidden-units", 5, NULL);
+  nnp_document_replay (doc);
+  train (doc, 50);
+  NnpHistory *before = nnp_history_dup (v->history);
+  g_assert_cmpuint (before->len, ==, 51);
+
+  g_assert_true (nnp_document_pin_run (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (nnp_document_get_n_pins (doc), ==, 1);
+  g_assert_cmpstr (nnp_document_get_pin_label (doc, 0), ==, "\u03b1 = 0.731, h = 5, Sigmoid");
+  /* The ghost is the curve as it was; the new run starts at epoch 0 with
+   * the seed's initial weights. */
+  g_assert_cmpuint (ps->n_pins, ==, 1);
+  g_assert_cmpuint (ps->pins[0].history->len, ==, 51);
+  g_assert_cmpmem (ps->pins[0].history->train_cost, 51 * sizeof (double),
+                   before->train_cost, 51 * sizeof (double));
+  g_assert_cmpuint (v->epochs, ==, 0);
+  NnpModel *r = replay (doc, 0);
+  g_assert_true (same_model (v->model, r));
+  nnp_model_free (r);
+  /* The same 50 epochs again give the same curve. */
+  train (doc, 50);
+  g_assert_cmpmem (v->history->train_cost, 51 * sizeof (double), before->train_cost, 51 * sizeof (double));
+  nnp_history_free (before);
+
+  /* Saved in the session and read back. */
+  g_object_set (doc, "batch-size", 16, NULL);
+  g_assert_true (nnp_document_pin_run (doc));
+  g_assert_cmpstr (nnp_document_get_pin_label (doc, 1), ==, "\u03b1 = 0.731, h = 5, Sigmoid, batch 16");
+  g_autofree char *dir = g_dir_make_tmp ("nnp-pins-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_autofree char *path = g_build_filename (dir, "pins.json", NULL);
+  g_assert_true (nnp_document_save_session (doc, path, &error));
+  g_assert_no_error (error);
+  NnpDocument *other = started ();
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_assert_true (nnp_document_open (other, file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (nnp_document_get_n_pins (other), ==, 2);
+  g_assert_cmpstr (nnp_document_get_pin_label (other, 1), ==, "\u03b1 = 0.731, h = 5, Sigmoid, batch 16");
+  g_assert_cmpuint (nnp_document_get_plot_state (other)->pins[0].history->len, ==, 51);
+  g_object_unref (other);
+  g_unlink (path);
+  g_rmdir (dir);
+
+  /* Removed one by one. */
+  nnp_document_remove_pin (doc, 0);
+  g_assert_cmpuint (nnp_document_get_n_pins (doc), ==, 1);
+  g_assert_cmpstr (nnp_document_get_pin_label (doc, 0), ==, "\u03b1 = 0.731, h = 5, Sigmoid, batch 16");
+  nnp_document_remove_pin (doc, 0);
+  g_assert_cmpuint (ps->n_pins, ==, 0);
+  g_assert_null (ps->pins);
+
+  /* At most NNP_SESSION_MAX_PINS. */
+  for (int i = 0; i < NNP_SESSION_MAX_PINS; i++)
+    {
+      train (doc, 1);
+      g_assert_true (nnp_document_pin_run (doc));
+    }
+  train (doc, 1);
+  g_assert_false (nnp_document_pin_run (doc));
+  g_assert_cmpuint (nnp_document_get_n_pins (doc), ==, NNP_SESSION_MAX_PINS);
+  g_object_unref (doc);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -194,5 +268,6 @@ main (int argc, char **argv)
   g_test_add_func ("/app/history/scrub-exact", test_scrub_exact);
   g_test_add_func ("/app/history/edits-return", test_edits_return);
   g_test_add_func ("/app/history/continue-undo", test_continue_undo);
+  g_test_add_func ("/app/history/pins", test_pins);
   return g_test_run ();
 }
