@@ -27,6 +27,7 @@ struct _NnpProgressPanel {
   GtkScale *timeline;
   GtkButton *continue_button;
   GtkLabel *past_label;
+  GtkBox *pins_box;
   /* The document's shown-epoch right after the timeline last set it: a
    * different one was set elsewhere, and the slider follows it. */
   gint64 timeline_shown;
@@ -131,6 +132,55 @@ on_timeline_value_changed (GtkAdjustment *adj, NnpProgressPanel *self)
 }
 
 static void
+on_pin_remove_clicked (GtkButton *button, NnpProgressPanel *self)
+{
+  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "nnp-pin"));
+
+  if (self->document != NULL && i < nnp_document_get_n_pins (self->document))
+    nnp_document_remove_pin (self->document, i);
+}
+
+/* One row a pinned run: its label and a button that removes it. */
+static void
+on_n_pins_notify (NnpDocument *document, GParamSpec *pspec, NnpProgressPanel *self)
+{
+  GtkWidget *box = GTK_WIDGET (self->pins_box), *child;
+  guint n = nnp_document_get_n_pins (document);
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    gtk_box_remove (self->pins_box, child);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *label = nnp_document_get_pin_label (document, i);
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *text = gtk_label_new (label);
+      GtkWidget *swatch = gtk_label_new (NULL);
+      char hex[8];
+      g_autofree char *markup = NULL;
+      GtkWidget *remove = gtk_button_new_from_icon_name ("window-close-symbolic");
+      g_autofree char *name = g_strdup_printf (_("Remove the pinned run %s"), label);
+
+      gtk_label_set_xalign (GTK_LABEL (text), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (text, TRUE);
+      gtk_widget_add_css_class (text, "dim-label");
+      gtk_widget_set_tooltip_text (remove, name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      gtk_widget_add_css_class (remove, "flat");
+      g_object_set_data (G_OBJECT (remove), "nnp-pin", GUINT_TO_POINTER (i));
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_pin_remove_clicked), self);
+      nnp_plot_pin_colour (i, hex);
+      markup = g_strdup_printf ("<span foreground=\"%s\" weight=\"bold\">\u2014\u2014</span>", hex);
+      gtk_label_set_markup (GTK_LABEL (swatch), markup);
+      gtk_box_append (GTK_BOX (row), swatch);
+      gtk_box_append (GTK_BOX (row), text);
+      gtk_box_append (GTK_BOX (row), remove);
+      gtk_box_append (self->pins_box, row);
+    }
+  gtk_widget_set_visible (box, n > 0);
+}
+
+static void
 on_continue_button_clicked (GtkButton *button, NnpProgressPanel *self)
 {
   if (self->document != NULL)
@@ -206,6 +256,7 @@ nnp_progress_panel_set_document (NnpProgressPanel *self, NnpDocument *document)
     {
       nnp_plot_view_set_state (self->cost_view, nnp_document_get_plot_state (document));
       on_document_changed (document, self);
+      on_n_pins_notify (document, NULL, self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DOCUMENT]);
 }
@@ -275,6 +326,7 @@ nnp_progress_panel_class_init (NnpProgressPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, timeline);
   gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, continue_button);
   gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, past_label);
+  gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, pins_box);
   gtk_widget_class_bind_template_callback (widget_class, on_continue_button_clicked);
 }
 
@@ -293,6 +345,7 @@ nnp_progress_panel_init (NnpProgressPanel *self)
   gtk_widget_add_controller (GTK_WIDGET (self->cost_view), GTK_EVENT_CONTROLLER (drag));
   self->signals = g_signal_group_new (NNP_TYPE_DOCUMENT);
   g_signal_group_connect (self->signals, "changed", G_CALLBACK (on_document_changed), self);
+  g_signal_group_connect (self->signals, "notify::n-pins", G_CALLBACK (on_n_pins_notify), self);
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "log-cost", self->log_check, "active",
                         G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);

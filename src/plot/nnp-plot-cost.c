@@ -236,6 +236,14 @@ pin_colour (size_t i)
   return &pin_colours[i % G_N_ELEMENTS (pin_colours)];
 }
 
+void
+nnp_plot_pin_colour (size_t i, char hex[8])
+{
+  const NnpRgba *c = pin_colour (i);
+  g_snprintf (hex, 8, "#%02x%02x%02x", (int) lround (c->r * 255), (int) lround (c->g * 255),
+              (int) lround (c->b * 255));
+}
+
 static size_t
 n_pins (const NnpPlotState *state)
 {

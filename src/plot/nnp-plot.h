@@ -86,6 +86,9 @@ typedef struct {
 
 #define NNP_PLOT_MAX_PINS 16
 
+/* Pinned run i's colour in the cost figure, "#rrggbb", for the app's list. */
+void nnp_plot_pin_colour (size_t i, char hex[8]);
+
 /* Everything a figure shows. Pointers are borrowed; any may be NULL where
  * the figure can do without (no model: points only; no history: empty axes). */
 typedef struct {
