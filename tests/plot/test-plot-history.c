@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-plot-history.c: the cost figure's pinned runs and its mark of a past epoch, and the epoch under a point of the curve. */
+#define G_LOG_DOMAIN "nnplay-test"
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include "nnp-plot.h"
+
+static NnpHistory *
+curve (size_t len, double scale, double rate)
+{
+  NnpHistory *h = nnp_history_new (FALSE);
+
+  for (size_t t = 0; t < len; t++)
+    nnp_history_append (h, scale * exp (-rate * (double) t) + 0.05, 0.5, 0, 0);
+  return h;
+}
+
+static cairo_surface_t *
+draw_cost (const NnpPlotState *state, int w, int h)
+{
+  NnpPlotStyle style;
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cairo_t *cr = cairo_create (s);
+
+  nnp_plot_style_init (&style);
+  nnp_plot_cost (cr, w, h, state, &style);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  return s;
+}
+
+/* Pixels within 40/255 of the colour "#rrggbb", in columns [x0, x1). */
+static size_t
+count_colour (cairo_surface_t *s, const char *hex, int x0, int x1)
+{
+  unsigned r, g, b;
+  const unsigned char *data = cairo_image_surface_get_data (s);
+  int stride = cairo_image_surface_get_stride (s), h = cairo_image_surface_get_height (s);
+  size_t n = 0;
+
+  g_assert_cmpint (sscanf (hex, "#%02x%02x%02x", &r, &g, &b), ==, 3);
+  for (int y = 0; y < h; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        const guint32 p = *(const guint32 *) (data + y * stride + 4 * x);
+        int pr = (p >> 16) & 255, pg = (p >> 8) & 255, pb = p & 255;
+        n += abs (pr - (int) r) < 40 && abs (pg - (int) g) < 40 && abs (pb - (int) b) < 40;
+      }
+  return n;
+}
+
+static void
+test_pins_drawn (void)
+{
+  NnpPlotState state;
+  NnpHistory *own = curve (200, 0.7, 0.02), *a = curve (100, 0.9, 0.05), *b = curve (40, 0.6, 0.01);
+  NnpPlotPin pins[2] = { { "\u03b1 = 0.1 <b>", a, 4 }, { "h = 64", b, 1 } };
+  char c0[8], c1[8];
+
+  nnp_plot_state_init (&state);
+  state.history = own;
+  nnp_plot_pin_colour (0, c0);
+  nnp_plot_pin_colour (1, c1);
+  g_assert_cmpstr (c0, !=, c1);
+
+  cairo_surface_t *plain = draw_cost (&state, 1200, 700);
+  state.pins = pins;
+  state.n_pins = 2;
+  cairo_surface_t *pinned = draw_cost (&state, 1200, 700);
+  size_t p0 = count_colour (pinned, c0, 0, 1200), p1 = count_colour (pinned, c1, 0, 1200);
+  g_test_message ("pin colour pixels: %zu and %zu (none pinned: %zu, %zu)", p0, p1,
+                  count_colour (plain, c0, 0, 1200), count_colour (plain, c1, 0, 1200));
+  g_assert_cmpuint (count_colour (plain, c0, 0, 1200), <, 20);
+  g_assert_cmpuint (p0, >, 500);
+  g_assert_cmpuint (p1, >, 60);   /* 40 epochs of 396: a short line */
+  /* Pin 0 spans 99 x 4 = 396 epochs, longer than the run: the axis grows
+   * to it, so epoch 396 is at the right end of the plot. */
+  NnpPlotStyle style;
+  nnp_plot_style_init (&style);
+  double right = nnp_plot_cost_epoch_at (1200, 700, &state, &style, 1199);
+  g_assert_cmpfloat (right, ==, 396.0);
+  state.n_pins = 0;
+  g_assert_cmpfloat (nnp_plot_cost_epoch_at (1200, 700, &state, &style, 1199), ==, 199.0);
+  g_assert_cmpfloat (nnp_plot_cost_epoch_at (1200, 700, &state, &style, 0), ==, 0.0);
+  double mid = nnp_plot_cost_epoch_at (1200, 700, &state, &style, 600);
+  g_assert_cmpfloat (mid, >, 60.0);
+  g_assert_cmpfloat (mid, <, 140.0);
+  g_assert_cmpfloat (nnp_plot_cost_epoch_at (0, 700, &state, &style, 10), ==, -1.0);
+
+  /* More pins than a figure draws: no crash, the first 16 drawn. */
+  NnpPlotPin many[40];
+  for (int i = 0; i < 40; i++)
+    many[i] = (NnpPlotPin) { "run", i % 2 ? a : b, 1 };
+  state.pins = many;
+  state.n_pins = 40;
+  cairo_surface_destroy (draw_cost (&state, 400, 300));
+
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (pinned);
+  nnp_history_free (own);
+  nnp_history_free (a);
+  nnp_history_free (b);
+}
+
+/* The past: what came after the epoch shown is faded (the curve's colour
+ * is paler right of the mark than in an unmarked drawing). */
+static void
+test_past_marked (void)
+{
+  NnpPlotState state;
+  NnpPlotStyle style;
+  NnpHistory *own = curve (400, 0.7, 0.004);
+
+  nnp_plot_state_init (&state);
+  nnp_plot_style_init (&style);
+  state.history = own;
+  cairo_surface_t *now = draw_cost (&state, 1200, 700);
+  state.past = TRUE;
+  state.epoch = 100;
+  state.present_epoch = 399;
+  cairo_surface_t *past = draw_cost (&state, 1200, 700);
+  /* Column of epoch 100, found by the inverse map. */
+  int xe = 0;
+  while (xe < 1200 && nnp_plot_cost_epoch_at (1200, 700, &state, &style, xe) < 100)
+    xe++;
+  int xr = 0;
+  while (xr < 1200 && nnp_plot_cost_epoch_at (1200, 700, &state, &style, xr) < 399)
+    xr++;
+  /* The theme's train colour, whatever it is: the most common saturated
+   * colour in the unmarked drawing's right part is the curve. */
+  size_t before_now = 0, after_now = 0, before_past = 0, after_past = 0;
+  const unsigned char *dn = cairo_image_surface_get_data (now), *dp = cairo_image_surface_get_data (past);
+  int stride = cairo_image_surface_get_stride (now);
+  for (int y = 0; y < 700; y++)
+    for (int x = 0; x < xr - 30; x++)
+      {
+        guint32 pn = *(const guint32 *) (dn + y * stride + 4 * x);
+        guint32 pp = *(const guint32 *) (dp + y * stride + 4 * x);
+        int sn = MAX (MAX ((pn >> 16) & 255, (pn >> 8) & 255), pn & 255) - MIN (MIN ((pn >> 16) & 255, (pn >> 8) & 255), pn & 255);
+        int sp = MAX (MAX ((pp >> 16) & 255, (pp >> 8) & 255), pp & 255) - MIN (MIN ((pp >> 16) & 255, (pp >> 8) & 255), pp & 255);
+        if (x < xe - 5)
+          {
+            before_now += sn > 80;
+            before_past += sp > 80;
+          }
+        else if (x > xe + 60)
+          {
+            after_now += sn > 80;
+            after_past += sp > 80;
+          }
+      }
+  g_test_message ("saturated pixels before/after epoch 100: now %zu/%zu, past %zu/%zu",
+                  before_now, after_now, before_past, after_past);
+  g_assert_cmpuint (after_now, >, 300);
+  g_assert_cmpuint (after_past, <, after_now / 4);
+  g_assert_cmpuint (before_past, >=, before_now * 9 / 10);
+  cairo_surface_destroy (now);
+  cairo_surface_destroy (past);
+  nnp_history_free (own);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/plot/history/pins", test_pins_drawn);
+  g_test_add_func ("/plot/history/past", test_past_marked);
+  return g_test_run ();
+}
