@@ -194,6 +194,44 @@ nnp_document_history_forget (NnpDocument *self)
   g_clear_pointer (&self->branch, branch_free);
 }
 
+/* ---- The previous boundary after a Step ---- */
+
+static gboolean
+previous_done (gpointer data)
+{
+  NnpDocument *self = data;
+
+  self->previous_timeout = 0;
+  g_clear_pointer (&self->previous_model, nnp_model_free);
+  self->state.previous_model = NULL;
+  nnp_document_emit_changed (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+nnp_document_history_stepped (NnpDocument *self)
+{
+  const NnpModel *shown = self->state.model;
+
+  /* Held Right: the contour is the model before the latest step, the one
+   * on screen now (several steps may be queued; each press moves it on). */
+  if (shown == NULL)
+    return;
+  if (self->previous_model == NULL || self->previous_model->theta->h != shown->theta->h)
+    {
+      nnp_model_free (self->previous_model);
+      self->previous_model = nnp_model_dup (shown);
+    }
+  else
+    {
+      nnp_params_copy (self->previous_model->theta, shown->theta);
+      self->previous_model->act = shown->act;
+    }
+  self->state.previous_model = self->previous_model;
+  g_clear_handle_id (&self->previous_timeout, g_source_remove);
+  self->previous_timeout = g_timeout_add (NNP_PREVIOUS_CONTOUR_MS, previous_done, self);
+}
+
 /* ---- Pinned runs ---- */
 
 static void
@@ -338,6 +376,8 @@ nnp_document_history_finalize (NnpDocument *self)
 {
   nnp_document_history_forget (self);
   g_clear_pointer (&self->pins, g_array_unref);
+  g_clear_handle_id (&self->previous_timeout, g_source_remove);
+  g_clear_pointer (&self->previous_model, nnp_model_free);
   g_clear_pointer (&self->plot_pins, g_free);
   g_clear_pointer (&self->past_model, nnp_model_free);
   g_clear_pointer (&self->past_display, nnp_model_free);

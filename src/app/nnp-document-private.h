@@ -53,6 +53,9 @@ struct _NnpDocument {
   /* Pinned runs (NnpSessionPin, owned), and their view for the plots. */
   GArray *pins;
   NnpPlotPin *plot_pins;
+  /* The model shown before the last Step, drawn faint for a moment. */
+  NnpModel *previous_model;
+  guint previous_timeout;
 };
 
 void nnp_document_points_changed (NnpDocument *self, gboolean new_run);
@@ -81,6 +84,9 @@ void     nnp_document_history_finalize (NnpDocument *self);
 void     nnp_document_pins_to_session (NnpDocument *self, NnpSession *s);
 void     nnp_document_pins_from_session (NnpDocument *self, const NnpSession *s);
 void     nnp_document_notify_n_pins (NnpDocument *self);
+/* A Step: the model shown now becomes the faint previous contour for
+ * NNP_PREVIOUS_CONTOUR_MS. */
+void     nnp_document_history_stepped (NnpDocument *self);
 /* The model as the figures draw it: m, or m folded back to x into *cache
  * when the trainer sees z-scores. */
 const NnpModel *nnp_document_display_model (NnpDocument *self, const NnpModel *m,

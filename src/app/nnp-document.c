@@ -333,6 +333,8 @@ nnp_document_step (NnpDocument *self)
   if (!self->running)
     nnp_live_trainer_step (self->trainer);
   emit_edited (self);
+  if (!self->running)
+    nnp_document_history_stepped (self);
 }
 
 static uint64_t

@@ -114,6 +114,10 @@ void     nnp_document_set_shown_epoch (NnpDocument *self, gint64 epoch);
  * restores the run as it was). FALSE when the present is shown. */
 gboolean nnp_document_continue_from_here (NnpDocument *self);
 
+/* After a Step, the boundary before it stays as a faint contour
+ * (NnpPlotState.previous_model) for this long. */
+#define NNP_PREVIOUS_CONTOUR_MS 1200
+
 /* Pin Run: the current cost curve (train and test) is kept as a ghost
  * labelled with its settings ("α = 0.5, h = 4, sigmoid") and a new run
  * starts from the same initial weights (the seed's). At most

@@ -123,6 +123,9 @@ typedef struct {
   /* Pinned runs for the cost plot (at most NNP_PLOT_MAX_PINS are drawn). */
   const NnpPlotPin *pins;
   size_t n_pins;
+  /* The model before the last Step: the boundary plot draws its 0.5
+   * contour faint and dashed, so one epoch's change shows (NULL: none). */
+  const NnpModel *previous_model;
 } NnpPlotState;
 
 /* View [-2, 2]^2 (or fitted to the data with nnp_plot_state_fit_view), cell_px 1, unit -1,

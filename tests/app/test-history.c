@@ -261,6 +261,42 @@ test_pins (void)
   g_object_unref (doc);
 }
 
+/* A Step leaves the boundary before it as a faint contour for a moment. */
+static void
+test_previous_contour (void)
+{
+  NnpDocument *doc = started ();
+  const NnpPlotState *ps = nnp_document_get_plot_state (doc);
+
+  train (doc, 5);
+  /* Those were steps too. */
+  g_assert_nonnull (ps->previous_model);
+  NnpModel *before = nnp_model_dup (ps->model);
+  nnp_document_step (doc);
+  nnp_document_sync (doc);
+  g_assert_nonnull (ps->previous_model);
+  g_assert_true (same_model (ps->previous_model, before));
+  g_assert_false (same_model (ps->model, before));
+  NnpModel *r = replay (doc, 6);
+  g_assert_true (same_model (ps->model, r));
+  nnp_model_free (r);
+
+  gint64 t0 = g_get_monotonic_time ();
+  while (ps->previous_model != NULL && g_get_monotonic_time () - t0 < 5 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  gint64 held = g_get_monotonic_time () - t0;
+  g_assert_null (ps->previous_model);
+  g_assert_cmpint (held, >=, (NNP_PREVIOUS_CONTOUR_MS - 100) * 1000);
+  /* Playing is not stepping: no faint contour. */
+  nnp_document_set_running (doc, TRUE);
+  g_usleep (50000);
+  nnp_document_set_running (doc, FALSE);
+  nnp_document_sync (doc);
+  g_assert_null (ps->previous_model);
+  nnp_model_free (before);
+  g_object_unref (doc);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -269,5 +305,6 @@ main (int argc, char **argv)
   g_test_add_func ("/app/history/edits-return", test_edits_return);
   g_test_add_func ("/app/history/continue-undo", test_continue_undo);
   g_test_add_func ("/app/history/pins", test_pins);
+  g_test_add_func ("/app/history/previous-contour", test_previous_contour);
   return g_test_run ();
 }

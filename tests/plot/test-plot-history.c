@@ -161,11 +161,88 @@ test_past_marked (void)
   nnp_history_free (own);
 }
 
+static NnpModel *
+line_model (double w1, double w2, double b)
+{
+  NnpModel *m = nnp_model_alloc (2, 1, NNP_ACT_SIGMOID);
+  /* One unit; a2 = sigma(6 g(w . x + b) - 3): its 0.5 contour is w . x + b = 0. */
+  gsl_matrix_set (&m->theta->W1.matrix, 0, 0, w1);
+  gsl_matrix_set (&m->theta->W1.matrix, 0, 1, w2);
+  gsl_vector_set (&m->theta->b1.vector, 0, b);
+  gsl_matrix_set (&m->theta->W2.matrix, 0, 0, 6.0);
+  *m->theta->b2 = -3.0;
+  return m;
+}
+
+/* Pixels in [x0, x1) x [y0, y1) where a and b differ by more than 30 in a channel. */
+static size_t
+count_diff (cairo_surface_t *a, cairo_surface_t *b, int x0, int y0, int x1, int y1)
+{
+  const unsigned char *da = cairo_image_surface_get_data (a), *db = cairo_image_surface_get_data (b);
+  int stride = cairo_image_surface_get_stride (a);
+  size_t n = 0;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        guint32 p = *(const guint32 *) (da + y * stride + 4 * x), q = *(const guint32 *) (db + y * stride + 4 * x);
+        gboolean d = FALSE;
+        for (int k = 0; k < 24; k += 8)
+          d |= abs ((int) ((p >> k) & 255) - (int) ((q >> k) & 255)) > 30;
+        n += d;
+      }
+  return n;
+}
+
+/* The previous model's contour is drawn too, where it differs. */
+static void
+test_previous_contour (void)
+{
+  NnpPlotState state;
+  NnpPlotStyle style;
+  NnpModel *now = line_model (1.0, 0.0, 0.0);       /* x1 = 0 */
+  NnpModel *before = line_model (1.0, 0.0, -1.0);   /* x1 = 1 */
+  double px, py, pw, ph;
+
+  nnp_plot_state_init (&state);
+  nnp_plot_style_init (&style);
+  state.model = now;
+  nnp_plot_boundary_area (1000, 800, &state, &style, &px, &py, &pw, &ph);
+  /* Columns around x1 = 1, three quarters across the view [-2, 2]. */
+  int c0 = (int) (px + pw * 0.75) - 12, c1 = (int) (px + pw * 0.75) + 12;
+  cairo_surface_t *s0 = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000, 800);
+  cairo_surface_t *s1 = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000, 800);
+  cairo_t *cr = cairo_create (s0);
+  nnp_plot_boundary (cr, 1000, 800, &state, &style);
+  cairo_destroy (cr);
+  state.previous_model = before;
+  cr = cairo_create (s1);
+  nnp_plot_boundary (cr, 1000, 800, &state, &style);
+  cairo_destroy (cr);
+  cairo_surface_flush (s0);
+  cairo_surface_flush (s1);
+  if (g_getenv ("NNP_TEST_PNG") != NULL)
+    cairo_surface_write_to_png (s1, g_getenv ("NNP_TEST_PNG"));
+  int top = (int) py + 10, bottom = (int) (py + ph) - 10;
+  size_t at_previous = count_diff (s0, s1, c0, top, c1, bottom);
+  /* x1 = -1, a quarter across: neither contour is there. */
+  size_t elsewhere = count_diff (s0, s1, (int) (px + pw * 0.25) - 12, top, (int) (px + pw * 0.25) + 12, bottom);
+  g_test_message ("pixels changed by the previous contour: %zu at x1 = 1, %zu at x1 = -1",
+                  at_previous, elsewhere);
+  g_assert_cmpuint (at_previous, >, 100);
+  g_assert_cmpuint (elsewhere, ==, 0);
+  cairo_surface_destroy (s0);
+  cairo_surface_destroy (s1);
+  nnp_model_free (now);
+  nnp_model_free (before);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/plot/history/pins", test_pins_drawn);
   g_test_add_func ("/plot/history/past", test_past_marked);
+  g_test_add_func ("/plot/history/previous-contour", test_previous_contour);
   return g_test_run ();
 }
