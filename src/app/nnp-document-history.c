@@ -158,6 +158,7 @@ nnp_document_continue_from_here (NnpDocument *self)
 
   branch_free (self->branch);
   self->branch = b;
+  nnp_document_history_truncate_markers (self, e);
   run_state_restore (self, &b->after);
   nnp_document_history_leave (self);
   nnp_document_set_dirty (self, TRUE);
@@ -230,6 +231,108 @@ nnp_document_history_stepped (NnpDocument *self)
   self->state.previous_model = self->previous_model;
   g_clear_handle_id (&self->previous_timeout, g_source_remove);
   self->previous_timeout = g_timeout_add (NNP_PREVIOUS_CONTOUR_MS, previous_done, self);
+}
+
+/* ---- Changes during the run ---- */
+
+struct NnpMarker {
+  size_t epoch;
+  NnpChangeKind kind;
+  gint64 when;                  /* monotonic time of the last change it holds */
+  char *name, *from, *to;
+  char *text;
+};
+
+/* A slider dragged while training changes alpha many times a second. */
+#define MARKER_COALESCE_US 700000
+
+static void
+marker_clear (struct NnpMarker *m)
+{
+  g_free (m->name);
+  g_free (m->from);
+  g_free (m->to);
+  g_free (m->text);
+}
+
+static void
+markers_changed (NnpDocument *self)
+{
+  guint n = self->markers != NULL ? self->markers->len : 0;
+
+  self->plot_markers = g_renew (NnpPlotMarker, self->plot_markers, MAX (n, 1u));
+  for (guint i = 0; i < n; i++)
+    {
+      const struct NnpMarker *m = &g_array_index (self->markers, struct NnpMarker, i);
+      self->plot_markers[i] = (NnpPlotMarker) { m->epoch, m->text };
+    }
+  self->state.markers = n > 0 ? self->plot_markers : NULL;
+  self->state.n_markers = n;
+}
+
+void
+nnp_document_history_mark (NnpDocument *self, NnpChangeKind kind, const char *name,
+                           const char *from, const char *to)
+{
+  gint64 now = g_get_monotonic_time ();
+  struct NnpMarker *last = NULL;
+
+  if (!self->started)
+    return;
+  if (self->markers == NULL)
+    {
+      self->markers = g_array_new (FALSE, TRUE, sizeof (struct NnpMarker));
+      g_array_set_clear_func (self->markers, (GDestroyNotify) marker_clear);
+    }
+  if (self->markers->len > 0)
+    last = &g_array_index (self->markers, struct NnpMarker, self->markers->len - 1);
+  if (last != NULL && last->kind == kind
+      && (last->epoch == self->view.epochs || now - last->when < MARKER_COALESCE_US))
+    {
+      /* The same change going on: it ends at the new value. */
+      g_free (last->to);
+      last->to = g_strdup (to);
+      last->when = now;
+    }
+  else if (self->markers->len >= NNP_MAX_MARKERS)
+    return;
+  else
+    {
+      struct NnpMarker m = { self->view.epochs, kind, now, g_strdup (name), g_strdup (from),
+                             g_strdup (to), NULL };
+      g_array_append_val (self->markers, m);
+      last = &g_array_index (self->markers, struct NnpMarker, self->markers->len - 1);
+    }
+  g_clear_pointer (&last->text, g_free);
+  if (last->from != NULL && last->to != NULL && g_strcmp0 (last->from, last->to) == 0)
+    {
+      /* Back where it started: no change to mark. */
+      g_array_remove_index (self->markers, self->markers->len - 1);
+      markers_changed (self);
+      return;
+    }
+  if (last->from != NULL && last->to != NULL)
+    last->text = g_strdup_printf ("%s %s \u2192 %s", last->name, last->from, last->to);
+  else
+    last->text = g_strdup (last->name);
+  markers_changed (self);
+}
+
+void
+nnp_document_history_truncate_markers (NnpDocument *self, size_t epoch)
+{
+  while (self->markers != NULL && self->markers->len > 0
+         && g_array_index (self->markers, struct NnpMarker, self->markers->len - 1).epoch > epoch)
+    g_array_remove_index (self->markers, self->markers->len - 1);
+  markers_changed (self);
+}
+
+void
+nnp_document_history_clear_markers (NnpDocument *self)
+{
+  if (self->markers != NULL)
+    g_array_set_size (self->markers, 0);
+  markers_changed (self);
 }
 
 /* ---- Pinned runs ---- */
@@ -376,6 +479,8 @@ nnp_document_history_finalize (NnpDocument *self)
 {
   nnp_document_history_forget (self);
   g_clear_pointer (&self->pins, g_array_unref);
+  g_clear_pointer (&self->markers, g_array_unref);
+  g_clear_pointer (&self->plot_markers, g_free);
   g_clear_handle_id (&self->previous_timeout, g_source_remove);
   g_clear_pointer (&self->previous_model, nnp_model_free);
   g_clear_pointer (&self->plot_pins, g_free);

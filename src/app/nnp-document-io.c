@@ -215,6 +215,8 @@ nnp_document_open (NnpDocument *self, GFile *file, GError **error)
       if (s == NULL)
         return FALSE;
       apply_session (self, s);
+      /* A session is a run of its own: no changes marked yet. */
+      nnp_document_history_clear_markers (self);
       set_file (self, file, name);
     }
   else

@@ -56,6 +56,9 @@ struct _NnpDocument {
   /* The model shown before the last Step, drawn faint for a moment. */
   NnpModel *previous_model;
   guint previous_timeout;
+  /* Changes during the run (struct NnpMarker), and their view for the plots. */
+  GArray *markers;
+  NnpPlotMarker *plot_markers;
 };
 
 void nnp_document_points_changed (NnpDocument *self, gboolean new_run);
@@ -87,6 +90,23 @@ void     nnp_document_notify_n_pins (NnpDocument *self);
 /* A Step: the model shown now becomes the faint previous contour for
  * NNP_PREVIOUS_CONTOUR_MS. */
 void     nnp_document_history_stepped (NnpDocument *self);
+/* A setting or the data changed during the run: a marker on the cost
+ * curve at the current epoch saying "NAME FROM → TO" (from and to NULL:
+ * just NAME). Changes of one kind within a moment (a slider dragged)
+ * make one marker. At most NNP_MAX_MARKERS; a new run clears them. */
+#define NNP_MAX_MARKERS 200
+typedef enum {
+  NNP_CHANGE_LR,
+  NNP_CHANGE_HIDDEN,
+  NNP_CHANGE_ACTIVATION,
+  NNP_CHANGE_BATCH,
+  NNP_CHANGE_DATA,
+} NnpChangeKind;
+void     nnp_document_history_mark (NnpDocument *self, NnpChangeKind kind, const char *name,
+                                    const char *from, const char *to);
+/* Markers after epoch go (a branch); clear drops them all (a new run). */
+void     nnp_document_history_truncate_markers (NnpDocument *self, size_t epoch);
+void     nnp_document_history_clear_markers (NnpDocument *self);
 /* The model as the figures draw it: m, or m folded back to x into *cache
  * when the trainer sees z-scores. */
 const NnpModel *nnp_document_display_model (NnpDocument *self, const NnpModel *m,

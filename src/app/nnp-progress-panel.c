@@ -217,6 +217,30 @@ on_curve_drag_update (GtkGestureDrag *gesture, double dx, double dy, NnpProgress
   scrub_to (self, self->drag_x + dx);
 }
 
+/* A change marker under the pointer says what changed. */
+static gboolean
+on_curve_query_tooltip (GtkWidget *view, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
+                        NnpProgressPanel *self)
+{
+  const NnpPlotState *state;
+  NnpPlotStyle style;
+  int k;
+
+  if (self->document == NULL || keyboard)
+    return FALSE;
+  state = nnp_document_get_plot_state (self->document);
+  nnp_plot_style_for_widget (view, &style);
+  style.font_size = 15.0;
+  k = nnp_plot_cost_marker_at (gtk_widget_get_width (view), gtk_widget_get_height (view), state,
+                               &style, x, 8);
+  if (k < 0)
+    return FALSE;
+  g_autofree char *text = g_strdup_printf (_("Epoch %zu: %s"), state->markers[k].epoch,
+                                           state->markers[k].text);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static gboolean
 redraw_curve (gpointer data)
 {
@@ -343,6 +367,8 @@ nnp_progress_panel_init (NnpProgressPanel *self)
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_curve_drag_begin), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (on_curve_drag_update), self);
   gtk_widget_add_controller (GTK_WIDGET (self->cost_view), GTK_EVENT_CONTROLLER (drag));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->cost_view), TRUE);
+  g_signal_connect (self->cost_view, "query-tooltip", G_CALLBACK (on_curve_query_tooltip), self);
   self->signals = g_signal_group_new (NNP_TYPE_DOCUMENT);
   g_signal_group_connect (self->signals, "changed", G_CALLBACK (on_document_changed), self);
   g_signal_group_connect (self->signals, "notify::n-pins", G_CALLBACK (on_n_pins_notify), self);

@@ -547,6 +547,27 @@ nnp_cost_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
       cairo_restore (cr);
     }
 
+  /* Changes during the run: a dotted line and a small triangle on top. */
+  for (size_t k = 0; state->markers != NULL && k < state->n_markers; k++)
+    {
+      double mx = map_x (&M, (double) state->markers[k].epoch);
+      if ((double) state->markers[k].epoch > M.xmax)
+        continue;
+      cairo_set_line_width (cr, MAX (fs * 0.05, 0.75));
+      cairo_set_dash (cr, (double[]) { lw, lw * 1.5 }, 2, 0);
+      nnp_set_rgba_alpha (cr, &t->muted, 0.8);
+      cairo_move_to (cr, mx, M.py);
+      cairo_line_to (cr, mx, M.py + M.ph);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      nnp_set_rgba (cr, &t->fg);
+      cairo_move_to (cr, mx - fs * 0.3, M.py - fs * 0.45);
+      cairo_line_to (cr, mx + fs * 0.3, M.py - fs * 0.45);
+      cairo_line_to (cr, mx, M.py);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
+
   /* The past: the curve after the epoch shown is faded, and a line marks it. */
   if (state->past && n > 0 && (double) state->epoch <= M.xmax)
     {
@@ -648,4 +669,32 @@ nnp_plot_cost_epoch_at (double width, double height, const NnpPlotState *state,
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
   return CLAMP ((x - M.px) / M.pw, 0.0, 1.0) * M.xmax;
+}
+
+int
+nnp_plot_cost_marker_at (double width, double height, const NnpPlotState *state,
+                         const NnpPlotStyle *style, double x, double radius)
+{
+  int best = -1;
+  double best_d = radius;
+
+  g_return_val_if_fail (state != NULL && style != NULL, -1);
+  if (state->markers == NULL || state->n_markers == 0 || !(width > 0) || !(height > 0))
+    return -1;
+  /* epoch -> x, the inverse of the map, from two points inside the plot. */
+  double ea = nnp_plot_cost_epoch_at (width, height, state, style, width * 0.4);
+  double eb = nnp_plot_cost_epoch_at (width, height, state, style, width * 0.6);
+  if (!(eb > ea))
+    return -1;
+  double scale = (width * 0.2) / (eb - ea);
+  for (size_t k = 0; k < state->n_markers; k++)
+    {
+      double mx = width * 0.4 + ((double) state->markers[k].epoch - ea) * scale;
+      if (fabs (mx - x) <= best_d)
+        {
+          best_d = fabs (mx - x);
+          best = (int) k;
+        }
+    }
+  return best;
 }

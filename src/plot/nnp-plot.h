@@ -89,6 +89,13 @@ typedef struct {
 /* Pinned run i's colour in the cost figure, "#rrggbb", for the app's list. */
 void nnp_plot_pin_colour (size_t i, char hex[8]);
 
+/* A change during the run (learning rate, hidden units, activation, batch
+ * size, data): the cost plot marks its epoch. */
+typedef struct {
+  size_t epoch;
+  const char *text;       /* "α 0.5 → 0.1" */
+} NnpPlotMarker;
+
 /* Everything a figure shows. Pointers are borrowed; any may be NULL where
  * the figure can do without (no model: points only; no history: empty axes). */
 typedef struct {
@@ -126,6 +133,9 @@ typedef struct {
   /* The model before the last Step: the boundary plot draws its 0.5
    * contour faint and dashed, so one epoch's change shows (NULL: none). */
   const NnpModel *previous_model;
+  /* Changes during the run, epochs ascending, marked on the cost plot. */
+  const NnpPlotMarker *markers;
+  size_t n_markers;
 } NnpPlotState;
 
 /* View [-2, 2]^2 (or fitted to the data with nnp_plot_state_fit_view), cell_px 1, unit -1,
@@ -162,6 +172,11 @@ void nnp_plot_boundary_area (double width, double height, const NnpPlotState *st
  * to the curve's span), for dragging on the curve; -1 for an empty size. */
 double nnp_plot_cost_epoch_at (double width, double height, const NnpPlotState *state,
                                const NnpPlotStyle *style, double x);
+
+/* The marker nearest x within radius (device units of a cost figure of
+ * that size), or -1: for the app's tooltips. */
+int nnp_plot_cost_marker_at (double width, double height, const NnpPlotState *state,
+                             const NnpPlotStyle *style, double x, double radius);
 
 /* Writes a figure to path, atomically (temporary file, then rename).
  * width x height in user units (PNG: pixels before scale; SVG/PDF: points),

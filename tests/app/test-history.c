@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "nnp-document.h"
+#include "nnp-document-private.h"   /* NNP_MAX_MARKERS */
 
 static NnpDocument *
 started (void)
@@ -297,6 +298,67 @@ test_previous_contour (void)
   g_object_unref (doc);
 }
 
+static void
+assert_marker (const NnpPlotState *ps, size_t k, size_t epoch, const char *text)
+{
+  g_assert_cmpuint (ps->n_markers, >, k);
+  g_assert_cmpuint (ps->markers[k].epoch, ==, epoch);
+  g_assert_cmpstr (ps->markers[k].text, ==, text);
+}
+
+static void
+test_markers (void)
+{
+  NnpDocument *doc = started ();
+  const NnpPlotState *ps = nnp_document_get_plot_state (doc);
+
+  g_assert_cmpuint (ps->n_markers, ==, 0);
+  train (doc, 10);
+  g_object_set (doc, "learning-rate", 0.25, NULL);
+  assert_marker (ps, 0, 10, "\u03b1 0.5 \u2192 0.25");
+  /* A slider dragged: one marker, from the first value to the last. */
+  g_object_set (doc, "learning-rate", 0.1, NULL);
+  g_assert_cmpuint (ps->n_markers, ==, 1);
+  assert_marker (ps, 0, 10, "\u03b1 0.5 \u2192 0.1");
+  train (doc, 5);
+  g_object_set (doc, "hidden-units", 6, NULL);
+  assert_marker (ps, 1, 15, "h 4 \u2192 6");
+  /* There and back again: nothing changed. */
+  g_object_set (doc, "hidden-units", 4, NULL);
+  g_assert_cmpuint (ps->n_markers, ==, 1);
+  train (doc, 3);
+  g_object_set (doc, "activation", NNP_ACT_RELU, NULL);
+  assert_marker (ps, 1, 18, "activation Sigmoid \u2192 ReLU");
+  train (doc, 2);
+  g_object_set (doc, "batch-size", 32, NULL);
+  assert_marker (ps, 2, 20, "batch full \u2192 32");
+  train (doc, 2);
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, 0.317, -0.2385, 1.0));
+  assert_marker (ps, 3, 22, "data changed");
+  g_assert_cmpuint (ps->n_markers, ==, 4);
+
+  /* A branch at epoch 19 keeps the markers up to it. */
+  nnp_document_set_shown_epoch (doc, 19);
+  g_assert_true (nnp_document_continue_from_here (doc));
+  g_assert_cmpuint (ps->n_markers, ==, 2);
+  assert_marker (ps, 1, 18, "activation Sigmoid \u2192 ReLU");
+  /* A new run has none. */
+  nnp_document_replay (doc);
+  g_assert_cmpuint (ps->n_markers, ==, 0);
+  g_assert_null (ps->markers);
+
+  /* Bounded: a marker each epoch for longer than the cap. */
+  for (int i = 0; i < NNP_MAX_MARKERS + 20; i++)
+    {
+      train (doc, 1);
+      g_object_set (doc, "learning-rate", i % 2 ? 0.5 : 0.25, NULL);
+      g_object_set (doc, "hidden-units", i % 2 ? 4 : 5, NULL);
+    }
+  g_assert_cmpuint (ps->n_markers, <=, NNP_MAX_MARKERS);
+  g_object_unref (doc);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -306,5 +368,6 @@ main (int argc, char **argv)
   g_test_add_func ("/app/history/continue-undo", test_continue_undo);
   g_test_add_func ("/app/history/pins", test_pins);
   g_test_add_func ("/app/history/previous-contour", test_previous_contour);
+  g_test_add_func ("/app/history/markers", test_markers);
   return g_test_run ();
 }

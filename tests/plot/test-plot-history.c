@@ -237,6 +237,40 @@ test_previous_contour (void)
   nnp_model_free (before);
 }
 
+/* Change markers: drawn at their epochs, found under the pointer. */
+static void
+test_markers (void)
+{
+  NnpPlotState state;
+  NnpPlotStyle style;
+  NnpHistory *own = curve (201, 0.7, 0.01);
+  NnpPlotMarker markers[2] = { { 50, "\u03b1 0.5 \u2192 0.1" }, { 150, "h 4 \u2192 8" } };
+  int x50 = 0, x150 = 0;
+
+  nnp_plot_state_init (&state);
+  nnp_plot_style_init (&style);
+  state.history = own;
+  while (nnp_plot_cost_epoch_at (900, 500, &state, &style, x50) < 50)
+    x50++;
+  while (nnp_plot_cost_epoch_at (900, 500, &state, &style, x150) < 150)
+    x150++;
+  g_assert_cmpint (nnp_plot_cost_marker_at (900, 500, &state, &style, x50, 8), ==, -1);
+  cairo_surface_t *plain = draw_cost (&state, 900, 500);
+  state.markers = markers;
+  state.n_markers = 2;
+  cairo_surface_t *marked = draw_cost (&state, 900, 500);
+  g_assert_cmpint (nnp_plot_cost_marker_at (900, 500, &state, &style, x50 + 3, 8), ==, 0);
+  g_assert_cmpint (nnp_plot_cost_marker_at (900, 500, &state, &style, x150 - 5, 8), ==, 1);
+  g_assert_cmpint (nnp_plot_cost_marker_at (900, 500, &state, &style, (x50 + x150) / 2, 8), ==, -1);
+  /* Ink at the markers' columns, none half way. */
+  g_assert_cmpuint (count_diff (plain, marked, x50 - 4, 0, x50 + 5, 500), >, 40);
+  g_assert_cmpuint (count_diff (plain, marked, x150 - 4, 0, x150 + 5, 500), >, 40);
+  g_assert_cmpuint (count_diff (plain, marked, (x50 + x150) / 2 - 4, 0, (x50 + x150) / 2 + 5, 500), ==, 0);
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (marked);
+  nnp_history_free (own);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -244,5 +278,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/history/pins", test_pins_drawn);
   g_test_add_func ("/plot/history/past", test_past_marked);
   g_test_add_func ("/plot/history/previous-contour", test_previous_contour);
+  g_test_add_func ("/plot/history/markers", test_markers);
   return g_test_run ();
 }
