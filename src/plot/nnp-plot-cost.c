@@ -566,6 +566,18 @@ nnp_cost_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
       cairo_line_to (cr, mx, M.py);
       cairo_close_path (cr);
       cairo_fill (cr);
+      /* Its text beside it, small, when there is room before the next
+       * marker (a slide); the app adds a tooltip. */
+      if (state->markers[k].text != NULL && M.pw >= 40 * fs)
+        {
+          double next = k + 1 < state->n_markers ? map_x (&M, (double) state->markers[k + 1].epoch)
+                                                 : M.px + M.pw, tw = 0;
+          g_autofree char *text = g_markup_escape_text (state->markers[k].text, -1);
+          nnp_text_extents (cr, text, fs * 0.6, NNP_TEXT_NORMAL, &tw, NULL);
+          if (mx + fs * 0.4 + tw < next - fs * 0.4)
+            nnp_text_draw (cr, text, fs * 0.6, NNP_TEXT_NORMAL, mx + fs * 0.4, M.py + fs * 0.15, 0, 0,
+                           &t->muted);
+        }
     }
 
   /* The past: the curve after the epoch shown is faded, and a line marks it. */

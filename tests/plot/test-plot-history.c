@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gstdio.h>
 #include "nnp-plot.h"
 
 static NnpHistory *
@@ -271,6 +272,53 @@ test_markers (void)
   nnp_history_free (own);
 }
 
+/* The cost figure with all of it, exported as the app's dialog does;
+ * NNP_TEST_EXPORT_DIR keeps the files for a look. Each format writes a
+ * non-empty file whose text has the pin's label (SVG). */
+static void
+test_export (void)
+{
+  NnpPlotState state;
+  NnpPlotStyle style;
+  NnpHistory *own = curve (301, 0.7, 0.01), *a = curve (200, 0.9, 0.02);
+  NnpPlotPin pins[1] = { { "\u03b1 = 0.1, h = 4, Sigmoid", a, 2 } };
+  NnpPlotMarker markers[2] = { { 60, "\u03b1 0.5 \u2192 2" }, { 180, "h 4 \u2192 8" } };
+  g_autoptr (GError) error = NULL;
+  const char *keep = g_getenv ("NNP_TEST_EXPORT_DIR");
+  g_autofree char *dir = keep != NULL ? g_strdup (keep) : g_dir_make_tmp ("nnp-plot-XXXXXX", NULL);
+  static const char *const ext[3] = { "png", "svg", "pdf" };
+
+  nnp_plot_state_init (&state);
+  nnp_plot_style_init (&style);
+  state.history = own;
+  state.pins = pins;
+  state.n_pins = 1;
+  state.markers = markers;
+  state.n_markers = 2;
+  state.past = TRUE;
+  state.epoch = 126;
+  state.present_epoch = 300;
+  for (int f = 0; f < 3; f++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/cost-history.%s", dir, ext[f]);
+      g_autofree char *text = NULL;
+      gsize len = 0;
+      g_assert_true (nnp_plot_export (NNP_FIGURE_COST, (NnpFormat) f, path, 1920, 1080, 1.0,
+                                      &state, &style, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+      g_assert_cmpuint (len, >, 1000);
+      if (f == NNP_FORMAT_SVG)
+        g_assert_nonnull (strstr (text, "<svg"));
+      if (keep == NULL)
+        g_remove (path);
+    }
+  if (keep == NULL)
+    g_rmdir (dir);
+  nnp_history_free (own);
+  nnp_history_free (a);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -279,5 +327,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/history/past", test_past_marked);
   g_test_add_func ("/plot/history/previous-contour", test_previous_contour);
   g_test_add_func ("/plot/history/markers", test_markers);
+  g_test_add_func ("/plot/history/export", test_export);
   return g_test_run ();
 }
