@@ -359,6 +359,41 @@ test_markers (void)
   g_object_unref (doc);
 }
 
+/* A thinned cost curve: the snapshots do not depend on it, and a branch
+ * cuts the curve at the last entry before the branch epoch. */
+static void
+test_thinned (void)
+{
+  NnpDocument *doc = started ();
+  const NnpPlotState *ps = nnp_document_get_plot_state (doc);
+  const NnpLiveView *v = nnp_document_get_view (doc);
+
+  nnp_document_set_history_cap (doc, 16);
+  nnp_document_replay (doc);
+  train (doc, 150);
+  size_t stride = v->history_stride;
+  g_assert_cmpuint (stride, >=, 8);
+  nnp_document_set_shown_epoch (doc, 120);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, 113);
+  NnpModel *r = replay (doc, 113);
+  g_assert_true (same_model (ps->model, r));
+  nnp_model_free (r);
+  g_assert_true (nnp_document_continue_from_here (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 113);
+  g_assert_cmpuint (v->history->len, ==, 113 / stride + 1);
+  train (doc, 20);
+  r = replay (doc, 133);
+  g_assert_true (same_model (v->model, r));
+  nnp_model_free (r);
+  /* Out of range: the present. */
+  nnp_document_set_shown_epoch (doc, G_MAXINT64);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
+  nnp_document_set_shown_epoch (doc, -7);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
+  g_object_unref (doc);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -369,5 +404,6 @@ main (int argc, char **argv)
   g_test_add_func ("/app/history/pins", test_pins);
   g_test_add_func ("/app/history/previous-contour", test_previous_contour);
   g_test_add_func ("/app/history/markers", test_markers);
+  g_test_add_func ("/app/history/thinned", test_thinned);
   return g_test_run ();
 }
