@@ -17,8 +17,12 @@ typedef struct {
 
 struct NnpBranchStep {
   RunState before, after;
+  GArray *markers;              /* the run's markers before the branch (struct NnpMarker) */
   gboolean undone;
 };
+
+static GArray *markers_dup (GArray *markers);
+static void markers_changed (NnpDocument *self);
 
 static void
 run_state_clear (RunState *r)
@@ -35,6 +39,7 @@ branch_free (struct NnpBranchStep *b)
     return;
   run_state_clear (&b->before);
   run_state_clear (&b->after);
+  g_clear_pointer (&b->markers, g_array_unref);
   g_free (b);
 }
 
@@ -158,6 +163,7 @@ nnp_document_continue_from_here (NnpDocument *self)
 
   branch_free (self->branch);
   self->branch = b;
+  b->markers = markers_dup (self->markers);
   nnp_document_history_truncate_markers (self, e);
   run_state_restore (self, &b->after);
   nnp_document_history_leave (self);
@@ -182,6 +188,15 @@ nnp_document_history_undo (NnpDocument *self, gboolean redo)
     nnp_document_set_running (self, FALSE);
   run_state_restore (self, redo ? &self->branch->after : &self->branch->before);
   self->branch->undone = !redo;
+  /* The markers as they were, cut at the branch again on redo. */
+  if (self->branch->markers != NULL)
+    {
+      g_clear_pointer (&self->markers, g_array_unref);
+      self->markers = markers_dup (self->branch->markers);
+      if (redo)
+        nnp_document_history_truncate_markers (self, self->branch->after.epoch);
+      markers_changed (self);
+    }
   nnp_document_history_leave (self);
   nnp_document_set_dirty (self, TRUE);
   nnp_document_notify_undo (self);
@@ -253,6 +268,22 @@ marker_clear (struct NnpMarker *m)
   g_free (m->from);
   g_free (m->to);
   g_free (m->text);
+}
+
+static GArray *
+markers_dup (GArray *markers)
+{
+  GArray *c = g_array_new (FALSE, TRUE, sizeof (struct NnpMarker));
+
+  g_array_set_clear_func (c, (GDestroyNotify) marker_clear);
+  for (guint i = 0; markers != NULL && i < markers->len; i++)
+    {
+      const struct NnpMarker *m = &g_array_index (markers, struct NnpMarker, i);
+      struct NnpMarker d = { m->epoch, m->kind, m->when, g_strdup (m->name), g_strdup (m->from),
+                             g_strdup (m->to), g_strdup (m->text) };
+      g_array_append_val (c, d);
+    }
+  return c;
 }
 
 static void

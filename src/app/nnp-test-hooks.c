@@ -168,7 +168,7 @@ on_window_added (GtkApplication *app, GtkWindow *window, gpointer data)
   {
     static const char *const watched[] = { "learning-rate", "hidden-units", "n-points", "noise",
                                            "test-fraction", "seed", "batch-size", "running",
-                                           "shown-epoch" };
+                                           "shown-epoch", "n-pins" };
     for (gsize i = 0; i < G_N_ELEMENTS (watched); i++)
       {
         g_autofree char *signal = g_strconcat ("notify::", watched[i], NULL);

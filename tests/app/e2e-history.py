@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-# e2e-history.py: real X input (xdotool) under Xvfb against nnplay-test: dragging the timeline and the cost curve shows a past epoch, Continue from Here branches there, Ctrl+Z brings the run back, Play returns to the present.
+# e2e-history.py: real X input (xdotool) under Xvfb against nnplay-test: dragging the timeline and the cost curve shows a past epoch, Continue from Here branches there, Ctrl+Z brings the run back, Play returns to the present, Ctrl+P pins the run.
 #
 # Usage (inside an X server, e.g. xvfb-run): e2e-history.py NNPLAY_TEST_BINARY
 # The binary's stdout lines ("widget ID X Y W H", "prop NAME VALUE",
@@ -142,6 +142,11 @@ def main():
         xdo("key", "space")
         wait_for(lambda: shown() == -1 and epoch() > E, "Play back in the present")
         xdo("key", "space")
+        wait_for(lambda: prop("running") == "FALSE", "the pause")
+
+        # Pin Run (Ctrl+P): a ghost, and a new run from epoch 0.
+        xdo("key", "ctrl+p")
+        wait_for(lambda: prop("n-pins") == "1" and epoch() == 0, "a pinned run and a new run")
         print("ok: scrubbed %d of %d epochs by the timeline, %d by the curve" % (s1, E, s2), flush=True)
         return 0
     finally:

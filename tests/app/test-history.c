@@ -343,6 +343,12 @@ test_markers (void)
   g_assert_true (nnp_document_continue_from_here (doc));
   g_assert_cmpuint (ps->n_markers, ==, 2);
   assert_marker (ps, 1, 18, "activation Sigmoid \u2192 ReLU");
+  /* Undo brings the run back with its markers; redo cuts them again. */
+  g_assert_true (nnp_document_undo (doc));
+  g_assert_cmpuint (ps->n_markers, ==, 4);
+  assert_marker (ps, 3, 22, "data changed");
+  g_assert_true (nnp_document_redo (doc));
+  g_assert_cmpuint (ps->n_markers, ==, 2);
   /* A new run has none. */
   nnp_document_replay (doc);
   g_assert_cmpuint (ps->n_markers, ==, 0);
