@@ -349,6 +349,38 @@ nnp_document_history_mark (NnpDocument *self, NnpChangeKind kind, const char *na
   markers_changed (self);
 }
 
+static void
+format_setting (NnpChangeKind kind, double v, char *buf, size_t len)
+{
+  if (kind == NNP_CHANGE_ACTIVATION && v >= 0 && v < NNP_N_ACTIVATIONS)
+    g_strlcpy (buf, _(nnp_activation_title ((NnpActivation) v)), len);
+  else if (kind == NNP_CHANGE_BATCH && v == 0)
+    g_strlcpy (buf, _("full"), len);
+  else if (kind == NNP_CHANGE_LR)
+    g_snprintf (buf, len, "%g", v);
+  else
+    g_snprintf (buf, len, "%.0f", v);
+}
+
+void
+nnp_document_history_mark_change (NnpDocument *self, NnpChangeKind kind, double from, double to)
+{
+  char a[64], b[64];
+
+  if (kind == NNP_CHANGE_DATA)
+    {
+      nnp_document_history_mark (self, kind, _("data changed"), NULL, NULL);
+      return;
+    }
+  format_setting (kind, from, a, sizeof a);
+  format_setting (kind, to, b, sizeof b);
+  nnp_document_history_mark (self, kind,
+                             kind == NNP_CHANGE_LR ? "\u03b1"
+                             : kind == NNP_CHANGE_HIDDEN ? "h"
+                             : kind == NNP_CHANGE_ACTIVATION ? _("activation") : _("batch"),
+                             a, b);
+}
+
 void
 nnp_document_history_truncate_markers (NnpDocument *self, size_t epoch)
 {

@@ -104,6 +104,10 @@ typedef enum {
 } NnpChangeKind;
 void     nnp_document_history_mark (NnpDocument *self, NnpChangeKind kind, const char *name,
                                     const char *from, const char *to);
+/* The same for a setting going from one value to another (alpha, h, an
+ * NnpActivation, a batch size with 0 = full; ignored for the data). */
+void     nnp_document_history_mark_change (NnpDocument *self, NnpChangeKind kind,
+                                           double from, double to);
 /* Markers after epoch go (a branch); clear drops them all (a new run). */
 void     nnp_document_history_truncate_markers (NnpDocument *self, size_t epoch);
 void     nnp_document_history_clear_markers (NnpDocument *self);

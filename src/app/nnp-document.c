@@ -217,7 +217,7 @@ nnp_document_points_changed (NnpDocument *self, gboolean new_run)
   if (new_run)
     nnp_document_history_clear_markers (self);
   else
-    nnp_document_history_mark (self, NNP_CHANGE_DATA, _("data changed"), NULL, NULL);
+    nnp_document_history_mark_change (self, NNP_CHANGE_DATA, 0, 0);
   nnp_dataset_free (self->train);
   nnp_dataset_free (self->test);
   self->train = nnp_point_set_train (self->points);
@@ -584,12 +584,7 @@ set_lr (NnpDocument *self, double lr)
   lr = CLAMP (lr, NNP_LR_MIN, NNP_LR_MAX);
   if (lr == self->cfg.lr)
     return;
-  {
-    char from[32], to[32];
-    g_snprintf (from, sizeof from, "%g", self->cfg.lr);
-    g_snprintf (to, sizeof to, "%g", lr);
-    nnp_document_history_mark (self, NNP_CHANGE_LR, "\u03b1", from, to);
-  }
+  nnp_document_history_mark_change (self, NNP_CHANGE_LR, self->cfg.lr, lr);
   self->cfg.lr = lr;
   nnp_live_trainer_set_lr (self->trainer, lr);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LEARNING_RATE]);
@@ -650,10 +645,7 @@ nnp_document_set_property (GObject *object, guint prop_id, const GValue *value, 
         guint h = CLAMP (g_value_get_uint (value), 1, NNP_HIDDEN_MAX);
         if (h != self->cfg.hidden)
           {
-            char from[16], to[16];
-            g_snprintf (from, sizeof from, "%zu", self->cfg.hidden);
-            g_snprintf (to, sizeof to, "%u", h);
-            nnp_document_history_mark (self, NNP_CHANGE_HIDDEN, "h", from, to);
+            nnp_document_history_mark_change (self, NNP_CHANGE_HIDDEN, self->cfg.hidden, h);
             self->cfg.hidden = h;
             nnp_live_trainer_set_hidden (self->trainer, h);
             g_object_notify_by_pspec (object, pspec);
@@ -669,9 +661,7 @@ nnp_document_set_property (GObject *object, guint prop_id, const GValue *value, 
         int a = g_value_get_int (value);
         if (a >= 0 && a < NNP_N_ACTIVATIONS && (NnpActivation) a != self->cfg.act)
           {
-            nnp_document_history_mark (self, NNP_CHANGE_ACTIVATION, _("activation"),
-                                       _(nnp_activation_title (self->cfg.act)),
-                                       _(nnp_activation_title ((NnpActivation) a)));
+            nnp_document_history_mark_change (self, NNP_CHANGE_ACTIVATION, self->cfg.act, a);
             self->cfg.act = (NnpActivation) a;
             nnp_live_trainer_set_activation (self->trainer, self->cfg.act);
             g_object_notify_by_pspec (object, pspec);
@@ -683,16 +673,8 @@ nnp_document_set_property (GObject *object, guint prop_id, const GValue *value, 
     case PROP_BATCH_SIZE:
       if (g_value_get_uint (value) != self->cfg.batch)
         {
-          char from[32], to[32];
-          if (self->cfg.batch == 0)
-            g_strlcpy (from, _("full"), sizeof from);
-          else
-            g_snprintf (from, sizeof from, "%zu", self->cfg.batch);
-          if (g_value_get_uint (value) == 0)
-            g_strlcpy (to, _("full"), sizeof to);
-          else
-            g_snprintf (to, sizeof to, "%u", g_value_get_uint (value));
-          nnp_document_history_mark (self, NNP_CHANGE_BATCH, _("batch"), from, to);
+          nnp_document_history_mark_change (self, NNP_CHANGE_BATCH, self->cfg.batch,
+                                            g_value_get_uint (value));
           self->cfg.batch = g_value_get_uint (value);
           nnp_live_trainer_set_batch (self->trainer, self->cfg.batch);
           g_object_notify_by_pspec (object, pspec);
