@@ -45,6 +45,8 @@ const NnpModel *nnp_snapshots_nth (const NnpSnapshots *s, size_t i, size_t *epoc
 /* The latest snapshot at or before epoch, or NULL if none; *found gets
  * its epoch. */
 const NnpModel *nnp_snapshots_find (const NnpSnapshots *s, size_t epoch, size_t *found);
+/* The earliest snapshot at or after epoch, or NULL if none. */
+const NnpModel *nnp_snapshots_find_after (const NnpSnapshots *s, size_t epoch, size_t *found);
 /* Drops the snapshots after epoch (a run branched there). */
 void          nnp_snapshots_truncate (NnpSnapshots *s, size_t epoch);
 /* Bytes held: the store, its models and their parameter blocks. */

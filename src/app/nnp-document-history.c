@@ -95,6 +95,13 @@ nnp_document_get_shown_epoch (NnpDocument *self)
 void
 nnp_document_set_shown_epoch (NnpDocument *self, gint64 epoch)
 {
+  g_return_if_fail (NNP_IS_DOCUMENT (self));
+  nnp_document_show_epoch_near (self, epoch, FALSE);
+}
+
+void
+nnp_document_show_epoch_near (NnpDocument *self, gint64 epoch, gboolean later)
+{
   size_t found = 0;
 
   g_return_if_fail (NNP_IS_DOCUMENT (self));
@@ -107,7 +114,9 @@ nnp_document_set_shown_epoch (NnpDocument *self, gint64 epoch)
    * the present, so it comes first. */
   if (self->running)
     nnp_document_set_running (self, FALSE);
-  NnpModel *m = nnp_live_trainer_snapshot (self->trainer, (size_t) epoch, &found);
+  NnpModel *m = nnp_live_trainer_snapshot (self->trainer, (size_t) epoch, later, &found);
+  if (m != NULL && found >= self->view.epochs)
+    g_clear_pointer (&m, nnp_model_free);
   if (m == NULL)
     {
       nnp_document_history_leave (self);

@@ -113,6 +113,10 @@ void     nnp_document_set_shown_epoch (NnpDocument *self, gint64 epoch);
  * snapshot with the cost curve cut there. Undoable (nnp_document_undo
  * restores the run as it was). FALSE when the present is shown. */
 gboolean nnp_document_continue_from_here (NnpDocument *self);
+/* As setting "shown-epoch", but later: the earliest snapshot at or after
+ * epoch (the present when there is none before it), for a timeline moved
+ * forwards. */
+void     nnp_document_show_epoch_near (NnpDocument *self, gint64 epoch, gboolean later);
 
 /* After a Step, the boundary before it stays as a faint contour
  * (NnpPlotState.previous_model) for this long. */

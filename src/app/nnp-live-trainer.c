@@ -936,12 +936,13 @@ nnp_live_trainer_set_snapshots (NnpLiveTrainer *lt, const NnpSnapshots *snaps)
 }
 
 NnpModel *
-nnp_live_trainer_snapshot (NnpLiveTrainer *lt, size_t epoch, size_t *found)
+nnp_live_trainer_snapshot (NnpLiveTrainer *lt, size_t epoch, gboolean later, size_t *found)
 {
   g_return_val_if_fail (lt != NULL, NULL);
 
   pthread_mutex_lock (&lt->lock);
-  const NnpModel *m = nnp_snapshots_find (lt->snaps, epoch, found);
+  const NnpModel *m = later ? nnp_snapshots_find_after (lt->snaps, epoch, found)
+                            : nnp_snapshots_find (lt->snaps, epoch, found);
   NnpModel *c = m != NULL ? nnp_model_dup (m) : NULL;
   pthread_mutex_unlock (&lt->lock);
   return c;

@@ -111,9 +111,10 @@ void nnp_live_trainer_set_model      (NnpLiveTrainer *lt, const NnpModel *model,
  * set_model made before it (a run branched from its past: the snapshots
  * up to the branch epoch; or that branch undone). */
 void nnp_live_trainer_set_snapshots  (NnpLiveTrainer *lt, const NnpSnapshots *snaps);
-/* A copy of the latest snapshot at or before epoch (*found: its epoch),
- * or NULL. Takes the lock for the copy. */
-NnpModel     *nnp_live_trainer_snapshot      (NnpLiveTrainer *lt, size_t epoch, size_t *found);
+/* A copy of the latest snapshot at or before epoch (later: the earliest
+ * at or after it; *found: its epoch), or NULL. Takes the lock for the copy. */
+NnpModel     *nnp_live_trainer_snapshot      (NnpLiveTrainer *lt, size_t epoch, gboolean later,
+                                              size_t *found);
 NnpSnapshots *nnp_live_trainer_dup_snapshots (NnpLiveTrainer *lt);
 /* For tests: a cap (>= 2 entries) other than NNP_LIVE_MAX_HISTORY. */
 void nnp_live_trainer_set_history_cap (NnpLiveTrainer *lt, size_t cap);

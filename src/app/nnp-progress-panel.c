@@ -122,6 +122,7 @@ update_timeline (NnpProgressPanel *self)
     }
 }
 
+/* The mouse: the latest snapshot at or before the knob. */
 static void
 on_timeline_value_changed (GtkAdjustment *adj, NnpProgressPanel *self)
 {
@@ -129,6 +130,49 @@ on_timeline_value_changed (GtkAdjustment *adj, NnpProgressPanel *self)
     return;
   nnp_document_set_shown_epoch (self->document, (gint64) llround (gtk_adjustment_get_value (adj)));
   self->timeline_shown = nnp_document_get_shown_epoch (self->document);
+}
+
+/* The keyboard: each arrow press shows the next snapshot that way (a
+ * step of one epoch would not get past a sparse one), Home epoch 0, End
+ * the present; the knob goes to the epoch shown. */
+static void
+on_timeline_move_slider (GtkRange *range, GtkScrollType scroll, NnpProgressPanel *self)
+{
+  GtkAdjustment *adj = gtk_range_get_adjustment (range);
+  gint64 shown, present;
+
+  if (self->document == NULL)
+    return;
+  g_signal_stop_emission_by_name (range, "move-slider");
+  present = (gint64) nnp_document_get_view (self->document)->epochs;
+  shown = nnp_document_get_shown_epoch (self->document);
+  if (shown < 0)
+    shown = present;
+  switch (scroll)
+    {
+    case GTK_SCROLL_STEP_FORWARD: case GTK_SCROLL_STEP_RIGHT: case GTK_SCROLL_STEP_UP:
+    case GTK_SCROLL_PAGE_FORWARD: case GTK_SCROLL_PAGE_RIGHT: case GTK_SCROLL_PAGE_UP:
+      nnp_document_show_epoch_near (self->document, shown + 1, TRUE);
+      break;
+    case GTK_SCROLL_STEP_BACKWARD: case GTK_SCROLL_STEP_LEFT: case GTK_SCROLL_STEP_DOWN:
+    case GTK_SCROLL_PAGE_BACKWARD: case GTK_SCROLL_PAGE_LEFT: case GTK_SCROLL_PAGE_DOWN:
+      if (shown > 0)
+        nnp_document_show_epoch_near (self->document, shown - 1, FALSE);
+      break;
+    case GTK_SCROLL_START:
+      nnp_document_set_shown_epoch (self->document, 0);
+      break;
+    case GTK_SCROLL_END:
+      nnp_document_set_shown_epoch (self->document, -1);
+      break;
+    case GTK_SCROLL_NONE: case GTK_SCROLL_JUMP:
+    default:
+      break;
+    }
+  shown = self->timeline_shown = nnp_document_get_shown_epoch (self->document);
+  g_signal_handlers_block_by_func (adj, on_timeline_value_changed, self);
+  gtk_adjustment_set_value (adj, shown >= 0 ? (double) shown : (double) present);
+  g_signal_handlers_unblock_by_func (adj, on_timeline_value_changed, self);
 }
 
 static void
@@ -363,6 +407,7 @@ nnp_progress_panel_init (NnpProgressPanel *self)
   self->timeline_shown = -1;
   g_signal_connect (gtk_range_get_adjustment (GTK_RANGE (self->timeline)), "value-changed",
                     G_CALLBACK (on_timeline_value_changed), self);
+  g_signal_connect (self->timeline, "move-slider", G_CALLBACK (on_timeline_move_slider), self);
   GtkGesture *drag = gtk_gesture_drag_new ();
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_curve_drag_begin), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (on_curve_drag_update), self);

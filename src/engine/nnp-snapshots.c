@@ -191,6 +191,16 @@ nnp_snapshots_find (const NnpSnapshots *s, size_t epoch, size_t *found)
   return nnp_snapshots_nth (s, n - 1, found);
 }
 
+const NnpModel *
+nnp_snapshots_find_after (const NnpSnapshots *s, size_t epoch, size_t *found)
+{
+  g_return_val_if_fail (s != NULL, NULL);
+  size_t n = epoch == 0 ? 0 : count_upto (s, epoch - 1);
+  if (n == s->len)
+    return NULL;
+  return nnp_snapshots_nth (s, n, found);
+}
+
 void
 nnp_snapshots_truncate (NnpSnapshots *s, size_t epoch)
 {

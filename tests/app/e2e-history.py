@@ -138,6 +138,15 @@ def main():
         xdo("mousemove", int(x + w * 0.1), int(y + h / 2))
         xdo("click", 1)
         wait_for(lambda: shown() >= 0, "a past epoch by a click")
+        # The keyboard: each arrow moves one snapshot (past a sparse one too).
+        s3 = shown()
+        xdo("key", "Right")
+        wait_for(lambda: shown() > s3, "Right to the next snapshot")
+        s4 = shown()
+        if not kept(s4) or any(kept(e) for e in range(s3 + 1, s4)):
+            fail("Right from epoch %d showed %d, not the next snapshot" % (s3, s4))
+        xdo("key", "Left")
+        wait_for(lambda: shown() == s3, "Left back to epoch %d" % s3)
         xdo("mousemove", int(rect("cost_view")[0] - 30), int(y - 60))
         xdo("key", "space")
         wait_for(lambda: shown() == -1 and epoch() > E, "Play back in the present")

@@ -82,6 +82,19 @@ test_scrub_exact (void)
       nnp_document_sync (doc);
       g_assert_cmpuint (ps->epoch, ==, (size_t) want[i]);
     }
+  /* Forwards (the timeline's Right key): the earliest snapshot at or after. */
+  nnp_document_show_epoch_near (doc, 101, TRUE);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, 113);
+  nnp_document_show_epoch_near (doc, 114, TRUE);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, 126);
+  nnp_document_show_epoch_near (doc, 143, TRUE);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, 159);
+  NnpModel *r159 = replay (doc, 159);
+  g_assert_true (same_model (ps->model, r159));
+  nnp_model_free (r159);
+  nnp_document_show_epoch_near (doc, 160, TRUE);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
+
   /* The present: a replay of 160 epochs, and not the past's model. */
   g_object_set (doc, "shown-epoch", (gint64) 160, NULL);
   g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);

@@ -106,6 +106,13 @@ test_find_truncate (void)
 
   const NnpModel *k = nnp_snapshots_find (s, 5011, &found);
   g_assert_cmpuint (found, ==, 5000);
+  g_assert_nonnull (nnp_snapshots_find_after (s, 5001, &found));
+  g_assert_cmpuint (found, ==, 5012);
+  g_assert_nonnull (nnp_snapshots_find_after (s, 5000, &found));
+  g_assert_cmpuint (found, ==, 5000);
+  g_assert_nonnull (nnp_snapshots_find_after (s, 0, &found));
+  g_assert_cmpuint (found, ==, 5000);
+  g_assert_null (nnp_snapshots_find_after (s, 5013, &found));
   g_assert_cmpfloat (k->theta->block[1], ==, 2.385);
   k = nnp_snapshots_find (s, 1000000, &found);
   g_assert_cmpuint (found, ==, 5012);
