@@ -20,6 +20,21 @@ G_BEGIN_DECLS
  * stride doubles when the curve is thinned, so it stays below G_MAXSIZE / 2. */
 #define NNP_SESSION_MAX_STRIDE (G_MAXSIZE / 4)
 
+/* Pinned runs: at most NNP_SESSION_MAX_PINS cost curves of up to
+ * NNP_SESSION_MAX_PIN_HISTORY entries (the app thins a pinned curve to
+ * that), labels of at most NNP_SESSION_MAX_PIN_LABEL bytes of UTF-8:
+ * 16 x 16,384 x 32 bytes, 8 MB at most. */
+#define NNP_SESSION_MAX_PINS 16
+#define NNP_SESSION_MAX_PIN_HISTORY 16384
+#define NNP_SESSION_MAX_PIN_LABEL 200
+
+/* A pinned run's cost curve, kept to compare runs. */
+typedef struct {
+  char *label;            /* "α = 0.5, h = 4, sigmoid" */
+  NnpHistory *history;    /* entry i is epoch i * history_stride; has_test as it was */
+  size_t history_stride;  /* >= 1 */
+} NnpSessionPin;
+
 /* Everything a lecturer needs to reopen a demo exactly. The session owns
  * every pointer; replace a field by freeing the old value first. */
 typedef struct {
@@ -51,6 +66,8 @@ typedef struct {
   int unit;               /* the hidden unit shown large, -1 = none (the output) */
   char *origin_file;      /* generator NULL: the file the points came from, or NULL:
                            * drawn by hand */
+  size_t n_pins;          /* pinned runs (optional "pins" on reading) */
+  NnpSessionPin *pins;
 } NnpSession;
 
 /* Defaults: no points, test fraction 0, lr 0.5, 4 hidden sigmoid units,
@@ -83,6 +100,8 @@ gboolean    nnp_session_validate (const NnpSession *s, const char *name, GError 
  *              "log_cost": bool, "unit_lines": bool, "unit": j,
  *              "origin_file": "NAME" | null}}   (optional on reading; the defaults
  *              are no view, speed 300, false, false, -1, null)
+ *  "pins": [{"label": "...", "history_stride": s,
+ *            "history": {as "history" above}}, ...]   (optional, default none)
  * Numbers round-trip exactly (%.17g). A seed above 2^63 - 1 is written as
  * a decimal string: integer literals beyond 64 signed bits are refused.
  * Fails (NNP_ERROR_INVALID) when the session does not

@@ -193,6 +193,7 @@ nnp_application_startup (GApplication *app)
     { "win.regenerate", { "<Primary>g", NULL } },
     { "window.close", { "<Primary>w", NULL } },
     { "app.quit", { "<Primary>q", NULL } },
+    { "win.pin-run", { "<Primary>p", NULL } },
   };
 
   G_APPLICATION_CLASS (nnp_application_parent_class)->startup (app);

@@ -64,6 +64,7 @@ nnp_document_to_session (NnpDocument *self)
   /* The true epoch: a thinned curve's last entry may be a few epochs older. */
   s->epoch = v->epochs;
   s->history_stride = MAX (v->history_stride, (size_t) 1);
+  nnp_document_pins_to_session (self, s);
   s->has_view = TRUE;
   s->view[0] = self->state.xmin;
   s->view[1] = self->state.xmax;
@@ -138,6 +139,7 @@ apply_session (NnpDocument *self, const NnpSession *s)
   /* a session's weights: earlier weight edits cannot come back */
   nnp_document_params_forget (self);
 
+  nnp_document_pins_from_session (self, s);
   if (s->model != NULL)
     nnp_live_trainer_set_model (self->trainer, s->model, s->history, s->epoch, s->history_stride);
   else
@@ -215,6 +217,8 @@ nnp_document_open (NnpDocument *self, GFile *file, GError **error)
       if (s == NULL)
         return FALSE;
       apply_session (self, s);
+      /* A session is a run of its own: no changes marked yet. */
+      nnp_document_history_clear_markers (self);
       set_file (self, file, name);
     }
   else

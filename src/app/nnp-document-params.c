@@ -167,6 +167,11 @@ nnp_document_set_parameter (NnpDocument *self, size_t index, double value, GErro
   ParamStep *s;
 
   g_return_val_if_fail (NNP_IS_DOCUMENT (self), FALSE);
+  /* A weight is typed into the present run; a branch (Continue from here)
+   * is no longer the step to undo first (each forgets the other's). */
+  if (self->shown_epoch >= 0)
+    nnp_document_history_leave (self);
+  nnp_document_history_forget (self);
   shown = self->state.model;
   if (shown == NULL || self->view.model == NULL || index >= shown->theta->size)
     {

@@ -49,6 +49,21 @@ struct _NnpDocument {
   GPtrArray *param_undo, *param_redo;
   guint64 param_serial;         /* the point set's checkpoints seen */
   NnpHiddenSpaceOptions hidden_space;  /* state.hidden_space points here */
+  /* History (nnp-document-history.c): the epoch shown, or -1 for the
+   * present, with its snapshot (the trainer's, and folded back to x when
+   * standardize); and the last "Continue from here", undoable. */
+  gint64 shown_epoch;
+  NnpModel *past_model, *past_display;
+  struct NnpBranchStep *branch;
+  /* Pinned runs (NnpSessionPin, owned), and their view for the plots. */
+  GArray *pins;
+  NnpPlotPin *plot_pins;
+  /* The model shown before the last Step, drawn faint for a moment. */
+  NnpModel *previous_model;
+  guint previous_timeout;
+  /* Changes during the run (struct NnpMarker), and their view for the plots. */
+  GArray *markers;
+  NnpPlotMarker *plot_markers;
 };
 
 void nnp_document_points_changed (NnpDocument *self, gboolean new_run);
@@ -70,5 +85,54 @@ gboolean nnp_document_params_undo           (NnpDocument *self);
 gboolean nnp_document_params_redo           (NnpDocument *self);
 /* can-undo and can-redo follow both kinds of step. */
 void     nnp_document_undo_changed          (NnpDocument *self);
+/* nnp-document-history.c */
+/* After a snapshot of the trainer was taken into state: the past, if
+ * one is shown, replaces its model and epoch. */
+void     nnp_document_history_apply (NnpDocument *self);
+/* Back to the present (an edit, Play, Step); notifies "shown-epoch". */
+void     nnp_document_history_leave (NnpDocument *self);
+/* The branch step's undo and redo; FALSE when it is not the next one. */
+gboolean nnp_document_history_undo (NnpDocument *self, gboolean redo);
+gboolean nnp_document_history_can_undo (NnpDocument *self, gboolean redo);
+/* A new run or a point edit: the branch step is no longer the last. */
+void     nnp_document_history_forget (NnpDocument *self);
+void     nnp_document_history_finalize (NnpDocument *self);
+/* The pins as a session holds them: copied into s, or replacing the
+ * document's from s (NULL: none). */
+void     nnp_document_pins_to_session (NnpDocument *self, NnpSession *s);
+void     nnp_document_pins_from_session (NnpDocument *self, const NnpSession *s);
+void     nnp_document_notify_n_pins (NnpDocument *self);
+/* A Step: the model shown now becomes the faint previous contour for
+ * NNP_PREVIOUS_CONTOUR_MS. */
+void     nnp_document_history_stepped (NnpDocument *self);
+/* A setting or the data changed during the run: a marker on the cost
+ * curve at the current epoch saying "NAME FROM → TO" (from and to NULL:
+ * just NAME). Changes of one kind within a moment (a slider dragged)
+ * make one marker. At most NNP_MAX_MARKERS; a new run clears them. */
+#define NNP_MAX_MARKERS 200
+typedef enum {
+  NNP_CHANGE_LR,
+  NNP_CHANGE_HIDDEN,
+  NNP_CHANGE_ACTIVATION,
+  NNP_CHANGE_BATCH,
+  NNP_CHANGE_DATA,
+} NnpChangeKind;
+void     nnp_document_history_mark (NnpDocument *self, NnpChangeKind kind, const char *name,
+                                    const char *from, const char *to);
+/* The same for a setting going from one value to another (alpha, h, an
+ * NnpActivation, a batch size with 0 = full; ignored for the data). */
+void     nnp_document_history_mark_change (NnpDocument *self, NnpChangeKind kind,
+                                           double from, double to);
+/* Markers after epoch go (a branch); clear drops them all (a new run). */
+void     nnp_document_history_truncate_markers (NnpDocument *self, size_t epoch);
+void     nnp_document_history_clear_markers (NnpDocument *self);
+/* The model as the figures draw it: m, or m folded back to x into *cache
+ * when the trainer sees z-scores. */
+const NnpModel *nnp_document_display_model (NnpDocument *self, const NnpModel *m,
+                                            NnpModel **cache);
+void     nnp_document_notify_shown_epoch (NnpDocument *self);
+void     nnp_document_notify_model_settings (NnpDocument *self, const NnpModel *m);
+void     nnp_document_notify_undo (NnpDocument *self);
+void     nnp_document_emit_changed (NnpDocument *self);
 
 G_END_DECLS

@@ -38,6 +38,8 @@ enum {
   PROP_CAN_REDO,
   PROP_DIVERGED,
   PROP_STANDARDIZE,
+  PROP_SHOWN_EPOCH,
+  PROP_N_PINS,
   N_PROPS
 };
 
@@ -192,14 +194,17 @@ nnp_document_fit_origin_view (NnpDocument *self, NnpOrigin *o)
 static void
 emit_edited (NnpDocument *self)
 {
+  nnp_document_history_leave (self);
   g_signal_emit (self, signals[SIGNAL_EDITED], 0);
 }
 
 static void
 notify_undo (NnpDocument *self)
 {
-  gboolean u = nnp_point_set_can_undo (self->points) || nnp_document_params_can_undo (self);
-  gboolean r = nnp_point_set_can_redo (self->points) || nnp_document_params_can_redo (self);
+  gboolean u = nnp_point_set_can_undo (self->points) || nnp_document_params_can_undo (self)
+               || nnp_document_history_can_undo (self, FALSE);
+  gboolean r = nnp_point_set_can_redo (self->points) || nnp_document_params_can_redo (self)
+               || nnp_document_history_can_undo (self, TRUE);
 
   if (u != self->can_undo)
     {
@@ -220,6 +225,11 @@ nnp_document_points_changed (NnpDocument *self, gboolean new_run)
 {
   guint n = (guint) nnp_point_set_data (self->points)->n;
 
+  nnp_document_history_forget (self);
+  if (new_run)
+    nnp_document_history_clear_markers (self);
+  else
+    nnp_document_history_mark_change (self, NNP_CHANGE_DATA, 0, 0);
   nnp_dataset_free (self->train);
   nnp_dataset_free (self->test);
   self->train = nnp_point_set_train (self->points);
@@ -285,23 +295,13 @@ nnp_document_update (NnpDocument *self)
     {
       NnpLiveView *v = &self->view;
 
-      self->state.model = v->model;
-      if (self->standardize && v->model != NULL)
-        {
-          const NnpParams *th = v->model->theta;
-          if (self->display_model == NULL || self->display_model->theta->h != th->h)
-            {
-              nnp_model_free (self->display_model);
-              self->display_model = nnp_model_alloc (th->d, th->h, v->model->act);
-            }
-          nnp_model_unstandardize (self->display_model, v->model, self->raw_mean, self->raw_sd);
-          self->state.model = self->display_model;
-        }
+      self->state.model = nnp_document_display_model (self, v->model, &self->display_model);
       /* The curve so far, also when the points are cleared; NULL only
        * before any entry. */
       self->state.history = v->history != NULL && v->history->len > 0 ? v->history : NULL;
       self->state.history_stride = v->history_stride;
       self->state.epoch = v->epochs;
+      nnp_document_history_apply (self);
       if (self->summary == NULL || self->summary->has_test != v->has_test)
         {
           nnp_history_free (self->summary);
@@ -350,6 +350,8 @@ nnp_document_step (NnpDocument *self)
   if (!self->running)
     nnp_live_trainer_step (self->trainer);
   emit_edited (self);
+  if (!self->running)
+    nnp_document_history_stepped (self);
 }
 
 static uint64_t
@@ -373,6 +375,9 @@ void
 nnp_document_replay (NnpDocument *self)
 {
   g_return_if_fail (NNP_IS_DOCUMENT (self));
+  nnp_document_history_forget (self);
+  nnp_document_history_clear_markers (self);
+  nnp_document_notify_undo (self);
   nnp_live_trainer_reset (self->trainer, self->cfg.seed);
   nnp_document_params_forget (self);
   nnp_document_set_dirty (self, TRUE);
@@ -512,7 +517,9 @@ gboolean
 nnp_document_undo (NnpDocument *self)
 {
   g_return_val_if_fail (NNP_IS_DOCUMENT (self), FALSE);
-  if (nnp_document_params_undo (self))
+  /* A branch (Continue from here) and typed weights never wait to be
+   * undone together: each forgets the other's step. */
+  if (nnp_document_history_undo (self, FALSE) || nnp_document_params_undo (self))
     return TRUE;
   return undo_redo (self, nnp_point_set_undo);
 }
@@ -521,7 +528,7 @@ gboolean
 nnp_document_redo (NnpDocument *self)
 {
   g_return_val_if_fail (NNP_IS_DOCUMENT (self), FALSE);
-  if (nnp_document_params_redo (self))
+  if (nnp_document_history_undo (self, TRUE) || nnp_document_params_redo (self))
     return TRUE;
   return undo_redo (self, nnp_point_set_redo);
 }
@@ -593,6 +600,7 @@ set_lr (NnpDocument *self, double lr)
   lr = CLAMP (lr, NNP_LR_MIN, NNP_LR_MAX);
   if (lr == self->cfg.lr)
     return;
+  nnp_document_history_mark_change (self, NNP_CHANGE_LR, self->cfg.lr, lr);
   self->cfg.lr = lr;
   nnp_live_trainer_set_lr (self->trainer, lr);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LEARNING_RATE]);
@@ -653,6 +661,7 @@ nnp_document_set_property (GObject *object, guint prop_id, const GValue *value, 
         guint h = CLAMP (g_value_get_uint (value), 1, NNP_HIDDEN_MAX);
         if (h != self->cfg.hidden)
           {
+            nnp_document_history_mark_change (self, NNP_CHANGE_HIDDEN, self->cfg.hidden, h);
             self->cfg.hidden = h;
             nnp_live_trainer_set_hidden (self->trainer, h);
             g_object_notify_by_pspec (object, pspec);
@@ -668,6 +677,7 @@ nnp_document_set_property (GObject *object, guint prop_id, const GValue *value, 
         int a = g_value_get_int (value);
         if (a >= 0 && a < NNP_N_ACTIVATIONS && (NnpActivation) a != self->cfg.act)
           {
+            nnp_document_history_mark_change (self, NNP_CHANGE_ACTIVATION, self->cfg.act, a);
             self->cfg.act = (NnpActivation) a;
             nnp_live_trainer_set_activation (self->trainer, self->cfg.act);
             g_object_notify_by_pspec (object, pspec);
@@ -679,6 +689,8 @@ nnp_document_set_property (GObject *object, guint prop_id, const GValue *value, 
     case PROP_BATCH_SIZE:
       if (g_value_get_uint (value) != self->cfg.batch)
         {
+          nnp_document_history_mark_change (self, NNP_CHANGE_BATCH, self->cfg.batch,
+                                            g_value_get_uint (value));
           self->cfg.batch = g_value_get_uint (value);
           nnp_live_trainer_set_batch (self->trainer, self->cfg.batch);
           g_object_notify_by_pspec (object, pspec);
@@ -755,6 +767,9 @@ nnp_document_set_property (GObject *object, guint prop_id, const GValue *value, 
             nnp_document_points_changed (self, TRUE);
         }
       break;
+    case PROP_SHOWN_EPOCH:
+      nnp_document_set_shown_epoch (self, g_value_get_int64 (value));
+      break;
     case PROP_LOG_COST:
       if (g_value_get_boolean (value) != self->state.log_cost)
         {
@@ -823,6 +838,8 @@ nnp_document_get_property (GObject *object, guint prop_id, GValue *value, GParam
     case PROP_CAN_REDO: g_value_set_boolean (value, self->can_redo); break;
     case PROP_DIVERGED: g_value_set_boolean (value, self->diverged); break;
     case PROP_STANDARDIZE: g_value_set_boolean (value, self->standardize); break;
+    case PROP_SHOWN_EPOCH: g_value_set_int64 (value, self->shown_epoch); break;
+    case PROP_N_PINS: g_value_set_uint (value, nnp_document_get_n_pins (self)); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -833,6 +850,7 @@ nnp_document_finalize (GObject *object)
 {
   NnpDocument *self = NNP_DOCUMENT (object);
 
+  nnp_document_history_finalize (self);
   g_clear_pointer (&self->trainer, nnp_live_trainer_free);
   nnp_live_view_clear (&self->view);
   g_clear_pointer (&self->summary, nnp_history_free);
@@ -887,6 +905,8 @@ nnp_document_class_init (NnpDocumentClass *klass)
   props[PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, ro);
   props[PROP_DIVERGED] = g_param_spec_boolean ("diverged", NULL, NULL, FALSE, ro);
   props[PROP_STANDARDIZE] = g_param_spec_boolean ("standardize", NULL, NULL, FALSE, rw);
+  props[PROP_SHOWN_EPOCH] = g_param_spec_int64 ("shown-epoch", NULL, NULL, -1, G_MAXINT64, -1, rw);
+  props[PROP_N_PINS] = g_param_spec_uint ("n-pins", NULL, NULL, 0, NNP_SESSION_MAX_PINS, 0, ro);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -914,6 +934,7 @@ nnp_document_init (NnpDocument *self)
   self->trainer = nnp_live_trainer_new (&self->cfg, NULL, NULL);
   self->origin_label = g_strdup ("");
   self->title = g_strdup ("nnplay");
+  self->shown_epoch = -1;
 }
 
 NnpDocument *
@@ -1047,6 +1068,20 @@ nnp_document_undo_changed (NnpDocument *self)
   notify_undo (self);
 }
 
+/* ---- For nnp-document-history.c ----------------------------------------- */
+
+void
+nnp_document_notify_shown_epoch (NnpDocument *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SHOWN_EPOCH]);
+}
+
+void
+nnp_document_notify_undo (NnpDocument *self)
+{
+  notify_undo (self);
+}
+
 /* ---- The hidden-space view ----------------------------------------------- */
 
 const NnpHiddenSpaceOptions *
@@ -1090,4 +1125,36 @@ nnp_document_get_replay (NnpDocument *self)
   r->epochs = self->view.epochs;
   r->current = self->view.model != NULL ? nnp_model_dup (self->view.model) : NULL;
   return r;
+}
+
+void
+nnp_document_emit_changed (NnpDocument *self)
+{
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+/* The trainer was given m: the hidden size and activation follow it. */
+void
+nnp_document_notify_model_settings (NnpDocument *self, const NnpModel *m)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  if (m->theta->h != self->cfg.hidden)
+    {
+      self->cfg.hidden = m->theta->h;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_HIDDEN_UNITS]);
+      if (self->state.unit >= (int) m->theta->h)
+        g_object_set (self, "selected-unit", -1, NULL);
+    }
+  if (m->act != self->cfg.act)
+    {
+      self->cfg.act = m->act;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_ACTIVATION]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+nnp_document_notify_n_pins (NnpDocument *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_PINS]);
 }

@@ -102,6 +102,38 @@ void     nnp_document_reset         (NnpDocument *self);
 /* Initial weights from the current seed again; epoch 0. */
 void     nnp_document_replay        (NnpDocument *self);
 
+/* ---- History ---- */
+/* "shown-epoch" (int64): the epoch whose snapshot the figures show, or -1
+ * for the present. Setting an epoch pauses training and shows the latest
+ * snapshot at or before it (nnp-snapshots.h keeps every epoch to 100,
+ * then 20 a decade); an epoch at or past the present, or -1, shows the
+ * present. Any edit, Play or Step returns to the present. */
+gint64   nnp_document_get_shown_epoch (NnpDocument *self);
+void     nnp_document_set_shown_epoch (NnpDocument *self, gint64 epoch);
+/* Branches the run from the epoch shown: the trainer goes on from that
+ * snapshot with the cost curve cut there. Undoable (nnp_document_undo
+ * restores the run as it was). FALSE when the present is shown. */
+gboolean nnp_document_continue_from_here (NnpDocument *self);
+/* As setting "shown-epoch", but later: the earliest snapshot at or after
+ * epoch (the present when there is none before it), for a timeline moved
+ * forwards. */
+void     nnp_document_show_epoch_near (NnpDocument *self, gint64 epoch, gboolean later);
+
+/* After a Step, the boundary before it stays as a faint contour
+ * (NnpPlotState.previous_model) for this long. */
+#define NNP_PREVIOUS_CONTOUR_MS 1200
+
+/* Pin Run: the current cost curve (train and test) is kept as a ghost
+ * labelled with its settings ("α = 0.5, h = 4, sigmoid") and a new run
+ * starts from the same initial weights (the seed's). At most
+ * NNP_SESSION_MAX_PINS, each thinned to NNP_SESSION_MAX_PIN_HISTORY
+ * entries; saved in the session and drawn by the cost figure. "n-pins"
+ * (uint, read-only) notifies. FALSE when there is no curve or no room. */
+gboolean    nnp_document_pin_run       (NnpDocument *self);
+void        nnp_document_remove_pin    (NnpDocument *self, guint i);
+guint       nnp_document_get_n_pins    (NnpDocument *self);
+const char *nnp_document_get_pin_label (NnpDocument *self, guint i);
+
 /* ---- Files ---- */
 /* A CSV of points or a session (told apart by content); a new run. Only
  * regular files are read, up to a size limit. On failure nothing changes. */

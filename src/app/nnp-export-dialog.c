@@ -66,6 +66,7 @@ struct _NnpExportDialog
   gboolean shown_dark;       /* the window was in a dark style */
   NnpHistory *summary;       /* the current epoch's numbers, or NULL */
   NnpHiddenSpaceOptions hidden_space;  /* as the Hidden Space page showed it */
+  NnpPlotPin *pins;          /* copies of the pinned runs (labels and curves) */
 
   char *error_text;
   GtkFileChooserNative *chooser;
@@ -826,6 +827,12 @@ nnp_export_dialog_finalize (GObject *object)
   nnp_dataset_free (self->test);
   nnp_history_free (self->history);
   nnp_history_free (self->summary);
+  for (size_t i = 0; self->pins != NULL && i < self->state.n_pins; i++)
+    {
+      g_free ((char *) self->pins[i].label);
+      nnp_history_free ((NnpHistory *) self->pins[i].history);
+    }
+  g_free (self->pins);
   g_free (self->error_text);
   nnp_replay_free (self->replay);
   G_OBJECT_CLASS (nnp_export_dialog_parent_class)->finalize (object);
@@ -912,6 +919,15 @@ nnp_export_dialog_new (GtkWindow *parent, const NnpPlotState *state, NnpFigure c
       self->hidden_space = *state->hidden_space;
       self->state.hidden_space = &self->hidden_space;
     }
+  self->state.n_pins = state->pins != NULL ? MIN (state->n_pins, (size_t) NNP_PLOT_MAX_PINS) : 0;
+  self->pins = self->state.n_pins > 0 ? g_new0 (NnpPlotPin, self->state.n_pins) : NULL;
+  for (size_t i = 0; i < self->state.n_pins; i++)
+    {
+      self->pins[i].label = g_strdup (state->pins[i].label);
+      self->pins[i].history = state->pins[i].history ? nnp_history_dup (state->pins[i].history) : NULL;
+      self->pins[i].history_stride = state->pins[i].history_stride;
+    }
+  self->state.pins = self->pins;
 
   self->shown_dark = widget_is_dark (parent ? GTK_WIDGET (parent) : GTK_WIDGET (self));
   nnp_export_dialog_set_figure (self, current < NNP_N_FIGURES ? current : NNP_FIGURE_BOUNDARY);

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <nnplay/nnp-snapshots.h>
+
 #include "nnp-live-trainer.h"
 
 /* pthread primitives rather than GMutex/GCond: GLib's futex-based GMutex
@@ -26,6 +28,7 @@ enum {
   PEND_BATCH  = 1 << 6,
   PEND_RESET  = 1 << 7,
   PEND_CAP    = 1 << 8,
+  PEND_SNAPS  = 1 << 9,
 };
 
 /* Publish at most this often while running (microseconds). */
@@ -69,6 +72,10 @@ struct NnpLiveTrainer {
   size_t pend_epoch;
   size_t pend_stride;
   size_t pend_cap;
+  NnpSnapshots *pend_snaps;
+  /* theta at past epochs (nnp-snapshots.h): the thread records, the UI
+   * reads, both under the lock. */
+  NnpSnapshots *snaps;
 
   NnpModel *pub_model;
   NnpHistory *pub_tail;     /* entries the UI has not taken yet */
@@ -106,6 +113,7 @@ struct NnpLiveTrainer {
   gboolean curve_frozen;    /* a session's curve that ends too early to go on */
   size_t history_cap;       /* NNP_LIVE_MAX_HISTORY, or a test's */
   size_t epochs;            /* epochs trained: the true count, past the curve's end too */
+  size_t next_keep;         /* the next epoch the snapshot store keeps */
   gboolean history_reset, diverged;
   /* The split changed: the curve keeps its entries, with test columns
    * added (filled with these) or dropped. */
@@ -296,12 +304,33 @@ explode (NnpLiveTrainer *lt, double before, double after)
   lt->jump_to = after;
 }
 
+/* theta at the current epoch joins the store (replacing the snapshot of
+ * this epoch, if any: the model changed without an epoch); clear first
+ * for a new run, or take snaps (a branched run's past) instead. */
+static void
+snapshot_record (NnpLiveTrainer *lt, gboolean clear, NnpSnapshots *snaps)
+{
+  pthread_mutex_lock (&lt->lock);
+  if (snaps != NULL)
+    {
+      nnp_snapshots_free (lt->snaps);
+      lt->snaps = snaps;
+    }
+  else if (clear)
+    nnp_snapshots_clear (lt->snaps);
+  if (nnp_snapshots_record (lt->snaps, lt->epochs, lt->model) != 0)
+    g_warning ("Out of memory for the snapshot of epoch %zu", lt->epochs);
+  pthread_mutex_unlock (&lt->lock);
+  lt->next_keep = nnp_snapshots_next_kept (lt->epochs);
+}
+
 /* Applies the edits taken from the mailbox; they now belong to the thread. */
 static void
 apply_edits (NnpLiveTrainer *lt, guint flags, const NnpLiveConfig *pend, uint64_t reset_seed,
              NnpDataset *train, NnpDataset *test, NnpModel *model, NnpHistory *history,
-             size_t epoch, size_t stride)
+             size_t epoch, size_t stride, NnpSnapshots *snaps)
 {
+  gboolean new_run = (flags & PEND_RESET) || ((flags & PEND_MODEL) && history != NULL);
   gboolean rebuild = (flags & ~(guint) (PEND_LR | PEND_CAP)) != 0;
 
   if (flags & PEND_MODEL)
@@ -378,6 +407,8 @@ apply_edits (NnpLiveTrainer *lt, guint flags, const NnpLiveConfig *pend, uint64_
     rebuild_trainer (lt);
   if (flags & (PEND_MODEL | PEND_DATA | PEND_HIDDEN | PEND_ACT | PEND_RESET))
     evaluate (lt);
+  if (flags & (PEND_MODEL | PEND_HIDDEN | PEND_ACT | PEND_RESET | PEND_SNAPS))
+    snapshot_record (lt, new_run, snaps);
 }
 
 /* Keeps curve entries 0, 2, 4, .. and doubles the stride: pub_tail in
@@ -575,6 +606,7 @@ thread_main (gpointer data)
       size_t model_epoch = lt->pend_epoch;
       size_t model_stride = lt->pend_stride;
       size_t cap = lt->pend_cap;
+      NnpSnapshots *snaps = g_steal_pointer (&lt->pend_snaps);
       guint64 serial = lt->edit_serial;
       gboolean step = lt->step_pending > 0;
       gboolean was_running = lt->running;
@@ -596,7 +628,7 @@ thread_main (gpointer data)
           if (flags & PEND_CAP)
             lt->history_cap = cap;
           apply_edits (lt, flags, &pend, reset_seed, train, test, model, history,
-                       model_epoch, model_stride);
+                       model_epoch, model_stride, snaps);
         }
 
       /* A paced run woken early by an edit applies it and publishes, but
@@ -627,6 +659,8 @@ thread_main (gpointer data)
               else
                 {
                   lt->epochs++;
+                  if (lt->epochs >= lt->next_keep)
+                    snapshot_record (lt, FALSE, NULL);
                   take_last_entry (lt);
                   lt->cost_min = MIN (lt->cost_min, lt->cur_cost);
                 }
@@ -688,6 +722,8 @@ nnp_live_trainer_new (const NnpLiveConfig *cfg, const NnpDataset *train, const N
   lt->rate_t0 = g_get_monotonic_time ();
   rebuild_trainer (lt);
   evaluate (lt);
+  lt->snaps = nnp_snapshots_new ();
+  snapshot_record (lt, TRUE, NULL);
 
   publish (lt, 0);
 
@@ -717,6 +753,8 @@ nnp_live_trainer_free (NnpLiveTrainer *lt)
   nnp_dataset_free (lt->pend_test);
   nnp_model_free (lt->pend_model);
   nnp_history_free (lt->pend_history);
+  nnp_snapshots_free (lt->pend_snaps);
+  nnp_snapshots_free (lt->snaps);
   nnp_model_free (lt->pub_model);
   nnp_params_free (lt->prev);
   nnp_history_free (lt->pub_tail);
@@ -880,6 +918,45 @@ nnp_live_trainer_set_history_cap (NnpLiveTrainer *lt, size_t cap)
   lt->pending |= PEND_CAP;
   lt->pend_cap = cap;
   EDIT_END (lt);
+}
+
+void
+nnp_live_trainer_set_snapshots (NnpLiveTrainer *lt, const NnpSnapshots *snaps)
+{
+  g_return_if_fail (lt != NULL && snaps != NULL);
+
+  NnpSnapshots *c = nnp_snapshots_dup (snaps);
+  if (c == NULL)
+    return;
+  EDIT_BEGIN (lt);
+  nnp_snapshots_free (lt->pend_snaps);
+  lt->pend_snaps = c;
+  lt->pending |= PEND_SNAPS;
+  EDIT_END (lt);
+}
+
+NnpModel *
+nnp_live_trainer_snapshot (NnpLiveTrainer *lt, size_t epoch, gboolean later, size_t *found)
+{
+  g_return_val_if_fail (lt != NULL, NULL);
+
+  pthread_mutex_lock (&lt->lock);
+  const NnpModel *m = later ? nnp_snapshots_find_after (lt->snaps, epoch, found)
+                            : nnp_snapshots_find (lt->snaps, epoch, found);
+  NnpModel *c = m != NULL ? nnp_model_dup (m) : NULL;
+  pthread_mutex_unlock (&lt->lock);
+  return c;
+}
+
+NnpSnapshots *
+nnp_live_trainer_dup_snapshots (NnpLiveTrainer *lt)
+{
+  g_return_val_if_fail (lt != NULL, NULL);
+
+  pthread_mutex_lock (&lt->lock);
+  NnpSnapshots *c = nnp_snapshots_dup (lt->snaps);
+  pthread_mutex_unlock (&lt->lock);
+  return c;
 }
 
 guint64

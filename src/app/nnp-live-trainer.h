@@ -6,6 +6,7 @@
 #include <nnplay/nnp-model.h>
 #include <nnplay/nnp-dataset.h>
 #include <nnplay/nnp-train.h>
+#include <nnplay/nnp-snapshots.h>
 
 G_BEGIN_DECLS
 
@@ -103,6 +104,18 @@ void nnp_live_trainer_set_speed      (NnpLiveTrainer *lt, double epochs_per_s);
 void nnp_live_trainer_set_model      (NnpLiveTrainer *lt, const NnpModel *model,
                                       const NnpHistory *history, size_t epoch,
                                       size_t history_stride);
+/* Snapshots of theta (nnp-snapshots.h: every epoch to 100, then 20 a
+ * decade) are recorded as the run trains, and when the model changes
+ * without an epoch; a reset, or set_model with a history, starts a new
+ * store. This replaces the store with a copy of snaps, after any
+ * set_model made before it (a run branched from its past: the snapshots
+ * up to the branch epoch; or that branch undone). */
+void nnp_live_trainer_set_snapshots  (NnpLiveTrainer *lt, const NnpSnapshots *snaps);
+/* A copy of the latest snapshot at or before epoch (later: the earliest
+ * at or after it; *found: its epoch), or NULL. Takes the lock for the copy. */
+NnpModel     *nnp_live_trainer_snapshot      (NnpLiveTrainer *lt, size_t epoch, gboolean later,
+                                              size_t *found);
+NnpSnapshots *nnp_live_trainer_dup_snapshots (NnpLiveTrainer *lt);
 /* For tests: a cap (>= 2 entries) other than NNP_LIVE_MAX_HISTORY. */
 void nnp_live_trainer_set_history_cap (NnpLiveTrainer *lt, size_t cap);
 

@@ -3,6 +3,10 @@
 #define G_LOG_DOMAIN "nnplay-progress"
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "nnp-canvas.h"
 #include "nnp-plot-view.h"
 #include "nnp-progress-panel.h"
 
@@ -20,6 +24,14 @@ struct _NnpProgressPanel {
   GtkLabel *train_acc_label;
   GtkLabel *test_acc_label;
   GtkLabel *eps_label;
+  GtkScale *timeline;
+  GtkButton *continue_button;
+  GtkLabel *past_label;
+  GtkBox *pins_box;
+  /* The document's shown-epoch right after the timeline last set it: a
+   * different one was set elsewhere, and the slider follows it. */
+  gint64 timeline_shown;
+  double drag_x;            /* where a drag on the curve began */
 
   NnpDocument *document;
   GSignalGroup *signals;
@@ -73,6 +85,206 @@ format_readouts (NnpProgressPanel *self)
   set_label (self->eps_label, buf);
 }
 
+/* The timeline spans epochs 0 .. now, at the epoch shown (or now). */
+static void
+update_timeline (NnpProgressPanel *self)
+{
+  const NnpLiveView *v = nnp_document_get_view (self->document);
+  gint64 shown = nnp_document_get_shown_epoch (self->document);
+  GtkAdjustment *adj = gtk_range_get_adjustment (GTK_RANGE (self->timeline));
+  double upper = (double) v->epochs;
+  char buf[160];
+
+  g_signal_handlers_block_matched (adj, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  if (gtk_adjustment_get_upper (adj) != upper)
+    gtk_adjustment_set_upper (adj, upper);
+  if (shown < 0)
+    gtk_adjustment_set_value (adj, upper);
+  else if (shown != self->timeline_shown)
+    gtk_adjustment_set_value (adj, (double) shown);
+  g_signal_handlers_unblock_matched (adj, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  self->timeline_shown = shown;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->continue_button), shown >= 0);
+  if (shown >= 0)
+    {
+      g_snprintf (buf, sizeof buf, _("The past: epoch %lld"),
+                  (long long) shown);
+      set_label (self->past_label, buf);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->past_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->past_label), "warning");
+    }
+  else
+    {
+      set_label (self->past_label, _("Drag the timeline or the curve to look back"));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->past_label), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->past_label), "dim-label");
+    }
+}
+
+/* The mouse: the latest snapshot at or before the knob. */
+static void
+on_timeline_value_changed (GtkAdjustment *adj, NnpProgressPanel *self)
+{
+  if (self->document == NULL)
+    return;
+  nnp_document_set_shown_epoch (self->document, (gint64) llround (gtk_adjustment_get_value (adj)));
+  self->timeline_shown = nnp_document_get_shown_epoch (self->document);
+}
+
+/* The keyboard: each arrow press shows the next snapshot that way (a
+ * step of one epoch would not get past a sparse one), Home epoch 0, End
+ * the present; the knob goes to the epoch shown. */
+static void
+on_timeline_move_slider (GtkRange *range, GtkScrollType scroll, NnpProgressPanel *self)
+{
+  GtkAdjustment *adj = gtk_range_get_adjustment (range);
+  gint64 shown, present;
+
+  if (self->document == NULL)
+    return;
+  g_signal_stop_emission_by_name (range, "move-slider");
+  present = (gint64) nnp_document_get_view (self->document)->epochs;
+  shown = nnp_document_get_shown_epoch (self->document);
+  if (shown < 0)
+    shown = present;
+  switch (scroll)
+    {
+    case GTK_SCROLL_STEP_FORWARD: case GTK_SCROLL_STEP_RIGHT: case GTK_SCROLL_STEP_UP:
+    case GTK_SCROLL_PAGE_FORWARD: case GTK_SCROLL_PAGE_RIGHT: case GTK_SCROLL_PAGE_UP:
+      nnp_document_show_epoch_near (self->document, shown + 1, TRUE);
+      break;
+    case GTK_SCROLL_STEP_BACKWARD: case GTK_SCROLL_STEP_LEFT: case GTK_SCROLL_STEP_DOWN:
+    case GTK_SCROLL_PAGE_BACKWARD: case GTK_SCROLL_PAGE_LEFT: case GTK_SCROLL_PAGE_DOWN:
+      if (shown > 0)
+        nnp_document_show_epoch_near (self->document, shown - 1, FALSE);
+      break;
+    case GTK_SCROLL_START:
+      nnp_document_set_shown_epoch (self->document, 0);
+      break;
+    case GTK_SCROLL_END:
+      nnp_document_set_shown_epoch (self->document, -1);
+      break;
+    case GTK_SCROLL_NONE: case GTK_SCROLL_JUMP:
+    default:
+      break;
+    }
+  shown = self->timeline_shown = nnp_document_get_shown_epoch (self->document);
+  g_signal_handlers_block_by_func (adj, on_timeline_value_changed, self);
+  gtk_adjustment_set_value (adj, shown >= 0 ? (double) shown : (double) present);
+  g_signal_handlers_unblock_by_func (adj, on_timeline_value_changed, self);
+}
+
+static void
+on_pin_remove_clicked (GtkButton *button, NnpProgressPanel *self)
+{
+  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "nnp-pin"));
+
+  if (self->document != NULL && i < nnp_document_get_n_pins (self->document))
+    nnp_document_remove_pin (self->document, i);
+}
+
+/* One row a pinned run: its label and a button that removes it. */
+static void
+on_n_pins_notify (NnpDocument *document, GParamSpec *pspec, NnpProgressPanel *self)
+{
+  GtkWidget *box = GTK_WIDGET (self->pins_box), *child;
+  guint n = nnp_document_get_n_pins (document);
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    gtk_box_remove (self->pins_box, child);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *label = nnp_document_get_pin_label (document, i);
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *text = gtk_label_new (label);
+      GtkWidget *swatch = gtk_label_new (NULL);
+      char hex[8];
+      g_autofree char *markup = NULL;
+      GtkWidget *remove = gtk_button_new_from_icon_name ("window-close-symbolic");
+      g_autofree char *name = g_strdup_printf (_("Remove the pinned run %s"), label);
+
+      gtk_label_set_xalign (GTK_LABEL (text), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (text, TRUE);
+      gtk_widget_add_css_class (text, "dim-label");
+      gtk_widget_set_tooltip_text (remove, name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      gtk_widget_add_css_class (remove, "flat");
+      g_object_set_data (G_OBJECT (remove), "nnp-pin", GUINT_TO_POINTER (i));
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_pin_remove_clicked), self);
+      nnp_plot_pin_colour (i, hex);
+      markup = g_strdup_printf ("<span foreground=\"%s\" weight=\"bold\">\u2014\u2014</span>", hex);
+      gtk_label_set_markup (GTK_LABEL (swatch), markup);
+      gtk_box_append (GTK_BOX (row), swatch);
+      gtk_box_append (GTK_BOX (row), text);
+      gtk_box_append (GTK_BOX (row), remove);
+      gtk_box_append (self->pins_box, row);
+    }
+  gtk_widget_set_visible (box, n > 0);
+}
+
+static void
+on_continue_button_clicked (GtkButton *button, NnpProgressPanel *self)
+{
+  if (self->document != NULL)
+    nnp_document_continue_from_here (self->document);
+}
+
+/* Dragging on the curve moves the timeline to the epoch under the pointer. */
+static void
+scrub_to (NnpProgressPanel *self, double x)
+{
+  GtkWidget *view = GTK_WIDGET (self->cost_view);
+  NnpPlotStyle style;
+
+  if (self->document == NULL)
+    return;
+  nnp_plot_style_for_widget (view, &style);
+  style.font_size = 15.0;   /* as NnpPlotView draws the cost */
+  double e = nnp_plot_cost_epoch_at (gtk_widget_get_width (view), gtk_widget_get_height (view),
+                                     nnp_document_get_plot_state (self->document), &style, x);
+  if (e >= 0)
+    gtk_range_set_value (GTK_RANGE (self->timeline), round (e));
+}
+
+static void
+on_curve_drag_begin (GtkGestureDrag *gesture, double x, double y, NnpProgressPanel *self)
+{
+  self->drag_x = x;
+  scrub_to (self, x);
+}
+
+static void
+on_curve_drag_update (GtkGestureDrag *gesture, double dx, double dy, NnpProgressPanel *self)
+{
+  scrub_to (self, self->drag_x + dx);
+}
+
+/* A change marker under the pointer says what changed. */
+static gboolean
+on_curve_query_tooltip (GtkWidget *view, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
+                        NnpProgressPanel *self)
+{
+  const NnpPlotState *state;
+  NnpPlotStyle style;
+  int k;
+
+  if (self->document == NULL || keyboard)
+    return FALSE;
+  state = nnp_document_get_plot_state (self->document);
+  nnp_plot_style_for_widget (view, &style);
+  style.font_size = 15.0;
+  k = nnp_plot_cost_marker_at (gtk_widget_get_width (view), gtk_widget_get_height (view), state,
+                               &style, x, 8);
+  if (k < 0)
+    return FALSE;
+  g_autofree char *text = g_strdup_printf (_("Epoch %zu: %s"), state->markers[k].epoch,
+                                           state->markers[k].text);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static gboolean
 redraw_curve (gpointer data)
 {
@@ -90,6 +302,7 @@ on_document_changed (NnpDocument *document, NnpProgressPanel *self)
   gint64 wait = self->last_curve + CURVE_INTERVAL_US - g_get_monotonic_time ();
 
   format_readouts (self);
+  update_timeline (self);
   if (!nnp_document_get_running (document) || wait <= 0)
     {
       g_clear_handle_id (&self->curve_timeout, g_source_remove);
@@ -111,6 +324,7 @@ nnp_progress_panel_set_document (NnpProgressPanel *self, NnpDocument *document)
     {
       nnp_plot_view_set_state (self->cost_view, nnp_document_get_plot_state (document));
       on_document_changed (document, self);
+      on_n_pins_notify (document, NULL, self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DOCUMENT]);
 }
@@ -177,6 +391,11 @@ nnp_progress_panel_class_init (NnpProgressPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, train_acc_label);
   gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, test_acc_label);
   gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, eps_label);
+  gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, timeline);
+  gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, continue_button);
+  gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, past_label);
+  gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, pins_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_continue_button_clicked);
 }
 
 static void
@@ -185,8 +404,19 @@ nnp_progress_panel_init (NnpProgressPanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
+  self->timeline_shown = -1;
+  g_signal_connect (gtk_range_get_adjustment (GTK_RANGE (self->timeline)), "value-changed",
+                    G_CALLBACK (on_timeline_value_changed), self);
+  g_signal_connect (self->timeline, "move-slider", G_CALLBACK (on_timeline_move_slider), self);
+  GtkGesture *drag = gtk_gesture_drag_new ();
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_curve_drag_begin), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_curve_drag_update), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->cost_view), GTK_EVENT_CONTROLLER (drag));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->cost_view), TRUE);
+  g_signal_connect (self->cost_view, "query-tooltip", G_CALLBACK (on_curve_query_tooltip), self);
   self->signals = g_signal_group_new (NNP_TYPE_DOCUMENT);
   g_signal_group_connect (self->signals, "changed", G_CALLBACK (on_document_changed), self);
+  g_signal_group_connect (self->signals, "notify::n-pins", G_CALLBACK (on_n_pins_notify), self);
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "log-cost", self->log_check, "active",
                         G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);

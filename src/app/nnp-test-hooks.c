@@ -42,7 +42,8 @@ print_geometry (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   {
     static const char *const ids[] = { "hidden_spin", "hidden_scale", "lr_spin", "lr_scale",
                                        "points_spin", "noise_spin", "seed_spin", "batch_spin", "recovery_button",
-                                       "side_switcher", "check_button", "hidden_space_area" };
+                                       "side_switcher", "check_button", "hidden_space_area",
+                                       "timeline", "cost_view", "continue_button" };
     for (gsize i = 0; i < G_N_ELEMENTS (ids); i++)
       {
         GtkWidget *w = nnp_window_get_child (win, ids[i]);
@@ -261,7 +262,8 @@ on_window_added (GtkApplication *app, GtkWindow *window, gpointer data)
   g_signal_connect (doc, "changed", G_CALLBACK (print_epoch), NULL);
   {
     static const char *const watched[] = { "learning-rate", "hidden-units", "n-points", "noise",
-                                           "test-fraction", "seed", "batch-size", "running" };
+                                           "test-fraction", "seed", "batch-size", "running",
+                                           "shown-epoch", "n-pins" };
     for (gsize i = 0; i < G_N_ELEMENTS (watched); i++)
       {
         g_autofree char *signal = g_strconcat ("notify::", watched[i], NULL);

@@ -64,6 +64,15 @@ action_regenerate (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+action_pin_run (GtkWidget *widget, const char *name, GVariant *param)
+{
+  if (nnp_document_get_n_pins (doc (widget)) >= NNP_SESSION_MAX_PINS)
+    nnp_window_toast (NNP_WINDOW (widget), _("Remove a pinned run first: at most 16 are kept"));
+  else if (!nnp_document_pin_run (doc (widget)))
+    nnp_window_toast (NNP_WINDOW (widget), _("Nothing to pin yet: train a few epochs first"));
+}
+
+static void
 action_fit_view (GtkWidget *widget, const char *name, GVariant *param)
 {
   nnp_document_fit_view (doc (widget));
@@ -166,6 +175,7 @@ nnp_window_class_add_actions (GtkWidgetClass *widget_class)
     { "win.save-data", action_save },
     { "win.save-session", action_save },
     { "win.save-session-as", action_save },
+    { "win.pin-run", action_pin_run },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (actions); i++)

@@ -57,6 +57,12 @@ nnp_session_free (NnpSession *s)
   g_free (s->origin_file);
   nnp_model_free (s->model);
   nnp_history_free (s->history);
+  for (size_t i = 0; i < s->n_pins; i++)
+    {
+      g_free (s->pins[i].label);
+      nnp_history_free (s->pins[i].history);
+    }
+  g_free (s->pins);
   g_free (s);
 }
 
@@ -75,7 +81,17 @@ nnp_session_dup (const NnpSession *s)
   c->origin_file = g_strdup (s->origin_file);
   c->model = s->model ? nnp_model_dup (s->model) : NULL;
   c->history = s->history ? nnp_history_dup (s->history) : NULL;
-  if ((s->points && !c->points) || (s->model && !c->model) || (s->history && !c->history))
+  c->pins = s->n_pins > 0 ? g_new0 (NnpSessionPin, s->n_pins) : NULL;
+  c->n_pins = 0;
+  gboolean pins_ok = TRUE;
+  for (size_t i = 0; i < s->n_pins; i++, c->n_pins++)
+    {
+      c->pins[i].label = g_strdup (s->pins[i].label);
+      c->pins[i].history_stride = s->pins[i].history_stride;
+      c->pins[i].history = s->pins[i].history ? nnp_history_dup (s->pins[i].history) : NULL;
+      pins_ok &= s->pins[i].history == NULL || c->pins[i].history != NULL;
+    }
+  if ((s->points && !c->points) || (s->model && !c->model) || (s->history && !c->history) || !pins_ok)
     {
       nnp_session_free (c);
       return NULL;
@@ -117,6 +133,36 @@ check_history_column (const double *v, size_t len, gboolean is_cost, gboolean na
       if (!is_cost && (v[t] < 0.0 || v[t] > 1.0))
         return fail (error, name, _("history.%s[%zu] is %g, expected an accuracy in [0, 1]"), key, t, v[t]);
     }
+  return TRUE;
+}
+
+static gboolean
+validate_pin (const NnpSessionPin *pin, size_t i, const char *name, GError **error)
+{
+  const NnpHistory *h = pin->history;
+  g_autofree char *where = g_strdup_printf ("%s: pins[%zu]", name, i);
+
+  if (pin->label == NULL || !g_utf8_validate (pin->label, -1, NULL))
+    return fail (error, where, _("the label is not UTF-8 text"));
+  if (strlen (pin->label) > NNP_SESSION_MAX_PIN_LABEL)
+    return fail (error, where, _("the label has %zu bytes, at most %d are allowed"),
+                 strlen (pin->label), NNP_SESSION_MAX_PIN_LABEL);
+  if (h == NULL || h->len == 0)
+    return fail (error, where, _("the pinned run has no history"));
+  if (h->len > NNP_SESSION_MAX_PIN_HISTORY)
+    return fail (error, where, _("the history has %zu entries, at most %d are allowed"),
+                 h->len, NNP_SESSION_MAX_PIN_HISTORY);
+  if (pin->history_stride < 1 || pin->history_stride > NNP_SESSION_MAX_STRIDE
+      || (h->len > 1 && pin->history_stride > (size_t) G_MAXINT64 / (h->len - 1)))
+    return fail (error, where, _("history_stride is %zu, expected a whole number from 1 to %zu "
+                 "that keeps the epochs below 2^63"), pin->history_stride, (size_t) NNP_SESSION_MAX_STRIDE);
+  if (!check_history_column (h->train_cost, h->len, TRUE, FALSE, "train_cost", where, error) ||
+      !check_history_column (h->train_acc, h->len, FALSE, FALSE, "train_accuracy", where, error))
+    return FALSE;
+  if (h->has_test &&
+      (!check_history_column (h->test_cost, h->len, TRUE, TRUE, "test_cost", where, error) ||
+       !check_history_column (h->test_acc, h->len, FALSE, TRUE, "test_accuracy", where, error)))
+    return FALSE;
   return TRUE;
 }
 
@@ -228,6 +274,11 @@ nnp_session_validate (const NnpSession *s, const char *name, GError **error)
        !check_history_column (s->history->test_acc, s->history->len, FALSE, TRUE, "test_accuracy", name, error)))
     return FALSE;
 
+  if (s->n_pins > NNP_SESSION_MAX_PINS)
+    return fail (error, name, _("%zu pinned runs, at most %d are allowed"), s->n_pins, NNP_SESSION_MAX_PINS);
+  for (size_t i = 0; i < s->n_pins; i++)
+    if (!validate_pin (&s->pins[i], i, name, error))
+      return FALSE;
   return TRUE;
 }
 
@@ -245,6 +296,20 @@ write_column (NnpJsonWriter *w, const char *key, const double *v, size_t len)
     else
       nnp_json_double_value (w, v[t]);
   nnp_json_end_array (w);
+}
+
+static void
+write_history (NnpJsonWriter *w, const NnpHistory *h)
+{
+  nnp_json_begin_object (w);
+  write_column (w, "train_cost", h->train_cost, h->len);
+  write_column (w, "train_accuracy", h->train_acc, h->len);
+  if (h->has_test)
+    {
+      write_column (w, "test_cost", h->test_cost, h->len);
+      write_column (w, "test_accuracy", h->test_acc, h->len);
+    }
+  nnp_json_end_object (w);
 }
 
 static void
@@ -329,15 +394,7 @@ write_session (NnpJsonWriter *w, const NnpSession *s)
     nnp_json_null_value (w);
 
   nnp_json_key (w, "history");
-  nnp_json_begin_object (w);
-  write_column (w, "train_cost", s->history->train_cost, s->history->len);
-  write_column (w, "train_accuracy", s->history->train_acc, s->history->len);
-  if (s->history->has_test)
-    {
-      write_column (w, "test_cost", s->history->test_cost, s->history->len);
-      write_column (w, "test_accuracy", s->history->test_acc, s->history->len);
-    }
-  nnp_json_end_object (w);
+  write_history (w, s->history);
 
   nnp_json_key (w, "epoch");
   nnp_json_int_value (w, (gint64) s->epoch);
@@ -370,6 +427,23 @@ write_session (NnpJsonWriter *w, const NnpSession *s)
   else
     nnp_json_null_value (w);
   nnp_json_end_object (w);
+  if (s->n_pins > 0)
+    {
+      nnp_json_key (w, "pins");
+      nnp_json_begin_array (w);
+      for (size_t i = 0; i < s->n_pins; i++)
+        {
+          nnp_json_begin_object (w);
+          nnp_json_key (w, "label");
+          nnp_json_string_value (w, s->pins[i].label);
+          nnp_json_key (w, "history_stride");
+          nnp_json_int_value (w, (gint64) s->pins[i].history_stride);
+          nnp_json_key (w, "history");
+          write_history (w, s->pins[i].history);
+          nnp_json_end_object (w);
+        }
+      nnp_json_end_array (w);
+    }
   nnp_json_end_object (w);
 }
 
@@ -783,11 +857,12 @@ read_model (Reader *r, NnpJsonValue root, NnpSession *s)
 
 /* nulls: a test column's null is NaN, no value (see check_history_column). */
 static gboolean
-read_column (Reader *r, NnpJsonValue a, const char *key, size_t len, gboolean nulls, double *out)
+read_column (Reader *r, NnpJsonValue a, const char *what, const char *key, size_t len,
+             gboolean nulls, double *out)
 {
   NnpJsonIter it;
   NnpJsonValue e;
-  g_autofree char *name = g_strconcat ("history.", key, NULL);
+  g_autofree char *name = g_strconcat (what, ".", key, NULL);
 
   nnp_json_iter_init (r->j, a, &it);
   for (size_t t = 0; t < len && nnp_json_iter_next (r->j, &it, &e); t++)
@@ -798,26 +873,25 @@ read_column (Reader *r, NnpJsonValue a, const char *key, size_t len, gboolean nu
   return TRUE;
 }
 
+/* The history object o, at path `what` ("history", "pins[2].history"),
+ * into *out (which it replaces), at most max entries. */
 static gboolean
-read_history (Reader *r, NnpJsonValue root, NnpSession *s)
+read_history_object (Reader *r, NnpJsonValue o, const char *what, size_t max, NnpHistory **out)
 {
   static const char *const keys[4] = { "train_cost", "train_accuracy", "test_cost", "test_accuracy" };
-  NnpJsonValue o = object_member (r, root, "history");
   NnpJsonValue col[4] = { NNP_JSON_NONE, NNP_JSON_NONE, NNP_JSON_NONE, NNP_JSON_NONE };
   NnpHistory *h;
   gboolean has_test;
   size_t len;
 
-  if (o == NNP_JSON_NONE)
-    return FALSE;
-  if ((col[0] = array_member (r, o, "history", keys[0])) == NNP_JSON_NONE ||
-      (col[1] = array_member (r, o, "history", keys[1])) == NNP_JSON_NONE)
+  if ((col[0] = array_member (r, o, what, keys[0])) == NNP_JSON_NONE ||
+      (col[1] = array_member (r, o, what, keys[1])) == NNP_JSON_NONE)
     return FALSE;
   has_test = nnp_json_get (r->j, o, keys[2]) != NNP_JSON_NONE
              || nnp_json_get (r->j, o, keys[3]) != NNP_JSON_NONE;
   if (has_test &&
-      ((col[2] = array_member (r, o, "history", keys[2])) == NNP_JSON_NONE ||
-       (col[3] = array_member (r, o, "history", keys[3])) == NNP_JSON_NONE))
+      ((col[2] = array_member (r, o, what, keys[2])) == NNP_JSON_NONE ||
+       (col[3] = array_member (r, o, what, keys[3])) == NNP_JSON_NONE))
     return FALSE;
 
   len = nnp_json_length (r->j, col[0]);
@@ -825,24 +899,25 @@ read_history (Reader *r, NnpJsonValue root, NnpSession *s)
     {
       size_t got = nnp_json_length (r->j, col[c]);
       if (got != len)
-        return fail (r->error, r->name, _("history.%s has %zu entries but history.%s has %zu"),
-                     keys[c], got, keys[0], len);
+        return fail (r->error, r->name, _("%s.%s has %zu entries but %s.%s has %zu"),
+                     what, keys[c], got, what, keys[0], len);
     }
-  if (len > NNP_SESSION_MAX_HISTORY)
-    return fail (r->error, r->name, _("the history has %zu entries, at most %d are allowed"),
-                 len, NNP_SESSION_MAX_HISTORY);
+  if (len > max)
+    return strcmp (what, "history") == 0
+           ? fail (r->error, r->name, _("the history has %zu entries, at most %zu are allowed"), len, max)
+           : fail (r->error, r->name, _("%s has %zu entries, at most %zu are allowed"), what, len, max);
 
   /* the session owns it from here, so every return below frees it */
-  nnp_history_free (s->history);
-  s->history = h = nnp_history_new (has_test);
+  nnp_history_free (*out);
+  *out = h = nnp_history_new (has_test);
   if (h == NULL || nnp_history_reserve (h, MAX (len, (size_t) 1)) != 0)
     return fail (r->error, r->name, _("out of memory for the history"));
-  if (!read_column (r, col[0], keys[0], len, FALSE, h->train_cost) ||
-      !read_column (r, col[1], keys[1], len, FALSE, h->train_acc))
+  if (!read_column (r, col[0], what, keys[0], len, FALSE, h->train_cost) ||
+      !read_column (r, col[1], what, keys[1], len, FALSE, h->train_acc))
     return FALSE;
   if (has_test &&
-      (!read_column (r, col[2], keys[2], len, TRUE, h->test_cost) ||
-       !read_column (r, col[3], keys[3], len, TRUE, h->test_acc)))
+      (!read_column (r, col[2], what, keys[2], len, TRUE, h->test_cost) ||
+       !read_column (r, col[3], what, keys[3], len, TRUE, h->test_acc)))
     return FALSE;
   if (!has_test && len > 0)
     {
@@ -850,6 +925,63 @@ read_history (Reader *r, NnpJsonValue root, NnpSession *s)
       memset (h->test_acc, 0, len * sizeof (double));
     }
   h->len = len;
+  return TRUE;
+}
+
+static gboolean
+read_history (Reader *r, NnpJsonValue root, NnpSession *s)
+{
+  NnpJsonValue o = object_member (r, root, "history");
+
+  return o != NNP_JSON_NONE
+         && read_history_object (r, o, "history", NNP_SESSION_MAX_HISTORY, &s->history);
+}
+
+/* Optional "pins": bounded before anything is allocated for them. */
+static gboolean
+read_pins (Reader *r, NnpJsonValue root, NnpSession *s)
+{
+  NnpJsonValue a = nnp_json_get (r->j, root, "pins"), e, v;
+  NnpJsonIter it;
+  size_t n;
+
+  if (a == NNP_JSON_NONE)
+    return TRUE;
+  if (nnp_json_kind (r->j, a) != NNP_JSON_KIND_ARRAY)
+    return fail (r->error, r->name, _("\"pins\" is %s, expected an array"), type_word (r, a));
+  n = nnp_json_length (r->j, a);
+  if (n > NNP_SESSION_MAX_PINS)
+    return fail (r->error, r->name, _("%zu pinned runs, at most %d are allowed"), n, NNP_SESSION_MAX_PINS);
+  s->pins = g_new0 (NnpSessionPin, MAX (n, (size_t) 1));
+  nnp_json_iter_init (r->j, a, &it);
+  for (size_t i = 0; i < n && nnp_json_iter_next (r->j, &it, &e); i++)
+    {
+      g_autofree char *what = g_strdup_printf ("pins[%zu]", i);
+      g_autofree char *hwhat = g_strdup_printf ("pins[%zu].history", i);
+      NnpSessionPin *pin = &s->pins[i];
+      s->n_pins = i + 1;
+      pin->history_stride = 1;
+      if (nnp_json_kind (r->j, e) != NNP_JSON_KIND_OBJECT)
+        return fail (r->error, r->name, _("%s is %s, expected an object"), what, type_word (r, e));
+      if ((v = member (r, e, what, "label")) == NNP_JSON_NONE)
+        return FALSE;
+      if (nnp_json_kind (r->j, v) != NNP_JSON_KIND_STRING)
+        return fail (r->error, r->name, _("%s.label is %s, expected a string"), what, type_word (r, v));
+      pin->label = nnp_json_string (r->j, v);
+      if ((v = nnp_json_get (r->j, e, "history_stride")) != NNP_JSON_NONE)
+        {
+          gint64 x;
+          if (!is_number (r, v) || !nnp_json_int (r->j, v, &x) || x < 1)
+            return fail (r->error, r->name, _("%s.history_stride is not a whole number >= 1"), what);
+          pin->history_stride = (size_t) MIN ((guint64) x, (guint64) G_MAXSIZE);
+        }
+      if ((v = member (r, e, what, "history")) == NNP_JSON_NONE)
+        return FALSE;
+      if (nnp_json_kind (r->j, v) != NNP_JSON_KIND_OBJECT)
+        return fail (r->error, r->name, _("%s is %s, expected an object"), hwhat, type_word (r, v));
+      if (!read_history_object (r, v, hwhat, NNP_SESSION_MAX_PIN_HISTORY, &pin->history))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -919,7 +1051,8 @@ nnp_session_from_string (const char *text, gssize len, const char *name, GError 
       !read_points (&r, root, s) ||
       !read_model (&r, root, s) ||
       !read_history (&r, root, s) ||
-      !read_display (&r, root, s))
+      !read_display (&r, root, s) ||
+      !read_pins (&r, root, s))
     return NULL;
   if ((n = member (&r, root, NULL, "epoch")) == NNP_JSON_NONE || !read_count (&r, n, "epoch", &s->epoch))
     return NULL;

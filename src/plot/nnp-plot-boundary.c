@@ -210,6 +210,20 @@ history_summaries (const NnpPlotState *state, char buf[3][160])
   const NnpHistory *hist = state->history;
   size_t last, epoch;
 
+  if (state->past)
+    {
+      /* A snapshot: its own epoch's numbers when the curve has them. */
+      size_t stride = MAX (state->history_stride, (size_t) 1), i = state->epoch / stride;
+      epoch = state->epoch;
+      if (hist != NULL && i < hist->len && i * stride == epoch && isfinite (hist->train_acc[i]))
+        snprintf (buf[0], 160, _("the past: epoch %zu of %zu  ·  train %.1f%%"), epoch,
+                  state->present_epoch, 100 * hist->train_acc[i]);
+      else
+        snprintf (buf[0], 160, _("the past: epoch %zu of %zu"), epoch, state->present_epoch);
+      snprintf (buf[1], 160, _("the past: epoch %zu of %zu"), epoch, state->present_epoch);
+      snprintf (buf[2], 160, _("the past: epoch %zu"), epoch);
+      return 3;
+    }
   if (hist == NULL || hist->len == 0)
     return 0;
   last = hist->len - 1;
@@ -265,6 +279,17 @@ nnp_boundary_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
   else
     nnp_axes_draw (cr, t, L.px, L.py, L.pw, L.ph, xmin, xmax, ymin, ymax,
                    "<i>x</i><sub>1</sub>", "<i>x</i><sub>2</sub>");
+  if (state->past)
+    {
+      /* The past is framed, so it is never taken for the present. */
+      cairo_save (cr);
+      cairo_set_line_width (cr, MAX (fs * 0.25, 2.0));
+      cairo_set_dash (cr, (double[]) { fs * 0.6, fs * 0.4 }, 2, 0);
+      nnp_set_rgba (cr, &t->class1);
+      cairo_rectangle (cr, L.px, L.py, L.pw, L.ph);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
   if (L.legend)
     draw_legend (cr, t, state, &L, opt.point_r, opt.line_w);
 
@@ -284,7 +309,8 @@ nnp_boundary_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
           nnp_text_extents (cr, sub[i], fs * 0.75, NNP_TEXT_NORMAL, &sw, NULL);
           if (L.px + tw + fs + sw <= right)
             {
-              nnp_text_draw (cr, sub[i], fs * 0.75, NNP_TEXT_NORMAL, right, ty - fs * 0.12, 1, 1, &t->muted);
+              nnp_text_draw (cr, sub[i], fs * 0.75, state->past ? NNP_TEXT_BOLD : NNP_TEXT_NORMAL,
+                             right, ty - fs * 0.12, 1, 1, state->past ? &t->class1 : &t->muted);
               break;
             }
         }

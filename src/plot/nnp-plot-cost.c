@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include <math.h>
+#include <string.h>
 #include <stdio.h>
 
 #include "nnp-plot-private.h"
@@ -224,40 +225,109 @@ x_ticks (const CostMap *M, Ticks *T, double target)
     format_epoch (T->label[i], sizeof T->label[0], T->v[i], M->xmax);
 }
 
+/* Pinned runs' colours: muted, none of them the train or test colour. */
+static const NnpRgba pin_colours[] = {
+  { 0.57, 0.25, 0.67, 1 }, { 0.15, 0.64, 0.41, 1 }, { 0.53, 0.37, 0.24, 1 },
+  { 0.75, 0.38, 0.80, 1 }, { 0.13, 0.56, 0.64, 1 }, { 0.47, 0.46, 0.48, 1 },
+};
+
+static const NnpRgba *
+pin_colour (size_t i)
+{
+  return &pin_colours[i % G_N_ELEMENTS (pin_colours)];
+}
+
+void
+nnp_plot_pin_colour (size_t i, char hex[8])
+{
+  const NnpRgba *c = pin_colour (i);
+  g_snprintf (hex, 8, "#%02x%02x%02x", (int) lround (c->r * 255), (int) lround (c->g * 255),
+              (int) lround (c->b * 255));
+}
+
+static size_t
+n_pins (const NnpPlotState *state)
+{
+  return state->pins != NULL ? MIN (state->n_pins, (size_t) NNP_PLOT_MAX_PINS) : 0;
+}
+
+#define LEGEND_ROWS (2 + NNP_PLOT_MAX_PINS)
+
+/* The legend: train and test with their last values, then each pinned
+ * run with its label; without the pins when they do not fit. */
 typedef struct {
-  int rows;
+  int own, rows;
+  const char *names[LEGEND_ROWS];
+  const NnpRgba *colours[LEGEND_ROWS];
+  gboolean dashed[LEGEND_ROWS], thin[LEGEND_ROWS];
+  char vals[LEGEND_ROWS][32];
   double bw, bh, row;
-  char vals[2][32];
 } Legend;
 
-/* The legend's rows and size; FALSE when it does not fit the plot. */
+/* The rows and the box's size; FALSE when even train and test alone do
+ * not fit the plot. */
 static gboolean
-legend_measure (cairo_t *cr, const NnpTheme *t, const CostMap *M, const NnpHistory *hist, Legend *L)
+legend_measure (cairo_t *cr, const NnpTheme *t, const CostMap *M, const NnpPlotState *state, Legend *L)
 {
-  const char *names[2] = { _("Train"), _("Test") };
+  const NnpHistory *hist = state->history;
   const double *curves[2] = { hist->train_cost, hist->test_cost };
   double fs = t->fs, ls = fs * 0.78, sample = fs * 1.5, namew = 0, valw = 0;
 
-  L->rows = hist->has_test && hist->test_cost ? 2 : 1;
+  memset (L, 0, sizeof *L);
+  L->own = hist->has_test && hist->test_cost ? 2 : 1;
   L->row = fs * 1.35;
-  for (int i = 0; i < L->rows; i++)
+  L->names[0] = _("Train");
+  L->names[1] = _("Test");
+  L->colours[0] = &t->train_line;
+  L->colours[1] = &t->test_line;
+  L->dashed[1] = TRUE;
+  for (int i = 0; i < L->own; i++)
     {
-      double w, last = curves[i][hist->len - 1];
+      double last = curves[i][hist->len - 1];
       if (isfinite (last))
         snprintf (L->vals[i], sizeof L->vals[i], "%.4g", last);
       else
         snprintf (L->vals[i], sizeof L->vals[i], "\xe2\x80\x94");
-      nnp_text_extents (cr, names[i], ls, NNP_TEXT_NORMAL, &w, NULL);
-      namew = MAX (namew, w);
-      nnp_text_extents (cr, L->vals[i], ls, NNP_TEXT_NORMAL, &w, NULL);
-      valw = MAX (valw, w);
     }
-  L->bw = fs * 0.5 + sample + fs * 0.45 + namew + fs * 0.9 + valw + fs * 0.5;
-  L->bh = L->rows * L->row + fs * 0.5;
-  return L->bw <= M->pw * 0.9 && L->bh <= M->ph * 0.45;
+  L->rows = L->own;
+  for (size_t p = 0; p < n_pins (state); p++)
+    {
+      const NnpHistory *ph = state->pins[p].history;
+      int r = L->rows;
+      L->names[r] = state->pins[p].label != NULL ? state->pins[p].label : "";
+      L->colours[r] = pin_colour (p);
+      L->thin[r] = TRUE;
+      if (ph != NULL && ph->len > 0 && isfinite (ph->train_cost[ph->len - 1]))
+        snprintf (L->vals[r], sizeof L->vals[r], "%.4g", ph->train_cost[ph->len - 1]);
+      else
+        snprintf (L->vals[r], sizeof L->vals[r], "\xe2\x80\x94");
+      L->rows++;
+    }
+  for (int attempt = 0; attempt < 2; attempt++)
+    {
+      namew = valw = 0;
+      for (int i = 0; i < L->rows; i++)
+        {
+          double w;
+          /* Labels are plain text: no markup from a session file. */
+          g_autofree char *name = g_markup_escape_text (L->names[i], -1);
+          nnp_text_extents (cr, name, ls, NNP_TEXT_NORMAL, &w, NULL);
+          namew = MAX (namew, w);
+          nnp_text_extents (cr, L->vals[i], ls, NNP_TEXT_NORMAL, &w, NULL);
+          valw = MAX (valw, w);
+        }
+      L->bw = fs * 0.5 + sample + fs * 0.45 + namew + fs * 0.9 + valw + fs * 0.5;
+      L->bh = L->rows * L->row + fs * 0.5;
+      if (L->bw <= M->pw * 0.9 && L->bh <= M->ph * 0.45)
+        return TRUE;
+      if (L->rows == L->own)
+        return FALSE;
+      L->rows = L->own;
+    }
+  return FALSE;
 }
 
-/* The corner the curves cross least, top right first on ties: its
+/* The corner the run's curves cross least, top right first on ties: its
  * position, and how many of 400 samples per curve fall under the box. */
 static size_t
 legend_corner (const NnpTheme *t, const CostMap *M, const NnpHistory *hist, const Legend *L,
@@ -272,7 +342,7 @@ legend_corner (const NnpTheme *t, const CostMap *M, const NnpHistory *hist, cons
     {
       double x0 = M->px + fs * 0.5 + cx[k] * (M->pw - L->bw - fs), y0 = M->py + fs * 0.5 + cy[k] * (M->ph - L->bh - fs);
       size_t hits = 0;
-      for (int i = 0; i < L->rows; i++)
+      for (int i = 0; i < L->own; i++)
         for (size_t s = 0, n = hist->len; s < 400; s++)
           {
             size_t idx = n <= 1 ? 0 : s * (n - 1) / 399;
@@ -294,11 +364,8 @@ legend_corner (const NnpTheme *t, const CostMap *M, const NnpHistory *hist, cons
 }
 
 static void
-legend_draw (cairo_t *cr, const NnpTheme *t, const NnpHistory *hist, const Legend *L,
-             double bx, double by, double lw)
+legend_draw (cairo_t *cr, const NnpTheme *t, const Legend *L, double bx, double by, double lw)
 {
-  const char *names[2] = { _("Train"), _("Test") };
-  const NnpRgba *colours[2] = { &t->train_line, &t->test_line };
   double fs = t->fs, ls = fs * 0.78, sample = fs * 1.5;
 
   cairo_save (cr);
@@ -311,34 +378,34 @@ legend_draw (cairo_t *cr, const NnpTheme *t, const NnpHistory *hist, const Legen
   for (int i = 0; i < L->rows; i++)
     {
       double cy = by + fs * 0.25 + L->row * (i + 0.5), x = bx + fs * 0.5;
+      g_autofree char *name = g_markup_escape_text (L->names[i], -1);
       cairo_move_to (cr, x, cy);
       cairo_line_to (cr, x + sample, cy);
-      cairo_set_line_width (cr, lw);
-      if (i == 1)
+      cairo_set_line_width (cr, L->thin[i] ? lw * 0.8 : lw);
+      if (L->dashed[i])
         cairo_set_dash (cr, (double[]) { lw * 3, lw * 2 }, 2, 0);
-      nnp_set_rgba (cr, colours[i]);
+      nnp_set_rgba (cr, L->colours[i]);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
       x += sample + fs * 0.45;
-      nnp_text_draw (cr, names[i], ls, NNP_TEXT_NORMAL, x, cy, 0, 0.5, &t->fg);
+      nnp_text_draw (cr, name, ls, NNP_TEXT_NORMAL, x, cy, 0, 0.5, &t->fg);
       nnp_text_draw (cr, L->vals[i], ls, NNP_TEXT_NORMAL, bx + L->bw - fs * 0.5, cy, 1, 0.5, &t->muted);
     }
   cairo_restore (cr);
 }
 
-/* Everything the cost figure places: the map, the ticks, the legend. */
+/* Where the legend goes (show FALSE: nowhere). */
 typedef struct {
-  CostMap M;
-  Ticks yt, xt;
   Legend L;
-  gboolean show_legend;
-  double lx, ly;          /* the legend's top left */
-  double maxw;            /* the widest y label */
-} CostLayout;
+  gboolean show;
+  double x, y;
+} LegendPlace;
 
+/* The axes' ranges and the plot area: needs cr to measure the y labels. */
 static void
 cost_layout (cairo_t *cr, const NnpTheme *t, double width, double height,
-             const NnpPlotState *state, CostLayout *Y)
+             const NnpPlotState *state, CostMap *out, Ticks *yt_out, Ticks *xt_out,
+             double *maxw_out, LegendPlace *lp)
 {
   const NnpHistory *hist = state->history;
   size_t n = hist ? hist->len : 0;
@@ -348,9 +415,6 @@ cost_layout (cairo_t *cr, const NnpTheme *t, double width, double height,
   gboolean any = FALSE;
   CostMap M = { 0 };
   Ticks yt, xt;
-  Legend L = { 0 };
-  gboolean show_legend = FALSE;
-  double lx = 0, ly = 0;
 
   M.log = state->log_cost;
   if (n > 0)
@@ -361,6 +425,17 @@ cost_layout (cairo_t *cr, const NnpTheme *t, double width, double height,
     }
   M.stride = state->history_stride > 1 ? (double) state->history_stride : 1.0;
   M.xmax = n > 1 ? (double) (n - 1) * M.stride : 1.0;
+  for (size_t p = 0; p < n_pins (state); p++)
+    {
+      const NnpHistory *ph = state->pins[p].history;
+      double ps = state->pins[p].history_stride > 1 ? (double) state->pins[p].history_stride : 1.0;
+      if (ph == NULL || ph->len == 0)
+        continue;
+      data_range (ph->train_cost, ph->len, M.log, &lo, &hi, &any);
+      if (ph->has_test)
+        data_range (ph->test_cost, ph->len, M.log, &lo, &hi, &any);
+      M.xmax = MAX (M.xmax, (double) (ph->len - 1) * ps);
+    }
   if (M.log)
     {
       if (!any)
@@ -411,10 +486,11 @@ cost_layout (cairo_t *cr, const NnpTheme *t, double width, double height,
   /* The legend goes in the corner the curves cross least; when every
    * corner is crossed, the y axis gets headroom above the data so the top
    * corners are free, and the labels are measured again. */
-  if (n > 0 && (show_legend = legend_measure (cr, t, &M, hist, &L))
-      && legend_corner (t, &M, hist, &L, &lx, &ly) > 0)
+  memset (lp, 0, sizeof *lp);
+  if (n > 0 && (lp->show = legend_measure (cr, t, &M, state, &lp->L))
+      && legend_corner (t, &M, hist, &lp->L, &lp->x, &lp->y) > 0)
     {
-      double f = (L.bh + fs * 1.2) / M.ph;
+      double f = (lp->L.bh + fs * 1.2) / M.ph;
       M.yhi = (M.yhi - f * M.ylo) / (1.0 - f);
       y_ticks (&M, &yt, CLAMP (M.ph / (fs * 2.6), 2, 8));
       maxw = 0;
@@ -427,18 +503,14 @@ cost_layout (cairo_t *cr, const NnpTheme *t, double width, double height,
       left = pad + fs * 1.3 + fs * 0.4 + maxw + tl + fs * 0.25;
       M.px = left;
       M.pw = MAX (width - left - right, 1.0);
-      legend_corner (t, &M, hist, &L, &lx, &ly);
+      legend_corner (t, &M, hist, &lp->L, &lp->x, &lp->y);
     }
   x_ticks (&M, &xt, CLAMP (M.pw / (fs * 5), 2, 10));
 
-  Y->M = M;
-  Y->yt = yt;
-  Y->xt = xt;
-  Y->L = L;
-  Y->show_legend = show_legend;
-  Y->lx = lx;
-  Y->ly = ly;
-  Y->maxw = maxw;
+  *out = M;
+  *yt_out = yt;
+  *xt_out = xt;
+  *maxw_out = maxw;
 }
 
 void
@@ -448,16 +520,14 @@ nnp_cost_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
   const NnpHistory *hist = state->history;
   size_t n = hist ? hist->len : 0;
   gboolean has_test = hist && hist->has_test && hist->test_cost != NULL;
-  double fs = t->fs, ts = fs * 0.8, tl = fs * 0.3, lw = MAX (fs * 0.11, 1.0), th = 0;
-  CostLayout Y;
+  double fs = t->fs, ts = fs * 0.8, tl = fs * 0.3, lw = MAX (fs * 0.11, 1.0);
+  double maxw = 0, th = 0;
+  CostMap M = { 0 };
+  Ticks yt, xt;
 
-  cost_layout (cr, t, width, height, state, &Y);
-  CostMap M = Y.M;
-  Ticks yt = Y.yt, xt = Y.xt;
-  Legend L = Y.L;
-  gboolean show_legend = Y.show_legend;
-  double lx = Y.lx, ly = Y.ly, maxw = Y.maxw;
+  LegendPlace lp;
 
+  cost_layout (cr, t, width, height, state, &M, &yt, &xt, &maxw, &lp);
   cairo_save (cr);
   /* Grid. */
   cairo_set_line_width (cr, MAX (fs * 0.04, 0.5));
@@ -475,6 +545,36 @@ nnp_cost_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
       cairo_line_to (cr, px, M.py + M.ph);
     }
   cairo_stroke (cr);
+
+  /* Pinned runs, thin and behind the current run. */
+  if (n_pins (state) > 0)
+    {
+      CostMap P = M;
+      cairo_save (cr);
+      cairo_rectangle (cr, M.px - lw * 3, M.py - lw * 3, M.pw + lw * 6, M.ph + lw * 3);
+      cairo_clip (cr);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      for (size_t p = 0; p < n_pins (state); p++)
+        {
+          const NnpHistory *ph = state->pins[p].history;
+          double ex, ey;
+          if (ph == NULL || ph->len == 0)
+            continue;
+          P.stride = state->pins[p].history_stride > 1 ? (double) state->pins[p].history_stride : 1.0;
+          for (int c = ph->has_test ? 1 : 0; c >= 0; c--)
+            {
+              if (!curve_path (cr, &P, c == 0 ? ph->train_cost : ph->test_cost, ph->len, &ex, &ey))
+                continue;
+              cairo_set_line_width (cr, lw * 0.8);
+              if (c == 1)
+                cairo_set_dash (cr, (double[]) { lw * 2.4, lw * 1.6 }, 2, 0);
+              nnp_set_rgba_alpha (cr, pin_colour (p), 0.85);
+              cairo_stroke (cr);
+              cairo_set_dash (cr, NULL, 0, 0);
+            }
+        }
+      cairo_restore (cr);
+    }
 
   /* Curves. */
   if (n > 0)
@@ -501,6 +601,58 @@ nnp_cost_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
           cairo_fill (cr);
         }
       cairo_restore (cr);
+    }
+
+  /* Changes during the run: a dotted line and a small triangle on top. */
+  for (size_t k = 0; state->markers != NULL && k < state->n_markers; k++)
+    {
+      double mx = map_x (&M, (double) state->markers[k].epoch);
+      if ((double) state->markers[k].epoch > M.xmax)
+        continue;
+      cairo_set_line_width (cr, MAX (fs * 0.05, 0.75));
+      cairo_set_dash (cr, (double[]) { lw, lw * 1.5 }, 2, 0);
+      nnp_set_rgba_alpha (cr, &t->muted, 0.8);
+      cairo_move_to (cr, mx, M.py);
+      cairo_line_to (cr, mx, M.py + M.ph);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      nnp_set_rgba (cr, &t->fg);
+      cairo_move_to (cr, mx - fs * 0.3, M.py - fs * 0.45);
+      cairo_line_to (cr, mx + fs * 0.3, M.py - fs * 0.45);
+      cairo_line_to (cr, mx, M.py);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      /* Its text beside it, small, when there is room before the next
+       * marker (a slide); the app adds a tooltip. */
+      if (state->markers[k].text != NULL && M.pw >= 40 * fs)
+        {
+          double next = k + 1 < state->n_markers ? map_x (&M, (double) state->markers[k + 1].epoch)
+                                                 : M.px + M.pw, tw = 0;
+          g_autofree char *text = g_markup_escape_text (state->markers[k].text, -1);
+          nnp_text_extents (cr, text, fs * 0.6, NNP_TEXT_NORMAL, &tw, NULL);
+          if (mx + fs * 0.4 + tw < next - fs * 0.4)
+            nnp_text_draw (cr, text, fs * 0.6, NNP_TEXT_NORMAL, mx + fs * 0.4, M.py + fs * 0.15, 0, 0,
+                           &t->muted);
+        }
+    }
+
+  /* The past: the curve after the epoch shown is faded, and a line marks it. */
+  if (state->past && n > 0 && (double) state->epoch <= M.xmax)
+    {
+      double ex = map_x (&M, (double) state->epoch);
+      char buf[64];
+      nnp_set_rgba_alpha (cr, &t->bg, 0.6);
+      cairo_rectangle (cr, ex, M.py, M.px + M.pw - ex, M.ph);
+      cairo_fill (cr);
+      cairo_set_line_width (cr, lw);
+      nnp_set_rgba (cr, &t->fg);
+      cairo_move_to (cr, ex, M.py);
+      cairo_line_to (cr, ex, M.py + M.ph);
+      cairo_stroke (cr);
+      snprintf (buf, sizeof buf, _("epoch %zu"), state->epoch);
+      gboolean right_side = ex < M.px + M.pw * 0.7;
+      nnp_text_draw (cr, buf, ts, NNP_TEXT_BOLD, ex + (right_side ? fs * 0.3 : -fs * 0.3),
+                     M.py + M.ph - fs * 0.2, right_side ? 0 : 1, 1, &t->fg);
     }
 
   /* Axes: left and bottom spines, outward ticks. */
@@ -546,9 +698,12 @@ nnp_cost_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
   nnp_text_draw (cr, _("Cost"), fs * 1.2, NNP_TEXT_BOLD, M.px, M.py - fs * 0.6, 0, 1, &t->fg);
   nnp_text_draw (cr, M.log ? _("log scale") : _("linear scale"), fs * 0.75, NNP_TEXT_NORMAL,
                  M.px + M.pw, M.py - fs * 0.72, 1, 1, &t->muted);
-  if (n > 0 && show_legend)
-    legend_draw (cr, t, hist, &L, lx, ly, lw);
-  else if (n == 0)
+  if (n > 0)
+    {
+      if (lp.show)
+        legend_draw (cr, t, &lp.L, lp.x, lp.y, lw);
+    }
+  else
     nnp_text_draw (cr, _("No training yet"), fs * 0.85, NNP_TEXT_ITALIC,
                    M.px + M.pw / 2, M.py + M.ph / 2, 0.5, 0.5, &t->muted);
   cairo_restore (cr);
@@ -566,6 +721,56 @@ nnp_plot_cost (cairo_t *cr, double width, double height,
   cairo_restore (cr);
 }
 
+double
+nnp_plot_cost_epoch_at (double width, double height, const NnpPlotState *state,
+                        const NnpPlotStyle *style, double x)
+{
+  NnpTheme t;
+  CostMap M;
+  Ticks yt, xt;
+  double maxw;
+
+  g_return_val_if_fail (state != NULL && style != NULL, -1);
+  if (!(width > 0) || !(height > 0))
+    return -1;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  nnp_theme_init (&t, style, width, height);
+  LegendPlace lp;
+  cost_layout (cr, &t, width, height, state, &M, &yt, &xt, &maxw, &lp);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return CLAMP ((x - M.px) / M.pw, 0.0, 1.0) * M.xmax;
+}
+
+int
+nnp_plot_cost_marker_at (double width, double height, const NnpPlotState *state,
+                         const NnpPlotStyle *style, double x, double radius)
+{
+  int best = -1;
+  double best_d = radius;
+
+  g_return_val_if_fail (state != NULL && style != NULL, -1);
+  if (state->markers == NULL || state->n_markers == 0 || !(width > 0) || !(height > 0))
+    return -1;
+  /* epoch -> x, the inverse of the map, from two points inside the plot. */
+  double ea = nnp_plot_cost_epoch_at (width, height, state, style, width * 0.4);
+  double eb = nnp_plot_cost_epoch_at (width, height, state, style, width * 0.6);
+  if (!(eb > ea))
+    return -1;
+  double scale = (width * 0.2) / (eb - ea);
+  for (size_t k = 0; k < state->n_markers; k++)
+    {
+      double mx = width * 0.4 + ((double) state->markers[k].epoch - ea) * scale;
+      if (fabs (mx - x) <= best_d)
+        {
+          best_d = fabs (mx - x);
+          best = (int) k;
+        }
+    }
+  return best;
+}
+
 gboolean
 nnp_plot_cost_legend_box (double width, double height, const NnpPlotState *state,
                           const NnpPlotStyle *style, double *x, double *y, double *w, double *h)
@@ -573,15 +778,18 @@ nnp_plot_cost_legend_box (double width, double height, const NnpPlotState *state
   cairo_surface_t *scratch = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
   cairo_t *cr = cairo_create (scratch);
   NnpTheme t;
-  CostLayout Y;
+  CostMap M;
+  Ticks yt, xt;
+  double maxw;
+  LegendPlace lp;
 
   nnp_theme_init (&t, style, width, height);
-  cost_layout (cr, &t, width, height, state, &Y);
+  cost_layout (cr, &t, width, height, state, &M, &yt, &xt, &maxw, &lp);
   cairo_destroy (cr);
   cairo_surface_destroy (scratch);
-  *x = Y.lx;
-  *y = Y.ly;
-  *w = Y.L.bw;
-  *h = Y.L.bh;
-  return Y.show_legend && state->history != NULL && state->history->len > 0;
+  *x = lp.x;
+  *y = lp.y;
+  *w = lp.L.bw;
+  *h = lp.L.bh;
+  return lp.show;
 }

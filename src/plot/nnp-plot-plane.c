@@ -172,10 +172,11 @@ stroke_contour (cairo_t *cr, const NnpTheme *t, double line_w)
   cairo_stroke (cr);
 }
 
+/* faint: the previous model's contour, thin, dashed and translucent. */
 static void
 draw_contour (cairo_t *cr, const NnpTheme *t, const NnpModel *m, double line_w,
               double xmin, double xmax, double ymin, double ymax,
-              double x, double y, double w, double h)
+              double x, double y, double w, double h, gboolean faint)
 {
   NnpGrid grid;
   double *nodes, dx, dy;
@@ -206,7 +207,16 @@ draw_contour (cairo_t *cr, const NnpTheme *t, const NnpModel *m, double line_w,
         }
       cairo_new_path (cr);
       nnp_contour_path (cr, nodes, nx, ny, 0.0, x, y, w, h);
-      stroke_contour (cr, t, line_w);
+      if (faint)
+        {
+          cairo_set_line_width (cr, line_w);
+          cairo_set_dash (cr, (double[]) { line_w * 3, line_w * 2 }, 2, 0);
+          nnp_set_rgba_alpha (cr, &t->contour, 0.4);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+        }
+      else
+        stroke_contour (cr, t, line_w);
     }
   g_free (nodes);
 }
@@ -264,6 +274,8 @@ nnp_plane_draw (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state,
         }
       cairo_set_dash (cr, NULL, 0, 0);
     }
+  if (planar && opt->contour && opt->unit < 0 && nnp_model_is_planar (state->previous_model))
+    draw_contour (cr, t, state->previous_model, opt->line_w, xmin, xmax, ymin, ymax, x, y, w, h, TRUE);
   if (grid != NULL && opt->contour)
     {
       cairo_new_path (cr);
@@ -271,7 +283,7 @@ nnp_plane_draw (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state,
       stroke_contour (cr, t, opt->line_w);
     }
   else if (planar && opt->contour && opt->unit < 0)
-    draw_contour (cr, t, m, opt->line_w, xmin, xmax, ymin, ymax, x, y, w, h);
+    draw_contour (cr, t, m, opt->line_w, xmin, xmax, ymin, ymax, x, y, w, h, FALSE);
   if (has_unit && opt->own_line)
     {
       cairo_new_path (cr);

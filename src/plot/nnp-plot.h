@@ -81,6 +81,26 @@ gboolean nnp_view_is_drawable (double xmin, double xmax, double ymin, double yma
 #define NNP_PLOT_MAX_POINTS 20000
 #define NNP_PLOT_SAMPLE_POINTS 5000
 
+/* A pinned run's cost curve, drawn faint behind the current one and
+ * named in the legend (entry i is epoch i * history_stride). */
+typedef struct {
+  const char *label;
+  const NnpHistory *history;
+  size_t history_stride;
+} NnpPlotPin;
+
+#define NNP_PLOT_MAX_PINS 16
+
+/* Pinned run i's colour in the cost figure, "#rrggbb", for the app's list. */
+void nnp_plot_pin_colour (size_t i, char hex[8]);
+
+/* A change during the run (learning rate, hidden units, activation, batch
+ * size, data): the cost plot marks its epoch. */
+typedef struct {
+  size_t epoch;
+  const char *text;       /* "α 0.5 → 0.1" */
+} NnpPlotMarker;
+
 /* Everything a figure shows. Pointers are borrowed; any may be NULL where
  * the figure can do without (no model: points only; no history: empty axes). */
 typedef struct {
@@ -109,6 +129,20 @@ typedef struct {
   NnpPlotGrid *grid;
   /* How the hidden-space figure looks; NULL: nnp_hidden_space_options_init's. */
   const struct NnpHiddenSpaceOptions *hidden_space;
+  /* The model is a snapshot from the run's past, at `epoch`, while the
+   * run has reached present_epoch: the boundary plot says so and the
+   * cost plot marks that epoch. */
+  gboolean past;
+  size_t present_epoch;
+  /* Pinned runs for the cost plot (at most NNP_PLOT_MAX_PINS are drawn). */
+  const NnpPlotPin *pins;
+  size_t n_pins;
+  /* The model before the last Step: the boundary plot draws its 0.5
+   * contour faint and dashed, so one epoch's change shows (NULL: none). */
+  const NnpModel *previous_model;
+  /* Changes during the run, epochs ascending, marked on the cost plot. */
+  const NnpPlotMarker *markers;
+  size_t n_markers;
 } NnpPlotState;
 
 /* View [-2, 2]^2 (or fitted to the data with nnp_plot_state_fit_view), cell_px 1, unit -1,
@@ -207,6 +241,15 @@ gboolean nnp_plot_network_anchor (double width, double height, const NnpPlotStat
 /* The part's index in theta's block (W1, b1, W2, b2), or (size_t) -1 for
  * an input or no part. */
 size_t nnp_network_part_index (const NnpNetworkPart *part, size_t d, size_t h);
+/* The epoch under x (device units of a cost figure of that size, clamped
+ * to the curve's span), for dragging on the curve; -1 for an empty size. */
+double nnp_plot_cost_epoch_at (double width, double height, const NnpPlotState *state,
+                               const NnpPlotStyle *style, double x);
+
+/* The marker nearest x within radius (device units of a cost figure of
+ * that size), or -1: for the app's tooltips. */
+int nnp_plot_cost_marker_at (double width, double height, const NnpPlotState *state,
+                             const NnpPlotStyle *style, double x, double radius);
 
 /* Writes a figure to path, atomically (temporary file, then rename).
  * width x height in user units (PNG: pixels before scale; SVG/PDF: points),

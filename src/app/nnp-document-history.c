@@ -1,0 +1,563 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* nnp-document-history.c: NnpDocument's past: showing a snapshot of an earlier epoch, and branching the run from it (undoable). */
+#define G_LOG_DOMAIN "nnplay-document"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nnp-document-private.h"
+
+/* A run as the trainer holds it: enough to put it back. */
+typedef struct {
+  NnpModel *model;              /* the trainer's (z-space when standardize) */
+  NnpHistory *history;          /* the curve, entry i = epoch i * stride */
+  size_t epoch, stride;
+  NnpSnapshots *snaps;
+} RunState;
+
+struct NnpBranchStep {
+  RunState before, after;
+  GArray *markers;              /* the run's markers before the branch (struct NnpMarker) */
+  gboolean undone;
+};
+
+static GArray *markers_dup (GArray *markers);
+static void markers_changed (NnpDocument *self);
+
+static void
+run_state_clear (RunState *r)
+{
+  g_clear_pointer (&r->model, nnp_model_free);
+  g_clear_pointer (&r->history, nnp_history_free);
+  g_clear_pointer (&r->snaps, nnp_snapshots_free);
+}
+
+static void
+branch_free (struct NnpBranchStep *b)
+{
+  if (b == NULL)
+    return;
+  run_state_clear (&b->before);
+  run_state_clear (&b->after);
+  g_clear_pointer (&b->markers, g_array_unref);
+  g_free (b);
+}
+
+const NnpModel *
+nnp_document_display_model (NnpDocument *self, const NnpModel *m, NnpModel **cache)
+{
+  if (!self->standardize || m == NULL)
+    return m;
+  const NnpParams *th = m->theta;
+  if (*cache == NULL || (*cache)->theta->h != th->h)
+    {
+      nnp_model_free (*cache);
+      *cache = nnp_model_alloc (th->d, th->h, m->act);
+    }
+  nnp_model_unstandardize (*cache, m, self->raw_mean, self->raw_sd);
+  return *cache;
+}
+
+void
+nnp_document_history_apply (NnpDocument *self)
+{
+  self->state.present_epoch = self->view.epochs;
+  self->state.past = self->shown_epoch >= 0 && self->past_model != NULL;
+  if (!self->state.past)
+    return;
+  self->state.model = nnp_document_display_model (self, self->past_model, &self->past_display);
+  self->state.epoch = (size_t) self->shown_epoch;
+}
+
+void
+nnp_document_history_leave (NnpDocument *self)
+{
+  if (self->shown_epoch < 0)
+    return;
+  self->shown_epoch = -1;
+  g_clear_pointer (&self->past_model, nnp_model_free);
+  g_clear_pointer (&self->past_display, nnp_model_free);
+  /* The present's model and epoch, as the last sync left them. */
+  self->state.model = nnp_document_display_model (self, self->view.model, &self->display_model);
+  self->state.epoch = self->view.epochs;
+  self->state.past = FALSE;
+  nnp_document_notify_shown_epoch (self);
+  nnp_document_emit_changed (self);
+}
+
+gint64
+nnp_document_get_shown_epoch (NnpDocument *self)
+{
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), -1);
+  return self->shown_epoch;
+}
+
+void
+nnp_document_set_shown_epoch (NnpDocument *self, gint64 epoch)
+{
+  g_return_if_fail (NNP_IS_DOCUMENT (self));
+  nnp_document_show_epoch_near (self, epoch, FALSE);
+}
+
+void
+nnp_document_show_epoch_near (NnpDocument *self, gint64 epoch, gboolean later)
+{
+  size_t found = 0;
+
+  g_return_if_fail (NNP_IS_DOCUMENT (self));
+  if (epoch < 0 || (guint64) epoch >= self->view.epochs)
+    {
+      nnp_document_history_leave (self);
+      return;
+    }
+  /* The past is looked at paused: pausing is an edit, which returns to
+   * the present, so it comes first. */
+  if (self->running)
+    nnp_document_set_running (self, FALSE);
+  NnpModel *m = nnp_live_trainer_snapshot (self->trainer, (size_t) epoch, later, &found);
+  if (m != NULL && found >= self->view.epochs)
+    g_clear_pointer (&m, nnp_model_free);
+  if (m == NULL)
+    {
+      nnp_document_history_leave (self);
+      return;
+    }
+  nnp_model_free (self->past_model);
+  self->past_model = m;
+  gboolean moved = self->shown_epoch != (gint64) found;
+  self->shown_epoch = (gint64) found;
+  nnp_document_history_apply (self);
+  if (moved)
+    nnp_document_notify_shown_epoch (self);
+  nnp_document_emit_changed (self);
+}
+
+static void
+run_state_restore (NnpDocument *self, const RunState *r)
+{
+  nnp_live_trainer_set_model (self->trainer, r->model, r->history, r->epoch, r->stride);
+  nnp_live_trainer_set_snapshots (self->trainer, r->snaps);
+  nnp_document_notify_model_settings (self, r->model);
+}
+
+gboolean
+nnp_document_continue_from_here (NnpDocument *self)
+{
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), FALSE);
+  if (self->shown_epoch < 0 || self->view.model == NULL)
+    return FALSE;
+
+  struct NnpBranchStep *b = g_new0 (struct NnpBranchStep, 1);
+  size_t e = (size_t) self->shown_epoch, stride = MAX (self->view.history_stride, (size_t) 1);
+  const NnpHistory *h = self->view.history;
+  b->before.model = nnp_model_dup (self->view.model);
+  b->before.history = h != NULL ? nnp_history_dup (h) : nnp_history_new (self->view.has_test);
+  b->before.epoch = self->view.epochs;
+  b->before.stride = stride;
+  b->before.snaps = nnp_live_trainer_dup_snapshots (self->trainer);
+  b->after.model = nnp_model_dup (self->past_model);
+  b->after.history = nnp_history_dup (b->before.history);
+  b->after.epoch = e;
+  b->after.stride = stride;
+  b->after.snaps = b->before.snaps != NULL ? nnp_snapshots_dup (b->before.snaps) : NULL;
+  if (b->before.model == NULL || b->before.history == NULL || b->before.snaps == NULL
+      || b->after.model == NULL || b->after.history == NULL || b->after.snaps == NULL)
+    {
+      branch_free (b);
+      return FALSE;
+    }
+  /* The curve up to the branch epoch: entries 0 .. e / stride. */
+  b->after.history->len = MIN (b->after.history->len, e / stride + 1);
+  nnp_snapshots_truncate (b->after.snaps, e);
+
+  branch_free (self->branch);
+  self->branch = b;
+  /* Typed weights before the branch are part of the run it replaced. */
+  nnp_document_params_forget (self);
+  b->markers = markers_dup (self->markers);
+  nnp_document_history_truncate_markers (self, e);
+  run_state_restore (self, &b->after);
+  nnp_document_history_leave (self);
+  nnp_document_set_dirty (self, TRUE);
+  nnp_document_notify_undo (self);
+  g_signal_emit_by_name (self, "edited");
+  return TRUE;
+}
+
+gboolean
+nnp_document_history_can_undo (NnpDocument *self, gboolean redo)
+{
+  return self->branch != NULL && self->branch->undone == redo;
+}
+
+gboolean
+nnp_document_history_undo (NnpDocument *self, gboolean redo)
+{
+  if (!nnp_document_history_can_undo (self, redo))
+    return FALSE;
+  if (self->running)
+    nnp_document_set_running (self, FALSE);
+  run_state_restore (self, redo ? &self->branch->after : &self->branch->before);
+  self->branch->undone = !redo;
+  /* The markers as they were, cut at the branch again on redo. */
+  if (self->branch->markers != NULL)
+    {
+      g_clear_pointer (&self->markers, g_array_unref);
+      self->markers = markers_dup (self->branch->markers);
+      if (redo)
+        nnp_document_history_truncate_markers (self, self->branch->after.epoch);
+      markers_changed (self);
+    }
+  nnp_document_history_leave (self);
+  nnp_document_set_dirty (self, TRUE);
+  nnp_document_notify_undo (self);
+  g_signal_emit_by_name (self, "edited");
+  return TRUE;
+}
+
+void
+nnp_document_history_forget (NnpDocument *self)
+{
+  g_clear_pointer (&self->branch, branch_free);
+}
+
+/* ---- The previous boundary after a Step ---- */
+
+static gboolean
+previous_done (gpointer data)
+{
+  NnpDocument *self = data;
+
+  self->previous_timeout = 0;
+  g_clear_pointer (&self->previous_model, nnp_model_free);
+  self->state.previous_model = NULL;
+  nnp_document_emit_changed (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+nnp_document_history_stepped (NnpDocument *self)
+{
+  const NnpModel *shown = self->state.model;
+
+  /* Held Right: the contour is the model before the latest step, the one
+   * on screen now (several steps may be queued; each press moves it on). */
+  if (shown == NULL)
+    return;
+  if (self->previous_model == NULL || self->previous_model->theta->h != shown->theta->h)
+    {
+      nnp_model_free (self->previous_model);
+      self->previous_model = nnp_model_dup (shown);
+    }
+  else
+    {
+      nnp_params_copy (self->previous_model->theta, shown->theta);
+      self->previous_model->act = shown->act;
+    }
+  self->state.previous_model = self->previous_model;
+  g_clear_handle_id (&self->previous_timeout, g_source_remove);
+  self->previous_timeout = g_timeout_add (NNP_PREVIOUS_CONTOUR_MS, previous_done, self);
+}
+
+/* ---- Changes during the run ---- */
+
+struct NnpMarker {
+  size_t epoch;
+  NnpChangeKind kind;
+  gint64 when;                  /* monotonic time of the last change it holds */
+  char *name, *from, *to;
+  char *text;
+};
+
+/* A slider dragged while training changes alpha many times a second. */
+#define MARKER_COALESCE_US 700000
+
+static void
+marker_clear (struct NnpMarker *m)
+{
+  g_free (m->name);
+  g_free (m->from);
+  g_free (m->to);
+  g_free (m->text);
+}
+
+static GArray *
+markers_dup (GArray *markers)
+{
+  GArray *c = g_array_new (FALSE, TRUE, sizeof (struct NnpMarker));
+
+  g_array_set_clear_func (c, (GDestroyNotify) marker_clear);
+  for (guint i = 0; markers != NULL && i < markers->len; i++)
+    {
+      const struct NnpMarker *m = &g_array_index (markers, struct NnpMarker, i);
+      struct NnpMarker d = { m->epoch, m->kind, m->when, g_strdup (m->name), g_strdup (m->from),
+                             g_strdup (m->to), g_strdup (m->text) };
+      g_array_append_val (c, d);
+    }
+  return c;
+}
+
+static void
+markers_changed (NnpDocument *self)
+{
+  guint n = self->markers != NULL ? self->markers->len : 0;
+
+  self->plot_markers = g_renew (NnpPlotMarker, self->plot_markers, MAX (n, 1u));
+  for (guint i = 0; i < n; i++)
+    {
+      const struct NnpMarker *m = &g_array_index (self->markers, struct NnpMarker, i);
+      self->plot_markers[i] = (NnpPlotMarker) { m->epoch, m->text };
+    }
+  self->state.markers = n > 0 ? self->plot_markers : NULL;
+  self->state.n_markers = n;
+}
+
+void
+nnp_document_history_mark (NnpDocument *self, NnpChangeKind kind, const char *name,
+                           const char *from, const char *to)
+{
+  gint64 now = g_get_monotonic_time ();
+  struct NnpMarker *last = NULL;
+
+  if (!self->started)
+    return;
+  if (self->markers == NULL)
+    {
+      self->markers = g_array_new (FALSE, TRUE, sizeof (struct NnpMarker));
+      g_array_set_clear_func (self->markers, (GDestroyNotify) marker_clear);
+    }
+  if (self->markers->len > 0)
+    last = &g_array_index (self->markers, struct NnpMarker, self->markers->len - 1);
+  if (last != NULL && last->kind == kind
+      && (last->epoch == self->view.epochs || now - last->when < MARKER_COALESCE_US))
+    {
+      /* The same change going on: it ends at the new value. */
+      g_free (last->to);
+      last->to = g_strdup (to);
+      last->when = now;
+    }
+  else if (self->markers->len >= NNP_MAX_MARKERS)
+    return;
+  else
+    {
+      struct NnpMarker m = { self->view.epochs, kind, now, g_strdup (name), g_strdup (from),
+                             g_strdup (to), NULL };
+      g_array_append_val (self->markers, m);
+      last = &g_array_index (self->markers, struct NnpMarker, self->markers->len - 1);
+    }
+  g_clear_pointer (&last->text, g_free);
+  if (last->from != NULL && last->to != NULL && g_strcmp0 (last->from, last->to) == 0)
+    {
+      /* Back where it started: no change to mark. */
+      g_array_remove_index (self->markers, self->markers->len - 1);
+      markers_changed (self);
+      return;
+    }
+  if (last->from != NULL && last->to != NULL)
+    last->text = g_strdup_printf ("%s %s \u2192 %s", last->name, last->from, last->to);
+  else
+    last->text = g_strdup (last->name);
+  markers_changed (self);
+}
+
+static void
+format_setting (NnpChangeKind kind, double v, char *buf, size_t len)
+{
+  if (kind == NNP_CHANGE_ACTIVATION && v >= 0 && v < NNP_N_ACTIVATIONS)
+    g_strlcpy (buf, _(nnp_activation_title ((NnpActivation) v)), len);
+  else if (kind == NNP_CHANGE_BATCH && v == 0)
+    g_strlcpy (buf, _("full"), len);
+  else if (kind == NNP_CHANGE_LR)
+    g_snprintf (buf, len, "%g", v);
+  else
+    g_snprintf (buf, len, "%.0f", v);
+}
+
+void
+nnp_document_history_mark_change (NnpDocument *self, NnpChangeKind kind, double from, double to)
+{
+  char a[64], b[64];
+
+  if (kind == NNP_CHANGE_DATA)
+    {
+      nnp_document_history_mark (self, kind, _("data changed"), NULL, NULL);
+      return;
+    }
+  format_setting (kind, from, a, sizeof a);
+  format_setting (kind, to, b, sizeof b);
+  nnp_document_history_mark (self, kind,
+                             kind == NNP_CHANGE_LR ? "\u03b1"
+                             : kind == NNP_CHANGE_HIDDEN ? "h"
+                             : kind == NNP_CHANGE_ACTIVATION ? _("activation") : _("batch"),
+                             a, b);
+}
+
+void
+nnp_document_history_truncate_markers (NnpDocument *self, size_t epoch)
+{
+  while (self->markers != NULL && self->markers->len > 0
+         && g_array_index (self->markers, struct NnpMarker, self->markers->len - 1).epoch > epoch)
+    g_array_remove_index (self->markers, self->markers->len - 1);
+  markers_changed (self);
+}
+
+void
+nnp_document_history_clear_markers (NnpDocument *self)
+{
+  if (self->markers != NULL)
+    g_array_set_size (self->markers, 0);
+  markers_changed (self);
+}
+
+/* ---- Pinned runs ---- */
+
+static void
+pin_clear (NnpSessionPin *pin)
+{
+  g_clear_pointer (&pin->label, g_free);
+  g_clear_pointer (&pin->history, nnp_history_free);
+}
+
+static void
+pins_changed (NnpDocument *self)
+{
+  guint n = self->pins != NULL ? self->pins->len : 0;
+
+  self->plot_pins = g_renew (NnpPlotPin, self->plot_pins, MAX (n, 1u));
+  for (guint i = 0; i < n; i++)
+    {
+      const NnpSessionPin *pin = &g_array_index (self->pins, NnpSessionPin, i);
+      self->plot_pins[i] = (NnpPlotPin) { pin->label, pin->history, pin->history_stride };
+    }
+  self->state.pins = n > 0 ? self->plot_pins : NULL;
+  self->state.n_pins = n;
+  nnp_document_notify_n_pins (self);
+  nnp_document_set_dirty (self, TRUE);
+  nnp_document_emit_changed (self);
+}
+
+static GArray *
+pins_array (NnpDocument *self)
+{
+  if (self->pins == NULL)
+    {
+      self->pins = g_array_new (FALSE, TRUE, sizeof (NnpSessionPin));
+      g_array_set_clear_func (self->pins, (GDestroyNotify) pin_clear);
+    }
+  return self->pins;
+}
+
+guint
+nnp_document_get_n_pins (NnpDocument *self)
+{
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), 0);
+  return self->pins != NULL ? self->pins->len : 0;
+}
+
+const char *
+nnp_document_get_pin_label (NnpDocument *self, guint i)
+{
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (i < nnp_document_get_n_pins (self), NULL);
+  return g_array_index (self->pins, NnpSessionPin, i).label;
+}
+
+gboolean
+nnp_document_pin_run (NnpDocument *self)
+{
+  const NnpHistory *h;
+
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), FALSE);
+  nnp_document_sync (self);
+  h = self->view.history;
+  if (h == NULL || h->len == 0 || nnp_document_get_n_pins (self) >= NNP_SESSION_MAX_PINS)
+    return FALSE;
+
+  NnpSessionPin pin = { 0 };
+  GString *label = g_string_new (NULL);
+  /* TRANSLATORS: a pinned run's label: learning rate, hidden units, activation. */
+  g_string_printf (label, _("α = %g, h = %zu, %s"), self->cfg.lr, self->cfg.hidden,
+                   _(nnp_activation_title (self->cfg.act)));
+  if (self->cfg.batch > 0)
+    /* TRANSLATORS: appended to a pinned run's label. */
+    g_string_append_printf (label, _(", batch %zu"), self->cfg.batch);
+  if (self->standardize)
+    g_string_append (label, _(", z-scored"));
+  pin.label = g_string_free (label, FALSE);
+  pin.history = nnp_history_dup (h);
+  pin.history_stride = MAX (self->view.history_stride, (size_t) 1);
+  if (pin.history == NULL)
+    {
+      pin_clear (&pin);
+      return FALSE;
+    }
+  /* Bounded like a session's pins: a long run's curve is thinned. */
+  while (pin.history->len > NNP_SESSION_MAX_PIN_HISTORY)
+    {
+      nnp_history_thin (pin.history, 0);
+      pin.history_stride *= 2;
+    }
+  g_array_append_val (pins_array (self), pin);
+  pins_changed (self);
+  /* A new run from the same initial weights, to compare with. */
+  nnp_document_replay (self);
+  return TRUE;
+}
+
+void
+nnp_document_remove_pin (NnpDocument *self, guint i)
+{
+  g_return_if_fail (NNP_IS_DOCUMENT (self));
+  g_return_if_fail (i < nnp_document_get_n_pins (self));
+  g_array_remove_index (self->pins, i);
+  pins_changed (self);
+}
+
+void
+nnp_document_pins_to_session (NnpDocument *self, NnpSession *s)
+{
+  guint n = nnp_document_get_n_pins (self);
+
+  s->pins = g_new0 (NnpSessionPin, MAX (n, 1u));
+  for (guint i = 0; i < n; i++, s->n_pins++)
+    {
+      const NnpSessionPin *pin = &g_array_index (self->pins, NnpSessionPin, i);
+      s->pins[i].label = g_strdup (pin->label);
+      s->pins[i].history = nnp_history_dup (pin->history);
+      s->pins[i].history_stride = pin->history_stride;
+    }
+}
+
+void
+nnp_document_pins_from_session (NnpDocument *self, const NnpSession *s)
+{
+  GArray *pins = pins_array (self);
+
+  g_array_set_size (pins, 0);
+  for (size_t i = 0; s != NULL && i < s->n_pins; i++)
+    {
+      NnpSessionPin pin = { g_strdup (s->pins[i].label), nnp_history_dup (s->pins[i].history),
+                            s->pins[i].history_stride };
+      if (pin.history == NULL)
+        {
+          pin_clear (&pin);
+          continue;
+        }
+      g_array_append_val (pins, pin);
+    }
+  pins_changed (self);
+}
+
+void
+nnp_document_history_finalize (NnpDocument *self)
+{
+  nnp_document_history_forget (self);
+  g_clear_pointer (&self->pins, g_array_unref);
+  g_clear_pointer (&self->markers, g_array_unref);
+  g_clear_pointer (&self->plot_markers, g_free);
+  g_clear_handle_id (&self->previous_timeout, g_source_remove);
+  g_clear_pointer (&self->previous_model, nnp_model_free);
+  g_clear_pointer (&self->plot_pins, g_free);
+  g_clear_pointer (&self->past_model, nnp_model_free);
+  g_clear_pointer (&self->past_display, nnp_model_free);
+}

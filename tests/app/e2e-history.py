@@ -1,0 +1,170 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# e2e-history.py: real X input (xdotool) under Xvfb against nnplay-test: dragging the timeline and the cost curve shows a past epoch, Continue from Here branches there, Ctrl+Z brings the run back, Play returns to the present, Ctrl+P pins the run.
+#
+# Usage (inside an X server, e.g. xvfb-run): e2e-history.py NNPLAY_TEST_BINARY
+# The binary's stdout lines ("widget ID X Y W H", "prop NAME VALUE",
+# "epoch N") say where things are and what changed.
+
+import math
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+
+
+def fail(msg):
+    print("FAIL: " + msg, flush=True)
+    sys.exit(1)
+
+
+def xdo(*args):
+    subprocess.run(["xdotool", *[str(a) for a in args]], check=True)
+
+
+def kept(e):
+    """The snapshot rule of include/nnplay/nnp-snapshots.h, computed here."""
+    if e <= 100:
+        return True
+    k = 1
+    while math.ceil(100 * 10 ** (k / 20)) < e:
+        k += 1
+    return math.ceil(100 * 10 ** (k / 20)) == e
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(__doc__)
+        return 2
+    if shutil.which("xdotool") is None:
+        print("xdotool not found")
+        return 77
+    env = dict(os.environ, NNPLAY_NON_UNIQUE="1")
+    proc = subprocess.Popen([sys.argv[1]], env=env, stdout=subprocess.PIPE, text=True)
+    lines = []
+    threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True).start()
+
+    def wait_for(pred, what, timeout=20):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            got = pred()
+            if got:
+                return got
+            time.sleep(0.05)
+        fail("timed out waiting for " + what + "; last lines: " + repr(lines[-6:]))
+
+    def last(prefix):
+        found = [l.split() for l in list(lines) if l.startswith(prefix + " ")]
+        return found[-1] if found else None
+
+    def rect(name):
+        found = [l.split() for l in list(lines) if l.startswith("widget " + name + " ")]
+        if not found:
+            fail("no geometry for " + name)
+        x, y, w, h = (float(v) for v in found[-1][2:6])
+        return wx + x, wy + y, w, h
+
+    def prop(name):
+        p = last("prop " + name)
+        return p[2] if p else None
+
+    def shown():
+        v = prop("shown-epoch")
+        return int(v) if v is not None else -1
+
+    def epoch():
+        e = last("epoch")
+        return int(e[1]) if e else -1
+
+    try:
+        wait_for(lambda: any(l.startswith("widget timeline ") for l in list(lines)), "the timeline's geometry")
+        wid = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(proc.pid)],
+                             check=True, capture_output=True, text=True).stdout.split()[-1]
+        geo = subprocess.run(["xdotool", "getwindowgeometry", "--shell", wid],
+                             check=True, capture_output=True, text=True).stdout
+        g = dict(kv.split("=") for kv in geo.split())
+        wx, wy = int(g["X"]), int(g["Y"])
+
+        # Train a few hundred epochs, then pause.
+        xdo("key", "space")
+        wait_for(lambda: epoch() >= 400, "400 epochs")
+        xdo("key", "space")
+        wait_for(lambda: prop("running") == "FALSE", "the pause")
+        time.sleep(0.5)
+        E = epoch()
+
+        # Drag the timeline's knob from the present to a quarter of the run.
+        x, y, w, h = rect("timeline")
+        xdo("mousemove", int(x + w - 6), int(y + h / 2))
+        xdo("mousedown", 1)
+        for f in (0.8, 0.5, 0.3, 0.25):
+            xdo("mousemove", int(x + w * f), int(y + h / 2))
+            time.sleep(0.1)
+        xdo("mouseup", 1)
+        wait_for(lambda: shown() >= 0, "a past epoch shown")
+        s1 = shown()
+        if not (0 < s1 < 0.4 * E and kept(s1)):
+            fail("timeline dragged to a quarter of %d epochs shows epoch %d" % (E, s1))
+        if epoch() != E:
+            fail("scrubbing trained: epoch %d, was %d" % (epoch(), E))
+
+        # Dragging on the curve: further left shows an earlier epoch.
+        x, y, w, h = rect("cost_view")
+        xdo("mousemove", int(x + w * 0.6), int(y + h / 2))
+        xdo("mousedown", 1)
+        xdo("mousemove", int(x + w * 0.45), int(y + h / 2))
+        time.sleep(0.1)
+        xdo("mousemove", int(x + w * 0.3), int(y + h / 2))
+        time.sleep(0.2)
+        xdo("mouseup", 1)
+        wait_for(lambda: shown() not in (-1, s1), "the curve drag's epoch")
+        s2 = shown()
+        if not (0 <= s2 < s1 and kept(s2)):
+            fail("curve dragged left of epoch %d shows %d" % (s1, s2))
+
+        # Continue from here: the run goes back to that epoch ..
+        x, y, w, h = rect("continue_button")
+        xdo("mousemove", int(x + w / 2), int(y + h / 2))
+        xdo("click", 1)
+        wait_for(lambda: epoch() == s2 and shown() == -1, "the branch at epoch %d" % s2)
+        # .. and Ctrl+Z brings the whole run back.
+        xdo("key", "ctrl+z")
+        wait_for(lambda: epoch() == E, "the run back at epoch %d" % E)
+
+        # Play from the past returns to the present and trains on.
+        x, y, w, h = rect("timeline")
+        xdo("mousemove", int(x + w * 0.1), int(y + h / 2))
+        xdo("click", 1)
+        wait_for(lambda: shown() >= 0, "a past epoch by a click")
+        # The keyboard: each arrow moves one snapshot (past a sparse one too).
+        s3 = shown()
+        xdo("key", "Right")
+        wait_for(lambda: shown() > s3, "Right to the next snapshot")
+        s4 = shown()
+        if not kept(s4) or any(kept(e) for e in range(s3 + 1, s4)):
+            fail("Right from epoch %d showed %d, not the next snapshot" % (s3, s4))
+        xdo("key", "Left")
+        wait_for(lambda: shown() == s3, "Left back to epoch %d" % s3)
+        xdo("mousemove", int(rect("cost_view")[0] - 30), int(y - 60))
+        xdo("key", "space")
+        wait_for(lambda: shown() == -1 and epoch() > E, "Play back in the present")
+        xdo("key", "space")
+        wait_for(lambda: prop("running") == "FALSE", "the pause")
+
+        # Pin Run (Ctrl+P): a ghost, and a new run from epoch 0.
+        xdo("key", "ctrl+p")
+        wait_for(lambda: prop("n-pins") == "1" and epoch() == 0, "a pinned run and a new run")
+        print("ok: scrubbed %d of %d epochs by the timeline, %d by the curve" % (s1, E, s2), flush=True)
+        return 0
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

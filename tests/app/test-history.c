@@ -1,0 +1,428 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-history.c: NnpDocument's past: a scrubbed epoch shows the model of a replay bit for bit, Continue from here branches the run and undo restores it. */
+#define G_LOG_DOMAIN "nnplay-test"
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "nnp-document.h"
+#include "nnp-document-private.h"   /* NNP_MAX_MARKERS */
+
+static NnpDocument *
+started (void)
+{
+  NnpDocument *doc = nnp_document_new ();
+  nnp_document_start (doc);
+  nnp_document_sync (doc);
+  return doc;
+}
+
+static void
+train (NnpDocument *doc, int n)
+{
+  for (int i = 0; i < n; i++)
+    nnp_document_step (doc);
+  nnp_document_sync (doc);
+}
+
+/* theta after `epochs` full-batch epochs from the document's seed on its
+ * training points, by the engine's trainer alone. */
+static NnpModel *
+replay (NnpDocument *doc, size_t epochs)
+{
+  const NnpPlotState *ps = nnp_document_get_plot_state (doc);
+  NnpTrainOptions opt = { .lr = nnp_document_get_learning_rate (doc), .batch = 0,
+                          .seed = nnp_document_get_seed (doc), .threads = 1 };
+  NnpModel *m = nnp_model_alloc (2, nnp_document_get_hidden_units (doc),
+                                 nnp_document_get_activation (doc));
+  nnp_model_init_random (m, nnp_document_get_seed (doc));
+  NnpTrainer *t = nnp_trainer_new (m, ps->train, NULL, NULL, &opt);
+  g_assert_nonnull (t);
+  for (size_t e = 0; e < epochs; e++)
+    g_assert_cmpint (nnp_trainer_epoch (t), ==, NNP_OK);
+  nnp_trainer_free (t);
+  return m;
+}
+
+static gboolean
+same_model (const NnpModel *a, const NnpModel *b)
+{
+  return a->act == b->act && a->theta->size == b->theta->size
+         && memcmp (a->theta->block, b->theta->block, a->theta->size * sizeof (double)) == 0;
+}
+
+static void
+test_scrub_exact (void)
+{
+  NnpDocument *doc = started ();
+  const NnpPlotState *ps = nnp_document_get_plot_state (doc);
+  /* asked -> shown: every epoch to 100, then 113, 126, 142 .. */
+  const gint64 ask[] = { 0, 1, 37, 100, 112, 113, 141, 150 };
+  const gint64 want[] = { 0, 1, 37, 100, 100, 113, 126, 142 };
+
+  g_object_set (doc, "activation", NNP_ACT_TANH, "learning-rate", 0.731, NULL);
+  nnp_document_replay (doc);
+  train (doc, 160);
+  g_assert_cmpuint (nnp_document_get_view (doc)->epochs, ==, 160);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
+  g_assert_false (ps->past);
+
+  for (size_t i = 0; i < G_N_ELEMENTS (ask); i++)
+    {
+      g_object_set (doc, "shown-epoch", ask[i], NULL);
+      g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, want[i]);
+      g_assert_true (ps->past);
+      g_assert_cmpuint (ps->epoch, ==, (size_t) want[i]);
+      g_assert_cmpuint (ps->present_epoch, ==, 160);
+      NnpModel *r = replay (doc, (size_t) want[i]);
+      g_assert_true (same_model (ps->model, r));
+      nnp_model_free (r);
+      /* Still so after the trainer publishes again (a sync keeps the past). */
+      nnp_document_sync (doc);
+      g_assert_cmpuint (ps->epoch, ==, (size_t) want[i]);
+    }
+  /* Forwards (the timeline's Right key): the earliest snapshot at or after. */
+  nnp_document_show_epoch_near (doc, 101, TRUE);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, 113);
+  nnp_document_show_epoch_near (doc, 114, TRUE);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, 126);
+  nnp_document_show_epoch_near (doc, 143, TRUE);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, 159);
+  NnpModel *r159 = replay (doc, 159);
+  g_assert_true (same_model (ps->model, r159));
+  nnp_model_free (r159);
+  nnp_document_show_epoch_near (doc, 160, TRUE);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
+
+  /* The present: a replay of 160 epochs, and not the past's model. */
+  g_object_set (doc, "shown-epoch", (gint64) 160, NULL);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
+  g_assert_false (ps->past);
+  NnpModel *r = replay (doc, 160);
+  g_assert_true (same_model (ps->model, r));
+  g_assert_true (same_model (nnp_document_get_view (doc)->model, r));
+  nnp_model_free (r);
+  g_object_unref (doc);
+}
+
+static void
+test_edits_return (void)
+{
+  NnpDocument *doc = started ();
+
+  train (doc, 20);
+  nnp_document_set_shown_epoch (doc, 5);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, 5);
+  nnp_document_step (doc);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
+  nnp_document_sync (doc);
+  g_assert_cmpuint (nnp_document_get_plot_state (doc)->epoch, ==, 21);
+
+  nnp_document_set_shown_epoch (doc, 5);
+  nnp_document_set_running (doc, TRUE);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
+  /* Scrubbing while training pauses. */
+  nnp_document_set_shown_epoch (doc, 3);
+  g_assert_false (nnp_document_get_running (doc));
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, 3);
+  g_object_set (doc, "learning-rate", 0.25, NULL);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
+  /* Nothing to branch from in the present. */
+  g_assert_false (nnp_document_continue_from_here (doc));
+  /* A new run forgets the past. */
+  nnp_document_set_shown_epoch (doc, 3);
+  nnp_document_regenerate (doc);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
+  g_object_unref (doc);
+}
+
+static void
+test_continue_undo (void)
+{
+  NnpDocument *doc = started ();
+  const NnpPlotState *ps = nnp_document_get_plot_state (doc);
+  const NnpLiveView *v = nnp_document_get_view (doc);
+  gboolean can_undo = FALSE;
+
+  train (doc, 150);
+  NnpModel *end = nnp_model_dup (v->model);
+  size_t len = v->history->len;
+  g_assert_cmpuint (len, ==, 151);
+
+  nnp_document_set_shown_epoch (doc, 60);
+  NnpModel *at60 = nnp_model_dup (ps->model);
+  g_assert_true (nnp_document_continue_from_here (doc));
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 60);
+  g_assert_cmpuint (v->history->len, ==, 61);
+  g_assert_true (same_model (v->model, at60));
+  g_object_get (doc, "can-undo", &can_undo, NULL);
+  g_assert_true (can_undo);
+
+  /* The branch trains on from epoch 60 as the run did: epoch 70 is the
+   * replay's, and the store still has the epochs before 60. */
+  train (doc, 10);
+  g_assert_cmpuint (v->epochs, ==, 70);
+  NnpModel *r = replay (doc, 70);
+  g_assert_true (same_model (v->model, r));
+  nnp_model_free (r);
+  nnp_document_set_shown_epoch (doc, 42);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, 42);
+  r = replay (doc, 42);
+  g_assert_true (same_model (ps->model, r));
+  nnp_model_free (r);
+
+  /* Undo: the run as it was, 150 epochs and its whole curve. */
+  g_assert_true (nnp_document_undo (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 150);
+  g_assert_cmpuint (v->history->len, ==, len);
+  g_assert_true (same_model (v->model, end));
+  nnp_document_set_shown_epoch (doc, 120);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, 113);
+  r = replay (doc, 113);
+  g_assert_true (same_model (ps->model, r));
+  nnp_model_free (r);
+
+  /* Redo: the branch again, at epoch 60. */
+  g_assert_true (nnp_document_redo (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 60);
+  g_assert_true (same_model (v->model, at60));
+  /* Nothing more of the branch to redo; the next undo is the branch's. */
+  g_assert_false (nnp_document_redo (doc));
+  g_assert_true (nnp_document_undo (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 150);
+
+  nnp_model_free (at60);
+  nnp_model_free (end);
+  g_object_unref (doc);
+}
+
+static void
+test_pins (void)
+{
+  NnpDocument *doc = started ();
+  const NnpPlotState *ps = nnp_document_get_plot_state (doc);
+  const NnpLiveView *v = nnp_document_get_view (doc);
+  g_autoptr (GError) error = NULL;
+
+  g_object_set (doc, "learning-rate", 0.731, "hidden-units", 5, NULL);
+  nnp_document_replay (doc);
+  train (doc, 50);
+  NnpHistory *before = nnp_history_dup (v->history);
+  g_assert_cmpuint (before->len, ==, 51);
+
+  g_assert_true (nnp_document_pin_run (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (nnp_document_get_n_pins (doc), ==, 1);
+  g_assert_cmpstr (nnp_document_get_pin_label (doc, 0), ==, "\u03b1 = 0.731, h = 5, Sigmoid");
+  /* The ghost is the curve as it was; the new run starts at epoch 0 with
+   * the seed's initial weights. */
+  g_assert_cmpuint (ps->n_pins, ==, 1);
+  g_assert_cmpuint (ps->pins[0].history->len, ==, 51);
+  g_assert_cmpmem (ps->pins[0].history->train_cost, 51 * sizeof (double),
+                   before->train_cost, 51 * sizeof (double));
+  g_assert_cmpuint (v->epochs, ==, 0);
+  NnpModel *r = replay (doc, 0);
+  g_assert_true (same_model (v->model, r));
+  nnp_model_free (r);
+  /* The same 50 epochs again give the same curve. */
+  train (doc, 50);
+  g_assert_cmpmem (v->history->train_cost, 51 * sizeof (double), before->train_cost, 51 * sizeof (double));
+  nnp_history_free (before);
+
+  /* Saved in the session and read back. */
+  g_object_set (doc, "batch-size", 16, NULL);
+  g_assert_true (nnp_document_pin_run (doc));
+  g_assert_cmpstr (nnp_document_get_pin_label (doc, 1), ==, "\u03b1 = 0.731, h = 5, Sigmoid, batch 16");
+  g_autofree char *dir = g_dir_make_tmp ("nnp-pins-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_autofree char *path = g_build_filename (dir, "pins.json", NULL);
+  g_assert_true (nnp_document_save_session (doc, path, &error));
+  g_assert_no_error (error);
+  NnpDocument *other = started ();
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_assert_true (nnp_document_open (other, file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (nnp_document_get_n_pins (other), ==, 2);
+  g_assert_cmpstr (nnp_document_get_pin_label (other, 1), ==, "\u03b1 = 0.731, h = 5, Sigmoid, batch 16");
+  g_assert_cmpuint (nnp_document_get_plot_state (other)->pins[0].history->len, ==, 51);
+  g_object_unref (other);
+  g_unlink (path);
+  g_rmdir (dir);
+
+  /* Removed one by one. */
+  nnp_document_remove_pin (doc, 0);
+  g_assert_cmpuint (nnp_document_get_n_pins (doc), ==, 1);
+  g_assert_cmpstr (nnp_document_get_pin_label (doc, 0), ==, "\u03b1 = 0.731, h = 5, Sigmoid, batch 16");
+  nnp_document_remove_pin (doc, 0);
+  g_assert_cmpuint (ps->n_pins, ==, 0);
+  g_assert_null (ps->pins);
+
+  /* At most NNP_SESSION_MAX_PINS. */
+  for (int i = 0; i < NNP_SESSION_MAX_PINS; i++)
+    {
+      train (doc, 1);
+      g_assert_true (nnp_document_pin_run (doc));
+    }
+  train (doc, 1);
+  g_assert_false (nnp_document_pin_run (doc));
+  g_assert_cmpuint (nnp_document_get_n_pins (doc), ==, NNP_SESSION_MAX_PINS);
+  g_object_unref (doc);
+}
+
+/* A Step leaves the boundary before it as a faint contour for a moment. */
+static void
+test_previous_contour (void)
+{
+  NnpDocument *doc = started ();
+  const NnpPlotState *ps = nnp_document_get_plot_state (doc);
+
+  train (doc, 5);
+  /* Those were steps too. */
+  g_assert_nonnull (ps->previous_model);
+  NnpModel *before = nnp_model_dup (ps->model);
+  nnp_document_step (doc);
+  nnp_document_sync (doc);
+  g_assert_nonnull (ps->previous_model);
+  g_assert_true (same_model (ps->previous_model, before));
+  g_assert_false (same_model (ps->model, before));
+  NnpModel *r = replay (doc, 6);
+  g_assert_true (same_model (ps->model, r));
+  nnp_model_free (r);
+
+  gint64 t0 = g_get_monotonic_time ();
+  while (ps->previous_model != NULL && g_get_monotonic_time () - t0 < 5 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  gint64 held = g_get_monotonic_time () - t0;
+  g_assert_null (ps->previous_model);
+  g_assert_cmpint (held, >=, (NNP_PREVIOUS_CONTOUR_MS - 100) * 1000);
+  /* Playing is not stepping: no faint contour. */
+  nnp_document_set_running (doc, TRUE);
+  g_usleep (50000);
+  nnp_document_set_running (doc, FALSE);
+  nnp_document_sync (doc);
+  g_assert_null (ps->previous_model);
+  nnp_model_free (before);
+  g_object_unref (doc);
+}
+
+static void
+assert_marker (const NnpPlotState *ps, size_t k, size_t epoch, const char *text)
+{
+  g_assert_cmpuint (ps->n_markers, >, k);
+  g_assert_cmpuint (ps->markers[k].epoch, ==, epoch);
+  g_assert_cmpstr (ps->markers[k].text, ==, text);
+}
+
+static void
+test_markers (void)
+{
+  NnpDocument *doc = started ();
+  const NnpPlotState *ps = nnp_document_get_plot_state (doc);
+
+  g_assert_cmpuint (ps->n_markers, ==, 0);
+  train (doc, 10);
+  g_object_set (doc, "learning-rate", 0.25, NULL);
+  assert_marker (ps, 0, 10, "\u03b1 0.5 \u2192 0.25");
+  /* A slider dragged: one marker, from the first value to the last. */
+  g_object_set (doc, "learning-rate", 0.1, NULL);
+  g_assert_cmpuint (ps->n_markers, ==, 1);
+  assert_marker (ps, 0, 10, "\u03b1 0.5 \u2192 0.1");
+  train (doc, 5);
+  g_object_set (doc, "hidden-units", 6, NULL);
+  assert_marker (ps, 1, 15, "h 4 \u2192 6");
+  /* There and back again: nothing changed. */
+  g_object_set (doc, "hidden-units", 4, NULL);
+  g_assert_cmpuint (ps->n_markers, ==, 1);
+  train (doc, 3);
+  g_object_set (doc, "activation", NNP_ACT_RELU, NULL);
+  assert_marker (ps, 1, 18, "activation Sigmoid \u2192 ReLU");
+  train (doc, 2);
+  g_object_set (doc, "batch-size", 32, NULL);
+  assert_marker (ps, 2, 20, "batch full \u2192 32");
+  train (doc, 2);
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, 0.317, -0.2385, 1.0));
+  assert_marker (ps, 3, 22, "data changed");
+  g_assert_cmpuint (ps->n_markers, ==, 4);
+
+  /* A branch at epoch 19 keeps the markers up to it. */
+  nnp_document_set_shown_epoch (doc, 19);
+  g_assert_true (nnp_document_continue_from_here (doc));
+  g_assert_cmpuint (ps->n_markers, ==, 2);
+  assert_marker (ps, 1, 18, "activation Sigmoid \u2192 ReLU");
+  /* Undo brings the run back with its markers; redo cuts them again. */
+  g_assert_true (nnp_document_undo (doc));
+  g_assert_cmpuint (ps->n_markers, ==, 4);
+  assert_marker (ps, 3, 22, "data changed");
+  g_assert_true (nnp_document_redo (doc));
+  g_assert_cmpuint (ps->n_markers, ==, 2);
+  /* A new run has none. */
+  nnp_document_replay (doc);
+  g_assert_cmpuint (ps->n_markers, ==, 0);
+  g_assert_null (ps->markers);
+
+  /* Bounded: a marker each epoch for longer than the cap. */
+  for (int i = 0; i < NNP_MAX_MARKERS + 20; i++)
+    {
+      train (doc, 1);
+      g_object_set (doc, "learning-rate", i % 2 ? 0.5 : 0.25, NULL);
+      g_object_set (doc, "hidden-units", i % 2 ? 4 : 5, NULL);
+    }
+  g_assert_cmpuint (ps->n_markers, <=, NNP_MAX_MARKERS);
+  g_object_unref (doc);
+}
+
+/* A thinned cost curve: the snapshots do not depend on it, and a branch
+ * cuts the curve at the last entry before the branch epoch. */
+static void
+test_thinned (void)
+{
+  NnpDocument *doc = started ();
+  const NnpPlotState *ps = nnp_document_get_plot_state (doc);
+  const NnpLiveView *v = nnp_document_get_view (doc);
+
+  nnp_document_set_history_cap (doc, 16);
+  nnp_document_replay (doc);
+  train (doc, 150);
+  size_t stride = v->history_stride;
+  g_assert_cmpuint (stride, >=, 8);
+  nnp_document_set_shown_epoch (doc, 120);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, 113);
+  NnpModel *r = replay (doc, 113);
+  g_assert_true (same_model (ps->model, r));
+  nnp_model_free (r);
+  g_assert_true (nnp_document_continue_from_here (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 113);
+  g_assert_cmpuint (v->history->len, ==, 113 / stride + 1);
+  train (doc, 20);
+  r = replay (doc, 133);
+  g_assert_true (same_model (v->model, r));
+  nnp_model_free (r);
+  /* Out of range: the present. */
+  nnp_document_set_shown_epoch (doc, G_MAXINT64);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
+  nnp_document_set_shown_epoch (doc, -7);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
+  g_object_unref (doc);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/app/history/scrub-exact", test_scrub_exact);
+  g_test_add_func ("/app/history/edits-return", test_edits_return);
+  g_test_add_func ("/app/history/continue-undo", test_continue_undo);
+  g_test_add_func ("/app/history/pins", test_pins);
+  g_test_add_func ("/app/history/previous-contour", test_previous_contour);
+  g_test_add_func ("/app/history/markers", test_markers);
+  g_test_add_func ("/app/history/thinned", test_thinned);
+  return g_test_run ();
+}
