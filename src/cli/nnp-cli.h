@@ -53,6 +53,7 @@ int nnp_cli_generate  (int argc, char **argv);
 int nnp_cli_train     (int argc, char **argv);
 int nnp_cli_plot      (int argc, char **argv);
 int nnp_cli_gradcheck (int argc, char **argv);
+int nnp_cli_lecture   (int argc, char **argv);
 
 /* From nnp_cli_catch_interrupt () on, Ctrl+C (SIGINT) only sets a flag that
  * long loops poll with nnp_cli_interrupted (); _release restores the default
