@@ -259,7 +259,7 @@ nnp_cli_figure_entries (NnpCliFigure *f)
 {
   const GOptionEntry entries[] = {
     { "figure", 0, 0, G_OPTION_ARG_STRING, &f->figure,
-      N_("Figure to draw: boundary, hidden, cost or all (default all)"), N_("NAME") },
+      N_("Figure to draw: boundary, hidden, cost, all, lecture, forward, backward or update (default all)"), N_("NAME") },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &f->out,
       N_("Write the figure here; the format follows the extension: .png, .svg or .pdf"), N_("FILE") },
     { "size", 0, 0, G_OPTION_ARG_STRING, &f->size,
@@ -277,7 +277,7 @@ int
 nnp_cli_figure_check (NnpCliFigure *f, const char *cmd, gboolean out_required)
 {
   if (f->figure != NULL && !nnp_figure_from_name (f->figure, &f->fig))
-    return nnp_cli_usage (cmd, _("unknown --figure '%s' (expected boundary, hidden, cost or all)"), f->figure);
+    return nnp_cli_usage (cmd, _("unknown --figure '%s' (expected boundary, hidden, cost, all, lecture, forward, backward or update)"), f->figure);
   if (f->out == NULL)
     {
       if (out_required)
@@ -297,7 +297,7 @@ nnp_cli_figure_check (NnpCliFigure *f, const char *cmd, gboolean out_required)
 gboolean
 nnp_cli_figure_needs_plane (const NnpCliFigure *f)
 {
-  return f->wanted && f->fig != NNP_FIGURE_COST;
+  return f->wanted && f->fig != NNP_FIGURE_COST && !NNP_FIGURE_IS_LECTURE (f->fig);
 }
 
 gboolean
@@ -314,6 +314,7 @@ nnp_cli_figure_write (const NnpCliFigure *f, const NnpModel *model,
   state.test = test;
   state.history = history;
   state.log_cost = f->log_cost;
+  state.lecture_view = f->lecture_view;
   if ((train != NULL && train->n > 0) || (test != NULL && test->n > 0))
     nnp_plot_state_fit_view (&state);
 

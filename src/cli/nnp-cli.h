@@ -117,6 +117,7 @@ typedef struct {
   NnpFigure fig;
   NnpFormat format;
   int width, height;
+  const NnpLectureView *lecture_view;   /* the lecture figures' rows and alpha; NULL: defaults */
 } NnpCliFigure;
 
 void     nnp_cli_figure_init  (NnpCliFigure *f);

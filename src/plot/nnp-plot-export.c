@@ -107,7 +107,7 @@ nnp_plot_export (NnpFigure fig, NnpFormat format, const char *path,
   Sink sink = { NULL, NULL };
   double pw, ph;
 
-  g_return_val_if_fail ((unsigned) fig <= NNP_FIGURE_ALL, FALSE);
+  g_return_val_if_fail ((unsigned) fig < NNP_N_FIGURES, FALSE);
   g_return_val_if_fail ((unsigned) format <= NNP_FORMAT_PDF, FALSE);
   g_return_val_if_fail (path != NULL && *path != '\0', FALSE);
   g_return_val_if_fail (state != NULL, FALSE);
