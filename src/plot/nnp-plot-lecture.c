@@ -694,49 +694,78 @@ nnp_plot_lecture_height (NnpFigure part, double width,
   return h;
 }
 
+struct _NnpLectureLayout {
+  Layout L;
+  double scale;
+};
+
+NnpLectureLayout *
+nnp_lecture_layout_new (NnpFigure part, double width, double height,
+                        const NnpPlotState *state, const NnpPlotStyle *style)
+{
+  NnpLectureView view;
+  NnpLecture *owned;
+
+  g_return_val_if_fail (NNP_FIGURE_IS_LECTURE (part) && state != NULL, NULL);
+  if (!(width > 0 && height > 0) || !resolve_view (state, &view, &owned))
+    return NULL;
+  NnpLectureLayout *lay = g_new0 (NnpLectureLayout, 1);
+  cairo_t *cr = scratch_cr ();
+  lay->scale = fit_layout (&lay->L, cr, part, width, height, style_font (style, width, height),
+                           style == NULL || !(style->font_size > 0), view.lecture);
+  cairo_destroy (cr);
+  nnp_lecture_free (owned);
+  return lay;
+}
+
+void
+nnp_lecture_layout_free (NnpLectureLayout *lay)
+{
+  if (lay == NULL)
+    return;
+  layout_clear (&lay->L);
+  g_free (lay);
+}
+
+gboolean
+nnp_lecture_layout_hit (const NnpLectureLayout *lay, double x, double y,
+                        NnpLectureMatrix *matrix, int *row, int *col)
+{
+  g_return_val_if_fail (lay != NULL, FALSE);
+  const Layout *L = &lay->L;
+  x /= lay->scale;
+  y /= lay->scale;
+  for (NnpLectureMatrix m = 0; m < NNP_LM_COUNT; m++)
+    {
+      const Placed *P = &L->m[m];
+      if (!P->placed || x < P->x || x >= P->x + P->cols_shown * L->cw || y < P->y || y >= P->y + P->h)
+        continue;
+      double yy = P->y;
+      for (int q = 0; q < P->n_disp; q++)
+        {
+          double rh = P->disp[q] < 0 ? L->mh : L->ch;
+          if (y >= yy && y < yy + rh)
+            {
+              if (P->disp[q] < 0)
+                return FALSE;
+              if (matrix) *matrix = m;
+              if (row) *row = P->disp[q];
+              if (col) *col = MIN ((int) ((x - P->x) / L->cw), P->cols_shown - 1);
+              return TRUE;
+            }
+          yy += rh;
+        }
+    }
+  return FALSE;
+}
+
 gboolean
 nnp_plot_lecture_hit (NnpFigure part, double width, double height,
                       const NnpPlotState *state, const NnpPlotStyle *style,
                       double x, double y, NnpLectureMatrix *matrix, int *row, int *col)
 {
-  NnpLectureView view;
-  NnpLecture *owned;
-  Layout L;
-  gboolean hit = FALSE;
-
-  g_return_val_if_fail (NNP_FIGURE_IS_LECTURE (part) && state != NULL, FALSE);
-  if (!(width > 0 && height > 0) || !resolve_view (state, &view, &owned))
-    return FALSE;
-  cairo_t *cr = scratch_cr ();
-  double s = fit_layout (&L, cr, part, width, height, style_font (style, width, height),
-                        style == NULL || !(style->font_size > 0), view.lecture);
-  x /= s;
-  y /= s;
-  for (NnpLectureMatrix m = 0; m < NNP_LM_COUNT && !hit; m++)
-    {
-      const Placed *P = &L.m[m];
-      if (!P->placed || x < P->x || x >= P->x + P->cols_shown * L.cw || y < P->y || y >= P->y + P->h)
-        continue;
-      double yy = P->y;
-      for (int q = 0; q < P->n_disp; q++)
-        {
-          double rh = P->disp[q] < 0 ? L.mh : L.ch;
-          if (y >= yy && y < yy + rh)
-            {
-              if (P->disp[q] >= 0)
-                {
-                  hit = TRUE;
-                  if (matrix) *matrix = m;
-                  if (row) *row = P->disp[q];
-                  if (col) *col = (int) ((x - P->x) / L.cw);
-                }
-              break;
-            }
-          yy += rh;
-        }
-    }
-  layout_clear (&L);
-  cairo_destroy (cr);
-  nnp_lecture_free (owned);
+  NnpLectureLayout *lay = nnp_lecture_layout_new (part, width, height, state, style);
+  gboolean hit = lay != NULL && nnp_lecture_layout_hit (lay, x, y, matrix, row, col);
+  nnp_lecture_layout_free (lay);
   return hit;
 }

@@ -195,6 +195,15 @@ double nnp_plot_lecture_height (NnpFigure part, double width,
 gboolean nnp_plot_lecture_hit  (NnpFigure part, double width, double height,
                                 const NnpPlotState *state, const NnpPlotStyle *style,
                                 double x, double y, NnpLectureMatrix *matrix, int *row, int *col);
+/* The same, for many points (the pointer's motion): the layout of the
+ * figure drawn at (width, height), valid while the state's shapes, rows
+ * and size stay the same. NULL when there is nothing to draw. */
+typedef struct _NnpLectureLayout NnpLectureLayout;
+NnpLectureLayout *nnp_lecture_layout_new  (NnpFigure part, double width, double height,
+                                           const NnpPlotState *state, const NnpPlotStyle *style);
+void              nnp_lecture_layout_free (NnpLectureLayout *lay);   /* NULL is fine */
+gboolean          nnp_lecture_layout_hit  (const NnpLectureLayout *lay, double x, double y,
+                                           NnpLectureMatrix *matrix, int *row, int *col);
 /* Whether cell (row, col) of m was computed from the hovered cell's
  * inputs: Z1_ij from row i of X, row j of W1 and b1_j, and so on. */
 gboolean nnp_lecture_depends   (const NnpLectureView *view, NnpLectureMatrix m, int row, int col);
