@@ -43,6 +43,10 @@ struct _NnpDocument {
   char *title;
   gboolean dirty;
   size_t clean_epochs;          /* the epoch count when last saved or opened */
+
+  NnpPhase phase;               /* one step taken apart (the Lecture view) */
+  NnpModel *phase_model;        /* theta(t) of that step; NULL when phase is NONE */
+  int selected_row;             /* a training row, -1: none */
 };
 
 void nnp_document_points_changed (NnpDocument *self, gboolean new_run);

@@ -142,6 +142,12 @@ action_save (GtkWidget *widget, const char *name, GVariant *param)
     nnp_window_save (NNP_WINDOW (widget));
 }
 
+static void
+action_step_phase (GtkWidget *widget, const char *name, GVariant *param)
+{
+  nnp_document_step_phase (doc (widget));
+}
+
 void
 nnp_window_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -165,6 +171,7 @@ nnp_window_class_add_actions (GtkWidgetClass *widget_class)
     { "win.save-data", action_save },
     { "win.save-session", action_save },
     { "win.save-session-as", action_save },
+    { "win.step-phase", action_step_phase },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -183,6 +190,7 @@ update_actions (NnpWindow *self)
   g_object_get (self->document, "running", &running, "can-undo", &can_undo, "can-redo", &can_redo,
                 "n-shown", &n, NULL);
   gtk_widget_action_set_enabled (w, "win.step", !running);
+  gtk_widget_action_set_enabled (w, "win.step-phase", !running && n > 0);
   gtk_widget_action_set_enabled (w, "win.undo", can_undo);
   gtk_widget_action_set_enabled (w, "win.redo", can_redo);
   gtk_widget_action_set_enabled (w, "win.save-data", n > 0);
@@ -233,9 +241,13 @@ static gboolean
 on_key_shortcut (GtkWidget *widget, GVariant *args, gpointer action)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (widget));
-  gboolean arrow = g_str_equal (action, "win.step");
+  gboolean arrow = g_str_equal (action, "win.step") || g_str_equal (action, "win.step-phase");
 
   if (arrow ? focus_takes_arrows (focus) : focus_takes_keys (focus))
+    return FALSE;
+  /* Shift+arrows move the plane's keyboard cursor once it is in use */
+  if (g_str_equal (action, "win.step-phase") && focus != NULL && NNP_IS_CANVAS (focus)
+      && nnp_canvas_get_key_cursor (NNP_CANVAS (focus), NULL, NULL))
     return FALSE;
   return gtk_widget_activate_action (widget, action, NULL);
 }
@@ -268,6 +280,8 @@ nnp_window_setup_keys (NnpWindow *self)
   } keys[] = {
     { GDK_KEY_Right, 0, "win.step" },
     { GDK_KEY_KP_Right, 0, "win.step" },
+    { GDK_KEY_Right, GDK_SHIFT_MASK, "win.step-phase" },
+    { GDK_KEY_KP_Right, GDK_SHIFT_MASK, "win.step-phase" },
     { GDK_KEY_z, GDK_CONTROL_MASK, "win.undo" },
     { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo" },
     { GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo" },

@@ -262,6 +262,7 @@ nnp_window_bind_controls (NnpWindow *self)
   nnp_canvas_set_document (self->canvas, doc);
   nnp_units_panel_set_document (self->units_panel, doc);
   nnp_progress_panel_set_document (self->progress_panel, doc);
+  nnp_lecture_panel_set_document (self->lecture_panel, doc);
 }
 
 void

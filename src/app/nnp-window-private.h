@@ -7,6 +7,7 @@
 #include "nnp-canvas.h"
 #include "nnp-document.h"
 #include "nnp-export-dialog.h"
+#include "nnp-lecture-panel.h"
 #include "nnp-progress-panel.h"
 #include "nnp-units-panel.h"
 #include "nnp-window.h"
@@ -55,6 +56,7 @@ struct _NnpWindow {
   GtkWidget *side_panels;
   GtkStackSwitcher *side_switcher;
   GtkStack *side_stack;         /* Training, and the views added beside it */
+  NnpLecturePanel *lecture_panel;
   GtkWidget *header_bar;
   GtkWidget *legend_bar;
 

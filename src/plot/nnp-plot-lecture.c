@@ -760,6 +760,29 @@ nnp_lecture_layout_hit (const NnpLectureLayout *lay, double x, double y,
 }
 
 gboolean
+nnp_lecture_layout_cell (const NnpLectureLayout *lay, NnpLectureMatrix m, int row, int col,
+                         double *x, double *y, double *w, double *h)
+{
+  g_return_val_if_fail (lay != NULL, FALSE);
+  if (m < 0 || m >= NNP_LM_COUNT || !lay->L.m[m].placed)
+    return FALSE;
+  const Layout *L = &lay->L;
+  const Placed *P = &L->m[m];
+  if (col < 0 || col >= P->cols_shown)
+    return FALSE;
+  for (int q = 0; q < P->n_disp; q++)
+    if (P->disp[q] == row)
+      {
+        *x = (P->x + col * L->cw) * lay->scale;
+        *y = (P->y + disp_height (L, P, q)) * lay->scale;
+        *w = L->cw * lay->scale;
+        *h = L->ch * lay->scale;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
 nnp_plot_lecture_hit (NnpFigure part, double width, double height,
                       const NnpPlotState *state, const NnpPlotStyle *style,
                       double x, double y, NnpLectureMatrix *matrix, int *row, int *col)

@@ -204,6 +204,9 @@ NnpLectureLayout *nnp_lecture_layout_new  (NnpFigure part, double width, double 
 void              nnp_lecture_layout_free (NnpLectureLayout *lay);   /* NULL is fine */
 gboolean          nnp_lecture_layout_hit  (const NnpLectureLayout *lay, double x, double y,
                                            NnpLectureMatrix *matrix, int *row, int *col);
+/* Where cell (row, col) of m is drawn; FALSE when it is not shown. */
+gboolean          nnp_lecture_layout_cell (const NnpLectureLayout *lay, NnpLectureMatrix m, int row, int col,
+                                           double *x, double *y, double *w, double *h);
 /* Whether cell (row, col) of m was computed from the hovered cell's
  * inputs: Z1_ij from row i of X, row j of W1 and b1_j, and so on. */
 gboolean nnp_lecture_depends   (const NnpLectureView *view, NnpLectureMatrix m, int row, int col);
