@@ -245,9 +245,8 @@ on_key_shortcut (GtkWidget *widget, GVariant *args, gpointer action)
 
   if (arrow ? focus_takes_arrows (focus) : focus_takes_keys (focus))
     return FALSE;
-  /* Shift+arrows move the plane's keyboard cursor once it is in use */
-  if (g_str_equal (action, "win.step-phase") && focus != NULL && NNP_IS_CANVAS (focus)
-      && nnp_canvas_get_key_cursor (NNP_CANVAS (focus), NULL, NULL))
+  /* on the plane, Shift+arrows move its keyboard cursor */
+  if (g_str_equal (action, "win.step-phase") && focus != NULL && NNP_IS_CANVAS (focus))
     return FALSE;
   return gtk_widget_activate_action (widget, action, NULL);
 }

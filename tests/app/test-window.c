@@ -1682,10 +1682,15 @@ test_keyboard_points (void)
   GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (win));
   g_assert_nonnull (focus);
   g_assert_true (gtk_widget_is_ancestor (focus, nnp_window_get_child (win, "side_switcher")));
+  /* one switcher button per view: Training, Lecture */
+  keys ("Tab");
+  focus = gtk_window_get_focus (GTK_WINDOW (win));
+  g_assert_true (gtk_widget_is_ancestor (focus, nnp_window_get_child (win, "side_switcher")));
   keys ("Tab");
   focus = gtk_window_get_focus (GTK_WINDOW (win));
   g_assert_nonnull (focus);
   g_assert_true (gtk_widget_is_ancestor (focus, nnp_window_get_child (win, "units_flowbox")));
+  keys ("shift+Tab");
   keys ("shift+Tab");
   keys ("shift+Tab");
   g_assert_true (gtk_widget_has_focus (canvas));
