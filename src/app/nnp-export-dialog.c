@@ -61,6 +61,9 @@ struct _NnpExportDialog
 
   char *error_text;
   GtkFileChooserNative *chooser;
+
+  NnpLecture *lecture;       /* the Lecture view's rows and alpha, on the copies above */
+  NnpLectureView lecture_view;
 };
 
 G_DEFINE_FINAL_TYPE (NnpExportDialog, nnp_export_dialog, GTK_TYPE_WINDOW)
@@ -81,7 +84,7 @@ static NnpFigure
 get_figure (NnpExportDialog *self)
 {
   guint i = gtk_drop_down_get_selected (self->figure_dropdown);
-  return i <= NNP_FIGURE_ALL ? (NnpFigure) i : NNP_FIGURE_BOUNDARY;
+  return i < NNP_N_FIGURES ? (NnpFigure) i : NNP_FIGURE_BOUNDARY;
 }
 
 static NnpFormat
@@ -496,7 +499,7 @@ void
 nnp_export_dialog_set_figure (NnpExportDialog *self, NnpFigure fig)
 {
   g_return_if_fail (NNP_IS_EXPORT_DIALOG (self));
-  g_return_if_fail (fig <= NNP_FIGURE_ALL);
+  g_return_if_fail (fig < NNP_N_FIGURES);
   gtk_drop_down_set_selected (self->figure_dropdown, fig);
 }
 
@@ -566,6 +569,7 @@ nnp_export_dialog_finalize (GObject *object)
 {
   NnpExportDialog *self = NNP_EXPORT_DIALOG (object);
 
+  nnp_lecture_free (self->lecture);
   nnp_model_free (self->model);
   nnp_dataset_free (self->train);
   nnp_dataset_free (self->test);
@@ -645,7 +649,22 @@ nnp_export_dialog_new (GtkWindow *parent, const NnpPlotState *state, NnpFigure c
   self->state.history = self->history;
 
   self->shown_dark = widget_is_dark (parent ? GTK_WIDGET (parent) : GTK_WIDGET (self));
-  nnp_export_dialog_set_figure (self, current <= NNP_FIGURE_ALL ? current : NNP_FIGURE_BOUNDARY);
+  /* The Lecture view's rows, alpha and phase, from its theta (theta(t)
+   * during a step taken apart), computed again on the copied points. */
+  self->state.lecture_view = NULL;
+  if (state->lecture_view != NULL && state->lecture_view->lecture != NULL && self->train != NULL
+      && self->train->n == state->lecture_view->lecture->n)
+    {
+      const NnpLecture *lec = state->lecture_view->lecture;
+      NnpModel theta = { .theta = lec->theta, .act = lec->act };
+      self->lecture = nnp_lecture_new (&theta, self->train, lec->rows, lec->r, lec->alpha);
+      self->lecture_view = *state->lecture_view;
+      self->lecture_view.lecture = self->lecture;
+      self->lecture_view.hover_matrix = NNP_LM_NONE;
+      if (self->lecture != NULL)
+        self->state.lecture_view = &self->lecture_view;
+    }
+  nnp_export_dialog_set_figure (self, current < NNP_N_FIGURES ? current : NNP_FIGURE_BOUNDARY);
   update_widgets (self);
   return GTK_WIDGET (self);
 }

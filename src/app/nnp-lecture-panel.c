@@ -301,6 +301,13 @@ nnp_lecture_panel_set_document (NnpLecturePanel *self, NnpDocument *document)
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DOCUMENT]);
 }
 
+const NnpLectureView *
+nnp_lecture_panel_get_view (NnpLecturePanel *self)
+{
+  g_return_val_if_fail (NNP_IS_LECTURE_PANEL (self), NULL);
+  return &self->view;
+}
+
 const NnpLecture *
 nnp_lecture_panel_get_lecture (NnpLecturePanel *self)
 {

@@ -82,9 +82,11 @@ static void
 action_export (GtkWidget *widget, const char *name, GVariant *param)
 {
   NnpWindow *self = NNP_WINDOW (widget);
-  GtkWidget *dialog = nnp_export_dialog_new (GTK_WINDOW (widget),
-                                             nnp_document_get_plot_state (doc (widget)),
-                                             NNP_FIGURE_BOUNDARY);
+  NnpPlotState state = *nnp_document_get_plot_state (doc (widget));
+  gboolean lecture = g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "lecture") == 0;
+  state.lecture_view = nnp_lecture_panel_get_view (self->lecture_panel);
+  GtkWidget *dialog = nnp_export_dialog_new (GTK_WINDOW (widget), &state,
+                                             lecture ? NNP_FIGURE_LECTURE : NNP_FIGURE_BOUNDARY);
   nnp_export_dialog_set_summary (NNP_EXPORT_DIALOG (dialog), nnp_document_get_summary (doc (widget)));
   if (self->have_export_choices)
     nnp_export_dialog_set_choices (NNP_EXPORT_DIALOG (dialog), &self->export_choices);
