@@ -278,6 +278,8 @@ on_click (GtkGestureClick *click, int n_press, double x, double y, NnpLecturePan
   NnpLectureMatrix m;
   int row, col;
 
+  /* focused, Shift+Right steps phases here (on the plane it moves its cursor) */
+  gtk_widget_grab_focus (GTK_WIDGET (self->area));
   if (lay == NULL || self->document == NULL || !nnp_lecture_layout_hit (lay, x, y, &m, &row, &col)
       || !nnp_lecture_matrix_per_row (m))
     return;
