@@ -76,6 +76,11 @@ nnp_window_run_benchmark (NnpWindow *self, double seconds, guint hidden)
    * at Maximum speed (whatever the settings say). */
   nnp_document_prepare_benchmark (self->document, hidden);
   self->bench_seconds = seconds;
+  /* NNPLAY_BENCHMARK_VIEW=lecture: with that side-pane view shown (its cost
+   * to training is measured against the default, Training) */
+  const char *view = g_getenv ("NNPLAY_BENCHMARK_VIEW");
+  if (view != NULL && gtk_stack_get_child_by_name (self->side_stack, view) != NULL)
+    gtk_stack_set_visible_child_name (self->side_stack, view);
   /* Let the window map and settle first. */
   g_timeout_add_full (G_PRIORITY_DEFAULT, 500, benchmark_start, g_object_ref (self), g_object_unref);
 }
