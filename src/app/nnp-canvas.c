@@ -466,6 +466,7 @@ draw_selected_row (NnpCanvas *self, cairo_t *cr, const NnpPlotStyle *style)
       || !nnp_canvas_from_plane (self, train->X[2 * row], train->X[2 * row + 1], &wx, &wy))
     return;
   double fg = style->dark ? 1.0 : 0.0, bg = 1.0 - fg;
+  cairo_new_path (cr);
   cairo_arc (cr, wx, wy, 9.0, 0, 2 * G_PI);
   cairo_set_source_rgba (cr, bg, bg, bg, 0.9);
   cairo_set_line_width (cr, 5.0);

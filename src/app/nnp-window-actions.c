@@ -247,8 +247,11 @@ on_key_shortcut (GtkWidget *widget, GVariant *args, gpointer action)
 
   if (arrow ? focus_takes_arrows (focus) : focus_takes_keys (focus))
     return FALSE;
-  /* on the plane, Shift+arrows move its keyboard cursor */
-  if (g_str_equal (action, "win.step-phase") && focus != NULL && NNP_IS_CANVAS (focus))
+  /* On the plane Shift+arrows move its keyboard cursor, unless the Lecture
+   * view is shown and that cursor is not in use: then Shift+Right steps. */
+  if (g_str_equal (action, "win.step-phase") && focus != NULL && NNP_IS_CANVAS (focus)
+      && (g_strcmp0 (gtk_stack_get_visible_child_name (NNP_WINDOW (widget)->side_stack), "lecture") != 0
+          || nnp_canvas_get_key_cursor (NNP_CANVAS (focus), NULL, NULL)))
     return FALSE;
   return gtk_widget_activate_action (widget, action, NULL);
 }

@@ -118,6 +118,29 @@ def main():
         if rr.returncode != 1:
             failures.append(f'no --model: exit {rr.returncode}')
 
+        # plot --figure lecture|forward|backward|update, any d, each format.
+        plot = [CLI, 'plot', '--model', os.path.join(tmp, 'model.json'), '--data', os.path.join(tmp, 'data.csv')]
+        env = dict(os.environ, LC_ALL='C')
+        for fig in ('lecture', 'forward', 'backward', 'update'):
+            for ext in ('png', 'svg', 'pdf'):
+                out = os.path.join(tmp, '%s.%s' % (fig, ext))
+                rr = subprocess.run(plot + ['--figure', fig, '--rows', '2,11', '--lr', '0.3', '--size', '800x600',
+                                            '--out', out], env=env, capture_output=True, text=True)
+                if rr.returncode != 0 or not os.path.getsize(out) > 1000:
+                    failures.append(f'plot --figure {fig} .{ext}: exit {rr.returncode}: {rr.stderr}')
+        if not open(os.path.join(tmp, 'update.svg'), 'rb').read().startswith(b'<?xml'):
+            failures.append('update.svg is no SVG')
+        for args in (['--figure', 'lecture', '--rows', '12'], ['--figure', 'boundary', '--rows', '1'],
+                     ['--figure', 'lecture', '--lr', '-1']):
+            rr = subprocess.run(plot + args + ['--out', os.path.join(tmp, 'x.png')], env=env,
+                                capture_output=True, text=True)
+            if rr.returncode != 1:
+                failures.append(f'plot {args}: exit {rr.returncode}, want 1')
+        rr = subprocess.run([CLI, 'plot', '--figure', 'lecture', '--dataset', 'moons', '--out',
+                             os.path.join(tmp, 'x.png')], env=env, capture_output=True, text=True)
+        if rr.returncode != 1 or '--model' not in rr.stderr:
+            failures.append(f'plot --figure lecture without --model: exit {rr.returncode}: {rr.stderr}')
+
     for f in failures:
         print('FAIL:', f)
     print('%d failure(s)' % len(failures))
