@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -35,7 +36,10 @@ def main():
     if shutil.which("xdotool") is None:
         print("xdotool not found: skipped")
         return 77
-    env = dict(os.environ, NNPLAY_NON_UNIQUE="1")
+    # Its own state folder: the app is terminated at the end, and the
+    # recovery file it leaves must not be offered to the other tests' windows.
+    state = tempfile.TemporaryDirectory()
+    env = dict(os.environ, NNPLAY_NON_UNIQUE="1", XDG_STATE_HOME=state.name)
     proc = subprocess.Popen([sys.argv[1]], env=env, stdout=subprocess.PIPE, text=True)
     lines = []
     reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True)
@@ -131,6 +135,7 @@ def main():
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        state.cleanup()
     return 0
 
 
