@@ -93,7 +93,19 @@ update_status (NnpLecturePanel *self)
                                       "%zu of %zu training points shown; Alt+click a point on the plane to add it.",
                                       self->lecture->n),
                             self->lecture->r, self->lecture->n);
-  g_autofree char *text = g_strdup_printf ("%s%s%s", _(phases[phase]), rows ? " " : "", rows ? rows : "");
+  /* The view shows the lecture's full-batch step on the points as drawn;
+   * say so when the trainer's epoch is another one. */
+  const char *caveat = NULL;
+  guint batch = 0;
+  gboolean standardize = FALSE;
+  if (self->document != NULL)
+    g_object_get (self->document, "batch-size", &batch, "standardize", &standardize, NULL);
+  if (batch > 0)
+    caveat = _("Mini-batches: training takes other steps than the full-batch one shown.");
+  else if (standardize)
+    caveat = _("Standardised: training steps on z-scores; the step shown is on the points as drawn.");
+  g_autofree char *text = g_strdup_printf ("%s%s%s%s%s", _(phases[phase]), rows ? " " : "", rows ? rows : "",
+                                           caveat ? " " : "", caveat ? caveat : "");
   gtk_label_set_text (self->status_label, text);
 }
 
@@ -441,4 +453,6 @@ nnp_lecture_panel_init (NnpLecturePanel *self)
   g_signal_group_connect (self->signals, "notify::phase", G_CALLBACK (on_phase_or_row), self);
   g_signal_group_connect (self->signals, "notify::selected-row", G_CALLBACK (on_phase_or_row), self);
   g_signal_group_connect (self->signals, "notify::learning-rate", G_CALLBACK (on_phase_or_row), self);
+  g_signal_group_connect (self->signals, "notify::batch-size", G_CALLBACK (on_phase_or_row), self);
+  g_signal_group_connect (self->signals, "notify::standardize", G_CALLBACK (on_phase_or_row), self);
 }
