@@ -448,7 +448,7 @@ format_cell (char *buf, size_t len, double v)
 
 static void
 draw_matrix (cairo_t *cr, const NnpTheme *t, const Layout *L, const NnpLectureView *view,
-             NnpLectureMatrix m)
+             NnpLectureMatrix m, PangoLayout *numbers, PangoLayout *labels)
 {
   const Placed *P = &L->m[m];
   const NnpLecture *lec = view->lecture;
@@ -484,8 +484,10 @@ draw_matrix (cairo_t *cr, const NnpTheme *t, const Layout *L, const NnpLectureVi
         {
           char label[32];
           g_snprintf (label, sizeof label, "%zu", lec->rows[i] + 1);
-          nnp_text_draw (cr, label, fs * 0.7, selected ? NNP_TEXT_BOLD : NNP_TEXT_NORMAL,
-                         P->x - fs * 0.3, y + L->ch / 2, 1, 0.5, selected ? &t->fg : &t->muted);
+          if (selected)
+            nnp_text_draw (cr, label, fs * 0.7, NNP_TEXT_BOLD, P->x - fs * 0.3, y + L->ch / 2, 1, 0.5, &t->fg);
+          else
+            nnp_text_draw_with (cr, labels, label, P->x - fs * 0.3, y + L->ch / 2, 1, 0.5, &t->muted);
         }
       for (int j = 0; j < P->cols_shown; j++)
         {
@@ -505,8 +507,7 @@ draw_matrix (cairo_t *cr, const NnpTheme *t, const Layout *L, const NnpLectureVi
             {
               char buf[64];
               format_cell (buf, sizeof buf, mat_at (lec, m, (size_t) i, (size_t) j));
-              nnp_text_draw (cr, buf, fs * 0.78, NNP_TEXT_NORMAL, cx + L->cw / 2, y + L->ch / 2,
-                             0.5, 0.5, &t->fg);
+              nnp_text_draw_with (cr, numbers, buf, cx + L->cw / 2, y + L->ch / 2, 0.5, 0.5, &t->fg);
             }
           if (view->hover_matrix == m && view->hover_row == i && view->hover_col == j)
             {
@@ -587,9 +588,13 @@ draw_layout (cairo_t *cr, const NnpTheme *t, const Layout *L, const NnpLectureVi
       nnp_text_draw (cr, E->markup, fs * 1.05, current ? NNP_TEXT_BOLD : NNP_TEXT_NORMAL,
                      E->x, E->y, 0, 0, &t->fg);
     }
+  PangoLayout *numbers = nnp_text_layout (cr, fs * 0.78, NNP_TEXT_NORMAL);
+  PangoLayout *labels = nnp_text_layout (cr, fs * 0.7, NNP_TEXT_NORMAL);
   for (NnpLectureMatrix m = 0; m < NNP_LM_COUNT; m++)
     if (L->m[m].placed)
-      draw_matrix (cr, t, L, view, m);
+      draw_matrix (cr, t, L, view, m, numbers, labels);
+  g_object_unref (numbers);
+  g_object_unref (labels);
 }
 
 /* The view to draw: the state's, or one computed for its model and data. */
