@@ -190,6 +190,26 @@ emit_at (NnpCanvas *self, double wx, double wy)
                    REMOVE_RADIUS_PX * plane_per_px (self));
 }
 
+/* The training row nearest to (x1, x2) within radius, or -1. */
+static int
+nearest_train_row (NnpCanvas *self, double x1, double x2, double radius)
+{
+  const NnpDataset *train = nnp_document_get_plot_state (self->document)->train;
+  double best = radius * radius;
+  int row = -1;
+
+  for (size_t i = 0; train != NULL && train->d == 2 && i < train->n; i++)
+    {
+      double dx = train->X[2 * i] - x1, dy = train->X[2 * i + 1] - x2, d2 = dx * dx + dy * dy;
+      if (d2 <= best)
+        {
+          best = d2;
+          row = (int) i;
+        }
+    }
+  return row;
+}
+
 static void
 on_drag_begin (GtkGestureDrag *gesture, double x, double y, NnpCanvas *self)
 {
@@ -216,6 +236,15 @@ on_drag_begin (GtkGestureDrag *gesture, double x, double y, NnpCanvas *self)
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   gtk_widget_grab_focus (GTK_WIDGET (self));
 
+  /* Alt+click selects a training point's row for the Lecture view */
+  if ((mods & GDK_ALT_MASK) && button == GDK_BUTTON_PRIMARY)
+    {
+      self->mode = STROKE_NONE;
+      if (self->document != NULL)
+        nnp_document_set_selected_row (self->document,
+                                       nearest_train_row (self, x1, x2, REMOVE_RADIUS_PX * plane_per_px (self)));
+      return;
+    }
   if (mods & GDK_CONTROL_MASK)
     self->mode = STROKE_REMOVE;
   else
@@ -432,6 +461,28 @@ draw_key_cursor (NnpCanvas *self, cairo_t *cr, const NnpPlotStyle *style)
   cairo_set_dash (cr, NULL, 0, 0.0);
 }
 
+/* The Lecture view's selected point: a ring with a halo. */
+static void
+draw_selected_row (NnpCanvas *self, cairo_t *cr, const NnpPlotStyle *style)
+{
+  int row = self->document != NULL ? nnp_document_get_selected_row (self->document) : -1;
+  const NnpDataset *train = self->document != NULL ? nnp_document_get_plot_state (self->document)->train : NULL;
+  double wx, wy;
+
+  if (row < 0 || train == NULL || train->d != 2 || (size_t) row >= train->n
+      || !nnp_canvas_from_plane (self, train->X[2 * row], train->X[2 * row + 1], &wx, &wy))
+    return;
+  double fg = style->dark ? 1.0 : 0.0, bg = 1.0 - fg;
+  cairo_new_path (cr);
+  cairo_arc (cr, wx, wy, 9.0, 0, 2 * G_PI);
+  cairo_set_source_rgba (cr, bg, bg, bg, 0.9);
+  cairo_set_line_width (cr, 5.0);
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgb (cr, fg, fg, fg);
+  cairo_set_line_width (cr, 2.0);
+  cairo_stroke (cr);
+}
+
 static void
 nnp_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
@@ -461,6 +512,7 @@ nnp_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   nnp_plot_boundary (cr, width, height, &state, &style);
   if (self->key_cursor && gtk_widget_has_focus (widget))
     draw_key_cursor (self, cr, &style);
+  draw_selected_row (self, cr, &style);
   cairo_destroy (cr);
 }
 
@@ -712,6 +764,7 @@ nnp_canvas_init (NnpCanvas *self)
   self->grid = nnp_plot_grid_new (2);
   self->signals = g_signal_group_new (NNP_TYPE_DOCUMENT);
   g_signal_group_connect (self->signals, "changed", G_CALLBACK (on_document_changed), self);
+  g_signal_group_connect_swapped (self->signals, "notify::selected-row", G_CALLBACK (gtk_widget_queue_draw), self);
 }
 
 GtkWidget *

@@ -64,6 +64,9 @@ struct _NnpDocument {
   /* Changes during the run (struct NnpMarker), and their view for the plots. */
   GArray *markers;
   NnpPlotMarker *plot_markers;
+  NnpPhase phase;               /* one step taken apart (the Lecture view) */
+  NnpModel *phase_model;        /* theta(t) of that step; NULL when phase is NONE */
+  int selected_row;             /* a training row, -1: none */
 };
 
 void nnp_document_points_changed (NnpDocument *self, gboolean new_run);

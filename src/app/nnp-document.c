@@ -40,6 +40,8 @@ enum {
   PROP_STANDARDIZE,
   PROP_SHOWN_EPOCH,
   PROP_N_PINS,
+  PROP_PHASE,
+  PROP_SELECTED_ROW,
   N_PROPS
 };
 
@@ -220,6 +222,77 @@ notify_undo (NnpDocument *self)
 
 /* The points changed: a new split for drawing and for the trainer; with
  * new_run, epoch 0 and initial weights from the current seed. */
+/* ---- One step taken apart (the Lecture view) ---- */
+
+static void
+set_phase (NnpDocument *self, NnpPhase phase)
+{
+  if (self->phase == phase)
+    return;
+  self->phase = phase;
+  if (phase == NNP_PHASE_NONE)
+    g_clear_pointer (&self->phase_model, nnp_model_free);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PHASE]);
+}
+
+void
+nnp_document_step_phase (NnpDocument *self)
+{
+  g_return_if_fail (NNP_IS_DOCUMENT (self));
+  if (self->running)
+    return;
+  NnpPhase next = self->phase == NNP_PHASE_UPDATE ? NNP_PHASE_FORWARD : self->phase + 1;
+  if (next == NNP_PHASE_FORWARD)
+    {
+      /* theta(t) for the whole step, also once the update has replaced it */
+      nnp_document_sync (self);
+      g_clear_pointer (&self->phase_model, nnp_model_free);
+      if (self->state.model == NULL || self->train->n == 0)
+        return;
+      self->phase_model = nnp_model_dup (self->state.model);
+    }
+  if (next == NNP_PHASE_UPDATE)
+    {
+      /* the epoch itself: exactly what Right does */
+      nnp_live_trainer_step (self->trainer);
+      emit_edited (self);
+    }
+  set_phase (self, next);
+}
+
+NnpPhase
+nnp_document_get_phase (NnpDocument *self)
+{
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), NNP_PHASE_NONE);
+  return self->phase;
+}
+
+const NnpModel *
+nnp_document_get_phase_model (NnpDocument *self)
+{
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), NULL);
+  return self->phase != NNP_PHASE_NONE ? self->phase_model : NULL;
+}
+
+int
+nnp_document_get_selected_row (NnpDocument *self)
+{
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), -1);
+  return self->selected_row;
+}
+
+void
+nnp_document_set_selected_row (NnpDocument *self, int row)
+{
+  g_return_if_fail (NNP_IS_DOCUMENT (self));
+  if (row < -1 || (row >= 0 && (self->train == NULL || (size_t) row >= self->train->n)))
+    row = -1;
+  if (row == self->selected_row)
+    return;
+  self->selected_row = row;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SELECTED_ROW]);
+}
+
 void
 nnp_document_points_changed (NnpDocument *self, gboolean new_run)
 {
@@ -230,6 +303,8 @@ nnp_document_points_changed (NnpDocument *self, gboolean new_run)
     nnp_document_history_clear_markers (self);
   else
     nnp_document_history_mark_change (self, NNP_CHANGE_DATA, 0, 0);
+  set_phase (self, NNP_PHASE_NONE);
+  nnp_document_set_selected_row (self, -1);
   nnp_dataset_free (self->train);
   nnp_dataset_free (self->test);
   self->train = nnp_point_set_train (self->points);
@@ -281,6 +356,8 @@ nnp_document_set_running (NnpDocument *self, gboolean running)
 {
   g_return_if_fail (NNP_IS_DOCUMENT (self));
   running = !!running;
+  if (running)
+    set_phase (self, NNP_PHASE_NONE);
   nnp_live_trainer_set_running (self->trainer, running);
   set_running_internal (self, running);
   emit_edited (self);
@@ -347,6 +424,7 @@ void
 nnp_document_step (NnpDocument *self)
 {
   g_return_if_fail (NNP_IS_DOCUMENT (self));
+  set_phase (self, NNP_PHASE_NONE);
   if (!self->running)
     nnp_live_trainer_step (self->trainer);
   emit_edited (self);
@@ -802,6 +880,9 @@ nnp_document_set_property (GObject *object, guint prop_id, const GValue *value, 
           }
       }
       break;
+    case PROP_SELECTED_ROW:
+      nnp_document_set_selected_row (self, g_value_get_int (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -840,6 +921,8 @@ nnp_document_get_property (GObject *object, guint prop_id, GValue *value, GParam
     case PROP_STANDARDIZE: g_value_set_boolean (value, self->standardize); break;
     case PROP_SHOWN_EPOCH: g_value_set_int64 (value, self->shown_epoch); break;
     case PROP_N_PINS: g_value_set_uint (value, nnp_document_get_n_pins (self)); break;
+    case PROP_PHASE: g_value_set_int (value, self->phase); break;
+    case PROP_SELECTED_ROW: g_value_set_int (value, self->selected_row); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -856,6 +939,7 @@ nnp_document_finalize (GObject *object)
   g_clear_pointer (&self->summary, nnp_history_free);
   g_clear_pointer (&self->display_model, nnp_model_free);
   nnp_document_params_finalize (self);
+  g_clear_pointer (&self->phase_model, nnp_model_free);
   nnp_point_set_free (self->points);
   nnp_dataset_free (self->train);
   nnp_dataset_free (self->test);
@@ -907,6 +991,9 @@ nnp_document_class_init (NnpDocumentClass *klass)
   props[PROP_STANDARDIZE] = g_param_spec_boolean ("standardize", NULL, NULL, FALSE, rw);
   props[PROP_SHOWN_EPOCH] = g_param_spec_int64 ("shown-epoch", NULL, NULL, -1, G_MAXINT64, -1, rw);
   props[PROP_N_PINS] = g_param_spec_uint ("n-pins", NULL, NULL, 0, NNP_SESSION_MAX_PINS, 0, ro);
+  props[PROP_PHASE] = g_param_spec_int ("phase", NULL, NULL, NNP_PHASE_NONE, NNP_PHASE_UPDATE,
+                                        NNP_PHASE_NONE, ro);
+  props[PROP_SELECTED_ROW] = g_param_spec_int ("selected-row", NULL, NULL, -1, G_MAXINT, -1, rw);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -924,6 +1011,7 @@ nnp_document_init (NnpDocument *self)
   self->generator = NNP_GEN_MOONS;
   self->n_points = 200;
   self->noise = 0.1;
+  self->selected_row = -1;
   self->points = nnp_point_set_new ();
   self->train = nnp_dataset_alloc (0, 2);
   self->test = nnp_dataset_alloc (0, 2);

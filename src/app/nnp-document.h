@@ -26,6 +26,15 @@ G_BEGIN_DECLS
 #define NNP_TEST_FRACTION_MAX 0.9
 #define NNP_NOISE_MAX 5.0
 
+/* One step of gradient descent taken apart (the Lecture view). */
+typedef enum {
+  NNP_PHASE_NONE = 0,
+  NNP_PHASE_FORWARD,     /* Z[1], A[1], Z[2], A[2] */
+  NNP_PHASE_COST,        /* J */
+  NNP_PHASE_BACKWARD,    /* dZ[2] ... dW[1] */
+  NNP_PHASE_UPDATE,      /* theta(t+1): the epoch has been taken */
+} NnpPhase;
+
 #define NNP_TYPE_DOCUMENT (nnp_document_get_type ())
 G_DECLARE_FINAL_TYPE (NnpDocument, nnp_document, NNP, DOCUMENT, GObject)
 
@@ -175,6 +184,18 @@ gboolean nnp_document_set_parameter (NnpDocument *self, size_t index, double val
  * the check would exceed NNP_GRADCHECK_MAX_WORK. */
 gboolean nnp_document_gradcheck_inputs (NnpDocument *self, NnpModel **model, NnpDataset **train,
                                         GError **error);
+/* ---- One step taken apart ----
+ *   "phase" (int, NnpPhase, read-only) and "selected-row" (int, a row of
+ *   the training points, -1 = none; other values become -1). */
+/* While paused: the next phase (NONE or UPDATE -> FORWARD -> COST ->
+ * BACKWARD -> UPDATE); entering UPDATE takes the epoch exactly as
+ * nnp_document_step does. Step, Play and new points end it (NONE). */
+void            nnp_document_step_phase       (NnpDocument *self);
+NnpPhase        nnp_document_get_phase        (NnpDocument *self);
+/* theta(t) of the step being taken apart; NULL when the phase is NONE. */
+const NnpModel *nnp_document_get_phase_model  (NnpDocument *self);
+int             nnp_document_get_selected_row (NnpDocument *self);
+void            nnp_document_set_selected_row (NnpDocument *self, int row);
 
 /* Getters of the properties above. */
 double        nnp_document_get_learning_rate (NnpDocument *self);

@@ -77,6 +77,8 @@ struct _NnpExportDialog
   gint progress_permille;    /* written by the worker */
   guint progress_id;
   gboolean close_when_done;
+  NnpLecture *lecture;       /* the Lecture view's rows and alpha, on the copies above */
+  NnpLectureView lecture_view;
 };
 
 typedef enum {
@@ -822,6 +824,7 @@ nnp_export_dialog_finalize (GObject *object)
 {
   NnpExportDialog *self = NNP_EXPORT_DIALOG (object);
 
+  nnp_lecture_free (self->lecture);
   nnp_model_free (self->model);
   nnp_dataset_free (self->train);
   nnp_dataset_free (self->test);
@@ -930,6 +933,21 @@ nnp_export_dialog_new (GtkWindow *parent, const NnpPlotState *state, NnpFigure c
   self->state.pins = self->pins;
 
   self->shown_dark = widget_is_dark (parent ? GTK_WIDGET (parent) : GTK_WIDGET (self));
+  /* The Lecture view's rows, alpha and phase, from its theta (theta(t)
+   * during a step taken apart), computed again on the copied points. */
+  self->state.lecture_view = NULL;
+  if (state->lecture_view != NULL && state->lecture_view->lecture != NULL && self->train != NULL
+      && self->train->n == state->lecture_view->lecture->n)
+    {
+      const NnpLecture *lec = state->lecture_view->lecture;
+      NnpModel theta = { .theta = lec->theta, .act = lec->act };
+      self->lecture = nnp_lecture_new (&theta, self->train, lec->rows, lec->r, lec->alpha);
+      self->lecture_view = *state->lecture_view;
+      self->lecture_view.lecture = self->lecture;
+      self->lecture_view.hover_matrix = NNP_LM_NONE;
+      if (self->lecture != NULL)
+        self->state.lecture_view = &self->lecture_view;
+    }
   nnp_export_dialog_set_figure (self, current < NNP_N_FIGURES ? current : NNP_FIGURE_BOUNDARY);
   update_widgets (self);
   return GTK_WIDGET (self);

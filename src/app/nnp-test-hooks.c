@@ -10,6 +10,48 @@
 #include "nnp-hidden-space-panel.h"
 #include "nnp-test-hooks.h"
 #include "nnp-window.h"
+#include "nnp-lecture-panel.h"
+
+/* The Lecture view, while shown: "lecture-area X Y" (its drawing's top
+ * left), "lecture-cell X Y" (the centre of Z[1]'s row 1, column 2),
+ * "lecture-rows R,R,..." (1-based) and "lecture-hover M R C" (NnpLectureMatrix,
+ * row, column; M = -1: none), each when it changes. */
+static void
+print_lecture (NnpWindow *win, double sx, double sy)
+{
+  GtkWidget *panel = nnp_window_get_child (win, "lecture_panel");
+  GtkWidget *area;
+  graphene_point_t p;
+  double cx, cy;
+  int r = 0, c = 0;
+
+  if (panel == NULL || !gtk_widget_get_mapped (panel))
+    return;
+  area = nnp_lecture_panel_get_area (NNP_LECTURE_PANEL (panel));
+  const NnpLecture *lec = nnp_lecture_panel_get_lecture (NNP_LECTURE_PANEL (panel));
+  GString *s = g_string_new (NULL);
+  if (gtk_widget_compute_point (area, GTK_WIDGET (win), &GRAPHENE_POINT_INIT (0, 0), &p))
+    g_string_append_printf (s, "lecture-area %.0f %.0f\n", p.x + sx, p.y + sy);
+  if (nnp_lecture_panel_cell_position (NNP_LECTURE_PANEL (panel), NNP_LM_Z1, 0, 1, &cx, &cy)
+      && gtk_widget_compute_point (area, GTK_WIDGET (win), &GRAPHENE_POINT_INIT (cx, cy), &p))
+    g_string_append_printf (s, "lecture-cell %.0f %.0f\n", p.x + sx, p.y + sy);
+  if (lec != NULL)
+    {
+      g_string_append (s, "lecture-rows ");
+      for (size_t k = 0; k < lec->r; k++)
+        g_string_append_printf (s, "%s%zu", k ? "," : "", lec->rows[k] + 1);
+      g_string_append_c (s, '\n');
+    }
+  NnpLectureMatrix m = nnp_lecture_panel_get_hover (NNP_LECTURE_PANEL (panel), &r, &c);
+  g_string_append_printf (s, "lecture-hover %d %d %d\n", (int) m, m == NNP_LM_NONE ? 0 : r, m == NNP_LM_NONE ? 0 : c);
+  if (g_strcmp0 (s->str, g_object_get_data (G_OBJECT (win), "nnp-lecture")) != 0)
+    {
+      fputs (s->str, stdout);
+      fflush (stdout);
+      g_object_set_data_full (G_OBJECT (win), "nnp-lecture", g_strdup (s->str), g_free);
+    }
+  g_string_free (s, TRUE);
+}
 
 /* "plot-area X Y W H" in X window coordinates, whenever it moves. */
 static gboolean
@@ -37,6 +79,7 @@ print_geometry (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
                                             &GRAPHENE_POINT_INIT (ax, ay), &p))
     return G_SOURCE_CONTINUE;
   gtk_native_get_surface_transform (GTK_NATIVE (win), &sx, &sy);
+  print_lecture (win, sx, sy);
   g_autofree char *line = g_strdup_printf ("plot-area %.0f %.0f %.0f %.0f", p.x + sx, p.y + sy, aw, ah);
   /* And where the controls the tests drive are: "widget ID X Y W H". */
   {
@@ -263,7 +306,7 @@ on_window_added (GtkApplication *app, GtkWindow *window, gpointer data)
   {
     static const char *const watched[] = { "learning-rate", "hidden-units", "n-points", "noise",
                                            "test-fraction", "seed", "batch-size", "running",
-                                           "shown-epoch", "n-pins" };
+                                           "shown-epoch", "n-pins", "phase", "selected-row" };
     for (gsize i = 0; i < G_N_ELEMENTS (watched); i++)
       {
         g_autofree char *signal = g_strconcat ("notify::", watched[i], NULL);

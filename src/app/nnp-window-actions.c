@@ -91,9 +91,11 @@ static void
 action_export (GtkWidget *widget, const char *name, GVariant *param)
 {
   NnpWindow *self = NNP_WINDOW (widget);
-  GtkWidget *dialog = nnp_export_dialog_new (GTK_WINDOW (widget),
-                                             nnp_document_get_plot_state (doc (widget)),
-                                             NNP_FIGURE_BOUNDARY);
+  NnpPlotState state = *nnp_document_get_plot_state (doc (widget));
+  gboolean lecture = g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "lecture") == 0;
+  state.lecture_view = nnp_lecture_panel_get_view (self->lecture_panel);
+  GtkWidget *dialog = nnp_export_dialog_new (GTK_WINDOW (widget), &state,
+                                             lecture ? NNP_FIGURE_LECTURE : NNP_FIGURE_BOUNDARY);
   nnp_export_dialog_set_summary (NNP_EXPORT_DIALOG (dialog), nnp_document_get_summary (doc (widget)));
   nnp_export_dialog_set_replay (NNP_EXPORT_DIALOG (dialog), nnp_document_get_replay (doc (widget)));
   if (self->have_export_choices)
@@ -152,6 +154,12 @@ action_save (GtkWidget *widget, const char *name, GVariant *param)
     nnp_window_save (NNP_WINDOW (widget));
 }
 
+static void
+action_step_phase (GtkWidget *widget, const char *name, GVariant *param)
+{
+  nnp_document_step_phase (doc (widget));
+}
+
 void
 nnp_window_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -176,6 +184,7 @@ nnp_window_class_add_actions (GtkWidgetClass *widget_class)
     { "win.save-session", action_save },
     { "win.save-session-as", action_save },
     { "win.pin-run", action_pin_run },
+    { "win.step-phase", action_step_phase },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -194,6 +203,7 @@ update_actions (NnpWindow *self)
   g_object_get (self->document, "running", &running, "can-undo", &can_undo, "can-redo", &can_redo,
                 "n-shown", &n, NULL);
   gtk_widget_action_set_enabled (w, "win.step", !running);
+  gtk_widget_action_set_enabled (w, "win.step-phase", !running && n > 0);
   gtk_widget_action_set_enabled (w, "win.undo", can_undo);
   gtk_widget_action_set_enabled (w, "win.redo", can_redo);
   gtk_widget_action_set_enabled (w, "win.save-data", n > 0);
@@ -244,9 +254,15 @@ static gboolean
 on_key_shortcut (GtkWidget *widget, GVariant *args, gpointer action)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (widget));
-  gboolean arrow = g_str_equal (action, "win.step");
+  gboolean arrow = g_str_equal (action, "win.step") || g_str_equal (action, "win.step-phase");
 
   if (arrow ? focus_takes_arrows (focus) : focus_takes_keys (focus))
+    return FALSE;
+  /* On the plane Shift+arrows move its keyboard cursor, unless the Lecture
+   * view is shown and that cursor is not in use: then Shift+Right steps. */
+  if (g_str_equal (action, "win.step-phase") && focus != NULL && NNP_IS_CANVAS (focus)
+      && (g_strcmp0 (gtk_stack_get_visible_child_name (NNP_WINDOW (widget)->side_stack), "lecture") != 0
+          || nnp_canvas_get_key_cursor (NNP_CANVAS (focus), NULL, NULL)))
     return FALSE;
   return gtk_widget_activate_action (widget, action, NULL);
 }
@@ -279,6 +295,8 @@ nnp_window_setup_keys (NnpWindow *self)
   } keys[] = {
     { GDK_KEY_Right, 0, "win.step" },
     { GDK_KEY_KP_Right, 0, "win.step" },
+    { GDK_KEY_Right, GDK_SHIFT_MASK, "win.step-phase" },
+    { GDK_KEY_KP_Right, GDK_SHIFT_MASK, "win.step-phase" },
     { GDK_KEY_z, GDK_CONTROL_MASK, "win.undo" },
     { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo" },
     { GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo" },

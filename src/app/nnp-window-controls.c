@@ -346,6 +346,7 @@ nnp_window_bind_controls (NnpWindow *self)
   nnp_progress_panel_set_document (self->progress_panel, doc);
   nnp_network_panel_set_document (self->network_panel, doc);
   nnp_hidden_space_panel_set_document (self->hidden_space_panel, doc);
+  nnp_lecture_panel_set_document (self->lecture_panel, doc);
 }
 
 void

@@ -9,6 +9,7 @@
 #include "nnp-export-dialog.h"
 #include "nnp-network-panel.h"
 #include "nnp-hidden-space-panel.h"
+#include "nnp-lecture-panel.h"
 #include "nnp-progress-panel.h"
 #include "nnp-units-panel.h"
 #include "nnp-window.h"
@@ -59,6 +60,7 @@ struct _NnpWindow {
   GtkWidget *side_panels;
   GtkStackSwitcher *side_switcher;
   GtkStack *side_stack;         /* Training, and the views added beside it */
+  NnpLecturePanel *lecture_panel;
   GtkWidget *header_bar;
   GtkWidget *legend_bar;
 

@@ -223,6 +223,7 @@ nnp_window_class_init (NnpWindowClass *klass)
   g_type_ensure (NNP_TYPE_PROGRESS_PANEL);
   g_type_ensure (NNP_TYPE_NETWORK_PANEL);
   g_type_ensure (NNP_TYPE_HIDDEN_SPACE_PANEL);
+  g_type_ensure (NNP_TYPE_LECTURE_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nnplay/Nnplay/nnp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, side_switcher);
@@ -257,6 +258,7 @@ nnp_window_class_init (NnpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, standardize_button);
   gtk_widget_class_bind_template_callback (widget_class, on_standardize_clicked);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, legend_bar);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, lecture_panel);
 
   nnp_window_class_add_controls (widget_class);
 

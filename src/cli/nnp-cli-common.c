@@ -261,7 +261,7 @@ nnp_cli_figure_entries (NnpCliFigure *f)
 {
   const GOptionEntry entries[] = {
     { "figure", 0, 0, G_OPTION_ARG_STRING, &f->figure,
-      N_("Figure to draw: boundary, hidden, cost, all, network or hidden-space (default all)"), N_("NAME") },
+      N_("Figure to draw: boundary, hidden, cost, all, network, hidden-space, lecture, forward, backward or update (default all)"), N_("NAME") },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &f->out,
       N_("Write the figure here; the format follows the extension: .png, .svg or .pdf"), N_("FILE") },
     { "size", 0, 0, G_OPTION_ARG_STRING, &f->size,
@@ -322,9 +322,9 @@ nnp_cli_figure_check (NnpCliFigure *f, const char *cmd, gboolean out_required)
   else if (f->figure != NULL && !nnp_figure_from_name (f->figure, &f->fig))
     return nnp_cli_usage (cmd, f->allow_series
                           ? _("unknown --figure '%s' (expected boundary, hidden, cost, all, network, "
-                              "hidden-space, evolution or animation)")
-                          : _("unknown --figure '%s' (expected boundary, hidden, cost, all, network or "
-                              "hidden-space)"),
+                              "hidden-space, lecture, forward, backward, update, evolution or animation)")
+                          : _("unknown --figure '%s' (expected boundary, hidden, cost, all, network, "
+                              "hidden-space, lecture, forward, backward or update)"),
                           f->figure);
   if (f->series != NNP_CLI_SERIES_NONE)
     f->fig = NNP_FIGURE_BOUNDARY;
@@ -352,7 +352,7 @@ nnp_cli_figure_check (NnpCliFigure *f, const char *cmd, gboolean out_required)
 gboolean
 nnp_cli_figure_needs_plane (const NnpCliFigure *f)
 {
-  return f->wanted && f->fig != NNP_FIGURE_COST && f->fig != NNP_FIGURE_NETWORK;
+  return f->wanted && f->fig != NNP_FIGURE_COST && f->fig != NNP_FIGURE_NETWORK && !NNP_FIGURE_IS_LECTURE (f->fig);
 }
 
 static void
@@ -369,6 +369,7 @@ figure_state (const NnpCliFigure *f, const NnpModel *model,
   state.test = test;
   state.history = history;
   state.log_cost = f->log_cost;
+  state.lecture_view = f->lecture_view;
   if ((train != NULL && train->n > 0) || (test != NULL && test->n > 0))
     nnp_plot_state_fit_view (&state);
 

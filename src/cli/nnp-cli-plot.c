@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include <nnplay/nnp-lecture.h>
 #include <nnplay/nnp-modelio.h>
 
 #include "nnp-cli.h"
@@ -19,18 +20,47 @@ static const char description[] = N_(
   "Each is optional; what is missing is left out of the figure.\n"
   "--test-fraction F with the --seed used for training draws the same\n"
   "points hollow as test points.\n"
+  "--figure lecture draws the step taken apart as on the slides (forward,\n"
+  "backward or update: that part alone) for the training points' --rows\n"
+  "(counted from 1, default the first 8) with learning rate --lr (default 0.5).\n"
   "\n"
   "Defaults: --figure all, --size 1920x1080, --seed 1.\n"
   "Exit status: 0 done, 1 usage error, 2 bad input file (file:line named)\n"
   "or the figure cannot be written.");
+
+/* The lecture figures need a model and points; rows count from 1. */
+static int
+lecture_view (NnpLectureView *view, NnpLecture **lec, const NnpModel *model, const NnpDataset *train,
+              const char *rows_text, double lr)
+{
+  size_t rows[NNP_LECTURE_MAX_ROWS], r = 0, bad;
+
+  if (model == NULL || train == NULL || train->n == 0)
+    return nnp_cli_usage (CMD, _("the lecture figures need --model and points (--data or --dataset)"));
+  if (!(isfinite (lr) && lr > 0))
+    return nnp_cli_usage (CMD, _("--lr must be a finite number > 0"));
+  if (rows_text != NULL && (r = nnp_lecture_parse_rows (rows_text, train->n, rows, &bad)) == 0)
+    return nnp_cli_usage (CMD, _("--rows '%s': item %zu is not a row between 1 and %zu"
+                                 " (rows are counted from 1, at most %d, none twice)"),
+                          rows_text, bad, train->n, NNP_LECTURE_MAX_ROWS);
+  *lec = nnp_lecture_new (model, train, r > 0 ? rows : NULL, r, lr);
+  if (*lec == NULL)
+    {
+      fprintf (stderr, _("nnplay-cli %s: out of memory for h = %zu hidden units\n"), CMD, model->theta->h);
+      return NNP_EXIT_INPUT;
+    }
+  nnp_lecture_view_init (view);
+  view->lecture = *lec;
+  return NNP_EXIT_OK;
+}
 
 int
 nnp_cli_plot (int argc, char **argv)
 {
   NnpCliData data;
   NnpCliFigure figure;
-  char *model_path = NULL, *history_path = NULL;
-  double test_fraction = 0;
+  char *model_path = NULL, *history_path = NULL, *rows_text = NULL;
+  double test_fraction = 0, lr = 0.5;
   nnp_cli_data_init (&data);
   nnp_cli_figure_init (&figure);
 
@@ -39,6 +69,9 @@ nnp_cli_plot (int argc, char **argv)
     { "history", 0, 0, G_OPTION_ARG_FILENAME, &history_path, N_("Cost history for the cost curve"), N_("HISTORY.csv") },
     { "test-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &test_fraction,
       N_("Show this fraction of the points as test points, as train did (default 0)"), N_("F") },
+    { "rows", 0, 0, G_OPTION_ARG_STRING, &rows_text,
+      N_("Lecture figures: rows to show, counted from 1, e.g. 1,7,240 (default the first 8)"), N_("LIST") },
+    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &lr, N_("Lecture figures: learning rate alpha of the update (default 0.5)"), N_("A") },
     { NULL, 0, 0, 0, NULL, NULL, NULL }
   };
   g_autofree GOptionEntry *data_entries = nnp_cli_data_entries (&data, TRUE);
@@ -55,6 +88,8 @@ nnp_cli_plot (int argc, char **argv)
   NnpDataset *all = NULL, *train = NULL, *test = NULL;
   NnpModel *model = NULL;
   NnpHistory *hist = NULL;
+  NnpLecture *lec = NULL;
+  NnpLectureView view;
   g_autoptr(GError) error = NULL;
 
   int status = nnp_cli_parse (ctx, CMD, argc, argv);
@@ -87,9 +122,16 @@ nnp_cli_plot (int argc, char **argv)
     }
   if (status == NNP_EXIT_OK && all != NULL && !nnp_cli_split (all, test_fraction, data.seed, &train, &test))
     status = nnp_cli_usage (CMD, _("--test-fraction %g leaves no training points"), test_fraction);
+  if (status == NNP_EXIT_OK && (rows_text != NULL || lr != 0.5) && !NNP_FIGURE_IS_LECTURE (figure.fig))
+    status = nnp_cli_usage (CMD, _("--rows and --lr are for --figure lecture, forward, backward or update"));
+  if (status == NNP_EXIT_OK && NNP_FIGURE_IS_LECTURE (figure.fig))
+    status = lecture_view (&view, &lec, model, train, rows_text, lr);
+  if (status == NNP_EXIT_OK && lec != NULL)
+    figure.lecture_view = &view;
   if (status == NNP_EXIT_OK && !nnp_cli_figure_write (&figure, model, train, test, hist, &error))
     status = nnp_cli_input_error (CMD, error);
 
+  g_clear_pointer (&lec, nnp_lecture_free);
   g_clear_pointer (&hist, nnp_history_free);
   g_clear_pointer (&model, nnp_model_free);
   g_clear_pointer (&test, nnp_dataset_free);
@@ -100,5 +142,6 @@ nnp_cli_plot (int argc, char **argv)
   nnp_cli_data_clear (&data);
   g_free (model_path);
   g_free (history_path);
+  g_free (rows_text);
   return status;
 }

@@ -22,6 +22,7 @@ static const Command commands[] = {
   { "plot",      nnp_cli_plot,      N_("draw a figure from a saved model, data and history") },
   { "gradcheck", nnp_cli_gradcheck, N_("compare backpropagation with finite differences") },
   { "bench",     nnp_cli_bench,     N_("measure training speed and memory") },
+  { "lecture",   nnp_cli_lecture,   N_("print every matrix of the slides for one step") },
 };
 
 static void

@@ -53,6 +53,7 @@ int nnp_cli_generate  (int argc, char **argv);
 int nnp_cli_train     (int argc, char **argv);
 int nnp_cli_plot      (int argc, char **argv);
 int nnp_cli_gradcheck (int argc, char **argv);
+int nnp_cli_lecture   (int argc, char **argv);
 
 /* From nnp_cli_catch_interrupt () on, Ctrl+C (SIGINT) only sets a flag that
  * long loops poll with nnp_cli_interrupted (); _release restores the default
@@ -130,6 +131,7 @@ typedef struct {
   /* train only: --figure evolution / animation (set allow_series first) */
   gboolean allow_series;
   NnpCliSeries series;
+  const NnpLectureView *lecture_view;   /* the lecture figures' rows and alpha; NULL: defaults */
 } NnpCliFigure;
 
 void     nnp_cli_figure_init  (NnpCliFigure *f);

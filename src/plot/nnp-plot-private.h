@@ -4,6 +4,7 @@
 
 #include <cairo.h>
 #include <glib.h>
+#include <pango/pango.h>
 #include "nnp-plot.h"
 
 G_BEGIN_DECLS
@@ -51,6 +52,12 @@ void nnp_text_draw    (cairo_t *cr, const char *markup, double size, NnpTextFlag
 /* Same, rotated 90 degrees counter-clockwise about (x, y) (vertical axis titles). */
 void nnp_text_draw_vertical (cairo_t *cr, const char *markup, double size, NnpTextFlags flags,
                              double x, double y, const NnpRgba *colour);
+
+/* Many plain texts of one size and style (a table's cells): one layout,
+ * made for cr as it is transformed now, the text set per call. */
+PangoLayout *nnp_text_layout    (cairo_t *cr, double size, NnpTextFlags flags);
+void         nnp_text_draw_with (cairo_t *cr, PangoLayout *layout, const char *text,
+                                 double x, double y, double ax, double ay, const NnpRgba *colour);
 
 /* ---- Ticks. */
 #define NNP_MAX_TICKS 32

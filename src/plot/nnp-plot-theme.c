@@ -198,6 +198,23 @@ nnp_text_draw_vertical (cairo_t *cr, const char *markup, double size, NnpTextFla
   cairo_restore (cr);
 }
 
+PangoLayout *
+nnp_text_layout (cairo_t *cr, double size, NnpTextFlags flags)
+{
+  return make_layout (cr, "", size, flags);
+}
+
+void
+nnp_text_draw_with (cairo_t *cr, PangoLayout *layout, const char *text,
+                    double x, double y, double ax, double ay, const NnpRgba *colour)
+{
+  pango_layout_set_text (layout, text, -1);
+  cairo_save (cr);
+  nnp_set_rgba (cr, colour);
+  show_layout_at (cr, layout, x, y, ax, ay);
+  cairo_restore (cr);
+}
+
 /* ---- Ticks -------------------------------------------------------------- */
 
 int

@@ -8,7 +8,8 @@
 
 #include "nnp-plot-private.h"
 
-static const char *const figure_names[] = { "boundary", "hidden", "cost", "all", "network", "hidden-space" };
+static const char *const figure_names[] = { "boundary", "hidden", "cost", "all", "network",
+                                                "hidden-space", "lecture", "forward", "backward", "update" };
 
 const char *
 nnp_figure_name (NnpFigure fig)
@@ -208,6 +209,12 @@ nnp_plot_figure (cairo_t *cr, NnpFigure fig, double width, double height,
       break;
     case NNP_FIGURE_HIDDEN_SPACE:
       nnp_plot_hidden_space (cr, width, height, state, style);
+      break;
+    case NNP_FIGURE_LECTURE:
+    case NNP_FIGURE_FORWARD:
+    case NNP_FIGURE_BACKWARD:
+    case NNP_FIGURE_UPDATE:
+      nnp_plot_lecture (cr, fig, width, height, state, style);
       break;
     default:
       g_return_if_reached ();

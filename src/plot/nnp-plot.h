@@ -7,6 +7,7 @@
 #include <nnplay/nnp-model.h>
 #include <nnplay/nnp-dataset.h>
 #include <nnplay/nnp-train.h>
+#include <nnplay/nnp-lecture.h>
 
 G_BEGIN_DECLS
 
@@ -17,11 +18,18 @@ typedef enum {
   NNP_FIGURE_ALL,
   NNP_FIGURE_NETWORK,     /* the network diagram (nnp_plot_network) */
   NNP_FIGURE_HIDDEN_SPACE,
+  /* The Lecture view: the whole step, or one part of it (see nnp_plot_lecture). */
+  NNP_FIGURE_LECTURE,
+  NNP_FIGURE_FORWARD,
+  NNP_FIGURE_BACKWARD,
+  NNP_FIGURE_UPDATE,
 } NnpFigure;
 
-#define NNP_N_FIGURES (NNP_FIGURE_HIDDEN_SPACE + 1)
+#define NNP_N_FIGURES (NNP_FIGURE_UPDATE + 1)
+#define NNP_FIGURE_IS_LECTURE(f) ((f) >= NNP_FIGURE_LECTURE && (f) <= NNP_FIGURE_UPDATE)
 
-/* "boundary", "hidden", "cost", "all", "network", "hidden-space" */
+/* "boundary", "hidden", "cost", "all", "network", "hidden-space", "lecture",
+ * "forward", "backward", "update" */
 const char *nnp_figure_name      (NnpFigure fig);
 gboolean    nnp_figure_from_name (const char *name, NnpFigure *out);
 
@@ -143,6 +151,9 @@ typedef struct {
   /* Changes during the run, epochs ascending, marked on the cost plot. */
   const NnpPlotMarker *markers;
   size_t n_markers;
+  /* The Lecture figures' numbers and highlights; NULL: computed from
+   * model and train for their first rows with alpha 0.5. */
+  const struct _NnpLectureView *lecture_view;
 } NnpPlotState;
 
 /* View [-2, 2]^2 (or fitted to the data with nnp_plot_state_fit_view), cell_px 1, unit -1,
@@ -250,6 +261,69 @@ double nnp_plot_cost_epoch_at (double width, double height, const NnpPlotState *
  * that size), or -1: for the app's tooltips. */
 int nnp_plot_cost_marker_at (double width, double height, const NnpPlotState *state,
                              const NnpPlotStyle *style, double x, double radius);
+/* ---- The Lecture figure: the slides' equations and every matrix of one
+ * step as grids of numbers on heat-coloured cells. ---- */
+
+/* How far the step shown has got; the equations of that phase are
+ * highlighted and matrices of later phases drawn empty. NONE: all shown. */
+typedef enum {
+  NNP_LECTURE_STEP_NONE = 0,
+  NNP_LECTURE_STEP_FORWARD,
+  NNP_LECTURE_STEP_COST,
+  NNP_LECTURE_STEP_BACKWARD,
+  NNP_LECTURE_STEP_UPDATE,
+} NnpLectureStep;
+
+typedef enum {
+  NNP_LM_NONE = -1,
+  NNP_LM_X = 0, NNP_LM_W1, NNP_LM_B1, NNP_LM_Z1, NNP_LM_A1, NNP_LM_W2, NNP_LM_B2,
+  NNP_LM_Z2, NNP_LM_A2, NNP_LM_Y, NNP_LM_J,
+  NNP_LM_DZ2, NNP_LM_DB2, NNP_LM_DW2, NNP_LM_DZ1, NNP_LM_DB1, NNP_LM_DW1,
+  NNP_LM_W1_NEXT, NNP_LM_B1_NEXT, NNP_LM_W2_NEXT, NNP_LM_B2_NEXT,
+  NNP_LM_COUNT,
+} NnpLectureMatrix;
+
+/* Per-row matrices (X, Y, Z1, A1, Z2, A2, dZ2, dZ1): rows are the
+ * lecture's rows k (data row lecture->rows[k]); the others: their own. */
+gboolean nnp_lecture_matrix_per_row (NnpLectureMatrix m);
+
+typedef struct _NnpLectureView {
+  const NnpLecture *lecture;
+  NnpLectureStep step;
+  long selected_row;                 /* data row (0-based) highlighted; -1: none */
+  NnpLectureMatrix hover_matrix;     /* the cell under the pointer; NNP_LM_NONE: none */
+  int hover_row, hover_col;
+} NnpLectureView;
+
+void nnp_lecture_view_init (NnpLectureView *view);   /* nothing shown or highlighted */
+
+/* part: NNP_FIGURE_LECTURE (all), _FORWARD (forward and cost), _BACKWARD or
+ * _UPDATE. Drawn at the style's text size, scaled down to fit height. */
+void   nnp_plot_lecture        (cairo_t *cr, NnpFigure part, double width, double height,
+                                const NnpPlotState *state, const NnpPlotStyle *style);
+/* The height the figure needs at this width and the style's text size. */
+double nnp_plot_lecture_height (NnpFigure part, double width,
+                                const NnpPlotState *state, const NnpPlotStyle *style);
+/* The cell under (x, y) of the figure drawn at (width, height): TRUE and
+ * its matrix, row and column (rows as in NnpLectureView). */
+gboolean nnp_plot_lecture_hit  (NnpFigure part, double width, double height,
+                                const NnpPlotState *state, const NnpPlotStyle *style,
+                                double x, double y, NnpLectureMatrix *matrix, int *row, int *col);
+/* The same, for many points (the pointer's motion): the layout of the
+ * figure drawn at (width, height), valid while the state's shapes, rows
+ * and size stay the same. NULL when there is nothing to draw. */
+typedef struct _NnpLectureLayout NnpLectureLayout;
+NnpLectureLayout *nnp_lecture_layout_new  (NnpFigure part, double width, double height,
+                                           const NnpPlotState *state, const NnpPlotStyle *style);
+void              nnp_lecture_layout_free (NnpLectureLayout *lay);   /* NULL is fine */
+gboolean          nnp_lecture_layout_hit  (const NnpLectureLayout *lay, double x, double y,
+                                           NnpLectureMatrix *matrix, int *row, int *col);
+/* Where cell (row, col) of m is drawn; FALSE when it is not shown. */
+gboolean          nnp_lecture_layout_cell (const NnpLectureLayout *lay, NnpLectureMatrix m, int row, int col,
+                                           double *x, double *y, double *w, double *h);
+/* Whether cell (row, col) of m was computed from the hovered cell's
+ * inputs: Z1_ij from row i of X, row j of W1 and b1_j, and so on. */
+gboolean nnp_lecture_depends   (const NnpLectureView *view, NnpLectureMatrix m, int row, int col);
 
 /* Writes a figure to path, atomically (temporary file, then rename).
  * width x height in user units (PNG: pixels before scale; SVG/PDF: points),

@@ -726,6 +726,64 @@ test_series (Fixture *f, gconstpointer data)
   }
 }
 
+/* The Lecture figures, with the Lecture view's rows, alpha and phase: the
+ * dialog keeps its own copy (the view's lecture is freed while it is open),
+ * each of the four parts in PNG, SVG and PDF. */
+static void
+test_lecture (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  const size_t rows[] = { 0, 1, 2, 40 };
+  NnpLecture *lec = nnp_lecture_new (f->model, f->train, rows, 4, 0.125);
+  NnpLectureView view;
+  nnp_lecture_view_init (&view);
+  view.lecture = lec;
+  view.step = NNP_LECTURE_STEP_BACKWARD;
+  f->state.lecture_view = &view;
+  /* as a cell prints it: 4 significant digits, or 3 in e-notation below 0.01 */
+  double v = fabs (lec->dZ1[3 * 5 + 2]);
+  g_assert_cmpfloat (v, >, 0);
+  g_autofree char *want = g_strdup_printf (v < 1e-2 ? "%.2e" : "%.4g", v);
+  NnpExportDialog *dialog = open_dialog (f, NNP_FIGURE_LECTURE);
+  f->state.lecture_view = NULL;
+  nnp_lecture_free (lec);
+
+  GtkDropDown *figures = GTK_DROP_DOWN (child (dialog, "figure_dropdown"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (figures), ==, NNP_FIGURE_LECTURE);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (figures)), ==, NNP_N_FIGURES);
+  nnp_export_dialog_set_size (dialog, 1024, 768);
+  for (NnpFigure fig = NNP_FIGURE_LECTURE; fig <= NNP_FIGURE_UPDATE; fig++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.pdf", nnp_figure_name (fig));
+      g_autofree char *pdf = path_in (f, name);
+      g_autofree char *png_name = g_strdup_printf ("%s.png", nnp_figure_name (fig));
+      g_autofree char *png = path_in (f, png_name);
+      g_autofree char *svg_name = g_strdup_printf ("%s.svg", nnp_figure_name (fig));
+      g_autofree char *svg = path_in (f, svg_name);
+      nnp_export_dialog_set_figure (dialog, fig);
+      g_assert_true (nnp_export_dialog_export_to (dialog, png, &error));
+      g_assert_no_error (error);
+      cairo_surface_destroy (check_png (png, 1024, 768));
+      g_assert_true (nnp_export_dialog_export_to (dialog, svg, &error));
+      g_assert_no_error (error);
+      check_svg (svg, 1024);
+      g_assert_true (nnp_export_dialog_export_to (dialog, pdf, &error));
+      g_assert_no_error (error);
+      check_pdf (pdf, 1024, 768);
+      g_autofree char *text = pdf_page_text (pdf);
+      if (fig == NNP_FIGURE_LECTURE)
+        {
+          /* row 41 of the view, alpha 0.125, dZ1 of row 41 shown (backward phase) */
+          g_assert_nonnull (strstr (text, "41"));
+          g_assert_nonnull (strstr (text, "0.125"));
+          g_assert_nonnull (strstr (text, want));
+        }
+      if (fig == NNP_FIGURE_BACKWARD)
+        g_assert_nonnull (strstr (text, "Backpropagation"));
+    }
+  close_dialog (dialog);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -752,6 +810,7 @@ main (int argc, char *argv[])
   ADD ("/app/export/clipboard", test_clipboard);
   ADD ("/app/export/file-chooser", test_file_chooser);
   ADD ("/app/export/series", test_series);
+  ADD ("/app/export/lecture", test_lecture);
 #undef ADD
 
   return g_test_run ();

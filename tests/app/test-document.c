@@ -617,6 +617,99 @@ test_replay (void)
   }
 }
 
+/* Shift+Right's phases: forward, cost, backward, update; entering update
+ * takes exactly the epoch Right takes (theta bit for bit), and the
+ * Lecture's theta - alpha grad J (from the phase's theta(t)) is that theta.
+ * Play, Step and new points end the phase; selected-row stays in range. */
+static void
+test_phases (void)
+{
+  NnpDocument *a = started (), *b = started ();
+  g_object_set (a, "learning-rate", 0.8, NULL);
+  g_object_set (b, "learning-rate", 0.8, NULL);
+  for (int i = 0; i < 3; i++)
+    {
+      nnp_document_step (a);
+      nnp_document_step (b);
+    }
+  nnp_document_sync (a);
+  nnp_document_sync (b);
+  g_assert_cmpuint (epochs (a), ==, 3);
+  g_assert_cmpint (nnp_document_get_phase (a), ==, NNP_PHASE_NONE);
+  g_assert_null (nnp_document_get_phase_model (a));
+
+  const NnpPhase want[] = { NNP_PHASE_FORWARD, NNP_PHASE_COST, NNP_PHASE_BACKWARD, NNP_PHASE_UPDATE };
+  for (int k = 0; k < 3; k++)
+    {
+      nnp_document_step_phase (a);
+      g_assert_cmpint (nnp_document_get_phase (a), ==, want[k]);
+      int phase = -1;
+      g_object_get (a, "phase", &phase, NULL);
+      g_assert_cmpint (phase, ==, want[k]);
+      nnp_document_sync (a);
+      g_assert_cmpuint (epochs (a), ==, 3);
+    }
+  /* theta(t) of the step, and the Lecture's update from it */
+  const NnpPlotState *st = nnp_document_get_plot_state (a);
+  NnpModel *theta_t = nnp_model_dup (nnp_document_get_phase_model (a));
+  NnpLecture *lec = nnp_lecture_new (theta_t, st->train, NULL, 0, nnp_document_get_learning_rate (a));
+  g_assert_nonnull (lec);
+
+  nnp_document_step_phase (a);
+  g_assert_cmpint (nnp_document_get_phase (a), ==, NNP_PHASE_UPDATE);
+  nnp_document_step (b);
+  nnp_document_sync (a);
+  nnp_document_sync (b);
+  g_assert_cmpuint (epochs (a), ==, 4);
+  g_assert_cmpuint (epochs (b), ==, 4);
+  const NnpParams *pa = nnp_document_get_view (a)->model->theta, *pb = nnp_document_get_view (b)->model->theta;
+  g_assert_cmpmem (pa->block, pa->size * sizeof (double), pb->block, pb->size * sizeof (double));
+  for (size_t i = 0; i < pa->size; i++)
+    g_assert_cmpfloat (fabs (pa->block[i] - lec->next->block[i]), <=, 1e-12 * MAX (1.0, fabs (pa->block[i])));
+  /* the phase's theta(t) is still the step's, not theta(t+1) */
+  g_assert_cmpmem (nnp_document_get_phase_model (a)->theta->block, pa->size * sizeof (double),
+                   theta_t->theta->block, pa->size * sizeof (double));
+
+  /* update -> forward of the next step, no epoch */
+  nnp_document_step_phase (a);
+  g_assert_cmpint (nnp_document_get_phase (a), ==, NNP_PHASE_FORWARD);
+  nnp_document_sync (a);
+  g_assert_cmpuint (epochs (a), ==, 4);
+  /* Right ends it and takes one epoch */
+  nnp_document_step (a);
+  g_assert_cmpint (nnp_document_get_phase (a), ==, NNP_PHASE_NONE);
+  nnp_document_sync (a);
+  g_assert_cmpuint (epochs (a), ==, 5);
+  /* no phases while running; Play ends one */
+  nnp_document_step_phase (a);
+  nnp_document_set_running (a, TRUE);
+  g_assert_cmpint (nnp_document_get_phase (a), ==, NNP_PHASE_NONE);
+  nnp_document_step_phase (a);
+  g_assert_cmpint (nnp_document_get_phase (a), ==, NNP_PHASE_NONE);
+  nnp_document_set_running (a, FALSE);
+
+  /* selected-row: a training row or -1; new points clear it */
+  g_object_set (a, "selected-row", 7, NULL);
+  g_assert_cmpint (nnp_document_get_selected_row (a), ==, 7);
+  nnp_document_set_selected_row (a, 100000);
+  g_assert_cmpint (nnp_document_get_selected_row (a), ==, -1);
+  nnp_document_set_selected_row (a, 5);
+  nnp_document_step_phase (a);
+  nnp_document_regenerate (a);
+  g_assert_cmpint (nnp_document_get_selected_row (a), ==, -1);
+  g_assert_cmpint (nnp_document_get_phase (a), ==, NNP_PHASE_NONE);
+  /* no points: no phase to take */
+  nnp_document_clear (a);
+  nnp_document_sync (a);
+  nnp_document_step_phase (a);
+  g_assert_null (nnp_document_get_phase_model (a));
+
+  nnp_lecture_free (lec);
+  nnp_model_free (theta_t);
+  g_object_unref (a);
+  g_object_unref (b);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -637,6 +730,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/document/number-parse", test_number_parse);
   g_test_add_func ("/app/document/refuses-fifo", test_refuses_fifo);
   g_test_add_func ("/app/document/replay", test_replay);
+  g_test_add_func ("/app/document/phases", test_phases);
   status = g_test_run ();
   remove_tmpdir (tmpdir);
   g_free (tmpdir);

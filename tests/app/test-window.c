@@ -13,6 +13,7 @@
 #include "nnp-application.h"
 #include "nnp-canvas.h"
 #include "nnp-export-dialog.h"
+#include "nnp-lecture-panel.h"
 #include "nnp-window.h"
 #include "nnp-hidden-space-panel.h"
 #include "window-wait.h"
@@ -2137,6 +2138,60 @@ test_hidden_space_page (void)
   close_window (win);
 }
 
+/* The Lecture view computes nothing while hidden, at most every
+ * NNP_LECTURE_REFRESH_MS while running, and after every step while paused
+ * (then showing the document's own theta). */
+static void
+test_lecture_refresh (void)
+{
+  NnpWindow *win = new_window ();
+  NnpDocument *doc = nnp_window_get_document (win);
+  NnpLecturePanel *panel = NNP_LECTURE_PANEL (nnp_window_get_child (win, "lecture_panel"));
+  GtkStack *stack = GTK_STACK (nnp_window_get_child (win, "side_stack"));
+
+  g_object_set (doc, "speed", NNP_SPEED_MAXIMUM, NULL);
+  nnp_document_set_running (doc, TRUE);
+  pump (600);
+  g_assert_cmpuint (nnp_lecture_panel_get_computations (panel), ==, 0);
+  g_assert_null (nnp_lecture_panel_get_lecture (panel));
+
+  gtk_stack_set_visible_child_name (stack, "lecture");
+  pump (50);
+  guint c0 = nnp_lecture_panel_get_computations (panel);
+  g_assert_cmpuint (c0, >=, 1);
+  gint64 t0 = g_get_monotonic_time ();
+  pump (1500);
+  double secs = (double) (g_get_monotonic_time () - t0) / 1e6;
+  guint c1 = nnp_lecture_panel_get_computations (panel) - c0;
+  g_assert_cmpuint (c1, >=, 1);
+  g_assert_cmpfloat ((double) c1, <=, secs * 1000.0 / NNP_LECTURE_REFRESH_MS + 1.0);
+
+  nnp_document_set_running (doc, FALSE);
+  nnp_window_sync_now (win);
+  pump (100);
+  for (int k = 0; k < 3; k++)
+    {
+      guint before = nnp_lecture_panel_get_computations (panel);
+      nnp_document_step (doc);
+      nnp_window_sync_now (win);
+      pump (50);
+      g_assert_cmpuint (nnp_lecture_panel_get_computations (panel), >, before);
+      const NnpLecture *lec = nnp_lecture_panel_get_lecture (panel);
+      const NnpParams *p = nnp_window_get_plot_state (win)->model->theta;
+      g_assert_nonnull (lec);
+      g_assert_cmpmem (lec->theta->block, p->size * sizeof (double), p->block, p->size * sizeof (double));
+    }
+
+  gtk_stack_set_visible_child_name (stack, "training");
+  pump (50);
+  guint c2 = nnp_lecture_panel_get_computations (panel);
+  nnp_document_set_running (doc, TRUE);
+  pump (600);
+  nnp_document_set_running (doc, FALSE);
+  g_assert_cmpuint (nnp_lecture_panel_get_computations (panel), ==, c2);
+  close_window (win);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2183,6 +2238,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/readouts-same-snapshot", test_readouts_same_snapshot);
   g_test_add_func ("/app/window/file-fields-and-folder", test_file_fields_and_folder);
   g_test_add_func ("/app/window/hidden-space-page", test_hidden_space_page);
+  g_test_add_func ("/app/window/lecture-refresh", test_lecture_refresh);
 
   status = g_test_run ();
 

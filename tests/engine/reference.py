@@ -71,6 +71,14 @@ def main():
         for name, v in (("Z1", Z1), ("A1", A1), ("Z2", Z2), ("A2", A2), ("J", cost(A2, Y)),
                         ("dW1", dW1), ("db1", db1), ("dW2", dW2), ("db2", db2)):
             emit(out, "lecture.%s.%s" % (act, name), v)
+        # The per-row deltas and one update with alpha = 0.75 (the Lecture view).
+        _, gprime = ACT[act]
+        dZ2 = (A2 - Y) / X.shape[0]
+        dZ1 = (dZ2 @ W2) * gprime(Z1, A1)
+        for name, v in (("dZ2", dZ2), ("dZ1", dZ1), ("W1_next", W1 - 0.75 * dW1),
+                        ("b1_next", b1 - 0.75 * db1), ("W2_next", W2 - 0.75 * dW2),
+                        ("b2_next", b2 - 0.75 * db2)):
+            emit(out, "lecture.%s.%s" % (act, name), v)
 
     # Trajectory: 500 epochs of batch gradient descent, theta <- theta - alpha dtheta.
     n = 60

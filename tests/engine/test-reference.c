@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib.h>
 #include <nnplay/nnp-train.h>
+#include <nnplay/nnp-lecture.h>
 
 static GHashTable *refs;   /* name -> GArray of double, with rows/cols in the first two slots */
 
@@ -208,6 +209,107 @@ test_trajectory (void)
     }
 }
 
+/* The Lecture view's numbers (NnpLecture) for chosen rows, in any order,
+ * against the numpy reference's full matrices, to 1e-12: each shown row is
+ * that row of the slides' Z1, A1, ..., dZ1; J, the gradients and
+ * theta - alpha grad J are over all n. */
+static void
+test_lecture_rows (void)
+{
+  const size_t n = 5, d = 3, h = 4;
+  const size_t rows[] = { 3, 0, 4 };
+  const double alpha = 0.75;
+  for (int a = 0; a < NNP_N_ACTIVATIONS; a++)
+    {
+      const char *act_name = nnp_activation_name ((NnpActivation) a);
+      char name[64];
+      g_autoptr(NnpDataset) ds = data_from_ref ("lecture", n, d);
+      NnpModel *m = model_from_ref ("lecture", d, h, (NnpActivation) a);
+      NnpLecture *lec = nnp_lecture_new (m, ds, rows, G_N_ELEMENTS (rows), alpha);
+      g_assert_nonnull (lec);
+      g_assert_cmpuint (lec->r, ==, 3);
+      g_assert_cmpuint (lec->n, ==, n);
+      for (size_t k = 0; k < lec->r; k++)
+        {
+          size_t i = rows[k];
+          struct { const char *m; const double *got; size_t cols; } mats[] = {
+            { "X", lec->X + k * d, d }, { "Y", lec->Y + k, 1 },
+            { "Z1", lec->Z1 + k * h, h }, { "A1", lec->A1 + k * h, h },
+            { "Z2", lec->Z2 + k, 1 }, { "A2", lec->A2 + k, 1 },
+            { "dZ2", lec->dZ2 + k, 1 }, { "dZ1", lec->dZ1 + k * h, h },
+          };
+          for (size_t q = 0; q < G_N_ELEMENTS (mats); q++)
+            {
+              gboolean data = mats[q].m[0] == 'X' || mats[q].m[0] == 'Y';
+              if (data)
+                g_snprintf (name, sizeof name, "lecture.%s", mats[q].m);
+              else
+                g_snprintf (name, sizeof name, "lecture.%s.%s", act_name, mats[q].m);
+              const double *want = ref (name, n, mats[q].cols) + i * mats[q].cols;
+              assert_close (name, mats[q].got, want, mats[q].cols, 1e-12);
+            }
+        }
+      g_snprintf (name, sizeof name, "lecture.%s.J", act_name);
+      assert_close (name, &lec->J, ref (name, 1, 1), 1, 1e-12);
+      check_grads (act_name, lec->grads, 1e-12);
+      g_snprintf (name, sizeof name, "lecture.%s.W1_next", act_name);
+      assert_close (name, lec->next->W1.matrix.data, ref (name, h, d), h * d, 1e-12);
+      g_snprintf (name, sizeof name, "lecture.%s.b1_next", act_name);
+      assert_close (name, lec->next->b1.vector.data, ref (name, h, 1), h, 1e-12);
+      g_snprintf (name, sizeof name, "lecture.%s.W2_next", act_name);
+      assert_close (name, lec->next->W2.matrix.data, ref (name, 1, h), h, 1e-12);
+      g_snprintf (name, sizeof name, "lecture.%s.b2_next", act_name);
+      assert_close (name, lec->next->b2, ref (name, 1, 1), 1, 1e-12);
+      g_assert_cmpint (nnp_lecture_find_row (lec, 4), ==, 2);
+      g_assert_cmpint (nnp_lecture_find_row (lec, 1), ==, -1);
+      nnp_lecture_free (lec);
+
+      /* no rows given: the first min(n, 8) */
+      lec = nnp_lecture_new (m, ds, NULL, 0, alpha);
+      g_assert_nonnull (lec);
+      g_assert_cmpuint (lec->r, ==, n);
+      g_assert_cmpuint (lec->rows[4], ==, 4);
+      g_snprintf (name, sizeof name, "lecture.%s.Z1", act_name);
+      assert_close (name, lec->Z1, ref (name, n, h), n * h, 1e-12);
+      nnp_lecture_free (lec);
+
+      /* refused: a row past n, alpha not > 0, d mismatch */
+      const size_t past[] = { 1, 5 };
+      g_assert_null (nnp_lecture_new (m, ds, past, 2, alpha));
+      g_assert_null (nnp_lecture_new (m, ds, rows, 3, 0.0));
+      g_assert_null (nnp_lecture_new (m, ds, rows, 3, NAN));
+      g_autoptr(NnpDataset) flat = nnp_dataset_alloc (n, 2);
+      g_assert_null (nnp_lecture_new (m, flat, rows, 3, alpha));
+      nnp_model_free (m);
+    }
+}
+
+/* "1,7,240" counts from 1; anything else names the bad item. */
+static void
+test_lecture_parse_rows (void)
+{
+  size_t rows[NNP_LECTURE_MAX_ROWS], bad;
+  g_assert_cmpuint (nnp_lecture_parse_rows ("1, 7,240", 240, rows, &bad), ==, 3);
+  g_assert_cmpuint (rows[0], ==, 0);
+  g_assert_cmpuint (rows[1], ==, 6);
+  g_assert_cmpuint (rows[2], ==, 239);
+  const struct { const char *text; size_t bad; } refused[] = {
+    { "0", 1 }, { "1,241", 2 }, { "1,x", 2 }, { "3,3", 2 }, { "", 1 }, { "1,,2", 2 },
+    { "-1", 1 }, { "+2", 1 }, { "2.0", 1 }, { "99999999999999999999999", 1 },
+  };
+  for (size_t q = 0; q < G_N_ELEMENTS (refused); q++)
+    {
+      g_assert_cmpuint (nnp_lecture_parse_rows (refused[q].text, 240, rows, &bad), ==, 0);
+      g_assert_cmpuint (bad, ==, refused[q].bad);
+    }
+  GString *many = g_string_new ("1");
+  for (int i = 2; i <= NNP_LECTURE_MAX_ROWS + 1; i++)
+    g_string_append_printf (many, ",%d", i);
+  g_assert_cmpuint (nnp_lecture_parse_rows (many->str, 1000, rows, &bad), ==, 0);
+  g_assert_cmpuint (bad, ==, NNP_LECTURE_MAX_ROWS + 1);
+  g_string_free (many, TRUE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -217,6 +319,8 @@ main (int argc, char **argv)
   load_reference (argv[1]);
   g_test_add_func ("/engine/reference/lecture-shapes", test_lecture_shapes);
   g_test_add_func ("/engine/reference/trajectory-500", test_trajectory);
+  g_test_add_func ("/engine/reference/lecture-rows", test_lecture_rows);
+  g_test_add_func ("/engine/reference/lecture-parse-rows", test_lecture_parse_rows);
   int rc = g_test_run ();
   g_hash_table_unref (refs);
   return rc;

@@ -1,0 +1,143 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# e2e-lecture.py: the Lecture view driven with real X input (xdotool) under Xvfb:
+# Alt+click on a point selects its row, hovering a cell of Z[1] highlights it,
+# Shift+Right steps one phase (forward, cost, backward, update: one epoch), Right one epoch.
+#
+# Usage (inside an X server, e.g. xvfb-run): e2e-lecture.py NNPLAY_TEST_BINARY
+# The app's NNPLAY_TEST_HOOKS lines tell where the plot, the switcher and the
+# Lecture view's cells are, the shown rows, the hovered cell, the phase and the
+# selected row. Exit 77 (skip) when xdotool is missing.
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+Z1 = 3   # NNP_LM_Z1
+
+
+def fail(msg):
+    print("FAIL: " + msg, flush=True)
+    sys.exit(1)
+
+
+def xdo(*args):
+    subprocess.run(["xdotool", *[str(a) for a in args]], check=True)
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(__doc__)
+        return 2
+    if shutil.which("xdotool") is None:
+        print("xdotool not found: skipped")
+        return 77
+    # Its own state folder: the app is terminated at the end, and the
+    # recovery file it leaves must not be offered to the other tests' windows.
+    state = tempfile.TemporaryDirectory()
+    env = dict(os.environ, NNPLAY_NON_UNIQUE="1", XDG_STATE_HOME=state.name)
+    proc = subprocess.Popen([sys.argv[1]], env=env, stdout=subprocess.PIPE, text=True)
+    lines = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True)
+    reader.start()
+
+    def last(prefix, timeout=15, want=None):
+        """The newest line starting with prefix (and equal to want, if given)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [l.strip() for l in list(lines) if l.startswith(prefix)]
+            if found and (want is None or found[-1] == want):
+                return found[-1].split()
+            time.sleep(0.05)
+        seen = [l.strip() for l in list(lines) if l.startswith(prefix)][-3:]
+        fail("waited for %r%s; the app said %s" % (prefix, "" if want is None else " = " + want, seen))
+
+    try:
+        ax, ay, aw, ah = (float(v) for v in last("plot-area ")[1:])
+        sw = [float(v) for v in last("widget side_switcher ")[2:]]
+        wid = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(proc.pid)],
+                             check=True, capture_output=True, text=True).stdout.split()[-1]
+        xdo("windowfocus", "--sync", wid)
+
+        def at(x, y):
+            xdo("mousemove", "--window", wid, int(x), int(y))
+            time.sleep(0.05)
+
+        # Ten class 1 points on a clear plane, row i at (0.1 + 0.08 i, 0.5) of the plot.
+        at(ax + 0.5 * aw, ay + 0.97 * ah)
+        xdo("click", 2)
+        xdo("key", "ctrl+Delete")
+        last("points ", want="points 0 0")
+        pts = [(ax + (0.1 + 0.08 * i) * aw, ay + 0.5 * ah) for i in range(10)]
+        for x, y in pts:
+            at(x, y)
+            xdo("click", 1)
+            time.sleep(0.05)
+        last("points ", want="points 10 10")
+
+        # The Lecture view: the switcher's second button.
+        at(sw[0] + 0.75 * sw[2], sw[1] + 0.5 * sw[3])
+        xdo("click", 1)
+        last("lecture-rows ", want="lecture-rows 1,2,3,4,5,6,7,8")
+
+        # Alt+click on point 10 selects row 10: shown after the first 8. The
+        # plot may have moved with the side pane's new page: the same view,
+        # so the same fractions of the plot area.
+        time.sleep(0.5)
+        ax, ay, aw, ah = (float(v) for v in last("plot-area ")[1:])
+        pts = [(ax + (0.1 + 0.08 * i) * aw, ay + 0.5 * ah) for i in range(10)]
+        at(*pts[9])
+        xdo("keydown", "alt")
+        xdo("click", 1)
+        xdo("keyup", "alt")
+        last("prop selected-row ", want="prop selected-row 9")
+        last("lecture-rows ", want="lecture-rows 1,2,3,4,5,6,7,8,10")
+        last("points ", want="points 10 10")    # no point added
+
+        # Hovering Z[1]'s row 1, column 2.
+        cx, cy = (float(v) for v in last("lecture-cell ")[1:])
+        at(cx, cy)
+        last("lecture-hover ", want="lecture-hover %d 0 1" % Z1)
+        at(cx, cy + 1000)
+        at(*pts[0])
+        last("lecture-hover ", want="lecture-hover -1 0 0")
+
+        # A click on a row of Z[1] selects that point and focuses the view,
+        # where Shift+Right steps phases (on the plane it moves the cursor).
+        at(cx, cy)
+        xdo("click", 1)
+        last("prop selected-row ", want="prop selected-row 0")
+        last("lecture-rows ", want="lecture-rows 1,2,3,4,5,6,7,8")
+        epochs0 = int(last("epoch ")[1])
+
+        for phase in (1, 2, 3):
+            xdo("key", "shift+Right")
+            last("prop phase ", want="prop phase %d" % phase)
+            time.sleep(0.2)
+            if int(last("epoch ")[1]) != epochs0:
+                fail("phase %d took an epoch" % phase)
+        xdo("key", "shift+Right")
+        last("prop phase ", want="prop phase 4")
+        last("epoch ", want="epoch %d" % (epochs0 + 1))
+        xdo("key", "shift+Right")
+        last("prop phase ", want="prop phase 1")
+        xdo("key", "Right")
+        last("prop phase ", want="prop phase 0")
+        last("epoch ", want="epoch %d" % (epochs0 + 2))
+        print("select, hover and phase steps ok", flush=True)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        state.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-plot-lecture.c: the Lecture figures: what each part shows, empty matrices of later phases, markers, hit tests, dependencies. */
+#define G_LOG_DOMAIN "nnplay-test"
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "nnp-plot.h"
+#include "../pdf-check.h"
+
+static char *tmpdir;
+
+/* d = 3, h = 4 (the lecture's shapes), n = 20 rows of high-entropy numbers. */
+static NnpModel *
+make_model (size_t d, size_t h)
+{
+  NnpModel *m = nnp_model_alloc (d, h, NNP_ACT_SIGMOID);
+  for (size_t i = 0; i < m->theta->size; i++)
+    m->theta->block[i] = sin (1.37 * (double) i + 0.385) * 1.7;
+  return m;
+}
+
+static NnpDataset *
+make_data (size_t n, size_t d)
+{
+  NnpDataset *ds = nnp_dataset_alloc (n, d);
+  for (size_t i = 0; i < n * d; i++)
+    ds->X[i] = cos (2.385 * (double) i) * 1.3;
+  for (size_t i = 0; i < n; i++)
+    ds->y[i] = (i * 7) % 3 == 0;
+  return ds;
+}
+
+static char *
+words (NnpFigure part, const NnpPlotState *st)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmpdir, "lecture.pdf", NULL);
+  g_assert_true (nnp_plot_export (part, NNP_FORMAT_PDF, path, 1600, 900, 1.0, st, NULL, &error));
+  g_assert_no_error (error);
+  assert_pdf_page (path, 1600, 900);
+  return pdf_page_text (path);
+}
+
+/* How a cell prints a number (the figure's "%.4g" with a real minus). */
+static char *
+cell_text (double v)
+{
+  char buf[32];
+  g_snprintf (buf, sizeof buf, "%.4g", fabs (v));
+  return v < 0 ? g_strdup_printf ("−%s", buf) : g_strdup (buf);
+}
+
+static void
+test_parts_and_steps (void)
+{
+  g_autoptr(NnpDataset) ds = make_data (20, 3);
+  NnpModel *m = make_model (3, 4);
+  const size_t rows[] = { 0, 1, 2, 19 };
+  NnpLecture *lec = nnp_lecture_new (m, ds, rows, 4, 0.5);
+  NnpPlotState st;
+  NnpLectureView view;
+
+  nnp_plot_state_init (&st);
+  st.model = m;
+  st.train = ds;
+  nnp_lecture_view_init (&view);
+  view.lecture = lec;
+  st.lecture_view = &view;
+
+  /* Z1[2][1] by hand: b1_1 + x_2 . w1_1, independent of the engine */
+  const double *x = ds->X + 2 * 3;
+  double z = gsl_vector_get (&m->theta->b1.vector, 1);
+  for (int k = 0; k < 3; k++)
+    z += x[k] * gsl_matrix_get (&m->theta->W1.matrix, 1, k);
+  g_assert_cmpfloat (fabs (z - lec->Z1[2 * 4 + 1]), <, 1e-12);
+  g_autofree char *z_text = cell_text (z);
+  g_autofree char *w_next = cell_text (gsl_matrix_get (&lec->next->W1.matrix, 3, 2));
+
+  g_autofree char *all = words (NNP_FIGURE_LECTURE, &st);
+  for (const char *const *w = (const char *const[]) { "Forward propagation", "Cost", "Backpropagation",
+                                                      "Update", "4 of 20 rows", "ℝ", "200", NULL }; *w; w++)
+    if (g_strcmp0 (*w, "200") != 0)
+      g_assert_nonnull (strstr (all, *w));
+  g_assert_nonnull (strstr (all, z_text));
+  g_assert_nonnull (strstr (all, w_next));
+
+  g_autofree char *fwd = words (NNP_FIGURE_FORWARD, &st);
+  g_assert_nonnull (strstr (fwd, "Forward propagation"));
+  g_assert_null (strstr (fwd, "Backpropagation"));
+  g_assert_nonnull (strstr (fwd, z_text));
+  g_autofree char *bwd = words (NNP_FIGURE_BACKWARD, &st);
+  g_assert_nonnull (strstr (bwd, "Backpropagation"));
+  g_assert_null (strstr (bwd, "Forward propagation"));
+  g_autofree char *upd = words (NNP_FIGURE_UPDATE, &st);
+  g_assert_nonnull (strstr (upd, w_next));
+  g_assert_nonnull (strstr (upd, "0.5"));
+
+  /* the forward phase: Z1 filled, the update not yet computed (empty) */
+  view.step = NNP_LECTURE_STEP_FORWARD;
+  g_autofree char *phase = words (NNP_FIGURE_LECTURE, &st);
+  g_assert_nonnull (strstr (phase, z_text));
+  g_assert_null (strstr (phase, w_next));
+  view.step = NNP_LECTURE_STEP_UPDATE;
+  g_autofree char *phase2 = words (NNP_FIGURE_LECTURE, &st);
+  g_assert_nonnull (strstr (phase2, w_next));
+
+  /* without a view: the first 8 rows of the state's data */
+  st.lecture_view = NULL;
+  g_autofree char *deflt = words (NNP_FIGURE_FORWARD, &st);
+  g_assert_nonnull (strstr (deflt, "8 of 20 rows"));
+  /* without a model: a message, no crash */
+  st.model = NULL;
+  g_autofree char *none = words (NNP_FIGURE_LECTURE, &st);
+  g_assert_nonnull (strstr (none, "No model"));
+
+  nnp_lecture_free (lec);
+  nnp_model_free (m);
+}
+
+/* Every cell the hit test finds is a real cell; Z1's are all found. */
+static void
+test_hit (void)
+{
+  g_autoptr(NnpDataset) ds = make_data (20, 3);
+  NnpModel *m = make_model (3, 4);
+  NnpLecture *lec = nnp_lecture_new (m, ds, NULL, 0, 0.5);
+  NnpPlotState st;
+  NnpPlotStyle style;
+  NnpLectureView view;
+  gboolean seen[8][4] = { { FALSE } };
+
+  nnp_plot_state_init (&st);
+  nnp_plot_style_init (&style);
+  style.font_size = 11;
+  nnp_lecture_view_init (&view);
+  view.lecture = lec;
+  st.lecture_view = &view;
+  const double w = 560, h = nnp_plot_lecture_height (NNP_FIGURE_LECTURE, w, &st, &style);
+  g_assert_cmpfloat (h, >, 300);
+  NnpLectureLayout *lay = nnp_lecture_layout_new (NNP_FIGURE_LECTURE, w, h, &st, &style);
+  g_assert_nonnull (lay);
+  for (double y = 0; y < h; y += 2)
+    for (double x = 0; x < w; x += 3)
+      {
+        NnpLectureMatrix mat;
+        int r, c;
+        if (!nnp_lecture_layout_hit (lay, x, y, &mat, &r, &c))
+          continue;
+        g_assert_cmpint (mat, >=, 0);
+        g_assert_cmpint (mat, <, NNP_LM_COUNT);
+        g_assert_cmpint (r, >=, 0);
+        g_assert_cmpint (c, >=, 0);
+        if (mat == NNP_LM_Z1)
+          {
+            g_assert_cmpint (r, <, 8);
+            g_assert_cmpint (c, <, 4);
+            seen[r][c] = TRUE;
+          }
+        if (mat == NNP_LM_W1)
+          g_assert_cmpint (c, <, 3);
+      }
+  for (int r = 0; r < 8; r++)
+    for (int c = 0; c < 4; c++)
+      g_assert_true (seen[r][c]);
+  nnp_lecture_layout_free (lay);
+  g_assert_false (nnp_plot_lecture_hit (NNP_FIGURE_LECTURE, w, h, &st, &style, 1, 1, NULL, NULL, NULL));
+  nnp_lecture_free (lec);
+  nnp_model_free (m);
+}
+
+/* Z1_ij comes from row i of X, row j of W1 and b1_j; dW1_jk from column j
+ * of dZ1 and column k of X. */
+static void
+test_depends (void)
+{
+  NnpLectureView v;
+  nnp_lecture_view_init (&v);
+  g_assert_false (nnp_lecture_depends (&v, NNP_LM_X, 0, 0));
+  v.hover_matrix = NNP_LM_Z1;
+  v.hover_row = 1;
+  v.hover_col = 2;
+  g_assert_true (nnp_lecture_depends (&v, NNP_LM_X, 1, 0));
+  g_assert_true (nnp_lecture_depends (&v, NNP_LM_X, 1, 2));
+  g_assert_false (nnp_lecture_depends (&v, NNP_LM_X, 0, 0));
+  g_assert_true (nnp_lecture_depends (&v, NNP_LM_W1, 2, 0));
+  g_assert_false (nnp_lecture_depends (&v, NNP_LM_W1, 1, 0));
+  g_assert_true (nnp_lecture_depends (&v, NNP_LM_B1, 2, 0));
+  g_assert_false (nnp_lecture_depends (&v, NNP_LM_B1, 1, 0));
+  g_assert_false (nnp_lecture_depends (&v, NNP_LM_A1, 1, 2));
+  v.hover_matrix = NNP_LM_DW1;
+  v.hover_row = 3;
+  v.hover_col = 1;
+  g_assert_true (nnp_lecture_depends (&v, NNP_LM_DZ1, 5, 3));
+  g_assert_false (nnp_lecture_depends (&v, NNP_LM_DZ1, 5, 1));
+  g_assert_true (nnp_lecture_depends (&v, NNP_LM_X, 0, 1));
+  g_assert_false (nnp_lecture_depends (&v, NNP_LM_X, 0, 3));
+}
+
+/* h = 64 and NaN weights: columns capped with a note, no crash. */
+static void
+test_large_and_nan (void)
+{
+  g_autoptr(NnpDataset) ds = make_data (5000, 2);
+  NnpModel *m = make_model (2, 64);
+  NnpPlotState st;
+  nnp_plot_state_init (&st);
+  st.model = m;
+  st.train = ds;
+  g_autofree char *w = words (NNP_FIGURE_LECTURE, &st);
+  g_assert_nonnull (strstr (w, "8 of 64 columns"));
+  g_assert_nonnull (strstr (w, "8 of 5000 rows"));
+  m->theta->block[3] = NAN;
+  g_autofree char *w2 = words (NNP_FIGURE_LECTURE, &st);
+  g_assert_nonnull (strstr (w2, "Forward propagation"));
+  nnp_model_free (m);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = g_dir_make_tmp ("nnp-lecture-XXXXXX", NULL);
+  g_test_add_func ("/plot/lecture/parts-and-steps", test_parts_and_steps);
+  g_test_add_func ("/plot/lecture/hit", test_hit);
+  g_test_add_func ("/plot/lecture/depends", test_depends);
+  g_test_add_func ("/plot/lecture/large-and-nan", test_large_and_nan);
+  int rc = g_test_run ();
+  g_autofree char *path = g_build_filename (tmpdir, "lecture.pdf", NULL);
+  g_unlink (path);
+  g_rmdir (tmpdir);
+  g_free (tmpdir);
+  return rc;
+}
