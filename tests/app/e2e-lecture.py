@@ -58,7 +58,7 @@ def main():
 
     try:
         ax, ay, aw, ah = (float(v) for v in last("plot-area ")[1:])
-        sw = [float(v) for v in last("widget side_switcher ")[2:]]
+        sw = [float(v) for v in last("widget view-lecture ")[2:]]
         wid = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(proc.pid)],
                              check=True, capture_output=True, text=True).stdout.split()[-1]
         xdo("windowfocus", "--sync", wid)
@@ -79,8 +79,8 @@ def main():
             time.sleep(0.05)
         last("points ", want="points 10 10")
 
-        # The Lecture view: the switcher's second button.
-        at(sw[0] + 0.75 * sw[2], sw[1] + 0.5 * sw[3])
+        # The Lecture view: the switcher's Lecture button.
+        at(sw[0] + 0.5 * sw[2], sw[1] + 0.5 * sw[3])
         xdo("click", 1)
         last("lecture-rows ", want="lecture-rows 1,2,3,4,5,6,7,8")
 
