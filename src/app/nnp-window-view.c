@@ -169,7 +169,8 @@ on_inner_mapped (GtkWidget *paned, NnpWindow *self)
 }
 
 /* Each button of the side pane's switcher says what it shows and its
- * key (the page title's mnemonic, with Alt). */
+ * key: Alt+1 for the first view, Alt+2 for the second, ... (mnemonics
+ * would clash with the fields' own). */
 static void
 on_side_pages_changed (GListModel *pages, guint pos, guint removed, guint added, NnpWindow *self)
 {
@@ -180,21 +181,31 @@ on_side_pages_changed (GListModel *pages, guint pos, guint removed, guint added,
     {
       g_autoptr(GObject) page = g_list_model_get_item (pages, i);
       const char *title = gtk_stack_page_get_title (GTK_STACK_PAGE (page));
-      const char *mark = title != NULL ? strchr (title, '_') : NULL;
-      g_autofree char *plain = NULL;
       g_autofree char *tip = NULL;
 
       if (title == NULL)
         continue;
-      plain = g_strdup (title);
-      if (mark != NULL && mark[1] != '\0')
-        {
-          memmove (plain + (mark - title), plain + (mark - title) + 1, strlen (mark));
-          /* TRANSLATORS: a side pane view's tooltip: "Training (Alt+T)". */
-          tip = g_strdup_printf (_("%s (Alt+%c)"), plain, g_ascii_toupper (mark[1]));
-        }
-      gtk_widget_set_tooltip_text (button, tip != NULL ? tip : plain);
+      /* TRANSLATORS: a side pane view's tooltip: "Training (Alt+1)". */
+      tip = i < 9 ? g_strdup_printf (_("%s (Alt+%u)"), title, i + 1) : g_strdup (title);
+      gtk_widget_set_tooltip_text (button, tip);
     }
+}
+
+/* Alt+1 .. Alt+9: the side pane's views, shown (with the pane if hidden). */
+static gboolean
+on_view_key (GtkWidget *widget, GVariant *args, gpointer data)
+{
+  NnpWindow *self = NNP_WINDOW (widget);
+  guint i = g_variant_get_uint32 (args);
+  g_autoptr (GListModel) pages = G_LIST_MODEL (gtk_stack_get_pages (self->side_stack));
+  g_autoptr (GObject) page = i < g_list_model_get_n_items (pages) ? g_list_model_get_item (pages, i) : NULL;
+
+  if (page == NULL)
+    return FALSE;
+  gtk_stack_set_visible_child (self->side_stack, gtk_stack_page_get_child (GTK_STACK_PAGE (page)));
+  if (!self->show_panels)
+    g_object_set (self, "show-panels", TRUE, NULL);
+  return TRUE;
 }
 
 void
@@ -213,6 +224,13 @@ nnp_window_view_init (NnpWindow *self)
     GTK_SHORTCUT_CONTROLLER (keys),
     gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
                       gtk_callback_action_new (on_escape, NULL, NULL)));
+  for (guint i = 0; i < 9; i++)
+    {
+      GtkShortcut *sc = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_1 + i, GDK_ALT_MASK),
+                                          gtk_callback_action_new (on_view_key, NULL, NULL));
+      gtk_shortcut_set_arguments (sc, g_variant_new_uint32 (i));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), sc);
+    }
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
   g_signal_connect (self, "notify::default-width", G_CALLBACK (on_width), NULL);
   g_signal_connect (self->outer_paned, "notify::position", G_CALLBACK (on_pane_moved), self);

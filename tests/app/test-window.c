@@ -1796,6 +1796,16 @@ test_keyboard_points (void)
     g_assert_true (gtk_widget_is_ancestor (focus, nnp_window_get_child (win, "units_flowbox")));
     for (guint i = 0; i <= n_pages; i++)
       keys ("shift+Tab");
+    /* Alt+1 .. Alt+N show the views, in the switcher's order. */
+    {
+      GtkStack *stack = gtk_stack_switcher_get_stack (GTK_STACK_SWITCHER (switcher));
+      keys ("alt+4");
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "lecture");
+      keys ("alt+2");
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "network");
+      keys ("alt+1");
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "training");
+    }
   }
   g_assert_true (gtk_widget_has_focus (canvas));
   close_window (win);
