@@ -59,6 +59,7 @@ struct _NnpNetworkPanel {
   GtkWidget parent_instance;
 
   GtkSwitch *gradient_switch;
+  GtkLabel *phase_label;
   GtkButton *check_button;
   GtkLabel *check_label;
   GtkScrolledWindow *scroller;
@@ -103,12 +104,66 @@ options_for (NnpNetworkPanel *self, NnpNetworkOptions *opt)
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
 
   nnp_network_options_init (opt);
-  opt->colour = gtk_switch_get_active (self->gradient_switch) ? NNP_NETWORK_COLOUR_GRADIENT
-                                                              : NNP_NETWORK_COLOUR_WEIGHT;
+  opt->colour = nnp_network_panel_get_colour (self);
   opt->grads = self->shown != NULL && self->shown->ok ? self->shown->grads : NULL;
   opt->hot = self->hot;
   opt->visible_top = gtk_adjustment_get_value (adj);
   opt->visible_height = gtk_adjustment_get_page_size (adj);
+}
+
+/* While a step is taken apart (the Lecture view's Shift+Right), the
+ * diagram follows it: forward and cost show the values (the weights
+ * theta(t) the step starts from), backward the gradients flowing back
+ * (coloured by -dtheta), update the new weights theta(t+1). */
+NnpNetworkColour
+nnp_network_panel_get_colour (NnpNetworkPanel *self)
+{
+  NnpPhase phase = self->document != NULL ? nnp_document_get_phase (self->document) : NNP_PHASE_NONE;
+
+  g_return_val_if_fail (NNP_IS_NETWORK_PANEL (self), NNP_NETWORK_COLOUR_WEIGHT);
+  if (phase == NNP_PHASE_BACKWARD)
+    return NNP_NETWORK_COLOUR_GRADIENT;
+  if (phase != NNP_PHASE_NONE)
+    return NNP_NETWORK_COLOUR_WEIGHT;
+  return gtk_switch_get_active (self->gradient_switch) ? NNP_NETWORK_COLOUR_GRADIENT
+                                                       : NNP_NETWORK_COLOUR_WEIGHT;
+}
+
+static void
+on_phase (NnpDocument *document, GParamSpec *pspec, NnpNetworkPanel *self)
+{
+  const char *text = NULL;
+
+  switch (nnp_document_get_phase (document))
+    {
+    case NNP_PHASE_FORWARD:
+      text = _("Forward propagation: the values flow from x through a[1] to a[2]; "
+               "edges show the weights W[1], W[2] the step starts from");
+      break;
+    case NNP_PHASE_COST:
+      text = _("Cost: J compares a[2] with y over all points; the weights are still theta(t)");
+      break;
+    case NNP_PHASE_BACKWARD:
+      text = _("Backpropagation: the gradients flow back from dZ[2] to dW[1]; "
+               "edges are coloured by −dθ, the direction of the update");
+      break;
+    case NNP_PHASE_UPDATE:
+      text = _("Update: theta(t+1) = theta(t) − α dθ; edges show the new weights");
+      break;
+    case NNP_PHASE_NONE:
+    default:
+      break;
+    }
+  gtk_label_set_text (self->phase_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->phase_label), text != NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self->diagram));
+}
+
+const char *
+nnp_network_panel_get_phase_text (NnpNetworkPanel *self)
+{
+  g_return_val_if_fail (NNP_IS_NETWORK_PANEL (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->phase_label)) ? gtk_label_get_text (self->phase_label) : NULL;
 }
 
 static void
@@ -848,6 +903,7 @@ nnp_network_panel_class_init (NnpNetworkPanelClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nnplay/Nnplay/nnp-network-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, NnpNetworkPanel, gradient_switch);
+  gtk_widget_class_bind_template_child (widget_class, NnpNetworkPanel, phase_label);
   gtk_widget_class_bind_template_child (widget_class, NnpNetworkPanel, check_button);
   gtk_widget_class_bind_template_child (widget_class, NnpNetworkPanel, check_label);
   gtk_widget_class_bind_template_child (widget_class, NnpNetworkPanel, scroller);
@@ -869,6 +925,7 @@ nnp_network_panel_init (NnpNetworkPanel *self)
   self->cancellable = g_cancellable_new ();
   self->signals = g_signal_group_new (NNP_TYPE_DOCUMENT);
   g_signal_group_connect (self->signals, "changed", G_CALLBACK (on_document_changed), self);
+  g_signal_group_connect (self->signals, "notify::phase", G_CALLBACK (on_phase), self);
 
   gtk_drawing_area_set_draw_func (self->diagram, draw_diagram, self, NULL);
   g_signal_connect (self->diagram, "resize", G_CALLBACK (on_diagram_resize), self);

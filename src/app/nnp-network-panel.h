@@ -20,6 +20,13 @@ gboolean nnp_network_panel_anchor (NnpNetworkPanel *self, const NnpNetworkPart *
                                    double *x, double *y);
 /* The part at (x, y) of the diagram widget; FALSE (kind NONE) for none. */
 gboolean nnp_network_panel_hit (NnpNetworkPanel *self, double x, double y, NnpNetworkPart *part);
+/* How the edges are coloured now: by the switch, or, while a step is
+ * taken apart (the document's "phase"), by the phase: the gradients in
+ * backpropagation, the weights otherwise. */
+NnpNetworkColour nnp_network_panel_get_colour (NnpNetworkPanel *self);
+/* The line saying what flows through the diagram in this phase; NULL
+ * when no step is taken apart (for the tests). */
+const char *nnp_network_panel_get_phase_text (NnpNetworkPanel *self);
 /* The diagram widget (for the tests). */
 GtkWidget *nnp_network_panel_get_diagram (NnpNetworkPanel *self);
 /* The tooltip's text for a part, as hovering shows it (for the tests). */

@@ -14,6 +14,7 @@
 #include "nnp-canvas.h"
 #include "nnp-export-dialog.h"
 #include "nnp-lecture-panel.h"
+#include "nnp-network-panel.h"
 #include "nnp-window.h"
 #include "nnp-hidden-space-panel.h"
 #include "window-wait.h"
@@ -2148,6 +2149,48 @@ test_hidden_space_page (void)
   close_window (win);
 }
 
+/* The network diagram follows a step taken apart: the weights in forward
+ * and cost, the gradients in backpropagation, the new weights after the
+ * update, with a line saying which; then the switch's choice again. */
+static void
+test_network_follows_phase (void)
+{
+  NnpWindow *win = new_window ();
+  NnpDocument *doc = nnp_window_get_document (win);
+  NnpNetworkPanel *panel = NNP_NETWORK_PANEL (nnp_window_get_child (win, "network_panel"));
+  GtkSwitch *sw = GTK_SWITCH (nnp_window_get_child (win, "gradient_switch"));
+  static const struct { NnpPhase phase; NnpNetworkColour colour; const char *says; } want[] = {
+    { NNP_PHASE_FORWARD, NNP_NETWORK_COLOUR_WEIGHT, "Forward propagation" },
+    { NNP_PHASE_COST, NNP_NETWORK_COLOUR_WEIGHT, "Cost" },
+    { NNP_PHASE_BACKWARD, NNP_NETWORK_COLOUR_GRADIENT, "Backpropagation" },
+    { NNP_PHASE_UPDATE, NNP_NETWORK_COLOUR_WEIGHT, "Update" },
+  };
+
+  gtk_stack_set_visible_child_name (GTK_STACK (nnp_window_get_child (win, "side_stack")), "network");
+  nnp_window_sync_now (win);
+  g_assert_null (nnp_network_panel_get_phase_text (panel));
+  gtk_switch_set_active (sw, TRUE);
+  g_assert_cmpint (nnp_network_panel_get_colour (panel), ==, NNP_NETWORK_COLOUR_GRADIENT);
+  for (gsize i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      nnp_document_step_phase (doc);
+      nnp_window_sync_now (win);
+      g_assert_cmpint (nnp_document_get_phase (doc), ==, want[i].phase);
+      g_assert_cmpint (nnp_network_panel_get_colour (panel), ==, want[i].colour);
+      g_assert_nonnull (nnp_network_panel_get_phase_text (panel));
+      g_assert_true (g_str_has_prefix (nnp_network_panel_get_phase_text (panel), want[i].says));
+    }
+  /* A plain Step ends the step taken apart: the switch decides again. */
+  nnp_document_step (doc);
+  nnp_window_sync_now (win);
+  g_assert_cmpint (nnp_document_get_phase (doc), ==, NNP_PHASE_NONE);
+  g_assert_null (nnp_network_panel_get_phase_text (panel));
+  g_assert_cmpint (nnp_network_panel_get_colour (panel), ==, NNP_NETWORK_COLOUR_GRADIENT);
+  gtk_switch_set_active (sw, FALSE);
+  g_assert_cmpint (nnp_network_panel_get_colour (panel), ==, NNP_NETWORK_COLOUR_WEIGHT);
+  close_window (win);
+}
+
 /* The Lecture view computes nothing while hidden, at most every
  * NNP_LECTURE_REFRESH_MS while running, and after every step while paused
  * (then showing the document's own theta). */
@@ -2249,6 +2292,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/file-fields-and-folder", test_file_fields_and_folder);
   g_test_add_func ("/app/window/hidden-space-page", test_hidden_space_page);
   g_test_add_func ("/app/window/lecture-refresh", test_lecture_refresh);
+  g_test_add_func ("/app/window/network-follows-phase", test_network_follows_phase);
 
   status = g_test_run ();
 
