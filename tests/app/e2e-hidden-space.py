@@ -83,7 +83,7 @@ def main():
 
         # Three hidden units: the cube.
         x, y, w, h = rect("hidden_spin")
-        xdo("mousemove", int(wx + x + w / 2 - 15), int(wy + y + h / 2))
+        xdo("mousemove", "--window", wid, int(x + w / 2 - 15), int(y + h / 2))
         xdo("click", "--repeat", 3, 1)
         xdo("key", "ctrl+a")
         xdo("type", "3")
@@ -94,19 +94,19 @@ def main():
         if hs()[2] != 0:
             fail("the hidden space was drawn %d times before its page was shown" % hs()[2])
         x, y, w, h = rect("view-hidden-space")
-        xdo("mousemove", int(wx + x + w / 2), int(wy + y + h / 2))
+        xdo("mousemove", "--window", wid, int(x + w / 2), int(y + h / 2))
         xdo("click", 1)
         wait_for(lambda ls: rect("hidden_space_area") and hs()[2] > 0, "the Hidden Space page to draw")
         yaw0, pitch0, _ = hs()
 
         # A drag of 100 px to the right turns the cube by about 1 rad.
         x, y, w, h = rect("hidden_space_area")
-        cx, cy = int(wx + x + w / 2), int(wy + y + h / 2)
-        xdo("mousemove", cx - 50, cy)
+        cx, cy = int(x + w / 2), int(y + h / 2)
+        xdo("mousemove", "--window", wid, cx - 50, cy)
         time.sleep(0.2)
         xdo("mousedown", 1)
         for i in range(1, 11):
-            xdo("mousemove", cx - 50 + 10 * i, cy)
+            xdo("mousemove", "--window", wid, cx - 50 + 10 * i, cy)
             time.sleep(0.03)
         xdo("mouseup", 1)
         wait_for(lambda ls: abs(hs()[0] - yaw0) > 0.5, "a drag to turn the cube")
@@ -137,7 +137,7 @@ def main():
         wait_for(lambda ls: hs()[2] >= d0 + 4, "the view to follow training", timeout=20)
         # The Training page shown: the hidden space is not drawn at all.
         x, y, w, h = rect("view-training")
-        xdo("mousemove", int(wx + x + w / 2), int(wy + y + h / 2))
+        xdo("mousemove", "--window", wid, int(x + w / 2), int(y + h / 2))
         xdo("click", 1)
         time.sleep(1.0)
         d1 = hs()[2]

@@ -93,12 +93,21 @@ def main():
         # Unsaved again: quitting asks; Discard leaves no recovery file. The
         # keys go to the window, then to the question (with no window
         # manager, GTK 4.18 takes keys only in the window with the X focus).
+        # The pointer leaves the Restore button first: its tooltip is a
+        # window of the app too, and must not be taken for the question.
+        xdo("mousemove", int(wx + 5), int(wy + 5))
+        time.sleep(0.5)
         xdo("windowfocus", "--sync", wid)
         xdo("key", "--window", wid, "ctrl+q")
         time.sleep(1.5)
         wins = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(again.proc.pid)],
                               capture_output=True, text=True).stdout.split()
-        question = [w for w in wins if w != wid]
+
+        def is_question(w):
+            g = dict(kv.split("=") for kv in subprocess.run(
+                ["xdotool", "getwindowgeometry", "--shell", w], capture_output=True, text=True).stdout.split())
+            return w != wid and int(g.get("WIDTH", 0)) >= 200 and int(g.get("HEIGHT", 0)) >= 80
+        question = [w for w in wins if is_question(w)]
         if not question:
             fail("Ctrl+Q with unsaved work did not ask")
         xdo("windowfocus", "--sync", question[-1])
