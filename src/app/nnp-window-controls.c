@@ -278,6 +278,24 @@ on_seed_activate (GtkText *text, NnpWindow *self)
   nnp_document_replay (self->document);
 }
 
+/* Every view of the side pane shows the scrubbed epoch: one line above
+ * them says so. */
+static void
+on_shown_epoch (NnpDocument *doc, GParamSpec *pspec, NnpWindow *self)
+{
+  gint64 e = nnp_document_get_shown_epoch (doc);
+
+  if (e >= 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("The past: epoch %lld of %llu. Every view shows that "
+                                                 "epoch; Play returns to the present."),
+                                               (long long) e,
+                                               (unsigned long long) nnp_document_get_view (doc)->epochs);
+      gtk_label_set_text (self->past_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->past_label), e >= 0);
+}
+
 /* ---- Wiring ------------------------------------------------------------- */
 
 void
@@ -325,6 +343,7 @@ nnp_window_bind_controls (NnpWindow *self)
                                running_to_icon, NULL, NULL, NULL);
   g_object_bind_property_full (doc, "running", self->play_button, "tooltip-text", G_BINDING_SYNC_CREATE,
                                running_to_tooltip, NULL, NULL, NULL);
+  g_signal_connect_object (doc, "notify::shown-epoch", G_CALLBACK (on_shown_epoch), self, 0);
   g_signal_connect_object (doc, "notify::origin-kind", G_CALLBACK (on_origin_notify), self, 0);
   g_signal_connect_object (doc, "notify::origin-label", G_CALLBACK (on_origin_notify), self, 0);
   g_signal_connect_object (doc, "notify::generator", G_CALLBACK (on_origin_notify), self, 0);

@@ -59,7 +59,8 @@ struct _NnpWindow {
   GtkWidget *controls_pane;
   GtkWidget *side_panels;
   GtkStackSwitcher *side_switcher;
-  GtkStack *side_stack;         /* Training, and the views added beside it */
+  GtkStack *side_stack;
+  GtkLabel *past_label;          /* says the views show a past epoch */         /* Training, and the views added beside it */
   NnpLecturePanel *lecture_panel;
   GtkWidget *header_bar;
   GtkWidget *legend_bar;

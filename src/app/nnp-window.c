@@ -228,6 +228,7 @@ nnp_window_class_init (NnpWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nnplay/Nnplay/nnp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, side_switcher);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, past_label);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, banner_title);

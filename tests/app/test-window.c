@@ -2191,6 +2191,32 @@ test_network_follows_phase (void)
   close_window (win);
 }
 
+/* Scrubbed back, the side pane says every view shows the past; back in
+ * the present it says nothing. */
+static void
+test_past_label (void)
+{
+  NnpWindow *win = new_window ();
+  NnpDocument *doc = nnp_window_get_document (win);
+  GtkWidget *label = nnp_window_get_child (win, "past_label");
+
+  for (int i = 0; i < 30; i++)
+    nnp_document_step (doc);
+  nnp_window_sync_now (win);
+  g_assert_false (gtk_widget_get_visible (label));
+  nnp_document_set_shown_epoch (doc, 12);
+  nnp_window_sync_now (win);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, 12);
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "epoch 12 of 30"));
+  g_assert_true (nnp_document_get_plot_state (doc)->past);
+  nnp_document_step (doc);
+  nnp_window_sync_now (win);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
+  g_assert_false (gtk_widget_get_visible (label));
+  close_window (win);
+}
+
 /* The Lecture view computes nothing while hidden, at most every
  * NNP_LECTURE_REFRESH_MS while running, and after every step while paused
  * (then showing the document's own theta). */
@@ -2293,6 +2319,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/hidden-space-page", test_hidden_space_page);
   g_test_add_func ("/app/window/lecture-refresh", test_lecture_refresh);
   g_test_add_func ("/app/window/network-follows-phase", test_network_follows_phase);
+  g_test_add_func ("/app/window/past-label", test_past_label);
 
   status = g_test_run ();
 
