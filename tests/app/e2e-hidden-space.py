@@ -84,7 +84,7 @@ def main():
         # Three hidden units: the cube.
         x, y, w, h = rect("hidden_spin")
         xdo("mousemove", "--window", wid, int(x + w / 2 - 15), int(y + h / 2))
-        xdo("click", "--repeat", 3, 1)
+        xdo("click", 1)
         xdo("key", "ctrl+a")
         xdo("type", "3")
         xdo("key", "Return")

@@ -110,8 +110,14 @@ def main():
         question = [w for w in wins if is_question(w)]
         if not question:
             fail("Ctrl+Q with unsaved work did not ask")
-        xdo("windowfocus", "--sync", question[-1])
-        xdo("key", "--window", question[-1], "alt+d")
+        # Discard, clicked: the middle of the three buttons along the
+        # question's bottom edge (Alt+D is e2e-xdotool's; under a loaded
+        # Xvfb without a window manager GTK 4.18 sometimes missed it here).
+        g = dict(kv.split("=") for kv in subprocess.run(
+            ["xdotool", "getwindowgeometry", "--shell", question[-1]], capture_output=True, text=True).stdout.split())
+        xdo("mousemove", "--window", question[-1], int(g["WIDTH"]) // 2, int(g["HEIGHT"]) - 14)
+        time.sleep(0.3)
+        xdo("click", 1)
         again.proc.wait(timeout=20)
         if files():
             fail("a deliberate Discard left a recovery file: %s" % files())
