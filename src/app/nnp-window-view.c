@@ -214,6 +214,13 @@ nnp_window_view_init (NnpWindow *self)
   GtkSelectionModel *pages = gtk_stack_get_pages (self->side_stack);
 
   g_signal_connect_object (pages, "items-changed", G_CALLBACK (on_side_pages_changed), self, 0);
+  /* Each button as wide as its title (not all as wide as the longest),
+   * so four views fit the pane's 330 px. */
+  {
+    GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self->side_switcher));
+    if (GTK_IS_BOX_LAYOUT (layout))
+      gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (layout), FALSE);
+  }
   on_side_pages_changed (G_LIST_MODEL (pages), 0, 0, 0, self);
   g_object_unref (pages);
 
