@@ -87,8 +87,18 @@ def main():
         # Alt+click on point 10 selects row 10: shown after the first 8. The
         # plot may have moved with the side pane's new page: the same view,
         # so the same fractions of the plot area.
-        time.sleep(0.5)
-        ax, ay, aw, ah = (float(v) for v in last("plot-area ")[1:])
+        # Wait until its geometry has settled (slow builds, e.g. under ASan,
+        # take longer to lay the window out again).
+        settled, since = None, time.monotonic()
+        deadline = since + 15
+        while time.monotonic() < deadline:
+            now = last("plot-area ")
+            if now != settled:
+                settled, since = now, time.monotonic()
+            elif time.monotonic() - since > 1.0:
+                break
+            time.sleep(0.1)
+        ax, ay, aw, ah = (float(v) for v in settled[1:])
         pts = [(ax + (0.1 + 0.08 * i) * aw, ay + 0.5 * ah) for i in range(10)]
         at(*pts[9])
         xdo("keydown", "alt")
