@@ -239,6 +239,17 @@ nnp_window_view_init (NnpWindow *self)
       gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), sc);
     }
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  /* F8 before the panes see it: GtkPaned binds F8 to moving the focus
+   * between its handles, so with the focus on the plane (inside the panes)
+   * the window's F8 never came. */
+  {
+    GtkEventController *early = gtk_shortcut_controller_new ();
+    gtk_event_controller_set_propagation_phase (early, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (
+      GTK_SHORTCUT_CONTROLLER (early),
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F8, 0), gtk_named_action_new ("win.show-panels")));
+    gtk_widget_add_controller (GTK_WIDGET (self), early);
+  }
   g_signal_connect (self, "notify::default-width", G_CALLBACK (on_width), NULL);
   g_signal_connect (self->outer_paned, "notify::position", G_CALLBACK (on_pane_moved), self);
   g_signal_connect (self->inner_paned, "notify::position", G_CALLBACK (on_pane_moved), self);

@@ -1807,6 +1807,19 @@ test_keyboard_points (void)
       keys ("alt+1");
       g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "training");
     }
+    /* F8 shows and hides the side pane with the focus on the plane (inside
+     * the panes, whose own F8 moves between their handles). */
+    {
+      gboolean before = FALSE, after = FALSE;
+      gtk_widget_grab_focus (canvas);
+      g_object_get (win, "show-panels", &before, NULL);
+      keys ("F8");
+      g_object_get (win, "show-panels", &after, NULL);
+      g_assert_cmpint (after, ==, !before);
+      keys ("F8");
+      g_object_get (win, "show-panels", &after, NULL);
+      g_assert_cmpint (after, ==, before);
+    }
   }
   g_assert_true (gtk_widget_has_focus (canvas));
   close_window (win);
