@@ -721,26 +721,42 @@ nnp_plot_cost (cairo_t *cr, double width, double height,
   cairo_restore (cr);
 }
 
+/* The layout nnp_plot_cost would draw at this size, measured on a
+ * scratch surface (for the questions below, asked outside drawing). */
+static void
+measure_layout (double width, double height, const NnpPlotState *state, const NnpPlotStyle *style,
+                CostMap *M, LegendPlace *lp)
+{
+  cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (scratch);
+  NnpTheme t;
+  Ticks yt, xt;
+  double maxw;
+
+  nnp_theme_init (&t, style, width, height);
+  cost_layout (cr, &t, width, height, state, M, &yt, &xt, &maxw, lp);
+  cairo_destroy (cr);
+  cairo_surface_destroy (scratch);
+}
+
+static double
+epoch_at (const CostMap *M, double x)
+{
+  return CLAMP ((x - M->px) / M->pw, 0.0, 1.0) * M->xmax;
+}
+
 double
 nnp_plot_cost_epoch_at (double width, double height, const NnpPlotState *state,
                         const NnpPlotStyle *style, double x)
 {
-  NnpTheme t;
   CostMap M;
-  Ticks yt, xt;
-  double maxw;
+  LegendPlace lp;
 
   g_return_val_if_fail (state != NULL && style != NULL, -1);
   if (!(width > 0) || !(height > 0))
     return -1;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  cairo_t *cr = cairo_create (surface);
-  nnp_theme_init (&t, style, width, height);
-  LegendPlace lp;
-  cost_layout (cr, &t, width, height, state, &M, &yt, &xt, &maxw, &lp);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-  return CLAMP ((x - M.px) / M.pw, 0.0, 1.0) * M.xmax;
+  measure_layout (width, height, state, style, &M, &lp);
+  return epoch_at (&M, x);
 }
 
 int
@@ -749,13 +765,17 @@ nnp_plot_cost_marker_at (double width, double height, const NnpPlotState *state,
 {
   int best = -1;
   double best_d = radius;
+  CostMap M;
+  LegendPlace lp;
 
   g_return_val_if_fail (state != NULL && style != NULL, -1);
   if (state->markers == NULL || state->n_markers == 0 || !(width > 0) || !(height > 0))
     return -1;
-  /* epoch -> x, the inverse of the map, from two points inside the plot. */
-  double ea = nnp_plot_cost_epoch_at (width, height, state, style, width * 0.4);
-  double eb = nnp_plot_cost_epoch_at (width, height, state, style, width * 0.6);
+  /* One layout; epoch -> x, the inverse of the map, from two points
+   * inside the plot. */
+  measure_layout (width, height, state, style, &M, &lp);
+  double ea = epoch_at (&M, width * 0.4);
+  double eb = epoch_at (&M, width * 0.6);
   if (!(eb > ea))
     return -1;
   double scale = (width * 0.2) / (eb - ea);
@@ -775,18 +795,10 @@ gboolean
 nnp_plot_cost_legend_box (double width, double height, const NnpPlotState *state,
                           const NnpPlotStyle *style, double *x, double *y, double *w, double *h)
 {
-  cairo_surface_t *scratch = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
-  cairo_t *cr = cairo_create (scratch);
-  NnpTheme t;
   CostMap M;
-  Ticks yt, xt;
-  double maxw;
   LegendPlace lp;
 
-  nnp_theme_init (&t, style, width, height);
-  cost_layout (cr, &t, width, height, state, &M, &yt, &xt, &maxw, &lp);
-  cairo_destroy (cr);
-  cairo_surface_destroy (scratch);
+  measure_layout (width, height, state, style, &M, &lp);
   *x = lp.x;
   *y = lp.y;
   *w = lp.L.bw;
