@@ -45,14 +45,17 @@ def main():
     reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True)
     reader.start()
 
-    def last(prefix, timeout=15, want=None):
-        """The newest line starting with prefix (and equal to want, if given)."""
+    def last(prefix, timeout=15, want=None, must=True):
+        """The newest line starting with prefix (and equal to want, if given);
+        None after the timeout when not a must."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             found = [l.strip() for l in list(lines) if l.startswith(prefix)]
             if found and (want is None or found[-1] == want):
                 return found[-1].split()
             time.sleep(0.05)
+        if not must:
+            return None
         seen = [l.strip() for l in list(lines) if l.startswith(prefix)][-3:]
         fail("waited for %r%s; the app said %s" % (prefix, "" if want is None else " = " + want, seen))
 
@@ -88,23 +91,33 @@ def main():
         # plot may have moved with the side pane's new page: the same view,
         # so the same fractions of the plot area.
         # Wait until its geometry has settled (slow builds, e.g. under ASan,
-        # take longer to lay the window out again).
-        settled, since = None, time.monotonic()
-        deadline = since + 15
-        while time.monotonic() < deadline:
-            now = last("plot-area ")
-            if now != settled:
-                settled, since = now, time.monotonic()
-            elif time.monotonic() - since > 1.0:
+        # can take seconds to lay the window out again, so a quiet second is
+        # no proof): if the Alt+click finds no point, nothing was selected and
+        # nothing added; read the geometry again and click again, a few times.
+        def settle():
+            settled, since = None, time.monotonic()
+            deadline = since + 15
+            while time.monotonic() < deadline:
+                now = last("plot-area ")
+                if now != settled:
+                    settled, since = now, time.monotonic()
+                elif time.monotonic() - since > 1.5:
+                    break
+                time.sleep(0.1)
+            ax, ay, aw, ah = (float(v) for v in settled[1:])
+            return [(ax + (0.1 + 0.08 * i) * aw, ay + 0.5 * ah) for i in range(10)]
+
+        for attempt in range(5):
+            pts = settle()
+            at(*pts[9])
+            xdo("keydown", "alt")
+            xdo("click", 1)
+            xdo("keyup", "alt")
+            if last("prop selected-row ", timeout=4, want="prop selected-row 9", must=attempt == 4):
                 break
-            time.sleep(0.1)
-        ax, ay, aw, ah = (float(v) for v in settled[1:])
-        pts = [(ax + (0.1 + 0.08 * i) * aw, ay + 0.5 * ah) for i in range(10)]
-        at(*pts[9])
-        xdo("keydown", "alt")
-        xdo("click", 1)
-        xdo("keyup", "alt")
-        last("prop selected-row ", want="prop selected-row 9")
+            last("points ", want="points 10 10")    # a missed Alt+click adds nothing
+            print("Alt+click selected nothing (attempt %d): reading the geometry again" % (attempt + 1),
+                  flush=True)
         last("lecture-rows ", want="lecture-rows 1,2,3,4,5,6,7,8,10")
         last("points ", want="points 10 10")    # no point added
 
