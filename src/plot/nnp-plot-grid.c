@@ -15,7 +15,9 @@
 
 struct NnpPlotGrid
 {
-  int step;
+  int step;                 /* the finest step, in device pixels */
+  double budget;            /* at most this many unit evaluations per update; 0: no limit */
+  int used_step;            /* the step of the nodes held */
   /* what the nodes were computed from */
   NnpActivation act;
   size_t d, h;
@@ -39,6 +41,38 @@ nnp_plot_grid_new (int step)
   NnpPlotGrid *g = g_new0 (NnpPlotGrid, 1);
   g->step = step;
   return g;
+}
+
+void
+nnp_plot_grid_set_budget (NnpPlotGrid *g, double unit_evaluations)
+{
+  g_return_if_fail (g != NULL);
+  g->budget = unit_evaluations > 0 && isfinite (unit_evaluations) ? unit_evaluations : 0;
+}
+
+int
+nnp_plot_grid_get_step (const NnpPlotGrid *g)
+{
+  g_return_val_if_fail (g != NULL, 0);
+  return g->valid ? g->used_step : 0;
+}
+
+/* The finest step from g->step up whose nodes, (h + 1) unit evaluations
+ * each (h hidden units and the output), fit the budget; at most 4 times
+ * the finest, so a huge h coarsens the picture but never to blocks. */
+static int
+choose_step (const NnpPlotGrid *g, size_t h, int width_px, int height_px)
+{
+  int step = g->step;
+  if (g->budget <= 0)
+    return step;
+  for (; step < 4 * g->step; step++)
+    {
+      double nx = (double) ((width_px + step - 1) / step + 1), ny = (double) ((height_px + step - 1) / step + 1);
+      if (nx * ny * (double) (h + 1) <= g->budget)
+        break;
+    }
+  return step;
 }
 
 void
@@ -90,14 +124,15 @@ nnp_plot_grid_update (NnpPlotGrid *g, const NnpModel *m,
       return FALSE;
     }
   const double view[4] = { xmin, xmax, ymin, ymax };
+  const NnpParams *p = m->theta;
+  const int step = choose_step (g, p->h, width_px, height_px);
   if (g->valid && same_model (g, m) && memcmp (view, g->view, sizeof view) == 0
-      && width_px == g->width_px && height_px == g->height_px)
+      && width_px == g->width_px && height_px == g->height_px && step == g->used_step)
     return FALSE;
 
   /* a node every ~step device pixels, on the view's border too */
-  const size_t nx = (size_t) (width_px + g->step - 1) / (size_t) g->step + 1;
-  const size_t ny = (size_t) (height_px + g->step - 1) / (size_t) g->step + 1;
-  const NnpParams *p = m->theta;
+  const size_t nx = (size_t) (width_px + step - 1) / (size_t) step + 1;
+  const size_t ny = (size_t) (height_px + step - 1) / (size_t) step + 1;
   g->valid = FALSE;
   g_clear_pointer (&g->image, cairo_surface_destroy);
   if (nx * ny != g->nx * g->ny || g->z == NULL)
@@ -142,6 +177,7 @@ nnp_plot_grid_update (NnpPlotGrid *g, const NnpModel *m,
   memcpy (g->view, view, sizeof view);
   g->width_px = width_px;
   g->height_px = height_px;
+  g->used_step = step;
   g->valid = TRUE;
   g->evaluations++;
   return TRUE;

@@ -62,6 +62,13 @@ typedef struct NnpPlotGrid NnpPlotGrid;
  * logit interpolated in between; 1: every pixel). */
 NnpPlotGrid *nnp_plot_grid_new   (int step);
 void         nnp_plot_grid_free  (NnpPlotGrid *grid);   /* NULL is fine */
+/* At most this many unit evaluations (nodes x (h + 1)) per update, so a
+ * large h or a large screen is drawn from coarser nodes (the step grows,
+ * up to 4 times the finest) while the model changes every frame; 0 (the
+ * default): always the finest step. Takes effect at the next update. */
+void         nnp_plot_grid_set_budget (NnpPlotGrid *grid, double unit_evaluations);
+/* The step of the nodes held, in device pixels; 0 before the first update. */
+int          nnp_plot_grid_get_step (const NnpPlotGrid *grid);
 /* Evaluates the network for this view and plane size in device pixels
  * unless the grid already holds it (same parameters, compared by value,
  * same activation, view and size). TRUE when it evaluated. The boundary

@@ -410,6 +410,43 @@ test_hidden_during_training (void)
   close_window (win);
 }
 
+static gboolean
+grid_step_fine (gpointer data)
+{
+  return nnp_canvas_get_grid_step (NNP_CANVAS (nnp_window_get_child (data, "canvas"))) == 2;
+}
+
+static gboolean
+grid_step_coarse (gpointer data)
+{
+  return nnp_canvas_get_grid_step (NNP_CANVAS (nnp_window_get_child (data, "canvas"))) > 2;
+}
+
+/* At h = 64 the heat map is drawn from coarser nodes while training (the
+ * model changes every frame), and from every second pixel again once it
+ * stops, without another change of the model. */
+static void
+test_grid_while_training (void)
+{
+  NnpWindow *win = new_window ();
+  GtkSpinButton *hidden = GTK_SPIN_BUTTON (nnp_window_get_child (win, "hidden_spin"));
+  Want w = { .win = win };
+
+  gtk_window_set_default_size (GTK_WINDOW (win), 1400, 900);
+  gtk_spin_button_set_value (hidden, 64);
+  w.hidden = 64;
+  g_assert_true (wait_until (has_hidden, &w, 20000));
+  pump (200);
+  g_assert_true (wait_until (grid_step_fine, win, 10000));
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  g_assert_true (wait_until (grid_step_coarse, win, 10000));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  g_assert_false (nnp_window_get_running (win));
+  g_assert_true (wait_until (grid_step_fine, win, 10000));
+  close_window (win);
+}
+
 static void
 test_thumb_toggle (void)
 {
@@ -2305,6 +2342,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/speed", test_speed);
   g_test_add_func ("/app/window/edit-undo-redo", test_edit_undo_redo);
   g_test_add_func ("/app/window/hidden-during-training", test_hidden_during_training);
+  g_test_add_func ("/app/window/grid-while-training", test_grid_while_training);
   g_test_add_func ("/app/window/thumbnail-toggle", test_thumb_toggle);
   g_test_add_func ("/app/window/divergence-banner", test_divergence_banner);
   g_test_add_func ("/app/window/files", test_files);

@@ -490,6 +490,64 @@ test_grid_cache (void)
   nnp_model_free (m);
 }
 
+/* A budget of unit evaluations coarsens the nodes (for the app while
+ * training) until they fit, never beyond 4 times the finest step; the
+ * picture stays close to the finest one; lifting the budget evaluates
+ * again at the finest step. */
+static void
+test_grid_budget (void)
+{
+  NnpModel *m = nnp_model_alloc (2, 64, NNP_ACT_SIGMOID);
+  nnp_model_init_random (m, 77);
+  const double xy[] = { -1.0, 1.0, 0.7, -0.4 }, y[] = { 1, 0 };
+  g_autoptr(NnpDataset) train = points (2, xy, y);
+  g_autoptr(NnpPlotGrid) grid = nnp_plot_grid_new (2);
+  NnpPlotState st;
+  size_t nx, ny;
+
+  g_assert_cmpint (nnp_plot_grid_get_step (grid), ==, 0);
+  nnp_plot_state_init (&st);
+  st.model = m;
+  st.train = train;
+  st.grid = grid;
+  cairo_surface_t *fine = draw_boundary (&st, 900, 800, 1.0);
+  g_assert_cmpint (nnp_plot_grid_get_step (grid), ==, 2);
+  g_assert_cmpuint (nnp_plot_grid_evaluations (grid), ==, 1);
+
+  /* 3e6 evaluations at h = 64: fewer than 46,154 nodes */
+  nnp_plot_grid_set_budget (grid, 3e6);
+  cairo_surface_t *coarse = draw_boundary (&st, 900, 800, 1.0);
+  g_assert_cmpuint (nnp_plot_grid_evaluations (grid), ==, 2);
+  int step = nnp_plot_grid_get_step (grid);
+  g_assert_cmpint (step, >, 2);
+  g_assert_cmpint (step, <=, 8);
+  nnp_plot_grid_logit (grid, &nx, &ny);
+  g_assert_cmpfloat ((double) (nx * ny) * 65, <=, 3e6);
+  g_test_message ("step %d, %zu x %zu nodes; pixels differing: %.4f", step, nx, ny,
+                  differing (fine, coarse, 8));
+  g_assert_cmpfloat (differing (fine, coarse, 8), <, 0.02);
+  /* the same budget and model: nothing to evaluate */
+  cairo_surface_destroy (draw_boundary (&st, 900, 800, 1.0));
+  g_assert_cmpuint (nnp_plot_grid_evaluations (grid), ==, 2);
+
+  /* a budget no step fits: at most 4 times the finest */
+  nnp_plot_grid_set_budget (grid, 10);
+  cairo_surface_destroy (draw_boundary (&st, 900, 800, 1.0));
+  g_assert_cmpint (nnp_plot_grid_get_step (grid), ==, 8);
+
+  /* lifted (0; a NaN or negative budget is no limit either) */
+  nnp_plot_grid_set_budget (grid, NAN);
+  cairo_surface_t *again = draw_boundary (&st, 900, 800, 1.0);
+  g_assert_cmpint (nnp_plot_grid_get_step (grid), ==, 2);
+  g_assert_cmpuint (nnp_plot_grid_evaluations (grid), ==, 4);
+  g_assert_cmpfloat (differing (fine, again, 0), ==, 0.0);
+
+  cairo_surface_destroy (fine);
+  cairo_surface_destroy (coarse);
+  cairo_surface_destroy (again);
+  nnp_model_free (m);
+}
+
 static void
 test_png_size (void)
 {
@@ -1425,6 +1483,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/helpers/clip-line", test_clip_line);
   g_test_add_func ("/plot/helpers/contour-circle", test_contour_circle);
   g_test_add_func ("/plot/grid/cache", test_grid_cache);
+  g_test_add_func ("/plot/grid/budget", test_grid_budget);
   g_test_add_func ("/plot/png/size", test_png_size);
   g_test_add_func ("/plot/png/colours", test_png_colours);
   g_test_add_func ("/plot/png/transparent", test_png_transparent);
