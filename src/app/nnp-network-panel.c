@@ -64,6 +64,7 @@ struct _NnpNetworkPanel {
   GtkLabel *check_label;
   GtkScrolledWindow *scroller;
   GtkDrawingArea *diagram;
+  GtkLabel *focus_label;
   GtkPopover *edit_popover;
   GtkLabel *edit_label;
   GtkEntry *edit_entry;
@@ -73,6 +74,8 @@ struct _NnpNetworkPanel {
   GSignalGroup *signals;
   gboolean stale;                /* changed while hidden */
   NnpNetworkPart hot, editing;
+  NnpNetworkPart kbd;            /* the part the arrow keys are on */
+  gboolean has_keys;             /* the diagram has the keyboard focus */
 
   GradsJob *shown;               /* the newest gradients */
   gboolean grads_busy, grads_again;
@@ -240,6 +243,8 @@ update_height (NnpNetworkPanel *self)
     gtk_widget_set_size_request (GTK_WIDGET (self->diagram), -1, -1);
 }
 
+static void update_focus_label (NnpNetworkPanel *self);
+
 /* ---- Gradients of the current epoch -------------------------------------- */
 
 static void
@@ -280,6 +285,7 @@ grads_done (GObject *source, GAsyncResult *res, gpointer data)
   if (self->tip_waiting && self->hot.kind != NNP_NETWORK_NONE)
     gtk_widget_trigger_tooltip_query (GTK_WIDGET (self->diagram));
   self->tip_waiting = FALSE;
+  update_focus_label (self);
   if (self->grads_again)
     {
       self->grads_again = FALSE;
@@ -326,6 +332,7 @@ static gboolean
 wants_grads (NnpNetworkPanel *self)
 {
   return gtk_switch_get_active (self->gradient_switch) || self->hot.kind != NNP_NETWORK_NONE
+         || self->kbd.kind != NNP_NETWORK_NONE
          || gtk_widget_get_visible (GTK_WIDGET (self->edit_popover));
 }
 
@@ -348,6 +355,9 @@ refresh (NnpNetworkPanel *self)
   else if (!wants_grads (self))
     g_clear_pointer (&self->shown, grads_job_free);
   queue_diagram (self);
+  /* while training, the gradients' arrival (a few a second) updates it */
+  if (!nnp_document_get_running (self->document))
+    update_focus_label (self);
 }
 
 static void
@@ -677,7 +687,186 @@ on_click_released (GtkGestureClick *click, int n_press, double x, double y, NnpN
   NnpNetworkPart part;
 
   if (self->document != NULL && nnp_network_panel_hit (self, x, y, &part))
-    start_edit (self, &part, x, y);
+    {
+      /* the arrow keys go on from the part clicked */
+      if (part.kind != NNP_NETWORK_INPUT)
+        self->kbd = part;
+      start_edit (self, &part, x, y);
+    }
+}
+
+/* ---- The keyboard -------------------------------------------------------- */
+
+/* The parameters in the slide's order, unit by unit: W[1]_j1 ... W[1]_jd,
+ * b[1]_j, W[2]_j for j = 1 ... h, then b[2]. */
+static size_t
+part_position (const NnpNetworkPart *p, size_t d)
+{
+  switch (p->kind)
+    {
+    case NNP_NETWORK_W1: return p->j * (d + 2) + p->k;
+    case NNP_NETWORK_HIDDEN: return p->j * (d + 2) + d;
+    case NNP_NETWORK_W2: return p->j * (d + 2) + d + 1;
+    case NNP_NETWORK_OUTPUT:
+    default: return (size_t) -1;
+    }
+}
+
+static NnpNetworkPart
+part_at_position (size_t pos, size_t d, size_t h)
+{
+  NnpNetworkPart p = { NNP_NETWORK_OUTPUT, 0, 0 };
+  if (pos >= h * (d + 2))
+    return p;
+  p.j = pos / (d + 2);
+  p.k = pos % (d + 2);
+  if (p.k < d)
+    p.kind = NNP_NETWORK_W1;
+  else
+    {
+      p.kind = p.k == d ? NNP_NETWORK_HIDDEN : NNP_NETWORK_W2;
+      p.k = 0;
+    }
+  return p;
+}
+
+/* Under the diagram while it has the keys: what the tooltip says of the
+ * part the arrows are on; screen readers get it as the description. */
+static void
+update_focus_label (NnpNetworkPanel *self)
+{
+  g_autofree char *text = NULL, *plain = NULL;
+
+  /* (the focus controller's enter comes before has-focus is set) */
+  if (self->kbd.kind != NNP_NETWORK_NONE
+      && (self->has_keys || gtk_widget_get_visible (GTK_WIDGET (self->edit_popover))))
+    text = nnp_network_panel_describe (self, &self->kbd);
+  if (text == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->focus_label), FALSE);
+      return;
+    }
+  if (g_strcmp0 (gtk_label_get_label (self->focus_label), text) != 0)
+    {
+      gtk_label_set_markup (self->focus_label, text);
+      if (pango_parse_markup (text, -1, 0, NULL, &plain, NULL, NULL))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (self->diagram),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, plain, -1);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->focus_label), TRUE);
+}
+
+static void
+start_edit (NnpNetworkPanel *self, const NnpNetworkPart *part, double x, double y);
+
+/* Keeps the part on the page of a tall (scrolling) diagram. */
+static void
+scroll_to_part (NnpNetworkPanel *self, const NnpNetworkPart *part)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double x, y, value = gtk_adjustment_get_value (adj), page = gtk_adjustment_get_page_size (adj);
+  const double margin = 40;
+
+  if (!nnp_network_panel_anchor (self, part, &x, &y))
+    return;
+  if (y - margin < value)
+    gtk_adjustment_set_value (adj, y - margin);
+  else if (y + margin > value + page)
+    gtk_adjustment_set_value (adj, y + margin - page);
+}
+
+static void
+set_kbd (NnpNetworkPanel *self, const NnpNetworkPart *part)
+{
+  gboolean had = self->kbd.kind != NNP_NETWORK_NONE;
+  self->kbd = *part;
+  set_hot (self, part);
+  if (!had)
+    refresh (self);
+  scroll_to_part (self, part);
+  update_focus_label (self);
+}
+
+static gboolean
+on_diagram_key (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkModifierType state,
+                NnpNetworkPanel *self)
+{
+  const NnpModel *m;
+  size_t d, h, last, pos;
+
+  if (self->document == NULL || (m = nnp_document_get_plot_state (self->document)->model) == NULL
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return FALSE;
+  d = m->theta->d, h = m->theta->h;
+  last = h * (d + 2);
+  pos = self->kbd.kind == NNP_NETWORK_NONE ? 0 : MIN (part_position (&self->kbd, d), last);
+  switch (keyval)
+    {
+    case GDK_KEY_Down: case GDK_KEY_KP_Down:
+      pos = self->kbd.kind == NNP_NETWORK_NONE ? 0 : MIN (pos + 1, last);
+      break;
+    case GDK_KEY_Up: case GDK_KEY_KP_Up:
+      pos = pos > 0 ? pos - 1 : 0;
+      break;
+    case GDK_KEY_Home: case GDK_KEY_KP_Home:
+      pos = 0;
+      break;
+    case GDK_KEY_End: case GDK_KEY_KP_End:
+      pos = last;
+      break;
+    case GDK_KEY_Return: case GDK_KEY_KP_Enter: case GDK_KEY_ISO_Enter:
+      {
+        double x, y;
+        if (self->kbd.kind == NNP_NETWORK_NONE || !nnp_network_panel_anchor (self, &self->kbd, &x, &y))
+          return FALSE;
+        start_edit (self, &self->kbd, x, y);
+        return TRUE;
+      }
+    case GDK_KEY_Escape:
+      if (self->kbd.kind == NNP_NETWORK_NONE)
+        return FALSE;
+      {
+        NnpNetworkPart none = { 0 };
+        self->kbd = none;
+        set_hot (self, &none);
+        update_focus_label (self);
+      }
+      return TRUE;
+    default:
+      return FALSE;
+    }
+  NnpNetworkPart part = part_at_position (pos, d, h);
+  set_kbd (self, &part);
+  return TRUE;
+}
+
+static void
+on_diagram_focus_enter (GtkEventControllerFocus *focus, NnpNetworkPanel *self)
+{
+  self->has_keys = TRUE;
+  if (self->kbd.kind == NNP_NETWORK_NONE)
+    {
+      NnpNetworkPart first = { NNP_NETWORK_W1, 0, 0 };
+      set_kbd (self, &first);
+    }
+  else
+    update_focus_label (self);
+}
+
+static void
+on_diagram_focus_leave (GtkEventControllerFocus *focus, NnpNetworkPanel *self)
+{
+  self->has_keys = FALSE;
+  update_focus_label (self);
+}
+
+static void
+on_popover_closed (GtkPopover *popover, NnpNetworkPanel *self)
+{
+  /* typed from the keyboard: the keys go back to the diagram */
+  if (self->kbd.kind != NNP_NETWORK_NONE)
+    gtk_widget_grab_focus (GTK_WIDGET (self->diagram));
+  update_focus_label (self);
 }
 
 /* ---- The gradient check -------------------------------------------------- */
@@ -838,6 +1027,7 @@ build_popover (NnpNetworkPanel *self)
   gtk_widget_set_parent (GTK_WIDGET (self->edit_popover), GTK_WIDGET (self->diagram));
   g_signal_connect (self->edit_entry, "activate", G_CALLBACK (on_edit_activate), self);
   g_signal_connect (self->edit_entry, "changed", G_CALLBACK (on_edit_changed), self);
+  g_signal_connect (self->edit_popover, "closed", G_CALLBACK (on_popover_closed), self);
 }
 
 static void
@@ -908,6 +1098,7 @@ nnp_network_panel_class_init (NnpNetworkPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NnpNetworkPanel, check_label);
   gtk_widget_class_bind_template_child (widget_class, NnpNetworkPanel, scroller);
   gtk_widget_class_bind_template_child (widget_class, NnpNetworkPanel, diagram);
+  gtk_widget_class_bind_template_child (widget_class, NnpNetworkPanel, focus_label);
   gtk_widget_class_bind_template_callback (widget_class, on_gradient_switch_active);
   gtk_widget_class_bind_template_callback (widget_class, on_check_button_clicked);
 }
@@ -944,5 +1135,14 @@ nnp_network_panel_init (NnpNetworkPanel *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
   gtk_widget_add_controller (GTK_WIDGET (self->diagram), GTK_EVENT_CONTROLLER (click));
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_diagram_key), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->diagram), keys);
+    g_signal_connect (focus, "enter", G_CALLBACK (on_diagram_focus_enter), self);
+    g_signal_connect (focus, "leave", G_CALLBACK (on_diagram_focus_leave), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->diagram), focus);
+  }
   build_popover (self);
 }

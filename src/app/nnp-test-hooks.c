@@ -289,6 +289,29 @@ print_check_label (GtkLabel *label, GParamSpec *pspec, gpointer data)
   fflush (stdout);
 }
 
+/* "network-focus TEXT" (plain, on one line) when the line under the
+ * diagram, about the part the arrow keys are on, changes or hides
+ * ("network-focus -"). */
+static void
+print_focus_label (GtkLabel *label, GParamSpec *pspec, gpointer data)
+{
+  g_autofree char *text = g_strdup (gtk_widget_get_visible (GTK_WIDGET (label)) ? gtk_label_get_text (label) : "-");
+  g_strdelimit (text, "\n", ' ');
+  printf ("network-focus %s\n", text);
+  fflush (stdout);
+}
+
+/* "focus-widget TYPE [BUILDABLE-ID]" when the keyboard focus moves. */
+static void
+print_focus_widget (GtkWindow *window, GParamSpec *pspec, gpointer data)
+{
+  GtkWidget *w = gtk_window_get_focus (window);
+  printf ("focus-widget %s %s\n", w != NULL ? G_OBJECT_TYPE_NAME (w) : "none",
+          w != NULL && gtk_buildable_get_buildable_id (GTK_BUILDABLE (w)) != NULL
+          ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (w)) : "-");
+  fflush (stdout);
+}
+
 static void
 on_window_added (GtkApplication *app, GtkWindow *window, gpointer data)
 {
@@ -314,6 +337,7 @@ on_window_added (GtkApplication *app, GtkWindow *window, gpointer data)
       }
   }
   g_signal_connect (window, "unrealize", G_CALLBACK (print_final), NULL);
+  g_signal_connect (window, "notify::focus-widget", G_CALLBACK (print_focus_widget), NULL);
   {
     GtkWidget *diagram = nnp_window_get_child (NNP_WINDOW (window), "diagram");
     /* before the panel's own handler, which ends the emission */
@@ -322,6 +346,12 @@ on_window_added (GtkApplication *app, GtkWindow *window, gpointer data)
       g_signal_connect (diagram, "query-tooltip", G_CALLBACK (print_hover), NULL);
     if (check != NULL)
       g_signal_connect (check, "notify::label", G_CALLBACK (print_check_label), NULL);
+    GtkWidget *focus = nnp_window_get_child (NNP_WINDOW (window), "focus_label");
+    if (focus != NULL)
+      {
+        g_signal_connect (focus, "notify::label", G_CALLBACK (print_focus_label), NULL);
+        g_signal_connect (focus, "notify::visible", G_CALLBACK (print_focus_label), NULL);
+      }
   }
 }
 

@@ -170,6 +170,44 @@ def main():
             if want not in result:
                 fail("the gradient check's result lacks '%s': %s" % (want, result))
 
+        # The keyboard: Tab reaches the diagram (on b[1]_1, the part clicked
+        # last), the arrows go through the parameters in the slide's order,
+        # Enter types one and gives the keys back to the diagram, Escape
+        # leaves the part.
+        def focus_line():
+            found = [l.strip() for l in list(lines) if l.startswith("network-focus ")]
+            return found[-1].replace(" ", "") if found else ""
+
+        for _ in range(12):
+            xdo("key", "Tab")
+            time.sleep(0.3)
+            if focus_line().startswith("network-focus") and focus_line() != "network-focus-":
+                break
+        else:
+            fail("Tab never reached the diagram: %r; the focus: %s" % (
+                focus_line(), [l.strip() for l in list(lines) if l.startswith("focus-widget")][-1:]))
+        if "b[1]1=" not in focus_line():
+            fail("the diagram did not go on from the part clicked, b[1]_1: %r" % focus_line())
+        for key, want in (("Home", "W[1]1,1="), ("Down", "W[1]1,2="), ("Down", "b[1]1="), ("Down", "W[2]1="),
+                          ("Down", "W[1]2,1="), ("End", "b[2]="), ("Up", "W[2]4="), ("Home", "W[1]1,1=")):
+            xdo("key", key)
+            wait_for("network-focus ", lambda l: want in l.replace(" ", ""),
+                     "%s did not move the keyboard to %s (%r)" % (key, want, focus_line()), timeout=8)
+        xdo("key", "Return")
+        time.sleep(0.5)
+        xdo("key", "ctrl+a")
+        xdo("type", "1.25")
+        xdo("key", "Return")
+        wait_for("weights ", lambda l: float(l.split()[1]) == 1.25, "Enter and 1.25 from the keyboard did not set W[1]_11")
+        wait_for("network-focus ", lambda l: "W[1]1,1=1.25" in l.replace(" ", ""),
+                 "after typing, the line under the diagram did not show W[1]_11 = 1.25 (%r)" % focus_line())
+        xdo("key", "Down")
+        wait_for("network-focus ", lambda l: "W[1]1,2=" in l.replace(" ", ""),
+                 "the keys did not come back to the diagram after typing (%r)" % focus_line())
+        xdo("key", "Escape")
+        wait_for("network-focus ", lambda l: l.strip() == "network-focus -", "Escape did not leave the part")
+        print("keyboard: Tab, arrows, Home, End, Enter and Escape ok", flush=True)
+
         xdo("key", "ctrl+q")
         time.sleep(1.0)
         xdo("key", "alt+d")
