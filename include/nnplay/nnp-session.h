@@ -28,6 +28,17 @@ G_BEGIN_DECLS
 #define NNP_SESSION_MAX_PIN_HISTORY 16384
 #define NNP_SESSION_MAX_PIN_LABEL 200
 
+/* Markers on the cost curve where a setting or the data changed during
+ * the run: at most NNP_SESSION_MAX_MARKERS, each a text of at most
+ * NNP_SESSION_MAX_MARKER_TEXT bytes of UTF-8 at an epoch of the run. */
+#define NNP_SESSION_MAX_MARKERS 200
+#define NNP_SESSION_MAX_MARKER_TEXT 200
+
+typedef struct {
+  size_t epoch;           /* <= the session's epoch */
+  char *text;             /* "α 0.5 → 0.1" */
+} NnpSessionMarker;
+
 /* A pinned run's cost curve, kept to compare runs. */
 typedef struct {
   char *label;            /* "α = 0.5, h = 4, sigmoid" */
@@ -68,6 +79,9 @@ typedef struct {
                            * drawn by hand */
   size_t n_pins;          /* pinned runs (optional "pins" on reading) */
   NnpSessionPin *pins;
+  size_t n_markers;       /* changes marked on the cost curve, in epoch order
+                           * (optional "markers" on reading) */
+  NnpSessionMarker *markers;
 } NnpSession;
 
 /* Defaults: no points, test fraction 0, lr 0.5, 4 hidden sigmoid units,
@@ -102,6 +116,8 @@ gboolean    nnp_session_validate (const NnpSession *s, const char *name, GError 
  *              are no view, speed 300, false, false, -1, null)
  *  "pins": [{"label": "...", "history_stride": s,
  *            "history": {as "history" above}}, ...]   (optional, default none)
+ *  "markers": [{"epoch": e, "text": "..."}, ...]   (optional, default none;
+ *              epochs in order, none after "epoch")
  * Numbers round-trip exactly (%.17g). A seed above 2^63 - 1 is written as
  * a decimal string: integer literals beyond 64 signed bits are refused.
  * Fails (NNP_ERROR_INVALID) when the session does not

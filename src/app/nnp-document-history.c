@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "nnplay-document"
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "nnp-document-private.h"
@@ -406,6 +407,48 @@ nnp_document_history_clear_markers (NnpDocument *self)
 {
   if (self->markers != NULL)
     g_array_set_size (self->markers, 0);
+  markers_changed (self);
+}
+
+void
+nnp_document_markers_to_session (NnpDocument *self, NnpSession *s)
+{
+  guint n = self->markers != NULL ? self->markers->len : 0;
+
+  s->markers = g_new0 (NnpSessionMarker, MAX (n, 1u));
+  for (guint i = 0; i < n; i++)
+    {
+      const struct NnpMarker *m = &g_array_index (self->markers, struct NnpMarker, i);
+      /* (a text over the limit cannot come from a change; cut at a character) */
+      if (m->text == NULL || m->epoch > s->epoch)
+        continue;
+      s->markers[s->n_markers].epoch = m->epoch;
+      s->markers[s->n_markers].text = g_utf8_make_valid (m->text, -1);
+      if (strlen (s->markers[s->n_markers].text) > NNP_SESSION_MAX_MARKER_TEXT)
+        {
+          char *end = g_utf8_find_prev_char (s->markers[s->n_markers].text,
+                                             s->markers[s->n_markers].text + NNP_SESSION_MAX_MARKER_TEXT + 1);
+          *end = '\0';
+        }
+      s->n_markers++;
+    }
+}
+
+void
+nnp_document_markers_from_session (NnpDocument *self, const NnpSession *s)
+{
+  if (self->markers == NULL)
+    {
+      self->markers = g_array_new (FALSE, TRUE, sizeof (struct NnpMarker));
+      g_array_set_clear_func (self->markers, (GDestroyNotify) marker_clear);
+    }
+  g_array_set_size (self->markers, 0);
+  for (size_t i = 0; s != NULL && i < s->n_markers && i < NNP_MAX_MARKERS; i++)
+    {
+      struct NnpMarker m = { s->markers[i].epoch, NNP_CHANGE_LOADED, 0, g_strdup (s->markers[i].text),
+                             NULL, NULL, g_strdup (s->markers[i].text) };
+      g_array_append_val (self->markers, m);
+    }
   markers_changed (self);
 }
 

@@ -65,6 +65,7 @@ nnp_document_to_session (NnpDocument *self)
   s->epoch = v->epochs;
   s->history_stride = MAX (v->history_stride, (size_t) 1);
   nnp_document_pins_to_session (self, s);
+  nnp_document_markers_to_session (self, s);
   s->has_view = TRUE;
   s->view[0] = self->state.xmin;
   s->view[1] = self->state.xmax;
@@ -217,8 +218,9 @@ nnp_document_open (NnpDocument *self, GFile *file, GError **error)
       if (s == NULL)
         return FALSE;
       apply_session (self, s);
-      /* A session is a run of its own: no changes marked yet. */
-      nnp_document_history_clear_markers (self);
+      /* A session is a run of its own: the changes it marked, nothing of
+       * the run before. */
+      nnp_document_markers_from_session (self, s);
       set_file (self, file, name);
     }
   else

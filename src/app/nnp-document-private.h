@@ -105,6 +105,9 @@ void     nnp_document_history_finalize (NnpDocument *self);
 void     nnp_document_pins_to_session (NnpDocument *self, NnpSession *s);
 void     nnp_document_pins_from_session (NnpDocument *self, const NnpSession *s);
 void     nnp_document_notify_n_pins (NnpDocument *self);
+/* The same for the markers: copied into s, or replacing the document's. */
+void     nnp_document_markers_to_session (NnpDocument *self, NnpSession *s);
+void     nnp_document_markers_from_session (NnpDocument *self, const NnpSession *s);
 /* A Step: the model shown now becomes the faint previous contour for
  * NNP_PREVIOUS_CONTOUR_MS. */
 void     nnp_document_history_stepped (NnpDocument *self);
@@ -119,6 +122,7 @@ typedef enum {
   NNP_CHANGE_ACTIVATION,
   NNP_CHANGE_BATCH,
   NNP_CHANGE_DATA,
+  NNP_CHANGE_LOADED,    /* read from a session: its text only, never merged */
 } NnpChangeKind;
 void     nnp_document_history_mark (NnpDocument *self, NnpChangeKind kind, const char *name,
                                     const char *from, const char *to);

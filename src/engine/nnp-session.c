@@ -63,6 +63,9 @@ nnp_session_free (NnpSession *s)
       nnp_history_free (s->pins[i].history);
     }
   g_free (s->pins);
+  for (size_t i = 0; i < s->n_markers; i++)
+    g_free (s->markers[i].text);
+  g_free (s->markers);
   g_free (s);
 }
 
@@ -90,6 +93,12 @@ nnp_session_dup (const NnpSession *s)
       c->pins[i].history_stride = s->pins[i].history_stride;
       c->pins[i].history = s->pins[i].history ? nnp_history_dup (s->pins[i].history) : NULL;
       pins_ok &= s->pins[i].history == NULL || c->pins[i].history != NULL;
+    }
+  c->markers = s->n_markers > 0 ? g_new0 (NnpSessionMarker, s->n_markers) : NULL;
+  for (size_t i = 0; i < s->n_markers; i++)
+    {
+      c->markers[i].epoch = s->markers[i].epoch;
+      c->markers[i].text = g_strdup (s->markers[i].text);
     }
   if ((s->points && !c->points) || (s->model && !c->model) || (s->history && !c->history) || !pins_ok)
     {
@@ -279,6 +288,24 @@ nnp_session_validate (const NnpSession *s, const char *name, GError **error)
   for (size_t i = 0; i < s->n_pins; i++)
     if (!validate_pin (&s->pins[i], i, name, error))
       return FALSE;
+
+  if (s->n_markers > NNP_SESSION_MAX_MARKERS)
+    return fail (error, name, _("%zu markers, at most %d are allowed"), s->n_markers, NNP_SESSION_MAX_MARKERS);
+  for (size_t i = 0; i < s->n_markers; i++)
+    {
+      const NnpSessionMarker *m = &s->markers[i];
+      g_autofree char *where = g_strdup_printf ("%s: markers[%zu]", name, i);
+      if (m->text == NULL || !g_utf8_validate (m->text, -1, NULL))
+        return fail (error, where, _("the text is not UTF-8 text"));
+      if (strlen (m->text) > NNP_SESSION_MAX_MARKER_TEXT)
+        return fail (error, where, _("the text has %zu bytes, at most %d are allowed"),
+                     strlen (m->text), NNP_SESSION_MAX_MARKER_TEXT);
+      if (m->epoch > s->epoch)
+        return fail (error, where, _("epoch %zu is after the session's epoch %zu"), m->epoch, s->epoch);
+      if (i > 0 && m->epoch < s->markers[i - 1].epoch)
+        return fail (error, where, _("epoch %zu comes before the previous marker's %zu"),
+                     m->epoch, s->markers[i - 1].epoch);
+    }
   return TRUE;
 }
 
@@ -440,6 +467,21 @@ write_session (NnpJsonWriter *w, const NnpSession *s)
           nnp_json_int_value (w, (gint64) s->pins[i].history_stride);
           nnp_json_key (w, "history");
           write_history (w, s->pins[i].history);
+          nnp_json_end_object (w);
+        }
+      nnp_json_end_array (w);
+    }
+  if (s->n_markers > 0)
+    {
+      nnp_json_key (w, "markers");
+      nnp_json_begin_array (w);
+      for (size_t i = 0; i < s->n_markers; i++)
+        {
+          nnp_json_begin_object (w);
+          nnp_json_key (w, "epoch");
+          nnp_json_int_value (w, (gint64) s->markers[i].epoch);
+          nnp_json_key (w, "text");
+          nnp_json_string_value (w, s->markers[i].text);
           nnp_json_end_object (w);
         }
       nnp_json_end_array (w);
@@ -985,6 +1027,48 @@ read_pins (Reader *r, NnpJsonValue root, NnpSession *s)
   return TRUE;
 }
 
+/* Optional "markers": bounded before anything is allocated for them;
+ * order and range are checked with the rest (nnp_session_validate). */
+static gboolean
+read_markers (Reader *r, NnpJsonValue root, NnpSession *s)
+{
+  NnpJsonValue a = nnp_json_get (r->j, root, "markers"), e, v;
+  NnpJsonIter it;
+  size_t n;
+
+  if (a == NNP_JSON_NONE)
+    return TRUE;
+  if (nnp_json_kind (r->j, a) != NNP_JSON_KIND_ARRAY)
+    return fail (r->error, r->name, _("\"markers\" is %s, expected an array"), type_word (r, a));
+  n = nnp_json_length (r->j, a);
+  if (n > NNP_SESSION_MAX_MARKERS)
+    return fail (r->error, r->name, _("%zu markers, at most %d are allowed"), n, NNP_SESSION_MAX_MARKERS);
+  s->markers = g_new0 (NnpSessionMarker, MAX (n, (size_t) 1));
+  nnp_json_iter_init (r->j, a, &it);
+  for (size_t i = 0; i < n && nnp_json_iter_next (r->j, &it, &e); i++)
+    {
+      g_autofree char *what = g_strdup_printf ("markers[%zu]", i);
+      NnpSessionMarker *m = &s->markers[i];
+      s->n_markers = i + 1;
+      if (nnp_json_kind (r->j, e) != NNP_JSON_KIND_OBJECT)
+        return fail (r->error, r->name, _("%s is %s, expected an object"), what, type_word (r, e));
+      if ((v = member (r, e, what, "epoch")) == NNP_JSON_NONE)
+        return FALSE;
+      {
+        gint64 x;
+        if (!is_number (r, v) || !nnp_json_int (r->j, v, &x) || x < 0)
+          return fail (r->error, r->name, _("%s.epoch is not a whole number >= 0"), what);
+        m->epoch = (size_t) MIN ((guint64) x, (guint64) G_MAXSIZE);
+      }
+      if ((v = member (r, e, what, "text")) == NNP_JSON_NONE)
+        return FALSE;
+      if (nnp_json_kind (r->j, v) != NNP_JSON_KIND_STRING)
+        return fail (r->error, r->name, _("%s.text is %s, expected a string"), what, type_word (r, v));
+      m->text = nnp_json_string (r->j, v);
+    }
+  return TRUE;
+}
+
 NnpSession *
 nnp_session_from_string (const char *text, gssize len, const char *name, GError **error)
 {
@@ -1052,7 +1136,8 @@ nnp_session_from_string (const char *text, gssize len, const char *name, GError 
       !read_model (&r, root, s) ||
       !read_history (&r, root, s) ||
       !read_display (&r, root, s) ||
-      !read_pins (&r, root, s))
+      !read_pins (&r, root, s) ||
+      !read_markers (&r, root, s))
     return NULL;
   if ((n = member (&r, root, NULL, "epoch")) == NNP_JSON_NONE || !read_count (&r, n, "epoch", &s->epoch))
     return NULL;

@@ -362,6 +362,34 @@ test_markers (void)
   assert_marker (ps, 3, 22, "data changed");
   g_assert_true (nnp_document_redo (doc));
   g_assert_cmpuint (ps->n_markers, ==, 2);
+  /* Saved in the session and read back, as they were. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("nnp-markers-XXXXXX", &error);
+    g_assert_no_error (error);
+    g_autofree char *path = g_build_filename (dir, "markers.json", NULL);
+    g_assert_true (nnp_document_save_session (doc, path, &error));
+    g_assert_no_error (error);
+    NnpDocument *other = started ();
+    const NnpPlotState *ops = nnp_document_get_plot_state (other);
+    train (other, 3);
+    g_object_set (other, "learning-rate", 0.3, NULL);
+    g_assert_cmpuint (ops->n_markers, ==, 1);
+    g_autoptr (GFile) file = g_file_new_for_path (path);
+    g_assert_true (nnp_document_open (other, file, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (ops->n_markers, ==, 2);
+    assert_marker (ops, 0, 10, "\u03b1 0.5 \u2192 0.1");
+    assert_marker (ops, 1, 18, "activation Sigmoid \u2192 ReLU");
+    /* a change after them is a marker of its own, not merged into one read */
+    train (other, 1);
+    g_object_set (other, "activation", NNP_ACT_TANH, NULL);
+    g_assert_cmpuint (ops->n_markers, ==, 3);
+    assert_marker (ops, 1, 18, "activation Sigmoid \u2192 ReLU");
+    g_object_unref (other);
+    g_unlink (path);
+    g_rmdir (dir);
+  }
   /* A new run has none. */
   nnp_document_replay (doc);
   g_assert_cmpuint (ps->n_markers, ==, 0);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-session-pins.c: pinned runs in nnplay-session files: exact round trip, and hostile pins refused with a message. */
+/* test-session-pins.c: pinned runs and change markers in nnplay-session files: exact round trip, and hostile ones refused with a message. */
 #define G_LOG_DOMAIN "nnplay-test-session"
 #include "config.h"
 
@@ -207,6 +207,127 @@ test_validate (void)
   g_assert_nonnull (error);
 }
 
+/* ---- Markers: the changes marked on the cost curve. ---- */
+
+static void
+add_marker (NnpSession *s, size_t epoch, const char *text)
+{
+  s->markers = g_renew (NnpSessionMarker, s->markers, s->n_markers + 1);
+  s->markers[s->n_markers].epoch = epoch;
+  s->markers[s->n_markers].text = g_strdup (text);
+  s->n_markers++;
+}
+
+static NnpSession *
+with_markers (void)
+{
+  NnpSession *s = nnp_session_new ();
+  s->epoch = 40;
+  add_marker (s, 10, "\u03b1 0.5 \u2192 0.1");
+  add_marker (s, 10, "h 4 \u2192 6");
+  add_marker (s, 22, "data \"changed\"\t\u2014");
+  add_marker (s, 40, "batch full \u2192 32");
+  return s;
+}
+
+static void
+assert_same_markers (const NnpSession *a, const NnpSession *b)
+{
+  g_assert_cmpuint (a->n_markers, ==, b->n_markers);
+  for (size_t i = 0; i < a->n_markers; i++)
+    {
+      g_assert_cmpuint (a->markers[i].epoch, ==, b->markers[i].epoch);
+      g_assert_cmpstr (a->markers[i].text, ==, b->markers[i].text);
+    }
+}
+
+static void
+test_markers_roundtrip (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NnpSession) s = with_markers ();
+  g_autofree char *text = nnp_session_to_string (s, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "\"markers\""));
+  g_autoptr (NnpSession) back = nnp_session_from_string (text, -1, "markers.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->n_markers, ==, 4);
+  assert_same_markers (s, back);
+  g_assert_cmpstr (back->markers[2].text, ==, "data \"changed\"\t\u2014");
+  g_autoptr (NnpSession) dup = nnp_session_dup (s);
+  assert_same_markers (s, dup);
+
+  g_autoptr (NnpSession) none = nnp_session_new ();
+  g_autofree char *plain = nnp_session_to_string (none, &error);
+  g_assert_null (strstr (plain, "\"markers\""));
+}
+
+/* A valid session at epoch 40 with "markers": MARKERS added. */
+static void
+assert_markers_refused (const char *markers, const char *message)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NnpSession) base = nnp_session_new ();
+  base->epoch = 40;
+  g_autofree char *good = nnp_session_to_string (base, NULL);
+  char *end = strrchr (good, '}');
+  g_assert_nonnull (end);
+  *end = '\0';
+  g_autofree char *text = g_strdup_printf ("%s, \"markers\": %s}\n", good, markers);
+  g_autoptr (NnpSession) s = nnp_session_from_string (text, -1, "hostile.json", &error);
+
+  g_assert_null (s);
+  g_assert_nonnull (error);
+  if (strstr (error->message, message) == NULL)
+    g_error ("markers %.60s: message \"%s\" does not say \"%s\"", markers, error->message, message);
+}
+
+static void
+test_markers_hostile (void)
+{
+  GString *many = g_string_new ("[");
+  for (int i = 0; i < NNP_SESSION_MAX_MARKERS + 1; i++)
+    g_string_append_printf (many, "%s{\"epoch\": 1, \"text\": \"m%d\"}", i ? ", " : "", i);
+  g_string_append (many, "]");
+  assert_markers_refused (many->str, "201 markers, at most 200");
+  g_string_free (many, TRUE);
+
+  g_autofree char *fill = g_strnfill (NNP_SESSION_MAX_MARKER_TEXT + 1, 'a');
+  g_autofree char *long_text = g_strdup_printf ("[{\"epoch\": 1, \"text\": \"%s\"}]", fill);
+  assert_markers_refused (long_text, "markers[0]: the text has 201 bytes");
+  assert_markers_refused ("{}", "\"markers\" is an object, expected an array");
+  assert_markers_refused ("[\"x\"]", "markers[0] is a string, expected an object");
+  assert_markers_refused ("[{\"text\": \"x\"}]", "missing key \"epoch\" in \"markers[0]\"");
+  assert_markers_refused ("[{\"epoch\": 1}]", "missing key \"text\" in \"markers[0]\"");
+  assert_markers_refused ("[{\"epoch\": -1, \"text\": \"x\"}]", "markers[0].epoch is not a whole number >= 0");
+  assert_markers_refused ("[{\"epoch\": 0.5, \"text\": \"x\"}]", "markers[0].epoch is not a whole number >= 0");
+  assert_markers_refused ("[{\"epoch\": 1, \"text\": null}]", "markers[0].text is null, expected a string");
+  assert_markers_refused ("[{\"epoch\": 41, \"text\": \"x\"}]", "markers[0]: epoch 41 is after the session's epoch 40");
+  assert_markers_refused ("[{\"epoch\": 5, \"text\": \"a\"}, {\"epoch\": 4, \"text\": \"b\"}]",
+                          "markers[1]: epoch 4 comes before the previous marker's 5");
+}
+
+static void
+test_markers_validate (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NnpSession) s = with_markers ();
+
+  g_assert_true (nnp_session_validate (s, "mem", &error));
+  g_free (s->markers[1].text);
+  s->markers[1].text = g_strdup ("\xff");
+  g_assert_false (nnp_session_validate (s, "mem", &error));
+  g_assert_nonnull (strstr (error->message, "mem: markers[1]: the text is not UTF-8 text"));
+  g_clear_error (&error);
+  g_free (s->markers[1].text);
+  s->markers[1].text = NULL;
+  g_assert_false (nnp_session_validate (s, "mem", &error));
+  g_clear_error (&error);
+  g_assert_null (nnp_session_to_string (s, &error));
+  g_assert_nonnull (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -214,5 +335,8 @@ main (int argc, char **argv)
   g_test_add_func ("/session/pins/roundtrip", test_roundtrip);
   g_test_add_func ("/session/pins/hostile", test_hostile);
   g_test_add_func ("/session/pins/validate", test_validate);
+  g_test_add_func ("/session/markers/roundtrip", test_markers_roundtrip);
+  g_test_add_func ("/session/markers/hostile", test_markers_hostile);
+  g_test_add_func ("/session/markers/validate", test_markers_validate);
   return g_test_run ();
 }
