@@ -2267,6 +2267,18 @@ test_past_label (void)
   close_window (win);
 }
 
+typedef struct {
+  NnpLecturePanel *panel;
+  guint before;
+} LectureWait;
+
+static gboolean
+lecture_computed_again (gpointer data)
+{
+  LectureWait *w = data;
+  return nnp_lecture_panel_get_computations (w->panel) > w->before;
+}
+
 /* The Lecture view computes nothing while hidden, at most every
  * NNP_LECTURE_REFRESH_MS while running, and after every step while paused
  * (then showing the document's own theta). */
@@ -2289,7 +2301,11 @@ test_lecture_refresh (void)
   guint c0 = nnp_lecture_panel_get_computations (panel);
   g_assert_cmpuint (c0, >=, 1);
   gint64 t0 = g_get_monotonic_time ();
+  /* At least 1.5 s, and until it computed again (a busy machine under
+   * ASan can take seconds): never more often than the refresh allows. */
   pump (1500);
+  LectureWait lw = { panel, c0 };
+  g_assert_true (wait_until (lecture_computed_again, &lw, 30000));
   double secs = (double) (g_get_monotonic_time () - t0) / 1e6;
   guint c1 = nnp_lecture_panel_get_computations (panel) - c0;
   g_assert_cmpuint (c1, >=, 1);
