@@ -244,6 +244,7 @@ update_height (NnpNetworkPanel *self)
 }
 
 static void update_focus_label (NnpNetworkPanel *self);
+static void clamp_kbd (NnpNetworkPanel *self);
 
 /* ---- Gradients of the current epoch -------------------------------------- */
 
@@ -341,6 +342,7 @@ refresh (NnpNetworkPanel *self)
 {
   if (self->document == NULL)
     return;
+  clamp_kbd (self);
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
       self->stale = TRUE;
@@ -730,6 +732,30 @@ part_at_position (size_t pos, size_t d, size_t h)
   return p;
 }
 
+/* After the model changed (fewer hidden units, another file), the part
+ * the keys are on may be gone: the same parameter of the last unit. */
+static void
+clamp_kbd (NnpNetworkPanel *self)
+{
+  const NnpModel *m;
+  NnpNetworkPart was = self->kbd;
+
+  if (was.kind == NNP_NETWORK_NONE || self->document == NULL
+      || (m = nnp_document_get_plot_state (self->document)->model) == NULL
+      || nnp_network_part_index (&was, m->theta->d, m->theta->h) != (size_t) -1)
+    return;
+  if (m->theta->h == 0 || m->theta->d == 0)
+    self->kbd = (NnpNetworkPart) { 0 };
+  else
+    {
+      self->kbd.j = MIN (was.j, m->theta->h - 1);
+      if (was.kind == NNP_NETWORK_W1)
+        self->kbd.k = MIN (was.k, m->theta->d - 1);
+    }
+  if (self->hot.kind == was.kind && self->hot.j == was.j && self->hot.k == was.k)
+    self->hot = self->kbd;
+}
+
 /* Under the diagram while it has the keys: what the tooltip says of the
  * part the arrows are on; screen readers get it as the description. */
 static void
@@ -844,6 +870,7 @@ static void
 on_diagram_focus_enter (GtkEventControllerFocus *focus, NnpNetworkPanel *self)
 {
   self->has_keys = TRUE;
+  clamp_kbd (self);
   if (self->kbd.kind == NNP_NETWORK_NONE)
     {
       NnpNetworkPart first = { NNP_NETWORK_W1, 0, 0 };

@@ -208,6 +208,33 @@ def main():
         wait_for("network-focus ", lambda l: l.strip() == "network-focus -", "Escape did not leave the part")
         print("keyboard: Tab, arrows, Home, End, Enter and Escape ok", flush=True)
 
+        # On the last unit's W[2], one hidden unit left: back on the
+        # diagram the keys are on W[2]_1, not on a part that is gone.
+        xdo("key", "End")
+        xdo("key", "Up")
+        wait_for("network-focus ", lambda l: "W[2]4=" in l.replace(" ", ""), "End, Up did not reach W[2]_4")
+        hs = [int(v) for v in last("widget hidden_spin ").split()[2:]]
+        xdo("mousemove", "--window", wid, hs[0] + 10, hs[1] + hs[3] // 2)
+        xdo("click", 1)
+        wait_for("focus-widget ", lambda l: "diagram" not in l, "a click on the hidden units kept the focus")
+        xdo("key", "ctrl+a")
+        xdo("type", "1")
+        xdo("key", "Return")
+        wait_for("prop hidden-units ", lambda l: l.endswith(" 1"), "typing 1 did not set one hidden unit")
+        for _ in range(40):
+            n = len([l for l in list(lines) if l.startswith("focus-widget ")])
+            xdo("key", "Tab")
+            deadline = time.monotonic() + 8
+            while len([l for l in list(lines) if l.startswith("focus-widget ")]) == n and time.monotonic() < deadline:
+                time.sleep(0.05)
+            if "GtkDrawingArea diagram" in last("focus-widget "):
+                break
+        else:
+            fail("Tab did not come back to the diagram")
+        wait_for("network-focus ", lambda l: "W[2]1=" in l.replace(" ", ""),
+                 "with one hidden unit left the diagram's keys are not on W[2]_1 (%r)" % focus_line())
+        print("keyboard after fewer hidden units ok", flush=True)
+
         xdo("key", "ctrl+q")
         time.sleep(1.0)
         xdo("key", "alt+d")
