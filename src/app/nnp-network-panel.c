@@ -266,6 +266,7 @@ grads_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
 }
 
 static void request_grads (NnpNetworkPanel *self);
+static gboolean wants_grads (NnpNetworkPanel *self);
 
 static void
 grads_done (GObject *source, GAsyncResult *res, gpointer data)
@@ -276,6 +277,13 @@ grads_done (GObject *source, GAsyncResult *res, gpointer data)
   if (g_task_had_error (G_TASK (res)) || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (res))))
     return;
   self->grads_busy = FALSE;
+  if (!wants_grads (self))
+    {
+      /* nobody asks any longer (the keys or the pointer left meanwhile) */
+      self->grads_again = FALSE;
+      g_clear_pointer (&self->shown, grads_job_free);
+      return;
+    }
   /* take the job over from the task */
   g_clear_pointer (&self->shown, grads_job_free);
   self->shown = g_memdup2 (job, sizeof *job);
@@ -333,7 +341,7 @@ static gboolean
 wants_grads (NnpNetworkPanel *self)
 {
   return gtk_switch_get_active (self->gradient_switch) || self->hot.kind != NNP_NETWORK_NONE
-         || self->kbd.kind != NNP_NETWORK_NONE
+         || (self->kbd.kind != NNP_NETWORK_NONE && self->has_keys)
          || gtk_widget_get_visible (GTK_WIDGET (self->edit_popover));
 }
 
@@ -770,6 +778,8 @@ update_focus_label (NnpNetworkPanel *self)
   if (text == NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->focus_label), FALSE);
+      gtk_label_set_label (self->focus_label, "");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->diagram), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       return;
     }
   if (g_strcmp0 (gtk_label_get_label (self->focus_label), text) != 0)
@@ -877,13 +887,26 @@ on_diagram_focus_enter (GtkEventControllerFocus *focus, NnpNetworkPanel *self)
       set_kbd (self, &first);
     }
   else
-    update_focus_label (self);
+    {
+      /* marked again, and its gradients asked for */
+      NnpNetworkPart part = self->kbd;
+      set_hot (self, &part);
+      update_focus_label (self);
+    }
 }
 
 static void
 on_diagram_focus_leave (GtkEventControllerFocus *focus, NnpNetworkPanel *self)
 {
   self->has_keys = FALSE;
+  /* the part stays for the next Tab, but is no longer marked (nor are
+   * its gradients computed) while the keys are elsewhere */
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->edit_popover)) && self->hot.kind == self->kbd.kind
+      && self->hot.j == self->kbd.j && self->hot.k == self->kbd.k)
+    {
+      NnpNetworkPart none = { 0 };
+      set_hot (self, &none);
+    }
   update_focus_label (self);
 }
 
