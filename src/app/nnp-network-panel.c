@@ -244,6 +244,7 @@ update_height (NnpNetworkPanel *self)
 }
 
 static void update_focus_label (NnpNetworkPanel *self);
+static void clamp_kbd (NnpNetworkPanel *self);
 
 /* ---- Gradients of the current epoch -------------------------------------- */
 
@@ -265,6 +266,7 @@ grads_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
 }
 
 static void request_grads (NnpNetworkPanel *self);
+static gboolean wants_grads (NnpNetworkPanel *self);
 
 static void
 grads_done (GObject *source, GAsyncResult *res, gpointer data)
@@ -275,6 +277,13 @@ grads_done (GObject *source, GAsyncResult *res, gpointer data)
   if (g_task_had_error (G_TASK (res)) || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (res))))
     return;
   self->grads_busy = FALSE;
+  if (!wants_grads (self))
+    {
+      /* nobody asks any longer (the keys or the pointer left meanwhile) */
+      self->grads_again = FALSE;
+      g_clear_pointer (&self->shown, grads_job_free);
+      return;
+    }
   /* take the job over from the task */
   g_clear_pointer (&self->shown, grads_job_free);
   self->shown = g_memdup2 (job, sizeof *job);
@@ -332,7 +341,7 @@ static gboolean
 wants_grads (NnpNetworkPanel *self)
 {
   return gtk_switch_get_active (self->gradient_switch) || self->hot.kind != NNP_NETWORK_NONE
-         || self->kbd.kind != NNP_NETWORK_NONE
+         || (self->kbd.kind != NNP_NETWORK_NONE && self->has_keys)
          || gtk_widget_get_visible (GTK_WIDGET (self->edit_popover));
 }
 
@@ -341,6 +350,7 @@ refresh (NnpNetworkPanel *self)
 {
   if (self->document == NULL)
     return;
+  clamp_kbd (self);
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
       self->stale = TRUE;
@@ -730,6 +740,30 @@ part_at_position (size_t pos, size_t d, size_t h)
   return p;
 }
 
+/* After the model changed (fewer hidden units, another file), the part
+ * the keys are on may be gone: the same parameter of the last unit. */
+static void
+clamp_kbd (NnpNetworkPanel *self)
+{
+  const NnpModel *m;
+  NnpNetworkPart was = self->kbd;
+
+  if (was.kind == NNP_NETWORK_NONE || self->document == NULL
+      || (m = nnp_document_get_plot_state (self->document)->model) == NULL
+      || nnp_network_part_index (&was, m->theta->d, m->theta->h) != (size_t) -1)
+    return;
+  if (m->theta->h == 0 || m->theta->d == 0)
+    self->kbd = (NnpNetworkPart) { 0 };
+  else
+    {
+      self->kbd.j = MIN (was.j, m->theta->h - 1);
+      if (was.kind == NNP_NETWORK_W1)
+        self->kbd.k = MIN (was.k, m->theta->d - 1);
+    }
+  if (self->hot.kind == was.kind && self->hot.j == was.j && self->hot.k == was.k)
+    self->hot = self->kbd;
+}
+
 /* Under the diagram while it has the keys: what the tooltip says of the
  * part the arrows are on; screen readers get it as the description. */
 static void
@@ -744,6 +778,8 @@ update_focus_label (NnpNetworkPanel *self)
   if (text == NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->focus_label), FALSE);
+      gtk_label_set_label (self->focus_label, "");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->diagram), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       return;
     }
   if (g_strcmp0 (gtk_label_get_label (self->focus_label), text) != 0)
@@ -844,19 +880,33 @@ static void
 on_diagram_focus_enter (GtkEventControllerFocus *focus, NnpNetworkPanel *self)
 {
   self->has_keys = TRUE;
+  clamp_kbd (self);
   if (self->kbd.kind == NNP_NETWORK_NONE)
     {
       NnpNetworkPart first = { NNP_NETWORK_W1, 0, 0 };
       set_kbd (self, &first);
     }
   else
-    update_focus_label (self);
+    {
+      /* marked again, and its gradients asked for */
+      NnpNetworkPart part = self->kbd;
+      set_hot (self, &part);
+      update_focus_label (self);
+    }
 }
 
 static void
 on_diagram_focus_leave (GtkEventControllerFocus *focus, NnpNetworkPanel *self)
 {
   self->has_keys = FALSE;
+  /* the part stays for the next Tab, but is no longer marked (nor are
+   * its gradients computed) while the keys are elsewhere */
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->edit_popover)) && self->hot.kind == self->kbd.kind
+      && self->hot.j == self->kbd.j && self->hot.k == self->kbd.k)
+    {
+      NnpNetworkPart none = { 0 };
+      set_hot (self, &none);
+    }
   update_focus_label (self);
 }
 

@@ -178,14 +178,23 @@ def main():
             found = [l.strip() for l in list(lines) if l.startswith("network-focus ")]
             return found[-1].replace(" ", "") if found else ""
 
-        for _ in range(12):
-            xdo("key", "Tab")
-            time.sleep(0.3)
-            if focus_line().startswith("network-focus") and focus_line() != "network-focus-":
-                break
-        else:
+        def tab_to_diagram(most=40):
+            """Tab until the diagram has the focus, each press waiting for the
+            focus to move (a fixed pause may be too short under ASan)."""
+            for _ in range(most):
+                n = len([l for l in list(lines) if l.startswith("focus-widget ")])
+                xdo("key", "Tab")
+                deadline = time.monotonic() + 8
+                while len([l for l in list(lines) if l.startswith("focus-widget ")]) == n \
+                        and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                if "GtkDrawingArea diagram" in last("focus-widget "):
+                    return
             fail("Tab never reached the diagram: %r; the focus: %s" % (
                 focus_line(), [l.strip() for l in list(lines) if l.startswith("focus-widget")][-1:]))
+
+        tab_to_diagram()
+        wait_for("network-focus ", lambda l: l.strip() != "network-focus -", "the diagram has the keys but no line")
         if "b[1]1=" not in focus_line():
             fail("the diagram did not go on from the part clicked, b[1]_1: %r" % focus_line())
         for key, want in (("Home", "W[1]1,1="), ("Down", "W[1]1,2="), ("Down", "b[1]1="), ("Down", "W[2]1="),
@@ -194,7 +203,7 @@ def main():
             wait_for("network-focus ", lambda l: want in l.replace(" ", ""),
                      "%s did not move the keyboard to %s (%r)" % (key, want, focus_line()), timeout=8)
         xdo("key", "Return")
-        time.sleep(0.5)
+        wait_for("focus-widget ", lambda l: "GtkText" in l, "Enter on the diagram did not open the value's field")
         xdo("key", "ctrl+a")
         xdo("type", "1.25")
         xdo("key", "Return")
@@ -207,6 +216,24 @@ def main():
         xdo("key", "Escape")
         wait_for("network-focus ", lambda l: l.strip() == "network-focus -", "Escape did not leave the part")
         print("keyboard: Tab, arrows, Home, End, Enter and Escape ok", flush=True)
+
+        # On the last unit's W[2], one hidden unit left: back on the
+        # diagram the keys are on W[2]_1, not on a part that is gone.
+        xdo("key", "End")
+        xdo("key", "Up")
+        wait_for("network-focus ", lambda l: "W[2]4=" in l.replace(" ", ""), "End, Up did not reach W[2]_4")
+        hs = [int(v) for v in last("widget hidden_spin ").split()[2:]]
+        xdo("mousemove", "--window", wid, hs[0] + 10, hs[1] + hs[3] // 2)
+        xdo("click", 1)
+        wait_for("focus-widget ", lambda l: "diagram" not in l, "a click on the hidden units kept the focus")
+        xdo("key", "ctrl+a")
+        xdo("type", "1")
+        xdo("key", "Return")
+        wait_for("prop hidden-units ", lambda l: l.endswith(" 1"), "typing 1 did not set one hidden unit")
+        tab_to_diagram()
+        wait_for("network-focus ", lambda l: "W[2]1=" in l.replace(" ", ""),
+                 "with one hidden unit left the diagram's keys are not on W[2]_1 (%r)" % focus_line())
+        print("keyboard after fewer hidden units ok", flush=True)
 
         xdo("key", "ctrl+q")
         time.sleep(1.0)

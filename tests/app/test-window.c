@@ -2241,6 +2241,41 @@ test_network_follows_phase (void)
   close_window (win);
 }
 
+static gboolean
+network_has_grads (gpointer data)
+{
+  NnpNetworkPanel *panel = data;
+  const NnpNetworkPart w11 = { NNP_NETWORK_W1, 0, 0 };
+  g_autofree char *text = nnp_network_panel_describe (panel, &w11);
+  return text != NULL && strstr (text, "θ − α dθ") != NULL;
+}
+
+/* The diagram's keyboard part wants the gradients while the diagram has
+ * the keys; once the focus has gone elsewhere (nothing hovered, the
+ * colour switch off), the next change of the model computes none. */
+static void
+test_network_keys_leave (void)
+{
+  NnpWindow *win = new_window ();
+  NnpDocument *doc = nnp_window_get_document (win);
+  NnpNetworkPanel *panel = NNP_NETWORK_PANEL (nnp_window_get_child (win, "network_panel"));
+  GtkWidget *diagram = nnp_network_panel_get_diagram (panel);
+
+  gtk_stack_set_visible_child_name (GTK_STACK (nnp_window_get_child (win, "side_stack")), "network");
+  nnp_window_sync_now (win);
+  pump (200);
+  g_assert_false (network_has_grads (panel));
+  g_assert_true (gtk_widget_grab_focus (diagram));
+  g_assert_true (wait_until (network_has_grads, panel, 10000));
+
+  g_assert_true (gtk_widget_grab_focus (nnp_window_get_child (win, "canvas")));
+  nnp_document_step (doc);
+  nnp_window_sync_now (win);
+  pump (300);
+  g_assert_false (network_has_grads (panel));
+  close_window (win);
+}
+
 /* Scrubbed back, the side pane says every view shows the past; back in
  * the present it says nothing. */
 static void
@@ -2386,6 +2421,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/hidden-space-page", test_hidden_space_page);
   g_test_add_func ("/app/window/lecture-refresh", test_lecture_refresh);
   g_test_add_func ("/app/window/network-follows-phase", test_network_follows_phase);
+  g_test_add_func ("/app/window/network-keys-leave", test_network_keys_leave);
   g_test_add_func ("/app/window/past-label", test_past_label);
 
   status = g_test_run ();
