@@ -29,12 +29,18 @@ for ((r = 1; r <= rounds; r++)); do
            GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$build/data" NNPLAY_NON_UNIQUE=1 \
            XDG_STATE_HOME="$tmp/state" \
            xvfb-run -a -s "-screen 0 ${size}x24" "$build/src/app/nnplay" \
-             --benchmark "$seconds" --hidden "$hidden" --window-size "$size" 2>/dev/null \
-           | grep '^fps=' | tail -n 1)
+             --benchmark "$seconds" --hidden "$hidden" --window-size "$size" 2>"$tmp/err" \
+           | grep '^fps=' | tail -n 1 || true)
+    if [ -z "$line" ]; then
+      echo "round $r $name: no figures from the app; its messages:" >&2
+      tail -n 5 "$tmp/err" >&2
+      continue
+    fi
     echo "round $r $name $line"
     echo "$name $line" >>"$tmp/runs"
   done
 done
+[ -s "$tmp/runs" ] || { echo "bench-app.sh: no run gave figures" >&2; exit 1; }
 python3 - "$tmp/runs" <<'PY'
 import statistics, sys
 runs = {}

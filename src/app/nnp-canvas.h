@@ -39,11 +39,11 @@ void     nnp_canvas_get_area    (NnpCanvas *self, double *x, double *y, double *
 /* The keyboard cursor's position in the plane (Shift+arrows move it;
  * 1, 0 and Delete add and remove points there); FALSE until a key used it. */
 gboolean nnp_canvas_get_key_cursor (NnpCanvas *self, double *x1, double *x2);
-/* When log is not NULL, the start time of every draw (gint64, microseconds)
- * is appended to it, for the benchmark. */
 /* The step of the heat map's nodes in device pixels (coarser while
  * training at a large h; 0 before the first drawing), for the tests. */
-int nnp_canvas_get_grid_step (NnpCanvas *self);
+int      nnp_canvas_get_grid_step (NnpCanvas *self);
+/* When log is not NULL, the start time of every draw (gint64, microseconds)
+ * is appended to it, for the benchmark. */
 void     nnp_canvas_set_frame_log (NnpCanvas *self, GArray *log);
 
 /* The plot style matching widget's colours (dark when its text is light). */

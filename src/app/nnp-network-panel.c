@@ -76,6 +76,9 @@ struct _NnpNetworkPanel {
   NnpNetworkPart hot, editing;
   NnpNetworkPart kbd;            /* the part the arrow keys are on */
   gboolean has_keys;             /* the diagram has the keyboard focus */
+  gboolean keys_in_use;          /* ... and came by the keyboard, not a click */
+  gboolean edit_from_keys;       /* the value field was opened with Enter */
+  gint64 pressed_at;             /* the last pointer press on the diagram */
 
   GradsJob *shown;               /* the newest gradients */
   gboolean grads_busy, grads_again;
@@ -467,8 +470,18 @@ append_terms (GString *s, const NnpModel *m, const NnpDataset *ds, size_t j, Nnp
     g_string_append_printf (s, ngettext (" + … (%zu term)", " + … (%zu terms)", ds->n), ds->n);
 }
 
+static char *describe_part (NnpNetworkPanel *self, const NnpNetworkPart *part, gboolean keys);
+
 char *
 nnp_network_panel_describe (NnpNetworkPanel *self, const NnpNetworkPart *part)
+{
+  return describe_part (self, part, FALSE);
+}
+
+/* keys: for the line under the diagram (the keyboard's words, and no
+ * tooltip waits for it). */
+static char *
+describe_part (NnpNetworkPanel *self, const NnpNetworkPart *part, gboolean keys)
 {
   const NnpPlotState *st;
   const NnpModel *m;
@@ -544,11 +557,11 @@ nnp_network_panel_describe (NnpNetworkPanel *self, const NnpNetworkPart *part)
   else if (st->train != NULL && st->train->n > 0)
     {
       g_string_append (s, _("\n(computing the gradient…)"));
-      self->tip_waiting = TRUE;
+      self->tip_waiting |= !keys;
     }
   else
     g_string_append (s, _("\n(the gradient needs training points)"));
-  g_string_append (s, _("\nClick to type a new value."));
+  g_string_append (s, keys ? _("\nEnter types a new value.") : _("\nClick to type a new value."));
   return g_string_free (s, FALSE);
 }
 
@@ -692,6 +705,15 @@ start_edit (NnpNetworkPanel *self, const NnpNetworkPart *part, double x, double 
 }
 
 static void
+on_click_pressed (GtkGestureClick *click, int n_press, double x, double y, NnpNetworkPanel *self)
+{
+  self->pressed_at = g_get_monotonic_time ();
+  self->keys_in_use = FALSE;
+  self->edit_from_keys = FALSE;
+  update_focus_label (self);
+}
+
+static void
 on_click_released (GtkGestureClick *click, int n_press, double x, double y, NnpNetworkPanel *self)
 {
   NnpNetworkPart part;
@@ -772,9 +794,11 @@ update_focus_label (NnpNetworkPanel *self)
   g_autofree char *text = NULL, *plain = NULL;
 
   /* (the focus controller's enter comes before has-focus is set) */
+  /* not for a click: the line would push the diagram under the pointer */
   if (self->kbd.kind != NNP_NETWORK_NONE
-      && (self->has_keys || gtk_widget_get_visible (GTK_WIDGET (self->edit_popover))))
-    text = nnp_network_panel_describe (self, &self->kbd);
+      && ((self->has_keys && self->keys_in_use)
+          || (self->edit_from_keys && gtk_widget_get_visible (GTK_WIDGET (self->edit_popover)))))
+    text = describe_part (self, &self->kbd, TRUE);
   if (text == NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->focus_label), FALSE);
@@ -833,6 +857,16 @@ on_diagram_key (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkMod
   if (self->document == NULL || (m = nnp_document_get_plot_state (self->document)->model) == NULL
       || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
     return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Down: case GDK_KEY_KP_Down: case GDK_KEY_Up: case GDK_KEY_KP_Up:
+    case GDK_KEY_Home: case GDK_KEY_KP_Home: case GDK_KEY_End: case GDK_KEY_KP_End:
+    case GDK_KEY_Return: case GDK_KEY_KP_Enter: case GDK_KEY_ISO_Enter:
+      self->keys_in_use = TRUE;
+      break;
+    default:
+      break;
+    }
   d = m->theta->d, h = m->theta->h;
   last = h * (d + 2);
   pos = self->kbd.kind == NNP_NETWORK_NONE ? 0 : MIN (part_position (&self->kbd, d), last);
@@ -855,6 +889,7 @@ on_diagram_key (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkMod
         double x, y;
         if (self->kbd.kind == NNP_NETWORK_NONE || !nnp_network_panel_anchor (self, &self->kbd, &x, &y))
           return FALSE;
+        self->edit_from_keys = TRUE;
         start_edit (self, &self->kbd, x, y);
         return TRUE;
       }
@@ -880,6 +915,8 @@ static void
 on_diagram_focus_enter (GtkEventControllerFocus *focus, NnpNetworkPanel *self)
 {
   self->has_keys = TRUE;
+  /* Tab, or the value field closing after Enter; not a click */
+  self->keys_in_use = g_get_monotonic_time () - self->pressed_at > 500 * 1000;
   clamp_kbd (self);
   if (self->kbd.kind == NNP_NETWORK_NONE)
     {
@@ -914,8 +951,9 @@ static void
 on_popover_closed (GtkPopover *popover, NnpNetworkPanel *self)
 {
   /* typed from the keyboard: the keys go back to the diagram */
-  if (self->kbd.kind != NNP_NETWORK_NONE)
+  if (self->edit_from_keys && self->kbd.kind != NNP_NETWORK_NONE)
     gtk_widget_grab_focus (GTK_WIDGET (self->diagram));
+  self->edit_from_keys = FALSE;
   update_focus_label (self);
 }
 
@@ -1183,6 +1221,7 @@ nnp_network_panel_init (NnpNetworkPanel *self)
   gtk_widget_add_controller (GTK_WIDGET (self->diagram), motion);
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed), self);
   g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
   gtk_widget_add_controller (GTK_WIDGET (self->diagram), GTK_EVENT_CONTROLLER (click));
   {

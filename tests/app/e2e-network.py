@@ -159,6 +159,11 @@ def main():
         xdo("key", "Return")
         wait_for("weights ", lambda l: float(l.split()[2]) == -0.75, "typing -0.75 did not set b[1]_1")
         print("edits applied, undone and redone", flush=True)
+        # With the mouse, no line appears under the diagram (it would push
+        # the diagram away under the pointer): that line is the keyboard's.
+        shown = [l.strip() for l in list(lines) if l.startswith("network-focus ") and l.strip() != "network-focus -"]
+        if shown:
+            fail("clicking the diagram showed the keyboard's line: %r" % shown[-1][:80])
 
         # The gradient check, from its button: a result per block.
         cb = [int(v) for v in last("widget check_button ").split()[2:]]
