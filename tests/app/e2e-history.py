@@ -7,21 +7,10 @@
 # "epoch N") say where things are and what changed.
 
 import math
-import os
-import shutil
-import subprocess
 import sys
-import threading
 import time
 
-
-def fail(msg):
-    print("FAIL: " + msg, flush=True)
-    sys.exit(1)
-
-
-def xdo(*args):
-    subprocess.run(["xdotool", *[str(a) for a in args]], check=True)
+from e2e_app import App, binary, fail, skip_unless, xdo
 
 
 def kept(e):
@@ -35,65 +24,32 @@ def kept(e):
 
 
 def main():
-    if len(sys.argv) != 2:
-        print(__doc__)
-        return 2
-    if shutil.which("xdotool") is None:
-        print("xdotool not found")
-        return 77
-    env = dict(os.environ, NNPLAY_NON_UNIQUE="1")
-    proc = subprocess.Popen([sys.argv[1]], env=env, stdout=subprocess.PIPE, text=True)
-    lines = []
-    threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True).start()
-
-    def wait_for(pred, what, timeout=20):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            got = pred()
-            if got:
-                return got
-            time.sleep(0.05)
-        fail("timed out waiting for " + what + "; last lines: " + repr(lines[-6:]))
-
-    def last(prefix):
-        found = [l.split() for l in list(lines) if l.startswith(prefix + " ")]
-        return found[-1] if found else None
+    skip = skip_unless("xdotool")
+    if skip:
+        return skip
 
     def rect(name):
-        found = [l.split() for l in list(lines) if l.startswith("widget " + name + " ")]
-        if not found:
+        r = app.rect(name)
+        if r is None:
             fail("no geometry for " + name)
-        x, y, w, h = (float(v) for v in found[-1][2:6])
+        x, y, w, h = r
         return wx + x, wy + y, w, h
 
-    def prop(name):
-        p = last("prop " + name)
-        return p[2] if p else None
-
     def shown():
-        v = prop("shown-epoch")
+        v = app.prop("shown-epoch")
         return int(v) if v is not None else -1
 
-    def epoch():
-        e = last("epoch")
-        return int(e[1]) if e else -1
-
-    try:
-        wait_for(lambda: any(l.startswith("widget timeline ") for l in list(lines)), "the timeline's geometry")
-        wid = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(proc.pid)],
-                             check=True, capture_output=True, text=True).stdout.split()[-1]
-        geo = subprocess.run(["xdotool", "getwindowgeometry", "--shell", wid],
-                             check=True, capture_output=True, text=True).stdout
-        g = dict(kv.split("=") for kv in geo.split())
-        wx, wy = int(g["X"]), int(g["Y"])
+    with App(binary()) as app:
+        app.wait_for(lambda: app.rect("timeline"), "the timeline's geometry")
+        wx, wy = app.window_origin()
 
         # Train a few hundred epochs, then pause.
         xdo("key", "space")
-        wait_for(lambda: epoch() >= 400, "400 epochs")
+        app.wait_for(lambda: app.epoch() >= 400, "400 epochs")
         xdo("key", "space")
-        wait_for(lambda: prop("running") == "FALSE", "the pause")
+        app.wait_for(lambda: app.prop("running") == "FALSE", "the pause")
         time.sleep(0.5)
-        E = epoch()
+        E = app.epoch()
 
         # Drag the timeline's knob from the present to a quarter of the run.
         x, y, w, h = rect("timeline")
@@ -103,12 +59,12 @@ def main():
             xdo("mousemove", int(x + w * f), int(y + h / 2))
             time.sleep(0.1)
         xdo("mouseup", 1)
-        wait_for(lambda: shown() >= 0, "a past epoch shown")
+        app.wait_for(lambda: shown() >= 0, "a past epoch shown")
         s1 = shown()
         if not (0 < s1 < 0.4 * E and kept(s1)):
             fail("timeline dragged to a quarter of %d epochs shows epoch %d" % (E, s1))
-        if epoch() != E:
-            fail("scrubbing trained: epoch %d, was %d" % (epoch(), E))
+        if app.epoch() != E:
+            fail("scrubbing trained: epoch %d, was %d" % (app.epoch(), E))
 
         # Dragging on the curve: further left shows an earlier epoch.
         x, y, w, h = rect("cost_view")
@@ -119,7 +75,7 @@ def main():
         xdo("mousemove", int(x + w * 0.3), int(y + h / 2))
         time.sleep(0.2)
         xdo("mouseup", 1)
-        wait_for(lambda: shown() not in (-1, s1), "the curve drag's epoch")
+        app.wait_for(lambda: shown() not in (-1, s1), "the curve drag's epoch")
         s2 = shown()
         if not (0 <= s2 < s1 and kept(s2)):
             fail("curve dragged left of epoch %d shows %d" % (s1, s2))
@@ -128,42 +84,36 @@ def main():
         x, y, w, h = rect("continue_button")
         xdo("mousemove", int(x + w / 2), int(y + h / 2))
         xdo("click", 1)
-        wait_for(lambda: epoch() == s2 and shown() == -1, "the branch at epoch %d" % s2)
+        app.wait_for(lambda: app.epoch() == s2 and shown() == -1, "the branch at epoch %d" % s2)
         # .. and Ctrl+Z brings the whole run back.
         xdo("key", "ctrl+z")
-        wait_for(lambda: epoch() == E, "the run back at epoch %d" % E)
+        app.wait_for(lambda: app.epoch() == E, "the run back at epoch %d" % E)
 
         # Play from the past returns to the present and trains on.
         x, y, w, h = rect("timeline")
         xdo("mousemove", int(x + w * 0.1), int(y + h / 2))
         xdo("click", 1)
-        wait_for(lambda: shown() >= 0, "a past epoch by a click")
+        app.wait_for(lambda: shown() >= 0, "a past epoch by a click")
         # The keyboard: each arrow moves one snapshot (past a sparse one too).
         s3 = shown()
         xdo("key", "Right")
-        wait_for(lambda: shown() > s3, "Right to the next snapshot")
+        app.wait_for(lambda: shown() > s3, "Right to the next snapshot")
         s4 = shown()
         if not kept(s4) or any(kept(e) for e in range(s3 + 1, s4)):
             fail("Right from epoch %d showed %d, not the next snapshot" % (s3, s4))
         xdo("key", "Left")
-        wait_for(lambda: shown() == s3, "Left back to epoch %d" % s3)
+        app.wait_for(lambda: shown() == s3, "Left back to epoch %d" % s3)
         xdo("mousemove", int(rect("cost_view")[0] - 30), int(y - 60))
         xdo("key", "space")
-        wait_for(lambda: shown() == -1 and epoch() > E, "Play back in the present")
+        app.wait_for(lambda: shown() == -1 and app.epoch() > E, "Play back in the present")
         xdo("key", "space")
-        wait_for(lambda: prop("running") == "FALSE", "the pause")
+        app.wait_for(lambda: app.prop("running") == "FALSE", "the pause")
 
         # Pin Run (Ctrl+P): a ghost, and a new run from epoch 0.
         xdo("key", "ctrl+p")
-        wait_for(lambda: prop("n-pins") == "1" and epoch() == 0, "a pinned run and a new run")
+        app.wait_for(lambda: app.prop("n-pins") == "1" and app.epoch() == 0, "a pinned run and a new run")
         print("ok: scrubbed %d of %d epochs by the timeline, %d by the curve" % (s1, E, s2), flush=True)
         return 0
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 if __name__ == "__main__":

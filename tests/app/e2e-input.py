@@ -6,79 +6,37 @@
 # The binary's stdout lines ("plot-area ...", "widget ID X Y W H", "prop NAME
 # VALUE", "epoch N") say where things are and what changed.
 
-import os
-import shutil
-import subprocess
 import sys
-import threading
 import time
 
-
-def fail(msg):
-    print("FAIL: " + msg, flush=True)
-    sys.exit(1)
-
-
-def xdo(*args):
-    subprocess.run(["xdotool", *[str(a) for a in args]], check=True)
+from e2e_app import App, binary, fail, missing, xdo
 
 
 def main():
-    if len(sys.argv) != 2:
-        print(__doc__)
-        return 2
-    if shutil.which("xdotool") is None:
+    if missing("xdotool"):
         print("xdotool not found")
         return 1
-    env = dict(os.environ, NNPLAY_NON_UNIQUE="1")
-    proc = subprocess.Popen([sys.argv[1]], env=env, stdout=subprocess.PIPE, text=True)
-    lines = []
-    threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True).start()
-
-    def wait_for(pred, what, timeout=15):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            got = pred(list(lines))
-            if got:
-                return got
-            time.sleep(0.05)
-        fail("timed out waiting for " + what + "; last lines: " + repr(lines[-5:]))
-
-    def last(prefix):
-        found = [l.split() for l in list(lines) if l.startswith(prefix + " ")]
-        return found[-1] if found else None
 
     def widget(name):
-        found = [l.split() for l in list(lines) if l.startswith("widget " + name + " ")]
-        if not found:
+        r = app.rect(name)
+        if r is None:
             fail("no geometry for " + name)
-        x, y, w, h = (float(v) for v in found[-1][2:6])
+        x, y, w, h = r
         return int(wx + x + w / 2), int(wy + y + h / 2)
 
-    def props(name):
-        return [l.split()[2] for l in list(lines) if l.startswith("prop " + name + " ")]
-
-    def epoch():
-        e = last("epoch")
-        return int(e[1]) if e else -1
-
-    try:
-        wait_for(lambda ls: any(l.startswith("plot-area ") for l in ls), "the plot geometry")
-        wid = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(proc.pid)],
-                             check=True, capture_output=True, text=True).stdout.split()[-1]
-        geo = subprocess.run(["xdotool", "getwindowgeometry", "--shell", wid],
-                             check=True, capture_output=True, text=True).stdout
-        g = dict(kv.split("=") for kv in geo.split())
-        wx, wy = int(g["X"]), int(g["Y"])
+    with App(binary()) as app:
+        app.wait_for(app.plot_area, "the plot geometry")
+        wid = app.window()
+        wx, wy = app.window_origin()
 
         def plot_height_at(w, h):
-            n = len(lines)
+            n = len(app.lines)
             xdo("windowsize", wid, w, h)
             time.sleep(1.0)
-            wait_for(lambda ls: any(l.startswith("plot-area ") for l in ls[n:]) or last("plot-area"),
-                     "a new plot geometry")
+            app.wait_for(lambda: any(l.startswith("plot-area ") for l in app.lines[n:]) or app.plot_area(),
+                         "a new plot geometry")
             time.sleep(0.5)
-            return float(last("plot-area")[4])
+            return float(app.latest("plot-area ")[4])
 
         # 1. The plot at 1024x768 in the normal window: at least 400 px.
         h1024 = plot_height_at(1024, 768)
@@ -90,7 +48,7 @@ def main():
         plot_height_at(1280, 720)
         xdo("key", "--window", wid, "F11")
         time.sleep(1.5)
-        hpres = float(last("plot-area")[4])
+        hpres = float(app.latest("plot-area ")[4])
         print("plot height in presentation mode at 1280x720:", hpres, flush=True)
         if hpres < 600:
             fail("in presentation mode at 1280x720 the plot is %.0f px tall, under 600" % hpres)
@@ -103,7 +61,7 @@ def main():
         #    changes no value.
         for name in ("hidden_spin", "hidden_scale", "lr_scale", "lr_spin", "points_spin"):
             x, y = widget(name)
-            before = {p: len(props(p)) for p in ("hidden-units", "learning-rate", "n-points")}
+            before = {p: len(app.props(p)) for p in ("hidden-units", "learning-rate", "n-points")}
             xdo("mousemove", x, y)
             time.sleep(0.2)
             for _ in range(3):
@@ -111,9 +69,9 @@ def main():
                 time.sleep(0.1)
             xdo("click", 4)
             time.sleep(0.4)
-            after = {p: len(props(p)) for p in before}
+            after = {p: len(app.props(p)) for p in before}
             if after != before:
-                fail("the wheel over %s changed a setting: %s" % (name, lines[-3:]))
+                fail("the wheel over %s changed a setting: %s" % (name, app.lines[-3:]))
             # Back to the top for the next control.
             for _ in range(6):
                 xdo("click", 4)
@@ -123,12 +81,12 @@ def main():
         # 4. 50 presses of Right 20 ms apart: 50 epochs.
         x, y = widget("lr_spin")
         xdo("mousemove", wx + 700, wy + 400)
-        e0 = epoch()
+        e0 = app.epoch()
         xdo("key", "--window", wid, "--delay", "20", *(["Right"] * 50))
-        wait_for(lambda ls: epoch() >= e0 + 50, "50 epochs", timeout=20)
+        app.wait_for(lambda: app.epoch() >= e0 + 50, "50 epochs", timeout=20)
         time.sleep(0.5)
-        if epoch() != e0 + 50:
-            fail("50 Right presses trained %d epochs" % (epoch() - e0))
+        if app.epoch() != e0 + 50:
+            fail("50 Right presses trained %d epochs" % (app.epoch() - e0))
         print("50 presses, 50 epochs", flush=True)
 
         # 5. Type a learning rate, Enter, then Space plays.
@@ -138,24 +96,24 @@ def main():
         xdo("key", "ctrl+a")
         xdo("type", "0.3")
         xdo("key", "Return")
-        wait_for(lambda ls: any(abs(float(v) - 0.3) < 1e-9 for v in props("learning-rate")),
-                 "learning rate 0.3")
+        app.wait_for(lambda: any(abs(float(v) - 0.3) < 1e-9 for v in app.props("learning-rate")),
+                     "learning rate 0.3")
         xdo("key", "space")
-        wait_for(lambda ls: "TRUE" in props("running"), "Space to play after Enter")
+        app.wait_for(lambda: "TRUE" in app.props("running"), "Space to play after Enter")
         xdo("key", "space")
-        wait_for(lambda ls: props("running")[-1:] == ["FALSE"], "Space to pause")
+        app.wait_for(lambda: app.props("running")[-1:] == ["FALSE"], "Space to pause")
         print("Enter then Space plays", flush=True)
 
         # 6. "0,3" where the decimal point is "." is refused, not another value.
-        n = len(props("learning-rate"))
+        n = len(app.props("learning-rate"))
         xdo("mousemove", x - 20, y)
         xdo("click", "--repeat", 3, 1)
         xdo("key", "ctrl+a")
         xdo("type", "0,3")
         xdo("key", "Return")
         time.sleep(0.5)
-        if len(props("learning-rate")) != n:
-            fail("\"0,3\" changed the learning rate: %s" % props("learning-rate")[-1])
+        if len(app.props("learning-rate")) != n:
+            fail("\"0,3\" changed the learning rate: %s" % app.props("learning-rate")[-1])
 
         # 7. Escape reverts the text and gives Right back.
         xdo("mousemove", x - 20, y)
@@ -163,19 +121,19 @@ def main():
         xdo("key", "ctrl+a")
         xdo("type", "7")
         xdo("key", "Escape")
-        e1 = epoch()
+        e1 = app.epoch()
         xdo("key", "Right")
-        wait_for(lambda ls: epoch() == e1 + 1, "Right to step after Escape")
-        if len(props("learning-rate")) != n:
+        app.wait_for(lambda: app.epoch() == e1 + 1, "Right to step after Escape")
+        if len(app.props("learning-rate")) != n:
             fail("Escape committed the typed learning rate")
         print("Escape reverts and gives the keys back", flush=True)
 
         # 8. Ctrl+wheel zooms about the pointer, a middle drag pans, Ctrl+0
         #    fits the view to the points again.
         def view():
-            v = last("view")
+            v = app.latest("view ")
             return tuple(float(t) for t in v[1:5])
-        ax, ay, aw, ah = (float(v) for v in last("plot-area")[1:5])
+        ax, ay, aw, ah = (float(v) for v in app.latest("plot-area ")[1:5])
         cx, cy = int(wx + ax + aw / 2), int(wy + ay + ah / 2)
         v0 = view()
         xdo("mousemove", cx, cy)
@@ -184,7 +142,7 @@ def main():
         xdo("click", 4)
         xdo("click", 4)
         xdo("keyup", "ctrl")
-        wait_for(lambda ls: view() != v0, "Ctrl+wheel to zoom")
+        app.wait_for(lambda: view() != v0, "Ctrl+wheel to zoom")
         v1 = view()
         if not (v1[1] - v1[0] < 0.9 * (v0[1] - v0[0])):
             fail("Ctrl+wheel up did not zoom in: %s -> %s" % (v0, v1))
@@ -195,33 +153,27 @@ def main():
         xdo("mousemove", cx + 120, cy)
         time.sleep(0.3)
         xdo("mouseup", 2)
-        wait_for(lambda ls: view()[0] < v1[0], "a middle drag to pan")
+        app.wait_for(lambda: view()[0] < v1[0], "a middle drag to pan")
         xdo("key", "ctrl+0")
-        wait_for(lambda ls: abs(view()[0] - v0[0]) < 1e-6 and abs(view()[1] - v0[1]) < 1e-6,
-                 "Ctrl+0 to fit the view again")
+        app.wait_for(lambda: abs(view()[0] - v0[0]) < 1e-6 and abs(view()[1] - v0[1]) < 1e-6,
+                     "Ctrl+0 to fit the view again")
         print("zoom, pan and fit view", flush=True)
 
         # 9. The same seed typed again, Enter: the run replays from epoch 0.
         for _ in range(5):
             xdo("key", "Right")
-        wait_for(lambda ls: epoch() >= e1 + 6, "five more epochs")
+        app.wait_for(lambda: app.epoch() >= e1 + 6, "five more epochs")
         x, y = widget("seed_spin")
         xdo("mousemove", x - 20, y)
         xdo("click", "--repeat", 3, 1)
         xdo("key", "ctrl+a")
-        seed = (last("prop seed") or [None, None, "1"])[2]
+        seed = app.prop("seed") or "1"
         xdo("type", seed)
         xdo("key", "Return")
-        wait_for(lambda ls: epoch() == 0, "the same seed to replay from epoch 0")
+        app.wait_for(lambda: app.epoch() == 0, "the same seed to replay from epoch 0")
         print("the same seed replays", flush=True)
 
-        xdo("key", "ctrl+q")
-        time.sleep(1.0)
-        xdo("key", "alt+d")
-        proc.wait(timeout=20)
-    except BaseException:
-        proc.kill()
-        raise
+        app.quit_discarding()
     print("ok", flush=True)
     return 0
 

@@ -9,61 +9,24 @@
 # Lecture view's cells are, the shown rows, the hovered cell, the phase and the
 # selected row. Exit 77 (skip) when xdotool is missing.
 
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
-import threading
 import time
+
+from e2e_app import App, binary, fail, skip_unless, xdo
 
 Z1 = 3   # NNP_LM_Z1
 
 
-def fail(msg):
-    print("FAIL: " + msg, flush=True)
-    sys.exit(1)
-
-
-def xdo(*args):
-    subprocess.run(["xdotool", *[str(a) for a in args]], check=True)
-
-
 def main():
-    if len(sys.argv) != 2:
-        print(__doc__)
-        return 2
-    if shutil.which("xdotool") is None:
-        print("xdotool not found: skipped")
-        return 77
-    # Its own state folder: the app is terminated at the end, and the
+    skip = skip_unless("xdotool")
+    if skip:
+        return skip
+    # Its own state folder (App's): the app is terminated at the end, and the
     # recovery file it leaves must not be offered to the other tests' windows.
-    state = tempfile.TemporaryDirectory()
-    env = dict(os.environ, NNPLAY_NON_UNIQUE="1", XDG_STATE_HOME=state.name)
-    proc = subprocess.Popen([sys.argv[1]], env=env, stdout=subprocess.PIPE, text=True)
-    lines = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True)
-    reader.start()
-
-    def last(prefix, timeout=15, want=None, must=True):
-        """The newest line starting with prefix (and equal to want, if given);
-        None after the timeout when not a must."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = [l.strip() for l in list(lines) if l.startswith(prefix)]
-            if found and (want is None or found[-1] == want):
-                return found[-1].split()
-            time.sleep(0.05)
-        if not must:
-            return None
-        seen = [l.strip() for l in list(lines) if l.startswith(prefix)][-3:]
-        fail("waited for %r%s; the app said %s" % (prefix, "" if want is None else " = " + want, seen))
-
-    try:
-        ax, ay, aw, ah = (float(v) for v in last("plot-area ")[1:])
-        sw = [float(v) for v in last("widget view-lecture ")[2:]]
-        wid = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(proc.pid)],
-                             check=True, capture_output=True, text=True).stdout.split()[-1]
+    with App(binary()) as app:
+        ax, ay, aw, ah = (float(v) for v in app.last("plot-area ")[1:])
+        sw = [float(v) for v in app.last("widget view-lecture ")[2:]]
+        wid = app.window()
         xdo("windowfocus", "--sync", wid)
 
         def at(x, y):
@@ -74,18 +37,18 @@ def main():
         at(ax + 0.5 * aw, ay + 0.97 * ah)
         xdo("click", 2)
         xdo("key", "ctrl+Delete")
-        last("points ", want="points 0 0")
+        app.last("points ", want="points 0 0")
         pts = [(ax + (0.1 + 0.08 * i) * aw, ay + 0.5 * ah) for i in range(10)]
         for x, y in pts:
             at(x, y)
             xdo("click", 1)
             time.sleep(0.05)
-        last("points ", want="points 10 10")
+        app.last("points ", want="points 10 10")
 
         # The Lecture view: the switcher's Lecture button.
         at(sw[0] + 0.5 * sw[2], sw[1] + 0.5 * sw[3])
         xdo("click", 1)
-        last("lecture-rows ", want="lecture-rows 1,2,3,4,5,6,7,8")
+        app.last("lecture-rows ", want="lecture-rows 1,2,3,4,5,6,7,8")
 
         # Alt+click on point 10 selects row 10: shown after the first 8. The
         # plot may have moved with the side pane's new page: the same view,
@@ -98,7 +61,7 @@ def main():
             settled, since = None, time.monotonic()
             deadline = since + 15
             while time.monotonic() < deadline:
-                now = last("plot-area ")
+                now = app.last("plot-area ")
                 if now != settled:
                     settled, since = now, time.monotonic()
                 elif time.monotonic() - since > 1.5:
@@ -113,52 +76,45 @@ def main():
             xdo("keydown", "alt")
             xdo("click", 1)
             xdo("keyup", "alt")
-            if last("prop selected-row ", timeout=4, want="prop selected-row 9", must=attempt == 4):
+            if app.last("prop selected-row ", timeout=4, want="prop selected-row 9", must=attempt == 4):
                 break
-            last("points ", want="points 10 10")    # a missed Alt+click adds nothing
+            app.last("points ", want="points 10 10")    # a missed Alt+click adds nothing
             print("Alt+click selected nothing (attempt %d): reading the geometry again" % (attempt + 1),
                   flush=True)
-        last("lecture-rows ", want="lecture-rows 1,2,3,4,5,6,7,8,10")
-        last("points ", want="points 10 10")    # no point added
+        app.last("lecture-rows ", want="lecture-rows 1,2,3,4,5,6,7,8,10")
+        app.last("points ", want="points 10 10")    # no point added
 
         # Hovering Z[1]'s row 1, column 2.
-        cx, cy = (float(v) for v in last("lecture-cell ")[1:])
+        cx, cy = (float(v) for v in app.last("lecture-cell ")[1:])
         at(cx, cy)
-        last("lecture-hover ", want="lecture-hover %d 0 1" % Z1)
+        app.last("lecture-hover ", want="lecture-hover %d 0 1" % Z1)
         at(cx, cy + 1000)
         at(*pts[0])
-        last("lecture-hover ", want="lecture-hover -1 0 0")
+        app.last("lecture-hover ", want="lecture-hover -1 0 0")
 
         # A click on a row of Z[1] selects that point and focuses the view,
         # where Shift+Right steps phases (on the plane it moves the cursor).
         at(cx, cy)
         xdo("click", 1)
-        last("prop selected-row ", want="prop selected-row 0")
-        last("lecture-rows ", want="lecture-rows 1,2,3,4,5,6,7,8")
-        epochs0 = int(last("epoch ")[1])
+        app.last("prop selected-row ", want="prop selected-row 0")
+        app.last("lecture-rows ", want="lecture-rows 1,2,3,4,5,6,7,8")
+        epochs0 = int(app.last("epoch ")[1])
 
         for phase in (1, 2, 3):
             xdo("key", "shift+Right")
-            last("prop phase ", want="prop phase %d" % phase)
+            app.last("prop phase ", want="prop phase %d" % phase)
             time.sleep(0.2)
-            if int(last("epoch ")[1]) != epochs0:
+            if int(app.last("epoch ")[1]) != epochs0:
                 fail("phase %d took an epoch" % phase)
         xdo("key", "shift+Right")
-        last("prop phase ", want="prop phase 4")
-        last("epoch ", want="epoch %d" % (epochs0 + 1))
+        app.last("prop phase ", want="prop phase 4")
+        app.last("epoch ", want="epoch %d" % (epochs0 + 1))
         xdo("key", "shift+Right")
-        last("prop phase ", want="prop phase 1")
+        app.last("prop phase ", want="prop phase 1")
         xdo("key", "Right")
-        last("prop phase ", want="prop phase 0")
-        last("epoch ", want="epoch %d" % (epochs0 + 2))
+        app.last("prop phase ", want="prop phase 0")
+        app.last("epoch ", want="epoch %d" % (epochs0 + 2))
         print("select, hover and phase steps ok", flush=True)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        state.cleanup()
     return 0
 
 

@@ -15,23 +15,13 @@
 # Exit 77 (skip) when xdotool or ImageMagick is missing.
 
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 import numpy as np
 
-
-def fail(msg):
-    print("FAIL: " + msg, flush=True)
-    sys.exit(1)
-
-
-def xdo(*args):
-    subprocess.run(["xdotool", *[str(a) for a in args]], check=True)
+from e2e_app import App, binary, fail, poll, screenshot, skip_unless, xdo
 
 
 def read_ppm(path):
@@ -63,54 +53,30 @@ def read_ppm(path):
 
 
 def main():
-    if len(sys.argv) != 2:
-        print(__doc__)
-        return 2
-    for tool in ("xdotool", "import"):
-        if shutil.which(tool) is None:
-            print(tool + " not found: skipped")
-            return 77
-    binary = sys.argv[1]
+    skip = skip_unless("xdotool", "import")
+    if skip:
+        return skip
 
-    env = dict(os.environ, NNPLAY_NON_UNIQUE="1")
-    proc = subprocess.Popen([binary], env=env, stdout=subprocess.PIPE, text=True)
     # The app prints "plot-area X Y W H" (in its X window) whenever the plot
     # area moves, and a "final ..." summary when it closes.
-    lines = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True)
-    reader.start()
-
     def area():
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            found = [l for l in list(lines) if l.startswith("plot-area ")]
-            if found:
-                return tuple(float(v) for v in found[-1].split()[1:])
-            time.sleep(0.05)
-        fail("no plot geometry from the app")
+        found = poll(app.plot_area, 30)
+        if found is None:
+            fail("no plot geometry from the app")
+        return found
 
-    try:
+    with App(binary()) as app:
         ax, ay, aw, ah = area()
         print("plot area", ax, ay, aw, ah, flush=True)
 
-        out = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(proc.pid)],
-                             check=True, capture_output=True, text=True).stdout.split()
-        wid = out[-1]
-        geo = subprocess.run(["xdotool", "getwindowgeometry", "--shell", wid],
-                             check=True, capture_output=True, text=True).stdout
-        g = dict(kv.split("=") for kv in geo.split())
-        wx, wy = int(g["X"]), int(g["Y"])
+        wid = app.window()
+        wx, wy = app.window_origin()
         print("window", wid, "at", wx, wy, flush=True)
 
         def wait_points(n, ones):
-            deadline = time.monotonic() + 10
-            while time.monotonic() < deadline:
-                found = [l.split() for l in list(lines) if l.startswith("points ")]
-                if found and (int(found[-1][1]), int(found[-1][2])) == (n, ones):
-                    return
-                time.sleep(0.05)
-            last = [l for l in list(lines) if l.startswith("points ")][-1:]
-            fail("expected %d points (%d of class 1), the app says %s" % (n, ones, last))
+            if not poll(lambda: app.latest("points ") == ["points", str(n), str(ones)], 10):
+                fail("expected %d points (%d of class 1), the app says %s" % (
+                    n, ones, app.lines_with("points ")[-1:]))
 
         def move(fx, fy):
             xdo("mousemove", "--window", wid, int(ax + fx * aw), int(ay + fy * ah))
@@ -149,7 +115,7 @@ def main():
             move(0.10 + 0.02 * k, 0.90)
         xdo("mouseup", 1)
         time.sleep(0.2)
-        stroke = [l.split() for l in list(lines) if l.startswith("points ")][-1]
+        stroke = app.latest("points ")
         if not (int(stroke[1]) >= 13 and int(stroke[1]) - 10 == int(stroke[2]) - 5):
             fail("the stroke did not paint several class 1 points: %s" % stroke)
         print("stroke painted", int(stroke[1]) - 10, "points", flush=True)
@@ -174,7 +140,7 @@ def main():
         ax, ay, aw, ah = area()
         with tempfile.TemporaryDirectory(prefix="nnplay-e2e-") as tmp:
             shot = os.path.join(tmp, "shot.ppm")
-            subprocess.run(["import", "-window", "root", shot], check=True)
+            screenshot(shot)
             img = read_ppm(shot)
 
         def colour(fx, fy):
@@ -195,16 +161,12 @@ def main():
         # app is still there until Discard (Alt+D) is chosen.
         xdo("key", "ctrl+q")
         time.sleep(1.5)
-        if proc.poll() is not None:
+        if app.proc.poll() is not None:
             fail("Ctrl+Q quit without asking about the unsaved points")
         xdo("key", "alt+d")
-        proc.wait(timeout=20)
-        reader.join(timeout=5)
-    except BaseException:
-        proc.kill()
-        raise
+        app.wait_exit(20)
 
-    summary = [l for l in lines if l.startswith("final ")]
+    summary = app.lines_with("final ")
     if not summary:
         fail("no summary from the app")
     vals = dict(kv.split("=") for kv in summary[-1].split()[1:])
@@ -217,8 +179,8 @@ def main():
     # (which does tens of thousands of epochs per second here).
     if not 600 <= int(vals["epochs"]) <= 2500:
         fail("not the default pace of 300 epochs/s over 4 s: %s" % vals)
-    if proc.returncode != 0:
-        fail("nnplay exited with %d" % proc.returncode)
+    if app.proc.returncode != 0:
+        fail("nnplay exited with %d" % app.proc.returncode)
     print("ok", flush=True)
     return 0
 
