@@ -76,9 +76,8 @@ struct _NnpNetworkPanel {
   NnpNetworkPart hot, editing;
   NnpNetworkPart kbd;            /* the part the arrow keys are on */
   gboolean has_keys;             /* the diagram has the keyboard focus */
-  gboolean keys_in_use;          /* ... and came by the keyboard, not a click */
+  gboolean keys_in_use;          /* ... and a key was used on it since a click */
   gboolean edit_from_keys;       /* the value field was opened with Enter */
-  gint64 pressed_at;             /* the last pointer press on the diagram */
 
   GradsJob *shown;               /* the newest gradients */
   gboolean grads_busy, grads_again;
@@ -707,7 +706,6 @@ start_edit (NnpNetworkPanel *self, const NnpNetworkPart *part, double x, double 
 static void
 on_click_pressed (GtkGestureClick *click, int n_press, double x, double y, NnpNetworkPanel *self)
 {
-  self->pressed_at = g_get_monotonic_time ();
   self->keys_in_use = FALSE;
   self->edit_from_keys = FALSE;
   update_focus_label (self);
@@ -793,10 +791,11 @@ update_focus_label (NnpNetworkPanel *self)
 {
   g_autofree char *text = NULL, *plain = NULL;
 
-  /* (the focus controller's enter comes before has-focus is set) */
-  /* not for a click: the line would push the diagram under the pointer */
+  /* Only once a key was used on the diagram: not for a click (the line
+   * would push the diagram away under the pointer), nor for the focus
+   * coming back as a click's value field closes. */
   if (self->kbd.kind != NNP_NETWORK_NONE
-      && ((self->has_keys && self->keys_in_use)
+      && ((self->keys_in_use && gtk_widget_has_focus (GTK_WIDGET (self->diagram)))
           || (self->edit_from_keys && gtk_widget_get_visible (GTK_WIDGET (self->edit_popover)))))
     text = describe_part (self, &self->kbd, TRUE);
   if (text == NULL)
@@ -847,6 +846,8 @@ set_kbd (NnpNetworkPanel *self, const NnpNetworkPart *part)
   update_focus_label (self);
 }
 
+static void diagram_focus_in (NnpNetworkPanel *self);
+
 static gboolean
 on_diagram_key (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkModifierType state,
                 NnpNetworkPanel *self)
@@ -867,6 +868,10 @@ on_diagram_key (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkMod
     default:
       break;
     }
+  /* the keys reach the diagram: it has them, whatever the focus
+   * notifications said (a popover child of the diagram confuses them) */
+  if (self->keys_in_use && !self->has_keys)
+    diagram_focus_in (self);
   d = m->theta->d, h = m->theta->h;
   last = h * (d + 2);
   pos = self->kbd.kind == NNP_NETWORK_NONE ? 0 : MIN (part_position (&self->kbd, d), last);
@@ -912,11 +917,9 @@ on_diagram_key (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkMod
 }
 
 static void
-on_diagram_focus_enter (GtkEventControllerFocus *focus, NnpNetworkPanel *self)
+diagram_focus_in (NnpNetworkPanel *self)
 {
   self->has_keys = TRUE;
-  /* Tab, or the value field closing after Enter; not a click */
-  self->keys_in_use = g_get_monotonic_time () - self->pressed_at > 500 * 1000;
   clamp_kbd (self);
   if (self->kbd.kind == NNP_NETWORK_NONE)
     {
@@ -933,9 +936,11 @@ on_diagram_focus_enter (GtkEventControllerFocus *focus, NnpNetworkPanel *self)
 }
 
 static void
-on_diagram_focus_leave (GtkEventControllerFocus *focus, NnpNetworkPanel *self)
+diagram_focus_out (NnpNetworkPanel *self)
 {
   self->has_keys = FALSE;
+  /* (keys_in_use stays: GTK moves the focus away and back as a popover
+   * closes; the line hides while the diagram lacks the focus anyway) */
   /* the part stays for the next Tab, but is no longer marked (nor are
    * its gradients computed) while the keys are elsewhere */
   if (!gtk_widget_get_visible (GTK_WIDGET (self->edit_popover)) && self->hot.kind == self->kbd.kind
@@ -945,6 +950,22 @@ on_diagram_focus_leave (GtkEventControllerFocus *focus, NnpNetworkPanel *self)
       set_hot (self, &none);
     }
   update_focus_label (self);
+}
+
+/* The diagram itself, not its subtree: the value field's popover is its
+ * child, so a focus controller saw the focus stay in while the field had
+ * it, and never saw it leave afterwards (GTK 4.8). */
+static void
+on_diagram_has_focus (GtkWidget *diagram, GParamSpec *pspec, NnpNetworkPanel *self)
+{
+  gboolean has = gtk_widget_has_focus (diagram);
+
+  if (has == self->has_keys)
+    return;
+  if (has)
+    diagram_focus_in (self);
+  else
+    diagram_focus_out (self);
 }
 
 static void
@@ -1226,12 +1247,9 @@ nnp_network_panel_init (NnpNetworkPanel *self)
   gtk_widget_add_controller (GTK_WIDGET (self->diagram), GTK_EVENT_CONTROLLER (click));
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
-    GtkEventController *focus = gtk_event_controller_focus_new ();
     g_signal_connect (keys, "key-pressed", G_CALLBACK (on_diagram_key), self);
     gtk_widget_add_controller (GTK_WIDGET (self->diagram), keys);
-    g_signal_connect (focus, "enter", G_CALLBACK (on_diagram_focus_enter), self);
-    g_signal_connect (focus, "leave", G_CALLBACK (on_diagram_focus_leave), self);
-    gtk_widget_add_controller (GTK_WIDGET (self->diagram), focus);
+    g_signal_connect (self->diagram, "notify::has-focus", G_CALLBACK (on_diagram_has_focus), self);
   }
   build_popover (self);
 }
