@@ -49,8 +49,10 @@ nnp_number_field_input (GtkSpinButton *spin, double *value)
       gtk_widget_remove_css_class (GTK_WIDGET (spin), "error");
       return TRUE;
     }
-  /* Refused, visibly: the value stays, the field says so. */
+  /* Refused, visibly: the value stays, the field says so (and Enter
+   * puts the refused text back to be mended: on_activate). */
   *value = gtk_spin_button_get_value (spin);
+  g_object_set_data_full (G_OBJECT (spin), "nnp-refused", g_strdup (text), g_free);
   gtk_widget_add_css_class (GTK_WIDGET (spin), "error");
   gtk_widget_error_bell (GTK_WIDGET (spin));
   return TRUE;
@@ -68,6 +70,18 @@ give_keys_back (GtkSpinButton *spin)
 static void
 on_activate (GtkText *text, GtkSpinButton *spin)
 {
+  g_autofree char *refused = g_object_steal_data (G_OBJECT (spin), "nnp-refused");
+
+  /* A refused number stays in the field, red and selected, with the keys,
+   * to be mended or left with Escape; GtkSpinButton had already written
+   * the kept value over it. */
+  if (refused != NULL && gtk_widget_has_css_class (GTK_WIDGET (spin), "error"))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (spin), refused);
+      gtk_widget_add_css_class (GTK_WIDGET (spin), "error");
+      gtk_editable_select_region (GTK_EDITABLE (spin), 0, -1);
+      return;
+    }
   give_keys_back (spin);
 }
 

@@ -6,10 +6,13 @@
 # The binary's stdout lines ("plot-area ...", "widget ID X Y W H", "prop NAME
 # VALUE", "epoch N") say where things are and what changed.
 
+import os
+import subprocess
 import sys
+import tempfile
 import time
 
-from e2e_app import App, binary, fail, missing, xdo
+from e2e_app import App, binary, fail, missing, screenshot, xdo
 
 
 def main():
@@ -114,6 +117,24 @@ def main():
         time.sleep(0.5)
         if len(app.props("learning-rate")) != n:
             fail("\"0,3\" changed the learning rate: %s" % app.props("learning-rate")[-1])
+        #    Visibly: the field keeps the keys (to mend the text) and is red.
+        focus = " ".join(app.latest("focus-widget ") or [])
+        if "GtkText" not in focus:
+            fail("after a refused number the field gave the keys away (focus: %s)" % focus)
+        fx, fy, fw, fh = app.rect("lr_spin")
+        with tempfile.TemporaryDirectory(prefix="nnplay-e2e-input-") as tmp:
+            shot = os.path.join(tmp, "refused.png")
+            screenshot(shot)
+            red = subprocess.run(["convert", shot, "-crop", "%dx%d+%d+%d" % (fw, fh, wx + fx, wy + fy),
+                                  "-fx", "(r > 0.6 && g < 0.25 && b < 0.3) ? 1 : 0", "-format", "%[fx:mean]",
+                                  "info:"], check=True, capture_output=True, text=True).stdout
+        print("red share of the refused field: %s" % red, flush=True)
+        if not float(red) > 0.01:
+            fail("the refused field is not red (share of red pixels %s)" % red)
+        xdo("key", "Escape")
+        app.wait_line("focus-widget ", lambda l: "canvas" in l, "Escape did not give the keys back after a refusal")
+        if len(app.props("learning-rate")) != n:
+            fail("Escape after a refusal changed the learning rate")
 
         # 7. Escape reverts the text and gives Right back.
         xdo("mousemove", x - 20, y)
