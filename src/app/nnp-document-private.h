@@ -66,6 +66,7 @@ struct _NnpDocument {
   NnpPlotMarker *plot_markers;
   NnpPhase phase;               /* one step taken apart (the Lecture view) */
   NnpModel *phase_model;        /* theta(t) of that step; NULL when phase is NONE */
+  size_t phase_epoch;           /* t */
   int selected_row;             /* a training row, -1: none */
 };
 

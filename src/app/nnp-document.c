@@ -235,6 +235,23 @@ set_phase (NnpDocument *self, NnpPhase phase)
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PHASE]);
 }
 
+/* Whether the model shown is still the step's: theta(t) until the update,
+ * then theta(t) or theta(t + 1) (the step may not have arrived yet). A
+ * new run, a pin, a typed weight, a session, another h or activation, an
+ * undo or the past shown end the step taken apart. */
+static gboolean
+phase_still_shown (NnpDocument *self)
+{
+  const NnpModel *m = self->state.model, *p = self->phase_model;
+
+  if (m == NULL || p == NULL || m->act != p->act || m->theta->d != p->theta->d
+      || m->theta->h != p->theta->h || self->state.past)
+    return FALSE;
+  if (self->state.epoch == self->phase_epoch)
+    return memcmp (m->theta->block, p->theta->block, p->theta->size * sizeof (double)) == 0;
+  return self->phase == NNP_PHASE_UPDATE && self->state.epoch == self->phase_epoch + 1;
+}
+
 void
 nnp_document_step_phase (NnpDocument *self)
 {
@@ -250,6 +267,7 @@ nnp_document_step_phase (NnpDocument *self)
       if (self->state.model == NULL || self->train->n == 0)
         return;
       self->phase_model = nnp_model_dup (self->state.model);
+      self->phase_epoch = self->view.epochs;
     }
   if (next == NNP_PHASE_UPDATE)
     {
@@ -379,6 +397,8 @@ nnp_document_update (NnpDocument *self)
       self->state.history_stride = v->history_stride;
       self->state.epoch = v->epochs;
       nnp_document_history_apply (self);
+      if (self->phase != NNP_PHASE_NONE && !phase_still_shown (self))
+        set_phase (self, NNP_PHASE_NONE);
       if (self->summary == NULL || self->summary->has_test != v->has_test)
         {
           nnp_history_free (self->summary);

@@ -146,14 +146,14 @@ on_phase (NnpDocument *document, GParamSpec *pspec, NnpNetworkPanel *self)
                "edges show the weights W[1], W[2] the step starts from");
       break;
     case NNP_PHASE_COST:
-      text = _("Cost: J compares a[2] with y over all points; the weights are still theta(t)");
+      text = _("Cost: J compares a[2] with y over all points; the weights are still θ(t)");
       break;
     case NNP_PHASE_BACKWARD:
       text = _("Backpropagation: the gradients flow back from dZ[2] to dW[1]; "
                "edges are coloured by −dθ, the direction of the update");
       break;
     case NNP_PHASE_UPDATE:
-      text = _("Update: theta(t+1) = theta(t) − α dθ; edges show the new weights");
+      text = _("Update: θ(t+1) = θ(t) − α dθ; edges show the new weights");
       break;
     case NNP_PHASE_NONE:
     default:

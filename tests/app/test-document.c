@@ -710,6 +710,50 @@ test_phases (void)
   g_object_unref (b);
 }
 
+/* A step taken apart ends when the model changes by anything but the
+ * step: a new run (Ctrl+R), a pinned run, a typed weight, another h or
+ * activation; not by the step's own update. */
+static void
+test_phase_ends (void)
+{
+  NnpDocument *a = started ();
+
+  for (int how = 0; how < 5; how++)
+    {
+      nnp_document_step (a);
+      nnp_document_sync (a);
+      for (int k = 0; k < (how == 1 ? 4 : 2); k++)
+        nnp_document_step_phase (a);
+      nnp_document_sync (a);
+      g_assert_cmpint (nnp_document_get_phase (a), !=, NNP_PHASE_NONE);
+      switch (how)
+        {
+        case 0: nnp_document_replay (a); break;
+        case 1: g_assert_true (nnp_document_pin_run (a)); break;
+        case 2:
+          {
+            g_autoptr (GError) error = NULL;
+            g_assert_true (nnp_document_set_parameter (a, 0, 1.2385, &error));
+          }
+          break;
+        case 3: g_object_set (a, "hidden-units", 5 + (guint) how, NULL); break;
+        default: g_object_set (a, "activation", NNP_ACT_TANH, NULL); break;
+        }
+      nnp_document_sync (a);
+      if (nnp_document_get_phase (a) != NNP_PHASE_NONE)
+        g_error ("change %d left the step taken apart in phase %d", how, nnp_document_get_phase (a));
+      g_assert_null (nnp_document_get_phase_model (a));
+    }
+  /* the step's own update does not end it (checked after the sync) */
+  nnp_document_step (a);
+  nnp_document_sync (a);
+  for (int k = 0; k < 4; k++)
+    nnp_document_step_phase (a);
+  nnp_document_sync (a);
+  g_assert_cmpint (nnp_document_get_phase (a), ==, NNP_PHASE_UPDATE);
+  g_object_unref (a);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -731,6 +775,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/document/refuses-fifo", test_refuses_fifo);
   g_test_add_func ("/app/document/replay", test_replay);
   g_test_add_func ("/app/document/phases", test_phases);
+  g_test_add_func ("/app/document/phase-ends", test_phase_ends);
   status = g_test_run ();
   remove_tmpdir (tmpdir);
   g_free (tmpdir);
