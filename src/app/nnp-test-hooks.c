@@ -83,7 +83,7 @@ print_geometry (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   g_autofree char *line = g_strdup_printf ("plot-area %.0f %.0f %.0f %.0f", p.x + sx, p.y + sy, aw, ah);
   /* And where the controls the tests drive are: "widget ID X Y W H". */
   {
-    static const char *const ids[] = { "hidden_spin", "hidden_scale", "lr_spin", "lr_scale",
+    static const char *const ids[] = { "hidden_spin", "hidden_scale", "lr_spin", "lr_scale", "log_check",
                                        "points_spin", "noise_spin", "seed_spin", "batch_spin", "recovery_button",
                                        "side_switcher", "check_button", "hidden_space_area",
                                        "timeline", "cost_view", "continue_button" };

@@ -64,6 +64,8 @@ rebuild (NnpUnitsPanel *self, guint h)
       gtk_flow_box_insert (self->units_flowbox, view, -1);
 
       GtkWidget *fchild = gtk_widget_get_parent (view);
+      /* a click shows the unit; the keys stay on the plane (Space plays) */
+      gtk_widget_set_focus_on_click (fchild, FALSE);
       gtk_widget_add_css_class (fchild, "unit-thumb");
       gtk_widget_set_tooltip_text (fchild, tip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (fchild),

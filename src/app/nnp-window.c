@@ -268,6 +268,22 @@ nnp_window_class_init (NnpWindowClass *klass)
   nnp_window_recovery_class_init (widget_class);
 }
 
+/* Buttons, check boxes, switches, sliders and drop-downs used with the
+ * mouse leave the keys where they were (the plane, for Space and Right),
+ * as GNOME Settings' do; Tab still reaches them. Number fields take the
+ * keys to be typed in and give them back on Enter and Escape. */
+static void
+keep_keys_on_click (GtkWidget *widget)
+{
+  if (GTK_IS_SPIN_BUTTON (widget) || GTK_IS_TEXT (widget) || GTK_IS_ENTRY (widget))
+    return;
+  if (GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SWITCH (widget)
+      || GTK_IS_RANGE (widget) || GTK_IS_DROP_DOWN (widget))
+    gtk_widget_set_focus_on_click (widget, FALSE);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    keep_keys_on_click (c);
+}
+
 static void
 nnp_window_init (NnpWindow *self)
 {
@@ -285,6 +301,7 @@ nnp_window_init (NnpWindow *self)
   nnp_window_setup_drop (self);
   nnp_window_setup_keys (self);
   nnp_window_view_init (self);
+  keep_keys_on_click (GTK_WIDGET (self));
 }
 
 NnpWindow *

@@ -136,6 +136,21 @@ def main():
         if len(app.props("learning-rate")) != n:
             fail("Escape after a refusal changed the learning rate")
 
+        # 6b. A check box used with the mouse leaves the keys on the plane:
+        #     Space plays (it used to tick the box).
+        n_log = len(app.props("running"))
+        x, y = widget("log_check")
+        xdo("mousemove", x, y)
+        xdo("click", 1)
+        time.sleep(0.5)
+        xdo("key", "space")
+        app.wait_for(lambda: "TRUE" in app.props("running")[n_log:], "Space to play after a click on Log scale")
+        xdo("key", "space")
+        app.wait_for(lambda: app.props("running")[-1:] == ["FALSE"], "Space to pause")
+        xdo("mousemove", x, y)
+        xdo("click", 1)
+        print("a click on a check box keeps Space on the plane", flush=True)
+
         # 7. Escape reverts the text and gives Right back.
         xdo("mousemove", x - 20, y)
         xdo("click", "--repeat", 3, 1)
