@@ -196,11 +196,40 @@ on_document_changed (NnpDocument *document, NnpLecturePanel *self)
   refresh (self);
 }
 
+static const NnpLectureLayout *layout (NnpLecturePanel *self);
+
+/* Shift+Right: the highlighted phase comes into view (its section's top,
+ * or as much of it as the page holds). */
+static void
+scroll_to_phase (NnpLecturePanel *self)
+{
+  const NnpLectureLayout *lay = layout (self);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double top, bottom, value = gtk_adjustment_get_value (adj), page = gtk_adjustment_get_page_size (adj);
+  graphene_point_t p;
+
+  if (lay == NULL || self->document == NULL
+      || !nnp_lecture_layout_section (lay, (NnpLectureStep) nnp_document_get_phase (self->document), &top, &bottom)
+      || !gtk_widget_compute_point (GTK_WIDGET (self->area), gtk_scrolled_window_get_child (self->scroller),
+                                    &GRAPHENE_POINT_INIT (0, 0), &p))
+    return;
+  /* in the scrolled content's coordinates (the viewport places its child
+   * at minus the scroll position) */
+  top += p.y + value, bottom += p.y + value;
+  if (top >= value && bottom <= value + page)
+    return;
+  gtk_adjustment_set_value (adj, bottom - top > page ? top : MIN (top, bottom - page));
+}
+
 static void
 on_phase_or_row (NnpDocument *document, GParamSpec *pspec, NnpLecturePanel *self)
 {
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    compute (self);
+    {
+      compute (self);
+      if (g_strcmp0 (g_param_spec_get_name (pspec), "phase") == 0)
+        scroll_to_phase (self);
+    }
   else
     self->stale = TRUE;
 }

@@ -211,6 +211,7 @@ typedef struct {
 typedef struct {
   double fs, cw, ch, mh, gap, pad;
   double height;
+  double right;                 /* the rightmost edge drawn, with the pad */
   Placed m[NNP_LM_COUNT];
   Equation eq[16];
   int n_eq;
@@ -377,6 +378,7 @@ layout_compute (Layout *L, cairo_t *cr, NnpFigure part, double width, double fs,
           L->eq[e].y = y;
           L->eq[e].w = w;
           L->eq[e].h = h;
+          L->right = MAX (L->right, L->eq[e].x + w + L->pad);
           y += h + fs * 0.35;
         }
       y += fs * 0.5;
@@ -413,6 +415,7 @@ layout_compute (Layout *L, cairo_t *cr, NnpFigure part, double width, double fs,
           P->y = y;
           P->placed = TRUE;
           x += P->bw + L->gap;
+          L->right = MAX (L->right, x - L->gap + L->pad);
           rowh = MAX (rowh, P->bh);
         }
       y += rowh + fs * 0.8;
@@ -634,15 +637,18 @@ scratch_cr (void)
   return cr;
 }
 
-/* The layout at the largest scale <= 1 at which it fits height. */
+/* The layout at the largest scale <= 1 at which it fits height (and, when
+ * it may grow, at most 4 at which it fits the width too). */
 static double
 fit_layout (Layout *L, cairo_t *cr, NnpFigure part, double width, double height, double fs,
             gboolean grow, const NnpLecture *lec)
 {
-  /* auto text size (exports): up to 1.5 times larger where the slide has room */
-  double s = grow ? 1.5 : 1.0;
+  /* auto text size (exports): larger where the slide has room, so one
+   * phase alone (the update: four small matrices) fills a slide as the
+   * whole step does */
+  double s = grow ? 4.0 : 1.0;
   layout_compute (L, cr, part, width / s, fs, lec);
-  for (int it = 0; it < 30 && L->height * s > height; it++)
+  for (int it = 0; it < 40 && (L->height * s > height || (grow && s > 1.0 && L->right * s > width)); it++)
     {
       s *= 0.92;
       layout_clear (L);
@@ -762,6 +768,30 @@ nnp_lecture_layout_hit (const NnpLectureLayout *lay, double x, double y,
         }
     }
   return FALSE;
+}
+
+gboolean
+nnp_lecture_layout_section (const NnpLectureLayout *lay, NnpLectureStep step, double *top, double *bottom)
+{
+  g_return_val_if_fail (lay != NULL, FALSE);
+  if (step < NNP_LECTURE_STEP_FORWARD || step > NNP_LECTURE_STEP_UPDATE)
+    return FALSE;
+  Section s = (Section) (step - NNP_LECTURE_STEP_FORWARD);
+  const Layout *L = &lay->L;
+  if (!L->has_section[s])
+    return FALSE;
+  double end = L->height;
+  for (Section n = s + 1; n < N_SECTIONS; n++)
+    if (L->has_section[n])
+      {
+        end = L->title_y[n];
+        break;
+      }
+  if (top)
+    *top = L->title_y[s] * lay->scale;
+  if (bottom)
+    *bottom = end * lay->scale;
+  return TRUE;
 }
 
 gboolean

@@ -115,6 +115,46 @@ nnp_theme_fill_bg (cairo_t *cr, const NnpTheme *t, double width, double height)
 
 /* ---- Text --------------------------------------------------------------- */
 
+/* <sup> and <sub> as explicit smaller, raised or lowered spans: Pango
+ * 1.50 sizes <sup> from its default font, not from the layout's absolute
+ * size, so a superscript on a slide scaled up came out three times the
+ * size of its letter. A hair space after an italic letter keeps its
+ * superscript's "[" off it. NULL when there is nothing to rewrite. */
+static char *
+explicit_scripts (const char *markup, double size)
+{
+  if (strstr (markup, "<sup>") == NULL && strstr (markup, "<sub>") == NULL)
+    return NULL;
+  GString *s = g_string_new (NULL);
+  int up = (int) lround (size * 0.38 * PANGO_SCALE), down = (int) lround (size * 0.18 * PANGO_SCALE);
+  for (const char *p = markup; *p != '\0';)
+    {
+      if (g_str_has_prefix (p, "</i><sup>"))
+        {
+          g_string_append_printf (s, "</i>\u200a<span size=\"smaller\" rise=\"%d\">", up);
+          p += 9;
+        }
+      else if (g_str_has_prefix (p, "<sup>"))
+        {
+          g_string_append_printf (s, "<span size=\"smaller\" rise=\"%d\">", up);
+          p += 5;
+        }
+      else if (g_str_has_prefix (p, "<sub>"))
+        {
+          g_string_append_printf (s, "<span size=\"smaller\" rise=\"%d\">", -down);
+          p += 5;
+        }
+      else if (g_str_has_prefix (p, "</sup>") || g_str_has_prefix (p, "</sub>"))
+        {
+          g_string_append (s, "</span>");
+          p += 6;
+        }
+      else
+        g_string_append_c (s, *p++);
+    }
+  return g_string_free (s, FALSE);
+}
+
 static PangoLayout *
 make_layout (cairo_t *cr, const char *markup, double size, NnpTextFlags flags)
 {
@@ -138,7 +178,8 @@ make_layout (cairo_t *cr, const char *markup, double size, NnpTextFlags flags)
     pango_font_description_set_style (fd, PANGO_STYLE_ITALIC);
   pango_layout_set_font_description (layout, fd);
   pango_font_description_free (fd);
-  pango_layout_set_markup (layout, markup, -1);
+  g_autofree char *scripts = explicit_scripts (markup, MAX (size, 1.0));
+  pango_layout_set_markup (layout, scripts != NULL ? scripts : markup, -1);
   return layout;
 }
 

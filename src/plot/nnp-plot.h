@@ -326,6 +326,10 @@ void              nnp_lecture_layout_free (NnpLectureLayout *lay);   /* NULL is 
 gboolean          nnp_lecture_layout_hit  (const NnpLectureLayout *lay, double x, double y,
                                            NnpLectureMatrix *matrix, int *row, int *col);
 /* Where cell (row, col) of m is drawn; FALSE when it is not shown. */
+/* Where the section of a phase (its title) starts and ends, in the
+ * figure's coordinates; FALSE when the layout has no such section. */
+gboolean          nnp_lecture_layout_section (const NnpLectureLayout *lay, NnpLectureStep step,
+                                              double *top, double *bottom);
 gboolean          nnp_lecture_layout_cell (const NnpLectureLayout *lay, NnpLectureMatrix m, int row, int col,
                                            double *x, double *y, double *w, double *h);
 /* Whether cell (row, col) of m was computed from the hovered cell's

@@ -100,17 +100,27 @@ def main():
         app.last("lecture-rows ", want="lecture-rows 1,2,3,4,5,6,7,8")
         epochs0 = int(app.last("epoch ")[1])
 
+        cell_before = float(app.last("lecture-cell ")[2])
         for phase in (1, 2, 3):
             xdo("key", "shift+Right")
             app.last("prop phase ", want="prop phase %d" % phase)
             time.sleep(0.2)
             if int(app.last("epoch ")[1]) != epochs0:
                 fail("phase %d took an epoch" % phase)
+        # Backpropagation and the update are below the fold: the view
+        # scrolled down to them, so Z[1]'s cell moved up.
         xdo("key", "shift+Right")
         app.last("prop phase ", want="prop phase 4")
         app.last("epoch ", want="epoch %d" % (epochs0 + 1))
+        app.wait_for(lambda: float(app.latest("lecture-cell ")[2]) < cell_before - 100,
+                     "the Lecture view to scroll to the update (Z[1]'s cell at y = %.0f before the steps, %s now)"
+                     % (cell_before, app.latest("lecture-cell ")))
+        time.sleep(0.5)
+        cell_update = float(app.latest("lecture-cell ")[2])
         xdo("key", "shift+Right")
         app.last("prop phase ", want="prop phase 1")
+        app.wait_for(lambda: float(app.latest("lecture-cell ")[2]) > cell_update + 100,
+                     "the Lecture view to scroll back up to forward propagation (Z[1]'s cell at %.0f)" % cell_update)
         xdo("key", "Right")
         app.last("prop phase ", want="prop phase 0")
         app.last("epoch ", want="epoch %d" % (epochs0 + 2))

@@ -121,6 +121,60 @@ test_parts_and_steps (void)
   nnp_model_free (m);
 }
 
+/* The ink's bounding box of a figure drawn on a white 1920x1080 image, as
+ * fractions of the width and height. */
+static void
+ink_box (NnpFigure part, const NnpPlotState *st, double *fw, double *fh)
+{
+  cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1920, 1080);
+  cairo_t *cr = cairo_create (img);
+  int x0 = 1920, x1 = -1, y0 = 1080, y1 = -1;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  nnp_plot_lecture (cr, part, 1920, 1080, st, NULL);
+  cairo_destroy (cr);
+  cairo_surface_flush (img);
+  const guint8 *data = cairo_image_surface_get_data (img);
+  const int stride = cairo_image_surface_get_stride (img);
+  guint32 bg = ((const guint32 *) data)[0];
+  for (int y = 0; y < 1080; y++)
+    for (int x = 0; x < 1920; x++)
+      if ((((const guint32 *) (data + (size_t) y * stride))[x] & 0xffffff) != (bg & 0xffffff))
+        {
+          x0 = MIN (x0, x), x1 = MAX (x1, x);
+          y0 = MIN (y0, y), y1 = MAX (y1, y);
+        }
+  cairo_surface_destroy (img);
+  *fw = x1 >= x0 ? (x1 - x0 + 1) / 1920.0 : 0;
+  *fh = y1 >= y0 ? (y1 - y0 + 1) / 1080.0 : 0;
+}
+
+/* Exported for a slide, one phase alone fills it as the whole step does
+ * (the update's four small matrices had sat in the top left corner, a
+ * quarter of the slide). */
+static void
+test_fills_slide (void)
+{
+  g_autoptr(NnpDataset) ds = make_data (20, 2);
+  NnpModel *m = make_model (2, 4);
+  NnpPlotState st;
+
+  nnp_plot_state_init (&st);
+  st.model = m;
+  st.train = ds;
+  const NnpFigure parts[] = { NNP_FIGURE_LECTURE, NNP_FIGURE_FORWARD, NNP_FIGURE_BACKWARD, NNP_FIGURE_UPDATE };
+  for (gsize i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      double fw, fh;
+      ink_box (parts[i], &st, &fw, &fh);
+      g_test_message ("figure %d: ink %.0f%% of the width, %.0f%% of the height", parts[i], 100 * fw, 100 * fh);
+      g_assert_cmpfloat (fw, <=, 1.0);
+      g_assert_cmpfloat (MIN (fw, fh), >=, 0.5);
+    }
+  nnp_model_free (m);
+}
+
 /* Every cell the hit test finds is a real cell; Z1's are all found. */
 static void
 test_hit (void)
@@ -228,6 +282,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/lecture/hit", test_hit);
   g_test_add_func ("/plot/lecture/depends", test_depends);
   g_test_add_func ("/plot/lecture/large-and-nan", test_large_and_nan);
+  g_test_add_func ("/plot/lecture/fills-slide", test_fills_slide);
   int rc = g_test_run ();
   g_autofree char *path = g_build_filename (tmpdir, "lecture.pdf", NULL);
   g_unlink (path);

@@ -494,6 +494,47 @@ test_grid_cache (void)
  * training) until they fit, never beyond 4 times the finest step; the
  * picture stays close to the finest one; lifting the budget evaluates
  * again at the finest step. */
+/* The ink height of markup drawn at size under a 4x scale (as an export
+ * scales a figure up to fill a slide). */
+static int
+ink_height (const char *markup, double size)
+{
+  cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 600, 400);
+  cairo_t *cr = cairo_create (img);
+  const NnpRgba black = { 0, 0, 0, 1 };
+  int y0 = 400, y1 = -1;
+
+  cairo_scale (cr, 4, 4);
+  nnp_text_draw (cr, markup, size, NNP_TEXT_NORMAL, 10, 50, 0, 0.5, &black);
+  cairo_destroy (cr);
+  cairo_surface_flush (img);
+  const guint8 *data = cairo_image_surface_get_data (img);
+  int stride = cairo_image_surface_get_stride (img);
+  for (int y = 0; y < 400; y++)
+    for (int x = 0; x < 600; x++)
+      if (((const guint32 *) (data + (size_t) y * stride))[x] >> 24 > 0x40)
+        y0 = MIN (y0, y), y1 = MAX (y1, y);
+  cairo_surface_destroy (img);
+  return y1 >= y0 ? y1 - y0 + 1 : 0;
+}
+
+/* A superscript is smaller than its letter at every size, also on a
+ * scaled surface (Pango 1.50 sized <sup> from its default font: on a
+ * slide scaled up, "[1]" came out three times the size of its "W"). */
+static void
+test_superscript_size (void)
+{
+  for (double size = 5.0; size <= 40.0; size *= 2.0)
+    {
+      int sup = ink_height ("<i>W</i><sup>[1]</sup>", size), plain = ink_height ("<i>W</i>[1]", size);
+      int sub = ink_height ("<i>x</i><sub>1</sub>", size), flat = ink_height ("<i>x</i>1", size);
+      g_test_message ("size %.0f: ink height W^[1] %d, W[1] %d; x_1 %d, x1 %d", size, sup, plain, sub, flat);
+      g_assert_cmpint (plain, >, 0);
+      g_assert_cmpfloat (sup, <, 1.5 * plain);
+      g_assert_cmpfloat (sub, <, 1.5 * flat);
+    }
+}
+
 static void
 test_grid_budget (void)
 {
@@ -1484,6 +1525,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/helpers/contour-circle", test_contour_circle);
   g_test_add_func ("/plot/grid/cache", test_grid_cache);
   g_test_add_func ("/plot/grid/budget", test_grid_budget);
+  g_test_add_func ("/plot/text/superscript-size", test_superscript_size);
   g_test_add_func ("/plot/png/size", test_png_size);
   g_test_add_func ("/plot/png/colours", test_png_colours);
   g_test_add_func ("/plot/png/transparent", test_png_transparent);
