@@ -56,21 +56,39 @@ static void
 format_readouts (NnpProgressPanel *self)
 {
   const NnpLiveView *v = nnp_document_get_view (self->document);
+  gint64 shown = nnp_document_get_shown_epoch (self->document);
+  const NnpHistory *h = v->history;
+  gboolean valid = v->valid, has_test = v->has_test;
+  double cost = v->cost, acc = v->acc, test_cost = v->test_cost, test_acc = v->test_acc;
+  size_t epoch = v->epochs;
   char buf[64];
 
-  g_snprintf (buf, sizeof buf, "%zu", v->epochs);
-  set_label (self->epoch_label, buf);
-  if (v->valid)
+  /* The past shown: its epoch and its numbers, as every view shows it
+   * (the curve's entry at or just before it, when the curve is thinned). */
+  if (shown >= 0 && h != NULL && h->len > 0)
     {
-      if (v->has_test)
-        g_snprintf (buf, sizeof buf, "%.4g / %.4g", v->cost, v->test_cost);
+      size_t i = MIN ((size_t) shown / MAX (v->history_stride, (size_t) 1), h->len - 1);
+      epoch = (size_t) shown;
+      cost = h->train_cost[i];
+      acc = h->train_acc[i];
+      has_test = h->has_test && isfinite (h->test_cost[i]);
+      test_cost = has_test ? h->test_cost[i] : NAN;
+      test_acc = has_test ? h->test_acc[i] : NAN;
+      valid = isfinite (cost);
+    }
+  g_snprintf (buf, sizeof buf, "%zu", epoch);
+  set_label (self->epoch_label, buf);
+  if (valid)
+    {
+      if (has_test)
+        g_snprintf (buf, sizeof buf, "%.4g / %.4g", cost, test_cost);
       else
-        g_snprintf (buf, sizeof buf, "%.4g", v->cost);
+        g_snprintf (buf, sizeof buf, "%.4g", cost);
       set_label (self->cost_label, buf);
-      g_snprintf (buf, sizeof buf, "%.1f %%", 100.0 * v->acc);
+      g_snprintf (buf, sizeof buf, "%.1f %%", 100.0 * acc);
       set_label (self->train_acc_label, buf);
-      if (v->has_test)
-        g_snprintf (buf, sizeof buf, "%.1f %%", 100.0 * v->test_acc);
+      if (has_test)
+        g_snprintf (buf, sizeof buf, "%.1f %%", 100.0 * test_acc);
       else
         g_strlcpy (buf, "—", sizeof buf);
       set_label (self->test_acc_label, buf);

@@ -2294,11 +2294,21 @@ test_past_label (void)
   g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, 12);
   g_assert_true (gtk_widget_get_visible (label));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "epoch 12 of 30"));
+  /* the readouts too: epoch 12 and its cost from the curve */
+  g_assert_cmpstr (label_text (win, "epoch_label"), ==, "12");
+  {
+    char want[64];
+    g_snprintf (want, sizeof want, "%.4g", nnp_window_get_view (win)->history->train_cost[12]);
+    g_assert_cmpstr (label_text (win, "cost_label"), ==, want);
+    g_assert_cmpfloat (nnp_window_get_view (win)->history->train_cost[12], !=,
+                       nnp_window_get_view (win)->history->train_cost[30]);
+  }
   g_assert_true (nnp_document_get_plot_state (doc)->past);
   nnp_document_step (doc);
   nnp_window_sync_now (win);
   g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
   g_assert_false (gtk_widget_get_visible (label));
+  g_assert_cmpstr (label_text (win, "epoch_label"), ==, "31");
   close_window (win);
 }
 
