@@ -526,6 +526,19 @@ nnp_document_pin_run (NnpDocument *self)
     g_string_append_printf (label, _(", batch %zu"), self->cfg.batch);
   if (self->standardize)
     g_string_append (label, _(", z-scored"));
+  /* Two runs with the same settings (another seed, a typed weight) are
+   * told apart in the legend: "… (2)". */
+  {
+    g_autofree char *base = g_strdup (label->str);
+    for (guint k = 2, clash = TRUE; clash && k < 100; k++)
+      {
+        clash = FALSE;
+        for (guint i = 0; i < nnp_document_get_n_pins (self); i++)
+          clash |= g_strcmp0 (nnp_document_get_pin_label (self, i), label->str) == 0;
+        if (clash)
+          g_string_printf (label, "%s (%u)", base, k);
+      }
+  }
   pin.label = g_string_free (label, FALSE);
   pin.history = nnp_history_dup (h);
   pin.history_stride = MAX (self->view.history_stride, (size_t) 1);

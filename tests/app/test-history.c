@@ -272,6 +272,11 @@ test_pins (void)
   train (doc, 1);
   g_assert_false (nnp_document_pin_run (doc));
   g_assert_cmpuint (nnp_document_get_n_pins (doc), ==, NNP_SESSION_MAX_PINS);
+  /* the same settings each time: the labels are told apart */
+  g_assert_cmpstr (nnp_document_get_pin_label (doc, 1), ==, "\u03b1 = 0.731, h = 5, Sigmoid, batch 16 (2)");
+  for (guint i = 0; i < NNP_SESSION_MAX_PINS; i++)
+    for (guint j = i + 1; j < NNP_SESSION_MAX_PINS; j++)
+      g_assert_cmpstr (nnp_document_get_pin_label (doc, i), !=, nnp_document_get_pin_label (doc, j));
   g_object_unref (doc);
 }
 
