@@ -312,9 +312,13 @@ nnp_space_build (Space *s, const NnpPlotState *state)
           lo[1] = MIN (lo[1], v);
           hi[1] = MAX (hi[1], v);
         }
+      /* One scale for both components (the square shows them in the
+       * same units): a second component with a few per cent of the
+       * variance is drawn that thin, not stretched to a cloud. */
+      double common = MAX (hi[0] - lo[0], hi[1] - lo[1]);
       for (int k = 0; k < 2; k++)
         {
-          double span = hi[k] - lo[k], mid = (hi[k] + lo[k]) / 2;
+          double span = common, mid = (hi[k] + lo[k]) / 2;
           if (!(span > 1e-9))
             span = 1e-3 + fabs (mid) * 1e-3;
           lo[k] = mid - span * 0.56;

@@ -126,6 +126,44 @@ test_map_plane (void)
   nnp_model_free (m);
 }
 
+/* Principal components share one scale: four nearly identical units put
+ * the rows almost on a line, and the figure shows a thin band along PC 1,
+ * not the second component's tiny spread stretched to a cloud. */
+static void
+test_pca_one_scale (void)
+{
+  NnpModel *m = nnp_model_alloc (2, 4, NNP_ACT_SIGMOID);
+  NnpDataset *ds = ring_points (60);
+  NnpPlotState st;
+  NnpPlotStyle style;
+  double xmin = G_MAXDOUBLE, xmax = -G_MAXDOUBLE, ymin = G_MAXDOUBLE, ymax = -G_MAXDOUBLE;
+
+  for (size_t j = 0; j < 4; j++)
+    {
+      gsl_matrix_set (&m->theta->W1.matrix, j, 0, 2.0 + 0.03 * j);
+      gsl_matrix_set (&m->theta->W1.matrix, j, 1, 1.0 - 0.02 * j);
+      gsl_vector_set (&m->theta->b1.vector, j, 0.01 * j);
+      gsl_matrix_set (&m->theta->W2.matrix, 0, j, 1.0);
+    }
+  nnp_plot_state_init (&st);
+  st.model = m;
+  st.train = ds;
+  nnp_plot_style_init (&style);
+  for (size_t i = 0; i < ds->n; i++)
+    {
+      double a1[4], x, y;
+      nnp_model_hidden (m, ds->X + 2 * i, a1);
+      g_assert_true (nnp_plot_hidden_space_map (800, 800, &st, &style, a1, &x, &y));
+      xmin = MIN (xmin, x), xmax = MAX (xmax, x);
+      ymin = MIN (ymin, y), ymax = MAX (ymax, y);
+    }
+  g_test_message ("spread along PC 1: %.1f px, PC 2: %.1f px", xmax - xmin, ymax - ymin);
+  g_assert_cmpfloat (xmax - xmin, >, 200);
+  g_assert_cmpfloat (ymax - ymin, <, 0.2 * (xmax - xmin));
+  nnp_dataset_free (ds);
+  nnp_model_free (m);
+}
+
 /* h = 3 is a cube the yaw turns: the centre stays, a corner moves. */
 static void
 test_map_cube (void)
@@ -324,6 +362,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   tmpdir = g_dir_make_tmp ("nnp-hidden-space-XXXXXX", NULL);
   g_test_add_func ("/plot/hidden-space/pca-by-hand", test_pca_by_hand);
+  g_test_add_func ("/plot/hidden-space/pca-one-scale", test_pca_one_scale);
   g_test_add_func ("/plot/hidden-space/map-plane", test_map_plane);
   g_test_add_func ("/plot/hidden-space/map-cube", test_map_cube);
   g_test_add_func ("/plot/hidden-space/kinds", test_draw_kinds);
