@@ -238,6 +238,13 @@ nnp_points_draw (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state, doub
   {
     double fs = t->fs * 0.7, pad = fs * 0.4, tw = 0, th = 0;
     nnp_text_extents (cr, text, fs, NNP_TEXT_NORMAL, &tw, &th);
+    /* a small plane: the note shrinks to its width rather than being cut */
+    if (tw + 4 * pad > w && tw > 0)
+      {
+        fs *= MAX (w - 4 * pad, w * 0.5) / tw;
+        pad = fs * 0.4;
+        nnp_text_extents (cr, text, fs, NNP_TEXT_NORMAL, &tw, &th);
+      }
     nnp_set_rgba_alpha (cr, &t->bg, 0.8);
     cairo_rectangle (cr, x + pad, y + h - th - 3 * pad, tw + 2 * pad, th + 2 * pad);
     cairo_fill (cr);
