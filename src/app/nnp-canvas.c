@@ -239,8 +239,10 @@ on_drag_begin (GtkGestureDrag *gesture, double x, double y, NnpCanvas *self)
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   gtk_widget_grab_focus (GTK_WIDGET (self));
 
-  /* Alt+click selects a training point's row for the Lecture view */
-  if ((mods & GDK_ALT_MASK) && button == GDK_BUTTON_PRIMARY)
+  /* Alt+click (or any click while picking) selects a training point's
+   * row for the Lecture view */
+  if (button == GDK_BUTTON_PRIMARY
+      && ((mods & GDK_ALT_MASK) || (self->document != NULL && nnp_document_get_picking (self->document))))
     {
       self->mode = STROKE_NONE;
       if (self->document != NULL)

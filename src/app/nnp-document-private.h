@@ -68,6 +68,7 @@ struct _NnpDocument {
   NnpModel *phase_model;        /* theta(t) of that step; NULL when phase is NONE */
   size_t phase_epoch;           /* t */
   int selected_row;             /* a training row, -1: none */
+  gboolean picking;             /* clicks on the plane select rows */
 };
 
 void nnp_document_points_changed (NnpDocument *self, gboolean new_run);

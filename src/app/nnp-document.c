@@ -42,6 +42,7 @@ enum {
   PROP_N_PINS,
   PROP_PHASE,
   PROP_SELECTED_ROW,
+  PROP_PICKING,
   N_PROPS
 };
 
@@ -290,6 +291,24 @@ nnp_document_get_phase_model (NnpDocument *self)
 {
   g_return_val_if_fail (NNP_IS_DOCUMENT (self), NULL);
   return self->phase != NNP_PHASE_NONE ? self->phase_model : NULL;
+}
+
+gboolean
+nnp_document_get_picking (NnpDocument *self)
+{
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), FALSE);
+  return self->picking;
+}
+
+void
+nnp_document_set_picking (NnpDocument *self, gboolean picking)
+{
+  g_return_if_fail (NNP_IS_DOCUMENT (self));
+  picking = !!picking;
+  if (self->picking == picking)
+    return;
+  self->picking = picking;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PICKING]);
 }
 
 int
@@ -903,6 +922,9 @@ nnp_document_set_property (GObject *object, guint prop_id, const GValue *value, 
     case PROP_SELECTED_ROW:
       nnp_document_set_selected_row (self, g_value_get_int (value));
       break;
+    case PROP_PICKING:
+      nnp_document_set_picking (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -943,6 +965,7 @@ nnp_document_get_property (GObject *object, guint prop_id, GValue *value, GParam
     case PROP_N_PINS: g_value_set_uint (value, nnp_document_get_n_pins (self)); break;
     case PROP_PHASE: g_value_set_int (value, self->phase); break;
     case PROP_SELECTED_ROW: g_value_set_int (value, self->selected_row); break;
+    case PROP_PICKING: g_value_set_boolean (value, self->picking); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1014,6 +1037,7 @@ nnp_document_class_init (NnpDocumentClass *klass)
   props[PROP_PHASE] = g_param_spec_int ("phase", NULL, NULL, NNP_PHASE_NONE, NNP_PHASE_UPDATE,
                                         NNP_PHASE_NONE, ro);
   props[PROP_SELECTED_ROW] = g_param_spec_int ("selected-row", NULL, NULL, -1, G_MAXINT, -1, rw);
+  props[PROP_PICKING] = g_param_spec_boolean ("picking", NULL, NULL, FALSE, rw);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

@@ -195,6 +195,11 @@ NnpPhase        nnp_document_get_phase        (NnpDocument *self);
 /* theta(t) of the step being taken apart; NULL when the phase is NONE. */
 const NnpModel *nnp_document_get_phase_model  (NnpDocument *self);
 int             nnp_document_get_selected_row (NnpDocument *self);
+/* Picking: a plain click on the plane selects a training point's row (as
+ * Alt+click does, which some window managers take for moving windows)
+ * instead of adding a point. The Lecture view's Pick button. */
+gboolean        nnp_document_get_picking      (NnpDocument *self);
+void            nnp_document_set_picking      (NnpDocument *self, gboolean picking);
 void            nnp_document_set_selected_row (NnpDocument *self, int row);
 
 /* Getters of the properties above. */

@@ -17,6 +17,7 @@ struct _NnpLecturePanel {
   GtkWidget parent_instance;
 
   GtkButton *phase_button;
+  GtkToggleButton *pick_button;
   GtkLabel *status_label;
   GtkScrolledWindow *scroller;
   GtkDrawingArea *area;
@@ -89,8 +90,8 @@ update_status (NnpLecturePanel *self)
   g_autofree char *rows = NULL;
 
   if (self->lecture != NULL)
-    rows = g_strdup_printf (ngettext ("%zu of %zu training point shown; Alt+click a point on the plane to add it.",
-                                      "%zu of %zu training points shown; Alt+click a point on the plane to add it.",
+    rows = g_strdup_printf (ngettext ("%zu of %zu training point shown; Alt+click a point on the plane (or click it with Pick on) to add it.",
+                                      "%zu of %zu training points shown; Alt+click a point on the plane (or click it with Pick on) to add it.",
                                       self->lecture->n),
                             self->lecture->r, self->lecture->n);
   /* The view shows the lecture's full-batch step on the points as drawn;
@@ -232,6 +233,29 @@ on_phase_or_row (NnpDocument *document, GParamSpec *pspec, NnpLecturePanel *self
     }
   else
     self->stale = TRUE;
+}
+
+/* Pick: the button and the document's picking say the same; picking ends
+ * with the Lecture view (elsewhere a click adds points, as it says). */
+static void
+on_pick_toggled (GtkToggleButton *button, NnpLecturePanel *self)
+{
+  if (self->document != NULL)
+    nnp_document_set_picking (self->document, gtk_toggle_button_get_active (button));
+}
+
+static void
+on_picking (NnpDocument *document, GParamSpec *pspec, NnpLecturePanel *self)
+{
+  if (gtk_toggle_button_get_active (self->pick_button) != nnp_document_get_picking (document))
+    gtk_toggle_button_set_active (self->pick_button, nnp_document_get_picking (document));
+}
+
+static void
+on_unmap (GtkWidget *widget, NnpLecturePanel *self)
+{
+  if (self->document != NULL)
+    nnp_document_set_picking (self->document, FALSE);
 }
 
 static void
@@ -452,6 +476,7 @@ nnp_lecture_panel_class_init (NnpLecturePanelClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nnplay/Nnplay/nnp-lecture-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, NnpLecturePanel, phase_button);
+  gtk_widget_class_bind_template_child (widget_class, NnpLecturePanel, pick_button);
   gtk_widget_class_bind_template_child (widget_class, NnpLecturePanel, status_label);
   gtk_widget_class_bind_template_child (widget_class, NnpLecturePanel, scroller);
   gtk_widget_class_bind_template_child (widget_class, NnpLecturePanel, area);
@@ -467,6 +492,8 @@ nnp_lecture_panel_init (NnpLecturePanel *self)
   gtk_drawing_area_set_draw_func (self->area, draw_area, self, NULL);
   g_signal_connect (self->area, "resize", G_CALLBACK (on_area_resize), self);
   g_signal_connect (self, "map", G_CALLBACK (on_map), self);
+  g_signal_connect (self, "unmap", G_CALLBACK (on_unmap), self);
+  g_signal_connect (self->pick_button, "toggled", G_CALLBACK (on_pick_toggled), self);
 
   GtkEventController *motion = gtk_event_controller_motion_new ();
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
@@ -484,4 +511,5 @@ nnp_lecture_panel_init (NnpLecturePanel *self)
   g_signal_group_connect (self->signals, "notify::learning-rate", G_CALLBACK (on_phase_or_row), self);
   g_signal_group_connect (self->signals, "notify::batch-size", G_CALLBACK (on_phase_or_row), self);
   g_signal_group_connect (self->signals, "notify::standardize", G_CALLBACK (on_phase_or_row), self);
+  g_signal_group_connect (self->signals, "notify::picking", G_CALLBACK (on_picking), self);
 }

@@ -86,7 +86,7 @@ print_geometry (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
     static const char *const ids[] = { "hidden_spin", "hidden_scale", "lr_spin", "lr_scale", "log_check",
                                        "points_spin", "noise_spin", "seed_spin", "batch_spin", "recovery_button",
                                        "side_switcher", "check_button", "hidden_space_area",
-                                       "timeline", "cost_view", "continue_button" };
+                                       "timeline", "cost_view", "continue_button", "pick_button" };
     for (gsize i = 0; i < G_N_ELEMENTS (ids); i++)
       {
         GtkWidget *w = nnp_window_get_child (win, ids[i]);
@@ -329,7 +329,7 @@ on_window_added (GtkApplication *app, GtkWindow *window, gpointer data)
   {
     static const char *const watched[] = { "learning-rate", "hidden-units", "n-points", "noise",
                                            "test-fraction", "seed", "batch-size", "running",
-                                           "shown-epoch", "n-pins", "phase", "selected-row" };
+                                           "shown-epoch", "n-pins", "phase", "selected-row", "picking" };
     for (gsize i = 0; i < G_N_ELEMENTS (watched); i++)
       {
         g_autofree char *signal = g_strconcat ("notify::", watched[i], NULL);

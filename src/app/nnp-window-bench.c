@@ -157,8 +157,9 @@ nnp_window_get_child (NnpWindow *self, const char *id)
       && (child = gtk_widget_get_template_child (GTK_WIDGET (self->progress_panel),
                                                  NNP_TYPE_PROGRESS_PANEL, id)) == NULL
       && (child = gtk_widget_get_template_child (GTK_WIDGET (self->network_panel),
-                                                 NNP_TYPE_NETWORK_PANEL, id)) == NULL)
-    child = gtk_widget_get_template_child (GTK_WIDGET (self->hidden_space_panel),
-                                           NNP_TYPE_HIDDEN_SPACE_PANEL, id);
+                                                 NNP_TYPE_NETWORK_PANEL, id)) == NULL
+      && (child = gtk_widget_get_template_child (GTK_WIDGET (self->hidden_space_panel),
+                                                 NNP_TYPE_HIDDEN_SPACE_PANEL, id)) == NULL)
+    child = gtk_widget_get_template_child (GTK_WIDGET (self->lecture_panel), NNP_TYPE_LECTURE_PANEL, id);
   return GTK_WIDGET (child);
 }

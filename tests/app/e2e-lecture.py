@@ -125,6 +125,24 @@ def main():
         app.last("prop phase ", want="prop phase 0")
         app.last("epoch ", want="epoch %d" % (epochs0 + 2))
         print("select, hover and phase steps ok", flush=True)
+
+        # Pick (for window managers that take Alt+click): with the button
+        # on, a plain click selects a point's row and adds no point; another
+        # view ends picking.
+        pb = [float(v) for v in app.last("widget pick_button ")[2:]]
+        at(pb[0] + pb[2] / 2, pb[1] + pb[3] / 2)
+        xdo("click", 1)
+        app.last("prop picking ", want="prop picking TRUE")
+        for attempt in range(5):
+            pts = settle()
+            at(*pts[4])
+            xdo("click", 1)
+            if app.last("prop selected-row ", timeout=4, want="prop selected-row 4", must=attempt == 4):
+                break
+        app.last("points ", want="points 10 10")
+        xdo("key", "alt+1")
+        app.last("prop picking ", want="prop picking FALSE")
+        print("Pick selects without Alt", flush=True)
     return 0
 
 
