@@ -49,10 +49,17 @@ nnp_number_field_input (GtkSpinButton *spin, double *value)
       gtk_widget_remove_css_class (GTK_WIDGET (spin), "error");
       return TRUE;
     }
+  return nnp_number_field_refuse (spin, value);
+}
+
+int
+nnp_number_field_refuse (GtkSpinButton *spin, double *value)
+{
   /* Refused, visibly: the value stays, the field says so (and Enter
    * puts the refused text back to be mended: on_activate). */
   *value = gtk_spin_button_get_value (spin);
-  g_object_set_data_full (G_OBJECT (spin), "nnp-refused", g_strdup (text), g_free);
+  g_object_set_data_full (G_OBJECT (spin), "nnp-refused",
+                          g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin))), g_free);
   gtk_widget_add_css_class (GTK_WIDGET (spin), "error");
   gtk_widget_error_bell (GTK_WIDGET (spin));
   return TRUE;

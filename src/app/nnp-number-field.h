@@ -20,6 +20,10 @@ void     nnp_wheel_guard        (GtkWidget *widget);
  * field's own (and the "error" style) when refused. For a field that
  * reads words too, to call after its own. */
 int      nnp_number_field_input (GtkSpinButton *spin, double *value);
+/* For an own "input" handler: refuses the field's text, visibly (red,
+ * a bell, the value kept; Enter leaves the text in the field to be
+ * mended). Returns what "input" returns. */
+int      nnp_number_field_refuse (GtkSpinButton *spin, double *value);
 /* Parses text as the field would: TRUE and *value, or FALSE. */
 gboolean nnp_number_field_parse (const char *text, double *value);
 

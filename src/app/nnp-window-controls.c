@@ -243,14 +243,8 @@ on_seed_input (GtkSpinButton *spin, double *value, NnpWindow *self)
       *value = (double) seed;
       return TRUE;
     }
-  /* Not a whole number from 0 to 2^64 - 1: refused, visibly (and kept
-   * in the field on Enter: nnp-number-field.c). */
-  *value = gtk_spin_button_get_value (spin);
-  g_object_set_data_full (G_OBJECT (spin), "nnp-refused",
-                          g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin))), g_free);
-  gtk_widget_add_css_class (GTK_WIDGET (spin), "error");
-  gtk_widget_error_bell (GTK_WIDGET (spin));
-  return TRUE;
+  /* Not a whole number from 0 to 2^64 - 1 */
+  return nnp_number_field_refuse (spin, value);
 }
 
 static gboolean
