@@ -270,6 +270,19 @@ struct NnpMarker {
   char *text;
 };
 
+static void marker_clear (struct NnpMarker *m);
+
+static GArray *
+markers_array (NnpDocument *self)
+{
+  if (self->markers == NULL)
+    {
+      self->markers = g_array_new (FALSE, TRUE, sizeof (struct NnpMarker));
+      g_array_set_clear_func (self->markers, (GDestroyNotify) marker_clear);
+    }
+  return self->markers;
+}
+
 /* A slider dragged while training changes alpha many times a second. */
 #define MARKER_COALESCE_US 700000
 
@@ -322,11 +335,7 @@ nnp_document_history_mark (NnpDocument *self, NnpChangeKind kind, const char *na
 
   if (!self->started)
     return;
-  if (self->markers == NULL)
-    {
-      self->markers = g_array_new (FALSE, TRUE, sizeof (struct NnpMarker));
-      g_array_set_clear_func (self->markers, (GDestroyNotify) marker_clear);
-    }
+  markers_array (self);
   if (self->markers->len > 0)
     last = &g_array_index (self->markers, struct NnpMarker, self->markers->len - 1);
   if (last != NULL && last->kind == kind
@@ -437,12 +446,7 @@ nnp_document_markers_to_session (NnpDocument *self, NnpSession *s)
 void
 nnp_document_markers_from_session (NnpDocument *self, const NnpSession *s)
 {
-  if (self->markers == NULL)
-    {
-      self->markers = g_array_new (FALSE, TRUE, sizeof (struct NnpMarker));
-      g_array_set_clear_func (self->markers, (GDestroyNotify) marker_clear);
-    }
-  g_array_set_size (self->markers, 0);
+  g_array_set_size (markers_array (self), 0);
   for (size_t i = 0; s != NULL && i < s->n_markers && i < NNP_MAX_MARKERS; i++)
     {
       struct NnpMarker m = { s->markers[i].epoch, NNP_CHANGE_LOADED, 0, g_strdup (s->markers[i].text),
