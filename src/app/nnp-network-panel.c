@@ -595,10 +595,16 @@ on_diagram_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, Gt
   return TRUE;
 }
 
+static gboolean
+same_part (const NnpNetworkPart *a, const NnpNetworkPart *b)
+{
+  return a->kind == b->kind && a->j == b->j && a->k == b->k;
+}
+
 static void
 set_hot (NnpNetworkPanel *self, const NnpNetworkPart *part)
 {
-  if (part->kind == self->hot.kind && part->j == self->hot.j && part->k == self->hot.k)
+  if (same_part (part, &self->hot))
     return;
   gboolean was = self->hot.kind != NNP_NETWORK_NONE;
   self->hot = *part;
@@ -780,7 +786,7 @@ clamp_kbd (NnpNetworkPanel *self)
       if (was.kind == NNP_NETWORK_W1)
         self->kbd.k = MIN (was.k, m->theta->d - 1);
     }
-  if (self->hot.kind == was.kind && self->hot.j == was.j && self->hot.k == was.k)
+  if (same_part (&self->hot, &was))
     self->hot = self->kbd;
 }
 
@@ -814,9 +820,6 @@ update_focus_label (NnpNetworkPanel *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->focus_label), TRUE);
 }
-
-static void
-start_edit (NnpNetworkPanel *self, const NnpNetworkPart *part, double x, double y);
 
 /* Keeps the part on the page of a tall (scrolling) diagram. */
 static void
@@ -939,12 +942,11 @@ static void
 diagram_focus_out (NnpNetworkPanel *self)
 {
   self->has_keys = FALSE;
-  /* (keys_in_use stays: GTK moves the focus away and back as a popover
-   * closes; the line hides while the diagram lacks the focus anyway) */
-  /* the part stays for the next Tab, but is no longer marked (nor are
-   * its gradients computed) while the keys are elsewhere */
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->edit_popover)) && self->hot.kind == self->kbd.kind
-      && self->hot.j == self->kbd.j && self->hot.k == self->kbd.k)
+  /* keys_in_use stays: GTK moves the focus away and back as a popover
+   * closes, and the line hides while the diagram lacks the focus anyway.
+   * The part stays for the next Tab, but is no longer marked (nor are
+   * its gradients computed) while the keys are elsewhere. */
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->edit_popover)) && same_part (&self->hot, &self->kbd))
     {
       NnpNetworkPart none = { 0 };
       set_hot (self, &none);
