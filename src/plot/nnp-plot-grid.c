@@ -57,6 +57,13 @@ nnp_plot_grid_get_step (const NnpPlotGrid *g)
   return g->valid ? g->used_step : 0;
 }
 
+/* Nodes along px device pixels a node every ~step, on both borders. */
+static size_t
+nodes_along (int px, int step)
+{
+  return (size_t) (px + step - 1) / (size_t) step + 1;
+}
+
 /* The finest step from g->step up whose nodes, (h + 1) unit evaluations
  * each (h hidden units and the output), fit the budget; at most 4 times
  * the finest, so a huge h coarsens the picture but never to blocks. */
@@ -68,8 +75,8 @@ choose_step (const NnpPlotGrid *g, size_t h, int width_px, int height_px)
     return step;
   for (; step < 4 * g->step; step++)
     {
-      double nx = (double) ((width_px + step - 1) / step + 1), ny = (double) ((height_px + step - 1) / step + 1);
-      if (nx * ny * (double) (h + 1) <= g->budget)
+      if ((double) nodes_along (width_px, step) * (double) nodes_along (height_px, step) * (double) (h + 1)
+          <= g->budget)
         break;
     }
   return step;
@@ -131,8 +138,8 @@ nnp_plot_grid_update (NnpPlotGrid *g, const NnpModel *m,
     return FALSE;
 
   /* a node every ~step device pixels, on the view's border too */
-  const size_t nx = (size_t) (width_px + step - 1) / (size_t) step + 1;
-  const size_t ny = (size_t) (height_px + step - 1) / (size_t) step + 1;
+  const size_t nx = nodes_along (width_px, step);
+  const size_t ny = nodes_along (height_px, step);
   g->valid = FALSE;
   g_clear_pointer (&g->image, cairo_surface_destroy);
   if (nx * ny != g->nx * g->ny || g->z == NULL)
