@@ -806,9 +806,15 @@ update_focus_label (NnpNetworkPanel *self)
     text = describe_part (self, &self->kbd, TRUE);
   if (text == NULL)
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->focus_label), FALSE);
-      gtk_label_set_label (self->focus_label, "");
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->diagram), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      /* (hidden already: the text went with it, and the diagram's own
+       * description, as the template gives it, is back) */
+      if (gtk_widget_get_visible (GTK_WIDGET (self->focus_label)))
+        {
+          gtk_widget_set_visible (GTK_WIDGET (self->focus_label), FALSE);
+          gtk_label_set_label (self->focus_label, "");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self->diagram), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                          _("Inputs, hidden units and output with their weights and biases"), -1);
+        }
       return;
     }
   if (g_strcmp0 (gtk_label_get_label (self->focus_label), text) != 0)
