@@ -217,7 +217,26 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
           const double bj = b1[j], w2j = W2[j];
           const double *wj = W1 + j * d;
           double *restrict aj = A + j * T;
-          if (d == 2)
+          if (d == 2 && act == NNP_ACT_SIGMOID)
+            {
+              const double w0 = wj[0], w1 = wj[1];
+              const double *restrict x0 = XT, *restrict x1 = XT + T;
+              double *restrict red = Z;
+              for (size_t r = 0; r < nt; r++)
+                {
+                  double scale;
+                  red[r] = nnp_exp_reduce (-(bj + w0 * x0[r] + w1 * x1[r]), &scale);
+                  aj[r] = scale;
+                }
+              for (size_t r = 0; r < nt; r++)
+                {
+                  const double scale = aj[r];
+                  const double a = 1.0 / (scale * nnp_expm1_poly (red[r]) + (scale + 1.0));
+                  aj[r] = a;
+                  z2[r] += w2j * a;
+                }
+            }
+          else if (d == 2)
             {
               const double w0 = wj[0], w1 = wj[1];
               const double *restrict x0 = XT, *restrict x1 = XT + T;
@@ -253,17 +272,31 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
        * i.e. -log a or -log(1 - a) without ever forming log(0).
        * a2 = sigma(z) from the same e = exp(-|z|). dZ2 = (A2 - Y) / n. */
       size_t tile_correct = 0;
+      double *restrict et = dz2;
+      for (size_t r = 0; r < nt; r++)
+        {
+          double scale;
+          et[r] = nnp_exp_reduce (-fabs (z2[r]), &scale);
+          loss[r] = scale;
+        }
+      for (size_t r = 0; r < nt; r++)
+        et[r] = loss[r] * nnp_expm1_poly (et[r]) + loss[r];
+      double *restrict offset = Z;
       for (size_t r = 0; r < nt; r++)
         {
           const double z = z2[r], yr = yt[r];
-          const double e = nnp_exp (-fabs (z));
+          const double e = et[r];
           const double s = yr > 0.5 ? -z : z;
-          loss[r] = (s > 0.0 ? s : 0.0) + nnp_log1p_unit (e);
+          double off;
+          loss[r] = nnp_log1p_unit_reduce (e, &off);
+          offset[r] = (s > 0.0 ? s : 0.0) + off;
           const double inv = 1.0 / (1.0 + e);
           const double a2 = z >= 0.0 ? inv : e * inv;
           dz2[r] = (a2 - yr) * inv_n;
           tile_correct += (z >= 0.0) == (yr > 0.5);
         }
+      for (size_t r = 0; r < nt; r++)
+        loss[r] = offset[r] + nnp_log1p_series (loss[r]);
       /* summed apart so the loop above vectorises without reassociation */
       cost += sum_lanes (loss, nt);
       correct += tile_correct;

@@ -75,21 +75,39 @@ nnp_exp (double x)
   return (1.0 + nnp_expm1_poly (r)) * scale;
 }
 
-/* log1p(t) for t in [0, 1] to a few ulp: 1 + t = 2^e (1 + f) with
- * f in (-0.3, 0.42], log1p(f) = 2 atanh(s), s = f / (2 + f), |s| <= 0.172. */
+/* log1p(t) for t in [0, 1] to a few ulp, in two parts that the training
+ * kernel runs as two loops: 1 + t = 2^e (1 + f) with f in (-0.3, 0.42]
+ * gives *offset = e ln2 and s = f / (2 + f), |s| <= 0.172; then
+ * log1p(f) = 2 atanh(s) = 2s + 2s^3 q(s^2), q's Taylor coefficients
+ * 1/3 ... 1/23 evaluated by Estrin's scheme (its deepest chain 5
+ * multiply-adds, Horner's 10). */
 NNP_INLINE double
-nnp_log1p_unit (double t)
+nnp_log1p_unit_reduce (double t, double *offset)
 {
   const double ln2 = 0x1.62e42fefa39efp-1;
   int big = t > 0x1.6a09e667f3bcdp-2;   /* 1 + t > sqrt(2) */
   double f = big ? (t - 1.0) * 0.5 : t;
-  double s = f / (2.0 + f);
-  double s2 = s * s;
-  double q = 1.0 / 3.0 + s2 * (1.0 / 5.0 + s2 * (1.0 / 7.0 + s2 * (1.0 / 9.0
-           + s2 * (1.0 / 11.0 + s2 * (1.0 / 13.0 + s2 * (1.0 / 15.0 + s2 * (1.0 / 17.0
-           + s2 * (1.0 / 19.0 + s2 * (1.0 / 21.0 + s2 * (1.0 / 23.0))))))))));
-  double l = 2.0 * s + 2.0 * s * s2 * q;
-  return (big ? ln2 : 0.0) + l;
+  *offset = big ? ln2 : 0.0;
+  return f / (2.0 + f);
+}
+
+NNP_INLINE double
+nnp_log1p_series (double s)
+{
+  double u = s * s, u2 = u * u, u4 = u2 * u2, u8 = u4 * u4;
+  double p01 = 1.0 / 3.0 + u * (1.0 / 5.0), p23 = 1.0 / 7.0 + u * (1.0 / 9.0);
+  double p45 = 1.0 / 11.0 + u * (1.0 / 13.0), p67 = 1.0 / 15.0 + u * (1.0 / 17.0);
+  double p89 = 1.0 / 19.0 + u * (1.0 / 21.0);
+  double q = (p01 + u2 * p23) + u4 * (p45 + u2 * p67) + u8 * (p89 + u2 * (1.0 / 23.0));
+  return 2.0 * s + 2.0 * s * u * q;
+}
+
+NNP_INLINE double
+nnp_log1p_unit (double t)
+{
+  double offset;
+  double s = nnp_log1p_unit_reduce (t, &offset);
+  return offset + nnp_log1p_series (s);
 }
 
 /* expm1(x) for x <= 0 to a few ulp, from the same single polynomial as
