@@ -236,6 +236,30 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
                   z2[r] += w2j * a;
                 }
             }
+          else if (d == 2 && act == NNP_ACT_TANH)
+            {
+              /* tanh the same way: the reduction of -2|z|, then
+               * expm1's polynomial and the division; 2^k keeps z's sign */
+              const double w0 = wj[0], w1 = wj[1];
+              const double *restrict x0 = XT, *restrict x1 = XT + T;
+              double *restrict red = Z;
+              for (size_t r = 0; r < nt; r++)
+                {
+                  const double z = bj + w0 * x0[r] + w1 * x1[r];
+                  double scale;
+                  red[r] = nnp_exp_reduce (-2.0 * fabs (z), &scale);
+                  aj[r] = copysign (scale, z);
+                }
+              for (size_t r = 0; r < nt; r++)
+                {
+                  const double signed_scale = aj[r], scale = fabs (signed_scale);
+                  const double em = scale * nnp_expm1_poly (red[r]) + (scale - 1.0);
+                  const double t = -em / (2.0 + em);
+                  const double a = signed_scale < 0.0 ? -t : t;
+                  aj[r] = a;
+                  z2[r] += w2j * a;
+                }
+            }
           else if (d == 2)
             {
               const double w0 = wj[0], w1 = wj[1];
