@@ -296,31 +296,34 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
        * i.e. -log a or -log(1 - a) without ever forming log(0).
        * a2 = sigma(z) from the same e = exp(-|z|). dZ2 = (A2 - Y) / n. */
       size_t tile_correct = 0;
-      double *restrict et = dz2;
+      /* In four loops, each chain short (see the hidden layer above):
+       * e = exp(-|z|) by reduction, then polynomial, kept in dZ2 (2^k in
+       * loss); log1p(e)'s reduction with dZ2 and the accuracy, the offset
+       * k ln2 + max(s, 0) kept in Z1's buffer; then log1p's series. Each
+       * buffer is read and written through one pointer only. */
       for (size_t r = 0; r < nt; r++)
         {
           double scale;
-          et[r] = nnp_exp_reduce (-fabs (z2[r]), &scale);
+          dz2[r] = nnp_exp_reduce (-fabs (z2[r]), &scale);
           loss[r] = scale;
         }
       for (size_t r = 0; r < nt; r++)
-        et[r] = loss[r] * nnp_expm1_poly (et[r]) + loss[r];
-      double *restrict offset = Z;
+        dz2[r] = loss[r] * nnp_expm1_poly (dz2[r]) + loss[r];
       for (size_t r = 0; r < nt; r++)
         {
           const double z = z2[r], yr = yt[r];
-          const double e = et[r];
+          const double e = dz2[r];
           const double s = yr > 0.5 ? -z : z;
           double off;
           loss[r] = nnp_log1p_unit_reduce (e, &off);
-          offset[r] = (s > 0.0 ? s : 0.0) + off;
+          Z[r] = (s > 0.0 ? s : 0.0) + off;
           const double inv = 1.0 / (1.0 + e);
           const double a2 = z >= 0.0 ? inv : e * inv;
           dz2[r] = (a2 - yr) * inv_n;
           tile_correct += (z >= 0.0) == (yr > 0.5);
         }
       for (size_t r = 0; r < nt; r++)
-        loss[r] = offset[r] + nnp_log1p_series (loss[r]);
+        loss[r] = Z[r] + nnp_log1p_series (loss[r]);
       /* summed apart so the loop above vectorises without reassociation */
       cost += sum_lanes (loss, nt);
       correct += tile_correct;
