@@ -126,6 +126,42 @@ compare_params (const NnpParams *a, const NnpParams *b, double tol)
     }
 }
 
+/* The fused kernel over all rows of ds against the plain GSL code: cost,
+ * gradients and the count of correct predictions. Returns the fused
+ * evaluation; *naive gets the plain gradients (the caller frees them). */
+static NnpEval
+assert_fused_matches_naive (const NnpDataset *ds, const NnpModel *m, NnpWorkspace *ws,
+                            NnpParams **naive)
+{
+  const size_t n = ds->n, d = ds->d, h = m->theta->h;
+  gsl_matrix *Z1 = gsl_matrix_alloc (n, h), *A1 = gsl_matrix_alloc (n, h);
+  gsl_vector *Z2 = gsl_vector_alloc (n), *A2 = gsl_vector_alloc (n);
+  gsl_matrix_const_view X = gsl_matrix_const_view_array (ds->X, n, d);
+  gsl_vector_const_view Y = gsl_vector_const_view_array (ds->y, n);
+  nnp_forward_naive (Z1, A1, Z2, A2, &X.matrix, m);
+  double J = nnp_cost_naive (Z2, &Y.vector);
+  NnpParams *gn = nnp_params_alloc (d, h), *gf = nnp_params_alloc (d, h);
+  nnp_backward_naive (gn, &X.matrix, &Y.vector, Z1, A1, A2, m);
+
+  NnpEval e;
+  nnp_forward_backward (gf, &e, ds->X, ds->y, NULL, n, m, ws);
+  g_assert_true (isfinite (e.cost));
+  g_assert_cmpfloat (fabs (e.cost - J), <=, 1e-13 * MAX (1.0, J));
+  compare_params (gf, gn, 1e-11);
+  size_t correct = 0;
+  for (size_t i = 0; i < n; i++)
+    correct += (gsl_vector_get (A2, i) >= 0.5) == (ds->y[i] > 0.5);
+  g_assert_cmpuint (e.correct, ==, correct);
+
+  nnp_params_free (gf);
+  gsl_matrix_free (Z1);
+  gsl_matrix_free (A1);
+  gsl_vector_free (Z2);
+  gsl_vector_free (A2);
+  *naive = gn;
+  return e;
+}
+
 /* Saturated units: weights so large that |z| passes exp's clamp at 708
  * in the hidden layer and at the output, where the fused kernel's
  * exponential, reciprocal and log1p take their other branches; 301 rows
@@ -144,24 +180,10 @@ test_fused_saturated (void)
         NnpModel *m = random_model (d, h, (NnpActivation) a, 41 + c);
         for (size_t i = 0; i < m->theta->size; i++)
           m->theta->block[i] *= scale;
-        gsl_matrix *Z1 = gsl_matrix_alloc (n, h), *A1 = gsl_matrix_alloc (n, h);
-        gsl_vector *Z2 = gsl_vector_alloc (n), *A2 = gsl_vector_alloc (n);
-        gsl_matrix_view X = nnp_dataset_X_view (ds);
-        gsl_vector_view Y = nnp_dataset_y_view (ds);
-        nnp_forward_naive (Z1, A1, Z2, A2, &X.matrix, m);
-        double J = nnp_cost_naive (Z2, &Y.vector);
-        NnpParams *gn = nnp_params_alloc (d, h), *gf = nnp_params_alloc (d, h);
-        nnp_backward_naive (gn, &X.matrix, &Y.vector, Z1, A1, A2, m);
         NnpWorkspace *ws = nnp_workspace_alloc (h);
-        NnpEval e;
-        nnp_forward_backward (gf, &e, ds->X, ds->y, NULL, n, m, ws);
-        g_assert_true (isfinite (e.cost));
-        g_assert_cmpfloat (fabs (e.cost - J), <=, 1e-13 * MAX (1.0, J));
-        compare_params (gf, gn, 1e-11);
-        size_t correct = 0;
-        for (size_t i = 0; i < n; i++)
-          correct += (gsl_vector_get (A2, i) >= 0.5) == (ds->y[i] > 0.5);
-        g_assert_cmpuint (e.correct, ==, correct);
+        NnpParams *gn;
+        NnpEval e = assert_fused_matches_naive (ds, m, ws, &gn);
+
         /* the mini-batch path: every row through an index, reversed */
         size_t *idx = g_new (size_t, n);
         for (size_t i = 0; i < n; i++)
@@ -169,17 +191,12 @@ test_fused_saturated (void)
         NnpParams *gi = nnp_params_alloc (d, h);
         NnpEval ei;
         nnp_forward_backward (gi, &ei, ds->X, ds->y, idx, n, m, ws);
-        g_assert_cmpfloat (fabs (ei.cost - J), <=, 1e-13 * MAX (1.0, J));
+        g_assert_cmpfloat (fabs (ei.cost - e.cost), <=, 1e-13 * MAX (1.0, e.cost));
         compare_params (gi, gn, 1e-11);
         nnp_params_free (gi);
         g_free (idx);
         nnp_workspace_free (ws);
         nnp_params_free (gn);
-        nnp_params_free (gf);
-        gsl_matrix_free (Z1);
-        gsl_matrix_free (A1);
-        gsl_vector_free (Z2);
-        gsl_vector_free (A2);
         nnp_model_free (m);
       }
 }
@@ -195,24 +212,10 @@ test_fused_matches_naive (void)
         size_t d = cases[c][0], h = cases[c][1], n = cases[c][2];
         g_autoptr(NnpDataset) ds = random_data (n, d, 100 + c);
         NnpModel *m = random_model (d, h, (NnpActivation) a, 200 + c);
-        gsl_matrix *Z1 = gsl_matrix_alloc (n, h), *A1 = gsl_matrix_alloc (n, h);
-        gsl_vector *Z2 = gsl_vector_alloc (n), *A2 = gsl_vector_alloc (n);
-        gsl_matrix_view X = nnp_dataset_X_view (ds);
-        gsl_vector_view Y = nnp_dataset_y_view (ds);
-        nnp_forward_naive (Z1, A1, Z2, A2, &X.matrix, m);
-        double J = nnp_cost_naive (Z2, &Y.vector);
-        NnpParams *gn = nnp_params_alloc (d, h), *gf = nnp_params_alloc (d, h);
-        nnp_backward_naive (gn, &X.matrix, &Y.vector, Z1, A1, A2, m);
-
         NnpWorkspace *ws = nnp_workspace_alloc (h);
-        NnpEval e;
-        nnp_forward_backward (gf, &e, ds->X, ds->y, NULL, n, m, ws);
-        g_assert_cmpfloat (fabs (e.cost - J), <=, 1e-13 * MAX (1.0, J));
-        compare_params (gf, gn, 1e-11);
-        size_t correct = 0;
-        for (size_t i = 0; i < n; i++)
-          correct += (gsl_vector_get (A2, i) >= 0.5) == (ds->y[i] > 0.5);
-        g_assert_cmpuint (e.correct, ==, correct);
+        NnpParams *gn;
+        NnpEval e = assert_fused_matches_naive (ds, m, ws, &gn);
+        NnpParams *gf = nnp_params_alloc (d, h);
 
         /* forward only: same cost, grads untouched */
         NnpEval e2;
@@ -244,10 +247,6 @@ test_fused_matches_naive (void)
         nnp_workspace_free (ws);
         nnp_params_free (gn);
         nnp_params_free (gf);
-        gsl_matrix_free (Z1);
-        gsl_matrix_free (A1);
-        gsl_vector_free (Z2);
-        gsl_vector_free (A2);
         nnp_model_free (m);
       }
 }
