@@ -207,16 +207,21 @@ scroll_to_phase (NnpLecturePanel *self)
   const NnpLectureLayout *lay = layout (self);
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
   double top, bottom, value = gtk_adjustment_get_value (adj), page = gtk_adjustment_get_page_size (adj);
+  GtkWidget *content = gtk_scrolled_window_get_child (self->scroller);
   graphene_point_t p;
 
+  /* The section in the scrolled content's coordinates: the area's place
+   * in the viewport's child, which scrolling does not move. (Measured
+   * against the viewport itself, it was the allocation's, one scroll
+   * late when two steps came before a frame: the second step then
+   * scrolled from a wrong place, to the top.) */
+  if (GTK_IS_VIEWPORT (content) && gtk_viewport_get_child (GTK_VIEWPORT (content)) != NULL)
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
   if (lay == NULL || self->document == NULL
       || !nnp_lecture_layout_section (lay, (NnpLectureStep) nnp_document_get_phase (self->document), &top, &bottom)
-      || !gtk_widget_compute_point (GTK_WIDGET (self->area), gtk_scrolled_window_get_child (self->scroller),
-                                    &GRAPHENE_POINT_INIT (0, 0), &p))
+      || !gtk_widget_compute_point (GTK_WIDGET (self->area), content, &GRAPHENE_POINT_INIT (0, 0), &p))
     return;
-  /* in the scrolled content's coordinates (the viewport places its child
-   * at minus the scroll position) */
-  top += p.y + value, bottom += p.y + value;
+  top += p.y, bottom += p.y;
   if (top >= value && bottom <= value + page)
     return;
   gtk_adjustment_set_value (adj, bottom - top > page ? top : MIN (top, bottom - page));
