@@ -31,6 +31,7 @@ struct _NnpLecturePanel {
   gboolean stale;               /* the document changed while the panel was hidden */
   gint64 last_compute;          /* monotonic us */
   guint refresh_id;             /* a deferred refresh while running */
+  guint height_id;              /* the height for a new width, after the allocation */
   guint computations;
 };
 
@@ -284,11 +285,27 @@ draw_area (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer da
   nnp_plot_lecture (cr, NNP_FIGURE_LECTURE, width, UNLIMITED, &state, &style);
 }
 
+static gboolean
+on_height_idle (gpointer data)
+{
+  NnpLecturePanel *self = data;
+
+  self->height_id = 0;
+  update_height (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A new width gives the figure a new height. GTK drops a resize queued
+ * during the allocation that emitted "resize", so the height is set just
+ * after it: set here, the area kept the page's height whenever only the
+ * width had changed (switching to this view, say), and the lower part of
+ * the step could not be scrolled to. */
 static void
 on_area_resize (GtkDrawingArea *area, int width, int height, NnpLecturePanel *self)
 {
   drop_layout (self);
-  update_height (self);
+  if (self->height_id == 0)
+    self->height_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_height_idle, self, NULL);
 }
 
 static const NnpLectureLayout *
@@ -450,6 +467,7 @@ nnp_lecture_panel_dispose (GObject *object)
   NnpLecturePanel *self = NNP_LECTURE_PANEL (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->height_id, g_source_remove);
   if (self->signals != NULL)
     g_signal_group_set_target (self->signals, NULL);
   g_clear_object (&self->signals);

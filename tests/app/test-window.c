@@ -2324,6 +2324,47 @@ lecture_computed_again (gpointer data)
   return nnp_lecture_panel_get_computations (w->panel) > w->before;
 }
 
+static gboolean
+adjustment_scrolls (gpointer data)
+{
+  GtkAdjustment *adj = data;
+  return gtk_adjustment_get_upper (adj) > gtk_adjustment_get_page_size (adj) + 1.0;
+}
+
+/* The Lecture view scrolls as soon as it is shown (its height for a new
+ * width had been queued during the allocation, which GTK drops: the step
+ * stayed cut at the page's height). Then two steps taken apart before a
+ * frame (Shift+Right pressed twice on a busy machine) scroll to the
+ * second phase's section; the first one's scroll, not yet laid out, had
+ * sent the view to the top. */
+static void
+test_lecture_scrolls (void)
+{
+  NnpWindow *win = new_window ();
+  NnpDocument *doc = nnp_window_get_document (win);
+  GtkStack *stack = GTK_STACK (nnp_window_get_child (win, "side_stack"));
+  GtkWidget *panel = nnp_window_get_child (win, "lecture_panel");
+  /* by the panel's own template: the network panel has a "scroller" too */
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_template_child (panel, NNP_TYPE_LECTURE_PANEL, "scroller"));
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scroller);
+
+  gtk_stack_set_visible_child_name (stack, "lecture");
+  g_assert_true (wait_until (adjustment_scrolls, adj, 20000));
+  double page = gtk_adjustment_get_page_size (adj), upper = gtk_adjustment_get_upper (adj);
+  /* forward propagation alone is taller than the page here */
+  g_assert_cmpfloat (upper, >, 2.0 * page);
+  gtk_adjustment_set_value (adj, upper - page);
+  pump (100);
+
+  nnp_document_step_phase (doc);   /* forward: back to the top */
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), <, 50.0);
+  nnp_document_step_phase (doc);   /* the cost, below it, before any frame */
+  g_assert_cmpint (nnp_document_get_phase (doc), ==, NNP_PHASE_COST);
+  pump (100);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, page / 2.0);
+  close_window (win);
+}
+
 /* The Lecture view computes nothing while hidden, at most every
  * NNP_LECTURE_REFRESH_MS while running, and after every step while paused
  * (then showing the document's own theta). */
@@ -2431,6 +2472,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/hidden-space-page", test_hidden_space_page);
   g_test_add_func ("/app/window/lecture-refresh", test_lecture_refresh);
   g_test_add_func ("/app/window/network-follows-phase", test_network_follows_phase);
+  g_test_add_func ("/app/window/lecture-scrolls", test_lecture_scrolls);
   g_test_add_func ("/app/window/network-keys-leave", test_network_keys_leave);
   g_test_add_func ("/app/window/past-label", test_past_label);
 
