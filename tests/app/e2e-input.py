@@ -6,13 +6,11 @@
 # The binary's stdout lines ("plot-area ...", "widget ID X Y W H", "prop NAME
 # VALUE", "epoch N") say where things are and what changed.
 
-import os
 import subprocess
 import sys
-import tempfile
 import time
 
-from e2e_app import App, binary, fail, missing, screenshot, xdo
+from e2e_app import App, binary, fail, missing, screen_until, xdo
 
 
 def main():
@@ -122,16 +120,15 @@ def main():
         if "GtkText" not in focus:
             fail("after a refused number the field gave the keys away (focus: %s)" % focus)
         fx, fy, fw, fh = app.rect("lr_spin")
-        with tempfile.TemporaryDirectory(prefix="nnplay-e2e-input-") as tmp:
-            shot = os.path.join(tmp, "refused.png")
-            screenshot(shot)
+        def red_share(shot):
             # raw 8-bit RGB of the field's box, counted here (ImageMagick 6
             # and 7 print -fx results differently)
             raw = subprocess.run(["convert", shot, "-crop", "%dx%d+%d+%d" % (fw, fh, wx + fx, wy + fy),
                                   "+repage", "-depth", "8", "rgb:-"], check=True, capture_output=True).stdout
-        n_px = len(raw) // 3
-        red = sum(1 for i in range(n_px)
-                  if raw[3 * i] > 150 and raw[3 * i + 1] < 64 and raw[3 * i + 2] < 77) / max(n_px, 1)
+            n_px = len(raw) // 3
+            return sum(1 for i in range(n_px)
+                       if raw[3 * i] > 150 and raw[3 * i + 1] < 64 and raw[3 * i + 2] < 77) / max(n_px, 1)
+        red = screen_until(red_share, lambda r: r > 0.01, 10)
         print("red share of the refused field: %.4f" % red, flush=True)
         if not red > 0.01:
             fail("the refused field is not red (share of red pixels %s)" % red)

@@ -70,6 +70,24 @@ def screenshot(path, check=True):
     subprocess.run(["import", "-window", "root", path], check=check)
 
 
+def screen_until(measure, ok, timeout, interval=0.3):
+    """Screenshots until ok(measure(png_path)) holds or timeout seconds pass;
+    the last measure. What the screen shows lags the app's state by a frame
+    or more, and by seconds under ASan with training running: one shot
+    after a fixed sleep made flaky tests. NNPLAY_E2E_SHOT keeps the last shot."""
+    deadline = time.monotonic() + timeout
+    with tempfile.TemporaryDirectory(prefix="nnplay-e2e-shot-") as tmp:
+        shot = os.path.join(tmp, "screen.png")
+        while True:
+            screenshot(shot)
+            got = measure(shot)
+            if ok(got) or time.monotonic() >= deadline:
+                if os.environ.get("NNPLAY_E2E_SHOT"):
+                    shutil.copy(shot, os.environ["NNPLAY_E2E_SHOT"])
+                return got
+            time.sleep(interval)
+
+
 class App:
     """nnplay-test started with NNPLAY_NON_UNIQUE=1 and XDG_STATE_HOME=state;
     without a state folder it gets a temporary one, removed by stop(), so a
