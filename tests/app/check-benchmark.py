@@ -26,11 +26,15 @@ def check_line(res, what):
         sys.exit("FAIL: %s printed %r" % (what, res.stdout))
     fps, p95, eps = (float(v) for v in LINE.match(lines[0]).groups())
     print(what, "->", lines[0], flush=True)
-    if not (fps > 5 and p95 > 0 and eps > 100):
+    # Frames were drawn and timed. No speed is asserted here (an ASan build
+    # on a loaded CI machine drew 3.8 frames a second): speeds are the
+    # benchmark's to report, not this test's to judge.
+    if not (fps >= 1 and p95 > 0):
         sys.exit("FAIL: %s: implausible figures %s" % (what, lines[0]))
     # The benchmark trains at Maximum speed, whatever the Speed control's
-    # default (300 epochs/s) or remembered setting: far above any paced rate.
-    if eps <= 1000:
+    # default (300 epochs/s, GSETTINGS_BACKEND=memory here): twice that
+    # rate cannot be the paced one (ASan under load still did 2,500).
+    if eps <= 600:
         sys.exit("FAIL: %s: %s is not Maximum speed" % (what, lines[0]))
 
 
