@@ -174,6 +174,7 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
       dW2 = grads->W2.matrix.data;
     }
 
+  const NnpExpK K = nnp_exp_k ();   /* exp's constants, in registers under clang too */
   const double inv_n = 1.0 / (double) n;
   double cost = 0.0;
   size_t correct = 0;
@@ -225,13 +226,13 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
               for (size_t r = 0; r < nt; r++)
                 {
                   double scale;
-                  red[r] = nnp_exp_reduce (-(bj + w0 * x0[r] + w1 * x1[r]), &scale);
+                  red[r] = nnp_exp_reduce_k (&K, -(bj + w0 * x0[r] + w1 * x1[r]), &scale);
                   aj[r] = scale;
                 }
               for (size_t r = 0; r < nt; r++)
                 {
                   const double scale = aj[r];
-                  const double a = 1.0 / (scale * nnp_expm1_poly (red[r]) + (scale + 1.0));
+                  const double a = 1.0 / (scale * nnp_expm1_poly_k (&K, red[r]) + (scale + 1.0));
                   aj[r] = a;
                   z2[r] += w2j * a;
                 }
@@ -247,13 +248,13 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
                 {
                   const double z = bj + w0 * x0[r] + w1 * x1[r];
                   double scale;
-                  red[r] = nnp_exp_reduce (-2.0 * fabs (z), &scale);
+                  red[r] = nnp_exp_reduce_k (&K, -2.0 * fabs (z), &scale);
                   aj[r] = copysign (scale, z);
                 }
               for (size_t r = 0; r < nt; r++)
                 {
                   const double signed_scale = aj[r], scale = fabs (signed_scale);
-                  const double em = scale * nnp_expm1_poly (red[r]) + (scale - 1.0);
+                  const double em = scale * nnp_expm1_poly_k (&K, red[r]) + (scale - 1.0);
                   const double t = -em / (2.0 + em);
                   const double a = signed_scale < 0.0 ? -t : t;
                   aj[r] = a;
@@ -304,11 +305,11 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
       for (size_t r = 0; r < nt; r++)
         {
           double scale;
-          dz2[r] = nnp_exp_reduce (-fabs (z2[r]), &scale);
+          dz2[r] = nnp_exp_reduce_k (&K, -fabs (z2[r]), &scale);
           loss[r] = scale;
         }
       for (size_t r = 0; r < nt; r++)
-        dz2[r] = loss[r] * nnp_expm1_poly (dz2[r]) + loss[r];
+        dz2[r] = loss[r] * nnp_expm1_poly_k (&K, dz2[r]) + loss[r];
       for (size_t r = 0; r < nt; r++)
         {
           const double z = z2[r], yr = yt[r];
