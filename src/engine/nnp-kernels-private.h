@@ -174,7 +174,8 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
       dW2 = grads->W2.matrix.data;
     }
 
-  const NnpExpK K = nnp_exp_k ();   /* exp's constants, in registers under clang too */
+  const NnpExpK K = nnp_exp_k ();         /* the constants, in registers under */
+  const NnpLog1pK L = nnp_log1p_k ();     /* clang too (see nnp-vmath.h) */
   const double inv_n = 1.0 / (double) n;
   double cost = 0.0;
   size_t correct = 0;
@@ -314,17 +315,17 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
         {
           const double z = z2[r], yr = yt[r];
           const double e = dz2[r];
-          const double s = yr > 0.5 ? -z : z;
+          const double s = yr > L.half ? -z : z;
           double off;
-          loss[r] = nnp_log1p_unit_reduce (e, &off);
+          loss[r] = nnp_log1p_unit_reduce_k (&L, e, &off);
           Z[r] = (s > 0.0 ? s : 0.0) + off;
-          const double inv = 1.0 / (1.0 + e);
+          const double inv = L.one / (L.one + e);
           const double a2 = z >= 0.0 ? inv : e * inv;
           dz2[r] = (a2 - yr) * inv_n;
-          tile_correct += (z >= 0.0) == (yr > 0.5);
+          tile_correct += (z >= 0.0) == (yr > L.half);
         }
       for (size_t r = 0; r < nt; r++)
-        loss[r] = Z[r] + nnp_log1p_series (loss[r]);
+        loss[r] = Z[r] + nnp_log1p_series_k (&L, loss[r]);
       /* summed apart so the loop above vectorises without reassociation */
       cost += sum_lanes (loss, nt);
       correct += tile_correct;

@@ -125,26 +125,64 @@ nnp_exp (double x)
  * gives *offset = e ln2 and s = f / (2 + f), |s| <= 0.172; then
  * log1p(f) = 2 atanh(s) = 2s + 2s^3 q(s^2), q's Taylor coefficients
  * 1/3 ... 1/23 evaluated by Estrin's scheme (its deepest chain 5
- * multiply-adds, Horner's 10). */
+ * multiply-adds, Horner's 10). The constants come in a struct for the
+ * reason given at NnpExpK. */
+typedef struct {
+  double ln2, big_t, half, one, two;
+  double q3, q5, q7, q9, q11, q13, q15, q17, q19, q21, q23;
+} NnpLog1pK;
+
+#define NNP_LOG1P_K_INIT {                                                \
+    0x1.62e42fefa39efp-1, 0x1.6a09e667f3bcdp-2,  /* 1 + t > sqrt(2) */    \
+    0.5, 1.0, 2.0,                                                        \
+    1.0 / 3.0, 1.0 / 5.0, 1.0 / 7.0, 1.0 / 9.0, 1.0 / 11.0, 1.0 / 13.0,   \
+    1.0 / 15.0, 1.0 / 17.0, 1.0 / 19.0, 1.0 / 21.0, 1.0 / 23.0 }
+
+NNP_INLINE NnpLog1pK
+nnp_log1p_k (void)
+{
+  NnpLog1pK k = NNP_LOG1P_K_INIT;
+  NNP_OPAQUE (k.ln2); NNP_OPAQUE (k.big_t); NNP_OPAQUE (k.half);
+  NNP_OPAQUE (k.one); NNP_OPAQUE (k.two);
+  NNP_OPAQUE (k.q3); NNP_OPAQUE (k.q5); NNP_OPAQUE (k.q7); NNP_OPAQUE (k.q9);
+  NNP_OPAQUE (k.q11); NNP_OPAQUE (k.q13); NNP_OPAQUE (k.q15); NNP_OPAQUE (k.q17);
+  NNP_OPAQUE (k.q19); NNP_OPAQUE (k.q21); NNP_OPAQUE (k.q23);
+  return k;
+}
+
+NNP_INLINE double
+nnp_log1p_unit_reduce_k (const NnpLog1pK *k, double t, double *offset)
+{
+  int big = t > k->big_t;
+  double f = big ? (t - k->one) * k->half : t;
+  *offset = big ? k->ln2 : 0.0;
+  return f / (k->two + f);
+}
+
+NNP_INLINE double
+nnp_log1p_series_k (const NnpLog1pK *k, double s)
+{
+  double u = s * s, u2 = u * u, u4 = u2 * u2, u8 = u4 * u4;
+  double p01 = k->q3 + u * k->q5, p23 = k->q7 + u * k->q9;
+  double p45 = k->q11 + u * k->q13, p67 = k->q15 + u * k->q17;
+  double p89 = k->q19 + u * k->q21;
+  double q = (p01 + u2 * p23) + u4 * (p45 + u2 * p67) + u8 * (p89 + u2 * k->q23);
+  double s2 = k->two * s;
+  return s2 + s2 * u * q;
+}
+
 NNP_INLINE double
 nnp_log1p_unit_reduce (double t, double *offset)
 {
-  const double ln2 = 0x1.62e42fefa39efp-1;
-  int big = t > 0x1.6a09e667f3bcdp-2;   /* 1 + t > sqrt(2) */
-  double f = big ? (t - 1.0) * 0.5 : t;
-  *offset = big ? ln2 : 0.0;
-  return f / (2.0 + f);
+  const NnpLog1pK k = NNP_LOG1P_K_INIT;
+  return nnp_log1p_unit_reduce_k (&k, t, offset);
 }
 
 NNP_INLINE double
 nnp_log1p_series (double s)
 {
-  double u = s * s, u2 = u * u, u4 = u2 * u2, u8 = u4 * u4;
-  double p01 = 1.0 / 3.0 + u * (1.0 / 5.0), p23 = 1.0 / 7.0 + u * (1.0 / 9.0);
-  double p45 = 1.0 / 11.0 + u * (1.0 / 13.0), p67 = 1.0 / 15.0 + u * (1.0 / 17.0);
-  double p89 = 1.0 / 19.0 + u * (1.0 / 21.0);
-  double q = (p01 + u2 * p23) + u4 * (p45 + u2 * p67) + u8 * (p89 + u2 * (1.0 / 23.0));
-  return 2.0 * s + 2.0 * s * u * q;
+  const NnpLog1pK k = NNP_LOG1P_K_INIT;
+  return nnp_log1p_series_k (&k, s);
 }
 
 NNP_INLINE double
