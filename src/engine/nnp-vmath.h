@@ -46,7 +46,7 @@ typedef struct {
     0x1.a01991ac8730ap-16, 0x1.71ddf5749d126p-19, 0x1.28b4057f44145p-22,   \
     0x1.af631d0059becp-26 }
 
-#if defined(__clang__) && (defined(__x86_64__) || defined(__i386__))
+#if defined(__clang__) && defined(__x86_64__)
 #define NNP_OPAQUE(v) __asm__ ("" : "+x" (v))
 #else
 #define NNP_OPAQUE(v) ((void) 0)
