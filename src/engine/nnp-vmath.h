@@ -172,25 +172,12 @@ nnp_log1p_series_k (const NnpLog1pK *k, double s)
 }
 
 NNP_INLINE double
-nnp_log1p_unit_reduce (double t, double *offset)
-{
-  const NnpLog1pK k = NNP_LOG1P_K_INIT;
-  return nnp_log1p_unit_reduce_k (&k, t, offset);
-}
-
-NNP_INLINE double
-nnp_log1p_series (double s)
-{
-  const NnpLog1pK k = NNP_LOG1P_K_INIT;
-  return nnp_log1p_series_k (&k, s);
-}
-
-NNP_INLINE double
 nnp_log1p_unit (double t)
 {
+  const NnpLog1pK k = NNP_LOG1P_K_INIT;
   double offset;
-  double s = nnp_log1p_unit_reduce (t, &offset);
-  return offset + nnp_log1p_series (s);
+  double s = nnp_log1p_unit_reduce_k (&k, t, &offset);
+  return offset + nnp_log1p_series_k (&k, s);
 }
 
 /* expm1(x) for x <= 0 to a few ulp, from the same single polynomial as
