@@ -184,11 +184,12 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
   double *restrict z2 = ws->z2;
   double *restrict dz2 = ws->dz2;
   double *restrict XT = ws->XT;
-  double yt[T], loss[T];
+  double ybuf[T], loss[T];
 
   for (size_t r0 = 0; r0 < n; r0 += T)
     {
       const size_t nt = n - r0 < T ? n - r0 : T;
+      const double *restrict yt = ybuf;
 
       /* the tile's rows of X, transposed (d x nt), and their labels */
       if (idx == NULL && d == 2)
@@ -199,7 +200,7 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
               XT[r] = xr[2 * r];
               XT[T + r] = xr[2 * r + 1];
             }
-          memcpy (yt, y + r0, nt * sizeof (double));
+          yt = y + r0;   /* read in place: no copy through the cache */
         }
       else
         for (size_t r = 0; r < nt; r++)
@@ -207,7 +208,7 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
             const size_t i = idx != NULL ? idx[r0 + r] : r0 + r;
             for (size_t k = 0; k < d; k++)
               XT[k * T + r] = X[i * d + k];
-            yt[r] = y[i];
+            ybuf[r] = y[i];
           }
 
       /* Z1 = 1 b1^T + X W1^T,  A1 = g(Z1),  Z2 = b2 + A1 W2^T, one unit
