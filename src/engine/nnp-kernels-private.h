@@ -32,7 +32,15 @@
 #define T NNP_TILE_ROWS
 
 /* Tiles are unit-major (h x T): every inner loop runs over up to T rows,
- * long and contiguous, so it vectorises. */
+ * long and contiguous, so it vectorises.
+ *
+ * Where each buffer starts within a 4 KiB page is chosen (NNP_PHASE_*):
+ * a load whose address matches an older, still pending store's in the
+ * low 12 bits waits for it on Intel cores ("4K aliasing"), and the loops
+ * below store one buffer while they load another at the same row. Each
+ * loop's stored buffers start a little after its loaded ones (mod 2 KiB,
+ * as A1's and XT's rows alternate between two halves of a page), so a
+ * load never matches a store still in flight. */
 struct NnpWorkspace
 {
   size_t h;
@@ -40,9 +48,32 @@ struct NnpWorkspace
   double *A1;     /* h x T: A1^T */
   double *z2;     /* T */
   double *dz2;    /* T */
+  double *loss;   /* T */
+  double *ybuf;   /* T: the tile's labels when rows are picked by index */
   double *XT;     /* d x T: the tile's rows of X, transposed */
   size_t xt_d;
+  void *block, *xt_block;   /* what was allocated */
 };
+
+/* Byte offsets within 2 KiB (see above). A1 stored / XT, Z1 loaded (the
+ * hidden layer's first loop); A1, z2 stored / A1, Z1, z2 loaded (its
+ * second); loss, dz2, Z1 stored / z2, dz2, loss, labels loaded (the
+ * output's loops). */
+enum
+{
+  NNP_PHASE_A1 = 0, NNP_PHASE_YBUF = 128, NNP_PHASE_LOSS = 256, NNP_PHASE_Z1 = 768,
+  NNP_PHASE_Z2 = 1024, NNP_PHASE_DZ2 = 1536, NNP_PHASE_XT = 1536,
+};
+
+/* The offset from an aligned block's start, at least *at, of a buffer
+ * that starts phase bytes into a 2 KiB span; *at moves past its size. */
+static inline size_t
+workspace_place (size_t *at, size_t phase, size_t size)
+{
+  size_t off = (*at + 2047 - phase) / 2048 * 2048 + phase;
+  *at = off + size;
+  return off;
+}
 
 /* The d-dependent buffer: grown once, then reused, so an epoch allocates
  * nothing once the shapes are known. Returns 0 on OOM. */
@@ -51,10 +82,16 @@ workspace_reserve_d (NnpWorkspace *ws, size_t d)
 {
   if (ws->xt_d >= d)
     return 1;
-  double *a = realloc (ws->XT, T * d * sizeof (double));
-  if (a == NULL)
+  if (d > SIZE_MAX / sizeof (double) / T - 1)
     return 0;
-  ws->XT = a;
+  size_t at = 0;
+  const size_t off = workspace_place (&at, NNP_PHASE_XT, T * d * sizeof (double));
+  void *block = aligned_alloc (4096, (at + 4095) / 4096 * 4096);
+  if (block == NULL)
+    return 0;
+  free (ws->xt_block);
+  ws->xt_block = block;
+  ws->XT = (double *) ((char *) block + off);
   ws->xt_d = d;
   return 1;
 }
@@ -184,7 +221,8 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
   double *restrict z2 = ws->z2;
   double *restrict dz2 = ws->dz2;
   double *restrict XT = ws->XT;
-  double ybuf[T], loss[T];
+  double *restrict ybuf = ws->ybuf;
+  double *restrict loss = ws->loss;
 
   for (size_t r0 = 0; r0 < n; r0 += T)
     {

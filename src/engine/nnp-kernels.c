@@ -20,15 +20,28 @@ nnp_workspace_alloc (size_t h)
   if (ws == NULL)
     return NULL;
   ws->h = h;
-  ws->Z1 = malloc (T * sizeof (double));
-  ws->A1 = malloc (T * h * sizeof (double));
-  ws->z2 = malloc (T * sizeof (double));
-  ws->dz2 = malloc (T * sizeof (double));
-  if (!ws->Z1 || !ws->A1 || !ws->z2 || !ws->dz2)
+  /* one block, each buffer at its phase (see nnp-kernels-private.h) */
+  const size_t row = T * sizeof (double);
+  size_t at = 0;
+  const size_t a1 = workspace_place (&at, NNP_PHASE_A1, h * row);
+  const size_t z1 = workspace_place (&at, NNP_PHASE_Z1, row);
+  const size_t z2 = workspace_place (&at, NNP_PHASE_Z2, row);
+  const size_t dz2 = workspace_place (&at, NNP_PHASE_DZ2, row);
+  const size_t loss = workspace_place (&at, NNP_PHASE_LOSS, row);
+  const size_t ybuf = workspace_place (&at, NNP_PHASE_YBUF, row);
+  ws->block = aligned_alloc (4096, (at + 4095) / 4096 * 4096);
+  if (ws->block == NULL)
     {
-      nnp_workspace_free (ws);
+      free (ws);
       return NULL;
     }
+  char *b = ws->block;
+  ws->A1 = (double *) (b + a1);
+  ws->Z1 = (double *) (b + z1);
+  ws->z2 = (double *) (b + z2);
+  ws->dz2 = (double *) (b + dz2);
+  ws->loss = (double *) (b + loss);
+  ws->ybuf = (double *) (b + ybuf);
   return ws;
 }
 
@@ -37,11 +50,8 @@ nnp_workspace_free (NnpWorkspace *ws)
 {
   if (ws == NULL)
     return;
-  free (ws->Z1);
-  free (ws->A1);
-  free (ws->z2);
-  free (ws->dz2);
-  free (ws->XT);
+  free (ws->block);
+  free (ws->xt_block);
   free (ws);
 }
 
