@@ -12,13 +12,18 @@
  * r (nx - 1) + c; vertical V(r, c) joins (r, c) and (r + 1, c), ids
  * nh + r nx + c. Each cell adds at most two segments between its edges;
  * an edge belongs to two cells, so it ends at most two segments, which
- * lets the segments be chained into polylines. */
+ * lets the segments be chained into polylines. Only the edges the level
+ * crosses are kept (a few thousand of a grid's million), in a small hash
+ * table, so the cost follows the contour's length, not the grid's size. */
 typedef struct {
   const double *v;
   size_t nx, ny, nh;
   double iso, x, y, sx, sy;
-  gint32 *edge_seg;     /* 2 per edge, -1 when free */
   gint32 *seg;          /* 2 edge ids per segment */
+  size_t nseg, cap;
+  gint32 *key;          /* hash table: an edge id, -1 when free */
+  gint32 *edge_seg;     /* 2 segments per slot, -1 when free */
+  size_t mask;
   guint8 *done;
 } Contour;
 
@@ -53,15 +58,48 @@ edge_point (const Contour *k, gint32 e, double *px, double *py)
     }
 }
 
-static void
-add_segment (Contour *k, gint32 *nseg, gint32 ea, gint32 eb)
+static gboolean
+add_segment (Contour *k, gint32 ea, gint32 eb)
 {
-  gint32 s = (*nseg)++;
+  if (k->nseg == k->cap)
+    {
+      size_t cap = MAX (k->cap * 2, 256);
+      gint32 *seg = g_try_renew (gint32, k->seg, 2 * cap);
+      if (seg == NULL)
+        return FALSE;
+      k->seg = seg;
+      k->cap = cap;
+    }
+  k->seg[2 * k->nseg] = ea;
+  k->seg[2 * k->nseg + 1] = eb;
+  k->nseg++;
+  return TRUE;
+}
 
-  k->seg[2 * s] = ea;
-  k->seg[2 * s + 1] = eb;
-  k->edge_seg[2 * ea + (k->edge_seg[2 * ea] >= 0)] = s;
-  k->edge_seg[2 * eb + (k->edge_seg[2 * eb] >= 0)] = s;
+/* The table slot of edge e: its own, or the free one it would take. */
+static size_t
+edge_slot (const Contour *k, gint32 e)
+{
+  size_t i = ((guint32) e * 2654435761u) & k->mask;
+  while (k->key[i] >= 0 && k->key[i] != e)
+    i = (i + 1) & k->mask;
+  return i;
+}
+
+static void
+link_edge (Contour *k, gint32 e, gint32 s)
+{
+  size_t i = edge_slot (k, e);
+  k->key[i] = e;
+  k->edge_seg[2 * i + (k->edge_seg[2 * i] >= 0)] = s;
+}
+
+/* The segment other than s at edge e, or -1. */
+static gint32
+next_segment (const Contour *k, gint32 e, gint32 s)
+{
+  size_t i = edge_slot (k, e);
+  return k->edge_seg[2 * i] == s ? k->edge_seg[2 * i + 1] : k->edge_seg[2 * i];
 }
 
 static void
@@ -78,7 +116,7 @@ walk (cairo_t *cr, Contour *k, gint32 start_edge, gint32 s)
       e = k->seg[2 * s] == e ? k->seg[2 * s + 1] : k->seg[2 * s];
       edge_point (k, e, &px, &py);
       cairo_line_to (cr, px, py);
-      s = k->edge_seg[2 * e] == s ? k->edge_seg[2 * e + 1] : k->edge_seg[2 * e];
+      s = next_segment (k, e, s);
     }
   if (e == start_edge)
     cairo_close_path (cr);
@@ -88,9 +126,8 @@ void
 nnp_contour_path (cairo_t *cr, const double *nodes, size_t nx, size_t ny, double iso,
                   double x, double y, double w, double h)
 {
-  Contour k;
-  size_t nedges, ncells;
-  gint32 nseg = 0;
+  Contour k = { 0 };
+  gboolean ok = TRUE;
 
   if (nx < 2 || ny < 2)
     return;
@@ -103,69 +140,83 @@ nnp_contour_path (cairo_t *cr, const double *nodes, size_t nx, size_t ny, double
   k.y = y;
   k.sx = w / (nx - 1);
   k.sy = h / (ny - 1);
-  nedges = k.nh + (ny - 1) * nx;
-  ncells = (nx - 1) * (ny - 1);
-  k.edge_seg = g_try_new (gint32, 2 * nedges);
-  k.seg = g_try_new (gint32, 4 * ncells);
-  k.done = g_try_new0 (guint8, 2 * ncells);
-  if (k.edge_seg == NULL || k.seg == NULL || k.done == NULL)
-    goto out;
-  memset (k.edge_seg, 0xff, 2 * nedges * sizeof (gint32));
 
-  for (size_t r = 0; r + 1 < ny; r++)
-    for (size_t c = 0; c + 1 < nx; c++)
-      {
-        double tl = nodes[r * nx + c], tr = nodes[r * nx + c + 1];
-        double bl = nodes[(r + 1) * nx + c], br = nodes[(r + 1) * nx + c + 1];
-        gint32 top = (gint32) (r * (nx - 1) + c), bottom = (gint32) ((r + 1) * (nx - 1) + c);
-        gint32 left = (gint32) (k.nh + r * nx + c), right = (gint32) (k.nh + r * nx + c + 1);
-        int idx;
-
-        if (!isfinite (tl) || !isfinite (tr) || !isfinite (bl) || !isfinite (br))
-          continue;
-        idx = (tl >= iso) << 3 | (tr >= iso) << 2 | (br >= iso) << 1 | (bl >= iso);
-        switch (idx)
-          {
-          case 0: case 15: break;
-          case 1: case 14: add_segment (&k, &nseg, left, bottom); break;
-          case 2: case 13: add_segment (&k, &nseg, bottom, right); break;
-          case 3: case 12: add_segment (&k, &nseg, left, right); break;
-          case 4: case 11: add_segment (&k, &nseg, top, right); break;
-          case 6: case 9: add_segment (&k, &nseg, top, bottom); break;
-          case 7: case 8: add_segment (&k, &nseg, left, top); break;
-          case 5: case 10:
+  for (size_t r = 0; ok && r + 1 < ny; r++)
+    {
+      const double *above = nodes + r * nx, *below = above + nx;
+      for (size_t c = 0; ok && c + 1 < nx; c++)
+        {
+          const double tl = above[c], tr = above[c + 1], bl = below[c], br = below[c + 1];
+          /* NaN compares false; a cell with a non-finite corner is skipped */
+          const int idx = (tl >= iso) << 3 | (tr >= iso) << 2 | (br >= iso) << 1 | (bl >= iso);
+          if (idx == 0 || idx == 15)
+            continue;
+          if (!isfinite (tl) || !isfinite (tr) || !isfinite (bl) || !isfinite (br))
+            continue;
+          const gint32 top = (gint32) (r * (nx - 1) + c), bottom = (gint32) ((r + 1) * (nx - 1) + c);
+          const gint32 left = (gint32) (k.nh + r * nx + c), right = left + 1;
+          switch (idx)
             {
-              /* Saddle: the centre value decides which corners connect. */
-              gboolean centre_hi = (tl + tr + bl + br) / 4 >= iso;
-              gboolean tl_hi = idx == 10;
-              if (centre_hi == tl_hi)
-                {
-                  add_segment (&k, &nseg, left, bottom);
-                  add_segment (&k, &nseg, top, right);
-                }
-              else
-                {
-                  add_segment (&k, &nseg, left, top);
-                  add_segment (&k, &nseg, bottom, right);
-                }
+            case 1: case 14: ok = add_segment (&k, left, bottom); break;
+            case 2: case 13: ok = add_segment (&k, bottom, right); break;
+            case 3: case 12: ok = add_segment (&k, left, right); break;
+            case 4: case 11: ok = add_segment (&k, top, right); break;
+            case 6: case 9: ok = add_segment (&k, top, bottom); break;
+            case 7: case 8: ok = add_segment (&k, left, top); break;
+            case 5: case 10:
+              {
+                /* Saddle: the centre value decides which corners connect. */
+                gboolean centre_hi = (tl + tr + bl + br) / 4 >= iso;
+                gboolean tl_hi = idx == 10;
+                if (centre_hi == tl_hi)
+                  ok = add_segment (&k, left, bottom) && add_segment (&k, top, right);
+                else
+                  ok = add_segment (&k, left, top) && add_segment (&k, bottom, right);
+              }
+              break;
+            default:
+              break;
             }
-            break;
-          default:
-            break;
-          }
-      }
+        }
+    }
+  if (!ok || k.nseg == 0)
+    goto out;
 
-  /* Open polylines start at the plot border (edges with one segment),
-   * then what is left are closed loops. */
-  for (size_t e = 0; e < nedges; e++)
-    if (k.edge_seg[2 * e] >= 0 && k.edge_seg[2 * e + 1] < 0 && !k.done[k.edge_seg[2 * e]])
-      walk (cr, &k, (gint32) e, k.edge_seg[2 * e]);
-  for (gint32 s = 0; s < nseg; s++)
+  /* at most 2 nseg edges, the table at most half full */
+  size_t slots = 16;
+  while (slots < 4 * k.nseg)
+    slots *= 2;
+  k.mask = slots - 1;
+  k.key = g_try_new (gint32, slots);
+  k.edge_seg = g_try_new (gint32, 2 * slots);
+  k.done = g_try_new0 (guint8, k.nseg);
+  if (k.key == NULL || k.edge_seg == NULL || k.done == NULL)
+    goto out;
+  memset (k.key, 0xff, slots * sizeof (gint32));
+  memset (k.edge_seg, 0xff, 2 * slots * sizeof (gint32));
+  for (size_t s = 0; s < k.nseg; s++)
+    {
+      link_edge (&k, k.seg[2 * s], (gint32) s);
+      link_edge (&k, k.seg[2 * s + 1], (gint32) s);
+    }
+
+  /* Open polylines start where an edge ends one segment only (the plot's
+   * border, or next to a skipped cell); then what is left are closed
+   * loops. */
+  for (size_t s = 0; s < k.nseg; s++)
+    for (int end = 0; end < 2; end++)
+      {
+        const gint32 e = k.seg[2 * s + end];
+        if (!k.done[s] && next_segment (&k, e, (gint32) s) < 0)
+          walk (cr, &k, e, (gint32) s);
+      }
+  for (size_t s = 0; s < k.nseg; s++)
     if (!k.done[s])
-      walk (cr, &k, k.seg[2 * s], s);
+      walk (cr, &k, k.seg[2 * s], (gint32) s);
 
 out:
-  g_free (k.edge_seg);
   g_free (k.seg);
+  g_free (k.key);
+  g_free (k.edge_seg);
   g_free (k.done);
 }
