@@ -31,6 +31,11 @@ struct NnpPlotGrid
   guint64 evaluations;
   /* the heat map painted from z, for one colour theme */
   cairo_surface_t *image;
+  /* The images before it, reused: a fresh surface is cleared first, and
+   * one a frame still shows is copied by cairo before it is painted over.
+   * retired: out of date since the last update, maybe in the frame on
+   * screen; spare: the one before, in no frame once the next is drawn. */
+  cairo_surface_t *retired, *spare;
   NnpRgba image_key[3];     /* class0, mid, class1 it was painted with */
 };
 
@@ -91,6 +96,8 @@ nnp_plot_grid_free (NnpPlotGrid *g)
   g_free (g->z);
   g_free (g->zd);
   g_clear_pointer (&g->image, cairo_surface_destroy);
+  g_clear_pointer (&g->retired, cairo_surface_destroy);
+  g_clear_pointer (&g->spare, cairo_surface_destroy);
   g_free (g);
 }
 
@@ -108,6 +115,16 @@ nnp_plot_grid_logit (const NnpPlotGrid *g, size_t *nx, size_t *ny)
   if (nx) *nx = g->valid ? g->nx : 0;
   if (ny) *ny = g->valid ? g->ny : 0;
   return g->valid ? g->z : NULL;
+}
+
+/* The image is out of date (see retired). */
+static void
+retire_image (NnpPlotGrid *g)
+{
+  if (g->image == NULL)
+    return;
+  g_clear_pointer (&g->retired, cairo_surface_destroy);
+  g->retired = g_steal_pointer (&g->image);
 }
 
 static gboolean
@@ -141,7 +158,7 @@ nnp_plot_grid_update (NnpPlotGrid *g, const NnpModel *m,
   const size_t nx = nodes_along (width_px, step);
   const size_t ny = nodes_along (height_px, step);
   g->valid = FALSE;
-  g_clear_pointer (&g->image, cairo_surface_destroy);
+  retire_image (g);
   if (nx * ny != g->nx * g->ny || g->z == NULL)
     {
       g_free (g->z);
@@ -190,16 +207,67 @@ nnp_plot_grid_update (NnpPlotGrid *g, const NnpModel *m,
   return TRUE;
 }
 
+typedef float v4sf __attribute__ ((vector_size (16)));
+typedef gint32 v4si __attribute__ ((vector_size (16)));
+
+/* Row i of the heat map's pixels from two node rows already interpolated
+ * along x (r0, r1) and the weight wy of r1: the logit interpolated
+ * between them, then its entry in table (LOGIT_TABLE entries, then the
+ * neutral colour for NaN). Four pixels at a time. */
+static void
+paint_row (guint32 *restrict px, const float *restrict r0, const float *restrict r1, float wy,
+           const guint32 *restrict table, int W)
+{
+  const float k = (LOGIT_TABLE - 1) / (2.0f * LOGIT_Z);
+  const float last = LOGIT_TABLE - 1;
+  const v4sf top = { last, last, last, last };
+  gint32 idx[4];
+  int i = 0;
+  for (; i + 4 <= W; i += 4)
+    {
+      v4sf a, b;
+      memcpy (&a, r0 + i, sizeof a);
+      memcpy (&b, r1 + i, sizeof b);
+      v4sf u = (a + wy * (b - a) + LOGIT_Z) * k;
+      /* clamp to [0, LOGIT_TABLE - 1]; NaN fails both tests and stays */
+      u = (v4sf) ((v4si) u & ~(u < 0.0f));
+      const v4si hi = u > top;
+      u = (v4sf) (((v4si) u & ~hi) | ((v4si) top & hi));
+      const v4si nan = u != u;
+      v4si j = __builtin_convertvector (u + 0.5f, v4si);
+      j = (j & ~nan) | (LOGIT_TABLE & nan);
+      memcpy (idx, &j, sizeof idx);
+      px[i] = table[idx[0]];
+      px[i + 1] = table[idx[1]];
+      px[i + 2] = table[idx[2]];
+      px[i + 3] = table[idx[3]];
+    }
+  for (; i < W; i++)
+    {
+      float u = (r0[i] + wy * (r1[i] - r0[i]) + LOGIT_Z) * k;
+      px[i] = u >= 0.0f && u <= LOGIT_TABLE - 1 ? table[(int) (u + 0.5f)]
+            : u > LOGIT_TABLE - 1 ? table[LOGIT_TABLE - 1]
+            : u < 0.0f ? table[0] : table[LOGIT_TABLE];
+    }
+}
+
 /* The heat map at one colour per device pixel: the logit interpolated
  * bilinearly between nodes (it is smooth where a2 jumps), then coloured
- * through a table over z. */
+ * through a table over z. Painted into the spare surface when it has the
+ * size; the retired image becomes the spare. */
 static cairo_surface_t *
-paint_image (const NnpPlotGrid *g, const NnpTheme *t)
+paint_image (NnpPlotGrid *g, const NnpTheme *t)
 {
   const int W = g->width_px, H = g->height_px;
   const size_t nx = g->nx, ny = g->ny;
-  guint32 lut[NNP_LUT_SIZE], table[LOGIT_TABLE];
-  cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, W, H);
+  guint32 lut[NNP_LUT_SIZE], table[LOGIT_TABLE + 1];
+  cairo_surface_t *img = g_steal_pointer (&g->spare);
+  g->spare = g_steal_pointer (&g->retired);
+  if (img == NULL || cairo_image_surface_get_width (img) != W || cairo_image_surface_get_height (img) != H)
+    {
+      g_clear_pointer (&img, cairo_surface_destroy);
+      img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, W, H);
+    }
   if (cairo_surface_status (img) != CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_destroy (img);
@@ -212,8 +280,7 @@ paint_image (const NnpPlotGrid *g, const NnpTheme *t)
       double a = 1.0 / (1.0 + exp (-z));
       table[i] = lut[(int) (a * (NNP_LUT_SIZE - 1) + 0.5)];
     }
-  const guint32 mid = lut[NNP_LUT_SIZE / 2];
-  const float k = (LOGIT_TABLE - 1) / (2.0f * LOGIT_Z);
+  table[LOGIT_TABLE] = lut[NNP_LUT_SIZE / 2];   /* NaN: the neutral colour */
 
   /* per column: the node to its left and the weight of the one after */
   size_t *col = g_new (size_t, W);
@@ -228,6 +295,7 @@ paint_image (const NnpPlotGrid *g, const NnpTheme *t)
     }
   size_t have = (size_t) -1;   /* node row held in rows[0..W-1] */
 
+  /* detaches the surface from a frame that still shows it (cairo copies) */
   cairo_surface_flush (img);
   guint8 *data = cairo_image_surface_get_data (img);
   const int stride = cairo_image_surface_get_stride (img);
@@ -252,16 +320,7 @@ paint_image (const NnpPlotGrid *g, const NnpTheme *t)
             }
           have = r;
         }
-      guint32 *px = (guint32 *) (data + (size_t) py * stride);
-      for (int i = 0; i < W; i++)
-        {
-          float v = rows[i] + wy * (rows[W + i] - rows[i]);
-          float u = (v + LOGIT_Z) * k;
-          /* NaN fails every comparison: the neutral colour */
-          px[i] = u >= 0.0f && u <= LOGIT_TABLE - 1 ? table[(int) (u + 0.5f)]
-                : u > LOGIT_TABLE - 1 ? table[LOGIT_TABLE - 1]
-                : u < 0.0f ? table[0] : mid;
-        }
+      paint_row ((guint32 *) (data + (size_t) py * stride), rows, rows + W, wy, table, W);
     }
   cairo_surface_mark_dirty (img);
   g_free (col);
@@ -290,7 +349,7 @@ nnp_grid_paint (cairo_t *cr, NnpPlotGrid *g, const NnpTheme *t,
     return FALSE;
   if (g->image == NULL || memcmp (key, g->image_key, sizeof key) != 0)
     {
-      g_clear_pointer (&g->image, cairo_surface_destroy);
+      retire_image (g);
       g->image = paint_image (g, t);
       memcpy (g->image_key, key, sizeof key);
       if (g->image == NULL)

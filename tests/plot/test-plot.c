@@ -368,6 +368,87 @@ test_contour_circle (void)
   cairo_surface_destroy (s);
 }
 
+/* Counts a path's pieces; every vertex (in node units over [-1, 1]^2,
+ * the path drawn over (0, 0, 200, 200)) must have |level(x, y)| < tol. */
+static void
+count_contour (cairo_t *cr, double (*level) (double, double), double tol,
+               int *moves, int *closes, int *vertices)
+{
+  cairo_path_t *path = cairo_copy_path (cr);
+  *moves = *closes = *vertices = 0;
+  for (int i = 0, after_close = 0; i < path->num_data; i += path->data[i].header.length)
+    {
+      cairo_path_data_t *d = &path->data[i];
+      if (d->header.type == CAIRO_PATH_CLOSE_PATH)
+        {
+          ++*closes;
+          after_close = 1;
+          continue;
+        }
+      g_assert_true (d->header.type == CAIRO_PATH_MOVE_TO || d->header.type == CAIRO_PATH_LINE_TO);
+      if (d->header.type == CAIRO_PATH_MOVE_TO)
+        *moves += !after_close;
+      else
+        ++*vertices;
+      after_close = 0;
+      double x = d[1].point.x / 100 - 1, y = 1 - d[1].point.y / 100;
+      g_assert_cmpfloat (fabs (level (x, y)), <, tol);
+    }
+  cairo_path_destroy (path);
+}
+
+static double level_x (double x, double y) { return x + 0.1 * y * y - 0.05; }
+static double level_xy (double x, double y) { return x * y - 0.1; }
+
+/* Open polylines: a curve across the grid is one piece from border to
+ * border; cut by a row of NaN nodes, two pieces that stop at the hole;
+ * the hyperbola x y = 0.1, two pieces in opposite quadrants. */
+static void
+test_contour_open (void)
+{
+  const size_t n = 21;
+  g_autofree double *v = g_new (double, n * n);
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 10, 10);
+  cairo_t *cr = cairo_create (s);
+  int moves, closes, vertices;
+
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < n; j++)
+      {
+        /* a parabola, so cairo keeps every vertex (it merges collinear ones) */
+        double x = -1 + 2.0 * j / (n - 1), y = 1 - 2.0 * i / (n - 1);
+        v[i * n + j] = x + 0.1 * y * y;
+      }
+  nnp_contour_path (cr, v, n, n, 0.05, 0, 0, 200, 200);
+  count_contour (cr, level_x, 2e-3, &moves, &closes, &vertices);
+  g_assert_cmpint (moves, ==, 1);
+  g_assert_cmpint (closes, ==, 0);
+  g_assert_cmpint (vertices, >=, (int) n - 1);
+
+  /* row 10 NaN: the cells of rows 9 and 10 are skipped */
+  for (size_t j = 0; j < n; j++)
+    v[10 * n + j] = NAN;
+  cairo_new_path (cr);
+  nnp_contour_path (cr, v, n, n, 0.05, 0, 0, 200, 200);
+  count_contour (cr, level_x, 2e-3, &moves, &closes, &vertices);
+  g_assert_cmpint (moves, ==, 2);
+  g_assert_cmpint (closes, ==, 0);
+  g_assert_cmpint (vertices, >=, (int) n - 3);
+
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < n; j++)
+      v[i * n + j] = (-1 + 2.0 * j / (n - 1)) * (1 - 2.0 * i / (n - 1));
+  cairo_new_path (cr);
+  nnp_contour_path (cr, v, n, n, 0.1, 0, 0, 200, 200);
+  count_contour (cr, level_xy, 0.02, &moves, &closes, &vertices);
+  g_assert_cmpint (moves, ==, 2);
+  g_assert_cmpint (closes, ==, 0);
+  g_assert_cmpint (vertices, >, 20);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+}
+
 /* ---- PNG ------------------------------------------------------------------ */
 
 static cairo_surface_t *
@@ -487,6 +568,59 @@ test_grid_cache (void)
 
   cairo_surface_destroy (fresh);
   cairo_surface_destroy (cached);
+  nnp_model_free (m);
+}
+
+/* As GTK keeps a frame: the boundary recorded, replayed later. The grid
+ * reuses the heat map's surface two model changes on; a frame recorded
+ * before must still show its own heat map, not the later model's. */
+static void
+test_grid_recycled_frame (void)
+{
+  NnpModel *m = nnp_model_alloc (2, 6, NNP_ACT_SIGMOID);
+  nnp_model_init_random (m, 11);
+  gsl_matrix_scale (&m->theta->W1.matrix, 3.0);
+  const double xy[] = { -1.0, 1.0, 0.7, -0.4 }, y[] = { 1, 0 };
+  g_autoptr(NnpDataset) train = points (2, xy, y);
+  g_autoptr(NnpPlotGrid) grid = nnp_plot_grid_new (2);
+  NnpPlotState st;
+  NnpPlotStyle style;
+
+  nnp_plot_state_init (&st);
+  nnp_plot_style_init (&style);
+  st.model = m;
+  st.train = train;
+  st.grid = grid;
+  cairo_surface_t *frames[3];
+  cairo_surface_t *direct = draw_boundary (&st, 300, 200, 1.0);
+  for (int f = 0; f < 3; f++)
+    {
+      frames[f] = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      cairo_t *cr = cairo_create (frames[f]);
+      nnp_plot_boundary (cr, 300, 200, &st, &style);
+      cairo_destroy (cr);
+      *m->theta->b2 += 1.5;   /* the next frame's model */
+    }
+  g_assert_cmpuint (nnp_plot_grid_evaluations (grid), ==, 3);
+  /* frame 0 replayed after its surface went to frame 2 */
+  cairo_surface_t *replay = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300, 200);
+  cairo_t *cr = cairo_create (replay);
+  cairo_set_source_surface (cr, frames[0], 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (replay);
+  g_assert_cmpfloat (differing (direct, replay, 0), ==, 0.0);
+  /* and frame 2 differs from it: the check can fail */
+  cr = cairo_create (replay);
+  cairo_set_source_surface (cr, frames[2], 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (replay);
+  g_assert_cmpfloat (differing (direct, replay, 6), >, 0.05);
+  for (int f = 0; f < 3; f++)
+    cairo_surface_destroy (frames[f]);
+  cairo_surface_destroy (replay);
+  cairo_surface_destroy (direct);
   nnp_model_free (m);
 }
 
@@ -1523,8 +1657,10 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/helpers/ticks", test_ticks);
   g_test_add_func ("/plot/helpers/clip-line", test_clip_line);
   g_test_add_func ("/plot/helpers/contour-circle", test_contour_circle);
+  g_test_add_func ("/plot/helpers/contour-open", test_contour_open);
   g_test_add_func ("/plot/grid/cache", test_grid_cache);
   g_test_add_func ("/plot/grid/budget", test_grid_budget);
+  g_test_add_func ("/plot/grid/recycled-frame", test_grid_recycled_frame);
   g_test_add_func ("/plot/text/superscript-size", test_superscript_size);
   g_test_add_func ("/plot/png/size", test_png_size);
   g_test_add_func ("/plot/png/colours", test_png_colours);
