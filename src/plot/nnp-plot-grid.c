@@ -36,6 +36,10 @@ struct NnpPlotGrid
    * retired: out of date since the last update, maybe in the frame on
    * screen; spare: the one before, in no frame once the next is drawn. */
   cairo_surface_t *retired, *spare;
+  /* the keyed picture (nnp_grid_keep_surface) */
+  void *kept_key;
+  size_t kept_size;
+  cairo_surface_t *kept;
   NnpRgba image_key[3];     /* class0, mid, class1 it was painted with */
 };
 
@@ -98,6 +102,8 @@ nnp_plot_grid_free (NnpPlotGrid *g)
   g_clear_pointer (&g->image, cairo_surface_destroy);
   g_clear_pointer (&g->retired, cairo_surface_destroy);
   g_clear_pointer (&g->spare, cairo_surface_destroy);
+  g_clear_pointer (&g->kept, cairo_surface_destroy);
+  g_free (g->kept_key);
   g_free (g);
 }
 
@@ -373,4 +379,22 @@ nnp_grid_contour_path (cairo_t *cr, const NnpPlotGrid *g, double x, double y, do
 {
   if (g->valid)
     nnp_contour_path (cr, g->zd, g->nx, g->ny, 0.0, x, y, w, h);
+}
+
+cairo_surface_t *
+nnp_grid_keyed_surface (NnpPlotGrid *g, const void *key, size_t size)
+{
+  if (g->kept == NULL || g->kept_size != size || memcmp (g->kept_key, key, size) != 0)
+    return NULL;
+  return g->kept;
+}
+
+void
+nnp_grid_keep_surface (NnpPlotGrid *g, const void *key, size_t size, cairo_surface_t *surface)
+{
+  g_clear_pointer (&g->kept, cairo_surface_destroy);
+  g_free (g->kept_key);
+  g->kept_key = g_memdup2 (key, size);
+  g->kept_size = size;
+  g->kept = cairo_surface_reference (surface);
 }

@@ -161,6 +161,13 @@ gboolean nnp_grid_paint (cairo_t *cr, NnpPlotGrid *g, const NnpTheme *t,
                          double x, double y, double w, double h);
 /* The 0.5 contour of a2 (z2 = 0) from the grid's nodes, onto cr's path. */
 void nnp_grid_contour_path (cairo_t *cr, const NnpPlotGrid *g, double x, double y, double w, double h);
+/* The grid (the app's on-screen cache) also keeps one picture by a key of
+ * bytes: the boundary plot's points layer, the same surface every frame
+ * while points, view and look stay, so it is neither drawn again nor
+ * copied by cairo for each frame's recording. The keyed surface is
+ * borrowed (NULL when the key differs); keep takes a reference. */
+cairo_surface_t *nnp_grid_keyed_surface (NnpPlotGrid *g, const void *key, size_t size);
+void nnp_grid_keep_surface (NnpPlotGrid *g, const void *key, size_t size, cairo_surface_t *surface);
 
 /* Segment of the line a1 x1 + a2 x2 + c = 0 inside the view; FALSE if the
  * line misses it (or is degenerate). */

@@ -468,6 +468,18 @@ export_png (NnpFigure fig, const char *name, int w, int h, double scale,
 
 
 static cairo_surface_t *
+draw_boundary_style (const NnpPlotState *st, const NnpPlotStyle *style, int w, int h, double scale)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) (w * scale), (int) (h * scale));
+  cairo_t *cr = cairo_create (s);
+  cairo_scale (cr, scale, scale);
+  nnp_plot_boundary (cr, w, h, st, style);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  return s;
+}
+
+static cairo_surface_t *
 draw_boundary (const NnpPlotState *st, int w, int h, double scale)
 {
   NnpPlotStyle style;
@@ -622,6 +634,47 @@ test_grid_recycled_frame (void)
   cairo_surface_destroy (replay);
   cairo_surface_destroy (direct);
   nnp_model_free (m);
+}
+
+/* The on-screen cache keeps the points layer while nothing it shows
+ * changes: a point moved in place (same dataset, same count) or
+ * relabelled must show at once, exactly as drawn afresh (no model, so
+ * only the points differ between drawings). */
+static void
+test_points_layer_cache (void)
+{
+  const double xy[] = { -1.0, 1.0, 0.7, -0.4, 0.2, 0.3 }, y[] = { 1, 0, 1 };
+  g_autoptr(NnpDataset) train = points (3, xy, y);
+  g_autoptr(NnpPlotGrid) grid = nnp_plot_grid_new (2);
+  NnpPlotState st;
+
+  nnp_plot_state_init (&st);
+  st.train = train;
+  st.grid = grid;
+  cairo_surface_t *first = draw_boundary (&st, 400, 300, 2.0);
+  cairo_surface_t *again = draw_boundary (&st, 400, 300, 2.0);
+  g_assert_cmpfloat (differing (first, again, 0), ==, 0.0);
+  cairo_surface_destroy (again);
+
+  for (int change = 0; change < 2; change++)
+    {
+      NnpPlotStyle style;
+      nnp_plot_style_init (&style);
+      if (change == 0)
+        train->X[0] = 0.9;      /* moved */
+      else
+        train->y[2] = 0;        /* relabelled */
+      cairo_surface_t *cached = draw_boundary_style (&st, &style, 400, 300, 2.0);
+      st.grid = NULL;
+      cairo_surface_t *fresh = draw_boundary_style (&st, &style, 400, 300, 2.0);
+      st.grid = grid;
+      g_assert_cmpfloat (differing (cached, first, 0), >, 0.0);
+      g_assert_cmpfloat (differing (cached, fresh, 0), ==, 0.0);
+      cairo_surface_destroy (first);
+      first = cached;
+      cairo_surface_destroy (fresh);
+    }
+  cairo_surface_destroy (first);
 }
 
 /* A budget of unit evaluations coarsens the nodes (for the app while
@@ -1661,6 +1714,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/grid/cache", test_grid_cache);
   g_test_add_func ("/plot/grid/budget", test_grid_budget);
   g_test_add_func ("/plot/grid/recycled-frame", test_grid_recycled_frame);
+  g_test_add_func ("/plot/grid/points-layer", test_points_layer_cache);
   g_test_add_func ("/plot/text/superscript-size", test_superscript_size);
   g_test_add_func ("/plot/png/size", test_png_size);
   g_test_add_func ("/plot/png/colours", test_png_colours);
