@@ -25,6 +25,12 @@ typedef struct {
   gint32 *edge_seg;     /* 2 segments per slot, -1 when free */
   size_t mask;
   guint8 *done;
+  /* one polyline's points (x, y pairs) before it is simplified */
+  double *pt;
+  guint8 *keep;
+  size_t *stack;
+  size_t npt, ptcap;
+  double tol;           /* how far a dropped point may be from the line kept */
 } Contour;
 
 static void
@@ -102,22 +108,101 @@ next_segment (const Contour *k, gint32 e, gint32 s)
   return k->edge_seg[2 * i] == s ? k->edge_seg[2 * i + 1] : k->edge_seg[2 * i];
 }
 
+static gboolean
+add_point (Contour *k, double x, double y)
+{
+  if (k->npt == k->ptcap)
+    {
+      size_t cap = MAX (k->ptcap * 2, 256);
+      double *pt = g_try_renew (double, k->pt, 2 * cap);
+      if (pt == NULL)
+        return FALSE;
+      k->pt = pt;
+      guint8 *keep = g_try_renew (guint8, k->keep, cap);
+      if (keep == NULL)
+        return FALSE;
+      k->keep = keep;
+      size_t *stack = g_try_renew (size_t, k->stack, 2 * cap);
+      if (stack == NULL)
+        return FALSE;
+      k->stack = stack;
+      k->ptcap = cap;
+    }
+  k->pt[2 * k->npt] = x;
+  k->pt[2 * k->npt + 1] = y;
+  k->npt++;
+  return TRUE;
+}
+
+/* Douglas-Peucker: marks the points to keep so that every point dropped is
+ * within k->tol of the polyline kept. Nodes a few device pixels apart put
+ * a point every pixel or two along a smooth contour; stroking them all
+ * (with round joins, twice for the halo) cost more than the rest of the
+ * figure. */
+static void
+simplify (Contour *k)
+{
+  const double *p = k->pt;
+  size_t top = 0;
+  memset (k->keep, 0, k->npt);
+  k->keep[0] = k->keep[k->npt - 1] = 1;
+  k->stack[top++] = 0;
+  k->stack[top++] = k->npt - 1;
+  while (top > 0)
+    {
+      const size_t j = k->stack[--top], i = k->stack[--top];
+      const double ax = p[2 * i], ay = p[2 * i + 1];
+      const double dx = p[2 * j] - ax, dy = p[2 * j + 1] - ay, len = hypot (dx, dy);
+      double worst = k->tol;
+      size_t at = 0;
+      for (size_t q = i + 1; q < j; q++)
+        {
+          const double ex = p[2 * q] - ax, ey = p[2 * q + 1] - ay;
+          /* distance to the chord, or to its start when it has no length
+           * (a closed loop's ends) */
+          const double dist = len > 0 ? fabs (ex * dy - ey * dx) / len : hypot (ex, ey);
+          if (dist > worst)
+            {
+              worst = dist;
+              at = q;
+            }
+        }
+      if (at != 0)
+        {
+          k->keep[at] = 1;
+          k->stack[top++] = i;
+          k->stack[top++] = at;
+          k->stack[top++] = at;
+          k->stack[top++] = j;
+        }
+    }
+}
+
 static void
 walk (cairo_t *cr, Contour *k, gint32 start_edge, gint32 s)
 {
   gint32 e = start_edge;
   double px, py;
+  gboolean ok;
 
+  k->npt = 0;
   edge_point (k, e, &px, &py);
-  cairo_move_to (cr, px, py);
-  while (s >= 0 && !k->done[s])
+  ok = add_point (k, px, py);
+  while (ok && s >= 0 && !k->done[s])
     {
       k->done[s] = 1;
       e = k->seg[2 * s] == e ? k->seg[2 * s + 1] : k->seg[2 * s];
       edge_point (k, e, &px, &py);
-      cairo_line_to (cr, px, py);
+      ok = add_point (k, px, py);
       s = next_segment (k, e, s);
     }
+  if (!ok || k->npt < 2)
+    return;
+  simplify (k);
+  cairo_move_to (cr, k->pt[0], k->pt[1]);
+  for (size_t q = 1; q < k->npt; q++)
+    if (k->keep[q])
+      cairo_line_to (cr, k->pt[2 * q], k->pt[2 * q + 1]);
   if (e == start_edge)
     cairo_close_path (cr);
 }
@@ -140,6 +225,10 @@ nnp_contour_path (cairo_t *cr, const double *nodes, size_t nx, size_t ny, double
   k.y = y;
   k.sx = w / (nx - 1);
   k.sy = h / (ny - 1);
+  /* a tenth of a device pixel in user units */
+  double tx = 0.1, ty = 0.0;
+  cairo_device_to_user_distance (cr, &tx, &ty);
+  k.tol = isfinite (hypot (tx, ty)) ? hypot (tx, ty) : 0.0;
 
   for (size_t r = 0; ok && r + 1 < ny; r++)
     {
@@ -219,4 +308,7 @@ out:
   g_free (k.key);
   g_free (k.edge_seg);
   g_free (k.done);
+  g_free (k.pt);
+  g_free (k.keep);
+  g_free (k.stack);
 }
