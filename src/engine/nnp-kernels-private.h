@@ -34,13 +34,16 @@
 /* Tiles are unit-major (h x T): every inner loop runs over up to T rows,
  * long and contiguous, so it vectorises.
  *
- * Where each buffer starts within a 4 KiB page is chosen (NNP_PHASE_*):
- * a load whose address matches an older, still pending store's in the
- * low 12 bits waits for it on Intel cores ("4K aliasing"), and the loops
- * below store one buffer while they load another at the same row. Each
- * loop's stored buffers start a little after its loaded ones (mod 2 KiB,
- * as A1's and XT's rows alternate between two halves of a page), so a
- * load never matches a store still in flight. */
+ * Every buffer starts on a 2 KiB boundary: T rows of doubles are 2 KiB,
+ * so one page-aligned block holds them back to back. A load whose
+ * address matches an older, still pending store's in the low 12 bits
+ * waits for it on Intel cores ("4K aliasing"), and the loops below store
+ * one buffer while they load another at the same row. With all buffers
+ * at the same offset (mod 2 KiB) a load can only match a store 2 KiB
+ * (64 four-row steps) back, long retired; malloc's offsets had put
+ * stores one or two steps behind the loads they blocked. */
+_Static_assert (T * sizeof (double) == 2048, "the buffers' alignment assumes 2 KiB rows");
+
 struct NnpWorkspace
 {
   size_t h;
@@ -55,24 +58,14 @@ struct NnpWorkspace
   void *block, *xt_block;   /* what was allocated */
 };
 
-/* Byte offsets within 2 KiB (see above). A1 stored / XT, Z1 loaded (the
- * hidden layer's first loop); A1, z2 stored / A1, Z1, z2 loaded (its
- * second); loss, dz2, Z1 stored / z2, dz2, loss, labels loaded (the
- * output's loops). */
-enum
+/* n rows of T doubles, page-aligned; NULL on overflow or OOM. */
+static inline double *
+workspace_rows (size_t n)
 {
-  NNP_PHASE_A1 = 0, NNP_PHASE_YBUF = 128, NNP_PHASE_LOSS = 256, NNP_PHASE_Z1 = 768,
-  NNP_PHASE_Z2 = 1024, NNP_PHASE_DZ2 = 1536, NNP_PHASE_XT = 1536,
-};
-
-/* The offset from an aligned block's start, at least *at, of a buffer
- * that starts phase bytes into a 2 KiB span; *at moves past its size. */
-static inline size_t
-workspace_place (size_t *at, size_t phase, size_t size)
-{
-  size_t off = (*at + 2047 - phase) / 2048 * 2048 + phase;
-  *at = off + size;
-  return off;
+  const size_t row = T * sizeof (double);
+  if (n == 0 || n > (SIZE_MAX - 4096) / row)
+    return NULL;
+  return aligned_alloc (4096, (n * row + 4095) / 4096 * 4096);
 }
 
 /* The d-dependent buffer: grown once, then reused, so an epoch allocates
@@ -82,16 +75,12 @@ workspace_reserve_d (NnpWorkspace *ws, size_t d)
 {
   if (ws->xt_d >= d)
     return 1;
-  if (d > SIZE_MAX / sizeof (double) / T - 1)
-    return 0;
-  size_t at = 0;
-  const size_t off = workspace_place (&at, NNP_PHASE_XT, T * d * sizeof (double));
-  void *block = aligned_alloc (4096, (at + 4095) / 4096 * 4096);
+  double *block = workspace_rows (d);
   if (block == NULL)
     return 0;
   free (ws->xt_block);
   ws->xt_block = block;
-  ws->XT = (double *) ((char *) block + off);
+  ws->XT = block;
   ws->xt_d = d;
   return 1;
 }

@@ -20,28 +20,21 @@ nnp_workspace_alloc (size_t h)
   if (ws == NULL)
     return NULL;
   ws->h = h;
-  /* one block, each buffer at its phase (see nnp-kernels-private.h) */
-  const size_t row = T * sizeof (double);
-  size_t at = 0;
-  const size_t a1 = workspace_place (&at, NNP_PHASE_A1, h * row);
-  const size_t z1 = workspace_place (&at, NNP_PHASE_Z1, row);
-  const size_t z2 = workspace_place (&at, NNP_PHASE_Z2, row);
-  const size_t dz2 = workspace_place (&at, NNP_PHASE_DZ2, row);
-  const size_t loss = workspace_place (&at, NNP_PHASE_LOSS, row);
-  const size_t ybuf = workspace_place (&at, NNP_PHASE_YBUF, row);
-  ws->block = aligned_alloc (4096, (at + 4095) / 4096 * 4096);
-  if (ws->block == NULL)
+  /* one block: A1's h rows, then Z1, z2, dz2, loss, ybuf (see
+   * nnp-kernels-private.h) */
+  double *b = workspace_rows (h + 5);
+  if (b == NULL)
     {
       free (ws);
       return NULL;
     }
-  char *b = ws->block;
-  ws->A1 = (double *) (b + a1);
-  ws->Z1 = (double *) (b + z1);
-  ws->z2 = (double *) (b + z2);
-  ws->dz2 = (double *) (b + dz2);
-  ws->loss = (double *) (b + loss);
-  ws->ybuf = (double *) (b + ybuf);
+  ws->block = b;
+  ws->A1 = b;
+  ws->Z1 = b + h * T;
+  ws->z2 = ws->Z1 + T;
+  ws->dz2 = ws->z2 + T;
+  ws->loss = ws->dz2 + T;
+  ws->ybuf = ws->loss + T;
   return ws;
 }
 
