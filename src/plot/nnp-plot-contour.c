@@ -24,6 +24,7 @@ typedef struct {
   gint32 *key;          /* hash table: an edge id, -1 when free */
   gint32 *edge_seg;     /* 2 segments per slot, -1 when free */
   size_t mask;
+  int bits;             /* mask + 1 = 2^bits */
   guint8 *done;
   /* one polyline's points (x, y pairs) before it is simplified */
   double *pt;
@@ -86,7 +87,9 @@ add_segment (Contour *k, gint32 ea, gint32 eb)
 static size_t
 edge_slot (const Contour *k, gint32 e)
 {
-  size_t i = ((guint32) e * 2654435761u) & k->mask;
+  /* the product's high bits: its low ones depend on e mod 2^bits only,
+   * and a column's edge ids step by nx - 1, often a power of two */
+  size_t i = (size_t) (((guint32) e * 2654435761u) >> (32 - k->bits));
   while (k->key[i] >= 0 && k->key[i] != e)
     i = (i + 1) & k->mask;
   return i;
@@ -214,7 +217,8 @@ nnp_contour_path (cairo_t *cr, const double *nodes, size_t nx, size_t ny, double
   Contour k = { 0 };
   gboolean ok = TRUE;
 
-  if (nx < 2 || ny < 2)
+  /* edge ids are gint32 (a grid of up to ~32,000 nodes a side) */
+  if (nx < 2 || ny < 2 || nx > G_MAXINT32 / 2 / ny)
     return;
   k.v = nodes;
   k.nx = nx;
@@ -273,8 +277,12 @@ nnp_contour_path (cairo_t *cr, const double *nodes, size_t nx, size_t ny, double
 
   /* at most 2 nseg edges, the table at most half full */
   size_t slots = 16;
+  k.bits = 4;
   while (slots < 4 * k.nseg)
-    slots *= 2;
+    {
+      slots *= 2;
+      k.bits++;
+    }
   k.mask = slots - 1;
   k.key = g_try_new (gint32, slots);
   k.edge_seg = g_try_new (gint32, 2 * slots);

@@ -239,7 +239,10 @@ paint_row (guint32 *restrict px, const float *restrict r0, const float *restrict
       u = (v4sf) ((v4si) u & ~(u < 0.0f));
       const v4si hi = u > top;
       u = (v4sf) (((v4si) u & ~hi) | ((v4si) top & hi));
+      /* NaN lanes to 0 before the conversion (converting NaN is
+       * undefined), then to the neutral entry */
       const v4si nan = u != u;
+      u = (v4sf) ((v4si) u & ~nan);
       v4si j = __builtin_convertvector (u + 0.5f, v4si);
       j = (j & ~nan) | (LOGIT_TABLE & nan);
       memcpy (idx, &j, sizeof idx);
