@@ -29,8 +29,10 @@ typedef enum {
 /* Each notch of Ctrl+wheel zooms by this factor about the pointer. */
 #define ZOOM_STEP 1.15
 /* Unit evaluations per heat-map update while training (nodes x (h + 1)):
- * about 2 ms at the 1.5 G/s an AVX2 core evaluates the grid at. */
+ * about 2 ms at the 1.5 G/s an AVX2 core evaluates the grid at; and at
+ * most GRID_SECONDS at the speed measured here, for slower machines. */
 #define GRID_BUDGET 3.0e6
+#define GRID_SECONDS 2.0e-3
 
 struct _NnpCanvas {
   GtkWidget parent_instance;
@@ -513,11 +515,12 @@ nnp_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   if (summary != NULL)
     state.history = summary;
   /* The network is evaluated once per model or view, not every frame;
-   * while training changes the model every frame, from nodes at most
-   * GRID_BUDGET unit evaluations apart (about 2 ms on an AVX2 core),
-   * and at the finest step again when it stops. */
-  nnp_plot_grid_set_budget (self->grid, self->document != NULL && nnp_document_get_running (self->document)
-                                        ? GRID_BUDGET : 0);
+   * while training changes the model every frame, from nodes spaced to
+   * fit GRID_BUDGET unit evaluations and GRID_SECONDS at this machine's
+   * speed, and at the finest step again when it stops. */
+  const gboolean running = self->document != NULL && nnp_document_get_running (self->document);
+  nnp_plot_grid_set_budget (self->grid, running ? GRID_BUDGET : 0);
+  nnp_plot_grid_set_time_budget (self->grid, running ? GRID_SECONDS : 0);
   state.grid = self->grid;
   nnp_plot_boundary (cr, width, height, &state, &style);
   if (self->key_cursor && gtk_widget_has_focus (widget))

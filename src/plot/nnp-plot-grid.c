@@ -17,6 +17,8 @@ struct NnpPlotGrid
 {
   int step;                 /* the finest step, in device pixels */
   double budget;            /* at most this many unit evaluations per update; 0: no limit */
+  double time_budget;       /* and at most this long, in seconds; 0: no limit */
+  double rate;              /* unit evaluations per second, measured; 0: not yet */
   int used_step;            /* the step of the nodes held */
   /* what the nodes were computed from */
   NnpActivation act;
@@ -59,6 +61,13 @@ nnp_plot_grid_set_budget (NnpPlotGrid *g, double unit_evaluations)
   g->budget = unit_evaluations > 0 && isfinite (unit_evaluations) ? unit_evaluations : 0;
 }
 
+void
+nnp_plot_grid_set_time_budget (NnpPlotGrid *g, double seconds)
+{
+  g_return_if_fail (g != NULL);
+  g->time_budget = seconds > 0 && isfinite (seconds) ? seconds : 0;
+}
+
 int
 nnp_plot_grid_get_step (const NnpPlotGrid *g)
 {
@@ -80,12 +89,15 @@ static int
 choose_step (const NnpPlotGrid *g, size_t h, int width_px, int height_px)
 {
   int step = g->step;
-  if (g->budget <= 0)
+  double budget = g->budget;
+  if (g->time_budget > 0 && g->rate > 0)
+    budget = budget > 0 ? MIN (budget, g->time_budget * g->rate) : g->time_budget * g->rate;
+  if (budget <= 0)
     return step;
   for (; step < 4 * g->step; step++)
     {
       if ((double) nodes_along (width_px, step) * (double) nodes_along (height_px, step) * (double) (h + 1)
-          <= g->budget)
+          <= budget)
         break;
     }
   return step;
@@ -190,8 +202,17 @@ nnp_plot_grid_update (NnpPlotGrid *g, const NnpModel *m,
    * half a cell */
   const double dx = (xmax - xmin) / (double) (nx - 1), dy = (ymax - ymin) / (double) (ny - 1);
   NnpGrid grid = { xmin - dx / 2, xmax + dx / 2, ymin - dy / 2, ymax + dy / 2, nx, ny };
+  const gint64 t0 = g_get_monotonic_time ();
   if (nnp_model_eval_grid_logitf (g->z, m, &grid) != NNP_OK)
     return FALSE;
+  /* this machine's speed, for the time budget: a running mean, so one
+   * preempted update moves it a little */
+  const double took = (double) (g_get_monotonic_time () - t0) * 1e-6;
+  if (took > 0)
+    {
+      const double rate = (double) nx * (double) ny * (double) (p->h + 1) / took;
+      g->rate = g->rate > 0 ? 0.8 * g->rate + 0.2 * rate : rate;
+    }
   for (size_t i = 0; i < nx * ny; i++)
     {
       /* keep interpolation finite (inf * 0 would make NaN); NaN stays */

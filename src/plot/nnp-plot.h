@@ -67,6 +67,10 @@ void         nnp_plot_grid_free  (NnpPlotGrid *grid);   /* NULL is fine */
  * up to 4 times the finest) while the model changes every frame; 0 (the
  * default): always the finest step. Takes effect at the next update. */
 void         nnp_plot_grid_set_budget (NnpPlotGrid *grid, double unit_evaluations);
+/* And at most this long per update, in seconds, at the speed measured on
+ * this machine in the updates before (0, the default: no limit); where
+ * both are set the smaller budget holds. */
+void         nnp_plot_grid_set_time_budget (NnpPlotGrid *grid, double seconds);
 /* The step of the nodes held, in device pixels; 0 before the first update. */
 int          nnp_plot_grid_get_step (const NnpPlotGrid *grid);
 /* Evaluates the network for this view and plane size in device pixels

@@ -783,6 +783,24 @@ test_grid_budget (void)
   g_assert_cmpuint (nnp_plot_grid_evaluations (grid), ==, 4);
   g_assert_cmpfloat (differing (fine, again, 0), ==, 0.0);
 
+  /* a time budget at the speed measured by those updates: a nanosecond
+   * fits no step (no machine evaluates 1e9 units a second, and the
+   * grid above took 3 updates of ~10^7 to measure it); ten seconds, the
+   * finest; the smaller of the two budgets holds */
+  nnp_plot_grid_set_time_budget (grid, 1e-9);
+  cairo_surface_destroy (draw_boundary (&st, 900, 800, 1.0));
+  g_assert_cmpint (nnp_plot_grid_get_step (grid), ==, 8);
+  nnp_plot_grid_set_time_budget (grid, 10.0);
+  cairo_surface_destroy (draw_boundary (&st, 900, 800, 1.0));
+  g_assert_cmpint (nnp_plot_grid_get_step (grid), ==, 2);
+  nnp_plot_grid_set_budget (grid, 10);
+  cairo_surface_destroy (draw_boundary (&st, 900, 800, 1.0));
+  g_assert_cmpint (nnp_plot_grid_get_step (grid), ==, 8);
+  nnp_plot_grid_set_budget (grid, 0);
+  nnp_plot_grid_set_time_budget (grid, 0);
+  cairo_surface_destroy (draw_boundary (&st, 900, 800, 1.0));
+  g_assert_cmpint (nnp_plot_grid_get_step (grid), ==, 2);
+
   cairo_surface_destroy (fine);
   cairo_surface_destroy (coarse);
   cairo_surface_destroy (again);
