@@ -42,22 +42,44 @@ export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1
 export UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1
 export LSAN_OPTIONS=suppressions=$here/build-aux/lsan.supp:print_suppressions=0
 mkdir -p "$build/artifacts"
-status=0
-for t in "${targets[@]}"; do
-  kind=${t#fuzz-}
-  corpus=$build/corpus/$t
+
+# One target, its output in $build/TARGET.log, its exit status in
+# $build/TARGET.status.
+run_target () {
+  local t=$1 kind=${1#fuzz-} start
+  local corpus=$build/corpus/$t
   mkdir -p "$corpus"
-  limit=(-max_total_time="$seconds")
+  local limit=(-max_total_time="$seconds")
   [ -z "${NNP_FUZZ_RUNS:-}" ] || limit=(-runs="$NNP_FUZZ_RUNS")
   echo "fuzz.sh: $t ${limit[*]}" >&2
   start=$(date +%s)
+  local rc=0
   "$build/tests/fuzz/$t" "${limit[@]}" -dict="$here/tests/fuzz/nnplay.dict" \
       -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
       -artifact_prefix="$build/artifacts/$t-" \
-      "$corpus" "$here/tests/fuzz/corpus/$kind" > "$build/$t.log" 2>&1 || status=1
+      "$corpus" "$here/tests/fuzz/corpus/$kind" > "$build/$t.log" 2>&1 || rc=1
+  echo "$rc $(( $(date +%s) - start ))" > "$build/$t.status"
+}
+
+# As many targets at a time as there are cores (each fuzzer is one
+# thread), so CI spends SECONDS per core, not per target.
+cores=$(nproc 2>/dev/null || echo 1)
+for t in "${targets[@]}"; do
+  rm -f "$build/$t.status"
+  while [ "$(jobs -rp | wc -l)" -ge "$cores" ]; do
+    wait -n || true
+  done
+  run_target "$t" &
+done
+wait
+
+status=0
+for t in "${targets[@]}"; do
+  read -r rc took < "$build/$t.status" || { rc=1; took=?; }
+  [ "$rc" = 0 ] || status=1
   grep -E "^(#[0-9]+.*(DONE|pulse)|stat::number_of_executed_units|stat::peak_rss_mb)|ERROR|SUMMARY" \
     "$build/$t.log" | tail -4 || true
-  echo "fuzz.sh: $t: $(( $(date +%s) - start )) s, corpus $(ls "$corpus" | wc -l) files" >&2
+  echo "fuzz.sh: $t: $took s, corpus $(ls "$build/corpus/$t" | wc -l) files" >&2
 done
 [ $status -eq 0 ] || echo "fuzz.sh: a target failed: see $build/*.log and $build/artifacts" >&2
 exit $status
