@@ -62,9 +62,6 @@ def main():
             time.sleep(0.5)
             xdo("windowfocus", "--sync", wid)
             xdo("key", "--window", wid, "ctrl+q")
-            time.sleep(1.5)
-            wins = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(again.proc.pid)],
-                                  capture_output=True, text=True).stdout.split()
 
             def is_question(w):
                 try:
@@ -72,9 +69,18 @@ def main():
                 except (subprocess.CalledProcessError, KeyError, ValueError):
                     return False    # gone already: a tooltip
                 return w != wid and width >= 200 and height >= 80
-            question = [w for w in wins if is_question(w)]
+            # Polled: an ASan build on a loaded machine took more than the
+            # 1.5 s this once waited to map the question.
+            question = []
+            deadline = time.monotonic() + 20
+            while not question and time.monotonic() < deadline:
+                time.sleep(0.25)
+                wins = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(again.proc.pid)],
+                                      capture_output=True, text=True).stdout.split()
+                question = [w for w in wins if is_question(w)]
             if not question:
                 fail("Ctrl+Q with unsaved work did not ask")
+            time.sleep(0.5)     # laid out, not only mapped
             # Discard, clicked: the middle of the three buttons along the
             # question's bottom edge (Alt+D is e2e-xdotool's; under a loaded
             # Xvfb without a window manager GTK 4.18 sometimes missed it here).
