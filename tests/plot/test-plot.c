@@ -596,6 +596,68 @@ test_grid_cache (void)
   nnp_model_free (m);
 }
 
+/* The heat map's rows: the AVX2 painter gives the base painter's pixels
+ * exactly, at every width (the eight-pixel body and the tail), for
+ * every kind of logit (NaN, infinities, the table's ends, values that
+ * round either way), and both give the entries worked out by hand. */
+static void
+test_grid_paint_row_isa (void)
+{
+  guint32 table[NNP_GRID_TABLE_SIZE];
+  for (int i = 0; i < NNP_GRID_TABLE_SIZE; i++)
+    table[i] = 0x01000000u + (guint32) i;   /* entry i shows as i */
+  /* z = -8 is entry 0, z = 8 entry 4095 (4095 / 16 entries per unit of
+   * z); z = 0 is 2047.5, rounded up; NaN the neutral entry 4096 */
+  const float z_hand[] = { -100.0f, -8.0f, 0.0f, 8.0f, 100.0f, NAN, -1e30f, 1e30f };
+  const guint32 want[] = { 0, 0, 2048, 4095, 4095, 4096, 0, 4095 };
+  const char *isas[] = { "base", "avx2" };
+  gboolean have_avx2 = FALSE;
+  for (int v = 0; v < 2; v++)
+    {
+      guint32 px[8];
+      if (!nnp_grid_paint_row_isa (isas[v], px, z_hand, z_hand, 0.0f, table, 8))
+        continue;
+      have_avx2 |= v == 1;
+      for (int i = 0; i < 8; i++)
+        g_assert_cmpuint (px[i] - 0x01000000u, ==, want[i]);
+    }
+  if (!have_avx2)
+    {
+      g_test_skip ("no AVX2 variant in this build or on this CPU");
+      return;
+    }
+
+  enum { N = 203 };
+  float r0[N], r1[N];
+  GRand *rand = g_rand_new_with_seed (5);
+  for (int i = 0; i < N; i++)
+    {
+      r0[i] = (float) g_rand_double_range (rand, -10.0, 10.0);
+      r1[i] = (float) g_rand_double_range (rand, -10.0, 10.0);
+    }
+  const float special[] = { NAN, INFINITY, -INFINITY, 0.0f, -0.0f, 1e-40f, -8.0f, 8.0f, 3.4e38f,
+                            -3.4e38f, 16.0f / 4095.0f * 0.5f - 8.0f, 8.0f - 16.0f / 4095.0f * 0.5f };
+  for (size_t k = 0; k < G_N_ELEMENTS (special); k++)
+    {
+      r0[7 * k + 3] = special[k];
+      r1[11 * k + 1] = special[G_N_ELEMENTS (special) - 1 - k];
+    }
+  const float wys[] = { 0.0f, 0.25f, 1.0f / 3.0f, 0.5f, 0.999f, 1.0f };
+  guint32 a[N], b[N];
+  for (size_t w = 0; w < G_N_ELEMENTS (wys); w++)
+    for (int width = 0; width <= N; width += width < 40 ? 1 : 27)
+      for (int off = 0; off < 3 && off + width <= N; off++)
+        {
+          memset (a, 0, sizeof a);
+          memset (b, 0xff, sizeof b);
+          g_assert_true (nnp_grid_paint_row_isa ("base", a, r0 + off, r1 + off, wys[w], table, width));
+          g_assert_true (nnp_grid_paint_row_isa ("avx2", b, r0 + off, r1 + off, wys[w], table, width));
+          g_assert_cmpmem (a, width * sizeof (guint32), b, width * sizeof (guint32));
+          g_assert_cmpuint (b[width], ==, 0xffffffffu);   /* nothing past the row */
+        }
+  g_rand_free (rand);
+}
+
 /* As GTK keeps a frame: the boundary recorded, replayed later. The grid
  * reuses the heat map's surface two model changes on; a frame recorded
  * before must still show its own heat map, not the later model's. */
@@ -1745,6 +1807,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/grid/cache", test_grid_cache);
   g_test_add_func ("/plot/grid/budget", test_grid_budget);
   g_test_add_func ("/plot/grid/recycled-frame", test_grid_recycled_frame);
+  g_test_add_func ("/plot/grid/paint-row-isa", test_grid_paint_row_isa);
   g_test_add_func ("/plot/grid/points-layer", test_points_layer_cache);
   g_test_add_func ("/plot/text/superscript-size", test_superscript_size);
   g_test_add_func ("/plot/png/size", test_png_size);
