@@ -183,11 +183,86 @@ make_layout (cairo_t *cr, const char *markup, double size, NnpTextFlags flags)
   return layout;
 }
 
+/* ---- Layouts, kept ------------------------------------------------------
+ * Laying out a label (the markup parser, Pango's itemizing, HarfBuzz)
+ * was a twentieth of the window's time while training: the canvas and
+ * the panels redraw their axes every frame, with the same labels. Each
+ * thread keeps its most recently used layouts by markup, size and flags;
+ * pango_cairo_update_layout () brings one to the cairo context at hand
+ * (its transformation and its target's font options) and has Pango lay
+ * it out again only if those changed. */
+#define KEPT_LAYOUTS 128
+
+typedef struct
+{
+  char *markup;
+  double size;
+  NnpTextFlags flags;
+  PangoLayout *layout;
+  guint64 used;             /* when last used; 0: empty */
+} KeptLayout;
+
+typedef struct
+{
+  KeptLayout e[KEPT_LAYOUTS];
+  guint64 clock;
+} KeptLayouts;
+
+static void
+kept_layouts_free (gpointer data)
+{
+  KeptLayouts *kl = data;
+  for (int i = 0; i < KEPT_LAYOUTS; i++)
+    {
+      g_free (kl->e[i].markup);
+      g_clear_object (&kl->e[i].layout);
+    }
+  g_free (kl);
+}
+
+static GPrivate kept_layouts_key = G_PRIVATE_INIT (kept_layouts_free);
+
+/* The layout of markup at size with flags for cr, from this thread's
+ * kept layouts or made and kept in place of the least recently used;
+ * the kept layouts own it, and it is the caller's until its next text
+ * call. */
+static PangoLayout *
+kept_layout (cairo_t *cr, const char *markup, double size, NnpTextFlags flags)
+{
+  KeptLayouts *kl = g_private_get (&kept_layouts_key);
+  if (kl == NULL)
+    {
+      kl = g_new0 (KeptLayouts, 1);
+      g_private_set (&kept_layouts_key, kl);
+    }
+  KeptLayout *oldest = &kl->e[0];
+  for (int i = 0; i < KEPT_LAYOUTS; i++)
+    {
+      KeptLayout *k = &kl->e[i];
+      if (k->used != 0 && k->size == size && k->flags == flags && strcmp (k->markup, markup) == 0)
+        {
+          k->used = ++kl->clock;
+          pango_cairo_update_layout (cr, k->layout);
+          return k->layout;
+        }
+      if (k->used < oldest->used)
+        oldest = k;
+    }
+  g_free (oldest->markup);
+  g_clear_object (&oldest->layout);
+  oldest->markup = g_strdup (markup);
+  oldest->size = size;
+  oldest->flags = flags;
+  oldest->layout = make_layout (cr, markup, size, flags);
+  oldest->used = ++kl->clock;
+  return oldest->layout;
+}
+
 void
 nnp_text_extents (cairo_t *cr, const char *markup, double size, NnpTextFlags flags,
                   double *w, double *h)
 {
-  PangoLayout *layout = make_layout (cr, markup, size, flags);
+  PangoLayout *layout = kept_layout (cr, markup, size, flags);
   PangoRectangle logical;
 
   pango_layout_get_extents (layout, NULL, &logical);
@@ -195,7 +270,6 @@ nnp_text_extents (cairo_t *cr, const char *markup, double size, NnpTextFlags fla
     *w = (double) logical.width / PANGO_SCALE;
   if (h)
     *h = (double) logical.height / PANGO_SCALE;
-  g_object_unref (layout);
 }
 
 static void
@@ -214,13 +288,12 @@ void
 nnp_text_draw (cairo_t *cr, const char *markup, double size, NnpTextFlags flags,
                double x, double y, double ax, double ay, const NnpRgba *colour)
 {
-  PangoLayout *layout = make_layout (cr, markup, size, flags);
+  PangoLayout *layout = kept_layout (cr, markup, size, flags);
 
   cairo_save (cr);
   nnp_set_rgba (cr, colour);
   show_layout_at (cr, layout, x, y, ax, ay);
   cairo_restore (cr);
-  g_object_unref (layout);
 }
 
 void
@@ -232,10 +305,9 @@ nnp_text_draw_vertical (cairo_t *cr, const char *markup, double size, NnpTextFla
   cairo_save (cr);
   cairo_translate (cr, x, y);
   cairo_rotate (cr, -G_PI / 2);
-  layout = make_layout (cr, markup, size, flags);
+  layout = kept_layout (cr, markup, size, flags);
   nnp_set_rgba (cr, colour);
   show_layout_at (cr, layout, 0, 0, 0.5, 0.5);
-  g_object_unref (layout);
   cairo_restore (cr);
 }
 

@@ -596,6 +596,86 @@ test_grid_cache (void)
   nnp_model_free (m);
 }
 
+/* A label drawn black at the given scale onto a fresh white 160 x 60
+ * image: at (20, 40), or at (80, 30) turned a quarter when vertical. */
+static cairo_surface_t *
+draw_label (const char *markup, double size, NnpTextFlags flags, double scale, gboolean vertical)
+{
+  const NnpRgba ink = { 0, 0, 0, 1 };
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 160, 60);
+  cairo_t *cr = cairo_create (s);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  if (vertical)
+    nnp_text_draw_vertical (cr, markup, size, flags, 80 / scale, 30 / scale, &ink);
+  else
+    nnp_text_draw (cr, markup, size, flags, 20 / scale, 40 / scale, 0, 1, &ink);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  return s;
+}
+
+/* Labels are laid out once and kept: a kept layout is the one for its
+ * markup, size and flags, it follows the cr it is drawn on (made for a
+ * vector surface, then drawn on an image, it gives the picture of one made for the
+ * image; and the same picture again after it was drawn turned and
+ * scaled), and other labels push the oldest out. */
+static void
+test_text_kept_layouts (void)
+{
+  const char *label = "<i>W</i><sup>[1]</sup> x 0.25";
+  /* laid out first for a vector surface, whose font options differ from
+   * an image's (glyph positions not rounded) */
+  cairo_surface_t *pdf = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *pcr = cairo_create (pdf);
+  nnp_text_draw (pcr, label, 14, NNP_TEXT_NORMAL, 20, 40, 0, 1, &(NnpRgba) { 0, 0, 0, 1 });
+  cairo_destroy (pcr);
+  cairo_surface_destroy (pdf);
+  cairo_surface_t *first = draw_label (label, 14, NNP_TEXT_NORMAL, 1.0, FALSE);
+  double w10, h10, w20, wb, wi;
+  cairo_surface_t *probe = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (probe);
+  nnp_text_extents (cr, "Ab 12", 10, NNP_TEXT_NORMAL, &w10, &h10);
+  nnp_text_extents (cr, "Ab 12", 20, NNP_TEXT_NORMAL, &w20, NULL);
+  nnp_text_extents (cr, "Ab 12", 10, NNP_TEXT_BOLD, &wb, NULL);
+  nnp_text_extents (cr, "Ab 123", 10, NNP_TEXT_NORMAL, &wi, NULL);
+  g_assert_cmpfloat (w10, >, 10.0);
+  g_assert_cmpfloat (w20, >, 1.7 * w10);
+  g_assert_cmpfloat (wb, >, w10);
+  g_assert_cmpfloat (wi, >, w10);
+
+  /* the same label turned, then at twice the scale, differs */
+  cairo_surface_t *turned = draw_label (label, 14, NNP_TEXT_NORMAL, 1.0, TRUE);
+  cairo_surface_t *scaled = draw_label (label, 14, NNP_TEXT_NORMAL, 2.0, FALSE);
+  g_assert_cmpfloat (differing (first, turned, 0), >, 0.0);
+  g_assert_cmpfloat (differing (first, scaled, 0), >, 0.0);
+  /* and is the first picture again afterwards */
+  cairo_surface_t *again = draw_label (label, 14, NNP_TEXT_NORMAL, 1.0, FALSE);
+  g_assert_cmpfloat (differing (first, again, 0), ==, 0.0);
+
+  /* 300 other labels later, every extent is what it was */
+  for (int i = 0; i < 300; i++)
+    {
+      g_autofree char *other = g_strdup_printf ("label %d", i);
+      nnp_text_extents (cr, other, 10, NNP_TEXT_NORMAL, NULL, NULL);
+    }
+  double w10b, h10b;
+  nnp_text_extents (cr, "Ab 12", 10, NNP_TEXT_NORMAL, &w10b, &h10b);
+  g_assert_cmpfloat (w10b, ==, w10);
+  g_assert_cmpfloat (h10b, ==, h10);
+  cairo_surface_t *last = draw_label (label, 14, NNP_TEXT_NORMAL, 1.0, FALSE);
+  g_assert_cmpfloat (differing (first, last, 0), ==, 0.0);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (probe);
+  cairo_surface_destroy (first);
+  cairo_surface_destroy (turned);
+  cairo_surface_destroy (scaled);
+  cairo_surface_destroy (again);
+  cairo_surface_destroy (last);
+}
+
 /* The heat map's rows: the AVX2 painter gives the base painter's pixels
  * exactly, at every width (the eight-pixel body and the tail), for
  * every kind of logit (NaN, infinities, the table's ends, values that
@@ -1808,6 +1888,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/grid/budget", test_grid_budget);
   g_test_add_func ("/plot/grid/recycled-frame", test_grid_recycled_frame);
   g_test_add_func ("/plot/grid/paint-row-isa", test_grid_paint_row_isa);
+  g_test_add_func ("/plot/text/kept-layouts", test_text_kept_layouts);
   g_test_add_func ("/plot/grid/points-layer", test_points_layer_cache);
   g_test_add_func ("/plot/text/superscript-size", test_superscript_size);
   g_test_add_func ("/plot/png/size", test_png_size);
