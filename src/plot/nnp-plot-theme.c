@@ -187,10 +187,12 @@ make_layout (cairo_t *cr, const char *markup, double size, NnpTextFlags flags)
  * Laying out a label (the markup parser, Pango's itemizing, HarfBuzz)
  * was a twentieth of the window's time while training: the canvas and
  * the panels redraw their axes every frame, with the same labels. Each
- * thread keeps its most recently used layouts by markup, size and flags;
- * pango_cairo_update_layout () brings one to the cairo context at hand
- * (its transformation and its target's font options) and has Pango lay
- * it out again only if those changed. */
+ * thread keeps its most recently used layouts by markup, size and flags,
+ * and by what pango_cairo_create_layout () takes from the cr: the linear
+ * part of its transformation and its target's font options. A layout
+ * found is therefore the one that would be made afresh, and is used
+ * without pango_cairo_update_layout (), which marks any context with a
+ * transformation as changed, so that Pango lays the label out again. */
 #define KEPT_LAYOUTS 128
 
 typedef struct
@@ -198,8 +200,10 @@ typedef struct
   char *markup;
   double size;
   NnpTextFlags flags;
+  double m[4];                 /* xx, yx, xy, yy of the cr's matrix */
+  cairo_font_options_t *fo;    /* of the cr's target */
   PangoLayout *layout;
-  guint64 used;             /* when last used; 0: empty */
+  guint64 used;                /* when last used; 0: empty */
 } KeptLayout;
 
 typedef struct
@@ -209,14 +213,19 @@ typedef struct
 } KeptLayouts;
 
 static void
+kept_layout_clear (KeptLayout *k)
+{
+  g_clear_pointer (&k->markup, g_free);
+  g_clear_pointer (&k->fo, cairo_font_options_destroy);
+  g_clear_object (&k->layout);
+}
+
+static void
 kept_layouts_free (gpointer data)
 {
   KeptLayouts *kl = data;
   for (int i = 0; i < KEPT_LAYOUTS; i++)
-    {
-      g_free (kl->e[i].markup);
-      g_clear_object (&kl->e[i].layout);
-    }
+    kept_layout_clear (&kl->e[i]);
   g_free (kl);
 }
 
@@ -235,24 +244,32 @@ kept_layout (cairo_t *cr, const char *markup, double size, NnpTextFlags flags)
       kl = g_new0 (KeptLayouts, 1);
       g_private_set (&kept_layouts_key, kl);
     }
+  cairo_matrix_t cm;
+  cairo_get_matrix (cr, &cm);
+  const double m[4] = { cm.xx, cm.yx, cm.xy, cm.yy };
+  cairo_font_options_t *fo = cairo_font_options_create ();
+  cairo_surface_get_font_options (cairo_get_target (cr), fo);
+
   KeptLayout *oldest = &kl->e[0];
   for (int i = 0; i < KEPT_LAYOUTS; i++)
     {
       KeptLayout *k = &kl->e[i];
-      if (k->used != 0 && k->size == size && k->flags == flags && strcmp (k->markup, markup) == 0)
+      if (k->used != 0 && k->size == size && k->flags == flags && memcmp (k->m, m, sizeof m) == 0
+          && strcmp (k->markup, markup) == 0 && cairo_font_options_equal (k->fo, fo))
         {
           k->used = ++kl->clock;
-          pango_cairo_update_layout (cr, k->layout);
+          cairo_font_options_destroy (fo);
           return k->layout;
         }
       if (k->used < oldest->used)
         oldest = k;
     }
-  g_free (oldest->markup);
-  g_clear_object (&oldest->layout);
+  kept_layout_clear (oldest);
   oldest->markup = g_strdup (markup);
   oldest->size = size;
   oldest->flags = flags;
+  memcpy (oldest->m, m, sizeof m);
+  oldest->fo = fo;
   oldest->layout = make_layout (cr, markup, size, flags);
   oldest->used = ++kl->clock;
   return oldest->layout;
