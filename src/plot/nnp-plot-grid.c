@@ -16,6 +16,7 @@
  * map is at its ends already. 4096 entries move at most one map entry. */
 #define LOGIT_Z 8.0f
 #define LOGIT_TABLE 4096
+#define RETIRED_IMAGES 3
 G_STATIC_ASSERT (NNP_GRID_TABLE_SIZE == LOGIT_TABLE + 1);
 
 struct NnpPlotGrid
@@ -38,11 +39,12 @@ struct NnpPlotGrid
   guint64 evaluations;
   /* the heat map painted from z, for one colour theme */
   cairo_surface_t *image;
-  /* The images before it, reused: a fresh surface is cleared first, and
-   * one a frame still shows is copied by cairo before it is painted over.
-   * retired: out of date since the last update, maybe in the frame on
-   * screen; spare: the one before, in no frame once the next is drawn. */
-  cairo_surface_t *retired, *spare;
+  /* The images before it, newest first, to paint the next into: a fresh
+   * surface costs a clear, and so would a copy of one a frame still
+   * shows. Frames hold a reference to the image they show (see
+   * nnp_grid_paint), so one whose only reference is ours is in no
+   * frame. */
+  cairo_surface_t *retired[RETIRED_IMAGES];
   /* the keyed picture (nnp_grid_keep_surface) */
   void *kept_key;
   size_t kept_size;
@@ -117,8 +119,8 @@ nnp_plot_grid_free (NnpPlotGrid *g)
   g_free (g->z);
   g_free (g->zd);
   g_clear_pointer (&g->image, cairo_surface_destroy);
-  g_clear_pointer (&g->retired, cairo_surface_destroy);
-  g_clear_pointer (&g->spare, cairo_surface_destroy);
+  for (int i = 0; i < RETIRED_IMAGES; i++)
+    g_clear_pointer (&g->retired[i], cairo_surface_destroy);
   g_clear_pointer (&g->kept, cairo_surface_destroy);
   g_free (g->kept_key);
   g_free (g);
@@ -140,14 +142,15 @@ nnp_plot_grid_logit (const NnpPlotGrid *g, size_t *nx, size_t *ny)
   return g->valid ? g->z : NULL;
 }
 
-/* The image is out of date (see retired). */
+/* The image is out of date: it goes to the front of the retired ones. */
 static void
 retire_image (NnpPlotGrid *g)
 {
   if (g->image == NULL)
     return;
-  g_clear_pointer (&g->retired, cairo_surface_destroy);
-  g->retired = g_steal_pointer (&g->image);
+  g_clear_pointer (&g->retired[RETIRED_IMAGES - 1], cairo_surface_destroy);
+  memmove (g->retired + 1, g->retired, (RETIRED_IMAGES - 1) * sizeof g->retired[0]);
+  g->retired[0] = g_steal_pointer (&g->image);
 }
 
 static gboolean
@@ -358,8 +361,8 @@ nnp_grid_paint_row_isa (const char *isa, guint32 *px, const float *r0, const flo
 
 /* The heat map at one colour per device pixel: the logit interpolated
  * bilinearly between nodes (it is smooth where a2 jumps), then coloured
- * through a table over z. Painted into the spare surface when it has the
- * size; the retired image becomes the spare. */
+ * through a table over z. Painted into a retired image of the size that
+ * no frame holds, else into a new one. */
 static cairo_surface_t *
 paint_image (NnpPlotGrid *g, const NnpTheme *t)
 {
@@ -367,13 +370,17 @@ paint_image (NnpPlotGrid *g, const NnpTheme *t)
   const size_t nx = g->nx, ny = g->ny;
   const PaintRowFunc paint_row = paint_row_func (NULL);
   guint32 lut[NNP_LUT_SIZE], table[LOGIT_TABLE + 1];
-  cairo_surface_t *img = g_steal_pointer (&g->spare);
-  g->spare = g_steal_pointer (&g->retired);
-  if (img == NULL || cairo_image_surface_get_width (img) != W || cairo_image_surface_get_height (img) != H)
-    {
-      g_clear_pointer (&img, cairo_surface_destroy);
-      img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, W, H);
-    }
+  cairo_surface_t *img = NULL;
+  for (int i = RETIRED_IMAGES - 1; i >= 0 && img == NULL; i--)
+    if (g->retired[i] != NULL && cairo_surface_get_reference_count (g->retired[i]) == 1
+        && cairo_image_surface_get_width (g->retired[i]) == W && cairo_image_surface_get_height (g->retired[i]) == H)
+      {
+        img = g_steal_pointer (&g->retired[i]);
+        memmove (g->retired + i, g->retired + i + 1, (RETIRED_IMAGES - 1 - i) * sizeof g->retired[0]);
+        g->retired[RETIRED_IMAGES - 1] = NULL;
+      }
+  if (img == NULL)
+    img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, W, H);
   if (cairo_surface_status (img) != CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_destroy (img);
@@ -401,7 +408,6 @@ paint_image (NnpPlotGrid *g, const NnpTheme *t)
     }
   size_t have = (size_t) -1;   /* node row held in rows[0..W-1] */
 
-  /* detaches the surface from a frame that still shows it (cairo copies) */
   cairo_surface_flush (img);
   guint8 *data = cairo_image_surface_get_data (img);
   const int stride = cairo_image_surface_get_stride (img);
@@ -446,6 +452,39 @@ nnp_device_size (cairo_t *cr, double w, double h, int *pw, int *ph)
   *ph = (int) CLAMP (ceil (hypot (ex, ey) - 1e-6), 1.0, 8192.0);
 }
 
+/* The heat map goes into a frame as a raster source whose callback data
+ * is the image, with a reference for the pattern and each copy of it (a
+ * recording surface copies the pattern it records). A frame recorded on
+ * screen therefore holds its image until it is dropped, and nothing is
+ * copied: cairo keeps a snapshot of an image source recorded by a
+ * recording surface attached even after the recording is destroyed, and
+ * copied the whole image when it was next painted (a twentieth of the
+ * window's time at full HD). */
+static cairo_surface_t *
+image_acquire (cairo_pattern_t *pattern, void *data, cairo_surface_t *target, const cairo_rectangle_int_t *extents)
+{
+  return cairo_surface_reference (data);
+}
+
+static void
+image_release (cairo_pattern_t *pattern, void *data, cairo_surface_t *surface)
+{
+  cairo_surface_destroy (surface);
+}
+
+static cairo_status_t
+image_copy (cairo_pattern_t *pattern, void *data, const cairo_pattern_t *other)
+{
+  cairo_surface_reference (data);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+image_finish (cairo_pattern_t *pattern, void *data)
+{
+  cairo_surface_destroy (data);
+}
+
 gboolean
 nnp_grid_paint (cairo_t *cr, NnpPlotGrid *g, const NnpTheme *t,
                 double x, double y, double w, double h)
@@ -466,9 +505,15 @@ nnp_grid_paint (cairo_t *cr, NnpPlotGrid *g, const NnpTheme *t,
   cairo_clip (cr);
   cairo_translate (cr, x, y);
   cairo_scale (cr, w / g->width_px, h / g->height_px);
-  cairo_set_source_surface (cr, g->image, 0, 0);
-  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
-  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+  cairo_pattern_t *source = cairo_pattern_create_raster_source (cairo_surface_reference (g->image),
+                                                                CAIRO_CONTENT_COLOR, g->width_px, g->height_px);
+  cairo_raster_source_pattern_set_acquire (source, image_acquire, image_release);
+  cairo_raster_source_pattern_set_copy (source, image_copy);
+  cairo_raster_source_pattern_set_finish (source, image_finish);
+  cairo_pattern_set_extend (source, CAIRO_EXTEND_PAD);
+  cairo_pattern_set_filter (source, CAIRO_FILTER_NEAREST);
+  cairo_set_source (cr, source);
+  cairo_pattern_destroy (source);
   cairo_paint (cr);
   cairo_restore (cr);
   return TRUE;
