@@ -12,6 +12,8 @@ struct _NnpPlotView {
   NnpPlotViewKind kind;
   guint unit;
   const NnpPlotState *state;
+  /* A thumbnail's own cache: its points layer (see NnpPlotState.grid) */
+  NnpPlotGrid *cache;
 };
 
 G_DEFINE_FINAL_TYPE (NnpPlotView, nnp_plot_view, GTK_TYPE_WIDGET)
@@ -60,6 +62,11 @@ nnp_plot_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       /* Thumbnails are small: a coarser grid looks the same and costs less. */
       NnpPlotState thumb = *state;
       thumb.cell_px = MAX (state->cell_px, 2);
+      /* The points stay while training; kept, they are not drawn again
+       * into each thumbnail every frame. */
+      if (self->cache == NULL)
+        self->cache = nnp_plot_grid_new (2);
+      thumb.grid = self->cache;
       nnp_plot_hidden_unit (cr, width, height, self->unit, &thumb, &style);
     }
   cairo_destroy (cr);
@@ -104,11 +111,21 @@ nnp_plot_view_set_property (GObject *object, guint prop_id, const GValue *value,
 }
 
 static void
+nnp_plot_view_finalize (GObject *object)
+{
+  NnpPlotView *self = NNP_PLOT_VIEW (object);
+
+  g_clear_pointer (&self->cache, nnp_plot_grid_free);
+  G_OBJECT_CLASS (nnp_plot_view_parent_class)->finalize (object);
+}
+
+static void
 nnp_plot_view_class_init (NnpPlotViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->finalize = nnp_plot_view_finalize;
   object_class->get_property = nnp_plot_view_get_property;
   object_class->set_property = nnp_plot_view_set_property;
   widget_class->snapshot = nnp_plot_view_snapshot;

@@ -832,6 +832,59 @@ test_points_layer_cache (void)
   cairo_surface_destroy (first);
 }
 
+static cairo_surface_t *
+draw_unit (const NnpPlotState *st, size_t j, int w, int h)
+{
+  NnpPlotStyle style;
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cairo_t *cr = cairo_create (s);
+  nnp_plot_style_init (&style);
+  nnp_plot_hidden_unit (cr, w, h, j, st, &style);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  return s;
+}
+
+/* A hidden unit's thumbnail with a grid of its own (the app's, to keep
+ * its points layer): the picture without one, before and after a point
+ * moves; and the grid's a2 evaluation is not used for the unit. */
+static void
+test_points_layer_unit (void)
+{
+  const double xy[] = { -1.0, 1.0, 0.7, -0.4, 0.2, 0.3 }, y[] = { 1, 0, 1 };
+  g_autoptr(NnpDataset) train = points (3, xy, y);
+  g_autoptr(NnpPlotGrid) grid = nnp_plot_grid_new (2);
+  NnpModel *m = nnp_model_alloc (2, 3, NNP_ACT_TANH);
+  nnp_model_init_random (m, 7);
+  NnpPlotState st;
+  cairo_surface_t *before = NULL;
+
+  nnp_plot_state_init (&st);
+  st.model = m;
+  st.train = train;
+  for (int round = 0; round < 2; round++)
+    {
+      if (round == 1)
+        train->X[2] = -0.5;     /* moved */
+      st.grid = grid;
+      cairo_surface_t *kept = draw_unit (&st, 1, 220, 160);
+      cairo_surface_t *again = draw_unit (&st, 1, 220, 160);
+      st.grid = NULL;
+      cairo_surface_t *fresh = draw_unit (&st, 1, 220, 160);
+      g_assert_cmpfloat (differing (kept, fresh, 0), ==, 0.0);
+      g_assert_cmpfloat (differing (again, fresh, 0), ==, 0.0);
+      if (before != NULL)
+        g_assert_cmpfloat (differing (before, kept, 0), >, 0.0);   /* the move shows */
+      g_clear_pointer (&before, cairo_surface_destroy);
+      before = kept;
+      cairo_surface_destroy (again);
+      cairo_surface_destroy (fresh);
+    }
+  cairo_surface_destroy (before);
+  g_assert_cmpuint (nnp_plot_grid_evaluations (grid), ==, 0);
+  nnp_model_free (m);
+}
+
 /* A budget of unit evaluations coarsens the nodes (for the app while
  * training) until they fit, never beyond 4 times the finest step; the
  * picture stays close to the finest one; lifting the budget evaluates
@@ -1890,6 +1943,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/grid/paint-row-isa", test_grid_paint_row_isa);
   g_test_add_func ("/plot/text/kept-layouts", test_text_kept_layouts);
   g_test_add_func ("/plot/grid/points-layer", test_points_layer_cache);
+  g_test_add_func ("/plot/grid/points-layer-unit", test_points_layer_unit);
   g_test_add_func ("/plot/text/superscript-size", test_superscript_size);
   g_test_add_func ("/plot/png/size", test_png_size);
   g_test_add_func ("/plot/png/colours", test_png_colours);
