@@ -371,14 +371,23 @@ paint_image (NnpPlotGrid *g, const NnpTheme *t)
   const PaintRowFunc paint_row = paint_row_func (NULL);
   guint32 lut[NNP_LUT_SIZE], table[LOGIT_TABLE + 1];
   cairo_surface_t *img = NULL;
-  for (int i = RETIRED_IMAGES - 1; i >= 0 && img == NULL; i--)
-    if (g->retired[i] != NULL && cairo_surface_get_reference_count (g->retired[i]) == 1
-        && cairo_image_surface_get_width (g->retired[i]) == W && cairo_image_surface_get_height (g->retired[i]) == H)
-      {
-        img = g_steal_pointer (&g->retired[i]);
-        memmove (g->retired + i, g->retired + i + 1, (RETIRED_IMAGES - 1 - i) * sizeof g->retired[0]);
-        g->retired[RETIRED_IMAGES - 1] = NULL;
-      }
+  for (int i = RETIRED_IMAGES - 1; i >= 0; i--)
+    {
+      cairo_surface_t *r = g->retired[i];
+      if (r == NULL || cairo_surface_get_reference_count (r) != 1)
+        continue;
+      const gboolean fits = cairo_image_surface_get_width (r) == W && cairo_image_surface_get_height (r) == H;
+      if (!fits || img != NULL)
+        {
+          if (fits)
+            continue;
+          cairo_surface_destroy (r);   /* the size before a resize: of no more use */
+        }
+      else
+        img = r;
+      memmove (g->retired + i, g->retired + i + 1, (RETIRED_IMAGES - 1 - i) * sizeof g->retired[0]);
+      g->retired[RETIRED_IMAGES - 1] = NULL;
+    }
   if (img == NULL)
     img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, W, H);
   if (cairo_surface_status (img) != CAIRO_STATUS_SUCCESS)
@@ -459,7 +468,9 @@ nnp_device_size (cairo_t *cr, double w, double h, int *pw, int *ph)
  * copied: cairo keeps a snapshot of an image source recorded by a
  * recording surface attached even after the recording is destroyed, and
  * copied the whole image when it was next painted (a twentieth of the
- * window's time at full HD). */
+ * window's time at full HD). Raster targets only: cairo 1.16's SVG
+ * surface cannot draw a raster source, even replayed from a recording
+ * (nnp_plane_draw leaves vector targets to the exports' path). */
 static cairo_surface_t *
 image_acquire (cairo_pattern_t *pattern, void *data, cairo_surface_t *target, const cairo_rectangle_int_t *extents)
 {
@@ -507,6 +518,12 @@ nnp_grid_paint (cairo_t *cr, NnpPlotGrid *g, const NnpTheme *t,
   cairo_scale (cr, w / g->width_px, h / g->height_px);
   cairo_pattern_t *source = cairo_pattern_create_raster_source (cairo_surface_reference (g->image),
                                                                 CAIRO_CONTENT_COLOR, g->width_px, g->height_px);
+  if (cairo_pattern_status (source) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (g->image);   /* the reference no pattern took */
+      cairo_restore (cr);
+      return FALSE;
+    }
   cairo_raster_source_pattern_set_acquire (source, image_acquire, image_release);
   cairo_raster_source_pattern_set_copy (source, image_copy);
   cairo_raster_source_pattern_set_finish (source, image_finish);

@@ -142,9 +142,10 @@ typedef struct {
   /* The model's epoch, for the boundary plot's subtitle; 0: the epoch of
    * the history's last entry, (len - 1) * stride. */
   size_t epoch;
-  /* The app's cache for the boundary plot on screen (raster targets, a2
-   * shown): NULL evaluates the network for this drawing only, at full
-   * resolution, as the exports do. */
+  /* The app's cache for a plot on screen (raster targets): for a2's plot,
+   * the network's evaluation and heat map; for every plane, the points
+   * layer. NULL evaluates the network and draws the points for this
+   * drawing only, at full resolution, as the exports do. */
   NnpPlotGrid *grid;
   /* How the hidden-space figure looks; NULL: nnp_hidden_space_options_init's. */
   const struct NnpHiddenSpaceOptions *hidden_space;
