@@ -83,7 +83,7 @@ layout_init (Layout *L, const NnpTheme *t, double width, double height, const Nn
   /* room for "x1" left of the inputs */
   L->x_in = MAX (L->x_in, L->s_in / 2 + t->fs * 1.5);
   L->lfs = MIN (t->fs * 0.9, L->s_hid * 0.4);
-  if (L->lfs < 6.5)
+  if (L->lfs < NNP_MIN_LABEL)
     L->lfs = 0;
   L->wmax = CLAMP (L->pitch * 0.12, 1.0, t->fs * 0.55);
 }
@@ -203,6 +203,24 @@ format_value (char *buf, size_t len, double v)
     }
   else
     g_strlcpy (buf, tmp, len);
+}
+
+double
+nnp_network_bias_label (cairo_t *cr, size_t j, double value, double size, double room, char *buf, size_t len)
+{
+  char num[48];
+  double w;
+  format_value (num, sizeof num, value);
+  snprintf (buf, len, "<i>b</i><sub>%zu</sub><sup>[1]</sup> = %s", j + 1, num);
+  nnp_text_extents (cr, buf, size, NNP_TEXT_NORMAL, &w, NULL);
+  if (w <= room)
+    return size;
+  /* text widths scale with the size, give or take a rounding */
+  const double fit = room > 0 ? size * room / w * 0.97 : 0;
+  if (fit >= NNP_MIN_LABEL)
+    return fit;
+  snprintf (buf, len, "<i>b</i><sub>%zu</sub><sup>[1]</sup>", j + 1);
+  return size;
 }
 
 /* Text on a faint background, so that edges behind it do not hide it. */
@@ -416,9 +434,11 @@ draw_network (cairo_t *cr, const NnpTheme *t, double width, double height,
           double tx = L.x_hid + L.s_hid / 2 + L.lfs * 0.35;
           snprintf (buf, sizeof buf, "<i>a</i><sub>%zu</sub><sup>[1]</sup>", j + 1);
           label (cr, t, buf, L.lfs, NNP_TEXT_NORMAL, tx, cy - L.s_hid / 2, 0, 0, &t->fg);
-          format_value (num, sizeof num, m->theta->block[L.h * L.d + j]);
-          snprintf (buf, sizeof buf, "<i>b</i><sub>%zu</sub><sup>[1]</sup> = %s", j + 1, num);
-          label (cr, t, buf, L.lfs * 0.85, NNP_TEXT_NORMAL, tx, cy + L.s_hid / 2, 0, 1, &t->muted);
+          /* it ends before the output's column, where the output node
+           * would be drawn over it */
+          double bsize = nnp_network_bias_label (cr, j, m->theta->block[L.h * L.d + j], L.lfs * 0.85,
+                                                 L.x_out - L.s_out / 2 - L.lfs * 0.3 - tx, buf, sizeof buf);
+          label (cr, t, buf, bsize, NNP_TEXT_NORMAL, tx, cy + L.s_hid / 2, 0, 1, &t->muted);
         }
     }
 

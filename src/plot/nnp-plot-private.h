@@ -159,6 +159,15 @@ void nnp_device_size (cairo_t *cr, double w, double h, int *pw, int *ph);
  * theme); FALSE when the grid holds nothing. */
 gboolean nnp_grid_paint (cairo_t *cr, NnpPlotGrid *g, const NnpTheme *t,
                          double x, double y, double w, double h);
+/* The network diagram's smallest label size. b_j's label there, for a
+ * room of width room at most (the hidden column's labels end before the
+ * output's column): its markup into buf, with " = value" unless even at
+ * NNP_MIN_LABEL that would not fit, and the size to draw it at (size, or
+ * smaller to fit). */
+#define NNP_MIN_LABEL 6.5
+double nnp_network_bias_label (cairo_t *cr, size_t j, double value, double size, double room, char *buf,
+                               size_t len);
+
 /* One row of the heat map's pixels, by the variant isa names ("base",
  * "avx2"; NULL: the one in use), for the tests: px[0..W) from two node
  * rows r0, r1 mixed with weight wy on r1, coloured through table

@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "nnp-plot.h"
+#include "nnp-plot-private.h"
 
 static NnpModel *
 model (size_t h, uint64_t seed)
@@ -285,6 +286,39 @@ test_figure_name (void)
   g_assert_cmpstr (nnp_figure_name (NNP_FIGURE_NETWORK), ==, "network");
 }
 
+/* A bias label fits the room it is given: whole where it fits, smaller
+ * where that suffices (its width then within the room), without its
+ * value where even the smallest label size would not fit. At 2560x1600
+ * with GDK_SCALE=2 the output node used to cover b_2's value. */
+static void
+test_bias_label_fits (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (s);
+  char buf[160];
+  double whole, w;
+
+  double size = nnp_network_bias_label (cr, 1, -0.25237, 12.0, 1000.0, buf, sizeof buf);
+  g_assert_cmpfloat (size, ==, 12.0);
+  g_assert_nonnull (strstr (buf, "= \u22120.252"));
+  nnp_text_extents (cr, buf, 12.0, NNP_TEXT_NORMAL, &whole, NULL);
+
+  size = nnp_network_bias_label (cr, 1, -0.25237, 12.0, whole * 0.8, buf, sizeof buf);
+  g_assert_cmpfloat (size, <, 12.0);
+  g_assert_cmpfloat (size, >=, NNP_MIN_LABEL);
+  g_assert_nonnull (strstr (buf, "= \u22120.252"));
+  nnp_text_extents (cr, buf, size, NNP_TEXT_NORMAL, &w, NULL);
+  g_assert_cmpfloat (w, <=, whole * 0.8);
+
+  size = nnp_network_bias_label (cr, 1, -0.25237, 12.0, whole * 0.3, buf, sizeof buf);
+  g_assert_cmpfloat (size, ==, 12.0);
+  g_assert_null (strstr (buf, "="));
+  g_assert_nonnull (strstr (buf, "<sub>2</sub>"));
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -296,5 +330,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/network/edge-colour", test_edge_colour);
   g_test_add_func ("/plot/network/part-index", test_part_index);
   g_test_add_func ("/plot/network/figure-name", test_figure_name);
+  g_test_add_func ("/plot/network/bias-label-fits", test_bias_label_fits);
   return g_test_run ();
 }
