@@ -376,15 +376,12 @@ paint_image (NnpPlotGrid *g, const NnpTheme *t)
       cairo_surface_t *r = g->retired[i];
       if (r == NULL || cairo_surface_get_reference_count (r) != 1)
         continue;
-      const gboolean fits = cairo_image_surface_get_width (r) == W && cairo_image_surface_get_height (r) == H;
-      if (!fits || img != NULL)
-        {
-          if (fits)
-            continue;
-          cairo_surface_destroy (r);   /* the size before a resize: of no more use */
-        }
-      else
+      if (cairo_image_surface_get_width (r) != W || cairo_image_surface_get_height (r) != H)
+        cairo_surface_destroy (r);   /* the size before a resize: of no more use */
+      else if (img == NULL)
         img = r;
+      else
+        continue;
       memmove (g->retired + i, g->retired + i + 1, (RETIRED_IMAGES - 1 - i) * sizeof g->retired[0]);
       g->retired[RETIRED_IMAGES - 1] = NULL;
     }
