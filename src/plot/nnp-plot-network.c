@@ -215,9 +215,10 @@ nnp_network_bias_label (cairo_t *cr, size_t j, double value, double size, double
   nnp_text_extents (cr, buf, size, NNP_TEXT_NORMAL, &w, NULL);
   if (w <= room)
     return size;
-  /* text widths scale with the size, give or take a rounding */
+  /* text widths scale with the size, give or take a rounding; a fifth
+   * smaller at most, so the value stays readable where it is shown */
   const double fit = room > 0 ? size * room / w * 0.97 : 0;
-  if (fit >= NNP_MIN_LABEL)
+  if (fit >= MAX (NNP_MIN_LABEL, 0.8 * size))
     return fit;
   snprintf (buf, len, "<i>b</i><sub>%zu</sub><sup>[1]</sup>", j + 1);
   return size;
@@ -434,10 +435,14 @@ draw_network (cairo_t *cr, const NnpTheme *t, double width, double height,
           double tx = L.x_hid + L.s_hid / 2 + L.lfs * 0.35;
           snprintf (buf, sizeof buf, "<i>a</i><sub>%zu</sub><sup>[1]</sup>", j + 1);
           label (cr, t, buf, L.lfs, NNP_TEXT_NORMAL, tx, cy - L.s_hid / 2, 0, 0, &t->fg);
-          /* it ends before the output's column, where the output node
-           * would be drawn over it */
+          /* beside the output node (and its labels), it ends before the
+           * node's left edge: the node is drawn over it */
+          const double bottom = cy + L.s_hid / 2, top = bottom - L.lfs * 0.85 * 1.5;
+          const double ofs = MIN (fs, MAX (L.s_out * 0.16, 7.0)) * 1.5;
+          const gboolean beside = top < L.vc + L.s_out / 2 + ofs && bottom > L.vc - L.s_out / 2 - ofs;
           double bsize = nnp_network_bias_label (cr, j, m->theta->block[L.h * L.d + j], L.lfs * 0.85,
-                                                 L.x_out - L.s_out / 2 - L.lfs * 0.3 - tx, buf, sizeof buf);
+                                                 beside ? L.x_out - L.s_out / 2 - L.lfs * 0.3 - tx : G_MAXDOUBLE,
+                                                 buf, sizeof buf);
           label (cr, t, buf, bsize, NNP_TEXT_NORMAL, tx, cy + L.s_hid / 2, 0, 1, &t->muted);
         }
     }

@@ -161,9 +161,9 @@ gboolean nnp_grid_paint (cairo_t *cr, NnpPlotGrid *g, const NnpTheme *t,
                          double x, double y, double w, double h);
 /* The network diagram's smallest label size. b_j's label there, for a
  * room of width room at most (the hidden column's labels end before the
- * output's column): its markup into buf, with " = value" unless even at
- * NNP_MIN_LABEL that would not fit, and the size to draw it at (size, or
- * smaller to fit). */
+ * output node): its markup into buf, with " = value" unless that would
+ * not fit even a fifth smaller (and at least NNP_MIN_LABEL), and the size
+ * to draw it at (size, or smaller to fit). */
 #define NNP_MIN_LABEL 6.5
 double nnp_network_bias_label (cairo_t *cr, size_t j, double value, double size, double room, char *buf,
                                size_t len);
