@@ -522,6 +522,7 @@ nnp_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   nnp_plot_grid_set_budget (self->grid, running ? GRID_BUDGET : 0);
   nnp_plot_grid_set_time_budget (self->grid, running ? GRID_SECONDS : 0);
   state.grid = self->grid;
+  state.device_scale = gtk_widget_get_scale_factor (widget);
   nnp_plot_boundary (cr, width, height, &state, &style);
   if (self->key_cursor && gtk_widget_has_focus (widget))
     draw_key_cursor (self, cr, &style);

@@ -67,6 +67,7 @@ nnp_plot_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       if (self->cache == NULL)
         self->cache = nnp_plot_grid_new (2);
       thumb.grid = self->cache;
+      thumb.device_scale = gtk_widget_get_scale_factor (widget);
       nnp_plot_hidden_unit (cr, width, height, self->unit, &thumb, &style);
     }
   cairo_destroy (cr);

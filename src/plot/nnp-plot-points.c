@@ -161,6 +161,11 @@ draw_points_raster (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state, d
 
   cairo_get_matrix (cr, &ctm);
   cairo_surface_get_device_scale (cairo_get_target (cr), &sx, &sy);
+  if (state->device_scale > 1.0 && state->device_scale <= 8.0)
+    {
+      sx *= state->device_scale;
+      sy *= state->device_scale;
+    }
   if (ctm.xy != 0 || ctm.yx != 0 || !(ctm.xx > 0) || !(ctm.yy > 0))
     return FALSE;
   /* The plane in backend pixels (device scale included). */

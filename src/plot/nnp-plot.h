@@ -147,6 +147,12 @@ typedef struct {
    * layer. NULL evaluates the network and draws the points for this
    * drawing only, at full resolution, as the exports do. */
   NnpPlotGrid *grid;
+  /* Device pixels per device unit of the target, for a target that cannot
+   * tell: GTK records a widget's drawing at scale 1 and replays it at the
+   * window's scale (2 on a HiDPI screen). The points layer is made at
+   * this resolution, so it is replayed pixel for pixel, sharp and without
+   * scaling. 0 or 1: the target's own scale. */
+  double device_scale;
   /* How the hidden-space figure looks; NULL: nnp_hidden_space_options_init's. */
   const struct NnpHiddenSpaceOptions *hidden_space;
   /* The model is a snapshot from the run's past, at `epoch`, while the

@@ -849,6 +849,61 @@ test_points_layer_cache (void)
   cairo_surface_destroy (first);
 }
 
+/* GTK records a widget's drawing at scale 1 and replays it at the
+ * window's scale. Told that scale, the plot makes its points layer at it:
+ * the replay at scale 2 is the picture drawn straight at scale 2, not the
+ * scale-1 layer enlarged (soft markers, and a scaled composite every frame). */
+static void
+test_points_recorded_scale (void)
+{
+  double xy[2 * 40], y[40];
+  for (int i = 0; i < 40; i++)
+    {
+      xy[2 * i] = -1.7 + 0.083 * i;
+      xy[2 * i + 1] = 1.5 * sin (0.37 * i);
+      y[i] = i % 2;
+    }
+  g_autoptr(NnpDataset) train = points (40, xy, y);
+  NnpPlotStyle style;
+  NnpPlotState st;
+  const int w = 400, h = 300;
+
+  nnp_plot_style_init (&style);
+  nnp_plot_state_init (&st);
+  st.train = train;
+  cairo_surface_t *direct = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * w, 2 * h);
+  cairo_surface_set_device_scale (direct, 2, 2);
+  cairo_t *cr = cairo_create (direct);
+  nnp_plot_boundary (cr, w, h, &st, &style);
+  cairo_destroy (cr);
+  cairo_surface_flush (direct);
+
+  for (int told = 0; told < 2; told++)
+    {
+      st.device_scale = told ? 2.0 : 0.0;
+      cairo_surface_t *rec = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                                             &(cairo_rectangle_t) { 0, 0, w, h });
+      cr = cairo_create (rec);
+      nnp_plot_boundary (cr, w, h, &st, &style);
+      cairo_destroy (cr);
+      cairo_surface_t *replayed = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * w, 2 * h);
+      cairo_surface_set_device_scale (replayed, 2, 2);
+      cr = cairo_create (replayed);
+      cairo_set_source_surface (cr, rec, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (replayed);
+      double share = differing (direct, replayed, 24);
+      if (told)
+        g_assert_cmpfloat (share, <, 1e-4);
+      else
+        g_assert_cmpfloat (share, >, 1e-3);   /* the test can see the difference */
+      cairo_surface_destroy (replayed);
+      cairo_surface_destroy (rec);
+    }
+  cairo_surface_destroy (direct);
+}
+
 static cairo_surface_t *
 draw_unit (const NnpPlotState *st, size_t j, int w, int h)
 {
@@ -1961,6 +2016,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/text/kept-layouts", test_text_kept_layouts);
   g_test_add_func ("/plot/grid/points-layer", test_points_layer_cache);
   g_test_add_func ("/plot/grid/points-layer-unit", test_points_layer_unit);
+  g_test_add_func ("/plot/points/recorded-scale", test_points_recorded_scale);
   g_test_add_func ("/plot/text/superscript-size", test_superscript_size);
   g_test_add_func ("/plot/png/size", test_png_size);
   g_test_add_func ("/plot/png/colours", test_png_colours);
