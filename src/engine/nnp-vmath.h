@@ -38,7 +38,7 @@ typedef struct {
 } NnpExpK;
 
 #define NNP_EXP_K_INIT {                                                   \
-    0x1.8p52, 0x1.71547652b82fep0,                                         \
+    0x1.8p52 + 1023.0, 0x1.71547652b82fep0,   /* the exponent's bias in */ \
     0x1.62e42fee00000p-1,   /* trailing zeros: kd * ln2_hi is exact */   \
     0x1.a39ef35793c76p-33, 708.0,                                          \
     0x1.0000000000011p-1, 0x1.555555555555ap-3, 0x1.555555554f0cfp-5,      \
@@ -67,7 +67,11 @@ nnp_exp_k (void)
 /* Shared by exp and expm1: x clamped to [-708, 708] (NaN stays NaN),
  * x = k ln2 + r with |r| <= ln2/2, and 2^k built in the exponent bits.
  * The round-to-nearest of x/ln2 uses the 1.5*2^52 shift trick, which needs
- * no double-to-int conversion and so vectorises with SSE2/AVX2. */
+ * no double-to-int conversion and so vectorises with SSE2/AVX2. The shift
+ * carries the exponent's bias too: kd's low mantissa bits are then
+ * k + 1023, in [2, 2044] here, so shifting them into the exponent field
+ * gives 2^k with no integer addition (one instruction fewer per four
+ * values, and the same k and 2^k as before). */
 NNP_INLINE double
 nnp_exp_reduce_k (const NnpExpK *k, double x, double *scale)
 {
@@ -76,7 +80,7 @@ nnp_exp_reduce_k (const NnpExpK *k, double x, double *scale)
   double kd = x * k->log2e + k->shift;
   uint64_t ki = nnp_asuint64 (kd);
   kd -= k->shift;
-  *scale = nnp_asdouble ((ki + 1023) << 52);
+  *scale = nnp_asdouble (ki << 52);
   return (x - kd * k->ln2_hi) - kd * k->ln2_lo;
 }
 
@@ -232,7 +236,7 @@ nnp_asuint32 (float x)
 NNP_INLINE float
 nnp_expf (float x)
 {
-  const float shift = 0x1.8p23f;
+  const float shift = 0x1.8p23f + 127.0f;   /* with the bias, as nnp_exp_reduce_k */
   const float log2e = 0x1.715476p0f;
   const float ln2_hi = 0x1.62e4p-1f;    /* kd * ln2_hi is exact */
   const float ln2_lo = 0x1.7f7d1cp-20f;
@@ -245,7 +249,7 @@ nnp_expf (float x)
   float r2 = r * r;
   float p = 1.0f + r + r2 * (0.5f + r * (1.0f / 6.0f))
           + r2 * r2 * (1.0f / 24.0f + r * (1.0f / 120.0f) + r2 * (1.0f / 720.0f));
-  return p * nnp_asfloat ((ki + 127u) << 23);
+  return p * nnp_asfloat (ki << 23);   /* k + 127 in [1, 253] */
 }
 
 /* sigma(z) and tanh(z) = 2 sigma(2z) - 1 in float */
