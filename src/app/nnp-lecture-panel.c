@@ -390,10 +390,16 @@ nnp_lecture_panel_set_document (NnpLecturePanel *self, NnpDocument *document)
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DOCUMENT]);
 }
 
+/* For an export: a panel that was hidden while the document changed (or
+ * never shown) computes nothing until it is shown, so it computes now,
+ * and the slide gets the document's data, rows and alpha, not the ones
+ * of the last time the page was shown. */
 const NnpLectureView *
 nnp_lecture_panel_get_view (NnpLecturePanel *self)
 {
   g_return_val_if_fail (NNP_IS_LECTURE_PANEL (self), NULL);
+  if (self->document != NULL && (self->stale || self->lecture == NULL))
+    compute (self);
   return &self->view;
 }
 

@@ -18,8 +18,10 @@ G_DECLARE_FINAL_TYPE (NnpLecturePanel, nnp_lecture_panel, NNP, LECTURE_PANEL, Gt
  * is shown), its "phase" and "selected-row"; a click on a row selects it. */
 void nnp_lecture_panel_set_document (NnpLecturePanel *self, NnpDocument *document);
 
-/* What the view shows (its lecture NULL before it was first shown), for
- * the export dialog; valid until the next "changed". */
+/* What the view shows, for the export dialog: computed first if the
+ * document changed while the panel was hidden (or it was never shown), so
+ * it is the document's present data, rows and alpha; valid until the next
+ * "changed". */
 const NnpLectureView *nnp_lecture_panel_get_view (NnpLecturePanel *self);
 
 /* For tests: the lecture shown (NULL before the panel was first shown),

@@ -14,6 +14,7 @@
 #include "nnp-canvas.h"
 #include "nnp-export-dialog.h"
 #include "nnp-lecture-panel.h"
+#include "pdf-check.h"
 #include "nnp-network-panel.h"
 #include "nnp-window.h"
 #include "nnp-hidden-space-panel.h"
@@ -681,6 +682,46 @@ test_export (void)
   }
   if (find_export_dialog () != NULL)
     gtk_window_destroy (GTK_WINDOW (find_export_dialog ()));
+  close_window (win);
+}
+
+/* A Lecture slide exported after the document changed while the Lecture
+ * page was hidden: the document's alpha and points, not the defaults
+ * (alpha 0.5) nor the page's last computation. */
+static void
+test_export_lecture_hidden (void)
+{
+  NnpWindow *win = new_window ();
+  NnpDocument *doc = nnp_window_get_document (win);
+  GtkStack *stack = GTK_STACK (nnp_window_get_child (win, "side_stack"));
+  g_autofree char *path = g_build_filename (tmpdir, "update-hidden.pdf", NULL);
+
+  gtk_stack_set_visible_child_name (stack, "lecture");
+  pump (50);
+  gtk_stack_set_visible_child_name (stack, "network");
+  pump (50);
+  g_object_set (doc, "learning-rate", 1.75, NULL);
+  size_t n = nnp_window_get_plot_state (win)->train->n;
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, 0.25, -0.5, 1.0));
+  nnp_window_sync_now (win);
+  pump (50);
+  g_assert_cmpuint (nnp_window_get_plot_state (win)->train->n, ==, n + 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.export", NULL);
+  pump (100);
+  NnpExportDialog *dialog = find_export_dialog ();
+  g_assert_nonnull (dialog);
+  nnp_export_dialog_set_figure (dialog, NNP_FIGURE_UPDATE);
+  nnp_export_dialog_set_format (dialog, NNP_FORMAT_PDF);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (nnp_export_dialog_export_to (dialog, path, &error));
+  g_assert_no_error (error);
+  g_autofree char *text = pdf_page_text (path);
+  if (strstr (text, "= 1.75") == NULL)
+    g_error ("the exported update does not give alpha = 1.75:\n%s", text);
+  g_assert_null (strstr (text, "= 0.5\n"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
   close_window (win);
 }
 
@@ -2471,6 +2512,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/file-fields-and-folder", test_file_fields_and_folder);
   g_test_add_func ("/app/window/hidden-space-page", test_hidden_space_page);
   g_test_add_func ("/app/window/lecture-refresh", test_lecture_refresh);
+  g_test_add_func ("/app/window/export-lecture-hidden", test_export_lecture_hidden);
   g_test_add_func ("/app/window/network-follows-phase", test_network_follows_phase);
   g_test_add_func ("/app/window/lecture-scrolls", test_lecture_scrolls);
   g_test_add_func ("/app/window/network-keys-leave", test_network_keys_leave);
