@@ -833,6 +833,29 @@ crash_trace_install (void)
 }
 #endif
 
+/* The dialog fits its screen: at 1024x768 (the second run of this test,
+ * in meson.build) its form scrolls instead of running past the bottom
+ * edge (its natural height is about 810 px), and its last row (Copy to
+ * Clipboard) can be scrolled to. */
+static void
+test_fits_screen (Fixture *f, gconstpointer data)
+{
+  NnpExportDialog *dialog = open_dialog (f, NNP_FIGURE_BOUNDARY);
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (dialog));
+  g_autoptr (GdkMonitor) monitor = g_list_model_get_item (gdk_display_get_monitors (display), 0);
+  GdkRectangle geometry;
+
+  gdk_monitor_get_geometry (monitor, &geometry);
+  gint64 end = g_get_monotonic_time () + 200 * 1000;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_test_message ("dialog %d px tall on a %d px screen", gtk_widget_get_height (GTK_WIDGET (dialog)),
+                  geometry.height);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (dialog)), <=, geometry.height);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (child (dialog, "copy_button"))));
+  close_dialog (dialog);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -863,6 +886,7 @@ main (int argc, char *argv[])
   ADD ("/app/export/file-chooser", test_file_chooser);
   ADD ("/app/export/series", test_series);
   ADD ("/app/export/lecture", test_lecture);
+  ADD ("/app/export/fits-screen", test_fits_screen);
 #undef ADD
 
   return g_test_run ();
