@@ -557,11 +557,14 @@ draw_matrix (cairo_t *cr, const NnpTheme *t, const Layout *L, const NnpLectureVi
   double cx = P->x + P->w / 2;
   nnp_text_draw (cr, caption, fs, NNP_TEXT_NORMAL, cx, P->y + P->h + fs * 0.25, 0.5, 0, &t->fg);
   g_autofree char *note = NULL;
+  const gboolean cut_cols = cols > MAX_COLS;
   if (nnp_lecture_matrix_per_row (m) && lec->r < lec->n)
-    note = g_strdup_printf (_("%zu of %zu rows"), lec->r, lec->n);
+    note = cut_cols ? g_strdup_printf (_("%zu of %zu rows, %d of %zu columns"), lec->r, lec->n, MAX_COLS, cols)
+                    : g_strdup_printf (_("%zu of %zu rows"), lec->r, lec->n);
   else if (rows > MAX_ROWS)
-    note = g_strdup_printf (_("%d of %zu rows"), MAX_ROWS, rows);
-  if (note == NULL && cols > MAX_COLS)
+    note = cut_cols ? g_strdup_printf (_("%d of %zu rows, %d of %zu columns"), MAX_ROWS, rows, MAX_COLS, cols)
+                    : g_strdup_printf (_("%d of %zu rows"), MAX_ROWS, rows);
+  else if (cut_cols)
     note = g_strdup_printf (_("%d of %zu columns"), MAX_COLS, cols);
   if (note != NULL)
     nnp_text_draw (cr, note, fs * 0.72, NNP_TEXT_NORMAL, cx, P->y + P->h + fs * 1.55, 0.5, 0, &t->muted);

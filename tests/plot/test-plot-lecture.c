@@ -254,7 +254,7 @@ test_depends (void)
   g_assert_false (nnp_lecture_depends (&v, NNP_LM_X, 0, 3));
 }
 
-/* h = 64 and NaN weights: columns capped with a note, no crash. */
+/* h = 64 and NaN weights: rows and columns capped with a note, no crash. */
 static void
 test_large_and_nan (void)
 {
@@ -267,6 +267,8 @@ test_large_and_nan (void)
   g_autofree char *w = words (NNP_FIGURE_LECTURE, &st);
   g_assert_nonnull (strstr (w, "8 of 64 columns"));
   g_assert_nonnull (strstr (w, "8 of 5000 rows"));
+  /* Z1, A1 and dZ1 are cut both ways, and say so */
+  g_assert_nonnull (strstr (w, "8 of 5000 rows, 8 of 64 columns"));
   m->theta->block[3] = NAN;
   g_autofree char *w2 = words (NNP_FIGURE_LECTURE, &st);
   g_assert_nonnull (strstr (w2, "Forward propagation"));
