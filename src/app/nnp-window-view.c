@@ -226,7 +226,11 @@ nnp_window_view_init (NnpWindow *self)
 
   GtkEventController *keys = gtk_shortcut_controller_new ();
 
+  /* The main menu's check items read these when the template built it,
+   * before they were set: notified, they show the panes as shown. */
   self->show_controls = self->show_panels = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SHOW_CONTROLS]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SHOW_PANELS]);
   gtk_shortcut_controller_add_shortcut (
     GTK_SHORTCUT_CONTROLLER (keys),
     gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),

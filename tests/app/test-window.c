@@ -726,6 +726,69 @@ test_export_lecture_hidden (void)
 }
 
 static GtkWidget *
+find_descendant (GtkWidget *w, GType type, const char *icon)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type)
+      && (icon == NULL || g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (w)), icon) == 0))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_descendant (c, type, icon);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The main menu's "Show Controls" and "Show Hidden Units and Cost" are
+ * checked when the panes show, from the start and after F9 / F8. */
+static void
+test_menu_checks (void)
+{
+  NnpWindow *win = new_window ();
+  GtkWidget *header = gtk_window_get_titlebar (GTK_WINDOW (win));
+  GtkWidget *button = header != NULL ? find_descendant (header, GTK_TYPE_MENU_BUTTON, "open-menu-symbolic") : NULL;
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  pump (100);
+  GType model_button = g_type_from_name ("GtkModelButton");   /* GTK's own, registered by now */
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_nonnull (popover);
+  g_assert_true (model_button != 0);
+  for (int round = 0; round < 2; round++)
+    {
+      gboolean want = round == 0;
+      int seen = 0;
+      GtkWidget *stack[256];
+      int top = 0;
+      stack[top++] = popover;
+      while (top > 0)
+        {
+          GtkWidget *w = stack[--top];
+          if (G_TYPE_CHECK_INSTANCE_TYPE (w, model_button))
+            {
+              g_autofree char *text = NULL;
+              gboolean active = FALSE;
+              g_object_get (w, "text", &text, "active", &active, NULL);
+              if (text != NULL && (strstr (text, "Controls") != NULL || strstr (text, "Hidden Units and Cost") != NULL))
+                {
+                  g_test_message ("round %d: %s active %d", round, text, active);
+                  g_assert_cmpint (active, ==, want);
+                  seen++;
+                }
+            }
+          for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL && top < 256; c = gtk_widget_get_next_sibling (c))
+            stack[top++] = c;
+        }
+      g_assert_cmpint (seen, ==, 2);
+      g_object_set (win, "show-controls", FALSE, "show-panels", FALSE, NULL);
+      pump (50);
+    }
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  close_window (win);
+}
+
+static GtkWidget *
 find_toplevel (GType type)
 {
   GListModel *tops = gtk_window_get_toplevels ();
@@ -2513,6 +2576,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/hidden-space-page", test_hidden_space_page);
   g_test_add_func ("/app/window/lecture-refresh", test_lecture_refresh);
   g_test_add_func ("/app/window/export-lecture-hidden", test_export_lecture_hidden);
+  g_test_add_func ("/app/window/menu-checks", test_menu_checks);
   g_test_add_func ("/app/window/network-follows-phase", test_network_follows_phase);
   g_test_add_func ("/app/window/lecture-scrolls", test_lecture_scrolls);
   g_test_add_func ("/app/window/network-keys-leave", test_network_keys_leave);
