@@ -339,9 +339,11 @@ disp_height (const Layout *L, const Placed *P, int upto)
   return y;
 }
 
+/* fit_cols: as many columns as width holds (the app's pane, whose text
+ * has a fixed size); else MAX_COLS (exports, whose text is sized to fit). */
 static void
 layout_compute (Layout *L, cairo_t *cr, NnpFigure part, double width, double fs,
-                const NnpLecture *lec)
+                gboolean fit_cols, const NnpLecture *lec)
 {
   static const NnpLectureMatrix order[N_SECTIONS][10] = {
     [SEC_FORWARD] = { NNP_LM_X, NNP_LM_W1, NNP_LM_B1, NNP_LM_Z1, NNP_LM_A1, NNP_LM_W2, NNP_LM_B2,
@@ -395,10 +397,14 @@ layout_compute (Layout *L, cairo_t *cr, NnpFigure part, double width, double fs,
             break;
           mat_dims (lec, m, &rows, &cols);
           place_rows (P, lec, m, rows);
-          P->cols_shown = (int) MIN (cols, MAX_COLS);
-          P->n_cols = P->cols_shown + (cols > MAX_COLS ? 1 : 0);
           P->label_w = nnp_lecture_matrix_per_row (m) ? fs * 2.4 : 0;
-          P->w = P->cols_shown * L->cw + (cols > MAX_COLS ? L->mh : 0);
+          /* at most MAX_COLS columns, and no more than the width holds
+           * (a narrow pane: Z1 of 12 units ran past its edge), at least 2 */
+          int fit = fit_cols ? (int) floor ((width - 2 * L->pad - P->label_w - L->mh) / L->cw) : MAX_COLS;
+          P->cols_shown = (int) MIN (cols, (size_t) CLAMP (fit, 2, MAX_COLS));
+          const gboolean cut = (size_t) P->cols_shown < cols;
+          P->n_cols = P->cols_shown + (cut ? 1 : 0);
+          P->w = P->cols_shown * L->cw + (cut ? L->mh : 0);
           P->h = disp_height (L, P, P->n_disp);
           g_autofree char *shape = mat_shape (lec, m);
           g_autofree char *caption = g_strdup_printf ("%s %s", mats[m].name, shape);
@@ -557,15 +563,15 @@ draw_matrix (cairo_t *cr, const NnpTheme *t, const Layout *L, const NnpLectureVi
   double cx = P->x + P->w / 2;
   nnp_text_draw (cr, caption, fs, NNP_TEXT_NORMAL, cx, P->y + P->h + fs * 0.25, 0.5, 0, &t->fg);
   g_autofree char *note = NULL;
-  const gboolean cut_cols = cols > MAX_COLS;
+  const gboolean cut_cols = (size_t) P->cols_shown < cols;
   if (nnp_lecture_matrix_per_row (m) && lec->r < lec->n)
-    note = cut_cols ? g_strdup_printf (_("%zu of %zu rows, %d of %zu columns"), lec->r, lec->n, MAX_COLS, cols)
+    note = cut_cols ? g_strdup_printf (_("%zu of %zu rows, %d of %zu columns"), lec->r, lec->n, P->cols_shown, cols)
                     : g_strdup_printf (_("%zu of %zu rows"), lec->r, lec->n);
   else if (rows > MAX_ROWS)
-    note = cut_cols ? g_strdup_printf (_("%d of %zu rows, %d of %zu columns"), MAX_ROWS, rows, MAX_COLS, cols)
+    note = cut_cols ? g_strdup_printf (_("%d of %zu rows, %d of %zu columns"), MAX_ROWS, rows, P->cols_shown, cols)
                     : g_strdup_printf (_("%d of %zu rows"), MAX_ROWS, rows);
   else if (cut_cols)
-    note = g_strdup_printf (_("%d of %zu columns"), MAX_COLS, cols);
+    note = g_strdup_printf (_("%d of %zu columns"), P->cols_shown, cols);
   if (note != NULL)
     nnp_text_draw (cr, note, fs * 0.72, NNP_TEXT_NORMAL, cx, P->y + P->h + fs * 1.55, 0.5, 0, &t->muted);
 }
@@ -650,12 +656,12 @@ fit_layout (Layout *L, cairo_t *cr, NnpFigure part, double width, double height,
    * phase alone (the update: four small matrices) fills a slide as the
    * whole step does */
   double s = grow ? 4.0 : 1.0;
-  layout_compute (L, cr, part, width / s, fs, lec);
+  layout_compute (L, cr, part, width / s, fs, !grow, lec);
   for (int it = 0; it < 40 && (L->height * s > height || (grow && s > 1.0 && L->right * s > width)); it++)
     {
       s *= 0.92;
       layout_clear (L);
-      layout_compute (L, cr, part, width / s, fs, lec);
+      layout_compute (L, cr, part, width / s, fs, !grow, lec);
     }
   return s;
 }
@@ -700,7 +706,8 @@ nnp_plot_lecture_height (NnpFigure part, double width,
   if (!resolve_view (state, &view, &owned))
     return 0;
   cairo_t *cr = scratch_cr ();
-  layout_compute (&L, cr, part, width, style_font (style, width, width), view.lecture);
+  layout_compute (&L, cr, part, width, style_font (style, width, width),
+                  style != NULL && style->font_size > 0, view.lecture);
   double h = L.height;
   layout_clear (&L);
   cairo_destroy (cr);

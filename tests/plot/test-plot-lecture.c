@@ -275,6 +275,51 @@ test_large_and_nan (void)
   nnp_model_free (m);
 }
 
+/* The app's pane (text of a fixed size) at the width a 1024x768 window
+ * leaves it: no matrix runs past the right edge; the columns that do not
+ * fit give way to the marker. A wide pane shows eight. */
+static void
+test_narrow_pane (void)
+{
+  g_autoptr(NnpDataset) ds = make_data (200, 2);
+  NnpModel *m = make_model (2, 12);
+  NnpPlotState st;
+  NnpPlotStyle style;
+  const NnpLectureMatrix wide[] = { NNP_LM_Z1, NNP_LM_A1, NNP_LM_DZ1, NNP_LM_W2, NNP_LM_DW2, NNP_LM_W2_NEXT };
+
+  nnp_plot_state_init (&st);
+  st.model = m;
+  st.train = ds;
+  nnp_plot_style_init (&style);
+  style.font_size = 14.0;
+  for (int pass = 0; pass < 2; pass++)
+    {
+      const double width = pass == 0 ? 410.0 : 2000.0;
+      const double height = nnp_plot_lecture_height (NNP_FIGURE_LECTURE, width, &st, &style);
+      NnpLectureLayout *lay = nnp_lecture_layout_new (NNP_FIGURE_LECTURE, width, height, &st, &style);
+      g_assert_nonnull (lay);
+      for (size_t k = 0; k < G_N_ELEMENTS (wide); k++)
+        {
+          double x = 0, y, w = 0, h, right = 0;
+          int shown = 0;
+          while (nnp_lecture_layout_cell (lay, wide[k], 0, shown, &x, &y, &w, &h))
+            {
+              right = x + w;
+              shown++;
+            }
+          g_test_message ("width %g: matrix %d shows %d columns, right edge %g", width, wide[k], shown, right);
+          g_assert_cmpint (shown, >=, 2);
+          g_assert_cmpfloat (right, <=, width);
+          if (pass == 1)
+            g_assert_cmpint (shown, ==, 8);
+          else
+            g_assert_cmpint (shown, <, 8);
+        }
+      nnp_lecture_layout_free (lay);
+    }
+  nnp_model_free (m);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -285,6 +330,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/lecture/depends", test_depends);
   g_test_add_func ("/plot/lecture/large-and-nan", test_large_and_nan);
   g_test_add_func ("/plot/lecture/fills-slide", test_fills_slide);
+  g_test_add_func ("/plot/lecture/narrow-pane", test_narrow_pane);
   int rc = g_test_run ();
   g_autofree char *path = g_build_filename (tmpdir, "lecture.pdf", NULL);
   g_unlink (path);
