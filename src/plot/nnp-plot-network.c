@@ -224,7 +224,24 @@ nnp_network_bias_label (cairo_t *cr, size_t j, double value, double size, double
   return size;
 }
 
-/* Text on a faint background, so that edges behind it do not hide it. */
+double
+nnp_network_label_size (cairo_t *cr, size_t j, double size, double s)
+{
+  char a[64], b[96];
+  double ah = 0, bh = 0;
+  if (!(size > 0) || !(s > 0))
+    return 0;
+  snprintf (a, sizeof a, "<i>a</i><sub>%zu</sub><sup>[1]</sup>", j + 1);
+  snprintf (b, sizeof b, "<i>b</i><sub>%zu</sub><sup>[1]</sup> = \u22120.25", j + 1);
+  nnp_text_extents (cr, a, size, NNP_TEXT_NORMAL, NULL, &ah);
+  nnp_text_extents (cr, b, size * 0.85, NNP_TEXT_NORMAL, NULL, &bh);
+  /* heights scale with the size, give or take a rounding */
+  if (ah + bh > s)
+    size *= s / (ah + bh) * 0.97;
+  return size >= NNP_MIN_LABEL ? size : 0;
+}
+
+/* Text on a background, so that the edges behind it do not hide it. */
 static void
 label (cairo_t *cr, const NnpTheme *t, const char *markup, double size, NnpTextFlags flags,
        double x, double y, double ax, double ay, const NnpRgba *colour)
@@ -234,7 +251,7 @@ label (cairo_t *cr, const NnpTheme *t, const char *markup, double size, NnpTextF
   if (!t->transparent)
     {
       cairo_save (cr);
-      nnp_set_rgba_alpha (cr, &t->bg, 0.78);
+      nnp_set_rgba_alpha (cr, &t->bg, 0.9);
       cairo_rectangle (cr, x - ax * w - 1, y - ay * h, w + 2, h);
       cairo_fill (cr);
       cairo_restore (cr);
@@ -313,6 +330,8 @@ draw_network (cairo_t *cr, const NnpTheme *t, double width, double height,
   planar = nnp_model_is_planar (m);
   grad = by_gradient (m, opt);
   layout_init (&L, t, width, height, m, opt);
+  /* a_j and b_j one above the other beside the node, not overlapping */
+  L.lfs = nnp_network_label_size (cr, L.h - 1, L.lfs, L.s_hid);
 
   /* A tall figure in a scrolled pane: only the part on screen is painted
    * (the header and legend are drawn where they are, and clipped like the rest). */

@@ -167,6 +167,11 @@ gboolean nnp_grid_paint (cairo_t *cr, NnpPlotGrid *g, const NnpTheme *t,
 #define NNP_MIN_LABEL 6.5
 double nnp_network_bias_label (cairo_t *cr, size_t j, double value, double size, double room, char *buf,
                                size_t len);
+/* The size of hidden unit j's labels in the network diagram: a_j^[1] on
+ * the node's top edge and b_j^[1] (at 0.85 of it) on its bottom edge, at
+ * most size and small enough for the two to fit the node's side s
+ * without overlapping; 0 below NNP_MIN_LABEL (hovering shows them). */
+double nnp_network_label_size (cairo_t *cr, size_t j, double size, double s);
 
 /* One row of the heat map's pixels, by the variant isa names ("base",
  * "avx2"; NULL: the one in use), for the tests: px[0..W) from two node

@@ -320,6 +320,41 @@ test_bias_label_fits (void)
   cairo_surface_destroy (s);
 }
 
+/* A hidden unit's two labels, a_j on the node's top edge and b_j on its
+ * bottom edge, fit the node's height together: at 1024x768 with 12 units
+ * the a_j superscript ran into the b_j subscript below it. Too small to
+ * read: none (hovering shows them). */
+static void
+test_labels_fit_node (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 10, 10);
+  cairo_t *cr = cairo_create (s);
+  char a[64], b[96];
+  int drawn = 0;
+
+  for (double side = 12; side <= 150; side *= 1.3)
+    {
+      const double want = MIN (13.0 * 0.9, side * 0.4);   /* the layout's first choice */
+      const double size = nnp_network_label_size (cr, 11, want, side);
+      double ah, bh;
+      g_assert_cmpfloat (size, <=, want);
+      if (size == 0)
+        continue;
+      g_assert_cmpfloat (size, >=, NNP_MIN_LABEL);
+      drawn++;
+      snprintf (a, sizeof a, "<i>a</i><sub>12</sub><sup>[1]</sup>");
+      snprintf (b, sizeof b, "<i>b</i><sub>12</sub><sup>[1]</sup> = \u22120.000257");
+      nnp_text_extents (cr, a, size, NNP_TEXT_NORMAL, NULL, &ah);
+      nnp_text_extents (cr, b, size * 0.85, NNP_TEXT_NORMAL, NULL, &bh);
+      g_test_message ("side %.1f: labels at %.2f, %.2f + %.2f px tall", side, size, ah, bh);
+      g_assert_cmpfloat (ah + bh, <=, side);
+    }
+  g_assert_cmpint (drawn, >=, 5);
+  g_assert_cmpfloat (nnp_network_label_size (cr, 0, 0, 50), ==, 0);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -332,5 +367,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/network/part-index", test_part_index);
   g_test_add_func ("/plot/network/figure-name", test_figure_name);
   g_test_add_func ("/plot/network/bias-label-fits", test_bias_label_fits);
+  g_test_add_func ("/plot/network/labels-fit-node", test_labels_fit_node);
   return g_test_run ();
 }
