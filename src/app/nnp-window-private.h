@@ -69,6 +69,7 @@ struct _NnpWindow {
   gboolean show_controls, show_panels, presentation;
   gboolean saved_controls, saved_panels;   /* before presentation mode */
   gboolean narrow;                         /* below NARROW_WIDTH when last looked */
+  gboolean controls_yielded;               /* hidden for the side pane in a narrow window */
   double custom_speed;                     /* the speed field's item after the steps */
 
   NnpDocument *document;

@@ -53,6 +53,8 @@ set_presentation (NnpWindow *self, gboolean on)
       gtk_window_unfullscreen (GTK_WINDOW (self));
       set_show (self, &self->show_controls, PROP_SHOW_CONTROLS, self->saved_controls);
       set_show (self, &self->show_panels, PROP_SHOW_PANELS, self->saved_panels);
+      if (self->show_controls)
+        self->controls_yielded = FALSE;
     }
   /* Every line of the screen for the plane: the header bar and the mouse
    * legend go too (Space plays, F11 or Escape leave). */
@@ -60,6 +62,36 @@ set_presentation (NnpWindow *self, gboolean on)
   gtk_widget_set_visible (self->legend_bar, !on);
   nnp_canvas_set_presentation (self->canvas, on);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PRESENTATION]);
+}
+
+/* In a narrow window the controls and the side pane take turns: with
+ * both, a 1024 px window left the plane 190 px, without its subtitle and
+ * colour scale. Showing one hides the other; hiding the side pane brings
+ * back the controls it hid. */
+static void
+set_show_by_user (NnpWindow *self, guint prop, gboolean show)
+{
+  if (prop == PROP_SHOW_PANELS)
+    {
+      if (show && self->narrow && self->show_controls)
+        {
+          set_show (self, &self->show_controls, PROP_SHOW_CONTROLS, FALSE);
+          self->controls_yielded = TRUE;
+        }
+      set_show (self, &self->show_panels, PROP_SHOW_PANELS, show);
+      if (!show && self->controls_yielded)
+        {
+          self->controls_yielded = FALSE;
+          set_show (self, &self->show_controls, PROP_SHOW_CONTROLS, TRUE);
+        }
+    }
+  else
+    {
+      if (show && self->narrow && self->show_panels)
+        set_show (self, &self->show_panels, PROP_SHOW_PANELS, FALSE);
+      self->controls_yielded = FALSE;
+      set_show (self, &self->show_controls, PROP_SHOW_CONTROLS, show);
+    }
 }
 
 static void
@@ -84,10 +116,8 @@ nnp_window_view_set_property (GObject *object, guint prop_id, const GValue *valu
   switch (prop_id)
     {
     case PROP_SHOW_CONTROLS:
-      set_show (self, &self->show_controls, PROP_SHOW_CONTROLS, g_value_get_boolean (value));
-      break;
     case PROP_SHOW_PANELS:
-      set_show (self, &self->show_panels, PROP_SHOW_PANELS, g_value_get_boolean (value));
+      set_show_by_user (self, prop_id, g_value_get_boolean (value));
       break;
     case PROP_PRESENTATION:
       set_presentation (self, g_value_get_boolean (value));
@@ -145,6 +175,11 @@ on_width (GObject *object, GParamSpec *pspec, gpointer data)
     return;
   self->narrow = narrow;
   set_show (self, &self->show_panels, PROP_SHOW_PANELS, !narrow);
+  if (self->controls_yielded)
+    {
+      self->controls_yielded = FALSE;
+      set_show (self, &self->show_controls, PROP_SHOW_CONTROLS, TRUE);
+    }
 }
 
 static void

@@ -788,6 +788,45 @@ test_menu_checks (void)
   close_window (win);
 }
 
+/* A narrow window (1024 px): the controls and the side pane take turns,
+ * so the plane keeps its room; hiding the side pane brings the controls
+ * back; a wide window shows both again. */
+static void
+test_narrow_turns (void)
+{
+  NnpWindow *win = new_window ();
+  gboolean controls, panels;
+
+  gtk_window_set_default_size (GTK_WINDOW (win), 1024, 700);
+  pump (100);
+  g_object_get (win, "show-controls", &controls, "show-panels", &panels, NULL);
+  g_assert_true (controls);
+  g_assert_false (panels);
+
+  g_object_set (win, "show-panels", TRUE, NULL);
+  g_object_get (win, "show-controls", &controls, "show-panels", &panels, NULL);
+  g_assert_true (panels);
+  g_assert_false (controls);
+  g_object_set (win, "show-panels", FALSE, NULL);
+  g_object_get (win, "show-controls", &controls, "show-panels", &panels, NULL);
+  g_assert_false (panels);
+  g_assert_true (controls);
+
+  g_object_set (win, "show-panels", TRUE, NULL);
+  g_object_set (win, "show-controls", TRUE, NULL);
+  g_object_get (win, "show-controls", &controls, "show-panels", &panels, NULL);
+  g_assert_true (controls);
+  g_assert_false (panels);
+
+  g_object_set (win, "show-panels", TRUE, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (win), 1500, 900);
+  pump (100);
+  g_object_get (win, "show-controls", &controls, "show-panels", &panels, NULL);
+  g_assert_true (controls);
+  g_assert_true (panels);
+  close_window (win);
+}
+
 static GtkWidget *
 find_toplevel (GType type)
 {
@@ -2577,6 +2616,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/lecture-refresh", test_lecture_refresh);
   g_test_add_func ("/app/window/export-lecture-hidden", test_export_lecture_hidden);
   g_test_add_func ("/app/window/menu-checks", test_menu_checks);
+  g_test_add_func ("/app/window/narrow-turns", test_narrow_turns);
   g_test_add_func ("/app/window/network-follows-phase", test_network_follows_phase);
   g_test_add_func ("/app/window/lecture-scrolls", test_lecture_scrolls);
   g_test_add_func ("/app/window/network-keys-leave", test_network_keys_leave);
