@@ -341,11 +341,25 @@ nnp_document_points_changed (NnpDocument *self, gboolean new_run)
   else
     nnp_document_history_mark_change (self, NNP_CHANGE_DATA, 0, 0);
   set_phase (self, NNP_PHASE_NONE);
-  nnp_document_set_selected_row (self, -1);
+  /* The selected row stays selected when the edit left it where it was
+   * (points added at the end, a point removed after it); else none. */
+  const int sel = self->selected_row;
+  double sel_point[3] = { 0 };
+  if (sel >= 0 && self->train != NULL && (size_t) sel < self->train->n && self->train->d == 2)
+    {
+      sel_point[0] = self->train->X[2 * sel];
+      sel_point[1] = self->train->X[2 * sel + 1];
+      sel_point[2] = self->train->y[sel];
+    }
   nnp_dataset_free (self->train);
   nnp_dataset_free (self->test);
   self->train = nnp_point_set_train (self->points);
   self->test = nnp_point_set_test (self->points);
+  gboolean kept = sel >= 0 && self->train != NULL && (size_t) sel < self->train->n && self->train->d == 2
+                  && self->train->X[2 * sel] == sel_point[0] && self->train->X[2 * sel + 1] == sel_point[1]
+                  && self->train->y[sel] == sel_point[2];
+  if (!kept)
+    nnp_document_set_selected_row (self, -1);
   self->state.train = self->train;
   self->state.test = self->test->n > 0 ? self->test : NULL;
   nnp_dataset_feature_stats (self->train, self->raw_mean, self->raw_sd);

@@ -698,6 +698,20 @@ test_phases (void)
   nnp_document_regenerate (a);
   g_assert_cmpint (nnp_document_get_selected_row (a), ==, -1);
   g_assert_cmpint (nnp_document_get_phase (a), ==, NNP_PHASE_NONE);
+  /* a point added at the end leaves the selected row where it is; one
+   * removed before it moves it, and the selection goes */
+  {
+    const NnpDataset *tr = nnp_document_get_plot_state (a)->train;
+    g_assert_true (tr->n > 6);
+    nnp_document_set_selected_row (a, 5);
+    nnp_document_begin_edit (a);
+    g_assert_true (nnp_document_add_point (a, 0.123, -0.456, 1.0));
+    g_assert_cmpint (nnp_document_get_selected_row (a), ==, 5);
+    tr = nnp_document_get_plot_state (a)->train;
+    nnp_document_begin_edit (a);
+    nnp_document_remove_point (a, tr->X[0], tr->X[1], 1e-9);
+    g_assert_cmpint (nnp_document_get_selected_row (a), ==, -1);
+  }
   /* no points: no phase to take */
   nnp_document_clear (a);
   nnp_document_sync (a);
