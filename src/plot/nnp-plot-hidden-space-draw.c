@@ -442,9 +442,9 @@ nnp_plot_hidden_space (cairo_t *cr, double width, double height,
   if (!nnp_figure_begin (cr, &t, width, height, state, style))
     return;
   o = nnp_space_options (state, &defaults);
-  nnp_text_draw (cr, _("Hidden space"), t.fs * 1.15, NNP_TEXT_BOLD, width / 2, t.fs * 0.8, 0.5, 0, &t.fg);
   if (!nnp_space_build (&s, state))
     {
+      nnp_text_draw (cr, _("Hidden space"), t.fs * 1.15, NNP_TEXT_BOLD, width / 2, t.fs * 0.8, 0.5, 0, &t.fg);
       nnp_text_draw (cr, _("No network with two inputs to show"), t.fs, NNP_TEXT_NORMAL,
                      width / 2, height / 2, 0.5, 0.5, &t.muted);
       nnp_space_clear (&s);
@@ -452,6 +452,9 @@ nnp_plot_hidden_space (cairo_t *cr, double width, double height,
       return;
     }
   nnp_space_layout (&s, &t, width, height);
+  /* the title right above the plot, not at the top of a tall pane */
+  const double head = t.fs * 0.8 + s.head_dy;
+  nnp_text_draw (cr, _("Hidden space"), t.fs * 1.15, NNP_TEXT_BOLD, width / 2, head, 0.5, 0, &t.fg);
 
   if (s.kind == SPACE_CUBE)
     snprintf (sub, sizeof sub, _("Each point at its row of A[1]; the plane W[2] a + b[2] = 0 (drag to rotate)"));
@@ -467,7 +470,7 @@ nnp_plot_hidden_space (cairo_t *cr, double width, double height,
     nnp_text_extents (cr, sub, size, NNP_TEXT_NORMAL, &sw, NULL);
     if (sw > width - t.fs)
       size *= MAX ((width - t.fs) / sw, 0.4);
-    nnp_text_draw (cr, sub, size, NNP_TEXT_NORMAL, width / 2, t.fs * 0.8 + t.fs * 1.6, 0.5, 0, &t.muted);
+    nnp_text_draw (cr, sub, size, NNP_TEXT_NORMAL, width / 2, head + t.fs * 1.6, 0.5, 0, &t.muted);
   }
 
   r = CLAMP (nnp_point_radius (&t, state, s.pw), 1.0, t.fs * 0.3);

@@ -26,6 +26,7 @@ typedef struct {
   double nq[3], c0, nv;      /* the plane nq . q + c0 = 0; nv = nq . (toward the viewer) */
   /* the data area */
   double px, py, pw, ph;
+  double head_dy;     /* the plot's slack above it: the title comes down with it */
   double fs;
   size_t epoch;
 } Space;

@@ -365,13 +365,15 @@ nnp_space_layout (Space *s, const NnpTheme *t, double width, double height)
       s->pw = aw;
       s->ph = MIN (ah, MAX (aw * 0.35, fs * 6));
       s->px = left;
-      s->py = top + (ah - s->ph) / 2;
+      s->head_dy = (ah - s->ph) / 2;
+      s->py = top + s->head_dy;
       return;
     }
   side = MIN (aw, ah);
   s->pw = s->ph = side;
   s->px = left + (aw - side) / 2;
-  s->py = top + (ah - side) / 2;
+  s->head_dy = (ah - side) / 2;
+  s->py = top + s->head_dy;
   s->sx0 = s->px + side / 2;
   s->sy0 = s->py + side / 2;
   s->scale = side / (2 * sqrt (3.0)) * 1.08;

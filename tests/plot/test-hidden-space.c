@@ -246,6 +246,60 @@ test_draw_kinds (void)
   nnp_dataset_free (ds);
 }
 
+/* The first row of a drawing with any ink on it (the background is the
+ * top-left pixel's colour). */
+static int
+first_ink_row (cairo_surface_t *img)
+{
+  const int w = cairo_image_surface_get_width (img), h = cairo_image_surface_get_height (img);
+  const int stride = cairo_image_surface_get_stride (img);
+  const guint8 *d = cairo_image_surface_get_data (img);
+  guint32 bg;
+  memcpy (&bg, d, 4);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 p;
+        memcpy (&p, d + y * stride + 4 * x, 4);
+        if (p != bg)
+          return y;
+      }
+  return h;
+}
+
+/* In a tall side pane the title stays right above the plot (it stood
+ * 200 px above it at 1920x1080, the plot centred below); in a wide
+ * figure it is at the top, as before. */
+static void
+test_title_above_plot (void)
+{
+  NnpDataset *ds = ring_points (60);
+  NnpModel *m = model_with (8, NNP_ACT_TANH, 0.7);
+  NnpPlotState st;
+
+  nnp_plot_state_init (&st);
+  st.model = m;
+  st.train = ds;
+  for (int tall = 0; tall < 2; tall++)
+    {
+      const int w = tall ? 430 : 1000, h = tall ? 1000 : 430;
+      cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+      cairo_t *cr = cairo_create (img);
+      nnp_plot_hidden_space (cr, w, h, &st, NULL);
+      cairo_destroy (cr);
+      cairo_surface_flush (img);
+      const int ink = first_ink_row (img);
+      g_test_message ("%d x %d: first ink at row %d", w, h, ink);
+      if (tall)
+        g_assert_cmpint (ink, >, 150);
+      else
+        g_assert_cmpint (ink, <, 30);
+      cairo_surface_destroy (img);
+    }
+  nnp_model_free (m);
+  nnp_dataset_free (ds);
+}
+
 /* NaN inputs, no data, no model, a model with d = 3: no crash, a message. */
 static void
 test_bad_input (void)
@@ -367,6 +421,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/hidden-space/map-cube", test_map_cube);
   g_test_add_func ("/plot/hidden-space/kinds", test_draw_kinds);
   g_test_add_func ("/plot/hidden-space/bad-input", test_bad_input);
+  g_test_add_func ("/plot/hidden-space/title-above-plot", test_title_above_plot);
   g_test_add_func ("/plot/slides/evolution-animation", test_evolution_animation);
   g_test_add_func ("/plot/slides/frame-path", test_frame_path);
   status = g_test_run ();
