@@ -442,8 +442,8 @@ format_cell (char *buf, size_t len, double v)
 {
   if (!isfinite (v))
     g_snprintf (buf, len, "%s", isnan (v) ? "NaN" : v > 0 ? "∞" : "−∞");
-  else if (v != 0 && (fabs (v) < 1e-2 || fabs (v) >= 1e5))
-    g_snprintf (buf, len, "%.2e", v);
+  else if (v != 0 && (fabs (v) < 1e-3 || fabs (v) >= 1e5))
+    g_snprintf (buf, len, "%.2e", v);   /* 0.00273 stays a decimal, as 0.02384 beside it */
   else
     g_snprintf (buf, len, "%.4g", v);
   /* a real minus sign */

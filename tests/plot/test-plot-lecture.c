@@ -275,6 +275,25 @@ test_large_and_nan (void)
   nnp_model_free (m);
 }
 
+/* Cells between 0.001 and 0.01 are decimals like their neighbours
+ * (0.00273 beside 0.02384), not 2.73e-03; smaller ones keep the exponent.
+ * With n = 200, dZ2 = (A2 - Y) / n has such values. */
+static void
+test_cell_format (void)
+{
+  g_autoptr(NnpDataset) ds = make_data (200, 2);
+  NnpModel *m = make_model (2, 3);
+  NnpPlotState st;
+  nnp_plot_state_init (&st);
+  st.model = m;
+  st.train = ds;
+  g_autofree char *w = words (NNP_FIGURE_BACKWARD, &st);
+  g_test_message ("%s", w);
+  g_assert_null (strstr (w, "e-03"));
+  g_assert_true (g_regex_match_simple ("(^|[^0-9.])0\\.00[1-9]", w, 0, 0));
+  nnp_model_free (m);
+}
+
 /* The app's pane (text of a fixed size) at the width a 1024x768 window
  * leaves it: no matrix runs past the right edge; the columns that do not
  * fit give way to the marker. A wide pane shows eight. */
@@ -331,6 +350,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/lecture/large-and-nan", test_large_and_nan);
   g_test_add_func ("/plot/lecture/fills-slide", test_fills_slide);
   g_test_add_func ("/plot/lecture/narrow-pane", test_narrow_pane);
+  g_test_add_func ("/plot/lecture/cell-format", test_cell_format);
   int rc = g_test_run ();
   g_autofree char *path = g_build_filename (tmpdir, "lecture.pdf", NULL);
   g_unlink (path);
