@@ -355,13 +355,15 @@ nnp_document_points_changed (NnpDocument *self, gboolean new_run)
   nnp_dataset_free (self->test);
   self->train = nnp_point_set_train (self->points);
   self->test = nnp_point_set_test (self->points);
+  self->state.train = self->train;
+  self->state.test = self->test->n > 0 ? self->test : NULL;
+  /* cleared after the state holds the new points: a listener (the
+   * Lecture panel) reads them at once */
   gboolean kept = sel >= 0 && self->train != NULL && (size_t) sel < self->train->n && self->train->d == 2
                   && self->train->X[2 * sel] == sel_point[0] && self->train->X[2 * sel + 1] == sel_point[1]
                   && self->train->y[sel] == sel_point[2];
   if (!kept)
     nnp_document_set_selected_row (self, -1);
-  self->state.train = self->train;
-  self->state.test = self->test->n > 0 ? self->test : NULL;
   nnp_dataset_feature_stats (self->train, self->raw_mean, self->raw_sd);
   self->state.standardized = self->standardize;
   memcpy (self->state.z_mean, self->raw_mean, sizeof self->raw_mean);

@@ -788,6 +788,34 @@ test_menu_checks (void)
   close_window (win);
 }
 
+/* The Lecture page shown, a row selected, a point removed before it: the
+ * selection goes and the page computes on the new points at once (it
+ * read the freed ones when the row was cleared first; ASan sees that). */
+static void
+test_lecture_row_cleared (void)
+{
+  NnpWindow *win = new_window ();
+  NnpDocument *doc = nnp_window_get_document (win);
+  NnpLecturePanel *panel = NNP_LECTURE_PANEL (nnp_window_get_child (win, "lecture_panel"));
+  GtkStack *stack = GTK_STACK (nnp_window_get_child (win, "side_stack"));
+
+  gtk_stack_set_visible_child_name (stack, "lecture");
+  pump (50);
+  nnp_document_set_selected_row (doc, 5);
+  pump (50);
+  const NnpDataset *tr = nnp_window_get_plot_state (win)->train;
+  size_t n = tr->n;
+  nnp_document_begin_edit (doc);
+  nnp_document_remove_point (doc, tr->X[0], tr->X[1], 1e-9);
+  g_assert_cmpint (nnp_document_get_selected_row (doc), ==, -1);
+  nnp_window_sync_now (win);
+  pump (50);
+  const NnpLecture *lec = nnp_lecture_panel_get_lecture (panel);
+  g_assert_nonnull (lec);
+  g_assert_cmpuint (lec->n, ==, n - 1);
+  close_window (win);
+}
+
 /* A narrow window (1024 px): the controls and the side pane take turns,
  * so the plane keeps its room; hiding the side pane brings the controls
  * back; a wide window shows both again. */
@@ -2617,6 +2645,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/export-lecture-hidden", test_export_lecture_hidden);
   g_test_add_func ("/app/window/menu-checks", test_menu_checks);
   g_test_add_func ("/app/window/narrow-turns", test_narrow_turns);
+  g_test_add_func ("/app/window/lecture-row-cleared", test_lecture_row_cleared);
   g_test_add_func ("/app/window/network-follows-phase", test_network_follows_phase);
   g_test_add_func ("/app/window/lecture-scrolls", test_lecture_scrolls);
   g_test_add_func ("/app/window/network-keys-leave", test_network_keys_leave);
