@@ -70,6 +70,7 @@ struct _NnpWindow {
   gboolean saved_controls, saved_panels;   /* before presentation mode */
   gboolean narrow;                         /* below NARROW_WIDTH when last looked */
   gboolean controls_yielded;               /* hidden for the side pane in a narrow window */
+  gboolean saved_yielded;                  /* before presentation mode */
   double custom_speed;                     /* the speed field's item after the steps */
 
   NnpDocument *document;

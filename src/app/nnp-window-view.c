@@ -44,6 +44,8 @@ set_presentation (NnpWindow *self, gboolean on)
       /* The plane alone, full screen; F9 and F8 bring the sides back. */
       self->saved_controls = self->show_controls;
       self->saved_panels = self->show_panels;
+      self->saved_yielded = self->controls_yielded;
+      self->controls_yielded = FALSE;   /* F8 there must not bring the controls back */
       set_show (self, &self->show_controls, PROP_SHOW_CONTROLS, FALSE);
       set_show (self, &self->show_panels, PROP_SHOW_PANELS, FALSE);
       gtk_window_fullscreen (GTK_WINDOW (self));
@@ -53,8 +55,7 @@ set_presentation (NnpWindow *self, gboolean on)
       gtk_window_unfullscreen (GTK_WINDOW (self));
       set_show (self, &self->show_controls, PROP_SHOW_CONTROLS, self->saved_controls);
       set_show (self, &self->show_panels, PROP_SHOW_PANELS, self->saved_panels);
-      if (self->show_controls)
-        self->controls_yielded = FALSE;
+      self->controls_yielded = self->show_controls ? FALSE : self->saved_yielded;
     }
   /* Every line of the screen for the plane: the header bar and the mouse
    * legend go too (Space plays, F11 or Escape leave). */
@@ -71,9 +72,14 @@ set_presentation (NnpWindow *self, gboolean on)
 static void
 set_show_by_user (NnpWindow *self, guint prop, gboolean show)
 {
+  /* the width now: a maximized or full-screen window keeps the default
+   * width it had before */
+  const int width = gtk_widget_get_width (GTK_WIDGET (self));
+  const gboolean narrow = width > 0 ? width < NARROW_WIDTH : self->narrow;
+
   if (prop == PROP_SHOW_PANELS)
     {
-      if (show && self->narrow && self->show_controls)
+      if (show && narrow && self->show_controls)
         {
           set_show (self, &self->show_controls, PROP_SHOW_CONTROLS, FALSE);
           self->controls_yielded = TRUE;
@@ -87,7 +93,7 @@ set_show_by_user (NnpWindow *self, guint prop, gboolean show)
     }
   else
     {
-      if (show && self->narrow && self->show_panels)
+      if (show && narrow && self->show_panels)
         set_show (self, &self->show_panels, PROP_SHOW_PANELS, FALSE);
       self->controls_yielded = FALSE;
       set_show (self, &self->show_controls, PROP_SHOW_CONTROLS, show);

@@ -846,6 +846,27 @@ test_narrow_turns (void)
   g_assert_true (controls);
   g_assert_false (panels);
 
+  /* presentation mode: F8 twice there leaves the controls hidden; out
+   * of it, the turn-taking as it was */
+  g_object_set (win, "show-panels", TRUE, NULL);
+  g_object_get (win, "show-controls", &controls, NULL);
+  g_assert_false (controls);
+  g_object_set (win, "presentation", TRUE, NULL);
+  pump (100);
+  g_object_set (win, "show-panels", TRUE, NULL);
+  g_object_set (win, "show-panels", FALSE, NULL);
+  g_object_get (win, "show-controls", &controls, "show-panels", &panels, NULL);
+  g_assert_false (controls);
+  g_assert_false (panels);
+  g_object_set (win, "presentation", FALSE, NULL);
+  pump (100);
+  g_object_get (win, "show-controls", &controls, "show-panels", &panels, NULL);
+  g_assert_false (controls);
+  g_assert_true (panels);
+  g_object_set (win, "show-panels", FALSE, NULL);
+  g_object_get (win, "show-controls", &controls, NULL);
+  g_assert_true (controls);
+
   g_object_set (win, "show-panels", TRUE, NULL);
   gtk_window_set_default_size (GTK_WINDOW (win), 1500, 900);
   pump (100);
