@@ -393,13 +393,18 @@ nnp_lecture_panel_set_document (NnpLecturePanel *self, NnpDocument *document)
 /* For an export: a panel that was hidden while the document changed (or
  * never shown) computes nothing until it is shown, so it computes now,
  * and the slide gets the document's data, rows and alpha, not the ones
- * of the last time the page was shown. */
+ * of the last time the page was shown; likewise a refresh held back. */
 const NnpLectureView *
 nnp_lecture_panel_get_view (NnpLecturePanel *self)
 {
   g_return_val_if_fail (NNP_IS_LECTURE_PANEL (self), NULL);
-  if (self->document != NULL && (self->stale || self->lecture == NULL))
-    compute (self);
+  /* shown while training, a refresh may be held back (up to
+   * NNP_LECTURE_REFRESH_MS): taken now */
+  if (self->document != NULL && (self->stale || self->lecture == NULL || self->refresh_id != 0))
+    {
+      g_clear_handle_id (&self->refresh_id, g_source_remove);
+      compute (self);
+    }
   return &self->view;
 }
 

@@ -788,6 +788,46 @@ test_menu_checks (void)
   close_window (win);
 }
 
+/* The Lecture page shown while training: an edit just after the page
+ * computed waits for its refresh (at most NNP_LECTURE_REFRESH_MS); an
+ * export in that time takes the document's points and alpha, not the
+ * defaults the dialog falls back to when the rows differ. */
+static void
+test_export_lecture_running (void)
+{
+  NnpWindow *win = new_window ();
+  NnpDocument *doc = nnp_window_get_document (win);
+  NnpLecturePanel *panel = NNP_LECTURE_PANEL (nnp_window_get_child (win, "lecture_panel"));
+  GtkStack *stack = GTK_STACK (nnp_window_get_child (win, "side_stack"));
+  g_autofree char *path = g_build_filename (tmpdir, "update-running.pdf", NULL);
+
+  gtk_stack_set_visible_child_name (stack, "lecture");
+  g_object_set (doc, "learning-rate", 1.25, NULL);
+  nnp_document_set_running (doc, TRUE);
+  pump (100);
+  size_t n = nnp_window_get_plot_state (win)->train->n;
+  guint before = nnp_lecture_panel_get_computations (panel);
+  g_assert_nonnull (nnp_lecture_panel_get_view (panel));   /* computed just now */
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, -0.25, 0.5, 0.0));
+  g_assert_cmpuint (nnp_window_get_plot_state (win)->train->n, ==, n + 1);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.export", NULL);
+  NnpExportDialog *dialog = find_export_dialog ();
+  g_assert_nonnull (dialog);
+  nnp_document_set_running (doc, FALSE);
+  g_assert_cmpuint (nnp_lecture_panel_get_computations (panel), >, before);
+  nnp_export_dialog_set_figure (dialog, NNP_FIGURE_UPDATE);
+  nnp_export_dialog_set_format (dialog, NNP_FORMAT_PDF);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (nnp_export_dialog_export_to (dialog, path, &error));
+  g_assert_no_error (error);
+  g_autofree char *text = pdf_page_text (path);
+  if (strstr (text, "= 1.25") == NULL)
+    g_error ("the exported update does not give alpha = 1.25:\n%s", text);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_window (win);
+}
+
 /* The Lecture page shown, a row selected, a point removed before it: the
  * selection goes and the page computes on the new points at once (it
  * read the freed ones when the row was cleared first; ASan sees that). */
@@ -2667,6 +2707,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/menu-checks", test_menu_checks);
   g_test_add_func ("/app/window/narrow-turns", test_narrow_turns);
   g_test_add_func ("/app/window/lecture-row-cleared", test_lecture_row_cleared);
+  g_test_add_func ("/app/window/export-lecture-running", test_export_lecture_running);
   g_test_add_func ("/app/window/network-follows-phase", test_network_follows_phase);
   g_test_add_func ("/app/window/lecture-scrolls", test_lecture_scrolls);
   g_test_add_func ("/app/window/network-keys-leave", test_network_keys_leave);
