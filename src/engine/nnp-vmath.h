@@ -71,7 +71,10 @@ nnp_exp_k (void)
  * carries the exponent's bias too: kd's low mantissa bits are then
  * k + 1023, in [2, 2044] here, so shifting them into the exponent field
  * gives 2^k with no integer addition (one instruction fewer per four
- * values, and the same k and 2^k as before). */
+ * values). Where x log2e rounds to exactly n + 1/2 (possible only
+ * without FMA, in the baseline build), the odd shift rounds the tie to
+ * the other neighbour than the even 1.5*2^52 did: r is then -ln2/2
+ * instead of +ln2/2, as accurate, the result within an ulp of the old. */
 NNP_INLINE double
 nnp_exp_reduce_k (const NnpExpK *k, double x, double *scale)
 {
@@ -236,7 +239,7 @@ nnp_asuint32 (float x)
 NNP_INLINE float
 nnp_expf (float x)
 {
-  const float shift = 0x1.8p23f + 127.0f;   /* with the bias, as nnp_exp_reduce_k */
+  const float shift = 0x1.8p23f + 127.0f;   /* with the bias, as nnp_exp_reduce_k (ties too) */
   const float log2e = 0x1.715476p0f;
   const float ln2_hi = 0x1.62e4p-1f;    /* kd * ln2_hi is exact */
   const float ln2_lo = 0x1.7f7d1cp-20f;
