@@ -73,8 +73,8 @@ nnp_exp_k (void)
  * gives 2^k with no integer addition (one instruction fewer per four
  * values). Where x log2e rounds to exactly n + 1/2 (possible only
  * without FMA, in the baseline build), the odd shift rounds the tie to
- * the other neighbour than the even 1.5*2^52 did: r is then -ln2/2
- * instead of +ln2/2, as accurate, the result within an ulp of the old. */
+ * the other neighbour than the even 1.5*2^52 did; |r| = ln2/2 either
+ * way, as accurate, the result within an ulp of the old. */
 NNP_INLINE double
 nnp_exp_reduce_k (const NnpExpK *k, double x, double *scale)
 {
