@@ -205,13 +205,18 @@ format_value (char *buf, size_t len, double v)
     g_strlcpy (buf, tmp, len);
 }
 
+/* A hidden unit's labels beside its node (j + 1 fills %zu); the size of
+ * a label is measured on the same markup it is drawn with. */
+#define A_LABEL "<i>a</i><sub>%zu</sub><sup>[1]</sup>"
+#define B_LABEL "<i>b</i><sub>%zu</sub><sup>[1]</sup>"
+
 double
 nnp_network_bias_label (cairo_t *cr, size_t j, double value, double size, double room, char *buf, size_t len)
 {
   char num[48];
   double w;
   format_value (num, sizeof num, value);
-  snprintf (buf, len, "<i>b</i><sub>%zu</sub><sup>[1]</sup> = %s", j + 1, num);
+  snprintf (buf, len, B_LABEL " = %s", j + 1, num);
   nnp_text_extents (cr, buf, size, NNP_TEXT_NORMAL, &w, NULL);
   if (w <= room)
     return size;
@@ -220,7 +225,7 @@ nnp_network_bias_label (cairo_t *cr, size_t j, double value, double size, double
   const double fit = room > 0 ? size * room / w * 0.97 : 0;
   if (fit >= MAX (NNP_MIN_LABEL, 0.8 * size))
     return fit;
-  snprintf (buf, len, "<i>b</i><sub>%zu</sub><sup>[1]</sup>", j + 1);
+  snprintf (buf, len, B_LABEL, j + 1);
   return size;
 }
 
@@ -231,8 +236,8 @@ nnp_network_label_size (cairo_t *cr, size_t j, double size, double s)
   double ah = 0, bh = 0;
   if (!(size > 0) || !(s > 0))
     return 0;
-  snprintf (a, sizeof a, "<i>a</i><sub>%zu</sub><sup>[1]</sup>", j + 1);
-  snprintf (b, sizeof b, "<i>b</i><sub>%zu</sub><sup>[1]</sup> = \u22120.25", j + 1);
+  snprintf (a, sizeof a, A_LABEL, j + 1);
+  snprintf (b, sizeof b, B_LABEL " = \u22120.25", j + 1);
   nnp_text_extents (cr, a, size, NNP_TEXT_NORMAL, NULL, &ah);
   nnp_text_extents (cr, b, size * 0.85, NNP_TEXT_NORMAL, NULL, &bh);
   /* heights scale with the size, give or take a rounding */
@@ -452,7 +457,7 @@ draw_network (cairo_t *cr, const NnpTheme *t, double width, double height,
       if (L.lfs > 0)
         {
           double tx = L.x_hid + L.s_hid / 2 + L.lfs * 0.35;
-          snprintf (buf, sizeof buf, "<i>a</i><sub>%zu</sub><sup>[1]</sup>", j + 1);
+          snprintf (buf, sizeof buf, A_LABEL, j + 1);
           label (cr, t, buf, L.lfs, NNP_TEXT_NORMAL, tx, cy - L.s_hid / 2, 0, 0, &t->fg);
           /* beside the output node (and its labels), it ends before the
            * node's left edge: the node is drawn over it */
