@@ -86,6 +86,16 @@ spin_until (gboolean (*done) (gpointer), gpointer data)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* The main loop turned for ms milliseconds (layout, a scroll's effect). */
+static void
+spin_for (int ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 static gboolean
 is_mapped (gpointer widget)
 {
@@ -846,9 +856,7 @@ test_fits_screen (Fixture *f, gconstpointer data)
   GdkRectangle geometry;
 
   gdk_monitor_get_geometry (monitor, &geometry);
-  gint64 end = g_get_monotonic_time () + 200 * 1000;
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
+  spin_for (200);
   g_test_message ("dialog %d px tall on a %d px screen", gtk_widget_get_height (GTK_WIDGET (dialog)),
                   geometry.height);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (dialog)), <=, geometry.height);
@@ -858,9 +866,7 @@ test_fits_screen (Fixture *f, gconstpointer data)
   g_assert_nonnull (scroller);
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
-  end = g_get_monotonic_time () + 200 * 1000;
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
+  spin_for (200);
   graphene_rect_t r;
   g_assert_true (gtk_widget_compute_bounds (copy, scroller, &r));
   g_test_message ("Copy to Clipboard at y %.0f..%.0f in a %d px scroller", r.origin.y,

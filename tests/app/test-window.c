@@ -685,6 +685,23 @@ test_export (void)
   close_window (win);
 }
 
+/* The Update figure written by the export dialog as a PDF named name in
+ * tmpdir, and its text; the dialog is closed. */
+static char *
+export_update_text (NnpExportDialog *dialog, const char *name)
+{
+  g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_nonnull (dialog);
+  nnp_export_dialog_set_figure (dialog, NNP_FIGURE_UPDATE);
+  nnp_export_dialog_set_format (dialog, NNP_FORMAT_PDF);
+  g_assert_true (nnp_export_dialog_export_to (dialog, path, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  return pdf_page_text (path);
+}
+
 /* A Lecture slide exported after the document changed while the Lecture
  * page was hidden: the document's alpha and points, not the defaults
  * (alpha 0.5) nor the page's last computation. */
@@ -694,7 +711,6 @@ test_export_lecture_hidden (void)
   NnpWindow *win = new_window ();
   NnpDocument *doc = nnp_window_get_document (win);
   GtkStack *stack = GTK_STACK (nnp_window_get_child (win, "side_stack"));
-  g_autofree char *path = g_build_filename (tmpdir, "update-hidden.pdf", NULL);
 
   gtk_stack_set_visible_child_name (stack, "lecture");
   pump (50);
@@ -710,18 +726,10 @@ test_export_lecture_hidden (void)
 
   gtk_widget_activate_action (GTK_WIDGET (win), "win.export", NULL);
   pump (100);
-  NnpExportDialog *dialog = find_export_dialog ();
-  g_assert_nonnull (dialog);
-  nnp_export_dialog_set_figure (dialog, NNP_FIGURE_UPDATE);
-  nnp_export_dialog_set_format (dialog, NNP_FORMAT_PDF);
-  g_autoptr (GError) error = NULL;
-  g_assert_true (nnp_export_dialog_export_to (dialog, path, &error));
-  g_assert_no_error (error);
-  g_autofree char *text = pdf_page_text (path);
+  g_autofree char *text = export_update_text (find_export_dialog (), "update-hidden.pdf");
   if (strstr (text, "= 1.75") == NULL)
     g_error ("the exported update does not give alpha = 1.75:\n%s", text);
   g_assert_null (strstr (text, "= 0.5\n"));
-  gtk_window_destroy (GTK_WINDOW (dialog));
   close_window (win);
 }
 
@@ -738,6 +746,29 @@ find_descendant (GtkWidget *w, GType type, const char *icon)
         return found;
     }
   return NULL;
+}
+
+/* Under w, the menu items (GtkModelButton) for the two panes, each
+ * asserted to be checked as want; how many there were. */
+static int
+count_pane_checks (GtkWidget *w, GType model_button, gboolean want)
+{
+  int seen = 0;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, model_button))
+    {
+      g_autofree char *text = NULL;
+      gboolean active = FALSE;
+      g_object_get (w, "text", &text, "active", &active, NULL);
+      if (text != NULL && (strstr (text, "Controls") != NULL || strstr (text, "Hidden Units and Cost") != NULL))
+        {
+          g_test_message ("%s active %d", text, active);
+          g_assert_cmpint (active, ==, want);
+          seen++;
+        }
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    seen += count_pane_checks (c, model_button, want);
+  return seen;
 }
 
 /* The main menu's "Show Controls" and "Show Hidden Units and Cost" are
@@ -757,30 +788,7 @@ test_menu_checks (void)
   g_assert_true (model_button != 0);
   for (int round = 0; round < 2; round++)
     {
-      gboolean want = round == 0;
-      int seen = 0;
-      GtkWidget *stack[256];
-      int top = 0;
-      stack[top++] = popover;
-      while (top > 0)
-        {
-          GtkWidget *w = stack[--top];
-          if (G_TYPE_CHECK_INSTANCE_TYPE (w, model_button))
-            {
-              g_autofree char *text = NULL;
-              gboolean active = FALSE;
-              g_object_get (w, "text", &text, "active", &active, NULL);
-              if (text != NULL && (strstr (text, "Controls") != NULL || strstr (text, "Hidden Units and Cost") != NULL))
-                {
-                  g_test_message ("round %d: %s active %d", round, text, active);
-                  g_assert_cmpint (active, ==, want);
-                  seen++;
-                }
-            }
-          for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL && top < 256; c = gtk_widget_get_next_sibling (c))
-            stack[top++] = c;
-        }
-      g_assert_cmpint (seen, ==, 2);
+      g_assert_cmpint (count_pane_checks (popover, model_button, round == 0), ==, 2);
       g_object_set (win, "show-controls", FALSE, "show-panels", FALSE, NULL);
       pump (50);
     }
@@ -799,7 +807,6 @@ test_export_lecture_running (void)
   NnpDocument *doc = nnp_window_get_document (win);
   NnpLecturePanel *panel = NNP_LECTURE_PANEL (nnp_window_get_child (win, "lecture_panel"));
   GtkStack *stack = GTK_STACK (nnp_window_get_child (win, "side_stack"));
-  g_autofree char *path = g_build_filename (tmpdir, "update-running.pdf", NULL);
 
   gtk_stack_set_visible_child_name (stack, "lecture");
   g_object_set (doc, "learning-rate", 1.25, NULL);
@@ -813,18 +820,11 @@ test_export_lecture_running (void)
   g_assert_cmpuint (nnp_window_get_plot_state (win)->train->n, ==, n + 1);
   gtk_widget_activate_action (GTK_WIDGET (win), "win.export", NULL);
   NnpExportDialog *dialog = find_export_dialog ();
-  g_assert_nonnull (dialog);
   nnp_document_set_running (doc, FALSE);
   g_assert_cmpuint (nnp_lecture_panel_get_computations (panel), >, before);
-  nnp_export_dialog_set_figure (dialog, NNP_FIGURE_UPDATE);
-  nnp_export_dialog_set_format (dialog, NNP_FORMAT_PDF);
-  g_autoptr (GError) error = NULL;
-  g_assert_true (nnp_export_dialog_export_to (dialog, path, &error));
-  g_assert_no_error (error);
-  g_autofree char *text = pdf_page_text (path);
+  g_autofree char *text = export_update_text (dialog, "update-running.pdf");
   if (strstr (text, "= 1.25") == NULL)
     g_error ("the exported update does not give alpha = 1.25:\n%s", text);
-  gtk_window_destroy (GTK_WINDOW (dialog));
   close_window (win);
 }
 

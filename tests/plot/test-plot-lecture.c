@@ -34,6 +34,15 @@ make_data (size_t n, size_t d)
   return ds;
 }
 
+/* A state showing model m on the training points ds, else the defaults. */
+static void
+plot_state (NnpPlotState *st, const NnpModel *m, const NnpDataset *ds)
+{
+  nnp_plot_state_init (st);
+  st->model = m;
+  st->train = ds;
+}
+
 static char *
 words (NnpFigure part, const NnpPlotState *st)
 {
@@ -64,9 +73,7 @@ test_parts_and_steps (void)
   NnpPlotState st;
   NnpLectureView view;
 
-  nnp_plot_state_init (&st);
-  st.model = m;
-  st.train = ds;
+  plot_state (&st, m, ds);
   nnp_lecture_view_init (&view);
   view.lecture = lec;
   st.lecture_view = &view;
@@ -160,9 +167,7 @@ test_fills_slide (void)
   NnpModel *m = make_model (2, 4);
   NnpPlotState st;
 
-  nnp_plot_state_init (&st);
-  st.model = m;
-  st.train = ds;
+  plot_state (&st, m, ds);
   const NnpFigure parts[] = { NNP_FIGURE_LECTURE, NNP_FIGURE_FORWARD, NNP_FIGURE_BACKWARD, NNP_FIGURE_UPDATE };
   for (gsize i = 0; i < G_N_ELEMENTS (parts); i++)
     {
@@ -261,9 +266,7 @@ test_large_and_nan (void)
   g_autoptr(NnpDataset) ds = make_data (5000, 2);
   NnpModel *m = make_model (2, 64);
   NnpPlotState st;
-  nnp_plot_state_init (&st);
-  st.model = m;
-  st.train = ds;
+  plot_state (&st, m, ds);
   g_autofree char *w = words (NNP_FIGURE_LECTURE, &st);
   g_assert_nonnull (strstr (w, "8 of 64 columns"));
   g_assert_nonnull (strstr (w, "8 of 5000 rows"));
@@ -284,9 +287,7 @@ test_cell_format (void)
   g_autoptr(NnpDataset) ds = make_data (200, 2);
   NnpModel *m = make_model (2, 3);
   NnpPlotState st;
-  nnp_plot_state_init (&st);
-  st.model = m;
-  st.train = ds;
+  plot_state (&st, m, ds);
   g_autofree char *w = words (NNP_FIGURE_BACKWARD, &st);
   g_test_message ("%s", w);
   g_assert_null (strstr (w, "e-03"));
@@ -306,9 +307,7 @@ test_narrow_pane (void)
   NnpPlotStyle style;
   const NnpLectureMatrix wide[] = { NNP_LM_Z1, NNP_LM_A1, NNP_LM_DZ1, NNP_LM_W2, NNP_LM_DW2, NNP_LM_W2_NEXT };
 
-  nnp_plot_state_init (&st);
-  st.model = m;
-  st.train = ds;
+  plot_state (&st, m, ds);
   nnp_plot_style_init (&style);
   style.font_size = 14.0;
   for (int pass = 0; pass < 2; pass++)
