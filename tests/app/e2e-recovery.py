@@ -50,6 +50,12 @@ def main():
             xdo("mousemove", int(wx + bx + bw / 2), int(wy + by + bh / 2))
             xdo("click", 1)
             again.wait_for(lambda: again.latest("points ") == ["points", "5", "3"], "the five points restored")
+            # The app prints the points while it opens the file and removes
+            # the file just after, in the same handler: give it that moment
+            # (under ASan the test had looked in between).
+            deadline = time.monotonic() + 5
+            while files() and time.monotonic() < deadline:
+                time.sleep(0.05)
             if files():
                 fail("the restored recovery file is still there: %s" % files())
             print("restored 5 points after SIGKILL", flush=True)
