@@ -646,8 +646,18 @@ scratch_cr (void)
   return cr;
 }
 
+/* Whether L, computed at scale s, fits width x height */
+static gboolean
+layout_fits (const Layout *L, double s, double width, double height, gboolean grow)
+{
+  return L->height * s <= height && !(grow && s > 1.0 && L->right * s > width);
+}
+
 /* The layout at the largest scale <= 1 at which it fits height (and, when
- * it may grow, at most 4 at which it fits the width too). */
+ * it may grow, at most 4 at which it fits the width too). Steps of 8% find
+ * a scale that fits; halving the last step five times then finds one
+ * within 0.3% of the largest, so a slide is filled to its edge rather than
+ * up to 8% short of it. */
 static double
 fit_layout (Layout *L, cairo_t *cr, NnpFigure part, double width, double height, double fs,
             gboolean grow, const NnpLecture *lec)
@@ -655,15 +665,37 @@ fit_layout (Layout *L, cairo_t *cr, NnpFigure part, double width, double height,
   /* auto text size (exports): larger where the slide has room, so one
    * phase alone (the update: four small matrices) fills a slide as the
    * whole step does */
-  double s = grow ? 4.0 : 1.0;
+  double s = grow ? 4.0 : 1.0, too_big = 0.0;
   layout_compute (L, cr, part, width / s, fs, !grow, lec);
-  for (int it = 0; it < 40 && (L->height * s > height || (grow && s > 1.0 && L->right * s > width)); it++)
+  for (int it = 0; it < 40 && !layout_fits (L, s, width, height, grow); it++)
     {
+      too_big = s;
       s *= 0.92;
       layout_clear (L);
       layout_compute (L, cr, part, width / s, fs, !grow, lec);
     }
-  return s;
+  if (too_big == 0.0 || !layout_fits (L, s, width, height, grow))
+    return s;
+  /* s fits and too_big did not: bisect between them */
+  double fits = s;
+  gboolean holds_fit = TRUE;   /* L is the layout at scale fits */
+  for (int it = 0; it < 5; it++)
+    {
+      double mid = 0.5 * (fits + too_big);
+      layout_clear (L);
+      layout_compute (L, cr, part, width / mid, fs, !grow, lec);
+      holds_fit = layout_fits (L, mid, width, height, grow);
+      if (holds_fit)
+        fits = mid;
+      else
+        too_big = mid;
+    }
+  if (!holds_fit)
+    {
+      layout_clear (L);
+      layout_compute (L, cr, part, width / fits, fs, !grow, lec);
+    }
+  return fits;
 }
 
 void

@@ -180,6 +180,30 @@ test_fills_slide (void)
   nnp_model_free (m);
 }
 
+/* The whole step fills the slide to its edge in one direction, with 4
+ * units and with 26 (whose slide had kept the bottom quarter empty): the
+ * text is as large as fits, not up to 8% smaller. */
+static void
+test_fills_slide_edge (void)
+{
+  g_autoptr(NnpDataset) ds = make_data (20, 2);
+  const size_t units[] = { 4, 26 };
+  for (gsize i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      NnpModel *m = make_model (2, units[i]);
+      NnpPlotState st;
+      double fw, fh;
+
+      plot_state (&st, m, ds);
+      ink_box (NNP_FIGURE_LECTURE, &st, &fw, &fh);
+      g_test_message ("h = %zu: ink %.0f%% of the width, %.0f%% of the height", units[i], 100 * fw, 100 * fh);
+      g_assert_cmpfloat (fw, <=, 1.0);
+      g_assert_cmpfloat (fh, <=, 1.0);
+      g_assert_cmpfloat (MAX (fw, fh), >=, 0.93);
+      nnp_model_free (m);
+    }
+}
+
 /* Every cell the hit test finds is a real cell; Z1's are all found. */
 static void
 test_hit (void)
@@ -348,6 +372,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/lecture/depends", test_depends);
   g_test_add_func ("/plot/lecture/large-and-nan", test_large_and_nan);
   g_test_add_func ("/plot/lecture/fills-slide", test_fills_slide);
+  g_test_add_func ("/plot/lecture/fills-slide-edge", test_fills_slide_edge);
   g_test_add_func ("/plot/lecture/narrow-pane", test_narrow_pane);
   g_test_add_func ("/plot/lecture/cell-format", test_cell_format);
   int rc = g_test_run ();
