@@ -86,7 +86,8 @@ print_geometry (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
     static const char *const ids[] = { "hidden_spin", "hidden_scale", "lr_spin", "lr_scale", "log_check",
                                        "points_spin", "noise_spin", "seed_spin", "batch_spin", "recovery_button",
                                        "side_switcher", "check_button", "hidden_space_area",
-                                       "timeline", "cost_view", "continue_button", "pick_button" };
+                                       "timeline", "cost_view", "continue_button", "pick_button",
+                                       "menu_button", "activation_dropdown" };
     for (gsize i = 0; i < G_N_ELEMENTS (ids); i++)
       {
         GtkWidget *w = nnp_window_get_child (win, ids[i]);

@@ -188,6 +188,8 @@ nnp_window_dispose (GObject *object)
       nnp_document_set_running (self->document, FALSE);
     }
   /* The panels hold the document's plot state: they go first. */
+  g_clear_weak_pointer (&self->focus_outside);
+  g_clear_weak_pointer (&self->focus_before_popover);
   gtk_widget_dispose_template (GTK_WIDGET (self), NNP_TYPE_WINDOW);
   g_clear_object (&self->document);
   G_OBJECT_CLASS (nnp_window_parent_class)->dispose (object);
@@ -259,6 +261,7 @@ nnp_window_class_init (NnpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, standardize_button);
   gtk_widget_class_bind_template_callback (widget_class, on_standardize_clicked);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, legend_bar);
+  gtk_widget_class_bind_template_child (widget_class, NnpWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, NnpWindow, lecture_panel);
 
   nnp_window_class_add_controls (widget_class);
@@ -268,10 +271,52 @@ nnp_window_class_init (NnpWindowClass *klass)
   nnp_window_recovery_class_init (widget_class);
 }
 
+/* A menu or a drop-down's list closed: GTK gives the focus to its button,
+ * where Space would open it again (and a second Space pick its first
+ * item, "Open Session…", in front of a class). The keys go back where
+ * they were before it opened: the plane, say, after a click on the
+ * button; the button itself when Tab had reached it. */
+static void
+on_focus_moved (NnpWindow *self)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+  if (focus == NULL)
+    return;
+  if (gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) == NULL)
+    g_set_weak_pointer (&self->focus_outside, focus);
+  else if (self->focus_outside != NULL)
+    g_set_weak_pointer (&self->focus_before_popover, self->focus_outside);
+}
+
+static gboolean
+give_keys_back (gpointer data)
+{
+  GtkWidget *popover = data;
+  GtkWidget *button = gtk_widget_get_parent (popover);
+  GtkRoot *root = gtk_widget_get_root (popover);
+
+  if (!NNP_IS_WINDOW (root) || button == NULL || gtk_widget_get_visible (popover))
+    return G_SOURCE_REMOVE;
+  NnpWindow *self = NNP_WINDOW (root);
+  GtkWidget *focus = gtk_root_get_focus (root), *back = self->focus_before_popover;
+  if (focus != NULL && gtk_widget_is_ancestor (focus, button) && back != NULL
+      && back != button && !gtk_widget_is_ancestor (back, button) && gtk_widget_is_drawable (back))
+    gtk_widget_grab_focus (back);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_popover_closed (GtkPopover *popover)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, give_keys_back, g_object_ref (popover), g_object_unref);
+}
+
 /* Buttons, check boxes, switches, sliders and drop-downs used with the
  * mouse leave the keys where they were (the plane, for Space and Right),
  * as GNOME Settings' do; Tab still reaches them. Number fields take the
- * keys to be typed in and give them back on Enter and Escape. */
+ * keys to be typed in and give them back on Enter and Escape. Menus and
+ * drop-down lists give them back when they close. */
 static void
 keep_keys_on_click (GtkWidget *widget)
 {
@@ -280,6 +325,12 @@ keep_keys_on_click (GtkWidget *widget)
   if (GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SWITCH (widget)
       || GTK_IS_RANGE (widget) || GTK_IS_DROP_DOWN (widget))
     gtk_widget_set_focus_on_click (widget, FALSE);
+  if (GTK_IS_POPOVER (widget))
+    {
+      GtkWidget *parent = gtk_widget_get_parent (widget);
+      if (GTK_IS_MENU_BUTTON (parent) || GTK_IS_DROP_DOWN (parent))
+        g_signal_connect (widget, "closed", G_CALLBACK (on_popover_closed), NULL);
+    }
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     keep_keys_on_click (c);
 }
@@ -302,6 +353,7 @@ nnp_window_init (NnpWindow *self)
   nnp_window_setup_keys (self);
   nnp_window_view_init (self);
   keep_keys_on_click (GTK_WIDGET (self));
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_moved), NULL);
 }
 
 NnpWindow *
