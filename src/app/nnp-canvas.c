@@ -81,15 +81,28 @@ static GParamSpec *props[N_PROPS];
 void
 nnp_plot_style_for_widget (GtkWidget *widget, NnpPlotStyle *style)
 {
-  GdkRGBA fg;
+  GdkRGBA fg, bg;
+  gboolean have_bg;
 
   nnp_plot_style_init (style);
-  /* gtk_widget_get_color() is 4.10; the style context is the 4.8 way. */
+  /* gtk_widget_get_color() is 4.10; the style context is the 4.8 way.
+   * The window's background (Adwaita's named colour, in GTK 4.8 and
+   * 4.18) is what the figures are drawn over: labels' boxes take it. */
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  GtkStyleContext *ctx = gtk_widget_get_style_context (widget);
+  gtk_style_context_get_color (ctx, &fg);
+  have_bg = gtk_style_context_lookup_color (ctx, "window_bg_color", &bg)
+            || gtk_style_context_lookup_color (ctx, "theme_bg_color", &bg);
   G_GNUC_END_IGNORE_DEPRECATIONS
   style->dark = 0.2126 * fg.red + 0.7152 * fg.green + 0.0722 * fg.blue > 0.5;
   style->transparent = TRUE;
+  if (have_bg && bg.alpha > 0.99)
+    {
+      style->has_backdrop = TRUE;
+      style->backdrop[0] = bg.red;
+      style->backdrop[1] = bg.green;
+      style->backdrop[2] = bg.blue;
+    }
 }
 
 static const NnpPlotState *

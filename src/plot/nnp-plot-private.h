@@ -17,6 +17,7 @@ typedef struct {
  * per call from the style and the figure size. */
 typedef struct {
   gboolean dark, transparent;
+  gboolean boxes;          /* labels may sit on boxes of bg (opaque, or a known backdrop) */
   double fs;               /* base text size in user units */
   NnpRgba bg, fg, muted, grid, frame, panel;
   NnpRgba class0, class1;  /* the colour-blind-safe pair */

@@ -73,6 +73,13 @@ nnp_theme_init (NnpTheme *t, const NnpPlotStyle *style, double width, double hei
       t->train_line = RGB (0x56B4E9, 1.0);
       t->test_line = RGB (0xE69F00, 1.0);
     }
+  t->boxes = !t->transparent;
+  if (t->transparent && style->has_backdrop)
+    {
+      t->bg = (NnpRgba) { CLAMP (style->backdrop[0], 0, 1), CLAMP (style->backdrop[1], 0, 1),
+                          CLAMP (style->backdrop[2], 0, 1), 1.0 };
+      t->boxes = TRUE;
+    }
 }
 
 void

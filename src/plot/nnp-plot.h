@@ -48,6 +48,10 @@ typedef struct {
   gboolean dark;          /* dark background, light text (the app in dark style) */
   gboolean transparent;   /* no background fill */
   double font_size;       /* base text size in user units; 0 = from the figure size */
+  /* transparent, and what it is drawn over is known (the app's pane):
+   * boxes behind labels take this colour, r, g, b in [0, 1] */
+  gboolean has_backdrop;
+  double backdrop[3];
 } NnpPlotStyle;
 
 void nnp_plot_style_init (NnpPlotStyle *style);   /* light, opaque, auto font */

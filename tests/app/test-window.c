@@ -120,6 +120,16 @@ test_startup (void)
   g_assert_false (nnp_window_get_banner_shown (win));
   /* The canvas has the focus, so Space plays straight away. */
   g_assert_true (gtk_window_get_focus (GTK_WINDOW (win)) == nnp_window_get_child (win, "canvas"));
+  /* The figures know the window's background (the network's labels sit
+   * on boxes of it): the light theme's, near white. */
+  {
+    NnpPlotStyle style;
+    nnp_plot_style_for_widget (nnp_window_get_child (win, "canvas"), &style);
+    g_assert_true (style.transparent);
+    g_assert_true (style.has_backdrop);
+    g_assert_false (style.dark);
+    g_assert_cmpfloat (0.2126 * style.backdrop[0] + 0.7152 * style.backdrop[1] + 0.0722 * style.backdrop[2], >, 0.8);
+  }
 
   /* The accelerators the issue asks for, and the shortcuts window. */
   static const struct { const char *action, *accel; } want[] = {

@@ -258,6 +258,59 @@ test_edge_colour (void)
   nnp_model_free (m);
 }
 
+/* Pixels of the figure drawn over nothing, with the given style, that
+ * are the colour (0, 1, 0) at alpha 0.9: label boxes of that backdrop. */
+static int
+green_box_pixels (const NnpPlotState *st, const NnpPlotStyle *style)
+{
+  NnpNetworkOptions opt;
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 420, 520);
+  cairo_t *cr = cairo_create (s);
+  int n = 0;
+
+  nnp_network_options_init (&opt);
+  nnp_plot_network (cr, 420, 520, st, style, &opt);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  const guint8 *data = cairo_image_surface_get_data (s);
+  const int stride = cairo_image_surface_get_stride (s);
+  for (int y = 0; y < 520; y++)
+    for (int x = 0; x < 420; x++)
+      {
+        guint32 p = ((const guint32 *) (data + (size_t) y * stride))[x];
+        /* premultiplied: a = g = 0.9 * 255, r = b = 0 */
+        if (abs ((int) (p >> 24) - 230) <= 1 && (p >> 16 & 0xff) == 0 && abs ((int) (p >> 8 & 0xff) - 230) <= 1
+            && (p & 0xff) == 0)
+          n++;
+      }
+  cairo_surface_destroy (s);
+  return n;
+}
+
+/* In the app (transparent, over the pane's colour) the labels sit on
+ * boxes of that colour, as in exports on white: the W[2] edges, which
+ * all run past the hidden units' labels to the output node, had been
+ * drawn through b_j's text. Drawn over an unknown background, none. */
+static void
+test_label_boxes_backdrop (void)
+{
+  NnpModel *m = model (4, 3);
+  NnpPlotState st = state_for (m, NULL);
+  NnpPlotStyle style;
+
+  nnp_plot_style_init (&style);
+  style.transparent = TRUE;
+  g_assert_cmpint (green_box_pixels (&st, &style), ==, 0);
+  style.has_backdrop = TRUE;
+  style.backdrop[0] = 0.0;
+  style.backdrop[1] = 1.0;
+  style.backdrop[2] = 0.0;
+  int n = green_box_pixels (&st, &style);
+  g_test_message ("%d pixels of label boxes", n);
+  g_assert_cmpint (n, >, 500);
+  nnp_model_free (m);
+}
+
 /* A part's index is where theta keeps it. */
 static void
 test_part_index (void)
@@ -288,7 +341,8 @@ test_figure_name (void)
 
 /* A bias label fits the room it is given: whole where it fits, smaller
  * where a fifth smaller suffices (its width then within the room),
- * without its value where it would have to shrink more. At 2560x1600
+ * without the layer's superscript, then without its value, where it
+ * would have to shrink more. At 2560x1600
  * with GDK_SCALE=2 the output node used to cover b_2's value. */
 static void
 test_bias_label_fits (void)
@@ -310,8 +364,18 @@ test_bias_label_fits (void)
   nnp_text_extents (cr, buf, size, NNP_TEXT_NORMAL, &w, NULL);
   g_assert_cmpfloat (w, <=, whole * 0.9);
 
-  /* more than a fifth smaller would be hard to read: the value goes */
+  /* more than a fifth smaller would be hard to read: the layer's
+   * superscript goes first (b_2 = v, the column says the layer) ... */
   size = nnp_network_bias_label (cr, 1, -0.25237, 12.0, whole * 0.7, buf, sizeof buf);
+  g_assert_cmpfloat (size, >=, 0.8 * 12.0);
+  g_assert_nonnull (strstr (buf, "<sub>2</sub>"));
+  g_assert_nonnull (strstr (buf, "= \u22120.252"));
+  g_assert_null (strstr (buf, "[1]"));
+  nnp_text_extents (cr, buf, size, NNP_TEXT_NORMAL, &w, NULL);
+  g_assert_cmpfloat (w, <=, whole * 0.7);
+
+  /* ... then the value, where even that would have to shrink more */
+  size = nnp_network_bias_label (cr, 1, -0.25237, 12.0, whole * 0.4, buf, sizeof buf);
   g_assert_cmpfloat (size, ==, 12.0);
   g_assert_null (strstr (buf, "="));
   g_assert_nonnull (strstr (buf, "<sub>2</sub>"));
@@ -368,5 +432,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/network/figure-name", test_figure_name);
   g_test_add_func ("/plot/network/bias-label-fits", test_bias_label_fits);
   g_test_add_func ("/plot/network/labels-fit-node", test_labels_fit_node);
+  g_test_add_func ("/plot/network/label-boxes-backdrop", test_label_boxes_backdrop);
   return g_test_run ();
 }
