@@ -39,6 +39,19 @@ typedef struct {
   char *text;             /* "α 0.5 → 0.1" */
 } NnpSessionMarker;
 
+/* theta at past epochs, for the timeline (the app's snapshot store,
+ * nnp-snapshots.h): at most NNP_SESSION_MAX_SNAPSHOTS, epochs strictly
+ * ascending and none after the session's epoch, each model d = 2 with
+ * 1..NNP_SESSION_MAX_HIDDEN units and its own activation (h and the
+ * activation may have changed during the run), in the session model's
+ * units (z units with standardize). At h = 64, 1024 of them are 2 MB. */
+#define NNP_SESSION_MAX_SNAPSHOTS 1024
+
+typedef struct {
+  size_t epoch;
+  NnpModel *model;
+} NnpSessionSnapshot;
+
 /* A pinned run's cost curve, kept to compare runs. */
 typedef struct {
   char *label;            /* "α = 0.5, h = 4, sigmoid" */
@@ -82,6 +95,8 @@ typedef struct {
   size_t n_markers;       /* changes marked on the cost curve, in epoch order
                            * (optional "markers" on reading) */
   NnpSessionMarker *markers;
+  size_t n_snapshots;     /* theta at past epochs (optional "snapshots" on reading) */
+  NnpSessionSnapshot *snapshots;
 } NnpSession;
 
 /* Defaults: no points, test fraction 0, lr 0.5, 4 hidden sigmoid units,
@@ -118,6 +133,8 @@ gboolean    nnp_session_validate (const NnpSession *s, const char *name, GError 
  *            "history": {as "history" above}}, ...]   (optional, default none)
  *  "markers": [{"epoch": e, "text": "..."}, ...]   (optional, default none;
  *              epochs in order, none after "epoch")
+ *  "snapshots": [{"epoch": e, "model": {nnplay-model object}}, ...]
+ *              (optional, default none; epochs ascending, none after "epoch")
  * Numbers round-trip exactly (%.17g). A seed above 2^63 - 1 is written as
  * a decimal string: integer literals beyond 64 signed bits are refused.
  * Fails (NNP_ERROR_INVALID) when the session does not

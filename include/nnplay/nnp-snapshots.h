@@ -39,6 +39,11 @@ size_t        nnp_snapshots_next_kept (size_t epoch);
  * ignored. 0, or NNP_ENOMEM (nothing changed). */
 int           nnp_snapshots_record (NnpSnapshots *s, size_t epoch, const NnpModel *m);
 
+/* Appends a copy of m as theta at epoch, whatever the rule (a store read
+ * back from a file): 0, NNP_EINVAL when epoch is not after the last
+ * snapshot's, or NNP_ENOMEM (nothing changed). */
+int           nnp_snapshots_append (NnpSnapshots *s, size_t epoch, const NnpModel *m);
+
 size_t        nnp_snapshots_len   (const NnpSnapshots *s);
 /* Snapshot i (0 <= i < len, epochs ascending); *epoch gets its epoch. */
 const NnpModel *nnp_snapshots_nth (const NnpSnapshots *s, size_t i, size_t *epoch);

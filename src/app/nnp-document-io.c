@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <nnplay/nnp-csv.h>
 #include <nnplay/nnp-error.h>
+#include <nnplay/nnp-snapshots.h>
 
 #include "nnp-document-private.h"
 
@@ -18,6 +19,51 @@ set_file (NnpDocument *self, GFile *file, const char *name)
   g_free (self->name);
   self->name = g_strdup (name);
   g_object_notify (G_OBJECT (self), "file");
+}
+
+/* theta at past epochs, so the timeline works in a reopened session
+ * (and after a crash): those up to the session's epoch (a running
+ * trainer may already be past what the view shows). */
+static void
+snapshots_to_session (NnpDocument *self, NnpSession *s)
+{
+  NnpSnapshots *snaps = nnp_live_trainer_dup_snapshots (self->trainer);
+  size_t n = snaps != NULL ? MIN (nnp_snapshots_len (snaps), (size_t) NNP_SESSION_MAX_SNAPSHOTS) : 0;
+
+  if (n == 0)
+    {
+      nnp_snapshots_free (snaps);
+      return;
+    }
+  s->snapshots = g_new0 (NnpSessionSnapshot, n);
+  for (size_t i = 0; i < n; i++)
+    {
+      size_t epoch;
+      const NnpModel *m = nnp_snapshots_nth (snaps, i, &epoch);
+      if (epoch > s->epoch)
+        break;
+      s->snapshots[i].epoch = epoch;
+      s->snapshots[i].model = nnp_model_dup (m);
+      if (s->snapshots[i].model == NULL)
+        break;
+      s->n_snapshots = i + 1;
+    }
+  nnp_snapshots_free (snaps);
+}
+
+/* The session's snapshots into the trainer's store, after its model. */
+static void
+snapshots_from_session (NnpDocument *self, const NnpSession *s)
+{
+  if (s->n_snapshots == 0 || s->model == NULL)
+    return;
+  NnpSnapshots *snaps = nnp_snapshots_new ();
+  gboolean ok = snaps != NULL;
+  for (size_t i = 0; ok && i < s->n_snapshots; i++)
+    ok = nnp_snapshots_append (snaps, s->snapshots[i].epoch, s->snapshots[i].model) == 0;
+  if (ok)
+    nnp_live_trainer_set_snapshots (self->trainer, snaps);
+  nnp_snapshots_free (snaps);
 }
 
 NnpSession *
@@ -66,6 +112,8 @@ nnp_document_to_session (NnpDocument *self)
   s->history_stride = MAX (v->history_stride, (size_t) 1);
   nnp_document_pins_to_session (self, s);
   nnp_document_markers_to_session (self, s);
+  if (v->model != NULL)
+    snapshots_to_session (self, s);
   s->has_view = TRUE;
   s->view[0] = self->state.xmin;
   s->view[1] = self->state.xmax;
@@ -142,7 +190,10 @@ apply_session (NnpDocument *self, const NnpSession *s)
 
   nnp_document_pins_from_session (self, s);
   if (s->model != NULL)
-    nnp_live_trainer_set_model (self->trainer, s->model, s->history, s->epoch, s->history_stride);
+    {
+      nnp_live_trainer_set_model (self->trainer, s->model, s->history, s->epoch, s->history_stride);
+      snapshots_from_session (self, s);
+    }
   else
     {
       nnp_live_trainer_set_hidden (self->trainer, s->hidden);

@@ -66,6 +66,9 @@ nnp_session_free (NnpSession *s)
   for (size_t i = 0; i < s->n_markers; i++)
     g_free (s->markers[i].text);
   g_free (s->markers);
+  for (size_t i = 0; i < s->n_snapshots; i++)
+    nnp_model_free (s->snapshots[i].model);
+  g_free (s->snapshots);
   g_free (s);
 }
 
@@ -99,6 +102,13 @@ nnp_session_dup (const NnpSession *s)
     {
       c->markers[i].epoch = s->markers[i].epoch;
       c->markers[i].text = g_strdup (s->markers[i].text);
+    }
+  c->snapshots = s->n_snapshots > 0 ? g_new0 (NnpSessionSnapshot, s->n_snapshots) : NULL;
+  for (size_t i = 0; i < s->n_snapshots; i++)
+    {
+      c->snapshots[i].epoch = s->snapshots[i].epoch;
+      c->snapshots[i].model = s->snapshots[i].model ? nnp_model_dup (s->snapshots[i].model) : NULL;
+      pins_ok &= s->snapshots[i].model == NULL || c->snapshots[i].model != NULL;
     }
   if ((s->points && !c->points) || (s->model && !c->model) || (s->history && !c->history) || !pins_ok)
     {
@@ -306,6 +316,30 @@ nnp_session_validate (const NnpSession *s, const char *name, GError **error)
         return fail (error, where, _("epoch %zu comes before the previous marker's %zu"),
                      m->epoch, s->markers[i - 1].epoch);
     }
+
+  if (s->n_snapshots > NNP_SESSION_MAX_SNAPSHOTS)
+    return fail (error, name, _("%zu snapshots, at most %d are allowed"), s->n_snapshots,
+                 NNP_SESSION_MAX_SNAPSHOTS);
+  for (size_t i = 0; i < s->n_snapshots; i++)
+    {
+      const NnpSessionSnapshot *sn = &s->snapshots[i];
+      g_autofree char *where = g_strdup_printf ("%s: snapshots[%zu]", name, i);
+      if (sn->model == NULL || sn->model->theta == NULL)
+        return fail (error, where, _("no model"));
+      if (sn->model->theta->d != 2)
+        return fail (error, where, _("the model has %zu inputs, a session needs 2 (x1, x2)"),
+                     sn->model->theta->d);
+      if (sn->model->theta->h < 1 || sn->model->theta->h > NNP_SESSION_MAX_HIDDEN)
+        return fail (error, where, _("the model has %zu hidden units, expected 1 to %d"),
+                     sn->model->theta->h, NNP_SESSION_MAX_HIDDEN);
+      if (!nnp_params_all_finite (sn->model->theta))
+        return fail (error, where, _("the model's weights are not all finite"));
+      if (sn->epoch > s->epoch)
+        return fail (error, where, _("epoch %zu is after the session's epoch %zu"), sn->epoch, s->epoch);
+      if (i > 0 && sn->epoch <= s->snapshots[i - 1].epoch)
+        return fail (error, where, _("epoch %zu does not come after the previous snapshot's %zu"),
+                     sn->epoch, s->snapshots[i - 1].epoch);
+    }
   return TRUE;
 }
 
@@ -482,6 +516,21 @@ write_session (NnpJsonWriter *w, const NnpSession *s)
           nnp_json_int_value (w, (gint64) s->markers[i].epoch);
           nnp_json_key (w, "text");
           nnp_json_string_value (w, s->markers[i].text);
+          nnp_json_end_object (w);
+        }
+      nnp_json_end_array (w);
+    }
+  if (s->n_snapshots > 0)
+    {
+      nnp_json_key (w, "snapshots");
+      nnp_json_begin_array (w);
+      for (size_t i = 0; i < s->n_snapshots; i++)
+        {
+          nnp_json_begin_object (w);
+          nnp_json_key (w, "epoch");
+          nnp_json_int_value (w, (gint64) s->snapshots[i].epoch);
+          nnp_json_key (w, "model");
+          nnp_model_write_json (w, s->snapshots[i].model);
           nnp_json_end_object (w);
         }
       nnp_json_end_array (w);
@@ -1069,6 +1118,53 @@ read_markers (Reader *r, NnpJsonValue root, NnpSession *s)
   return TRUE;
 }
 
+/* Optional "snapshots": bounded before anything is allocated for them;
+ * each model is read as the session's (its numbers are in the text);
+ * shapes, order and range are checked with the rest. */
+static gboolean
+read_snapshots (Reader *r, NnpJsonValue root, NnpSession *s)
+{
+  NnpJsonValue a = nnp_json_get (r->j, root, "snapshots"), e, v;
+  NnpJsonIter it;
+  size_t n;
+
+  if (a == NNP_JSON_NONE)
+    return TRUE;
+  if (nnp_json_kind (r->j, a) != NNP_JSON_KIND_ARRAY)
+    return fail (r->error, r->name, _("\"snapshots\" is %s, expected an array"), type_word (r, a));
+  n = nnp_json_length (r->j, a);
+  if (n > NNP_SESSION_MAX_SNAPSHOTS)
+    return fail (r->error, r->name, _("%zu snapshots, at most %d are allowed"), n, NNP_SESSION_MAX_SNAPSHOTS);
+  s->snapshots = g_new0 (NnpSessionSnapshot, MAX (n, (size_t) 1));
+  nnp_json_iter_init (r->j, a, &it);
+  for (size_t i = 0; i < n && nnp_json_iter_next (r->j, &it, &e); i++)
+    {
+      g_autofree char *what = g_strdup_printf ("snapshots[%zu]", i);
+      NnpSessionSnapshot *sn = &s->snapshots[i];
+      s->n_snapshots = i + 1;
+      if (nnp_json_kind (r->j, e) != NNP_JSON_KIND_OBJECT)
+        return fail (r->error, r->name, _("%s is %s, expected an object"), what, type_word (r, e));
+      if ((v = member (r, e, what, "epoch")) == NNP_JSON_NONE)
+        return FALSE;
+      {
+        gint64 x;
+        if (!is_number (r, v) || !nnp_json_int (r->j, v, &x) || x < 0)
+          return fail (r->error, r->name, _("%s.epoch is not a whole number >= 0"), what);
+        sn->epoch = (size_t) MIN ((guint64) x, (guint64) G_MAXSIZE);
+      }
+      if ((v = member (r, e, what, "model")) == NNP_JSON_NONE)
+        return FALSE;
+      if (nnp_json_kind (r->j, v) != NNP_JSON_KIND_OBJECT)
+        return fail (r->error, r->name, _("%s.model is %s, expected an nnplay-model object"), what,
+                     type_word (r, v));
+      g_autofree char *where = g_strdup_printf ("%s: %s", r->name, what);
+      sn->model = nnp_model_read_json (r->j, v, where, r->error);
+      if (sn->model == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 NnpSession *
 nnp_session_from_string (const char *text, gssize len, const char *name, GError **error)
 {
@@ -1137,7 +1233,8 @@ nnp_session_from_string (const char *text, gssize len, const char *name, GError 
       !read_history (&r, root, s) ||
       !read_display (&r, root, s) ||
       !read_pins (&r, root, s) ||
-      !read_markers (&r, root, s))
+      !read_markers (&r, root, s) ||
+      !read_snapshots (&r, root, s))
     return NULL;
   if ((n = member (&r, root, NULL, "epoch")) == NNP_JSON_NONE || !read_count (&r, n, "epoch", &s->epoch))
     return NULL;

@@ -107,6 +107,8 @@ nnp_snapshots_next_kept (size_t epoch)
   return SIZE_MAX;
 }
 
+static int push (NnpSnapshots *s, size_t epoch, const NnpModel *m);
+
 int
 nnp_snapshots_record (NnpSnapshots *s, size_t epoch, const NnpModel *m)
 {
@@ -130,6 +132,22 @@ nnp_snapshots_record (NnpSnapshots *s, size_t epoch, const NnpModel *m)
     }
   if (last != NULL && (epoch < last->epoch || !nnp_snapshots_keeps (epoch)))
     return 0;
+  return push (s, epoch, m);
+}
+
+int
+nnp_snapshots_append (NnpSnapshots *s, size_t epoch, const NnpModel *m)
+{
+  g_return_val_if_fail (s != NULL && m != NULL, NNP_EINVAL);
+  if (s->len > 0 && epoch <= s->items[s->len - 1].epoch)
+    return NNP_EINVAL;
+  return push (s, epoch, m);
+}
+
+/* A copy of m at the end, as theta at epoch. */
+static int
+push (NnpSnapshots *s, size_t epoch, const NnpModel *m)
+{
   if (s->len == s->cap)
     {
       size_t cap = MAX ((size_t) 128, 2 * s->cap);

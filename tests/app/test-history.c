@@ -106,6 +106,53 @@ test_scrub_exact (void)
   g_object_unref (doc);
 }
 
+/* A saved session keeps the run's past: reopened (or restored after a
+ * crash), the timeline shows earlier epochs' weights, bit for bit, as
+ * before saving (the timeline had moved and shown nothing). */
+static void
+test_session_keeps_past (void)
+{
+  NnpDocument *doc = started ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nnplay-history-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "run.nnplay", NULL);
+
+  g_object_set (doc, "learning-rate", 0.731, NULL);
+  nnp_document_replay (doc);
+  train (doc, 160);
+  g_assert_true (nnp_document_save_session (doc, path, &error));
+  g_assert_no_error (error);
+
+  NnpDocument *back = started ();
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_assert_true (nnp_document_open (back, file, &error));
+  g_assert_no_error (error);
+  nnp_document_sync (back);
+  const NnpPlotState *ps = nnp_document_get_plot_state (back);
+  g_assert_cmpuint (nnp_document_get_view (back)->epochs, ==, 160);
+  const gint64 ask[] = { 0, 37, 112, 142 };
+  const gint64 want[] = { 0, 37, 100, 142 };
+  for (size_t i = 0; i < G_N_ELEMENTS (ask); i++)
+    {
+      nnp_document_set_shown_epoch (back, ask[i]);
+      g_assert_cmpint (nnp_document_get_shown_epoch (back), ==, want[i]);
+      g_assert_true (ps->past);
+      NnpModel *r = replay (doc, (size_t) want[i]);
+      g_assert_true (same_model (ps->model, r));
+      nnp_model_free (r);
+    }
+  /* and it trains on from the present, keeping the past */
+  nnp_document_set_shown_epoch (back, -1);
+  train (back, 3);
+  nnp_document_set_shown_epoch (back, 37);
+  g_assert_cmpint (nnp_document_get_shown_epoch (back), ==, 37);
+
+  g_unlink (path);
+  g_rmdir (dir);
+  g_object_unref (back);
+  g_object_unref (doc);
+}
+
 static void
 test_edits_return (void)
 {
@@ -452,6 +499,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/app/history/scrub-exact", test_scrub_exact);
   g_test_add_func ("/app/history/edits-return", test_edits_return);
+  g_test_add_func ("/app/history/session-keeps-past", test_session_keeps_past);
   g_test_add_func ("/app/history/continue-undo", test_continue_undo);
   g_test_add_func ("/app/history/pins", test_pins);
   g_test_add_func ("/app/history/previous-contour", test_previous_contour);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-session-pins.c: pinned runs and change markers in nnplay-session files: exact round trip, and hostile ones refused with a message. */
+/* test-session-pins.c: pinned runs, change markers and snapshots in nnplay-session files: exact round trip, and hostile ones refused with a message. */
 #define G_LOG_DOMAIN "nnplay-test-session"
 #include "config.h"
 
@@ -328,6 +328,164 @@ test_markers_validate (void)
   g_assert_nonnull (error);
 }
 
+/* ---- Snapshots: theta at past epochs, for the timeline. ---- */
+
+static NnpModel *
+snap_model (size_t h, NnpActivation act, double base)
+{
+  NnpModel *m = nnp_model_alloc (2, h, act);
+  for (size_t i = 0; i < m->theta->size; i++)
+    m->theta->block[i] = base + 0.1234567890123 * (double) i - 1.0 / 3.0;
+  return m;
+}
+
+static void
+add_snapshot (NnpSession *s, size_t epoch, NnpModel *m)
+{
+  s->snapshots = g_renew (NnpSessionSnapshot, s->snapshots, s->n_snapshots + 1);
+  s->snapshots[s->n_snapshots].epoch = epoch;
+  s->snapshots[s->n_snapshots].model = m;
+  s->n_snapshots++;
+}
+
+/* A session at epoch 300 whose run grew from 2 to 3 units and changed
+ * activation at epoch 150. */
+static NnpSession *
+with_snapshots (void)
+{
+  NnpSession *s = nnp_session_new ();
+  s->epoch = 300;
+  add_snapshot (s, 0, snap_model (2, NNP_ACT_SIGMOID, 0.5));
+  add_snapshot (s, 1, snap_model (2, NNP_ACT_SIGMOID, -0.25));
+  add_snapshot (s, 126, snap_model (2, NNP_ACT_SIGMOID, 1e-300));
+  add_snapshot (s, 159, snap_model (3, NNP_ACT_TANH, 2.0 / 7.0));
+  return s;
+}
+
+static void
+assert_same_snapshots (const NnpSession *a, const NnpSession *b)
+{
+  g_assert_cmpuint (a->n_snapshots, ==, b->n_snapshots);
+  for (size_t i = 0; i < a->n_snapshots; i++)
+    {
+      const NnpModel *x = a->snapshots[i].model, *y = b->snapshots[i].model;
+      g_assert_cmpuint (a->snapshots[i].epoch, ==, b->snapshots[i].epoch);
+      g_assert_cmpuint (x->theta->d, ==, y->theta->d);
+      g_assert_cmpuint (x->theta->h, ==, y->theta->h);
+      g_assert_cmpint (x->act, ==, y->act);
+      assert_same (x->theta->block, y->theta->block, x->theta->size);
+    }
+}
+
+static void
+test_snapshots_roundtrip (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NnpSession) s = with_snapshots ();
+  g_autofree char *text = nnp_session_to_string (s, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "\"snapshots\""));
+  g_autoptr (NnpSession) back = nnp_session_from_string (text, -1, "snapshots.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->n_snapshots, ==, 4);
+  assert_same_snapshots (s, back);
+  g_assert_cmpint (back->snapshots[3].model->act, ==, NNP_ACT_TANH);
+  g_autoptr (NnpSession) dup = nnp_session_dup (s);
+  assert_same_snapshots (s, dup);
+
+  g_autoptr (NnpSession) none = nnp_session_new ();
+  g_autofree char *plain = nnp_session_to_string (none, &error);
+  g_assert_null (strstr (plain, "\"snapshots\""));
+  g_autoptr (NnpSession) none_back = nnp_session_from_string (plain, -1, "plain.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none_back->n_snapshots, ==, 0);
+}
+
+/* A valid session at epoch 300 with "snapshots": SNAPS added. */
+static void
+assert_snapshots_refused (const char *snaps, const char *message)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NnpSession) base = nnp_session_new ();
+  base->epoch = 300;
+  g_autofree char *good = nnp_session_to_string (base, NULL);
+  char *end = strrchr (good, '}');
+  g_assert_nonnull (end);
+  *end = '\0';
+  g_autofree char *text = g_strdup_printf ("%s, \"snapshots\": %s}\n", good, snaps);
+  g_autoptr (NnpSession) s = nnp_session_from_string (text, -1, "hostile.json", &error);
+
+  g_assert_null (s);
+  g_assert_nonnull (error);
+  if (strstr (error->message, message) == NULL)
+    g_error ("snapshots %.60s: message \"%s\" does not say \"%s\"", snaps, error->message, message);
+}
+
+#define M2 "{\"format\": \"nnplay-model\", \"version\": 1, \"inputs\": 2, \"hidden\": 1, " \
+           "\"activation\": \"sigmoid\", \"W1\": [[0.5, -1]], \"b1\": [0.25], \"W2\": [[2]], \"b2\": [0.5]}"
+#define M3 "{\"format\": \"nnplay-model\", \"version\": 1, \"inputs\": 3, \"hidden\": 1, " \
+           "\"activation\": \"sigmoid\", \"W1\": [[0.5, -1, 1]], \"b1\": [0.25], \"W2\": [[2]], \"b2\": [0.5]}"
+
+static void
+test_snapshots_hostile (void)
+{
+  /* the good one first: the helpers above can tell a refusal from a typo */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (NnpSession) base = nnp_session_new ();
+    base->epoch = 300;
+    g_autofree char *good = nnp_session_to_string (base, NULL);
+    *strrchr (good, '}') = '\0';
+    g_autofree char *text = g_strdup_printf ("%s, \"snapshots\": [{\"epoch\": 7, \"model\": " M2 "}]}", good);
+    g_autoptr (NnpSession) s = nnp_session_from_string (text, -1, "good.json", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (s->n_snapshots, ==, 1);
+    g_assert_cmpfloat (s->snapshots[0].model->theta->block[0], ==, 0.5);
+  }
+
+  GString *many = g_string_new ("[");
+  for (int i = 0; i < NNP_SESSION_MAX_SNAPSHOTS + 1; i++)
+    g_string_append_printf (many, "%s{\"epoch\": %d, \"model\": null}", i ? ", " : "", i);
+  g_string_append (many, "]");
+  assert_snapshots_refused (many->str, "1025 snapshots, at most 1024");
+  g_string_free (many, TRUE);
+
+  assert_snapshots_refused ("{}", "\"snapshots\" is an object, expected an array");
+  assert_snapshots_refused ("[1]", "snapshots[0] is a number, expected an object");
+  assert_snapshots_refused ("[{\"model\": " M2 "}]", "missing key \"epoch\" in \"snapshots[0]\"");
+  assert_snapshots_refused ("[{\"epoch\": 1}]", "missing key \"model\" in \"snapshots[0]\"");
+  assert_snapshots_refused ("[{\"epoch\": -1, \"model\": " M2 "}]", "snapshots[0].epoch is not a whole number >= 0");
+  assert_snapshots_refused ("[{\"epoch\": 1, \"model\": null}]", "snapshots[0].model is null, expected an nnplay-model");
+  assert_snapshots_refused ("[{\"epoch\": 1, \"model\": {\"format\": \"x\"}}]", "snapshots[0]");
+  assert_snapshots_refused ("[{\"epoch\": 1, \"model\": " M3 "}]", "snapshots[0]: the model has 3 inputs");
+  assert_snapshots_refused ("[{\"epoch\": 301, \"model\": " M2 "}]",
+                            "snapshots[0]: epoch 301 is after the session's epoch 300");
+  assert_snapshots_refused ("[{\"epoch\": 5, \"model\": " M2 "}, {\"epoch\": 5, \"model\": " M2 "}]",
+                            "snapshots[1]: epoch 5 does not come after the previous snapshot's 5");
+}
+
+static void
+test_snapshots_validate (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NnpSession) s = with_snapshots ();
+
+  g_assert_true (nnp_session_validate (s, "mem", &error));
+  s->snapshots[2].model->theta->block[1] = NAN;
+  g_assert_false (nnp_session_validate (s, "mem", &error));
+  g_assert_nonnull (strstr (error->message, "mem: snapshots[2]: the model's weights are not all finite"));
+  g_clear_error (&error);
+  g_assert_null (nnp_session_to_string (s, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  s->snapshots[2].model->theta->block[1] = 0.0;
+  nnp_model_free (s->snapshots[3].model);
+  s->snapshots[3].model = snap_model (NNP_SESSION_MAX_HIDDEN + 1, NNP_ACT_RELU, 0.0);
+  g_assert_false (nnp_session_validate (s, "mem", &error));
+  g_assert_nonnull (strstr (error->message, "snapshots[3]: the model has 65 hidden units, expected 1 to 64"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -338,5 +496,8 @@ main (int argc, char **argv)
   g_test_add_func ("/session/markers/roundtrip", test_markers_roundtrip);
   g_test_add_func ("/session/markers/hostile", test_markers_hostile);
   g_test_add_func ("/session/markers/validate", test_markers_validate);
+  g_test_add_func ("/session/snapshots/roundtrip", test_snapshots_roundtrip);
+  g_test_add_func ("/session/snapshots/hostile", test_snapshots_hostile);
+  g_test_add_func ("/session/snapshots/validate", test_snapshots_validate);
   return g_test_run ();
 }
