@@ -69,7 +69,9 @@ print_geometry (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
     if (bar != NULL && gtk_info_bar_get_revealed (GTK_INFO_BAR (bar))
         && g_object_get_data (G_OBJECT (win), "nnp-offered") == NULL)
       {
-        printf ("recovery-offered\n");
+        GtkWidget *label = nnp_window_get_child (win, "recovery_label");
+        printf ("recovery-offered\nrecovery-text %s\n",
+                label != NULL ? gtk_label_get_text (GTK_LABEL (label)) : "");
         fflush (stdout);
         g_object_set_data (G_OBJECT (win), "nnp-offered", GINT_TO_POINTER (1));
       }

@@ -163,7 +163,12 @@ nnp_window_recovery_start (NnpWindow *self)
 
       if (g_stat (self->recovery_offer, &st) == 0)
         when = g_date_time_new_from_unix_local (st.st_mtime);
-      time = when != NULL ? g_date_time_format (when, "%c") : g_strdup ("?");
+      /* Translators: when the recovery file was written, in
+       * g_date_time_format()'s notation ("3 December 2026, 07:17"); %c
+       * padded the day with spaces ("Thu Dec  3 07:17:02 2026"). */
+      time = when != NULL ? g_date_time_format (when, _("%-d %B %Y, %H:%M")) : NULL;
+      if (time == NULL)
+        time = g_strdup ("?");
       text = g_strdup_printf (_("nnplay did not close properly last time. Restore the unsaved "
                                 "work kept at %s?"), time);
       gtk_label_set_text (self->recovery_label, text);

@@ -8,6 +8,7 @@
 import glob
 import os
 import shutil
+import re
 import signal
 import subprocess
 import sys
@@ -42,6 +43,12 @@ def main():
 
         with App(program, state=state) as again:
             again.wait_for(lambda: "recovery-offered\n" in again.lines, "the offer to restore")
+            # When the work was kept, readably: "3 December 2026, 07:17"
+            # (it read "Thu Dec   3 07:17:02 2026").
+            text = " ".join(again.last("recovery-text")[1:])
+            print("offer:", text, flush=True)
+            if not re.search(r"\b\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d\b", text) or "  " in text:
+                fail("the offer does not say when, as '3 December 2026, 07:17': %r" % text)
             wid = again.window()
             wx, wy = again.window_origin()
             again.wait_for(lambda: again.rect("recovery_button"), "the Restore button's place")
