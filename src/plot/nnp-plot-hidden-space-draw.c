@@ -444,9 +444,14 @@ nnp_plot_hidden_space (cairo_t *cr, double width, double height,
   o = nnp_space_options (state, &defaults);
   if (!nnp_space_build (&s, state))
     {
+      char why[160];
+      if (nnp_model_is_planar (state->model) && state->model->theta->h > NNP_HIDDEN_SPACE_MAX_UNITS)
+        snprintf (why, sizeof why, _("Too many hidden units to show (%zu; at most %d)"),
+                  state->model->theta->h, NNP_HIDDEN_SPACE_MAX_UNITS);
+      else
+        g_strlcpy (why, _("No network with two inputs to show"), sizeof why);
       nnp_text_draw (cr, _("Hidden space"), t.fs * 1.15, NNP_TEXT_BOLD, width / 2, t.fs * 0.8, 0.5, 0, &t.fg);
-      nnp_text_draw (cr, _("No network with two inputs to show"), t.fs, NNP_TEXT_NORMAL,
-                     width / 2, height / 2, 0.5, 0.5, &t.muted);
+      nnp_text_draw (cr, why, t.fs, NNP_TEXT_NORMAL, width / 2, height / 2, 0.5, 0.5, &t.muted);
       nnp_space_clear (&s);
       cairo_restore (cr);
       return;

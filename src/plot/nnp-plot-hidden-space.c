@@ -31,7 +31,7 @@ nnp_hidden_space_pca (const double *A, size_t n, size_t h,
   double total = 0;
 
   g_return_val_if_fail (A != NULL && mean != NULL && pc != NULL, FALSE);
-  if (n < 2 || h < 2)
+  if (n < 2 || h < 2 || h > NNP_HIDDEN_SPACE_MAX_UNITS)
     return FALSE;
   for (size_t k = 0; k < h; k++)
     mean[k] = 0;
@@ -44,6 +44,18 @@ nnp_hidden_space_pca (const double *A, size_t n, size_t h,
   V = gsl_matrix_alloc (h, h);
   eval = gsl_vector_alloc (h);
   ws = gsl_eigen_symmv_alloc (h);
+  if (C == NULL || V == NULL || eval == NULL || ws == NULL)
+    {
+      if (ws != NULL)
+        gsl_eigen_symmv_free (ws);
+      if (eval != NULL)
+        gsl_vector_free (eval);
+      if (V != NULL)
+        gsl_matrix_free (V);
+      if (C != NULL)
+        gsl_matrix_free (C);
+      return FALSE;
+    }
   for (size_t i = 0; i < n; i++)
     for (size_t k = 0; k < h; k++)
       {
@@ -236,7 +248,7 @@ nnp_space_build (Space *s, const NnpPlotState *state)
   NnpHiddenSpaceMode mode;
 
   memset (s, 0, sizeof *s);
-  if (!nnp_model_is_planar (m))
+  if (!nnp_model_is_planar (m) || m->theta->h > NNP_HIDDEN_SPACE_MAX_UNITS)
     return FALSE;
   s->m = m;
   s->h = h = m->theta->h;
@@ -298,7 +310,11 @@ nnp_space_build (Space *s, const NnpPlotState *state)
       double lo[2] = { G_MAXDOUBLE, G_MAXDOUBLE }, hi[2] = { -G_MAXDOUBLE, -G_MAXDOUBLE };
 
       s->pca = TRUE;
-      nnp_hidden_space_pca (A, n, h, s->c, pc, s->explained);
+      if (!nnp_hidden_space_pca (A, n, h, s->c, pc, s->explained))
+        {
+          memset (pc, 0, 2 * h * sizeof (double));   /* out of memory: a point */
+          pc[0] = pc[h + 1] = 1.0;
+        }
       memcpy (s->e1, pc, h * sizeof (double));
       memcpy (s->e2, pc + h, h * sizeof (double));
       for (size_t i = 0; i < n; i++)

@@ -388,10 +388,15 @@ gboolean nnp_plot_hidden_space_map (double width, double height, const NnpPlotSt
                                     const NnpPlotStyle *style, const double *a1,
                                     double *x, double *y);
 
+/* The hidden-space figure draws networks of up to this many hidden units
+ * (its PCA is an h x h eigenproblem, O(h^3): 13 s at 1024 units here,
+ * 0.3 s at 256); larger ones get a message instead. */
+#define NNP_HIDDEN_SPACE_MAX_UNITS 256
+
 /* The first two principal components of the rows of A (n x h, row-major):
  * mean (h), pc (2 x h, unit vectors, sign fixed so the largest entry is
  * positive) and the fraction of the variance each explains. FALSE when
- * n < 2 or h < 2. */
+ * n < 2, h < 2, h > NNP_HIDDEN_SPACE_MAX_UNITS or memory runs out. */
 gboolean nnp_hidden_space_pca (const double *A, size_t n, size_t h,
                                double *mean, double *pc, double *explained);
 

@@ -69,6 +69,44 @@ ring_points (size_t n)
   return ds;
 }
 
+/* A network too large to project gets a message, quickly, instead of an
+ * h x h eigenproblem: at h = 100,000 its 80 GB matrix was never checked
+ * for NULL (a crash, from `nnplay-cli train --hidden 100000 --figure
+ * hidden-space` or a model file), at 2,000 it took a minute. */
+static void
+test_too_many_units (void)
+{
+  NnpModel *m = model_with (100000, NNP_ACT_TANH, 0.3);
+  NnpDataset *ds = ring_points (40);
+  NnpPlotState st;
+  double a1[2] = { 0.5, 0.5 }, x, y;
+
+  nnp_plot_state_init (&st);
+  st.model = m;
+  st.train = ds;
+  cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 600, 400);
+  cairo_t *cr = cairo_create (img);
+  gint64 t0 = g_get_monotonic_time ();
+  nnp_plot_hidden_space (cr, 600, 400, &st, NULL);
+  g_test_message ("h = 100000: %.3f s", (g_get_monotonic_time () - t0) / 1e6);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_false (nnp_plot_hidden_space_map (600, 400, &st, NULL, a1, &x, &y));
+  cairo_destroy (cr);
+  cairo_surface_destroy (img);
+
+  /* the PCA itself: up to NNP_HIDDEN_SPACE_MAX_UNITS */
+  const size_t h = NNP_HIDDEN_SPACE_MAX_UNITS;
+  g_autofree double *A = g_new (double, 3 * (h + 1));
+  g_autofree double *mean = g_new (double, h + 1);
+  g_autofree double *pc = g_new (double, 2 * (h + 1));
+  for (size_t i = 0; i < 3 * (h + 1); i++)
+    A[i] = sin (0.37 * (double) i);
+  g_assert_true (nnp_hidden_space_pca (A, 3, h, mean, pc, NULL));
+  g_assert_false (nnp_hidden_space_pca (A, 3, h + 1, mean, pc, NULL));
+  nnp_dataset_free (ds);
+  nnp_model_free (m);
+}
+
 /* With h = 2 the plane is (a1, a2) itself: a1 = (0, 0) and (1, 1) are the
  * plot's corners, and every row lands linearly in between, a2 upwards. */
 static void
@@ -418,6 +456,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/hidden-space/pca-by-hand", test_pca_by_hand);
   g_test_add_func ("/plot/hidden-space/pca-one-scale", test_pca_one_scale);
   g_test_add_func ("/plot/hidden-space/map-plane", test_map_plane);
+  g_test_add_func ("/plot/hidden-space/too-many-units", test_too_many_units);
   g_test_add_func ("/plot/hidden-space/map-cube", test_map_cube);
   g_test_add_func ("/plot/hidden-space/kinds", test_draw_kinds);
   g_test_add_func ("/plot/hidden-space/bad-input", test_bad_input);
