@@ -47,6 +47,9 @@ typedef struct {
  * units (z units with standardize). At h = 64, 1024 of them are 2 MB. */
 #define NNP_SESSION_MAX_SNAPSHOTS 1024
 
+/* display.origin_file: a path, at most this many bytes (PATH_MAX). */
+#define NNP_SESSION_MAX_ORIGIN_FILE 4096
+
 typedef struct {
   size_t epoch;
   NnpModel *model;

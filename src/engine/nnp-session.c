@@ -261,6 +261,9 @@ nnp_session_validate (const NnpSession *s, const char *name, GError **error)
                        && isfinite (s->view[3]) && s->view[0] < s->view[1] && s->view[2] < s->view[3]))
     return fail (error, name, _("display.view is not a finite rectangle [xmin, xmax, ymin, ymax] "
                  "with xmin < xmax and ymin < ymax"));
+  if (s->origin_file != NULL && strlen (s->origin_file) > NNP_SESSION_MAX_ORIGIN_FILE)
+    return fail (error, name, _("display.origin_file has %zu bytes, at most %d are allowed"),
+                 strlen (s->origin_file), NNP_SESSION_MAX_ORIGIN_FILE);
   if (!(isfinite (s->speed) && s->speed >= 0.0))
     return fail (error, name, _("display.speed is %g, expected a finite number >= 0"), s->speed);
   if (s->unit < -1 || s->unit >= (int) MIN (s->hidden, (size_t) G_MAXINT))

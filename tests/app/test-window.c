@@ -483,6 +483,35 @@ write_tmp (const char *name, const char *text)
   return path;
 }
 
+/* A long file name (240 letters, no spaces) on the Data line keeps the
+ * window's minimum width: the label breaks it and, past three lines,
+ * drops its middle. In a session, 5,000 letters had taken the window past
+ * X's size limit and the app ended on a BadLength error. */
+static void
+test_long_file_name (void)
+{
+  NnpWindow *win = new_window ();
+  g_autoptr (GError) error = NULL;
+  int before, after;
+
+  pump (50);
+  gtk_widget_measure (GTK_WIDGET (win), GTK_ORIENTATION_HORIZONTAL, -1, &before, NULL, NULL, NULL);
+  g_autofree char *name = g_strnfill (240, 'W');
+  g_autofree char *base = g_strconcat (name, ".csv", NULL);
+  g_autofree char *path = write_tmp (base, "x1,x2,label\n0.5,0.25,1\n-0.5,0.75,0\n");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_assert_true (nnp_window_open_file (win, file, &error));
+  g_assert_no_error (error);
+  pump (50);
+  const char *shown = gtk_label_get_text (GTK_LABEL (nnp_window_get_child (win, "origin_label")));
+  g_assert_nonnull (strstr (shown, "WWWW"));
+  gtk_widget_measure (GTK_WIDGET (win), GTK_ORIENTATION_HORIZONTAL, -1, &after, NULL, NULL, NULL);
+  g_test_message ("minimum width %d -> %d", before, after);
+  g_assert_cmpint (after, <=, before + 20);
+  g_unlink (path);
+  close_window (win);
+}
+
 static gboolean
 banner_shown (gpointer data)
 {
@@ -2681,6 +2710,7 @@ main (int argc, char **argv)
   tmpdir = g_dir_make_tmp ("nnplay-test-XXXXXX", NULL);
 
   g_test_add_func ("/app/window/startup", test_startup);
+  g_test_add_func ("/app/window/long-file-name", test_long_file_name);
   g_test_add_func ("/app/window/controls-labelled", test_controls_labelled);
   g_test_add_func ("/app/window/play-step-reset", test_play_step);
   g_test_add_func ("/app/window/speed", test_speed);

@@ -465,6 +465,24 @@ test_snapshots_hostile (void)
                             "snapshots[1]: epoch 5 does not come after the previous snapshot's 5");
 }
 
+/* A file name longer than any path is refused (5,000 letters had made
+ * the app's window wider than X allows). */
+static void
+test_origin_file_length (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NnpSession) s = nnp_session_new ();
+
+  g_free (s->generator);
+  s->generator = NULL;
+  s->origin_file = g_strnfill (NNP_SESSION_MAX_ORIGIN_FILE, 'A');
+  g_assert_true (nnp_session_validate (s, "mem", &error));
+  g_free (s->origin_file);
+  s->origin_file = g_strnfill (NNP_SESSION_MAX_ORIGIN_FILE + 1, 'A');
+  g_assert_false (nnp_session_validate (s, "mem", &error));
+  g_assert_nonnull (strstr (error->message, "mem: display.origin_file has 4097 bytes, at most 4096"));
+}
+
 static void
 test_snapshots_validate (void)
 {
@@ -499,5 +517,6 @@ main (int argc, char **argv)
   g_test_add_func ("/session/snapshots/roundtrip", test_snapshots_roundtrip);
   g_test_add_func ("/session/snapshots/hostile", test_snapshots_hostile);
   g_test_add_func ("/session/snapshots/validate", test_snapshots_validate);
+  g_test_add_func ("/session/origin-file-length", test_origin_file_length);
   return g_test_run ();
 }
