@@ -133,7 +133,9 @@ nnp_window_toast (NnpWindow *self, const char *text)
   gtk_label_set_text (self->toast_label, text);
   gtk_revealer_set_reveal_child (self->toast_revealer, TRUE);
   g_clear_handle_id (&self->toast_timeout, g_source_remove);
-  self->toast_timeout = g_timeout_add (2500, toast_done, self);
+  /* long enough to read: 2.5 s, and 40 ms a character past 40, up to 12 s */
+  glong chars = g_utf8_strlen (text, -1);
+  self->toast_timeout = g_timeout_add ((guint) CLAMP (2500 + 40 * (chars - 40), 2500, 12000), toast_done, self);
 }
 
 static void

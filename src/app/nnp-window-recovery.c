@@ -121,15 +121,26 @@ on_recovery_restore (NnpWindow *self)
   file = g_file_new_for_path (self->recovery_offer);
   if (!nnp_document_open (self->document, file, &error))
     {
-      /* Damaged (the crash may have come mid-write of an old version): say
-       * so where the user looks; the file goes, it cannot be used. */
-      g_autofree char *text = g_strdup_printf (_("The unsaved work could not be restored: %s"),
-                                               error->message);
+      /* Damaged (the crash may have come mid-write), or from a newer
+       * nnplay: say so where the user looks, and keep the file under a
+       * name that is not offered again, for a newer nnplay or by hand. */
+      g_autofree char *dir = g_path_get_dirname (self->recovery_offer);
+      g_autofree char *base = g_path_get_basename (self->recovery_offer);
+      g_autofree char *kept_name = g_strconcat ("unreadable-", base, NULL);
+      g_autofree char *kept = g_build_filename (dir, kept_name, NULL);
+      g_autofree char *text = NULL;
+      if (g_rename (self->recovery_offer, kept) == 0)
+        text = g_strdup_printf (_("The unsaved work could not be restored: %s. The file is kept as %s."),
+                                error->message, kept);
+      else
+        text = g_strdup_printf (_("The unsaved work could not be restored: %s"), error->message);
       nnp_window_toast (self, text);
     }
   else
-    nnp_document_forget_file (self->document);
-  g_unlink (self->recovery_offer);
+    {
+      nnp_document_forget_file (self->document);
+      g_unlink (self->recovery_offer);
+    }
   g_clear_pointer (&self->recovery_offer, g_free);
 }
 

@@ -104,6 +104,34 @@ def main():
             again.wait_exit(20)
             if files():
                 fail("a deliberate Discard left a recovery file: %s" % files())
+
+        # A damaged recovery file (cut off mid-write) of a process that is
+        # gone: Restore fails with a message, and the file is kept under a
+        # name not offered again (it had been deleted: the work was lost).
+        damaged = os.path.join(state, "nnplay", "recovery-2147480000-0.json")
+        with open(damaged, "w") as f:
+            f.write('{"format": "nnplay-session", "version": 1, "hyperparameters": {"learning_ra')
+        kept = os.path.join(state, "nnplay", "unreadable-recovery-2147480000-0.json")
+        with App(program, state=state) as third:
+            third.wait_for(lambda: "recovery-offered\n" in third.lines, "the offer of the damaged file")
+            wx, wy = third.window_origin()
+            third.wait_for(lambda: third.rect("recovery_button"), "the Restore button's place")
+            time.sleep(0.5)
+            bx, by, bw, bh = third.rect("recovery_button")
+            xdo("mousemove", int(wx + bx + bw / 2), int(wy + by + bh / 2))
+            xdo("click", 1)
+            third.wait_for(lambda: os.path.exists(kept) and not os.path.exists(damaged),
+                           "the damaged file kept as " + kept)
+            third.quit_discarding()
+        with App(program, state=state) as fourth:
+            fourth.wait_for(fourth.plot_area, "the plot")
+            time.sleep(1.5)
+            if "recovery-offered\n" in fourth.lines:
+                fail("the kept damaged file was offered again")
+            fourth.quit_discarding()
+        if not os.path.exists(kept):
+            fail("the damaged file is gone")
+        print("a damaged recovery file is kept, not offered again", flush=True)
     finally:
         shutil.rmtree(state, ignore_errors=True)
     print("ok", flush=True)
