@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <errno.h>
 #include <string.h>
 #include <gsl/gsl_errno.h>
 
@@ -53,6 +54,19 @@ print_help (FILE *fp)
            "  130  interrupted by Ctrl+C; nothing was written\n"), fp);
 }
 
+/* What a command printed (a CSV with --out -, --json, a summary) reached
+ * its destination: a full disk or a closed pipe is an error, not success
+ * (`generate --out - > /dev/full` had exited 0). */
+static int
+finish_stdout (const char *cmd, int status)
+{
+  if (fflush (stdout) == 0 && !ferror (stdout))
+    return status;
+  int err = errno;
+  fprintf (stderr, _("nnplay-cli %s: cannot write to standard output: %s\n"), cmd, g_strerror (err));
+  return status == NNP_EXIT_OK ? NNP_EXIT_INPUT : status;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -90,7 +104,8 @@ main (int argc, char **argv)
         /* GOption's --help prints "Usage: nnplay-cli train [OPTION...]". */
         g_autofree char *prgname = g_strdup_printf ("nnplay-cli %s", cmd);
         g_set_prgname (prgname);
-        return commands[i].run (argc - 1, argv + 1);
+        int status = commands[i].run (argc - 1, argv + 1);
+        return finish_stdout (cmd, status);
       }
 
   if (cmd[0] == '-')

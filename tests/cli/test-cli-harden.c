@@ -219,6 +219,30 @@ test_gradcheck_out_of_memory (void)
   cli_rmdir (dir);
 }
 
+/* What goes to standard output reaches it, or the command fails: a CSV
+ * written with --out - to a full disk had exited 0. */
+static void
+test_stdout_full (void)
+{
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full");
+      return;
+    }
+  g_autoptr (GSubprocessLauncher) l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdout_file_path (l, "/dev/full");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) p = g_subprocess_launcher_spawn (l, &error, cli_exe (), "generate", "--dataset",
+                                                           "moons", "--points", "2000", "--out", "-", NULL);
+  g_assert_no_error (error);
+  g_autofree char *err = NULL;
+  g_assert_true (g_subprocess_communicate_utf8 (p, NULL, NULL, NULL, &err, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (p));
+  g_assert_cmpint (g_subprocess_get_exit_status (p), ==, 2);
+  g_assert_nonnull (strstr (err, "cannot write to standard output"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -228,6 +252,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/harden/fifo-inputs", test_fifo_inputs);
   g_test_add_func ("/cli/harden/device-input", test_device_input);
   g_test_add_func ("/cli/harden/outputs", test_outputs);
+  g_test_add_func ("/cli/harden/stdout-full", test_stdout_full);
   g_test_add_func ("/cli/harden/killed-export", test_killed_export);
   g_test_add_func ("/cli/harden/interrupt-train", test_interrupt_train);
   g_test_add_func ("/cli/harden/bounds", test_bounds);
