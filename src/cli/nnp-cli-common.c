@@ -10,6 +10,8 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 
 #include <nnplay/nnp-csv.h>
 #include <nnplay/nnp-error.h>
@@ -67,6 +69,25 @@ int
 nnp_cli_input_error (const char *cmd, const GError *error)
 {
   fprintf (stderr, "nnplay-cli %s: %s\n", cmd, error->message);
+  return NNP_EXIT_INPUT;
+}
+
+int
+nnp_cli_check_output (const char *cmd, const char *option, const char *path)
+{
+  if (path == NULL)
+    return NNP_EXIT_OK;
+  g_autofree char *dir = g_path_get_dirname (path);
+  const char *why = NULL;
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    why = _("it is a folder");
+  else if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    why = _("its folder does not exist");
+  else if (g_access (dir, W_OK) != 0)
+    why = _("its folder cannot be written");
+  if (why == NULL)
+    return NNP_EXIT_OK;
+  fprintf (stderr, _("nnplay-cli %s: %s %s: %s; nothing was done\n"), cmd, option, path, why);
   return NNP_EXIT_INPUT;
 }
 

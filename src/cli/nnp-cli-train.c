@@ -429,6 +429,12 @@ nnp_cli_train (int argc, char **argv)
   if (status == NNP_EXIT_OK)
     status = check_options (&o);
   if (status == NNP_EXIT_OK)
+    status = nnp_cli_check_output (CMD, "--save-model", o.save_model);
+  if (status == NNP_EXIT_OK)
+    status = nnp_cli_check_output (CMD, "--history", o.history);
+  if (status == NNP_EXIT_OK && o.figure.wanted)
+    status = nnp_cli_check_output (CMD, "--out", o.figure.out);
+  if (status == NNP_EXIT_OK)
     status = nnp_cli_data_load (&o.data, CMD, &all);
   if (status == NNP_EXIT_OK)
     status = initial_model (&o, all, &model);

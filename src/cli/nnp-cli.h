@@ -66,6 +66,11 @@ gboolean nnp_cli_interrupted       (void);
 int nnp_cli_usage (const char *cmd, const char *format, ...) G_GNUC_PRINTF (2, 3);
 /* Prints "nnplay-cli CMD: error->message"; returns NNP_EXIT_INPUT. */
 int nnp_cli_input_error (const char *cmd, const GError *error);
+/* An output file can be written where it is asked for, before any work:
+ * not a folder, in a folder that exists and is writable (a long training
+ * run had ended in "cannot write"). NNP_EXIT_OK, or NNP_EXIT_INPUT with
+ * "nnplay-cli CMD: OPTION PATH: why; nothing was done". NULL is fine. */
+int nnp_cli_check_output (const char *cmd, const char *option, const char *path);
 
 /* Parses argv (argv[0] is the subcommand) with ctx; refuses leftover
  * arguments. Returns NNP_EXIT_OK or NNP_EXIT_USAGE (message printed). */

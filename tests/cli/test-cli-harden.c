@@ -219,6 +219,30 @@ test_gradcheck_out_of_memory (void)
   cli_rmdir (dir);
 }
 
+/* Outputs that cannot be written are refused before training, so a long
+ * run is not lost at its end: a missing folder, a folder as the file.
+ * Nothing is written, not even the outputs that could have been. */
+static void
+test_outputs_checked_first (void)
+{
+  g_autofree char *dir = cli_tmpdir ();
+  g_autofree char *sub = cli_file (dir, "sub");
+
+  g_autoptr(CliRun) a = cli_expect (2, dir, "train", "--dataset", "xor", "--epochs", "5", "--quiet",
+                                    "--save-model", "m.json", "--history", "missing/h.csv", NULL);
+  g_assert_nonnull (strstr (a->err, "--history missing/h.csv: its folder does not exist; nothing was done"));
+  g_assert_false (cli_exists (dir, "m.json"));
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  g_autoptr(CliRun) b = cli_expect (2, dir, "train", "--dataset", "xor", "--epochs", "5", "--quiet",
+                                    "--save-model", "sub", NULL);
+  g_assert_nonnull (strstr (b->err, "--save-model sub: it is a folder; nothing was done"));
+  g_autoptr(CliRun) c = cli_expect (2, dir, "train", "--dataset", "xor", "--epochs", "5", "--quiet",
+                                    "--figure", "cost", "--out", "missing/f.png", NULL);
+  g_assert_nonnull (strstr (c->err, "--out missing/f.png: its folder does not exist"));
+  g_rmdir (sub);
+  cli_rmdir (dir);
+}
+
 /* What goes to standard output reaches it, or the command fails: a CSV
  * written with --out - to a full disk had exited 0. */
 static void
@@ -253,6 +277,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/harden/device-input", test_device_input);
   g_test_add_func ("/cli/harden/outputs", test_outputs);
   g_test_add_func ("/cli/harden/stdout-full", test_stdout_full);
+  g_test_add_func ("/cli/harden/outputs-checked-first", test_outputs_checked_first);
   g_test_add_func ("/cli/harden/killed-export", test_killed_export);
   g_test_add_func ("/cli/harden/interrupt-train", test_interrupt_train);
   g_test_add_func ("/cli/harden/bounds", test_bounds);
