@@ -235,6 +235,12 @@ test_input_bad_history (void)
     { "cols.csv", "epoch,train_cost,train_accuracy\n0,0.69,0.5\n1,0.6\n", "cols.csv:3:" },
     { "num.csv", "epoch,train_cost,train_accuracy\n0,0.69,0.5\n1,abc,0.5\n", "num.csv:3:" },
     { "epoch.csv", "epoch,train_cost,train_accuracy\n0,0.69,0.5\n2,0.6,0.5\n", "epoch.csv:3:" },
+    /* ranges, as sessions check them; line numbers count blank lines */
+    { "neg.csv", "epoch,train_cost,train_accuracy\n\n0,0.69,0.5\n\n1,-0.1,0.6\n", "neg.csv:5:2: a cost is >= 0" },
+    { "acc.csv", "epoch,train_cost,train_accuracy,test_cost,test_accuracy\n0,0.69,0.5,0.7,1.5\n",
+      "acc.csv:2:5: an accuracy is from 0 to 1" },
+    { "wide.csv", "epoch,train_cost,train_accuracy\n0,0.69,0.5,1,2,3,4,5\n", "wide.csv:2: expected 3 columns, found 8" },
+    { "blank.csv", "epoch,train_cost,train_accuracy\n\n\n   \n", "blank.csv: no history rows" },
   };
   g_autofree char *dir = cli_tmpdir ();
 
