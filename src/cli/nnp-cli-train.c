@@ -127,11 +127,31 @@ check_options (TrainOptions *o)
   return NNP_EXIT_OK;
 }
 
+/* Refuses a network too large to train here (see NNP_CLI_MAX_PARAMS). */
+static int
+check_size (size_t d, size_t h)
+{
+  double params = (double) h * ((double) d + 2) + 1;
+  if (d > NNP_CLI_MAX_INPUTS)
+    return nnp_cli_usage (CMD, _("the data has %zu feature columns, at most %d can be trained on"), d,
+                          NNP_CLI_MAX_INPUTS);
+  if (params <= NNP_CLI_MAX_PARAMS)
+    return NNP_EXIT_OK;
+  return nnp_cli_usage (CMD, _("a network of %zu inputs and %zu hidden units has %.0f parameters, at most %d are "
+                               "allowed; use fewer --hidden or fewer columns"), d, h, params, NNP_CLI_MAX_PARAMS);
+}
+
 /* The starting model: --init's, or a random one. */
 static int
 initial_model (const TrainOptions *o, const NnpDataset *ds, NnpModel **out)
 {
   *out = NULL;
+  if (o->init == NULL)
+    {
+      int status = check_size (ds->d, o->hidden == NNP_CLI_HIDDEN_UNSET ? NNP_CLI_DEFAULT_HIDDEN : (size_t) o->hidden);
+      if (status != NNP_EXIT_OK)
+        return status;
+    }
   if (o->init != NULL)
     {
       g_autoptr(GError) error = NULL;
@@ -161,6 +181,12 @@ initial_model (const TrainOptions *o, const NnpDataset *ds, NnpModel **out)
                                       nnp_activation_name (m->act));
           nnp_model_free (m);
           return status;
+        }
+      int size_status = check_size (m->theta->d, m->theta->h);
+      if (size_status != NNP_EXIT_OK)
+        {
+          nnp_model_free (m);
+          return size_status;
         }
       *out = m;
       return NNP_EXIT_OK;

@@ -32,6 +32,13 @@ typedef enum {
 #define NNP_CLI_DEFAULT_WIDTH    1920
 #define NNP_CLI_DEFAULT_HEIGHT   1080
 #define NNP_CLI_MAX_HIDDEN       100000
+/* Parameters h (d + 2) + 1 of a model train takes: 2^24 is 128 MB a copy
+ * (the trainer keeps a few). 2 rows of 300,000 columns with --hidden 2500
+ * had taken 18 GB. */
+#define NNP_CLI_MAX_PARAMS       (1 << 24)
+/* Inputs d train takes: the kernel's tile holds 256 rows of d doubles,
+ * 128 MB at 2^16 (at 300,000 columns it was 614 MB). */
+#define NNP_CLI_MAX_INPUTS       (1 << 16)
 #define NNP_CLI_HIDDEN_UNSET     G_MININT   /* --hidden not given */
 /* gradcheck evaluates J 4 times per parameter: refuse runs whose
  * parameters x points x hidden units exceed this (about a minute). */

@@ -168,6 +168,23 @@ test_bounds (void)
 {
   g_autoptr(CliRun) g = cli_expect (1, NULL, "gradcheck", "--dataset", "xor", "--hidden", "100000", NULL);
   g_assert_nonnull (strstr (g->err, "would take more than a minute"));
+  /* the inputs count too: 2,000 of them on 50 points with 10 units had
+   * taken 80 s at 1% of the bound */
+  {
+    g_autofree char *dir = cli_tmpdir ();
+    GString *csv = g_string_new (NULL);
+    for (int r = 0; r < 50; r++)
+      {
+        for (int c = 0; c < 2000; c++)
+          g_string_append_printf (csv, "%.3f,", (double) ((r * 2000 + c) % 997) / 997.0);
+        g_string_append_printf (csv, "%d\n", r % 2);
+      }
+    cli_write (dir, "wide.csv", csv->str);
+    g_string_free (csv, TRUE);
+    g_autoptr(CliRun) w = cli_expect (1, dir, "gradcheck", "--data", "wide.csv", "--hidden", "10", NULL);
+    g_assert_nonnull (strstr (w->err, "2000 inputs would take more than a minute"));
+    cli_rmdir (dir);
+  }
 
   g_autoptr(CliRun) h1 = cli_expect (1, NULL, "train", "--dataset", "xor", "--hidden", "-1", NULL);
   g_assert_nonnull (strstr (h1->err, "--hidden must be between 1 and 100000, not -1"));
@@ -243,6 +260,39 @@ test_outputs_checked_first (void)
   cli_rmdir (dir);
 }
 
+/* A network too large to train is refused before anything is allocated:
+ * 2 rows of 300,000 columns with --hidden 2500 had taken 18 GB. */
+static void
+test_network_size (void)
+{
+  g_autofree char *dir = cli_tmpdir ();
+  GString *csv = g_string_new (NULL);
+  for (int r = 0; r < 2; r++)
+    {
+      for (int c = 0; c < 70000; c++)
+        g_string_append (csv, r ? "1," : "0,");
+      g_string_append (csv, r ? "0\n" : "1\n");
+    }
+  cli_write (dir, "wide.csv", csv->str);
+  g_string_free (csv, TRUE);
+  g_autoptr(CliRun) a = cli_expect (1, dir, "train", "--data", "wide.csv", "--epochs", "1", "--quiet", NULL);
+  g_assert_nonnull (strstr (a->err, "the data has 70000 feature columns, at most 65536"));
+
+  csv = g_string_new (NULL);
+  for (int r = 0; r < 2; r++)
+    {
+      for (int c = 0; c < 60000; c++)
+        g_string_append (csv, r ? "1," : "0,");
+      g_string_append (csv, r ? "0\n" : "1\n");
+    }
+  cli_write (dir, "wide6.csv", csv->str);
+  g_string_free (csv, TRUE);
+  g_autoptr(CliRun) b = cli_expect (1, dir, "train", "--data", "wide6.csv", "--hidden", "300", "--epochs", "1",
+                                    "--quiet", NULL);
+  g_assert_nonnull (strstr (b->err, "60000 inputs and 300 hidden units has 18000601 parameters, at most 16777216"));
+  cli_rmdir (dir);
+}
+
 /* What goes to standard output reaches it, or the command fails: a CSV
  * written with --out - to a full disk had exited 0. */
 static void
@@ -277,6 +327,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/harden/device-input", test_device_input);
   g_test_add_func ("/cli/harden/outputs", test_outputs);
   g_test_add_func ("/cli/harden/stdout-full", test_stdout_full);
+  g_test_add_func ("/cli/harden/network-size", test_network_size);
   g_test_add_func ("/cli/harden/outputs-checked-first", test_outputs_checked_first);
   g_test_add_func ("/cli/harden/killed-export", test_killed_export);
   g_test_add_func ("/cli/harden/interrupt-train", test_interrupt_train);
