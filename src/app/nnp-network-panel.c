@@ -589,7 +589,10 @@ on_diagram_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, Gt
   NnpNetworkPart part;
   g_autofree char *text = NULL;
 
-  if (keyboard || !nnp_network_panel_hit (self, x, y, &part) || (text = nnp_network_panel_describe (self, &part)) == NULL)
+  /* no tooltip over the value field: it had covered the field until the
+   * pointer left the diagram */
+  if (keyboard || gtk_widget_get_visible (GTK_WIDGET (self->edit_popover))
+      || !nnp_network_panel_hit (self, x, y, &part) || (text = nnp_network_panel_describe (self, &part)) == NULL)
     return FALSE;
   gtk_tooltip_set_markup (tooltip, text);
   return TRUE;
@@ -705,6 +708,7 @@ start_edit (NnpNetworkPanel *self, const NnpNetworkPart *part, double x, double 
   on_edit_changed (GTK_EDITABLE (self->edit_entry), self);
   gtk_popover_set_pointing_to (self->edit_popover, &(GdkRectangle) { (int) x, (int) y, 1, 1 });
   gtk_popover_popup (self->edit_popover);
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self->diagram));   /* the edge's tooltip goes */
   gtk_widget_grab_focus (GTK_WIDGET (self->edit_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->edit_entry), 0, -1);
 }

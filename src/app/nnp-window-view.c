@@ -61,6 +61,11 @@ set_presentation (NnpWindow *self, gboolean on)
    * legend go too (Space plays, F11 or Escape leave). */
   gtk_widget_set_visible (self->header_bar, !on);
   gtk_widget_set_visible (self->legend_bar, !on);
+  /* style.css: no focus ring round the plane in front of the audience */
+  if (on)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
   nnp_canvas_set_presentation (self->canvas, on);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PRESENTATION]);
 }

@@ -83,9 +83,16 @@ def main():
         if not dark > 0.1:
             fail("no tooltip on screen by the pointer (dark fraction %s)" % dark)
 
-        # Click the edge: training pauses and a field asks for the value.
+        # Click the edge: training pauses and a field asks for the value;
+        # the tooltip goes (it had covered the field while the pointer
+        # stayed on the diagram).
         xdo("click", 1)
         app.wait_line("prop running", lambda l: l.endswith("FALSE"), "clicking an edge did not pause training")
+        tip_dark = dark
+        dark = screen_until(dark_below, lambda d: d < tip_dark / 3, 10)
+        print("dark fraction below the pointer with the value field open", dark, flush=True)
+        if not dark < tip_dark / 3:
+            fail("the tooltip stays over the value field (dark fraction %s, %s with the tooltip)" % (dark, tip_dark))
         time.sleep(0.5)
         w1, _ = weights()
         xdo("key", "ctrl+a")

@@ -932,6 +932,8 @@ test_narrow_turns (void)
   g_assert_false (controls);
   g_object_set (win, "presentation", TRUE, NULL);
   pump (100);
+  /* the window's class that hides the plane's focus ring (style.css) */
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (win), "presentation"));
   g_object_set (win, "show-panels", TRUE, NULL);
   g_object_set (win, "show-panels", FALSE, NULL);
   g_object_get (win, "show-controls", &controls, "show-panels", &panels, NULL);
@@ -939,6 +941,7 @@ test_narrow_turns (void)
   g_assert_false (panels);
   g_object_set (win, "presentation", FALSE, NULL);
   pump (100);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (win), "presentation"));
   g_object_get (win, "show-controls", &controls, "show-panels", &panels, NULL);
   g_assert_false (controls);
   g_assert_true (panels);
