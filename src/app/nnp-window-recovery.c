@@ -78,6 +78,21 @@ nnp_window_recovery_stop (NnpWindow *self)
   g_clear_pointer (&self->recovery_offer, g_free);
 }
 
+/* Whether process pid is an nnplay (nnplay, or a test's nnplay-test). A
+ * process of another program may have the PID of one that crashed, after
+ * a reboot say: its work must still be offered. Without /proc, any live
+ * process counts as one. */
+static gboolean
+is_nnplay (long pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%ld/comm", pid);
+  g_autofree char *comm = NULL;
+
+  if (!g_file_get_contents (path, &comm, NULL, NULL))
+    return !g_file_test ("/proc/self/comm", G_FILE_TEST_EXISTS);
+  return g_str_has_prefix (comm, "nnplay");
+}
+
 /* A recovery file of a process that is gone: "recovery-PID-N.json". */
 static char *
 find_orphan (const char *dir)
@@ -96,7 +111,8 @@ find_orphan (const char *dir)
       if (!g_str_has_prefix (name, "recovery-") || !g_str_has_suffix (name, ".json")
           || sscanf (name, "recovery-%ld-", &pid) != 1 || pid <= 0)
         continue;
-      if (pid == (long) getpid () || kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+      if (pid == (long) getpid ()
+          || ((kill ((pid_t) pid, 0) == 0 || errno != ESRCH) && is_nnplay (pid)))
         continue;   /* its own, or another nnplay still running */
       path = g_build_filename (dir, name, NULL);
       if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && (gint64) st.st_mtime >= best_time)

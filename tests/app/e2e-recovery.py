@@ -132,6 +132,18 @@ def main():
         if not os.path.exists(kept):
             fail("the damaged file is gone")
         print("a damaged recovery file is kept, not offered again", flush=True)
+
+        # A recovery file whose PID now belongs to another program (PID 1
+        # here; after a reboot, anything): offered all the same (it had
+        # been taken for a running nnplay's and never offered).
+        reused = os.path.join(state, "nnplay", "recovery-1-0.json")
+        shutil.copy(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fuzz", "corpus",
+                                 "session", "xor-tanh.json"), reused)
+        with App(program, state=state) as fifth:
+            fifth.wait_for(lambda: "recovery-offered\n" in fifth.lines,
+                           "the offer of a file whose PID is another program's")
+            fifth.quit_discarding()
+        print("a recovery file of a reused PID is offered", flush=True)
     finally:
         shutil.rmtree(state, ignore_errors=True)
     print("ok", flush=True)
