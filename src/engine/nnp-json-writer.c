@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "nnplay/nnp-error.h"
 #include "nnp-io-private.h"
@@ -162,7 +163,12 @@ nnp_json_save (const char *text, const char *path, const char *what, GError **er
    * the mode kept, never over a device or a FIFO. */
   if (!nnp_write_file_atomic (path, text, strlen (text), &local))
     {
-      g_set_error (error, NNP_ERROR, local->code, "%s: %s: %s", path, what, local->message);
+      /* the writer's message already starts "PATH: cannot write: ": say
+       * the path and what failed once ("/dev/full: cannot write: /dev/full:
+       * cannot write: a device, ..." had said them twice) */
+      g_autofree char *said = g_strdup_printf (_("%s: cannot write: %s"), path, "");
+      const char *why = g_str_has_prefix (local->message, said) ? local->message + strlen (said) : local->message;
+      g_set_error (error, NNP_ERROR, local->code, "%s: %s: %s", path, what, why);
       return FALSE;
     }
   return TRUE;

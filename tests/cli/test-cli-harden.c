@@ -257,6 +257,11 @@ test_outputs_checked_first (void)
   g_autoptr(CliRun) c = cli_expect (2, dir, "train", "--dataset", "xor", "--epochs", "5", "--quiet",
                                     "--figure", "cost", "--out", "missing/f.png", NULL);
   g_assert_nonnull (strstr (c->err, "--out missing/f.png: its folder does not exist"));
+  /* a device is refused when written, its path and the failure said once */
+  g_autoptr(CliRun) d = cli_expect (2, dir, "train", "--dataset", "xor", "--epochs", "5", "--quiet",
+                                    "--save-model", "/dev/full", NULL);
+  g_assert_nonnull (strstr (d->err, "/dev/full: cannot write: a device, not a regular file"));
+  g_assert_null (strstr (strstr (d->err, "cannot write") + 1, "cannot write"));
   g_rmdir (sub);
   cli_rmdir (dir);
 }
