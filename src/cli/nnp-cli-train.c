@@ -249,6 +249,8 @@ series_epochs (const TrainOptions *o, size_t epochs, GArray *out)
           size_t v = (size_t) e;
           g_array_append_val (out, v);
         }
+      if (out->len == 0)   /* --at "": no epoch at all */
+        return nnp_cli_usage (CMD, _("--at wants epochs like 0,10,100,1000, not '%s'"), o->at);
     }
   else if (o->every > 0)
     {

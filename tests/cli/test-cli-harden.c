@@ -166,6 +166,10 @@ test_interrupt_train (void)
 static void
 test_bounds (void)
 {
+  /* --at "" is a usage error, not "training stopped before the first epoch" */
+  g_autoptr(CliRun) at = cli_expect (1, NULL, "train", "--dataset", "xor", "--epochs", "5", "--figure", "evolution",
+                                     "--at", "", "--out", "never.png", NULL);
+  g_assert_nonnull (strstr (at->err, "--at wants epochs like 0,10,100,1000, not ''"));
   g_autoptr(CliRun) g = cli_expect (1, NULL, "gradcheck", "--dataset", "xor", "--hidden", "100000", NULL);
   g_assert_nonnull (strstr (g->err, "would take more than a minute"));
   /* the inputs count too: 2,000 of them on 50 points with 10 units had
