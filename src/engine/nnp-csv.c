@@ -347,6 +347,19 @@ nnp_csv_parse (const char *text, gsize len, const char *name,
   w.line = text;
   if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)   /* UTF-8 byte order mark */
     p += 3;
+  /* A NUL byte in the first 64 KiB: binary data or UTF-16 text. Said so,
+   * rather than "1 column, expected 3" on some line (a UTF-16 CSV, a
+   * sparse file of zeros). */
+  {
+    const char *nul = memchr (p, '\0', (size_t) MIN ((gsize) (end - p), (gsize) 65536));
+    if (nul != NULL)
+      {
+        g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE,
+                     _("%s: byte %zu is a NUL: this is binary data or UTF-16 text, not a CSV file "
+                       "(save it as UTF-8 text)"), w.name, (size_t) (nul - text) + 1);
+        return NULL;
+      }
+  }
 
   while (p < end)
     {

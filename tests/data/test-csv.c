@@ -177,6 +177,31 @@ test_parse_errors (void)
     }
 }
 
+/* NUL bytes: binary data or UTF-16, said so (they had given "1 column,
+ * expected at least 2" somewhere down the file). strlen cannot measure
+ * these texts: the lengths are given. */
+static void
+test_parse_nul (void)
+{
+  static const char utf16[] = "\xff\xfex\0001\000,\000x\0002\000,\000l\000\n\000";
+  static const char zeros[4096] = { 0 };
+  static const char late[] = "x1,x2,label\n0.5,0.25,1\n0.5\0000.25,0\n";
+  const struct { const char *text; gsize len; const char *message; } cases[] = {
+    { utf16, sizeof utf16 - 1, "t.csv: byte 4 is a NUL: this is binary data or UTF-16 text, not a CSV file" },
+    { zeros, sizeof zeros, "t.csv: byte 1 is a NUL" },
+    { late, sizeof late - 1, "t.csv: byte 27 is a NUL" },
+  };
+  for (size_t c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr (GError) error = NULL;
+      NnpDataset *ds = nnp_csv_parse (cases[c].text, cases[c].len, "t.csv", 0, &error);
+      g_assert_null (ds);
+      g_assert_error (error, NNP_ERROR, NNP_ERROR_PARSE);
+      if (!g_str_has_prefix (error->message, cases[c].message))
+        g_error ("case %zu: \"%s\" does not start with \"%s\"", c, error->message, cases[c].message);
+    }
+}
+
 static GString *
 rows_text (size_t rows)
 {
@@ -541,6 +566,7 @@ main (int argc, char **argv)
   g_test_add_func ("/data/csv/parse/basic", test_parse_basic);
   g_test_add_func ("/data/csv/parse/no-header", test_parse_no_header);
   g_test_add_func ("/data/csv/parse/errors", test_parse_errors);
+  g_test_add_func ("/data/csv/parse/nul", test_parse_nul);
   g_test_add_func ("/data/csv/parse/too-many-rows", test_parse_too_many_rows);
   g_test_add_func ("/data/csv/parse/wide-first-line", test_parse_wide_first_line);
   g_test_add_func ("/data/csv/read/errors", test_read_errors);
