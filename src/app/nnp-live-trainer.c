@@ -904,6 +904,14 @@ nnp_live_trainer_set_model (NnpLiveTrainer *lt, const NnpModel *model, const Nnp
   lt->pending |= PEND_MODEL;
   /* A later hidden-size or activation edit would undo the model's own. */
   lt->pending &= ~(guint) (PEND_HIDDEN | PEND_ACT);
+  /* A new run: a store queued for the old one (an undo's) is not its past;
+   * a caller gives the new run's with set_snapshots after this. */
+  if (h != NULL)
+    {
+      nnp_snapshots_free (lt->pend_snaps);
+      lt->pend_snaps = NULL;
+      lt->pending &= ~(guint) PEND_SNAPS;
+    }
   lt->pend.hidden = model->theta->h;
   lt->pend.act = model->act;
   EDIT_END (lt);

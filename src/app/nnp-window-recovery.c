@@ -149,7 +149,12 @@ on_recovery_restore (NnpWindow *self)
         text = g_strdup_printf (_("The unsaved work could not be restored: %s. The file is kept as %s."),
                                 error->message, kept);
       else
-        text = g_strdup_printf (_("The unsaved work could not be restored: %s"), error->message);
+        {
+          /* not renamed (a read-only folder): gone, or it would be offered
+           * at every start */
+          g_unlink (self->recovery_offer);
+          text = g_strdup_printf (_("The unsaved work could not be restored: %s"), error->message);
+        }
       nnp_window_toast (self, text);
     }
   else

@@ -175,6 +175,8 @@ nnp_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (nnp_window_parent_class)->close_request (window);
 }
 
+static void on_focus_moved (NnpWindow *self);
+
 static void
 nnp_window_dispose (GObject *object)
 {
@@ -188,6 +190,8 @@ nnp_window_dispose (GObject *object)
       nnp_document_set_running (self->document, FALSE);
     }
   /* The panels hold the document's plot state: they go first. */
+  /* the focus moves as the template's children go: not recorded again */
+  g_signal_handlers_disconnect_by_func (self, on_focus_moved, NULL);
   g_clear_weak_pointer (&self->focus_outside);
   g_clear_weak_pointer (&self->focus_before_popover);
   gtk_widget_dispose_template (GTK_WIDGET (self), NNP_TYPE_WINDOW);

@@ -60,10 +60,15 @@ print_help (FILE *fp)
 static int
 finish_stdout (const char *cmd, int status)
 {
-  if (fflush (stdout) == 0 && !ferror (stdout))
-    return status;
+  errno = 0;
+  int flushed = fflush (stdout);
   int err = errno;
-  fprintf (stderr, _("nnplay-cli %s: cannot write to standard output: %s\n"), cmd, g_strerror (err));
+  if (flushed == 0 && !ferror (stdout))
+    return status;
+  /* errno says why only when the flush failed; an earlier write's error
+   * left only the stream's flag */
+  fprintf (stderr, _("nnplay-cli %s: cannot write to standard output: %s\n"), cmd,
+           flushed != 0 && err != 0 ? g_strerror (err) : g_strerror (EIO));
   return status == NNP_EXIT_OK ? NNP_EXIT_INPUT : status;
 }
 
