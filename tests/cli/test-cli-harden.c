@@ -209,7 +209,7 @@ test_bounds (void)
  * (480 MB) would not, and since the work bound counts the inputs it is
  * refused before that, with a message and no allocation. */
 static void
-test_gradcheck_out_of_memory (void)
+test_gradcheck_huge_inputs (void)
 {
   g_autofree char *dir = NULL, *csv = NULL, *cmd = NULL, *out = NULL, *err = NULL;
   g_autoptr(GString) text = NULL;
@@ -342,6 +342,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/harden/killed-export", test_killed_export);
   g_test_add_func ("/cli/harden/interrupt-train", test_interrupt_train);
   g_test_add_func ("/cli/harden/bounds", test_bounds);
-  g_test_add_func ("/cli/harden/gradcheck-out-of-memory", test_gradcheck_out_of_memory);
+  g_test_add_func ("/cli/harden/gradcheck-huge-inputs", test_gradcheck_huge_inputs);
   return g_test_run ();
 }
