@@ -1079,6 +1079,21 @@ read_pins (Reader *r, NnpJsonValue root, NnpSession *s)
   return TRUE;
 }
 
+/* The member "epoch" of object e (WHAT in messages): a whole number >= 0. */
+static gboolean
+read_epoch (Reader *r, NnpJsonValue e, const char *what, size_t *out)
+{
+  NnpJsonValue v = member (r, e, what, "epoch");
+  gint64 x;
+
+  if (v == NNP_JSON_NONE)
+    return FALSE;
+  if (!is_number (r, v) || !nnp_json_int (r->j, v, &x) || x < 0)
+    return fail (r->error, r->name, _("%s.epoch is not a whole number >= 0"), what);
+  *out = (size_t) MIN ((guint64) x, (guint64) G_MAXSIZE);
+  return TRUE;
+}
+
 /* Optional "markers": bounded before anything is allocated for them;
  * order and range are checked with the rest (nnp_session_validate). */
 static gboolean
@@ -1104,14 +1119,8 @@ read_markers (Reader *r, NnpJsonValue root, NnpSession *s)
       s->n_markers = i + 1;
       if (nnp_json_kind (r->j, e) != NNP_JSON_KIND_OBJECT)
         return fail (r->error, r->name, _("%s is %s, expected an object"), what, type_word (r, e));
-      if ((v = member (r, e, what, "epoch")) == NNP_JSON_NONE)
+      if (!read_epoch (r, e, what, &m->epoch))
         return FALSE;
-      {
-        gint64 x;
-        if (!is_number (r, v) || !nnp_json_int (r->j, v, &x) || x < 0)
-          return fail (r->error, r->name, _("%s.epoch is not a whole number >= 0"), what);
-        m->epoch = (size_t) MIN ((guint64) x, (guint64) G_MAXSIZE);
-      }
       if ((v = member (r, e, what, "text")) == NNP_JSON_NONE)
         return FALSE;
       if (nnp_json_kind (r->j, v) != NNP_JSON_KIND_STRING)
@@ -1147,14 +1156,8 @@ read_snapshots (Reader *r, NnpJsonValue root, NnpSession *s)
       s->n_snapshots = i + 1;
       if (nnp_json_kind (r->j, e) != NNP_JSON_KIND_OBJECT)
         return fail (r->error, r->name, _("%s is %s, expected an object"), what, type_word (r, e));
-      if ((v = member (r, e, what, "epoch")) == NNP_JSON_NONE)
+      if (!read_epoch (r, e, what, &sn->epoch))
         return FALSE;
-      {
-        gint64 x;
-        if (!is_number (r, v) || !nnp_json_int (r->j, v, &x) || x < 0)
-          return fail (r->error, r->name, _("%s.epoch is not a whole number >= 0"), what);
-        sn->epoch = (size_t) MIN ((guint64) x, (guint64) G_MAXSIZE);
-      }
       if ((v = member (r, e, what, "model")) == NNP_JSON_NONE)
         return FALSE;
       if (nnp_json_kind (r->j, v) != NNP_JSON_KIND_OBJECT)

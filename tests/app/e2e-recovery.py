@@ -18,6 +18,17 @@ import time
 from e2e_app import App, binary, fail, geometry, xdo
 
 
+def click_restore(app):
+    """Clicks the offer's Restore button once it is laid out."""
+    wx, wy = app.window_origin()
+    app.wait_for(lambda: app.rect("recovery_button"), "the Restore button's place")
+    time.sleep(0.5)
+    bx, by, bw, bh = app.rect("recovery_button")
+    xdo("mousemove", int(wx + bx + bw / 2), int(wy + by + bh / 2))
+    xdo("click", 1)
+    return wx, wy
+
+
 def main():
     program = binary()
     state = tempfile.mkdtemp(prefix="nnplay-state-")
@@ -50,12 +61,7 @@ def main():
             if not re.search(r"\b\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d\b", text) or "  " in text:
                 fail("the offer does not say when, as '3 December 2026, 07:17': %r" % text)
             wid = again.window()
-            wx, wy = again.window_origin()
-            again.wait_for(lambda: again.rect("recovery_button"), "the Restore button's place")
-            time.sleep(0.5)
-            bx, by, bw, bh = again.rect("recovery_button")
-            xdo("mousemove", int(wx + bx + bw / 2), int(wy + by + bh / 2))
-            xdo("click", 1)
+            wx, wy = click_restore(again)
             again.wait_for(lambda: again.latest("points ") == ["points", "5", "3"], "the five points restored")
             # The app prints the points while it opens the file and removes
             # the file just after, in the same handler: give it that moment
@@ -114,12 +120,7 @@ def main():
         kept = os.path.join(state, "nnplay", "unreadable-recovery-2147480000-0.json")
         with App(program, state=state) as third:
             third.wait_for(lambda: "recovery-offered\n" in third.lines, "the offer of the damaged file")
-            wx, wy = third.window_origin()
-            third.wait_for(lambda: third.rect("recovery_button"), "the Restore button's place")
-            time.sleep(0.5)
-            bx, by, bw, bh = third.rect("recovery_button")
-            xdo("mousemove", int(wx + bx + bw / 2), int(wy + by + bh / 2))
-            xdo("click", 1)
+            click_restore(third)
             third.wait_for(lambda: os.path.exists(kept) and not os.path.exists(damaged),
                            "the damaged file kept as " + kept)
             third.quit_discarding()

@@ -272,31 +272,30 @@ test_outputs_checked_first (void)
 
 /* A network too large to train is refused before anything is allocated:
  * 2 rows of 300,000 columns with --hidden 2500 had taken 18 GB. */
+/* Two rows of `cols` features (all 0, then all 1) and labels 1 and 0. */
+static void
+write_two_rows (const char *dir, const char *name, int cols)
+{
+  GString *csv = g_string_new (NULL);
+  for (int r = 0; r < 2; r++)
+    {
+      for (int c = 0; c < cols; c++)
+        g_string_append (csv, r ? "1," : "0,");
+      g_string_append (csv, r ? "0\n" : "1\n");
+    }
+  cli_write (dir, name, csv->str);
+  g_string_free (csv, TRUE);
+}
+
 static void
 test_network_size (void)
 {
   g_autofree char *dir = cli_tmpdir ();
-  GString *csv = g_string_new (NULL);
-  for (int r = 0; r < 2; r++)
-    {
-      for (int c = 0; c < 70000; c++)
-        g_string_append (csv, r ? "1," : "0,");
-      g_string_append (csv, r ? "0\n" : "1\n");
-    }
-  cli_write (dir, "wide.csv", csv->str);
-  g_string_free (csv, TRUE);
+  write_two_rows (dir, "wide.csv", 70000);
   g_autoptr(CliRun) a = cli_expect (1, dir, "train", "--data", "wide.csv", "--epochs", "1", "--quiet", NULL);
   g_assert_nonnull (strstr (a->err, "the data has 70000 feature columns, at most 65536"));
 
-  csv = g_string_new (NULL);
-  for (int r = 0; r < 2; r++)
-    {
-      for (int c = 0; c < 60000; c++)
-        g_string_append (csv, r ? "1," : "0,");
-      g_string_append (csv, r ? "0\n" : "1\n");
-    }
-  cli_write (dir, "wide6.csv", csv->str);
-  g_string_free (csv, TRUE);
+  write_two_rows (dir, "wide6.csv", 60000);
   g_autoptr(CliRun) b = cli_expect (1, dir, "train", "--data", "wide6.csv", "--hidden", "300", "--epochs", "1",
                                     "--quiet", NULL);
   g_assert_nonnull (strstr (b->err, "60000 inputs and 300 hidden units has 18000601 parameters, at most 16777216"));
