@@ -189,11 +189,11 @@ nnp_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->document, self);
       nnp_document_set_running (self->document, FALSE);
     }
-  /* The panels hold the document's plot state: they go first. */
   /* the focus moves as the template's children go: not recorded again */
   g_signal_handlers_disconnect_by_func (self, on_focus_moved, NULL);
   g_clear_weak_pointer (&self->focus_outside);
   g_clear_weak_pointer (&self->focus_before_popover);
+  /* The panels hold the document's plot state: they go first. */
   gtk_widget_dispose_template (GTK_WIDGET (self), NNP_TYPE_WINDOW);
   g_clear_object (&self->document);
   G_OBJECT_CLASS (nnp_window_parent_class)->dispose (object);
