@@ -84,6 +84,8 @@ struct _NnpWindow {
   char *recovery_path;          /* this window's recovery file; NULL: none kept */
   char *recovery_offer;         /* a crashed run's recovery file, offered back */
   guint recovery_timeout;
+  GThread *recovery_writer;     /* writing the recovery file (owns its copies) */
+  gint recovery_written;        /* atomic: the writer has finished */
 
   GArray *frame_log;            /* benchmark */
   double bench_seconds;
@@ -128,6 +130,7 @@ void     nnp_window_view_restore    (NnpWindow *self);
 void     nnp_window_recovery_class_init (GtkWidgetClass *widget_class);
 void     nnp_window_recovery_start      (NnpWindow *self);
 /* The window closes on purpose: its recovery file goes. */
+void     nnp_window_recovery_join       (NnpWindow *self);
 void     nnp_window_recovery_stop       (NnpWindow *self);
 
 /* nnp-window-files.c: file dialogs, drag and drop, closing with unsaved changes. */

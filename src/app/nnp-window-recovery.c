@@ -24,25 +24,66 @@ recovery_dir (void)
   return g_build_filename (g_get_user_state_dir (), "nnplay", NULL);
 }
 
+typedef struct {
+  NnpSession *session;
+  char *path;
+  gint *done;
+} RecoveryJob;
+
+/* The writer thread: a long run's session is tens of MB of JSON (a
+ * million-entry cost curve), seconds of formatting that had frozen the
+ * window every few seconds while training. It owns its copies. */
+static gpointer
+recovery_worker (gpointer data)
+{
+  RecoveryJob *job = data;
+  g_autoptr (GError) error = NULL;
+
+  if (!nnp_session_save (job->session, job->path, &error))
+    g_warning ("Cannot write the recovery file: %s", error->message);
+  nnp_session_free (job->session);
+  g_free (job->path);
+  g_atomic_int_set (job->done, 1);
+  g_free (job);
+  return NULL;
+}
+
+/* Waits for a write under way (before the file is removed: it must not
+ * come back after; and before the window goes: the writer sets its flag). */
+void
+nnp_window_recovery_join (NnpWindow *self)
+{
+  if (self->recovery_writer != NULL)
+    g_thread_join (g_steal_pointer (&self->recovery_writer));
+}
+
 static gboolean
 write_recovery (gpointer data)
 {
   NnpWindow *self = data;
-  g_autoptr (NnpSession) s = NULL;
-  g_autoptr (GError) error = NULL;
   g_autofree char *dir = recovery_dir ();
 
   self->recovery_timeout = 0;
-  if (!nnp_document_get_dirty (self->document))
+  if (!nnp_document_get_dirty (self->document) || self->recovery_path == NULL)
     return G_SOURCE_REMOVE;
+  if (self->recovery_writer != NULL && !g_atomic_int_get (&self->recovery_written))
+    {
+      /* the last one is still writing: look again later */
+      self->recovery_timeout = g_timeout_add_seconds (RECOVERY_DELAY_S, write_recovery, self);
+      return G_SOURCE_REMOVE;
+    }
+  nnp_window_recovery_join (self);
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       g_warning ("Cannot keep a recovery file in %s: %s", dir, g_strerror (errno));
       return G_SOURCE_REMOVE;
     }
-  s = nnp_document_to_session (self->document);
-  if (!nnp_session_save (s, self->recovery_path, &error))
-    g_warning ("Cannot write the recovery file: %s", error->message);
+  RecoveryJob *job = g_new0 (RecoveryJob, 1);
+  job->session = nnp_document_to_session (self->document);   /* a copy */
+  job->path = g_strdup (self->recovery_path);
+  job->done = &self->recovery_written;
+  g_atomic_int_set (&self->recovery_written, 0);
+  self->recovery_writer = g_thread_new ("nnp-recovery", recovery_worker, job);
   return G_SOURCE_REMOVE;
 }
 
@@ -62,6 +103,7 @@ on_dirty (NnpDocument *document, GParamSpec *pspec, NnpWindow *self)
   if (!nnp_document_get_dirty (document) && self->recovery_path != NULL)
     {
       g_clear_handle_id (&self->recovery_timeout, g_source_remove);
+      nnp_window_recovery_join (self);
       g_unlink (self->recovery_path);
     }
   else
@@ -72,6 +114,7 @@ void
 nnp_window_recovery_stop (NnpWindow *self)
 {
   g_clear_handle_id (&self->recovery_timeout, g_source_remove);
+  nnp_window_recovery_join (self);
   if (self->recovery_path != NULL)
     g_unlink (self->recovery_path);
   g_clear_pointer (&self->recovery_path, g_free);

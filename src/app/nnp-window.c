@@ -183,6 +183,7 @@ nnp_window_dispose (GObject *object)
   NnpWindow *self = NNP_WINDOW (object);
 
   g_clear_handle_id (&self->recovery_timeout, g_source_remove);
+  nnp_window_recovery_join (self);
   g_clear_handle_id (&self->toast_timeout, g_source_remove);
   if (self->document != NULL)
     {
@@ -300,7 +301,9 @@ give_keys_back (gpointer data)
   GtkWidget *button = gtk_widget_get_parent (popover);
   GtkRoot *root = gtk_widget_get_root (popover);
 
-  if (!NNP_IS_WINDOW (root) || button == NULL || gtk_widget_get_visible (popover))
+  /* not in a window that is closing (its surface may be gone) */
+  if (!NNP_IS_WINDOW (root) || button == NULL || gtk_widget_get_visible (popover)
+      || !gtk_widget_get_mapped (GTK_WIDGET (root)) || gtk_native_get_surface (GTK_NATIVE (root)) == NULL)
     return G_SOURCE_REMOVE;
   NnpWindow *self = NNP_WINDOW (root);
   GtkWidget *focus = gtk_root_get_focus (root), *back = self->focus_before_popover;
