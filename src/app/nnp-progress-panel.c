@@ -28,6 +28,7 @@ struct _NnpProgressPanel {
   GtkButton *continue_button;
   GtkLabel *past_label;
   GtkBox *pins_box;
+  GtkWidget *pins_scroll;
   /* The document's shown-epoch right after the timeline last set it: a
    * different one was set elsewhere, and the slider follows it. */
   gint64 timeline_shown;
@@ -239,7 +240,7 @@ on_n_pins_notify (NnpDocument *document, GParamSpec *pspec, NnpProgressPanel *se
       gtk_box_append (GTK_BOX (row), remove);
       gtk_box_append (self->pins_box, row);
     }
-  gtk_widget_set_visible (box, n > 0);
+  gtk_widget_set_visible (self->pins_scroll, n > 0);
 }
 
 static void
@@ -413,6 +414,7 @@ nnp_progress_panel_class_init (NnpProgressPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, continue_button);
   gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, past_label);
   gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, pins_box);
+  gtk_widget_class_bind_template_child (widget_class, NnpProgressPanel, pins_scroll);
   gtk_widget_class_bind_template_callback (widget_class, on_continue_button_clicked);
 }
 

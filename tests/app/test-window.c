@@ -512,6 +512,33 @@ test_long_file_name (void)
   close_window (win);
 }
 
+/* Sixteen pinned runs keep the window's minimum height: past about five
+ * rows their list scrolls (it had pushed the timeline and the numbers
+ * below a 1000 px screen). */
+static void
+test_many_pins (void)
+{
+  NnpWindow *win = new_window ();
+  NnpDocument *doc = nnp_window_get_document (win);
+  int before, after;
+
+  pump (50);
+  gtk_widget_measure (GTK_WIDGET (win), GTK_ORIENTATION_VERTICAL, -1, &before, NULL, NULL, NULL);
+  for (int i = 0; i < 16; i++)
+    {
+      for (int e = 0; e < 3; e++)
+        nnp_document_step (doc);
+      nnp_document_sync (doc);
+      g_assert_true (nnp_document_pin_run (doc));
+    }
+  g_assert_cmpuint (nnp_document_get_n_pins (doc), ==, 16);
+  pump (50);
+  gtk_widget_measure (GTK_WIDGET (win), GTK_ORIENTATION_VERTICAL, -1, &after, NULL, NULL, NULL);
+  g_test_message ("minimum height %d -> %d with 16 pins", before, after);
+  g_assert_cmpint (after, <=, before + 160);
+  close_window (win);
+}
+
 static gboolean
 banner_shown (gpointer data)
 {
@@ -2714,6 +2741,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/app/window/startup", test_startup);
   g_test_add_func ("/app/window/long-file-name", test_long_file_name);
+  g_test_add_func ("/app/window/many-pins", test_many_pins);
   g_test_add_func ("/app/window/controls-labelled", test_controls_labelled);
   g_test_add_func ("/app/window/play-step-reset", test_play_step);
   g_test_add_func ("/app/window/speed", test_speed);
