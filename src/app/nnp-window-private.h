@@ -65,8 +65,6 @@ struct _NnpWindow {
   GtkWidget *header_bar;
   GtkWidget *legend_bar;
   GtkMenuButton *menu_button;
-  GtkWidget *focus_outside;          /* weak: the newest focus outside popovers */
-  GtkWidget *focus_before_popover;   /* weak: where it was when a popover took it */
 
   /* Layout (nnp-window-view.c). */
   gboolean show_controls, show_panels, presentation;

@@ -175,8 +175,6 @@ nnp_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (nnp_window_parent_class)->close_request (window);
 }
 
-static void on_focus_moved (NnpWindow *self);
-
 static void
 nnp_window_dispose (GObject *object)
 {
@@ -190,10 +188,6 @@ nnp_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->document, self);
       nnp_document_set_running (self->document, FALSE);
     }
-  /* the focus moves as the template's children go: not recorded again */
-  g_signal_handlers_disconnect_by_func (self, on_focus_moved, NULL);
-  g_clear_weak_pointer (&self->focus_outside);
-  g_clear_weak_pointer (&self->focus_before_popover);
   /* The panels hold the document's plot state: they go first. */
   gtk_widget_dispose_template (GTK_WIDGET (self), NNP_TYPE_WINDOW);
   g_clear_object (&self->document);
@@ -276,54 +270,10 @@ nnp_window_class_init (NnpWindowClass *klass)
   nnp_window_recovery_class_init (widget_class);
 }
 
-/* A menu or a drop-down's list closed: GTK gives the focus to its button,
- * where Space would open it again (and a second Space pick its first
- * item, "Open Session…", in front of a class). The keys go back where
- * they were before it opened: the plane, say, after a click on the
- * button; the button itself when Tab had reached it. */
-static void
-on_focus_moved (NnpWindow *self)
-{
-  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
-
-  if (focus == NULL)
-    return;
-  if (gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) == NULL)
-    g_set_weak_pointer (&self->focus_outside, focus);
-  else if (self->focus_outside != NULL)
-    g_set_weak_pointer (&self->focus_before_popover, self->focus_outside);
-}
-
-static gboolean
-give_keys_back (gpointer data)
-{
-  GtkWidget *popover = data;
-  GtkWidget *button = gtk_widget_get_parent (popover);
-  GtkRoot *root = gtk_widget_get_root (popover);
-
-  /* not in a window that is closing (its surface may be gone) */
-  if (!NNP_IS_WINDOW (root) || button == NULL || gtk_widget_get_visible (popover)
-      || !gtk_widget_get_mapped (GTK_WIDGET (root)) || gtk_native_get_surface (GTK_NATIVE (root)) == NULL)
-    return G_SOURCE_REMOVE;
-  NnpWindow *self = NNP_WINDOW (root);
-  GtkWidget *focus = gtk_root_get_focus (root), *back = self->focus_before_popover;
-  if (focus != NULL && gtk_widget_is_ancestor (focus, button) && back != NULL
-      && back != button && !gtk_widget_is_ancestor (back, button) && gtk_widget_is_drawable (back))
-    gtk_widget_grab_focus (back);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_popover_closed (GtkPopover *popover)
-{
-  g_idle_add_full (G_PRIORITY_DEFAULT, give_keys_back, g_object_ref (popover), g_object_unref);
-}
-
 /* Buttons, check boxes, switches, sliders and drop-downs used with the
  * mouse leave the keys where they were (the plane, for Space and Right),
  * as GNOME Settings' do; Tab still reaches them. Number fields take the
- * keys to be typed in and give them back on Enter and Escape. Menus and
- * drop-down lists give them back when they close. */
+ * keys to be typed in and give them back on Enter and Escape. */
 static void
 keep_keys_on_click (GtkWidget *widget)
 {
@@ -332,12 +282,6 @@ keep_keys_on_click (GtkWidget *widget)
   if (GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SWITCH (widget)
       || GTK_IS_RANGE (widget) || GTK_IS_DROP_DOWN (widget))
     gtk_widget_set_focus_on_click (widget, FALSE);
-  if (GTK_IS_POPOVER (widget))
-    {
-      GtkWidget *parent = gtk_widget_get_parent (widget);
-      if (GTK_IS_MENU_BUTTON (parent) || GTK_IS_DROP_DOWN (parent))
-        g_signal_connect (widget, "closed", G_CALLBACK (on_popover_closed), NULL);
-    }
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     keep_keys_on_click (c);
 }
@@ -360,7 +304,6 @@ nnp_window_init (NnpWindow *self)
   nnp_window_setup_keys (self);
   nnp_window_view_init (self);
   keep_keys_on_click (GTK_WIDGET (self));
-  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_moved), NULL);
 }
 
 NnpWindow *
