@@ -204,8 +204,8 @@ bench_plot_frame (size_t h, int reps, double *changed_ms, double *same_ms)
 /* Floating-point operations the sigmoid, d = 2 kernel issues per row and
  * hidden unit, and per row, counted in its source (README, "Speed and
  * memory"): each add, multiply, FMA, min/max or division counts one. */
-#define OPS_PER_ROW_UNIT 32.0
-#define OPS_PER_ROW 58.0
+#define OPS_PER_ROW_UNIT 28.0
+#define OPS_PER_ROW 56.0
 
 static double
 peak_rss_mb (void)

@@ -157,6 +157,71 @@ sum_lanes (const double *v, size_t n)
   return s;
 }
 
+/* max_r |v[r]|, 0 for n = 0; NaN is not expected (the data are finite)
+ * and would at worst make the caller take its clamped path. */
+static inline __attribute__((always_inline)) double
+max_abs (const double *v, size_t n)
+{
+  double m = 0.0;
+  for (size_t r = 0; r < n; r++)
+    {
+      const double a = fabs (v[r]);
+      m = a > m ? a : m;
+    }
+  return m;
+}
+
+/* exp's range reduction of -z1 (sigmoid) or -2|z1| (tanh) for one unit
+ * over a tile, z1 = b + w0 x0 + w1 x1: the reduced argument into red,
+ * 2^k (with z1's sign, for tanh) into scale. Inlined twice, with and
+ * without exp's clamps: when |b| + |w0| max|x0| + |w1| max|x1| keeps the
+ * argument inside [-700, 700] the clamps change nothing, and leaving them
+ * out saves two of the 30 operations per row and unit. */
+static inline __attribute__((always_inline)) void
+hidden_reduce (double *restrict red, double *restrict scale, const double *restrict x0,
+               const double *restrict x1, size_t nt, double b, double w0, double w1,
+               const NnpExpK *K, const NnpActivation act, const int clamp)
+{
+  for (size_t r = 0; r < nt; r++)
+    {
+      const double z = b + w0 * x0[r] + w1 * x1[r];
+      double sc;
+      if (act == NNP_ACT_TANH)
+        {
+          red[r] = clamp ? nnp_exp_reduce_nonpos_k (K, -2.0 * fabs (z), &sc)
+                         : nnp_exp_reduce_unclamped_k (K, -2.0 * fabs (z), &sc);
+          scale[r] = copysign (sc, z);
+        }
+      else
+        {
+          red[r] = clamp ? nnp_exp_reduce_k (K, -z, &sc) : nnp_exp_reduce_unclamped_k (K, -z, &sc);
+          scale[r] = sc;
+        }
+    }
+}
+
+/* dZ1's row j over four rows, without W2_j: g2 g'(z) from dZ2 = g2, A1 = a
+ * and t = g2 a (which dW2 sums anyway): sigmoid t - t a, tanh g2 - t a,
+ * ReLU g2 [a > 0]. One operation where g2 W2_j g'(z) took four; the
+ * sums it feeds are multiplied by W2_j once, after the tile. */
+static inline __attribute__((always_inline)) v4d
+dz1_unscaled (NnpActivation act, v4d g2, v4d a, v4d t)
+{
+  switch (act)
+    {
+    case NNP_ACT_SIGMOID: return t - t * a;
+    case NNP_ACT_TANH: return g2 - t * a;
+    case NNP_ACT_RELU:
+    default:
+      {
+        v4d g;
+        for (int l = 0; l < 4; l++)
+          g[l] = a[l] > 0.0 ? g2[l] : 0.0;
+        return g;
+      }
+    }
+}
+
 /* The body, inlined once per activation so that act is a constant and the
  * switches in act_one/act_grad vanish from the inner loops. */
 static inline __attribute__((always_inline)) void
@@ -231,22 +296,31 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
        * (one column of Z1) at a time, so Z1 never leaves registers */
       for (size_t r = 0; r < nt; r++)
         z2[r] = b2;
+      /* how far the tile's rows reach, for hidden_reduce's bound */
+      double xmax0 = 0.0, xmax1 = 0.0;
+      if (d == 2 && act != NNP_ACT_RELU)
+        {
+          xmax0 = max_abs (XT, nt);
+          xmax1 = max_abs (XT + T, nt);
+        }
       for (size_t j = 0; j < h; j++)
         {
           const double bj = b1[j], w2j = W2[j];
           const double *wj = W1 + j * d;
           double *restrict aj = A + j * T;
+          /* |z1| <= reach in this tile; exp's argument is -z1 (sigmoid)
+           * or -2|z1| (tanh), and its clamps act beyond 708 */
+          const double reach = d == 2 ? fabs (bj) + fabs (wj[0]) * xmax0 + fabs (wj[1]) * xmax1 : 0.0;
+          const int clamp = !((act == NNP_ACT_TANH ? 2.0 * reach : reach) <= 700.0);
           if (d == 2 && act == NNP_ACT_SIGMOID)
             {
               const double w0 = wj[0], w1 = wj[1];
               const double *restrict x0 = XT, *restrict x1 = XT + T;
               double *restrict red = Z;
-              for (size_t r = 0; r < nt; r++)
-                {
-                  double scale;
-                  red[r] = nnp_exp_reduce_k (&K, -(bj + w0 * x0[r] + w1 * x1[r]), &scale);
-                  aj[r] = scale;
-                }
+              if (clamp)
+                hidden_reduce (red, aj, x0, x1, nt, bj, w0, w1, &K, act, 1);
+              else
+                hidden_reduce (red, aj, x0, x1, nt, bj, w0, w1, &K, act, 0);
               for (size_t r = 0; r < nt; r++)
                 {
                   const double scale = aj[r];
@@ -262,13 +336,10 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
               const double w0 = wj[0], w1 = wj[1];
               const double *restrict x0 = XT, *restrict x1 = XT + T;
               double *restrict red = Z;
-              for (size_t r = 0; r < nt; r++)
-                {
-                  const double z = bj + w0 * x0[r] + w1 * x1[r];
-                  double scale;
-                  red[r] = nnp_exp_reduce_k (&K, -2.0 * fabs (z), &scale);
-                  aj[r] = copysign (scale, z);
-                }
+              if (clamp)
+                hidden_reduce (red, aj, x0, x1, nt, bj, w0, w1, &K, act, 1);
+              else
+                hidden_reduce (red, aj, x0, x1, nt, bj, w0, w1, &K, act, 0);
               for (size_t r = 0; r < nt; r++)
                 {
                   const double signed_scale = aj[r], scale = fabs (signed_scale);
@@ -323,7 +394,7 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
       for (size_t r = 0; r < nt; r++)
         {
           double scale;
-          dz2[r] = nnp_exp_reduce_k (&K, -fabs (z2[r]), &scale);
+          dz2[r] = nnp_exp_reduce_nonpos_k (&K, -fabs (z2[r]), &scale);
           loss[r] = scale;
         }
       for (size_t r = 0; r < nt; r++)
@@ -359,18 +430,19 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
           const double w = W2[j];
           if (d == 2)
             {
-              /* the four sums below in one pass, four lanes each */
+              /* the four sums below in one pass, four lanes each; the
+               * last three without the factor W2_j, applied to their
+               * totals (dZ1 = dZ2 W2 o g'(Z1), so W2_j is common to
+               * row j of dZ1^T) */
               const double *restrict x0 = XT, *restrict x1 = XT + T;
               v4d s_w2 = { 0 }, s_b1 = { 0 }, s_x0 = { 0 }, s_x1 = { 0 };
               size_t r = 0;
               for (; r + 4 <= nt; r += 4)
                 {
                   const v4d g2 = load4 (dz2 + r), a = load4 (aj + r);
-                  v4d ga;
-                  for (int l = 0; l < 4; l++)
-                    ga[l] = act_grad (act, a[l]);
-                  const v4d g = g2 * w * ga;
-                  s_w2 += g2 * a;
+                  const v4d t = g2 * a;
+                  const v4d g = dz1_unscaled (act, g2, a, t);
+                  s_w2 += t;
                   s_b1 += g;
                   s_x0 += g * load4 (x0 + r);
                   s_x1 += g * load4 (x1 + r);
@@ -378,16 +450,16 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
               double t_w2 = hsum4 (s_w2), t_b1 = hsum4 (s_b1), t_x0 = hsum4 (s_x0), t_x1 = hsum4 (s_x1);
               for (; r < nt; r++)
                 {
-                  const double g = dz2[r] * w * act_grad (act, aj[r]);
+                  const double g = dz2[r] * act_grad (act, aj[r]);
                   t_w2 += dz2[r] * aj[r];
                   t_b1 += g;
                   t_x0 += g * x0[r];
                   t_x1 += g * x1[r];
                 }
-              dW2[j] += t_w2;      /* dW2 = dZ2^T A1 */
-              db1[j] += t_b1;      /* db1 = dZ1^T 1 */
-              dW1[j * 2] += t_x0;  /* dW1 = dZ1^T X */
-              dW1[j * 2 + 1] += t_x1;
+              dW2[j] += t_w2;          /* dW2 = dZ2^T A1 */
+              db1[j] += w * t_b1;      /* db1 = dZ1^T 1 */
+              dW1[j * 2] += w * t_x0;  /* dW1 = dZ1^T X */
+              dW1[j * 2 + 1] += w * t_x1;
               continue;
             }
           /* dW2 = dZ2^T A1 */

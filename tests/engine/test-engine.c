@@ -201,6 +201,45 @@ test_fused_saturated (void)
       }
 }
 
+/* The kernel leaves exp's clamps out for a unit whose |z1| cannot pass
+ * 700 in a tile (|b| + |w0| max|x0| + |w1| max|x1|), and tanh's argument
+ * is 2|z1|: units reaching just under and over 350, 700 and 708, with
+ * rows at the corners of [-1, 1]^2 where |z1| is its reach, in both of
+ * two tiles. */
+static void
+test_fused_clamp_bound (void)
+{
+  const double reach[] = { 340.0, 354.0, 360.0, 500.0, 699.9, 700.1, 710.0, 1000.0 };
+  const size_t d = 2, h = G_N_ELEMENTS (reach), n = 301;
+  for (int a = 0; a < NNP_N_ACTIVATIONS; a++)
+    {
+      g_autoptr(NnpDataset) ds = random_data (n, d, 77);
+      for (size_t i = 0; i < n * d; i++)
+        ds->X[i] = tanh (ds->X[i]);   /* inside [-1, 1] */
+      for (size_t t = 0; t < n; t += NNP_TILE_ROWS)
+        for (size_t c = 0; c < 4 && t + c < n; c++)
+          {
+            ds->X[(t + c) * 2] = c & 1 ? 1.0 : -1.0;
+            ds->X[(t + c) * 2 + 1] = c & 2 ? 1.0 : -1.0;
+          }
+      NnpModel *m = random_model (d, h, (NnpActivation) a, 5);
+      for (size_t j = 0; j < h; j++)
+        {
+          gsl_vector_set (&m->theta->b1.vector, j, j % 2 ? 0.25 * reach[j] : 0.0);
+          const double w = j % 2 ? 0.375 * reach[j] : 0.5 * reach[j];
+          gsl_matrix_set (&m->theta->W1.matrix, j, 0, w);
+          gsl_matrix_set (&m->theta->W1.matrix, j, 1, j % 4 < 2 ? w : -w);
+          gsl_matrix_set (&m->theta->W2.matrix, 0, j, j % 3 ? 0.01 : -0.02);
+        }
+      NnpWorkspace *ws = nnp_workspace_alloc (h);
+      NnpParams *gn;
+      assert_fused_matches_naive (ds, m, ws, &gn);
+      nnp_params_free (gn);
+      nnp_workspace_free (ws);
+      nnp_model_free (m);
+    }
+}
+
 /* llm.c's habit: the optimised kernel against the lecture-literal one. */
 static void
 test_fused_matches_naive (void)
@@ -867,6 +906,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/gradcheck/detects", test_gradcheck_detects);
   g_test_add_func ("/engine/fused/matches-naive", test_fused_matches_naive);
   g_test_add_func ("/engine/fused/saturated", test_fused_saturated);
+  g_test_add_func ("/engine/fused/clamp-bound", test_fused_clamp_bound);
   g_test_add_func ("/engine/standardize/fold", test_standardize_fold);
   g_test_add_func ("/engine/vmath/accuracy", test_vmath);
   g_test_add_func ("/engine/cost/saturated", test_cost_saturated);
