@@ -272,14 +272,20 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
       const size_t nt = n - r0 < T ? n - r0 : T;
       const double *restrict yt = ybuf;
 
-      /* the tile's rows of X, transposed (d x nt), and their labels */
+      /* the tile's rows of X, transposed (d x nt), and their labels;
+       * for d = 2 also how far they reach, max |x1| and max |x2|, for
+       * hidden_reduce's bound */
+      double xmax0 = 0.0, xmax1 = 0.0;
       if (idx == NULL && d == 2)
         {
           const double *restrict xr = X + r0 * 2;
           for (size_t r = 0; r < nt; r++)
             {
-              XT[r] = xr[2 * r];
-              XT[T + r] = xr[2 * r + 1];
+              const double a = xr[2 * r], b = xr[2 * r + 1];
+              XT[r] = a;
+              XT[T + r] = b;
+              xmax0 = fabs (a) > xmax0 ? fabs (a) : xmax0;
+              xmax1 = fabs (b) > xmax1 ? fabs (b) : xmax1;
             }
           yt = y + r0;   /* read in place: no copy through the cache */
         }
@@ -296,9 +302,7 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
        * (one column of Z1) at a time, so Z1 never leaves registers */
       for (size_t r = 0; r < nt; r++)
         z2[r] = b2;
-      /* how far the tile's rows reach, for hidden_reduce's bound */
-      double xmax0 = 0.0, xmax1 = 0.0;
-      if (d == 2 && act != NNP_ACT_RELU)
+      if (idx != NULL && d == 2)
         {
           xmax0 = max_abs (XT, nt);
           xmax1 = max_abs (XT + T, nt);
