@@ -9,8 +9,10 @@
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 
 #include <nnplay/nnp-csv.h>
@@ -89,6 +91,45 @@ nnp_cli_check_output (const char *cmd, const char *option, const char *path)
     return NNP_EXIT_OK;
   fprintf (stderr, _("nnplay-cli %s: %s %s: %s; nothing was done\n"), cmd, option, path, why);
   return NNP_EXIT_INPUT;
+}
+
+/* path with its folder resolved (symbolic links, "..", "."), for
+ * comparing places where no file is yet */
+static char *
+canonical_place (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *real = realpath (dir, NULL);
+  if (real == NULL)
+    return g_canonicalize_filename (path, NULL);
+  return g_build_filename (real, base, NULL);
+}
+
+int
+nnp_cli_check_not_same (const char *cmd, const char *out_option, const char *out,
+                        const char *other_option, const char *other)
+{
+  GStatBuf so, st;
+  gboolean same;
+
+  if (out == NULL || other == NULL || strcmp (out, "-") == 0 || strcmp (other, "-") == 0)
+    return NNP_EXIT_OK;
+  const gboolean has_out = g_stat (out, &so) == 0, has_other = g_stat (other, &st) == 0;
+  if (has_out && has_other)
+    same = so.st_dev == st.st_dev && so.st_ino == st.st_ino && !S_ISCHR (so.st_mode);
+  else if (has_out || has_other)
+    same = FALSE;
+  else
+    {
+      g_autofree char *a = canonical_place (out), *b = canonical_place (other);
+      same = strcmp (a, b) == 0;
+    }
+  if (!same)
+    return NNP_EXIT_OK;
+  fprintf (stderr, _("nnplay-cli %s: %s %s is the same file as %s %s; nothing was done\n"), cmd,
+           out_option, out, other_option, other);
+  return NNP_EXIT_USAGE;
 }
 
 int

@@ -100,6 +100,12 @@ nnp_cli_plot (int argc, char **argv)
   if (status == NNP_EXIT_OK && !(test_fraction >= 0 && test_fraction < 1))
     status = nnp_cli_usage (CMD, _("--test-fraction must be in [0, 1)"));
   if (status == NNP_EXIT_OK)
+    status = nnp_cli_check_not_same (CMD, "--out", figure.out, "--model", model_path);
+  if (status == NNP_EXIT_OK)
+    status = nnp_cli_check_not_same (CMD, "--out", figure.out, "--data", data.data_path);
+  if (status == NNP_EXIT_OK)
+    status = nnp_cli_check_not_same (CMD, "--out", figure.out, "--history", history_path);
+  if (status == NNP_EXIT_OK)
     status = nnp_cli_data_load (&data, CMD, &all);
   if (status == NNP_EXIT_OK && model_path != NULL && (model = nnp_model_load (model_path, &error)) == NULL)
     status = nnp_cli_input_error (CMD, error);

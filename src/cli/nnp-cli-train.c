@@ -462,6 +462,22 @@ nnp_cli_train (int argc, char **argv)
     status = nnp_cli_check_output (CMD, "--history", o.history);
   if (status == NNP_EXIT_OK && o.figure.wanted)
     status = nnp_cli_check_output (CMD, "--out", o.figure.out);
+  /* no output over an input or another output (--init and --save-model
+   * may be one file: the model is read first and replaced at the end) */
+  {
+    const char *out_opt[] = { "--save-model", "--history", "--out" };
+    const char *out[] = { o.save_model, o.history, o.figure.wanted ? o.figure.out : NULL };
+    const char *in_opt[] = { "--data", "--init" };
+    const char *in[] = { o.data.data_path, o.init };
+    for (size_t i = 0; i < G_N_ELEMENTS (out) && status == NNP_EXIT_OK; i++)
+      {
+        for (size_t k = 0; k < G_N_ELEMENTS (in) && status == NNP_EXIT_OK; k++)
+          if (!(i == 0 && k == 1))
+            status = nnp_cli_check_not_same (CMD, out_opt[i], out[i], in_opt[k], in[k]);
+        for (size_t k = 0; k < i && status == NNP_EXIT_OK; k++)
+          status = nnp_cli_check_not_same (CMD, out_opt[i], out[i], out_opt[k], out[k]);
+      }
+  }
   if (status == NNP_EXIT_OK)
     status = nnp_cli_data_load (&o.data, CMD, &all);
   if (status == NNP_EXIT_OK)

@@ -78,6 +78,11 @@ int nnp_cli_input_error (const char *cmd, const GError *error);
  * run had ended in "cannot write"). NNP_EXIT_OK, or NNP_EXIT_INPUT with
  * "nnplay-cli CMD: OPTION PATH: why; nothing was done". NULL is fine. */
 int nnp_cli_check_output (const char *cmd, const char *option, const char *path);
+/* Refuses (NNP_EXIT_USAGE, before anything is read or written) an output that is
+ * the same file as an input or as another output: the same inode, or,
+ * for files not yet there, the same place. NULL, "-" and devices pass. */
+int nnp_cli_check_not_same (const char *cmd, const char *out_option, const char *out,
+                            const char *other_option, const char *other);
 
 /* Parses argv (argv[0] is the subcommand) with ctx; refuses leftover
  * arguments. Returns NNP_EXIT_OK or NNP_EXIT_USAGE (message printed). */

@@ -270,6 +270,64 @@ test_outputs_checked_first (void)
   cli_rmdir (dir);
 }
 
+/* An output over an input, or two outputs at one place, is refused
+ * before training: `train --data d.csv --history d.csv` had replaced the
+ * 200 points with the history and exited 0. The file is left as it was;
+ * --init and --save-model may be one file (continue in place). */
+static char *
+read_text (const char *dir, const char *name)
+{
+  g_autofree char *path = cli_file (dir, name);
+  char *text = NULL;
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static void
+test_output_over_input (void)
+{
+  g_autofree char *dir = cli_tmpdir ();
+  cli_check (0, dir, "generate", "--dataset", "moons", "--points", "50", "--out", "d.csv", NULL);
+  g_autofree char *before = read_text (dir, "d.csv");
+
+  g_autoptr(CliRun) a = cli_expect (1, dir, "train", "--data", "d.csv", "--epochs", "3", "--quiet",
+                                    "--history", "d.csv", NULL);
+  g_assert_nonnull (strstr (a->err, "--history d.csv is the same file as --data d.csv; nothing was done"));
+  g_autoptr(CliRun) b = cli_expect (1, dir, "train", "--data", "d.csv", "--epochs", "3", "--quiet",
+                                    "--save-model", "./d.csv", NULL);
+  g_assert_nonnull (strstr (b->err, "--save-model ./d.csv is the same file as --data d.csv"));
+  /* through a symbolic link, and two outputs at a place not yet there */
+  g_autofree char *link = cli_file (dir, "link.csv");
+  g_assert_cmpint (symlink ("d.csv", link), ==, 0);
+  g_autoptr(CliRun) c = cli_expect (1, dir, "train", "--data", "d.csv", "--epochs", "3", "--quiet",
+                                    "--history", "link.csv", NULL);
+  g_assert_nonnull (strstr (c->err, "--history link.csv is the same file as --data d.csv"));
+  g_autoptr(CliRun) d = cli_expect (1, dir, "train", "--data", "d.csv", "--epochs", "3", "--quiet",
+                                    "--save-model", "x.png", "--figure", "cost", "--out", "x.png", NULL);
+  g_assert_nonnull (strstr (d->err, "--out x.png is the same file as --save-model x.png"));
+  g_assert_false (cli_exists (dir, "x.png"));
+  g_autofree char *after = read_text (dir, "d.csv");
+  g_assert_cmpstr (after, ==, before);
+
+  /* continuing a model in place works; plot does not draw over its model */
+  cli_check (0, dir, "train", "--data", "d.csv", "--epochs", "3", "--quiet", "--save-model", "m.json", NULL);
+  g_autofree char *m0 = read_text (dir, "m.json");
+  cli_check (0, dir, "train", "--data", "d.csv", "--epochs", "3", "--quiet", "--init", "m.json",
+             "--save-model", "m.json", NULL);
+  g_autofree char *m1 = read_text (dir, "m.json");
+  g_assert_cmpstr (m0, !=, m1);
+  cli_check (0, dir, "plot", "--model", "m.json", "--data", "d.csv", "--figure", "boundary",
+             "--out", "m.json.png", NULL);
+  g_autofree char *png = cli_file (dir, "m.png");
+  g_assert_cmpint (symlink ("m.json", png), ==, 0);
+  g_autoptr(CliRun) f = cli_expect (1, dir, "plot", "--model", "m.json", "--data", "d.csv",
+                                    "--figure", "boundary", "--out", "m.png", NULL);
+  g_assert_nonnull (strstr (f->err, "--out m.png is the same file as --model m.json"));
+  g_autofree char *m2 = read_text (dir, "m.json");
+  g_assert_cmpstr (m2, ==, m1);
+  cli_rmdir (dir);
+}
+
 /* A network too large to train is refused before anything is allocated:
  * 2 rows of 300,000 columns with --hidden 2500 had taken 18 GB. */
 /* Two rows of `cols` features (all 0, then all 1) and labels 1 and 0. */
@@ -338,6 +396,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/harden/stdout-full", test_stdout_full);
   g_test_add_func ("/cli/harden/network-size", test_network_size);
   g_test_add_func ("/cli/harden/outputs-checked-first", test_outputs_checked_first);
+  g_test_add_func ("/cli/harden/output-over-input", test_output_over_input);
   g_test_add_func ("/cli/harden/killed-export", test_killed_export);
   g_test_add_func ("/cli/harden/interrupt-train", test_interrupt_train);
   g_test_add_func ("/cli/harden/bounds", test_bounds);
