@@ -372,6 +372,20 @@ hidden_space_check (NnpCliFigure *f, const char *cmd)
 }
 
 int
+nnp_cli_figure_check_model (const NnpCliFigure *f, const char *cmd, const NnpModel *m)
+{
+  const NnpHiddenSpaceOptions *o = &f->hidden_space;
+
+  if (!f->wanted || f->units == NULL || m == NULL)
+    return NNP_EXIT_OK;
+  if (f->fig != NNP_FIGURE_HIDDEN_SPACE && f->fig != NNP_FIGURE_ALL)
+    return nnp_cli_usage (cmd, _("--units is for --figure hidden-space or all"));
+  if ((size_t) MAX (o->unit_i, o->unit_j) >= m->theta->h)
+    return nnp_cli_usage (cmd, _("--units %s: the network has %zu hidden units"), f->units, m->theta->h);
+  return NNP_EXIT_OK;
+}
+
+int
 nnp_cli_figure_check (NnpCliFigure *f, const char *cmd, gboolean out_required)
 {
   int status;

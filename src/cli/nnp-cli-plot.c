@@ -109,6 +109,8 @@ nnp_cli_plot (int argc, char **argv)
     status = nnp_cli_data_load (&data, CMD, &all);
   if (status == NNP_EXIT_OK && model_path != NULL && (model = nnp_model_load (model_path, &error)) == NULL)
     status = nnp_cli_input_error (CMD, error);
+  if (status == NNP_EXIT_OK)
+    status = nnp_cli_figure_check_model (&figure, CMD, model);
   if (status == NNP_EXIT_OK && history_path != NULL
       && (hist = nnp_cli_history_read (history_path, &error)) == NULL)
     status = nnp_cli_input_error (CMD, error);

@@ -482,6 +482,8 @@ nnp_cli_train (int argc, char **argv)
     status = nnp_cli_data_load (&o.data, CMD, &all);
   if (status == NNP_EXIT_OK)
     status = initial_model (&o, all, &model);
+  if (status == NNP_EXIT_OK)
+    status = nnp_cli_figure_check_model (&o.figure, CMD, model);
   if (status == NNP_EXIT_OK && nnp_cli_figure_needs_plane (&o.figure) && all->d != 2)
     status = nnp_cli_usage (CMD, _("--figure %s needs 2 input features, the data has %zu (only --figure cost works)"),
                             nnp_figure_name (o.figure.fig), all->d);

@@ -156,6 +156,9 @@ void     nnp_cli_figure_clear (NnpCliFigure *f);
 GOptionEntry *nnp_cli_figure_entries (NnpCliFigure *f);
 /* out_required: plot always writes a figure; train only when asked. */
 int      nnp_cli_figure_check (NnpCliFigure *f, const char *cmd, gboolean out_required);
+/* Once the model is known: --units names units it has, for a figure
+ * that shows them (NNP_EXIT_USAGE otherwise). */
+int      nnp_cli_figure_check_model (const NnpCliFigure *f, const char *cmd, const NnpModel *m);
 /* Whether the figure needs the input plane, i.e. d = 2. */
 gboolean nnp_cli_figure_needs_plane (const NnpCliFigure *f);
 gboolean nnp_cli_figure_write (const NnpCliFigure *f, const NnpModel *model,

@@ -328,6 +328,35 @@ test_output_over_input (void)
   cli_rmdir (dir);
 }
 
+/* --units beyond the network's hidden units had drawn other units (7,9
+ * of 4 came out as "Units 4 and 1"); with a figure that does not show
+ * them it was ignored. Both are refused, plot before drawing and train
+ * before training. */
+static void
+test_units_in_range (void)
+{
+  g_autofree char *dir = cli_tmpdir ();
+  cli_check (0, dir, "train", "--dataset", "xor", "--epochs", "3", "--quiet", "--hidden", "4",
+             "--save-model", "m.json", NULL);
+  g_autoptr(CliRun) a = cli_expect (1, dir, "plot", "--model", "m.json", "--dataset", "xor",
+                                    "--figure", "hidden-space", "--units", "7,9", "--out", "u.png", NULL);
+  g_assert_nonnull (strstr (a->err, "--units 7,9: the network has 4 hidden units"));
+  g_autoptr(CliRun) b = cli_expect (1, dir, "train", "--dataset", "xor", "--epochs", "3", "--quiet",
+                                    "--hidden", "4", "--figure", "hidden-space", "--units", "1,5",
+                                    "--out", "v.png", NULL);
+  g_assert_nonnull (strstr (b->err, "--units 1,5: the network has 4 hidden units"));
+  g_autoptr(CliRun) c = cli_expect (1, dir, "plot", "--model", "m.json", "--dataset", "xor",
+                                    "--figure", "boundary", "--units", "1,2", "--out", "w.png", NULL);
+  g_assert_nonnull (strstr (c->err, "--units is for --figure hidden-space or all"));
+  g_assert_false (cli_exists (dir, "u.png"));
+  g_assert_false (cli_exists (dir, "v.png"));
+  g_assert_false (cli_exists (dir, "w.png"));
+  cli_check (0, dir, "plot", "--model", "m.json", "--dataset", "xor", "--figure", "hidden-space",
+             "--units", "4,1", "--out", "ok.png", NULL);
+  g_assert_true (cli_exists (dir, "ok.png"));
+  cli_rmdir (dir);
+}
+
 /* A network too large to train is refused before anything is allocated:
  * 2 rows of 300,000 columns with --hidden 2500 had taken 18 GB. */
 /* Two rows of `cols` features (all 0, then all 1) and labels 1 and 0. */
@@ -397,6 +426,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/harden/network-size", test_network_size);
   g_test_add_func ("/cli/harden/outputs-checked-first", test_outputs_checked_first);
   g_test_add_func ("/cli/harden/output-over-input", test_output_over_input);
+  g_test_add_func ("/cli/harden/units-in-range", test_units_in_range);
   g_test_add_func ("/cli/harden/killed-export", test_killed_export);
   g_test_add_func ("/cli/harden/interrupt-train", test_interrupt_train);
   g_test_add_func ("/cli/harden/bounds", test_bounds);
