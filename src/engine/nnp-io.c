@@ -194,11 +194,30 @@ resolve_target (const char *path, struct stat *st, gboolean *exists, GError **er
   return NULL;
 }
 
+/* BASE as the temporary name carries it: cut so that ".BASE.XXXXXX.nnptmp"
+ * fits in a file name's 255 bytes (a 241-byte name had been refused as
+ * too long), at a character's start when it is UTF-8. */
+#define TMP_BASE_MAX (255 - 2 - 6 - (int) (sizeof TMP_SUFFIX - 1))
+
+static char *
+tmp_base (const char *base)
+{
+  size_t len = strlen (base);
+  if (len <= TMP_BASE_MAX)
+    return g_strdup (base);
+  len = TMP_BASE_MAX;
+  if (g_utf8_validate (base, -1, NULL))
+    while (len > 0 && (base[len] & 0xC0) == 0x80)
+      len--;
+  return g_strndup (base, len);
+}
+
 /* Removes ".BASE.*.nnptmp" left in dir by a writer that was killed. */
 static void
 remove_debris (const char *dir, const char *base)
 {
-  g_autofree char *prefix = g_strdup_printf (".%s.", base);
+  g_autofree char *cut = tmp_base (base);
+  g_autofree char *prefix = g_strdup_printf (".%s.", cut);
   GDir *d = g_dir_open (dir, 0, NULL);
   const char *name;
 
@@ -219,7 +238,8 @@ tmp_template (const char *target)
 {
   g_autofree char *dir = g_path_get_dirname (target);
   g_autofree char *base = g_path_get_basename (target);
-  g_autofree char *name = g_strdup_printf (".%s.XXXXXX" TMP_SUFFIX, base);
+  g_autofree char *cut = tmp_base (base);
+  g_autofree char *name = g_strdup_printf (".%s.XXXXXX" TMP_SUFFIX, cut);
 
   return g_build_filename (dir, name, NULL);
 }

@@ -295,6 +295,46 @@ test_write_named (void)
   remove_tmpdir (dir);
 }
 
+/* A file name of up to 255 bytes is written, with and without O_TMPFILE:
+ * the temporary name ".NAME.XXXXXX.nnptmp" carries NAME cut short
+ * (names of 241-255 bytes had been refused as too long), and the debris
+ * of a killed writer of such a name is still found. */
+static void
+test_write_long_name (void)
+{
+  g_autofree char *dir = make_tmpdir ("nnplay-test-io-XXXXXX");
+  g_autoptr (GError) error = NULL;
+
+  for (int named = 0; named < 2; named++)
+    for (int utf8 = 0; utf8 < 2; utf8++)
+      {
+        /* 255 bytes: 250 'c', or 125 two-byte characters, then ".json" */
+        GString *name = g_string_new (NULL);
+        for (int i = 0; i < (utf8 ? 125 : 250); i++)
+          g_string_append (name, utf8 ? "\u00e9" : "c");
+        g_string_append (name, ".json");
+        g_assert_cmpuint (name->len, ==, 255);
+        g_autofree char *path = g_build_filename (dir, name->str, NULL);
+        if (named)
+          g_setenv ("NNP_IO_NO_TMPFILE", "1", TRUE);
+        NnpAtomicFile *f = nnp_atomic_file_open (path, &error);
+        g_assert_no_error (error);
+        g_assert_true (nnp_atomic_file_write (f, "half", 4, &error));
+        /* the next write removes what the first left (named: its file) */
+        g_assert_true (nnp_write_file_atomic (path, "{}\n", 3, &error));
+        g_assert_no_error (error);
+        nnp_atomic_file_abort (f);
+        g_unsetenv ("NNP_IO_NO_TMPFILE");
+        g_autofree char *l = listing (dir);
+        g_assert_cmpstr (l, ==, name->str);
+        g_autofree char *text = contents (path);
+        g_assert_cmpstr (text, ==, "{}\n");
+        g_unlink (path);
+        g_string_free (name, TRUE);
+      }
+  remove_tmpdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -307,6 +347,7 @@ main (int argc, char **argv)
   g_test_add_func ("/data/io/write/not-regular", test_write_not_regular);
   g_test_add_func ("/data/io/write/atomic", test_write_atomic);
   g_test_add_func ("/data/io/write/named-temporary", test_write_named);
+  g_test_add_func ("/data/io/write/long-name", test_write_long_name);
 
   return g_test_run ();
 }
