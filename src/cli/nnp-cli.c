@@ -5,7 +5,9 @@
 
 #include <locale.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <gsl/gsl_errno.h>
 
 #include "nnp-cli.h"
@@ -72,6 +74,20 @@ finish_stdout (const char *cmd, int status)
   return status == NNP_EXIT_OK ? NNP_EXIT_INPUT : status;
 }
 
+/* GOption prints a command's --help and calls exit (0) itself: the
+ * check of standard output runs at exit too, for the command running. */
+static const char *exit_cmd;
+
+static void
+finish_stdout_at_exit (void)
+{
+  if (exit_cmd == NULL)
+    return;
+  int status = finish_stdout (exit_cmd, NNP_EXIT_OK);
+  if (status != NNP_EXIT_OK)
+    _exit (status);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -95,12 +111,12 @@ main (int argc, char **argv)
   if (strcmp (cmd, "-h") == 0 || strcmp (cmd, "--help") == 0 || strcmp (cmd, "help") == 0)
     {
       print_help (stdout);
-      return NNP_EXIT_OK;
+      return finish_stdout ("help", NNP_EXIT_OK);
     }
   if (strcmp (cmd, "--version") == 0 || strcmp (cmd, "-V") == 0)
     {
       printf ("nnplay-cli %s\n", PACKAGE_VERSION);
-      return NNP_EXIT_OK;
+      return finish_stdout ("--version", NNP_EXIT_OK);
     }
 
   for (size_t i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -109,7 +125,10 @@ main (int argc, char **argv)
         /* GOption's --help prints "Usage: nnplay-cli train [OPTION...]". */
         g_autofree char *prgname = g_strdup_printf ("nnplay-cli %s", cmd);
         g_set_prgname (prgname);
+        exit_cmd = cmd;
+        atexit (finish_stdout_at_exit);
         int status = commands[i].run (argc - 1, argv + 1);
+        exit_cmd = NULL;
         return finish_stdout (cmd, status);
       }
 

@@ -399,18 +399,29 @@ test_stdout_full (void)
       g_test_skip ("no /dev/full");
       return;
     }
-  g_autoptr (GSubprocessLauncher) l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_stdout_file_path (l, "/dev/full");
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GSubprocess) p = g_subprocess_launcher_spawn (l, &error, cli_exe (), "generate", "--dataset",
-                                                           "moons", "--points", "2000", "--out", "-", NULL);
-  g_assert_no_error (error);
-  g_autofree char *err = NULL;
-  g_assert_true (g_subprocess_communicate_utf8 (p, NULL, NULL, NULL, &err, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (p));
-  g_assert_cmpint (g_subprocess_get_exit_status (p), ==, 2);
-  g_assert_nonnull (strstr (err, "cannot write to standard output"));
+  /* the help texts too: a command's --help is printed by GOption, which
+   * exits by itself (they had exited 0) */
+  const char *const runs[][7] = {
+    { "generate", "--dataset", "moons", "--points", "2000", "--out", "-" },
+    { "--help" }, { "--version" }, { "train", "--help" }, { "plot", "--help-all" },
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_autoptr (GSubprocessLauncher) l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      g_subprocess_launcher_set_stdout_file_path (l, "/dev/full");
+      g_autoptr (GError) error = NULL;
+      const char *argv[9] = { cli_exe () };
+      for (size_t k = 0; k < 7 && runs[i][k] != NULL; k++)
+        argv[k + 1] = runs[i][k];
+      g_autoptr (GSubprocess) p = g_subprocess_launcher_spawnv (l, argv, &error);
+      g_assert_no_error (error);
+      g_autofree char *err = NULL;
+      g_assert_true (g_subprocess_communicate_utf8 (p, NULL, NULL, NULL, &err, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_if_exited (p));
+      g_assert_cmpint (g_subprocess_get_exit_status (p), ==, 2);
+      g_assert_nonnull (strstr (err, "cannot write to standard output"));
+    }
 }
 
 int
