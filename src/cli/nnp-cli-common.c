@@ -234,8 +234,8 @@ nnp_cli_data_check (NnpCliData *d, const char *cmd, gboolean required)
                           d->dataset);
   if (d->points < 1 || d->points > NNP_CLI_MAX_POINTS)
     return nnp_cli_usage (cmd, _("--points must be between 1 and %d, not %d"), NNP_CLI_MAX_POINTS, d->points);
-  if (!isfinite (d->noise) || d->noise < 0)
-    return nnp_cli_usage (cmd, _("--noise must be a finite number >= 0"));
+  if (!(d->noise >= 0 && d->noise <= NNP_CLI_MAX_NOISE))
+    return nnp_cli_usage (cmd, _("--noise must be from 0 to %d, not %g"), NNP_CLI_MAX_NOISE, d->noise);
   return NNP_EXIT_OK;
 }
 

@@ -28,6 +28,8 @@ typedef enum {
 #define NNP_CLI_DEFAULT_EPOCHS   1000
 #define NNP_CLI_DEFAULT_POINTS   200
 #define NNP_CLI_DEFAULT_NOISE    0.1
+/* points stay finite: --noise 1.7e308 had given inf and -inf in the CSV */
+#define NNP_CLI_MAX_NOISE        1000
 #define NNP_CLI_DEFAULT_SEED     1
 #define NNP_CLI_DEFAULT_WIDTH    1920
 #define NNP_CLI_DEFAULT_HEIGHT   1080

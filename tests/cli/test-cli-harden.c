@@ -190,6 +190,14 @@ test_bounds (void)
     cli_rmdir (dir);
   }
 
+  /* points stay finite: --noise 1.7e308 had written inf to the CSV */
+  g_autoptr(CliRun) n1 = cli_expect (1, NULL, "generate", "--dataset", "moons", "--noise", "1.7e308",
+                                     "--out", "-", NULL);
+  g_assert_nonnull (strstr (n1->err, "--noise must be from 0 to 1000, not 1.7e+308"));
+  g_assert_cmpstr (n1->out, ==, "");
+  g_autoptr(CliRun) n2 = cli_expect (0, NULL, "generate", "--dataset", "moons", "--noise", "1000",
+                                     "--points", "50", "--out", "-", NULL);
+  g_assert_null (strstr (n2->out, "inf"));
   g_autoptr(CliRun) h1 = cli_expect (1, NULL, "train", "--dataset", "xor", "--hidden", "-1", NULL);
   g_assert_nonnull (strstr (h1->err, "--hidden must be between 1 and 100000, not -1"));
   g_autoptr(CliRun) h2 = cli_expect (1, NULL, "gradcheck", "--dataset", "xor", "--hidden", "-1", NULL);
