@@ -127,16 +127,22 @@ check_options (TrainOptions *o)
   return NNP_EXIT_OK;
 }
 
-/* Refuses a network too large to train here (see NNP_CLI_MAX_PARAMS). */
+/* Refuses a network too large to train here (see NNP_CLI_MAX_PARAMS),
+ * or, when it is to be saved, too large for a model file nnplay reads
+ * back (NNP_CLI_MAX_SAVED_PARAMS). */
 static int
-check_size (size_t d, size_t h)
+check_size (size_t d, size_t h, const char *save_model)
 {
   double params = (double) h * ((double) d + 2) + 1;
   if (d > NNP_CLI_MAX_INPUTS)
     return nnp_cli_usage (CMD, _("the data has %zu feature columns, at most %d can be trained on"), d,
                           NNP_CLI_MAX_INPUTS);
-  if (params <= NNP_CLI_MAX_PARAMS)
+  if (params <= NNP_CLI_MAX_PARAMS && (save_model == NULL || params <= NNP_CLI_MAX_SAVED_PARAMS))
     return NNP_EXIT_OK;
+  if (params <= NNP_CLI_MAX_PARAMS)
+    return nnp_cli_usage (CMD, _("--save-model %s: a network of %.0f parameters would make a model file larger "
+                                 "than the 64 MB nnplay reads; at most %d parameters can be saved"),
+                          save_model, params, NNP_CLI_MAX_SAVED_PARAMS);
   return nnp_cli_usage (CMD, _("a network of %zu inputs and %zu hidden units has %.0f parameters, at most %d are "
                                "allowed; use fewer --hidden or fewer columns"), d, h, params, NNP_CLI_MAX_PARAMS);
 }
@@ -148,7 +154,8 @@ initial_model (const TrainOptions *o, const NnpDataset *ds, NnpModel **out)
   *out = NULL;
   if (o->init == NULL)
     {
-      int status = check_size (ds->d, o->hidden == NNP_CLI_HIDDEN_UNSET ? NNP_CLI_DEFAULT_HIDDEN : (size_t) o->hidden);
+      int status = check_size (ds->d, o->hidden == NNP_CLI_HIDDEN_UNSET ? NNP_CLI_DEFAULT_HIDDEN : (size_t) o->hidden,
+                               o->save_model);
       if (status != NNP_EXIT_OK)
         return status;
     }
@@ -182,7 +189,7 @@ initial_model (const TrainOptions *o, const NnpDataset *ds, NnpModel **out)
           nnp_model_free (m);
           return status;
         }
-      int size_status = check_size (m->theta->d, m->theta->h);
+      int size_status = check_size (m->theta->d, m->theta->h, o->save_model);
       if (size_status != NNP_EXIT_OK)
         {
           nnp_model_free (m);

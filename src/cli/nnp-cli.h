@@ -38,6 +38,9 @@ typedef enum {
  * (the trainer keeps a few). 2 rows of 300,000 columns with --hidden 2500
  * had taken 18 GB. */
 #define NNP_CLI_MAX_PARAMS       (1 << 24)
+/* A saved model's file holds at most 26 bytes a parameter ("-1.2345678901234567e-123, "),
+ * and nnplay reads model files of up to 64 MiB: 2.5M parameters fit. */
+#define NNP_CLI_MAX_SAVED_PARAMS 2500000
 /* Inputs d train takes: the kernel's tile holds 256 rows of d doubles,
  * 128 MB at 2^16 (at 300,000 columns it was 614 MB). */
 #define NNP_CLI_MAX_INPUTS       (1 << 16)

@@ -382,6 +382,24 @@ write_two_rows (const char *dir, const char *name, int cols)
   g_string_free (csv, TRUE);
 }
 
+/* A model to be saved must fit a model file nnplay reads back (64 MB):
+ * 2 rows of 3,000 columns with --hidden 1000 had been saved as 68.6 MB,
+ * which plot and train --init then refused. */
+static void
+test_saved_model_size (void)
+{
+  g_autofree char *dir = cli_tmpdir ();
+  write_two_rows (dir, "wide.csv", 3000);
+  g_autoptr(CliRun) a = cli_expect (1, dir, "train", "--data", "wide.csv", "--epochs", "0", "--quiet",
+                                    "--hidden", "1000", "--save-model", "w.json", NULL);
+  g_assert_nonnull (strstr (a->err, "--save-model w.json: a network of 3002001 parameters would make a "
+                                    "model file larger than the 64 MB nnplay reads"));
+  g_assert_false (cli_exists (dir, "w.json"));
+  /* without --save-model it trains (the file's bound is not training's) */
+  cli_check (0, dir, "train", "--data", "wide.csv", "--epochs", "0", "--quiet", "--hidden", "1000", NULL);
+  cli_rmdir (dir);
+}
+
 static void
 test_network_size (void)
 {
@@ -446,6 +464,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/harden/outputs-checked-first", test_outputs_checked_first);
   g_test_add_func ("/cli/harden/output-over-input", test_output_over_input);
   g_test_add_func ("/cli/harden/units-in-range", test_units_in_range);
+  g_test_add_func ("/cli/harden/saved-model-size", test_saved_model_size);
   g_test_add_func ("/cli/harden/killed-export", test_killed_export);
   g_test_add_func ("/cli/harden/interrupt-train", test_interrupt_train);
   g_test_add_func ("/cli/harden/bounds", test_bounds);
