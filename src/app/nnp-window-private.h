@@ -36,6 +36,7 @@ struct _NnpWindow {
   GtkRevealer *toast_revealer;
   GtkLabel *toast_label;
   guint toast_timeout;
+  guint refocus_source;         /* focus_plane_if_lost, pending */
   GtkInfoBar *recovery_bar;
   GtkLabel *recovery_label;
   GtkButton *recovery_button;

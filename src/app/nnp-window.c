@@ -175,11 +175,37 @@ nnp_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (nnp_window_parent_class)->close_request (window);
 }
 
+/* When the focused control is hidden (Alt+2 with a spin button focused,
+ * F11 after dragging the timeline) GTK gives the focus to the GtkPaned
+ * around it, and the next key, Space or Escape, only moved the focus on
+ * to the plane: the lecturer pressed it twice. The focus goes to the
+ * plane at once instead, after GTK has finished moving it. */
+static gboolean
+focus_plane_if_lost (gpointer data)
+{
+  NnpWindow *self = data;
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+  self->refocus_source = 0;
+  if (GTK_IS_PANED (focus) && gtk_widget_get_mapped (GTK_WIDGET (self->canvas)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_focus_widget (GtkWindow *window, GParamSpec *pspec, NnpWindow *self)
+{
+  if (GTK_IS_PANED (gtk_window_get_focus (window)) && self->refocus_source == 0)
+    self->refocus_source = g_idle_add (focus_plane_if_lost, self);
+}
+
 static void
 nnp_window_dispose (GObject *object)
 {
   NnpWindow *self = NNP_WINDOW (object);
 
+  g_signal_handlers_disconnect_by_func (self, on_focus_widget, self);
+  g_clear_handle_id (&self->refocus_source, g_source_remove);
   g_clear_handle_id (&self->recovery_timeout, g_source_remove);
   nnp_window_recovery_join (self);
   g_clear_handle_id (&self->toast_timeout, g_source_remove);
@@ -302,6 +328,7 @@ nnp_window_init (NnpWindow *self)
   nnp_window_fill_dropdowns (self);
   nnp_window_setup_drop (self);
   nnp_window_setup_keys (self);
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_widget), self);
   nnp_window_view_init (self);
   keep_keys_on_click (GTK_WIDGET (self));
 }

@@ -925,6 +925,46 @@ test_lecture_row_cleared (void)
 /* A narrow window (1024 px): the controls and the side pane take turns,
  * so the plane keeps its room; hiding the side pane brings the controls
  * back; a wide window shows both again. */
+/* A focused control that is hidden gives the focus to the plane, so the
+ * next Space plays: GTK had passed it to the GtkPaned around the control,
+ * and the first Space only moved it on (Alt+2 with the hidden-units
+ * field focused, F11 after dragging the timeline). */
+static void
+test_hidden_focus_to_plane (void)
+{
+  NnpWindow *win = new_window ();
+  GtkWidget *spin = nnp_window_get_child (win, "hidden_spin");
+  GtkWidget *timeline = nnp_window_get_child (win, "timeline");
+  gboolean running = FALSE;
+
+  gtk_window_set_default_size (GTK_WINDOW (win), 1024, 700);
+  pump (100);
+  g_object_set (win, "show-controls", TRUE, NULL);
+  pump (50);
+  g_assert_true (gtk_widget_grab_focus (spin));
+  pump (20);
+  g_assert_false (NNP_IS_CANVAS (gtk_window_get_focus (GTK_WINDOW (win))));
+  g_object_set (win, "show-panels", TRUE, NULL);    /* in a narrow window the controls make way */
+  pump (50);
+  g_assert_false (gtk_widget_get_mapped (spin));
+  g_assert_true (NNP_IS_CANVAS (gtk_window_get_focus (GTK_WINDOW (win))));
+  g_signal_emit_by_name (win, "activate-focus");    /* what Space does */
+  pump (20);
+  g_object_get (nnp_window_get_document (win), "running", &running, NULL);
+  g_assert_true (running);
+  nnp_document_set_running (nnp_window_get_document (win), FALSE);
+
+  /* the timeline, then presentation mode hides the side pane */
+  g_assert_true (gtk_widget_grab_focus (timeline));
+  pump (20);
+  g_object_set (win, "presentation", TRUE, NULL);
+  pump (50);
+  g_assert_true (NNP_IS_CANVAS (gtk_window_get_focus (GTK_WINDOW (win))));
+  g_object_set (win, "presentation", FALSE, NULL);
+  pump (50);
+  close_window (win);
+}
+
 static void
 test_narrow_turns (void)
 {
@@ -2777,6 +2817,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/export-lecture-hidden", test_export_lecture_hidden);
   g_test_add_func ("/app/window/menu-checks", test_menu_checks);
   g_test_add_func ("/app/window/narrow-turns", test_narrow_turns);
+  g_test_add_func ("/app/window/hidden-focus-to-plane", test_hidden_focus_to_plane);
   g_test_add_func ("/app/window/lecture-row-cleared", test_lecture_row_cleared);
   g_test_add_func ("/app/window/export-lecture-running", test_export_lecture_running);
   g_test_add_func ("/app/window/network-follows-phase", test_network_follows_phase);
