@@ -254,7 +254,9 @@ n_pins (const NnpPlotState *state)
 #define LEGEND_ROWS (2 + NNP_PLOT_MAX_PINS)
 
 /* The legend: train and test with their last values, then each pinned
- * run with its label; without the pins when they do not fit. */
+ * run with its label; without the pins when they do not fit, and train
+ * and test on one line when two lines do not (a side pane's plot about
+ * 100 px high had lost its legend once a test split was on). */
 typedef struct {
   int own, rows;
   const char *names[LEGEND_ROWS];
@@ -262,6 +264,8 @@ typedef struct {
   gboolean dashed[LEGEND_ROWS], thin[LEGEND_ROWS];
   char vals[LEGEND_ROWS][32];
   double bw, bh, row;
+  gboolean across;                  /* the rows side by side */
+  double name_w[LEGEND_ROWS], item_w[LEGEND_ROWS];
 } Legend;
 
 /* The rows and the box's size; FALSE when even train and test alone do
@@ -321,8 +325,33 @@ legend_measure (cairo_t *cr, const NnpTheme *t, const CostMap *M, const NnpPlotS
       if (L->bw <= M->pw * 0.9 && L->bh <= M->ph * 0.45)
         return TRUE;
       if (L->rows == L->own)
-        return FALSE;
+        break;
       L->rows = L->own;
+    }
+  if (L->own < 2)
+    return FALSE;
+  /* train and test on one line: each its sample, name and value; then
+   * without the values (the readouts under the plot give them) */
+  L->across = TRUE;
+  L->bh = L->row + fs * 0.5;
+  for (int with_values = 1; with_values >= 0; with_values--)
+    {
+      L->bw = fs * 0.5;
+      for (int i = 0; i < L->own; i++)
+        {
+          double vw = 0;
+          g_autofree char *name = g_markup_escape_text (L->names[i], -1);
+          if (!with_values)
+            L->vals[i][0] = '\0';
+          nnp_text_extents (cr, name, ls, NNP_TEXT_NORMAL, &L->name_w[i], NULL);
+          if (with_values)
+            nnp_text_extents (cr, L->vals[i], ls, NNP_TEXT_NORMAL, &vw, NULL);
+          L->item_w[i] = sample + fs * 0.45 + L->name_w[i] + (with_values ? fs * 0.45 + vw : 0.0);
+          L->bw += L->item_w[i] + (i > 0 ? fs * 0.9 : 0.0);
+        }
+      L->bw += fs * 0.5;
+      if (L->bw <= M->pw * 0.9 && L->bh <= M->ph * 0.45)
+        return TRUE;
     }
   return FALSE;
 }
@@ -375,9 +404,11 @@ legend_draw (cairo_t *cr, const NnpTheme *t, const Legend *L, double bx, double 
   cairo_set_line_width (cr, MAX (fs * 0.04, 0.5));
   nnp_set_rgba (cr, &t->grid);
   cairo_stroke (cr);
+  double across_x = bx + fs * 0.5;
   for (int i = 0; i < L->rows; i++)
     {
-      double cy = by + fs * 0.25 + L->row * (i + 0.5), x = bx + fs * 0.5;
+      double cy = by + fs * 0.25 + L->row * ((L->across ? 0 : i) + 0.5);
+      double x = L->across ? across_x : bx + fs * 0.5;
       g_autofree char *name = g_markup_escape_text (L->names[i], -1);
       cairo_move_to (cr, x, cy);
       cairo_line_to (cr, x + sample, cy);
@@ -389,7 +420,14 @@ legend_draw (cairo_t *cr, const NnpTheme *t, const Legend *L, double bx, double 
       cairo_set_dash (cr, NULL, 0, 0);
       x += sample + fs * 0.45;
       nnp_text_draw (cr, name, ls, NNP_TEXT_NORMAL, x, cy, 0, 0.5, &t->fg);
-      nnp_text_draw (cr, L->vals[i], ls, NNP_TEXT_NORMAL, bx + L->bw - fs * 0.5, cy, 1, 0.5, &t->muted);
+      if (L->across)
+        {
+          nnp_text_draw (cr, L->vals[i], ls, NNP_TEXT_NORMAL, x + L->name_w[i] + fs * 0.45, cy, 0, 0.5,
+                         &t->muted);
+          across_x += L->item_w[i] + fs * 0.9;
+        }
+      else
+        nnp_text_draw (cr, L->vals[i], ls, NNP_TEXT_NORMAL, bx + L->bw - fs * 0.5, cy, 1, 0.5, &t->muted);
     }
   cairo_restore (cr);
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <cairo-pdf.h>
 #include <nnplay/nnp-error.h>
 #include "nnp-plot.h"
 #include "nnp-plot-private.h"
@@ -1403,6 +1404,64 @@ test_cost_legend_free (void)
     }
 }
 
+/* In the side pane's cost plot (300 to 400 px wide, 170 high, at the
+ * app's 15 px text) train and test keep a legend, on one line when two
+ * do not fit, without the values when they do not fit either: it had
+ * gone as soon as a test split was on. */
+static char *
+cost_pdf_words (double w, double h, const NnpPlotState *st, const NnpPlotStyle *style)
+{
+  g_autofree char *path = tmp_path ("legend-small.pdf");
+  cairo_surface_t *s = cairo_pdf_surface_create (path, w, h);
+  cairo_t *cr = cairo_create (s);
+  nnp_plot_cost (cr, w, h, st, style);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+  return pdf_page_text (path);
+}
+
+static void
+test_cost_legend_small (void)
+{
+  g_autoptr (NnpHistory) h = nnp_history_new (TRUE);
+  NnpPlotState st;
+  NnpPlotStyle style;
+  double bx, by, bw, bh;
+  char train[32], test[32];
+
+  for (size_t t = 0; t < 300; t++)
+    g_assert_cmpint (nnp_history_append (h, 0.7 * exp (-0.01 * t) + 0.2, 0.8, 0.7 * exp (-0.008 * t) + 0.3,
+                                         0.7), ==, 0);
+  g_snprintf (train, sizeof train, "%.4g", h->train_cost[h->len - 1]);
+  g_snprintf (test, sizeof test, "%.4g", h->test_cost[h->len - 1]);
+  nnp_plot_style_init (&style);
+  style.font_size = 15;
+  nnp_plot_state_init (&st);
+  st.history = h;
+
+  /* 390 wide: one line with the values */
+  g_assert_true (nnp_plot_cost_legend_box (390, 170, &st, &style, &bx, &by, &bw, &bh));
+  g_assert_cmpfloat (bh, <, 2 * 15.0);
+  g_assert_cmpfloat (bx + bw, <=, 390);
+  g_autofree char *w1 = cost_pdf_words (390, 170, &st, &style);
+  g_assert_nonnull (strstr (w1, "Train"));
+  g_assert_nonnull (strstr (w1, "Test"));
+  g_assert_nonnull (strstr (w1, train));
+  g_assert_nonnull (strstr (w1, test));
+  /* 300 wide: one line, the names alone */
+  g_assert_true (nnp_plot_cost_legend_box (300, 170, &st, &style, &bx, &by, &bw, &bh));
+  g_assert_cmpfloat (bh, <, 2 * 15.0);
+  g_assert_cmpfloat (bx + bw, <=, 300);
+  g_autofree char *w2 = cost_pdf_words (300, 170, &st, &style);
+  g_assert_nonnull (strstr (w2, "Train"));
+  g_assert_nonnull (strstr (w2, "Test"));
+  g_assert_null (strstr (w2, test));
+  /* where two lines fit they stay two, values and all */
+  g_assert_true (nnp_plot_cost_legend_box (600, 400, &st, &style, &bx, &by, &bw, &bh));
+  g_assert_cmpfloat (bh, >, 2 * 15.0);
+}
+
 /* Non-finite weights, no model, no data, empty and odd histories: every
  * figure draws without a cairo error, and nothing NaN reaches the page. */
 static void
@@ -2031,6 +2090,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/points/many", test_many_points);
   g_test_add_func ("/plot/cost/history-stride", test_history_stride);
   g_test_add_func ("/plot/cost/legend-free", test_cost_legend_free);
+  g_test_add_func ("/plot/cost/legend-small", test_cost_legend_small);
   g_test_add_func ("/plot/export/errors", test_export_errors);
   g_test_add_func ("/plot/export/write-fails", test_export_write_fails);
 
