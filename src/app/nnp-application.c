@@ -194,6 +194,8 @@ nnp_application_startup (GApplication *app)
     { "window.close", { "<Primary>w", NULL } },
     { "app.quit", { "<Primary>q", NULL } },
     { "win.pin-run", { "<Primary>p", NULL } },
+    /* no manual to open: F1 shows the keys, as Ctrl+? does */
+    { "win.show-help-overlay", { "<Primary>question", "F1", NULL } },
   };
 
   G_APPLICATION_CLASS (nnp_application_parent_class)->startup (app);

@@ -2028,6 +2028,15 @@ test_keyboard_points (void)
   g_assert_true (has_string (caps, "Ctrl+click"));
   g_assert_true (has_string (caps, "Ctrl+wheel"));
   g_assert_true (has_string (caps, "Middle drag"));
+  /* Alt+click picks a point for the Lecture view; Escape leaves
+   * presentation mode; F1 opens this window too (there is no manual) */
+  g_assert_true (has_string (caps, "Alt+click"));
+  g_assert_true (has_string (accels, "Escape"));
+  {
+    g_auto (GStrv) help_accels = gtk_application_get_accels_for_action (
+      gtk_window_get_application (GTK_WINDOW (win)), "win.show-help-overlay");
+    g_assert_true (g_strv_contains ((const char *const *) help_accels, "F1"));
+  }
   g_assert_false (has_visible_image (help));
   gtk_widget_set_visible (help, FALSE);
   pump (100);
