@@ -2635,14 +2635,25 @@ test_past_label (void)
   NnpDocument *doc = nnp_window_get_document (win);
   GtkWidget *label = nnp_window_get_child (win, "past_label");
 
+  GtkWidget *timeline = nnp_window_get_child (win, "timeline");
+  graphene_rect_t before, after;
+
+  gtk_window_set_default_size (GTK_WINDOW (win), 1280, 800);
   for (int i = 0; i < 30; i++)
     nnp_document_step (doc);
   nnp_window_sync_now (win);
+  pump (100);
   g_assert_false (gtk_widget_get_visible (label));
+  g_assert_true (gtk_widget_compute_bounds (timeline, GTK_WIDGET (win), &before));
   nnp_document_set_shown_epoch (doc, 12);
   nnp_window_sync_now (win);
+  pump (100);
   g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, 12);
   g_assert_true (gtk_widget_get_visible (label));
+  /* the timeline stays under the pointer that drags it (it had moved
+   * 7 px when the hint's two lines became one) */
+  g_assert_true (gtk_widget_compute_bounds (timeline, GTK_WIDGET (win), &after));
+  g_assert_cmpfloat (after.origin.y, ==, before.origin.y);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "epoch 12 of 30"));
   /* the readouts too: epoch 12 and its cost from the curve */
   g_assert_cmpstr (label_text (win, "epoch_label"), ==, "12");
