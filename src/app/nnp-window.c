@@ -196,7 +196,7 @@ static void
 on_focus_widget (GtkWindow *window, GParamSpec *pspec, NnpWindow *self)
 {
   if (GTK_IS_PANED (gtk_window_get_focus (window)) && self->refocus_source == 0)
-    self->refocus_source = g_idle_add (focus_plane_if_lost, self);
+    self->refocus_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, focus_plane_if_lost, self, NULL);
 }
 
 static void

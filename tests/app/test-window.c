@@ -925,6 +925,19 @@ test_lecture_row_cleared (void)
 /* A narrow window (1024 px): the controls and the side pane take turns,
  * so the plane keeps its room; hiding the side pane brings the controls
  * back; a wide window shows both again. */
+static gboolean
+focus_on_canvas (gpointer win)
+{
+  return NNP_IS_CANVAS (gtk_window_get_focus (GTK_WINDOW (win)));
+}
+
+static const char *
+focus_type (NnpWindow *win)
+{
+  GtkWidget *f = gtk_window_get_focus (GTK_WINDOW (win));
+  return f != NULL ? G_OBJECT_TYPE_NAME (f) : "none";
+}
+
 /* A focused control that is hidden gives the focus to the plane, so the
  * next Space plays: GTK had passed it to the GtkPaned around the control,
  * and the first Space only moved it on (Alt+2 with the hidden-units
@@ -945,9 +958,9 @@ test_hidden_focus_to_plane (void)
   pump (20);
   g_assert_false (NNP_IS_CANVAS (gtk_window_get_focus (GTK_WINDOW (win))));
   g_object_set (win, "show-panels", TRUE, NULL);    /* in a narrow window the controls make way */
-  pump (50);
+  if (!wait_until (focus_on_canvas, win, 5000))
+    g_error ("the focus is on %s, not the plane", focus_type (win));
   g_assert_false (gtk_widget_get_mapped (spin));
-  g_assert_true (NNP_IS_CANVAS (gtk_window_get_focus (GTK_WINDOW (win))));
   g_signal_emit_by_name (win, "activate-focus");    /* what Space does */
   pump (20);
   g_object_get (nnp_window_get_document (win), "running", &running, NULL);
@@ -958,8 +971,8 @@ test_hidden_focus_to_plane (void)
   g_assert_true (gtk_widget_grab_focus (timeline));
   pump (20);
   g_object_set (win, "presentation", TRUE, NULL);
-  pump (50);
-  g_assert_true (NNP_IS_CANVAS (gtk_window_get_focus (GTK_WINDOW (win))));
+  if (!wait_until (focus_on_canvas, win, 5000))
+    g_error ("in presentation mode the focus is on %s, not the plane", focus_type (win));
   g_object_set (win, "presentation", FALSE, NULL);
   pump (50);
   close_window (win);

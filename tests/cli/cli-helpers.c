@@ -183,6 +183,15 @@ cli_exists (const char *dir, const char *name)
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
+char *
+cli_read (const char *dir, const char *name, gsize *len)
+{
+  g_autofree char *path = cli_file (dir, name);
+  char *text = NULL;
+  g_assert_true (g_file_get_contents (path, &text, len, NULL));
+  return text;
+}
+
 CliTable *
 cli_table_read (const char *dir, const char *name)
 {

@@ -41,6 +41,9 @@ void    cli_rmdir (const char *dir);
 char   *cli_file (const char *dir, const char *name);
 void    cli_write (const char *dir, const char *name, const char *text);
 gboolean cli_exists (const char *dir, const char *name);
+/* The contents of dir/name (fails the test if it cannot be read); *len
+ * gets the length when not NULL. */
+char   *cli_read (const char *dir, const char *name, gsize *len);
 
 /* A numeric CSV with one header row: *header gets it, rows have ncols values each. */
 typedef struct {

@@ -282,21 +282,12 @@ test_outputs_checked_first (void)
  * before training: `train --data d.csv --history d.csv` had replaced the
  * 200 points with the history and exited 0. The file is left as it was;
  * --init and --save-model may be one file (continue in place). */
-static char *
-read_text (const char *dir, const char *name)
-{
-  g_autofree char *path = cli_file (dir, name);
-  char *text = NULL;
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  return text;
-}
-
 static void
 test_output_over_input (void)
 {
   g_autofree char *dir = cli_tmpdir ();
   cli_check (0, dir, "generate", "--dataset", "moons", "--points", "50", "--out", "d.csv", NULL);
-  g_autofree char *before = read_text (dir, "d.csv");
+  g_autofree char *before = cli_read (dir, "d.csv", NULL);
 
   g_autoptr(CliRun) a = cli_expect (1, dir, "train", "--data", "d.csv", "--epochs", "3", "--quiet",
                                     "--history", "d.csv", NULL);
@@ -314,15 +305,15 @@ test_output_over_input (void)
                                     "--save-model", "x.png", "--figure", "cost", "--out", "x.png", NULL);
   g_assert_nonnull (strstr (d->err, "--out x.png is the same file as --save-model x.png"));
   g_assert_false (cli_exists (dir, "x.png"));
-  g_autofree char *after = read_text (dir, "d.csv");
+  g_autofree char *after = cli_read (dir, "d.csv", NULL);
   g_assert_cmpstr (after, ==, before);
 
   /* continuing a model in place works; plot does not draw over its model */
   cli_check (0, dir, "train", "--data", "d.csv", "--epochs", "3", "--quiet", "--save-model", "m.json", NULL);
-  g_autofree char *m0 = read_text (dir, "m.json");
+  g_autofree char *m0 = cli_read (dir, "m.json", NULL);
   cli_check (0, dir, "train", "--data", "d.csv", "--epochs", "3", "--quiet", "--init", "m.json",
              "--save-model", "m.json", NULL);
-  g_autofree char *m1 = read_text (dir, "m.json");
+  g_autofree char *m1 = cli_read (dir, "m.json", NULL);
   g_assert_cmpstr (m0, !=, m1);
   cli_check (0, dir, "plot", "--model", "m.json", "--data", "d.csv", "--figure", "boundary",
              "--out", "m.json.png", NULL);
@@ -331,7 +322,7 @@ test_output_over_input (void)
   g_autoptr(CliRun) f = cli_expect (1, dir, "plot", "--model", "m.json", "--data", "d.csv",
                                     "--figure", "boundary", "--out", "m.png", NULL);
   g_assert_nonnull (strstr (f->err, "--out m.png is the same file as --model m.json"));
-  g_autofree char *m2 = read_text (dir, "m.json");
+  g_autofree char *m2 = cli_read (dir, "m.json", NULL);
   g_assert_cmpstr (m2, ==, m1);
   cli_rmdir (dir);
 }

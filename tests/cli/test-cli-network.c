@@ -10,15 +10,6 @@
 #include "cli-helpers.h"
 #include "../pdf-check.h"
 
-static char *
-read_all (const char *dir, const char *name, gsize *len)
-{
-  g_autofree char *path = cli_file (dir, name);
-  char *text = NULL;
-  g_assert_true (g_file_get_contents (path, &text, len, NULL));
-  return text;
-}
-
 static void
 test_network_figure (void)
 {
@@ -36,7 +27,7 @@ test_network_figure (void)
              "--out", "net.pdf", "--size", "960x540", NULL);
 
   {
-    g_autofree guint8 *b = (guint8 *) read_all (dir, "net.png", &len);
+    g_autofree guint8 *b = (guint8 *) cli_read (dir, "net.png", &len);
     g_assert_cmpuint (len, >, 1000);
     g_assert_cmpmem (b, 8, "\x89PNG\r\n\x1a\n", 8);
     g_assert_cmpuint ((guint32) b[16] << 24 | b[17] << 16 | b[18] << 8 | b[19], ==, 960);
@@ -44,7 +35,7 @@ test_network_figure (void)
     g_assert_cmpmem (b + len - 8, 4, "IEND", 4);
   }
   {
-    g_autofree char *svg = read_all (dir, "net.svg", &len);
+    g_autofree char *svg = cli_read (dir, "net.svg", &len);
     GMarkupParser parser = { 0 };
     g_autoptr(GError) error = NULL;
     GMarkupParseContext *ctx = g_markup_parse_context_new (&parser, 0, NULL, NULL);
