@@ -137,14 +137,14 @@ check_size (size_t d, size_t h, const char *save_model)
   if (d > NNP_CLI_MAX_INPUTS)
     return nnp_cli_usage (CMD, _("the data has %zu feature columns, at most %d can be trained on"), d,
                           NNP_CLI_MAX_INPUTS);
-  if (params <= NNP_CLI_MAX_PARAMS && (save_model == NULL || params <= NNP_CLI_MAX_SAVED_PARAMS))
-    return NNP_EXIT_OK;
-  if (params <= NNP_CLI_MAX_PARAMS)
+  if (params > NNP_CLI_MAX_PARAMS)
+    return nnp_cli_usage (CMD, _("a network of %zu inputs and %zu hidden units has %.0f parameters, at most %d are "
+                                 "allowed; use fewer --hidden or fewer columns"), d, h, params, NNP_CLI_MAX_PARAMS);
+  if (save_model != NULL && params > NNP_CLI_MAX_SAVED_PARAMS)
     return nnp_cli_usage (CMD, _("--save-model %s: a network of %.0f parameters would make a model file larger "
                                  "than the 64 MB nnplay reads; at most %d parameters can be saved"),
                           save_model, params, NNP_CLI_MAX_SAVED_PARAMS);
-  return nnp_cli_usage (CMD, _("a network of %zu inputs and %zu hidden units has %.0f parameters, at most %d are "
-                               "allowed; use fewer --hidden or fewer columns"), d, h, params, NNP_CLI_MAX_PARAMS);
+  return NNP_EXIT_OK;
 }
 
 /* The starting model: --init's, or a random one. */

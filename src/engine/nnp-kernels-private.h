@@ -312,19 +312,19 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
           const double bj = b1[j], w2j = W2[j];
           const double *wj = W1 + j * d;
           double *restrict aj = A + j * T;
-          /* |z1| <= reach in this tile; exp's argument is -z1 (sigmoid)
-           * or -2|z1| (tanh), and its clamps act beyond 708 */
-          const double reach = d == 2 ? fabs (bj) + fabs (wj[0]) * xmax0 + fabs (wj[1]) * xmax1 : 0.0;
-          const int clamp = !((act == NNP_ACT_TANH ? 2.0 * reach : reach) <= 700.0);
+          double *restrict red = Z;
+          if (d == 2 && act != NNP_ACT_RELU)
+            {
+              /* |z1| <= reach in this tile; exp's argument is -z1 (sigmoid)
+               * or -2|z1| (tanh), and its clamps act beyond 708 */
+              const double reach = fabs (bj) + fabs (wj[0]) * xmax0 + fabs (wj[1]) * xmax1;
+              if ((act == NNP_ACT_TANH ? 2.0 * reach : reach) <= 700.0)
+                hidden_reduce (red, aj, XT, XT + T, nt, bj, wj[0], wj[1], &K, act, 0);
+              else
+                hidden_reduce (red, aj, XT, XT + T, nt, bj, wj[0], wj[1], &K, act, 1);
+            }
           if (d == 2 && act == NNP_ACT_SIGMOID)
             {
-              const double w0 = wj[0], w1 = wj[1];
-              const double *restrict x0 = XT, *restrict x1 = XT + T;
-              double *restrict red = Z;
-              if (clamp)
-                hidden_reduce (red, aj, x0, x1, nt, bj, w0, w1, &K, act, 1);
-              else
-                hidden_reduce (red, aj, x0, x1, nt, bj, w0, w1, &K, act, 0);
               for (size_t r = 0; r < nt; r++)
                 {
                   const double scale = aj[r];
@@ -335,15 +335,8 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
             }
           else if (d == 2 && act == NNP_ACT_TANH)
             {
-              /* tanh the same way: the reduction of -2|z|, then
+              /* tanh the same way: the reduction of -2|z| (above), then
                * expm1's polynomial and the division; 2^k keeps z's sign */
-              const double w0 = wj[0], w1 = wj[1];
-              const double *restrict x0 = XT, *restrict x1 = XT + T;
-              double *restrict red = Z;
-              if (clamp)
-                hidden_reduce (red, aj, x0, x1, nt, bj, w0, w1, &K, act, 1);
-              else
-                hidden_reduce (red, aj, x0, x1, nt, bj, w0, w1, &K, act, 0);
               for (size_t r = 0; r < nt; r++)
                 {
                   const double signed_scale = aj[r], scale = fabs (signed_scale);
