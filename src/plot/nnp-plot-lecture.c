@@ -339,6 +339,23 @@ disp_height (const Layout *L, const Placed *P, int upto)
   return y;
 }
 
+/* The line under a matrix's caption saying how much of it is shown, or
+ * NULL when all of it is. */
+static char *
+matrix_note (const NnpLecture *lec, NnpLectureMatrix m, const Placed *P, size_t rows, size_t cols)
+{
+  const gboolean cut_cols = (size_t) P->cols_shown < cols;
+  if (nnp_lecture_matrix_per_row (m) && lec->r < lec->n)
+    return cut_cols ? g_strdup_printf (_("%zu of %zu rows, %d of %zu columns"), lec->r, lec->n, P->cols_shown, cols)
+                    : g_strdup_printf (_("%zu of %zu rows"), lec->r, lec->n);
+  if (rows > MAX_ROWS)
+    return cut_cols ? g_strdup_printf (_("%d of %zu rows, %d of %zu columns"), MAX_ROWS, rows, P->cols_shown, cols)
+                    : g_strdup_printf (_("%d of %zu rows"), MAX_ROWS, rows);
+  if (cut_cols)
+    return g_strdup_printf (_("%d of %zu columns"), P->cols_shown, cols);
+  return NULL;
+}
+
 /* fit_cols: as many columns as width holds (the app's pane, whose text
  * has a fixed size); else MAX_COLS (exports, whose text is sized to fit). */
 static void
@@ -410,7 +427,9 @@ layout_compute (Layout *L, cairo_t *cr, NnpFigure part, double width, double fs,
           g_autofree char *caption = g_strdup_printf ("%s %s", mats[m].name, shape);
           nnp_text_extents (cr, caption, fs, NNP_TEXT_NORMAL, &nw, &nh);
           P->bw = MAX (P->label_w + P->w, nw);
-          P->bh = P->h + fs * 2.9;
+          /* the caption, and the note's line under it when there is one */
+          g_autofree char *note = matrix_note (lec, m, P, rows, cols);
+          P->bh = P->h + fs * (note != NULL ? 2.5 : 1.7);
           if (x > L->pad && x + P->bw > width - L->pad)
             {
               x = L->pad;
@@ -426,7 +445,8 @@ layout_compute (Layout *L, cairo_t *cr, NnpFigure part, double width, double fs,
         }
       y += rowh + fs * 0.8;
     }
-  L->height = y + L->pad;
+  /* the last section's gap to a next one is not drawn */
+  L->height = y - fs * 0.8 + L->pad;
 }
 
 /* ---- Drawing ------------------------------------------------------------- */
@@ -562,16 +582,7 @@ draw_matrix (cairo_t *cr, const NnpTheme *t, const Layout *L, const NnpLectureVi
   g_autofree char *caption = g_strdup_printf ("%s %s", mats[m].name, shape);
   double cx = P->x + P->w / 2;
   nnp_text_draw (cr, caption, fs, NNP_TEXT_NORMAL, cx, P->y + P->h + fs * 0.25, 0.5, 0, &t->fg);
-  g_autofree char *note = NULL;
-  const gboolean cut_cols = (size_t) P->cols_shown < cols;
-  if (nnp_lecture_matrix_per_row (m) && lec->r < lec->n)
-    note = cut_cols ? g_strdup_printf (_("%zu of %zu rows, %d of %zu columns"), lec->r, lec->n, P->cols_shown, cols)
-                    : g_strdup_printf (_("%zu of %zu rows"), lec->r, lec->n);
-  else if (rows > MAX_ROWS)
-    note = cut_cols ? g_strdup_printf (_("%d of %zu rows, %d of %zu columns"), MAX_ROWS, rows, P->cols_shown, cols)
-                    : g_strdup_printf (_("%d of %zu rows"), MAX_ROWS, rows);
-  else if (cut_cols)
-    note = g_strdup_printf (_("%d of %zu columns"), P->cols_shown, cols);
+  g_autofree char *note = matrix_note (lec, m, P, rows, cols);
   if (note != NULL)
     nnp_text_draw (cr, note, fs * 0.72, NNP_TEXT_NORMAL, cx, P->y + P->h + fs * 1.55, 0.5, 0, &t->muted);
 }
@@ -698,6 +709,17 @@ fit_layout (Layout *L, cairo_t *cr, NnpFigure part, double width, double height,
   return fits;
 }
 
+/* Where the layout's top left goes: an export (grow) is centred on its
+ * slide, the margins left over on both sides alike rather than all on the
+ * right and at the bottom; the app's pane keeps it at its top left. */
+static void
+layout_origin (const Layout *L, double s, double width, double height, gboolean grow,
+               double *ox, double *oy)
+{
+  *ox = grow ? MAX (0.0, (width - L->right * s) / 2) : 0.0;
+  *oy = grow ? MAX (0.0, (height - L->height * s) / 2) : 0.0;
+}
+
 void
 nnp_plot_lecture (cairo_t *cr, NnpFigure part, double width, double height,
                   const NnpPlotState *state, const NnpPlotStyle *style)
@@ -717,8 +739,12 @@ nnp_plot_lecture (cairo_t *cr, NnpFigure part, double width, double height,
       cairo_restore (cr);
       return;
     }
-  double s = fit_layout (&L, cr, part, width, height, style_font (style, width, height),
-                        style == NULL || !(style->font_size > 0), view.lecture);
+  const gboolean grow = style == NULL || !(style->font_size > 0);
+  double s = fit_layout (&L, cr, part, width, height, style_font (style, width, height), grow,
+                         view.lecture);
+  double ox, oy;
+  layout_origin (&L, s, width, height, grow, &ox, &oy);
+  cairo_translate (cr, ox, oy);
   cairo_scale (cr, s, s);
   draw_layout (cr, &t, &L, &view);
   layout_clear (&L);
@@ -750,6 +776,7 @@ nnp_plot_lecture_height (NnpFigure part, double width,
 struct _NnpLectureLayout {
   Layout L;
   double scale;
+  double ox, oy;    /* the layout's top left (layout_origin) */
 };
 
 NnpLectureLayout *
@@ -764,8 +791,10 @@ nnp_lecture_layout_new (NnpFigure part, double width, double height,
     return NULL;
   NnpLectureLayout *lay = g_new0 (NnpLectureLayout, 1);
   cairo_t *cr = scratch_cr ();
+  const gboolean grow = style == NULL || !(style->font_size > 0);
   lay->scale = fit_layout (&lay->L, cr, part, width, height, style_font (style, width, height),
-                           style == NULL || !(style->font_size > 0), view.lecture);
+                           grow, view.lecture);
+  layout_origin (&lay->L, lay->scale, width, height, grow, &lay->ox, &lay->oy);
   cairo_destroy (cr);
   nnp_lecture_free (owned);
   return lay;
@@ -786,8 +815,8 @@ nnp_lecture_layout_hit (const NnpLectureLayout *lay, double x, double y,
 {
   g_return_val_if_fail (lay != NULL, FALSE);
   const Layout *L = &lay->L;
-  x /= lay->scale;
-  y /= lay->scale;
+  x = (x - lay->ox) / lay->scale;
+  y = (y - lay->oy) / lay->scale;
   for (NnpLectureMatrix m = 0; m < NNP_LM_COUNT; m++)
     {
       const Placed *P = &L->m[m];
@@ -830,9 +859,9 @@ nnp_lecture_layout_section (const NnpLectureLayout *lay, NnpLectureStep step, do
         break;
       }
   if (top)
-    *top = L->title_y[s] * lay->scale;
+    *top = lay->oy + L->title_y[s] * lay->scale;
   if (bottom)
-    *bottom = end * lay->scale;
+    *bottom = lay->oy + end * lay->scale;
   return TRUE;
 }
 
@@ -850,8 +879,8 @@ nnp_lecture_layout_cell (const NnpLectureLayout *lay, NnpLectureMatrix m, int ro
   for (int q = 0; q < P->n_disp; q++)
     if (P->disp[q] == row)
       {
-        *x = (P->x + col * L->cw) * lay->scale;
-        *y = (P->y + disp_height (L, P, q)) * lay->scale;
+        *x = lay->ox + (P->x + col * L->cw) * lay->scale;
+        *y = lay->oy + (P->y + disp_height (L, P, q)) * lay->scale;
         *w = L->cw * lay->scale;
         *h = L->ch * lay->scale;
         return TRUE;

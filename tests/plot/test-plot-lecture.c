@@ -129,9 +129,10 @@ test_parts_and_steps (void)
 }
 
 /* The ink's bounding box of a figure drawn on a white 1920x1080 image, as
- * fractions of the width and height. */
+ * fractions of the width and height; margins, when not NULL, gets its
+ * distances in pixels from the left, right, top and bottom edges. */
 static void
-ink_box (NnpFigure part, const NnpPlotState *st, double *fw, double *fh)
+ink_margins (NnpFigure part, const NnpPlotState *st, double *fw, double *fh, int margins[4])
 {
   cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1920, 1080);
   cairo_t *cr = cairo_create (img);
@@ -155,6 +156,46 @@ ink_box (NnpFigure part, const NnpPlotState *st, double *fw, double *fh)
   cairo_surface_destroy (img);
   *fw = x1 >= x0 ? (x1 - x0 + 1) / 1920.0 : 0;
   *fh = y1 >= y0 ? (y1 - y0 + 1) / 1080.0 : 0;
+  if (margins != NULL)
+    {
+      margins[0] = x0;
+      margins[1] = 1919 - x1;
+      margins[2] = y0;
+      margins[3] = 1079 - y1;
+    }
+}
+
+static void
+ink_box (NnpFigure part, const NnpPlotState *st, double *fw, double *fh)
+{
+  ink_margins (part, st, fw, fh, NULL);
+}
+
+/* An exported part sits in the middle of its slide: what it leaves empty
+ * is shared by the left and right (and top and bottom) margins, not left
+ * at the right and bottom (the forward part's columns had ended at 80% of
+ * the width, the update's at 77%, both against the left edge). The
+ * tolerance is 2% of the side: a text's ink ends short of its box. */
+static void
+test_centred (void)
+{
+  g_autoptr(NnpDataset) ds = make_data (20, 2);
+  NnpModel *m = make_model (2, 4);
+  NnpPlotState st;
+
+  plot_state (&st, m, ds);
+  const NnpFigure parts[] = { NNP_FIGURE_LECTURE, NNP_FIGURE_FORWARD, NNP_FIGURE_BACKWARD, NNP_FIGURE_UPDATE };
+  for (gsize i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      double fw, fh;
+      int mg[4];
+      ink_margins (parts[i], &st, &fw, &fh, mg);
+      g_test_message ("figure %d: margins left %d right %d top %d bottom %d", parts[i],
+                      mg[0], mg[1], mg[2], mg[3]);
+      g_assert_cmpint (ABS (mg[0] - mg[1]), <=, 0.02 * 1920);
+      g_assert_cmpint (ABS (mg[2] - mg[3]), <=, 0.02 * 1080);
+    }
+  nnp_model_free (m);
 }
 
 /* Exported for a slide, one phase alone fills it as the whole step does
@@ -373,6 +414,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/lecture/large-and-nan", test_large_and_nan);
   g_test_add_func ("/plot/lecture/fills-slide", test_fills_slide);
   g_test_add_func ("/plot/lecture/fills-slide-edge", test_fills_slide_edge);
+  g_test_add_func ("/plot/lecture/centred", test_centred);
   g_test_add_func ("/plot/lecture/narrow-pane", test_narrow_pane);
   g_test_add_func ("/plot/lecture/cell-format", test_cell_format);
   int rc = g_test_run ();
