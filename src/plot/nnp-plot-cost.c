@@ -667,10 +667,16 @@ nnp_cost_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
           double next = k + 1 < state->n_markers ? map_x (&M, (double) state->markers[k + 1].epoch)
                                                  : M.px + M.pw, tw = 0;
           g_autofree char *text = g_markup_escape_text (state->markers[k].text, -1);
-          nnp_text_extents (cr, text, fs * 0.6, NNP_TEXT_NORMAL, &tw, NULL);
-          if (mx + fs * 0.4 + tw < next - fs * 0.4)
-            nnp_text_draw (cr, text, fs * 0.6, NNP_TEXT_NORMAL, mx + fs * 0.4, M.py + fs * 0.15, 0, 0,
-                           &t->muted);
+          double tht = 0, ty = M.py + fs * 0.15;
+          nnp_text_extents (cr, text, fs * 0.6, NNP_TEXT_NORMAL, &tw, &tht);
+          /* under the legend's box, it goes below the box (else the box
+           * would cover it, or it would run through the box's names) */
+          const double tx = mx + fs * 0.4;
+          if (lp.show && tx < lp.x + lp.L.bw + fs * 0.2 && tx + tw > lp.x - fs * 0.2
+              && ty < lp.y + lp.L.bh + fs * 0.2 && ty + tht > lp.y - fs * 0.2)
+            ty = lp.y + lp.L.bh + fs * 0.3;
+          if (tx + tw < next - fs * 0.4 && ty + tht < M.py + M.ph)
+            nnp_text_draw (cr, text, fs * 0.6, NNP_TEXT_NORMAL, tx, ty, 0, 0, &t->muted);
         }
     }
 

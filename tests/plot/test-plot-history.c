@@ -272,6 +272,42 @@ test_markers (void)
   nnp_history_free (own);
 }
 
+/* A marker under the legend: its text is written below the legend's
+ * box, not into it (on an exported slide it had run through the box's
+ * names, or been hidden under the box). */
+static void
+test_marker_under_legend (void)
+{
+  NnpPlotState state;
+  NnpPlotStyle style;
+  NnpHistory *own = curve (401, 0.7, 0.01);
+  NnpPlotMarker named[1] = { { 370, "\u03b1 0.5 \u2192 0.05" } }, bare[1] = { { 370, NULL } };
+  double lx, ly, lw, lh;
+  const int W = 1600, H = 900;
+
+  nnp_plot_state_init (&state);
+  nnp_plot_style_init (&style);
+  state.history = own;
+  state.markers = named;
+  state.n_markers = 1;
+  g_assert_true (nnp_plot_cost_legend_box (W, H, &state, &style, &lx, &ly, &lw, &lh));
+  int x370 = 0;
+  while (nnp_plot_cost_epoch_at (W, H, &state, &style, x370) < 370)
+    x370++;
+  /* the case this is about: the marker's column crosses the box */
+  g_assert_cmpfloat (x370, >, lx);
+  g_assert_cmpfloat (x370, <, lx + lw);
+  cairo_surface_t *with_text = draw_cost (&state, W, H);
+  state.markers = bare;
+  cairo_surface_t *without = draw_cost (&state, W, H);
+  g_assert_cmpuint (count_diff (with_text, without, (int) lx, (int) ly, (int) ceil (lx + lw), (int) ceil (ly + lh)),
+                    ==, 0);
+  g_assert_cmpuint (count_diff (with_text, without, 0, 0, W, H), >, 20);
+  cairo_surface_destroy (with_text);
+  cairo_surface_destroy (without);
+  nnp_history_free (own);
+}
+
 /* The cost figure with all of it, exported as the app's dialog does;
  * NNP_TEST_EXPORT_DIR keeps the files for a look. Each format writes a
  * non-empty file whose text has the pin's label (SVG). */
@@ -328,5 +364,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/history/previous-contour", test_previous_contour);
   g_test_add_func ("/plot/history/markers", test_markers);
   g_test_add_func ("/plot/history/export", test_export);
+  g_test_add_func ("/plot/history/marker-under-legend", test_marker_under_legend);
   return g_test_run ();
 }
