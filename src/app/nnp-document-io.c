@@ -329,9 +329,12 @@ nnp_document_save_session (NnpDocument *self, const char *path, GError **error)
 }
 
 void
-nnp_document_forget_file (NnpDocument *self)
+nnp_document_adopt_file (NnpDocument *self, GFile *own)
 {
   g_return_if_fail (NNP_IS_DOCUMENT (self));
-  set_file (self, NULL, NULL);
+  g_return_if_fail (own == NULL || G_IS_FILE (own));
+  g_autofree char *name = own != NULL ? g_file_get_basename (own) : NULL;
+  set_file (self, own, name);
   nnp_document_set_dirty (self, TRUE);
+  nnp_document_origin_changed (self);   /* the title, with the file's name */
 }

@@ -154,8 +154,9 @@ gboolean nnp_document_save_session  (NnpDocument *self, const char *path, GError
 NnpSession *nnp_document_to_session (NnpDocument *self);
 GFile      *nnp_document_get_file   (NnpDocument *self);
 /* The document was opened from a file that is not its own (a recovery
- * file): no file, unsaved. */
-void        nnp_document_forget_file (NnpDocument *self);
+ * file): its file is own (the session file it had before a crash; NULL:
+ * none), and it is unsaved. */
+void        nnp_document_adopt_file (NnpDocument *self, GFile *own);
 gboolean    nnp_document_get_dirty  (NnpDocument *self);
 /* The name for the title ("session.json", "moons.csv", "Untitled"). */
 const char *nnp_document_get_name   (NnpDocument *self);

@@ -332,7 +332,8 @@ on_window_added (GtkApplication *app, GtkWindow *window, gpointer data)
   {
     static const char *const watched[] = { "learning-rate", "hidden-units", "n-points", "noise",
                                            "test-fraction", "seed", "batch-size", "running",
-                                           "shown-epoch", "n-pins", "phase", "selected-row", "picking" };
+                                           "shown-epoch", "n-pins", "phase", "selected-row", "picking",
+                                           "title" };
     for (gsize i = 0; i < G_N_ELEMENTS (watched); i++)
       {
         g_autofree char *signal = g_strconcat ("notify::", watched[i], NULL);

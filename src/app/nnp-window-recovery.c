@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <stdio.h>
 #include <signal.h>
 #include <unistd.h>
@@ -22,6 +23,43 @@ static char *
 recovery_dir (void)
 {
   return g_build_filename (g_get_user_state_dir (), "nnplay", NULL);
+}
+
+/* Beside a recovery file, "NAME.file" holds the path of the session file
+ * the work belongs to, so that after a restore the window's title names
+ * it again and Save writes there (it had become Untitled, and Save asked
+ * for a name). */
+static char *
+origin_path (const char *recovery)
+{
+  return g_strconcat (recovery, ".file", NULL);
+}
+
+static void
+remove_recovery (const char *recovery)
+{
+  g_autofree char *origin = origin_path (recovery);
+  g_unlink (recovery);
+  g_unlink (origin);
+}
+
+/* The session file named beside recovery, or NULL: none, or not a sane
+ * absolute path (the folder is the user's, but a file there may be
+ * damaged like any other). */
+static GFile *
+read_origin (const char *recovery)
+{
+  g_autofree char *origin = origin_path (recovery);
+  g_autofree char *path = NULL;
+  GStatBuf st;
+  gsize len = 0;
+
+  if (g_stat (origin, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size <= 0 || st.st_size > 4096
+      || !g_file_get_contents (origin, &path, &len, NULL))
+    return NULL;
+  if (len == 0 || strlen (path) != len || !g_path_is_absolute (path))
+    return NULL;
+  return g_file_new_for_path (path);
 }
 
 typedef struct {
@@ -84,6 +122,15 @@ write_recovery (gpointer data)
   job->done = &self->recovery_written;
   g_atomic_int_set (&self->recovery_written, 0);
   self->recovery_writer = g_thread_new ("nnp-recovery", recovery_worker, job);
+
+  GFile *own = nnp_document_get_file (self->document);
+  g_autofree char *own_path = own != NULL ? g_file_get_path (own) : NULL;
+  g_autofree char *origin = origin_path (self->recovery_path);
+  g_autoptr (GError) error = NULL;
+  if (own_path == NULL)
+    g_unlink (origin);
+  else if (!g_file_set_contents (origin, own_path, -1, &error))
+    g_warning ("Cannot write the recovery file's origin: %s", error->message);
   return G_SOURCE_REMOVE;
 }
 
@@ -104,7 +151,7 @@ on_dirty (NnpDocument *document, GParamSpec *pspec, NnpWindow *self)
     {
       g_clear_handle_id (&self->recovery_timeout, g_source_remove);
       nnp_window_recovery_join (self);
-      g_unlink (self->recovery_path);
+      remove_recovery (self->recovery_path);
     }
   else
     on_changed (document, self);
@@ -116,7 +163,7 @@ nnp_window_recovery_stop (NnpWindow *self)
   g_clear_handle_id (&self->recovery_timeout, g_source_remove);
   nnp_window_recovery_join (self);
   if (self->recovery_path != NULL)
-    g_unlink (self->recovery_path);
+    remove_recovery (self->recovery_path);
   g_clear_pointer (&self->recovery_path, g_free);
   g_clear_pointer (&self->recovery_offer, g_free);
 }
@@ -188,6 +235,8 @@ on_recovery_restore (NnpWindow *self)
       g_autofree char *kept_name = g_strconcat ("unreadable-", base, NULL);
       g_autofree char *kept = g_build_filename (dir, kept_name, NULL);
       g_autofree char *text = NULL;
+      g_autofree char *origin = origin_path (self->recovery_offer);
+      g_unlink (origin);
       if (g_rename (self->recovery_offer, kept) == 0)
         text = g_strdup_printf (_("The unsaved work could not be restored: %s. The file is kept as %s."),
                                 error->message, kept);
@@ -202,8 +251,9 @@ on_recovery_restore (NnpWindow *self)
     }
   else
     {
-      nnp_document_forget_file (self->document);
-      g_unlink (self->recovery_offer);
+      g_autoptr (GFile) own = read_origin (self->recovery_offer);
+      nnp_document_adopt_file (self->document, own);
+      remove_recovery (self->recovery_offer);
     }
   g_clear_pointer (&self->recovery_offer, g_free);
 }
@@ -213,7 +263,7 @@ on_recovery_discard (NnpWindow *self)
 {
   gtk_info_bar_set_revealed (self->recovery_bar, FALSE);
   if (self->recovery_offer != NULL)
-    g_unlink (self->recovery_offer);
+    remove_recovery (self->recovery_offer);
   g_clear_pointer (&self->recovery_offer, g_free);
 }
 
@@ -244,8 +294,17 @@ nnp_window_recovery_start (NnpWindow *self)
       time = when != NULL ? g_date_time_format (when, _("%-d %B %Y, %H:%M")) : NULL;
       if (time == NULL)
         time = g_strdup ("?");
-      text = g_strdup_printf (_("nnplay did not close properly last time. Restore the unsaved "
-                                "work kept at %s?"), time);
+      g_autoptr (GFile) own = read_origin (self->recovery_offer);
+      g_autofree char *own_path = own != NULL ? g_file_get_path (own) : NULL;
+      g_autofree char *own_name = own_path != NULL ? g_filename_display_basename (own_path) : NULL;
+      if (own_name != NULL)
+        /* Translators: the first %s is a session file's name, the second
+         * when the unsaved changes to it were kept */
+        text = g_strdup_printf (_("nnplay did not close properly last time. Restore the unsaved "
+                                  "changes to %s kept at %s?"), own_name, time);
+      else
+        text = g_strdup_printf (_("nnplay did not close properly last time. Restore the unsaved "
+                                  "work kept at %s?"), time);
       gtk_label_set_text (self->recovery_label, text);
       gtk_info_bar_set_revealed (self->recovery_bar, TRUE);
     }

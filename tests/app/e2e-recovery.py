@@ -111,6 +111,57 @@ def main():
             if files():
                 fail("a deliberate Discard left a recovery file: %s" % files())
 
+        # Work on a session file, killed: restored, it is that file's again
+        # (the title names it, Ctrl+S writes it without asking for a name);
+        # it had come back Untitled.
+        session = os.path.join(state, "lecture.json")
+        shutil.copy(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fuzz", "corpus",
+                                 "session", "xor-tanh.json"), session)
+        with App(program, state=state, args=[session]) as own:
+            own.wait_for(lambda: "prop title lecture.json — nnplay\n" in own.lines, "the session opened")
+            own.wait_for(own.plot_area, "the plot")
+            before = own.latest("points ")
+            wx, wy = own.window_origin()
+            ax, ay, aw, ah = own.plot_area()
+            xdo("mousemove", int(wx + ax + 0.5 * aw), int(wy + ay + 0.5 * ah))
+            xdo("click", 1)
+            own.wait_for(lambda: "prop title *lecture.json — nnplay\n" in own.lines, "the session changed")
+            own.wait_for(files, "the recovery file of the session", timeout=15)
+            own.wait_for(lambda: glob.glob(os.path.join(state, "nnplay", "recovery-*.json.file")),
+                         "the note of the session's file beside it", timeout=5)
+            after = own.latest("points ")
+            if before is None or after is None or int(after[1]) != int(before[1]) + 1:
+                fail("the click did not add a point: %s -> %s" % (before, after))
+            own.proc.send_signal(signal.SIGKILL)
+            own.proc.wait(timeout=10)
+        with open(session, "rb") as f:
+            untouched = f.read()
+        with App(program, state=state) as back:
+            back.wait_for(lambda: "recovery-offered\n" in back.lines, "the offer of the session's work")
+            text = " ".join(back.last("recovery-text")[1:])
+            if "lecture.json" not in text:
+                fail("the offer does not name the session file: %r" % text)
+            wid = back.window()
+            click_restore(back)
+            back.wait_for(lambda: back.latest("points ") == after, "the session's points restored")
+            back.wait_for(lambda: "prop title *lecture.json — nnplay\n" in back.lines,
+                          "the restored work named after its file, unsaved")
+            with open(session, "rb") as f:
+                if f.read() != untouched:
+                    fail("restoring wrote to the session file before Save")
+            xdo("windowfocus", "--sync", wid)
+            xdo("key", "--window", wid, "ctrl+s")
+            back.wait_for(lambda: back.lines_with("prop title ")[-1] == "prop title lecture.json — nnplay",
+                          "Ctrl+S saving to lecture.json without asking")
+            with open(session, "rb") as f:
+                if f.read() == untouched:
+                    fail("Ctrl+S did not write the session file")
+            back.quit_discarding()
+        if files() or glob.glob(os.path.join(state, "nnplay", "recovery-*.file")):
+            fail("recovery files left after the restored session was saved: %s"
+                 % os.listdir(os.path.join(state, "nnplay")))
+        print("work on a session file comes back as that file's", flush=True)
+
         # A damaged recovery file (cut off mid-write) of a process that is
         # gone: Restore fails with a message, and the file is kept under a
         # name not offered again (it had been deleted: the work was lost).

@@ -94,7 +94,7 @@ class App:
     recovery file it leaves never greets another test. Its stdout lines are
     collected in self.lines by a thread."""
 
-    def __init__(self, program, state=None):
+    def __init__(self, program, state=None, args=()):
         self._tmp = None
         if state is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="nnplay-e2e-")
@@ -102,7 +102,7 @@ class App:
         self.state = state
         self.wid = None
         env = dict(os.environ, NNPLAY_NON_UNIQUE="1", XDG_STATE_HOME=state)
-        self.proc = subprocess.Popen([program], env=env, stdout=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen([program, *args], env=env, stdout=subprocess.PIPE, text=True)
         self.lines = []
         self._reader = threading.Thread(target=lambda: self.lines.extend(iter(self.proc.stdout.readline, "")),
                                         daemon=True)
