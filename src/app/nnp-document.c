@@ -128,15 +128,17 @@ nnp_document_origin_changed (NnpDocument *self)
   self->state.xmax = o->xmax;
   self->state.ymin = o->ymin;
   self->state.ymax = o->ymax;
+  /* The seed that drew them (or, for points drawn by hand or read from a
+   * file, the seed set with them: set_seed_internal): Regenerate then
+   * Undo shows seed 1 again. */
+  if (self->started && self->cfg.seed != o->seed)
+    {
+      self->cfg.seed = o->seed;
+      nnp_live_trainer_set_seed (self->trainer, o->seed);
+      g_object_notify_by_pspec (obj, props[PROP_SEED]);
+    }
   if (o->kind == NNP_ORIGIN_GENERATED)
     {
-      /* The seed that drew them: Regenerate then Undo shows seed 1 again. */
-      if (self->started && self->cfg.seed != o->seed)
-        {
-          self->cfg.seed = o->seed;
-          nnp_live_trainer_set_seed (self->trainer, o->seed);
-          g_object_notify_by_pspec (obj, props[PROP_SEED]);
-        }
       if (self->generator != o->generator)
         {
           self->generator = o->generator;
@@ -500,6 +502,19 @@ set_seed_internal (NnpDocument *self, uint64_t seed)
     return;
   self->cfg.seed = seed;
   nnp_live_trainer_set_seed (self->trainer, seed);
+  /* Points not drawn by the generator keep the seed set with them, so
+   * that undoing an edit of them later does not bring back an older one
+   * (nnp_document_origin_changed); a generator's keep the seed that drew
+   * them, and a new seed draws new ones. */
+  const NnpOrigin *cur = self->points != NULL ? nnp_point_set_get_origin (self->points) : NULL;
+  if (cur != NULL && cur->kind != NNP_ORIGIN_GENERATED)
+    {
+      NnpOrigin o;
+      nnp_origin_copy (&o, cur);
+      o.seed = seed;
+      nnp_point_set_set_origin (self->points, &o);
+      nnp_origin_clear (&o);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SEED]);
   nnp_document_set_dirty (self, TRUE);
 }
@@ -554,8 +569,11 @@ void
 nnp_document_regenerate (NnpDocument *self)
 {
   g_return_if_fail (NNP_IS_DOCUMENT (self));
+  /* the checkpoint first, with the points' seed as it is: Undo brings it
+   * back with them (drawn by hand, their origin takes the new seed) */
+  nnp_point_set_checkpoint (self->points);
   set_seed_internal (self, next_seed (self->cfg.seed));
-  generate (self, TRUE);
+  generate (self, FALSE);
 }
 
 void

@@ -483,6 +483,44 @@ test_view_limits (void)
   g_object_unref (doc);
 }
 
+static size_t
+point_count (NnpDocument *doc)
+{
+  return nnp_point_set_data (nnp_document_get_points (doc))->n;
+}
+
+/* Points drawn by hand: Regenerate then Undo brings back the points and
+ * the seed that was set with them (the seed had stayed the new one); a
+ * seed typed while drawing is not taken back by undoing a later click. */
+static void
+test_hand_seed_undo (void)
+{
+  NnpDocument *doc = started ();
+
+  nnp_document_clear (doc);
+  nnp_document_begin_edit (doc);      /* as a click does */
+  g_assert_true (nnp_document_add_point (doc, 0.5, 0.5, 1.0));
+  g_object_set (doc, "seed", (guint64) 7, NULL);
+  g_assert_cmpuint (nnp_document_get_seed (doc), ==, 7);
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, -0.5, -0.5, 0.0));
+  g_assert_true (nnp_document_undo (doc));          /* the second click */
+  g_assert_cmpuint (point_count (doc), ==, 1);
+  g_assert_cmpuint (nnp_document_get_seed (doc), ==, 7);
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, -0.5, -0.5, 0.0));
+
+  nnp_document_regenerate (doc);
+  g_assert_cmpuint (nnp_document_get_seed (doc), ==, 8);
+  g_assert_cmpuint (point_count (doc), ==, 200);
+  g_assert_true (nnp_document_undo (doc));
+  g_assert_cmpuint (point_count (doc), ==, 2);
+  g_assert_cmpuint (nnp_document_get_seed (doc), ==, 7);
+  g_assert_true (nnp_document_redo (doc));
+  g_assert_cmpuint (nnp_document_get_seed (doc), ==, 8);
+  g_object_unref (doc);
+}
+
 /* Number fields read decimal numbers only. */
 static void
 test_number_parse (void)
@@ -779,6 +817,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/document/undo-view-origin", test_undo_view_origin);
   g_test_add_func ("/app/document/origin-label", test_origin_label);
   g_test_add_func ("/app/document/seed-replay", test_seed_replay);
+  g_test_add_func ("/app/document/hand-seed-undo", test_hand_seed_undo);
   g_test_add_func ("/app/document/dirty-title", test_dirty_title);
   g_test_add_func ("/app/document/title-follows-data", test_title_follows_data);
   g_test_add_func ("/app/document/session-reopens", test_session_reopens);
