@@ -306,25 +306,89 @@ nnp_document_save_data (NnpDocument *self, const char *path, GError **error)
   return nnp_csv_write (nnp_point_set_data (self->points), path, error);
 }
 
+/* path now holds the session as it was at change_serial `serial`, epoch
+ * `epoch`: it is the document's file, clean unless it changed since. */
+static void
+session_saved (NnpDocument *self, const char *path, size_t epoch, guint64 serial)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *name = g_file_get_basename (file);
+
+  set_file (self, file, name);
+  /* Clean as of the epoch saved; training on makes it dirty again. */
+  self->clean_epochs = epoch;
+  nnp_document_set_dirty (self, self->change_serial != serial || self->view.epochs != epoch);
+  g_signal_emit_by_name (self, "changed");
+}
+
 gboolean
 nnp_document_save_session (NnpDocument *self, const char *path, GError **error)
 {
   g_autoptr (NnpSession) s = NULL;
-  g_autoptr (GFile) file = NULL;
-  g_autofree char *name = NULL;
 
   g_return_val_if_fail (NNP_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   s = nnp_document_to_session (self);
   if (!nnp_session_save (s, path, error))
     return FALSE;
-  file = g_file_new_for_path (path);
-  name = g_file_get_basename (file);
-  set_file (self, file, name);
-  /* Clean as of the epoch saved; training on makes it dirty again. */
-  self->clean_epochs = s->epoch;
-  nnp_document_set_dirty (self, self->view.epochs != s->epoch);
-  g_signal_emit_by_name (self, "changed");
+  session_saved (self, path, s->epoch, self->change_serial);
+  return TRUE;
+}
+
+typedef struct {
+  NnpSession *session;
+  char *path;
+  guint64 serial;
+} SaveJob;
+
+static void
+save_job_free (gpointer data)
+{
+  SaveJob *job = data;
+  nnp_session_free (job->session);
+  g_free (job->path);
+  g_free (job);
+}
+
+/* The worker: it owns its copy of the session; the document is not read. */
+static void
+save_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  SaveJob *job = data;
+  GError *error = NULL;
+
+  if (nnp_session_save (job->session, job->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+nnp_document_save_session_async (NnpDocument *self, const char *path,
+                                 GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_return_if_fail (NNP_IS_DOCUMENT (self));
+  g_return_if_fail (path != NULL);
+  g_autoptr (GTask) task = g_task_new (self, NULL, callback, user_data);
+  SaveJob *job = g_new0 (SaveJob, 1);
+
+  job->session = nnp_document_to_session (self);   /* a copy */
+  job->path = g_strdup (path);
+  job->serial = self->change_serial;
+  g_task_set_source_tag (task, nnp_document_save_session_async);
+  g_task_set_task_data (task, job, save_job_free);
+  g_task_run_in_thread (task, save_in_thread);
+}
+
+gboolean
+nnp_document_save_session_finish (NnpDocument *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (NNP_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  SaveJob *job = g_task_get_task_data (G_TASK (result));
+  session_saved (self, job->path, job->session->epoch, job->serial);
   return TRUE;
 }
 

@@ -90,6 +90,8 @@ update_title (NnpDocument *self)
 void
 nnp_document_set_dirty (NnpDocument *self, gboolean dirty)
 {
+  if (dirty)
+    self->change_serial++;
   if (!self->started || self->dirty == dirty)
     return;
   self->dirty = dirty;

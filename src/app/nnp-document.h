@@ -150,6 +150,13 @@ gboolean nnp_document_open          (NnpDocument *self, GFile *file, GError **er
 gboolean nnp_document_save_data     (NnpDocument *self, const char *path, GError **error);
 /* Writes the session to path; it becomes the document's file, clean. */
 gboolean nnp_document_save_session  (NnpDocument *self, const char *path, GError **error);
+/* The same on a worker thread (a long run's session is tens of MB of
+ * JSON, seconds of formatting): the session is copied now, and the
+ * document becomes clean in _finish only if nothing changed meanwhile. */
+void     nnp_document_save_session_async  (NnpDocument *self, const char *path,
+                                           GAsyncReadyCallback callback, gpointer user_data);
+gboolean nnp_document_save_session_finish (NnpDocument *self, GAsyncResult *result,
+                                           GError **error);
 /* The session as the document holds it now (for saving and tests). */
 NnpSession *nnp_document_to_session (NnpDocument *self);
 GFile      *nnp_document_get_file   (NnpDocument *self);

@@ -73,17 +73,85 @@ nnp_window_save_session (NnpWindow *self, const char *path, GError **error)
   return TRUE;
 }
 
+static gboolean
+close_later (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void save_session_async (NnpWindow *self, const char *path);
+
+/* The background save's end, on the main thread: the next save asked for
+ * meanwhile, or the toast (or the error), and the close the user asked
+ * for when it was Save. */
+static void
+on_session_saved (GObject *source, GAsyncResult *result, gpointer data)
+{
+  NnpWindow *self = data;       /* a reference, held while saving */
+  NnpDocument *doc = NNP_DOCUMENT (source);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *next = g_steal_pointer (&self->save_next);
+  gboolean ok = nnp_document_save_session_finish (doc, result, &error);
+
+  self->saving = FALSE;
+  if (self->document != doc)
+    ;   /* the window has gone meanwhile: the file is written, nothing to show */
+  else if (!ok)
+    {
+      self->close_confirmed = FALSE;
+      show_error (self, _("Could not save the session"), error);
+    }
+  else if (next != NULL)
+    save_session_async (self, next);
+  else
+    {
+      GFile *file = nnp_document_get_file (doc);
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      g_autofree char *text = g_strdup_printf (_("Saved “%s”"), nnp_document_get_name (doc));
+      if (path != NULL)
+        nnp_window_remember_folder (self, path);
+      nnp_window_toast (self, text);
+      if (self->close_confirmed)
+        g_idle_add_full (G_PRIORITY_DEFAULT, close_later, g_object_ref (self), g_object_unref);
+    }
+  g_object_unref (self);
+}
+
+/* Saves the session to path on a worker thread: the window keeps
+ * drawing (a long run's session had frozen it for seconds). One at a
+ * time: a Save asked for meanwhile is made when this one ends, so it
+ * writes what the window holds then. */
+static void
+save_session_async (NnpWindow *self, const char *path)
+{
+  if (self->saving)
+    {
+      g_free (self->save_next);
+      self->save_next = g_strdup (path);
+      return;
+    }
+  self->saving = TRUE;
+  nnp_document_save_session_async (self->document, path, on_session_saved, g_object_ref (self));
+}
+
 void
 nnp_window_save (NnpWindow *self)
 {
   GFile *file = nnp_document_get_file (self->document);
   g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-  g_autoptr (GError) error = NULL;
 
   if (path == NULL)
     nnp_window_save_dialog (self, NNP_FILE_SESSION);
-  else if (!nnp_window_save_session (self, path, &error))
-    show_error (self, _("Could not save the session"), error);
+  else
+    save_session_async (self, path);
+}
+
+gboolean
+nnp_window_is_saving (NnpWindow *self)
+{
+  g_return_val_if_fail (NNP_IS_WINDOW (self), FALSE);
+  return self->saving;
 }
 
 static void
@@ -145,11 +213,15 @@ on_save_response (GtkNativeDialog *native, int response, NnpWindow *self)
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
       g_autoptr (GError) error = NULL;
-      if (path != NULL
-          && !(kind == NNP_FILE_DATA ? nnp_window_save_data (self, path, &error)
-                                 : nnp_window_save_session (self, path, &error)))
-        show_error (self, kind == NNP_FILE_DATA ? _("Could not save the data")
-                                            : _("Could not save the session"), error);
+      if (path != NULL && kind == NNP_FILE_SESSION)
+        {
+          /* closes, if asked, when the save has succeeded */
+          save_session_async (self, path);
+          g_object_unref (native);
+          return;
+        }
+      if (path != NULL && !nnp_window_save_data (self, path, &error))
+        show_error (self, _("Could not save the data"), error);
       else if (path != NULL && self->close_confirmed)
         gtk_window_close (GTK_WINDOW (self));
     }
@@ -228,14 +300,9 @@ nnp_window_setup_drop (NnpWindow *self)
 
 enum { RESPONSE_SAVE = 1, RESPONSE_DISCARD = 2 };
 
-/* After the dialog's own "response" has returned: the dialog is
- * transient for the window and must not outlive it mid-emission. */
-static gboolean
-close_later (gpointer data)
-{
-  gtk_window_close (GTK_WINDOW (data));
-  return G_SOURCE_REMOVE;
-}
+/* close_later (above) closes after the dialog's own "response" has
+ * returned: the dialog is transient for the window and must not outlive
+ * it mid-emission. */
 
 static void
 on_close_response (GtkDialog *dialog, int response, NnpWindow *self)
@@ -248,11 +315,11 @@ on_close_response (GtkDialog *dialog, int response, NnpWindow *self)
     }
   else if (response == RESPONSE_SAVE)
     {
-      /* Closes when the save succeeds (see on_save_response). */
+      /* Closes when the save succeeds (on_session_saved), with the
+       * training stopped: what is saved is what the window closes on. */
       self->close_confirmed = TRUE;
+      nnp_document_set_running (self->document, FALSE);
       nnp_window_save (self);
-      if (nnp_document_get_file (self->document) != NULL && !nnp_document_get_dirty (self->document))
-        g_idle_add_full (G_PRIORITY_DEFAULT, close_later, g_object_ref (self), g_object_unref);
     }
 }
 

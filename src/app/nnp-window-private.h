@@ -80,6 +80,8 @@ struct _NnpWindow {
   char *last_folder;            /* of the last file opened or saved; NULL: none yet */
   guint tick_id;                /* the frame-clock callback, while the document changes */
   gboolean close_confirmed;     /* the user chose to close with unsaved changes */
+  gboolean saving;              /* a session is being written in the background */
+  char *save_next;              /* a Save asked for meanwhile: its path, done next */
   char *recovery_path;          /* this window's recovery file; NULL: none kept */
   char *recovery_offer;         /* a crashed run's recovery file, offered back */
   guint recovery_timeout;
@@ -135,8 +137,6 @@ void     nnp_window_recovery_stop       (NnpWindow *self);
 /* nnp-window-files.c: file dialogs, drag and drop, closing with unsaved changes. */
 void     nnp_window_open_dialog   (NnpWindow *self, NnpFileKind kind);
 void     nnp_window_save_dialog   (NnpWindow *self, NnpFileKind kind);
-/* Saves the session to its file, or asks where first. */
-void     nnp_window_save          (NnpWindow *self);
 void     nnp_window_setup_drop    (NnpWindow *self);
 /* TRUE when the window may close now; else asks Save / Discard / Cancel
  * and closes itself after Save or Discard. */

@@ -25,6 +25,11 @@ gboolean nnp_window_open_file     (NnpWindow *self, GFile *file, GError **error)
 void     nnp_window_open_file_interactive (NnpWindow *self, GFile *file);
 gboolean nnp_window_save_data     (NnpWindow *self, const char *path, GError **error);
 gboolean nnp_window_save_session  (NnpWindow *self, const char *path, GError **error);
+/* Save: the session to the document's file on a worker thread, or the
+ * Save dialog when it has none (Ctrl+S). */
+void     nnp_window_save          (NnpWindow *self);
+/* Whether Save is writing the session on its worker thread. */
+gboolean nnp_window_is_saving     (NnpWindow *self);
 
 /* Trains for seconds, then prints "fps=... frame_ms_p95=... epochs_per_s=..."
  * on stdout and quits the application. */

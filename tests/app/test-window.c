@@ -690,6 +690,89 @@ test_files (void)
   close_window (win);
 }
 
+static gboolean
+window_gone (gpointer data)
+{
+  return *(NnpWindow **) data == NULL;
+}
+
+static gboolean
+save_done (gpointer data)
+{
+  return !nnp_window_is_saving (data);
+}
+
+static size_t
+saved_points (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NnpSession) s = nnp_session_load (path, &error);
+  g_assert_no_error (error);
+  return s->points->n;
+}
+
+/* Ctrl+S writes the session on a worker thread (a long run's session had
+ * frozen the window for seconds): the window's loop runs meanwhile, the
+ * document becomes clean when the file is written, not if it changed
+ * meanwhile, and a second Save meanwhile is made after the first. */
+static void
+test_save_in_background (void)
+{
+  NnpWindow *win = new_window ();
+  NnpDocument *doc = nnp_window_get_document (win);
+  g_autofree char *path = g_build_filename (tmpdir, "background.json", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (nnp_window_save_session (win, path, &error));   /* the document's file */
+  g_assert_no_error (error);
+  g_assert_false (nnp_document_get_dirty (doc));
+  size_t n = nnp_point_set_data (nnp_document_get_points (doc))->n;
+
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, 0.25, 0.25, 1.0));
+  g_assert_true (nnp_document_get_dirty (doc));
+  nnp_window_save (win);
+  /* returned at once: clean only once the file is there */
+  g_assert_true (nnp_window_is_saving (win));
+  g_assert_true (nnp_document_get_dirty (doc));
+  g_assert_true (wait_until (save_done, win, 20000));
+  g_assert_false (nnp_document_get_dirty (doc));
+  g_assert_cmpuint (saved_points (path), ==, n + 1);
+
+  /* a change while it writes: still unsaved after */
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, 0.5, 0.25, 0.0));
+  nnp_window_save (win);
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, 0.75, 0.25, 0.0));
+  g_assert_true (wait_until (save_done, win, 20000));
+  g_assert_true (nnp_document_get_dirty (doc));
+  g_assert_cmpuint (saved_points (path), ==, n + 2);
+
+  /* Save again meanwhile: made after, with what the window holds then */
+  nnp_window_save (win);
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, 0.75, 0.5, 1.0));
+  nnp_window_save (win);
+  g_assert_true (wait_until (save_done, win, 20000));
+  g_assert_false (nnp_document_get_dirty (doc));
+  g_assert_cmpuint (saved_points (path), ==, n + 4);
+
+  /* Closing while it trains, answered Save: the training stops, the
+   * window closes once the file is written */
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, 0.5, 0.5, 1.0));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &win);
+  gtk_window_close (GTK_WINDOW (win));
+  pump (50);
+  g_assert_nonnull (win);
+  g_assert_nonnull (close_dialog ());
+  gtk_dialog_response (close_dialog (), 1 /* Save */);
+  g_assert_true (wait_until (window_gone, &win, 20000));
+  g_assert_cmpuint (saved_points (path), ==, n + 5);
+}
+
 static NnpExportDialog *
 find_export_dialog (void)
 {
@@ -2813,6 +2896,7 @@ main (int argc, char **argv)
   tmpdir = g_dir_make_tmp ("nnplay-test-XXXXXX", NULL);
 
   g_test_add_func ("/app/window/startup", test_startup);
+  g_test_add_func ("/app/window/save-in-background", test_save_in_background);
   g_test_add_func ("/app/window/long-file-name", test_long_file_name);
   g_test_add_func ("/app/window/many-pins", test_many_pins);
   g_test_add_func ("/app/window/controls-labelled", test_controls_labelled);
