@@ -333,7 +333,9 @@ nnp_document_history_mark (NnpDocument *self, NnpChangeKind kind, const char *na
   gint64 now = g_get_monotonic_time ();
   struct NnpMarker *last = NULL;
 
-  if (!self->started)
+  /* Before the first epoch a setting is where the run starts, not a
+   * change during it: no marker at epoch 0 (it had stood on the y axis). */
+  if (!self->started || self->view.epochs == 0)
     return;
   markers_array (self);
   if (self->markers->len > 0)

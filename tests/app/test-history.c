@@ -378,6 +378,14 @@ test_markers (void)
   const NnpPlotState *ps = nnp_document_get_plot_state (doc);
 
   g_assert_cmpuint (ps->n_markers, ==, 0);
+  /* set before the first epoch: where the run starts, no marker */
+  g_object_set (doc, "learning-rate", 0.4, NULL);
+  g_assert_cmpuint (ps->n_markers, ==, 0);
+  g_object_set (doc, "hidden-units", 5, NULL);
+  g_assert_cmpuint (ps->n_markers, ==, 0);
+  g_object_set (doc, "hidden-units", 4, NULL);
+  g_object_set (doc, "learning-rate", 0.5, NULL);
+  g_assert_cmpuint (ps->n_markers, ==, 0);
   train (doc, 10);
   g_object_set (doc, "learning-rate", 0.25, NULL);
   assert_marker (ps, 0, 10, "\u03b1 0.5 \u2192 0.25");
