@@ -388,8 +388,25 @@ write_outputs (const TrainOptions *o, const NnpModel *model, const NnpDataset *t
                                         snaps->frames->len, train, test, hist, &error))
         return nnp_cli_input_error (CMD, error);
     }
-  else if (o->figure.wanted && !nnp_cli_figure_write (&o->figure, model, train, test, hist, &error))
-    return nnp_cli_input_error (CMD, error);
+  else if (o->figure.wanted)
+    {
+      /* the lecture figures take the step apart with this run's alpha
+       * (they had shown the default 0.5 whatever --lr said) */
+      NnpCliFigure f = o->figure;
+      NnpLectureView view;
+      NnpLecture *lec = NULL;
+      if (NNP_FIGURE_IS_LECTURE (f.fig) && model->theta->d == train->d
+          && (lec = nnp_lecture_new (model, train, NULL, 0, o->lr)) != NULL)
+        {
+          nnp_lecture_view_init (&view);
+          view.lecture = lec;
+          f.lecture_view = &view;
+        }
+      gboolean ok = nnp_cli_figure_write (&f, model, train, test, hist, &error);
+      nnp_lecture_free (lec);
+      if (!ok)
+        return nnp_cli_input_error (CMD, error);
+    }
   return NNP_EXIT_OK;
 }
 

@@ -3,7 +3,9 @@
 #define G_LOG_DOMAIN "nnplay-test"
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
+
 #include "../pdf-check.h"
 
 #include "cli-helpers.h"
@@ -48,6 +50,34 @@ test_evolution (void)
   cli_check (0, dir, "train", "--dataset", "xor", "--epochs", "20", "--quiet", "--figure", "evolution",
              "--at", "0,20", "--size", "400x200", "--out", "evo.png", NULL);
   assert_png_file (dir, "evo.png", 400, 200);
+  cli_rmdir (dir);
+}
+
+/* train --figure update takes the step apart with the run's own --lr:
+ * the alpha it prints and the b[2](t+1) it computes are those of
+ * `lecture --lr` on the saved model (it had used 0.5 whatever --lr). */
+static void
+test_lecture_lr (void)
+{
+  g_autofree char *dir = cli_tmpdir ();
+  g_autofree char *pdf = cli_file (dir, "upd.pdf");
+  const char *lrs[] = { "2", "0.5" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (lrs); i++)
+    {
+      cli_check (0, dir, "train", "--dataset", "moons", "--epochs", "10", "--lr", lrs[i], "--quiet",
+                 "--save-model", "m.json", "--figure", "update", "--size", "1280x720", "--out", "upd.pdf", NULL);
+      g_autofree char *text = pdf_page_text (pdf);
+      g_autofree char *alpha = g_strdup_printf ("\u03b1 = %s", lrs[i]);
+      g_assert_nonnull (strstr (text, alpha));
+      g_autoptr (CliRun) r = cli_run (dir, "lecture", "--model", "m.json", "--dataset", "moons", "--lr", lrs[i],
+                                     "--json", NULL);
+      g_assert_cmpint (r->status, ==, 0);
+      double b2_next = cli_number_after (r->out, "\"b2_next\":");
+      g_autofree char *cell = g_strdup_printf ("%.4g", fabs (b2_next));
+      g_test_message ("alpha %s: b2(t+1) = %s", lrs[i], cell);
+      g_assert_nonnull (strstr (text, cell));
+    }
   cli_rmdir (dir);
 }
 
@@ -175,6 +205,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   cli_helpers_init (&argc, &argv);
   g_test_add_func ("/cli/slides/evolution", test_evolution);
+  g_test_add_func ("/cli/slides/lecture-lr", test_lecture_lr);
   g_test_add_func ("/cli/slides/animation-pdf", test_animation_pdf);
   g_test_add_func ("/cli/slides/animation-png", test_animation_png);
   g_test_add_func ("/cli/slides/errors", test_errors);
