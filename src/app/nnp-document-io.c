@@ -169,8 +169,10 @@ apply_session (NnpDocument *self, const NnpSession *s)
   nnp_live_trainer_set_seed (self->trainer, self->cfg.seed);
   nnp_live_trainer_set_speed (self->trainer, self->cfg.speed);
 
-  nnp_point_set_checkpoint (self->points);
+  /* Another document: the earlier one's steps cannot be undone into it
+   * (its points had come back under the session's weights and run). */
   nnp_point_set_replace_masked (self->points, s->points, s->is_test, s->test_fraction);
+  nnp_point_set_forget (self->points);
   o.generator = self->generator;
   if (s->generator != NULL)
     o.kind = NNP_ORIGIN_GENERATED;
@@ -185,8 +187,11 @@ apply_session (NnpDocument *self, const NnpSession *s)
     nnp_document_fit_origin_view (self, &o);
   nnp_point_set_set_origin (self->points, &o);   /* copies o.file */
   nnp_document_points_changed (self, FALSE);
-  /* a session's weights: earlier weight edits cannot come back */
+  /* a session's weights: earlier weight edits, or an earlier run's
+   * branch, cannot come back */
   nnp_document_params_forget (self);
+  nnp_document_history_forget (self);
+  nnp_document_notify_undo (self);
 
   nnp_document_pins_from_session (self, s);
   if (s->model != NULL)
@@ -248,6 +253,16 @@ sniff_json (const char *path, gboolean *json, GError **error)
           return TRUE;
         }
   return got == 0;
+}
+
+gboolean
+nnp_document_is_session_file (GFile *file)
+{
+  g_autofree char *path = NULL;
+  gboolean json = FALSE;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  return (path = regular_file_path (file, NULL)) != NULL && sniff_json (path, &json, NULL) && json;
 }
 
 gboolean

@@ -147,6 +147,10 @@ const char *nnp_document_get_pin_label (NnpDocument *self, guint i);
 /* A CSV of points or a session (told apart by content); a new run. Only
  * regular files are read, up to a size limit. On failure nothing changes. */
 gboolean nnp_document_open          (NnpDocument *self, GFile *file, GError **error);
+/* Whether file is a readable regular file that nnp_document_open would
+ * take for a session (which replaces the whole document) rather than
+ * points (an undoable edit). */
+gboolean nnp_document_is_session_file (GFile *file);
 gboolean nnp_document_save_data     (NnpDocument *self, const char *path, GError **error);
 /* Writes the session to path; it becomes the document's file, clean. */
 gboolean nnp_document_save_session  (NnpDocument *self, const char *path, GError **error);

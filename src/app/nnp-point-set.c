@@ -138,6 +138,17 @@ nnp_point_set_clear_redo (NnpPointSet *ps)
   g_queue_clear_full (&ps->redo, point_state_free);
 }
 
+void
+nnp_point_set_forget (NnpPointSet *ps)
+{
+  g_return_if_fail (ps != NULL);
+  /* positions keep counting up: the dropped steps still count */
+  ps->dropped += g_queue_get_length (&ps->undo);
+  ps->serial++;
+  g_queue_clear_full (&ps->undo, point_state_free);
+  g_queue_clear_full (&ps->redo, point_state_free);
+}
+
 gboolean
 nnp_point_set_add (NnpPointSet *ps, double x1, double x2, double label)
 {

@@ -81,6 +81,8 @@ guint64  nnp_point_set_position   (const NnpPointSet *ps);
 guint64  nnp_point_set_serial     (const NnpPointSet *ps);
 /* Drops the redo steps (an edit of another kind was made). */
 void     nnp_point_set_clear_redo (NnpPointSet *ps);
+/* Drops every undo and redo step (another document was opened). */
+void     nnp_point_set_forget     (NnpPointSet *ps);
 
 /* New datasets of the training and the test points (test may be empty). */
 NnpDataset *nnp_point_set_train (const NnpPointSet *ps);

@@ -35,12 +35,59 @@ show_error (NnpWindow *self, const char *primary, const GError *error)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void open_now (NnpWindow *self, GFile *file);
+static GtkWidget *ask_save (NnpWindow *self, const char *primary, const char *secondary);
+
+enum { RESPONSE_SAVE = 1, RESPONSE_DISCARD = 2 };
+
+static void
+on_open_question (GtkDialog *dialog, int response, NnpWindow *self)
+{
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "nnp-file");
+  g_autoptr (GFile) keep = file != NULL ? g_object_ref (file) : NULL;
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (keep == NULL)
+    return;
+  if (response == RESPONSE_DISCARD)
+    open_now (self, keep);
+  else if (response == RESPONSE_SAVE)
+    {
+      /* opens when the save succeeds (on_session_saved) */
+      g_set_object (&self->open_after_save, keep);
+      nnp_window_save (self);
+    }
+}
+
+/* Opening a session replaces the whole document: unsaved work is asked
+ * about first, as on closing (it had been replaced without a word). Points
+ * (a CSV) are an edit that Undo takes back, and are opened at once. */
 void
 nnp_window_open_file_interactive (NnpWindow *self, GFile *file)
 {
+  g_return_if_fail (NNP_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+  if (!nnp_document_get_dirty (self->document) || !nnp_document_is_session_file (file))
+    {
+      open_now (self, file);
+      return;
+    }
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *primary = g_strdup_printf (_("Save changes to “%s” before opening “%s”?"),
+                                              nnp_document_get_name (self->document), name);
+  GtkWidget *dialog = ask_save (self, primary,
+                                _("Opening a session replaces the points, the settings and the "
+                                  "training so far; they are lost if you don’t save them."));
+  g_object_set_data_full (G_OBJECT (dialog), "nnp-file", g_object_ref (file), g_object_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_open_question), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_now (NnpWindow *self, GFile *file)
+{
   g_autoptr (GError) error = NULL;
 
-  g_return_if_fail (NNP_IS_WINDOW (self));
   if (!nnp_window_open_file (self, file, &error))
     {
       g_autofree char *name = g_file_get_basename (file);
@@ -100,10 +147,16 @@ on_session_saved (GObject *source, GAsyncResult *result, gpointer data)
   else if (!ok)
     {
       self->close_confirmed = FALSE;
+      g_clear_object (&self->open_after_save);
       show_error (self, _("Could not save the session"), error);
     }
   else if (next != NULL)
     save_session_async (self, next);
+  else if (self->open_after_save != NULL)
+    {
+      g_autoptr (GFile) file = g_steal_pointer (&self->open_after_save);
+      nnp_window_open_file_interactive (self, file);
+    }
   else
     {
       GFile *file = nnp_document_get_file (doc);
@@ -226,6 +279,7 @@ on_save_response (GtkNativeDialog *native, int response, NnpWindow *self)
         gtk_window_close (GTK_WINDOW (self));
     }
   self->close_confirmed = FALSE;
+  g_clear_object (&self->open_after_save);
   g_object_unref (native);
 }
 
@@ -298,8 +352,6 @@ nnp_window_setup_drop (NnpWindow *self)
 
 /* ---- Closing with unsaved changes ---------------------------------------- */
 
-enum { RESPONSE_SAVE = 1, RESPONSE_DISCARD = 2 };
-
 /* close_later (above) closes after the dialog's own "response" has
  * returned: the dialog is transient for the window and must not outlive
  * it mid-emission. */
@@ -323,22 +375,18 @@ on_close_response (GtkDialog *dialog, int response, NnpWindow *self)
     }
 }
 
-gboolean
-nnp_window_confirm_close (NnpWindow *self)
+/* The Save / Discard / Cancel question (named "nnp-close-dialog" for the
+ * tests), not yet shown. */
+static GtkWidget *
+ask_save (NnpWindow *self, const char *primary, const char *secondary)
 {
   GtkWidget *dialog;
 
-  if (self->close_confirmed || !nnp_document_get_dirty (self->document))
-    return TRUE;
   /* GtkAlertDialog is GTK 4.10; this builds on 4.8 too. */
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                   _("Save changes to “%s” before closing?"),
-                                   nnp_document_get_name (self->document));
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
-                                            _("The points, the settings and the training so far "
-                                              "are lost if you don’t save them."));
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s", primary);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
   gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
                           _("_Discard"), RESPONSE_DISCARD, _("_Save"), RESPONSE_SAVE, NULL);
   gtk_dialog_set_default_response (GTK_DIALOG (dialog), RESPONSE_SAVE);
@@ -346,6 +394,19 @@ nnp_window_confirm_close (NnpWindow *self)
                             "destructive-action");
   G_GNUC_END_IGNORE_DEPRECATIONS
   gtk_widget_set_name (dialog, "nnp-close-dialog");
+  return dialog;
+}
+
+gboolean
+nnp_window_confirm_close (NnpWindow *self)
+{
+  if (self->close_confirmed || !nnp_document_get_dirty (self->document))
+    return TRUE;
+  g_autofree char *primary = g_strdup_printf (_("Save changes to “%s” before closing?"),
+                                              nnp_document_get_name (self->document));
+  GtkWidget *dialog = ask_save (self, primary,
+                                _("The points, the settings and the training so far "
+                                  "are lost if you don’t save them."));
   g_signal_connect (dialog, "response", G_CALLBACK (on_close_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
   return FALSE;

@@ -82,6 +82,7 @@ struct _NnpWindow {
   gboolean close_confirmed;     /* the user chose to close with unsaved changes */
   gboolean saving;              /* a session is being written in the background */
   char *save_next;              /* a Save asked for meanwhile: its path, done next */
+  GFile *open_after_save;       /* a session to open once the work is saved */
   char *recovery_path;          /* this window's recovery file; NULL: none kept */
   char *recovery_offer;         /* a crashed run's recovery file, offered back */
   guint recovery_timeout;

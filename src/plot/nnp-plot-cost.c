@@ -285,9 +285,14 @@ legend_measure (cairo_t *cr, const NnpTheme *t, const CostMap *M, const NnpPlotS
   L->colours[0] = &t->train_line;
   L->colours[1] = &t->test_line;
   L->dashed[1] = TRUE;
+  /* the values at the epoch shown: looking back, the past's (the legend
+   * had given the present cost beside readouts of the epoch shown) */
+  size_t at = hist->len - 1;
+  if (state->past && M->stride > 0 && (double) state->epoch / M->stride < (double) at)
+    at = (size_t) ((double) state->epoch / M->stride);
   for (int i = 0; i < L->own; i++)
     {
-      double last = curves[i][hist->len - 1];
+      double last = curves[i][at];
       if (isfinite (last))
         snprintf (L->vals[i], sizeof L->vals[i], "%.4g", last);
       else

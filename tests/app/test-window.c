@@ -773,6 +773,77 @@ test_save_in_background (void)
   g_assert_cmpuint (saved_points (path), ==, n + 5);
 }
 
+/* Opening a session over unsaved work asks first, as closing does (it
+ * had replaced the work without a word), and the opened session cannot
+ * be undone into the earlier document's points; points from a CSV are an
+ * undoable edit and open at once. */
+static void
+test_open_over_unsaved (void)
+{
+  NnpWindow *win = new_window ();
+  NnpDocument *doc = nnp_window_get_document (win);
+  g_autofree char *other = g_build_filename (tmpdir, "other-session.json", NULL);
+  g_autofree char *mine = g_build_filename (tmpdir, "mine-session.json", NULL);
+  g_autofree char *csv = g_build_filename (tmpdir, "three.csv", NULL);
+  g_autoptr (GError) error = NULL;
+
+  /* a session of 200 points to open */
+  g_assert_true (nnp_window_save_session (win, other, &error));
+  g_assert_no_error (error);
+  g_autoptr (GFile) other_file = g_file_new_for_path (other);
+  g_assert_true (g_file_set_contents (csv, "x1,x2,y\n0,0,1\n1,1,0\n2,0,1\n", -1, NULL));
+  g_autoptr (GFile) csv_file = g_file_new_for_path (csv);
+
+  /* unsaved work: 200 points and one more */
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, 0.3, 0.3, 1.0));
+  g_assert_true (nnp_document_get_dirty (doc));
+  nnp_window_open_file_interactive (win, other_file);
+  pump (50);
+  g_assert_nonnull (close_dialog ());
+  g_assert_cmpuint (nnp_point_set_data (nnp_document_get_points (doc))->n, ==, 201);
+  gtk_dialog_response (close_dialog (), GTK_RESPONSE_CANCEL);
+  pump (50);
+  g_assert_null (close_dialog ());
+  g_assert_cmpuint (nnp_point_set_data (nnp_document_get_points (doc))->n, ==, 201);
+  g_assert_true (nnp_document_get_dirty (doc));
+
+  /* Discard: the session, and no undo back into the work it replaced */
+  nnp_window_open_file_interactive (win, other_file);
+  pump (50);
+  gtk_dialog_response (close_dialog (), 2 /* Discard */);
+  pump (50);
+  g_assert_cmpuint (nnp_point_set_data (nnp_document_get_points (doc))->n, ==, 200);
+  g_assert_cmpstr (nnp_document_get_name (doc), ==, "other-session.json");
+  g_assert_false (nnp_document_get_dirty (doc));
+  g_assert_false (nnp_document_undo (doc));
+  g_assert_cmpuint (nnp_point_set_data (nnp_document_get_points (doc))->n, ==, 200);
+
+  /* Save: the work is written to its own file first, then the session opens */
+  g_assert_true (nnp_window_save_session (win, mine, &error));
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, 0.6, 0.3, 0.0));
+  nnp_window_open_file_interactive (win, other_file);
+  pump (50);
+  gtk_dialog_response (close_dialog (), 1 /* Save */);
+  g_assert_true (wait_until (save_done, win, 20000));
+  pump (50);
+  g_assert_cmpuint (saved_points (mine), ==, 201);
+  g_assert_cmpstr (nnp_document_get_name (doc), ==, "other-session.json");
+  g_assert_cmpuint (nnp_point_set_data (nnp_document_get_points (doc))->n, ==, 200);
+
+  /* points from a CSV over unsaved work: no question, and Undo takes them back */
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, 0.6, 0.6, 0.0));
+  nnp_window_open_file_interactive (win, csv_file);
+  pump (50);
+  g_assert_null (close_dialog ());
+  g_assert_cmpuint (nnp_point_set_data (nnp_document_get_points (doc))->n, ==, 3);
+  g_assert_true (nnp_document_undo (doc));
+  g_assert_cmpuint (nnp_point_set_data (nnp_document_get_points (doc))->n, ==, 201);
+  close_window (win);
+}
+
 static NnpExportDialog *
 find_export_dialog (void)
 {
@@ -2897,6 +2968,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/app/window/startup", test_startup);
   g_test_add_func ("/app/window/save-in-background", test_save_in_background);
+  g_test_add_func ("/app/window/open-over-unsaved", test_open_over_unsaved);
   g_test_add_func ("/app/window/long-file-name", test_long_file_name);
   g_test_add_func ("/app/window/many-pins", test_many_pins);
   g_test_add_func ("/app/window/controls-labelled", test_controls_labelled);

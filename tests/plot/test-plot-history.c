@@ -7,6 +7,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include "nnp-plot.h"
+#include "../pdf-check.h"
 
 static NnpHistory *
 curve (size_t len, double scale, double rate)
@@ -308,6 +309,52 @@ test_marker_under_legend (void)
   nnp_history_free (own);
 }
 
+/* Looking back at an epoch, the legend gives the cost at that epoch, as
+ * the readouts beside it do (it had given the present cost); with the
+ * history kept every other epoch, the entry of the epoch shown. */
+static void
+test_legend_in_past (void)
+{
+  NnpPlotState state;
+  NnpPlotStyle style;
+  NnpHistory *own = curve (301, 0.7, 0.01);
+  g_autofree char *dir = g_dir_make_tmp ("nnp-legend-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "cost.pdf", NULL);
+  const size_t strides[] = { 1, 2 };
+
+  nnp_plot_state_init (&state);
+  nnp_plot_style_init (&style);
+  state.history = own;
+  for (gsize k = 0; k < G_N_ELEMENTS (strides); k++)
+    {
+      g_autoptr (GError) error = NULL;
+      char then[32], now[32];
+      state.history_stride = strides[k];
+      state.past = TRUE;
+      state.epoch = 100 * strides[k];
+      state.present_epoch = 300 * strides[k];
+      g_snprintf (then, sizeof then, "%.4g", own->train_cost[100]);
+      g_snprintf (now, sizeof now, "%.4g", own->train_cost[300]);
+      g_assert_true (nnp_plot_export (NNP_FIGURE_COST, NNP_FORMAT_PDF, path, 1200, 700, 1.0, &state, &style,
+                                      &error));
+      g_assert_no_error (error);
+      g_autofree char *text = pdf_page_text (path);
+      g_test_message ("stride %zu: %s at epoch %zu, %s now", strides[k], then, state.epoch, now);
+      g_assert_nonnull (strstr (text, then));
+      g_assert_null (strstr (text, now));
+      /* at the present, the present's */
+      state.past = FALSE;
+      state.epoch = state.present_epoch;
+      g_assert_true (nnp_plot_export (NNP_FIGURE_COST, NNP_FORMAT_PDF, path, 1200, 700, 1.0, &state, &style,
+                                      &error));
+      g_autofree char *text_now = pdf_page_text (path);
+      g_assert_nonnull (strstr (text_now, now));
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+  nnp_history_free (own);
+}
+
 /* The cost figure with all of it, exported as the app's dialog does;
  * NNP_TEST_EXPORT_DIR keeps the files for a look. Each format writes a
  * non-empty file whose text has the pin's label (SVG). */
@@ -365,5 +412,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/history/markers", test_markers);
   g_test_add_func ("/plot/history/export", test_export);
   g_test_add_func ("/plot/history/marker-under-legend", test_marker_under_legend);
+  g_test_add_func ("/plot/history/legend-in-past", test_legend_in_past);
   return g_test_run ();
 }
