@@ -44,6 +44,7 @@ typedef struct {
   NnpGradcheckResult result;
   NnpStatus status;
   volatile int cancel;
+  gboolean forgotten;           /* the network changed: its result goes nowhere */
 } CheckJob;
 
 static void
@@ -1007,7 +1008,7 @@ check_done (GObject *source, GAsyncResult *res, gpointer data)
   CheckJob *job = g_task_get_task_data (G_TASK (res));
   GString *s;
 
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (res))))
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (res))) || job->forgotten)
     return;
   self->check = NULL;
   gtk_button_set_label (self->check_button, _("_Check Gradients"));
@@ -1034,6 +1035,23 @@ check_done (GObject *source, GAsyncResult *res, gpointer data)
                                                  : _("Backpropagation and the finite differences disagree."));
   gtk_label_set_markup (self->check_label, s->str);
   g_string_free (s, TRUE);
+}
+
+/* The network or its points changed: a result (or a check under way) is
+ * about another network, and goes (it had stayed, reading "46
+ * parameters" beside a network of 9). */
+static void
+check_forget (NnpNetworkPanel *self)
+{
+  if (self->check != NULL)
+    {
+      self->check->cancel = 1;
+      self->check->forgotten = TRUE;
+      self->check = NULL;
+      gtk_button_set_label (self->check_button, _("_Check Gradients"));
+    }
+  gtk_label_set_text (self->check_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->check_label), FALSE);
 }
 
 static void
@@ -1238,6 +1256,14 @@ nnp_network_panel_init (NnpNetworkPanel *self)
   self->signals = g_signal_group_new (NNP_TYPE_DOCUMENT);
   g_signal_group_connect (self->signals, "changed", G_CALLBACK (on_document_changed), self);
   g_signal_group_connect (self->signals, "notify::phase", G_CALLBACK (on_phase), self);
+  {
+    /* what the gradient check's result describes */
+    static const char *const shape[] = { "notify::hidden-units", "notify::activation", "notify::test-fraction",
+                                         "notify::n-shown", "notify::standardize", "notify::seed",
+                                         "notify::generator", "notify::noise" };
+    for (gsize i = 0; i < G_N_ELEMENTS (shape); i++)
+      g_signal_group_connect_swapped (self->signals, shape[i], G_CALLBACK (check_forget), self);
+  }
 
   gtk_drawing_area_set_draw_func (self->diagram, draw_diagram, self, NULL);
   g_signal_connect (self->diagram, "resize", G_CALLBACK (on_diagram_resize), self);

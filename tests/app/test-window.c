@@ -844,6 +844,52 @@ test_open_over_unsaved (void)
   close_window (win);
 }
 
+static gboolean
+check_has_result (gpointer data)
+{
+  return strstr (gtk_label_get_text (data), "W[1]") != NULL;
+}
+
+/* The gradient check's result describes the network it checked: when
+ * the hidden units, the activation or the points change it goes (it had
+ * stayed, reading 46 parameters of W[1] beside a network of 3 units). */
+static void
+test_gradcheck_forgotten (void)
+{
+  NnpWindow *win = new_window ();
+  NnpDocument *doc = nnp_window_get_document (win);
+  GtkLabel *label = GTK_LABEL (nnp_window_get_child (win, "check_label"));
+  GtkButton *button = GTK_BUTTON (nnp_window_get_child (win, "check_button"));
+  const char *change[] = { "hidden-units", "activation", "test-fraction" };
+
+  gtk_stack_set_visible_child_name (GTK_STACK (nnp_window_get_child (win, "side_stack")), "network");
+  pump (50);
+  for (gsize i = 0; i < G_N_ELEMENTS (change); i++)
+    {
+      g_signal_emit_by_name (button, "clicked");
+      g_assert_true (wait_until (check_has_result, label, 30000));
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (label)));
+      if (i == 0)
+        g_object_set (doc, change[i], 3u, NULL);
+      else if (i == 1)
+        g_object_set (doc, change[i], NNP_ACT_TANH, NULL);
+      else
+        g_object_set (doc, change[i], 0.25, NULL);
+      pump (50);
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (label)));
+      g_assert_null (strstr (gtk_label_get_text (label), "W[1]"));
+    }
+  /* a check under way when the network changes: its result goes nowhere */
+  g_object_set (doc, "hidden-units", 60u, NULL);
+  nnp_window_sync_now (win);
+  g_signal_emit_by_name (button, "clicked");
+  g_object_set (doc, "hidden-units", 2u, NULL);
+  pump (3000);
+  g_assert_null (strstr (gtk_label_get_text (label), "W[1]"));
+  g_assert_cmpstr (gtk_button_get_label (button), ==, "_Check Gradients");
+  close_window (win);
+}
+
 static NnpExportDialog *
 find_export_dialog (void)
 {
@@ -2969,6 +3015,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/startup", test_startup);
   g_test_add_func ("/app/window/save-in-background", test_save_in_background);
   g_test_add_func ("/app/window/open-over-unsaved", test_open_over_unsaved);
+  g_test_add_func ("/app/window/gradcheck-forgotten", test_gradcheck_forgotten);
   g_test_add_func ("/app/window/long-file-name", test_long_file_name);
   g_test_add_func ("/app/window/many-pins", test_many_pins);
   g_test_add_func ("/app/window/controls-labelled", test_controls_labelled);
