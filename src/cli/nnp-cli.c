@@ -119,6 +119,19 @@ main (int argc, char **argv)
       return finish_stdout ("--version", NNP_EXIT_OK);
     }
 
+  /* No option takes an empty value: `--out ""` had gone on to a file
+   * with no name (a crash in generate, and train's work lost at its end). */
+  for (int i = 2; i < argc; i++)
+    {
+      const char *eq = argv[i][0] == '-' && argv[i][1] == '-' ? strchr (argv[i], '=') : NULL;
+      if (argv[i][0] == '\0' || (eq != NULL && eq[1] == '\0'))
+        {
+          g_autofree char *opt = eq != NULL ? g_strndup (argv[i], eq - argv[i]) : g_strdup (argv[i - 1]);
+          fprintf (stderr, _("nnplay-cli %s: %s has an empty value; nothing was done\n"), cmd, opt);
+          return NNP_EXIT_USAGE;
+        }
+    }
+
   for (size_t i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (cmd, commands[i].name) == 0)
       {

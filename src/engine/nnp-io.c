@@ -253,7 +253,12 @@ nnp_atomic_file_open (const char *path, GError **error)
   struct stat st;
   int fd;
 
-  g_return_val_if_fail (path != NULL && *path != '\0', NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  if (*path == '\0')
+    {
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO, _("no file name given"));
+      return NULL;
+    }
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   target = resolve_target (path, &st, &exists, error);

@@ -408,6 +408,33 @@ test_network_size (void)
 
 /* What goes to standard output reaches it, or the command fails: a CSV
  * written with --out - to a full disk had exited 0. */
+/* No option takes an empty value: refused before anything is done (an
+ * empty --out had crashed generate; train crashed at its end, the run
+ * lost). */
+static void
+test_empty_values (void)
+{
+  g_autofree char *dir = cli_tmpdir ();
+  static const char *const cases[][8] = {
+    { "generate", "--dataset", "moons", "--out", "", NULL },
+    { "generate", "--dataset", "moons", "--out=", NULL },
+    { "train", "--dataset", "moons", "-q", "--save-model", "", NULL },
+    { "train", "--dataset", "moons", "-q", "--history=", NULL },
+    { "train", "--dataset", "moons", "-q", "--init", "", NULL },
+    { "plot", "--dataset", "moons", "--out", "", NULL },
+    { "lecture", "--model", "", NULL },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (CliRun) r = cli_runv (dir, cases[i]);
+      g_test_message ("%s ... -> %d: %s", cases[i][0], r->status, r->err);
+      g_assert_cmpint (r->status, ==, 1);
+      g_assert_nonnull (strstr (r->err, "empty value"));
+      g_assert_null (strstr (r->err, "CRITICAL"));
+    }
+  cli_rmdir (dir);
+}
+
 static void
 test_stdout_full (void)
 {
@@ -459,6 +486,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/harden/killed-export", test_killed_export);
   g_test_add_func ("/cli/harden/interrupt-train", test_interrupt_train);
   g_test_add_func ("/cli/harden/bounds", test_bounds);
+  g_test_add_func ("/cli/harden/empty-values", test_empty_values);
   g_test_add_func ("/cli/harden/gradcheck-huge-inputs", test_gradcheck_huge_inputs);
   return g_test_run ();
 }

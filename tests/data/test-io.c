@@ -299,6 +299,20 @@ test_write_named (void)
  * the temporary name ".NAME.XXXXXX.nnptmp" carries NAME cut short
  * (names of 241-255 bytes had been refused as too long), and the debris
  * of a killed writer of such a name is still found. */
+/* An empty name is an error to report, not a programming error that
+ * returns no GError (callers had dereferenced the NULL error). */
+static void
+test_write_empty_name (void)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_null (nnp_atomic_file_open ("", &error));
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_false (nnp_write_file_atomic ("", "{}\n", 3, &error));
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_IO);
+}
+
 static void
 test_write_long_name (void)
 {
@@ -348,6 +362,7 @@ main (int argc, char **argv)
   g_test_add_func ("/data/io/write/atomic", test_write_atomic);
   g_test_add_func ("/data/io/write/named-temporary", test_write_named);
   g_test_add_func ("/data/io/write/long-name", test_write_long_name);
+  g_test_add_func ("/data/io/write/empty-name", test_write_empty_name);
 
   return g_test_run ();
 }
