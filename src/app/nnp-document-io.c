@@ -148,8 +148,14 @@ apply_session (NnpDocument *self, const NnpSession *s)
   self->test_fraction = MIN (s->test_fraction, NNP_TEST_FRACTION_MAX);
   self->standardize = s->standardize;
   if (s->n_points >= 2)
-    self->n_points = (guint) s->n_points;
-  self->noise = MIN (s->noise, NNP_NOISE_MAX);
+    self->n_points = (guint) MIN (s->n_points, NNP_SESSION_MAX_POINTS);
+  self->noise = isfinite (s->noise) ? CLAMP (s->noise, 0.0, NNP_NOISE_MAX) : self->noise;
+  /* the origin says the same as the fields (it had taken the file's
+   * noise 1e308 and 0 points: regenerated points then were not finite,
+   * and the session could no longer be saved) */
+  o.n_points = self->n_points;
+  o.noise = self->noise;
+  o.seed = self->cfg.seed;
   if (s->generator != NULL && nnp_generator_from_name (s->generator, &gen))
     self->generator = gen;
   self->state.log_cost = s->log_cost;

@@ -521,6 +521,50 @@ test_hand_seed_undo (void)
   g_object_unref (doc);
 }
 
+/* A session's generator fields out of the app's range (noise 1e308,
+ * 0 points) are brought into it: Regenerate then draws finite points and
+ * the work can be saved (neither had been possible). */
+static void
+test_session_fields_clamped (void)
+{
+  NnpDocument *doc = started ();
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "nnp-test-fields.json", NULL);
+  g_autoptr (GError) error = NULL;
+  const char *bad[][2] = { { "\"noise\":0.10000000000000001", "\"noise\":1e308" },
+                           { "\"points\":200", "\"points\":0" } };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *text = NULL;
+      g_assert_true (nnp_document_save_session (doc, path, &error));
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      g_assert_nonnull (strstr (text, bad[i][0]));
+      g_auto (GStrv) parts = g_strsplit (text, bad[i][0], 2);
+      g_autofree char *edited = g_strjoinv (bad[i][1], parts);
+      g_assert_true (g_file_set_contents (path, edited, -1, NULL));
+      g_autoptr (GFile) file = g_file_new_for_path (path);
+      g_assert_true (nnp_document_open (doc, file, &error));
+      g_assert_no_error (error);
+
+      double noise = -1;
+      guint n = 0;
+      g_object_get (doc, "noise", &noise, "n-points", &n, NULL);
+      g_assert_cmpfloat (noise, <=, NNP_NOISE_MAX);
+      g_assert_cmpuint (n, >=, 2);
+      nnp_document_regenerate (doc);
+      g_object_get (doc, "noise", &noise, "n-points", &n, NULL);
+      g_assert_cmpfloat (noise, <=, NNP_NOISE_MAX);
+      const NnpDataset *ds = nnp_point_set_data (nnp_document_get_points (doc));
+      g_assert_cmpuint (ds->n, ==, n);
+      for (size_t k = 0; k < 2 * ds->n; k++)
+        g_assert_true (isfinite (ds->X[k]));
+      g_assert_true (nnp_document_save_session (doc, path, &error));
+      g_assert_no_error (error);
+    }
+  g_unlink (path);
+  g_object_unref (doc);
+}
+
 /* Number fields read decimal numbers only. */
 static void
 test_number_parse (void)
@@ -818,6 +862,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/document/origin-label", test_origin_label);
   g_test_add_func ("/app/document/seed-replay", test_seed_replay);
   g_test_add_func ("/app/document/hand-seed-undo", test_hand_seed_undo);
+  g_test_add_func ("/app/document/session-fields-clamped", test_session_fields_clamped);
   g_test_add_func ("/app/document/dirty-title", test_dirty_title);
   g_test_add_func ("/app/document/title-follows-data", test_title_follows_data);
   g_test_add_func ("/app/document/session-reopens", test_session_reopens);
