@@ -376,13 +376,39 @@ nnp_cli_figure_check_model (const NnpCliFigure *f, const char *cmd, const NnpMod
 {
   const NnpHiddenSpaceOptions *o = &f->hidden_space;
 
-  if (!f->wanted || f->units == NULL || m == NULL)
+  if (!f->wanted || m == NULL)
+    return NNP_EXIT_OK;
+  const size_t d = m->theta->d, h = m->theta->h;
+  const gboolean plane = f->series != NNP_CLI_SERIES_NONE || f->fig == NNP_FIGURE_BOUNDARY
+                         || f->fig == NNP_FIGURE_HIDDEN || f->fig == NNP_FIGURE_ALL
+                         || f->fig == NNP_FIGURE_HIDDEN_SPACE;
+  if (plane && (double) f->width * f->height * (double) (h + 1) > NNP_CLI_MAX_FIGURE_WORK)
+    return nnp_cli_usage (cmd, _("a %dx%d figure of the plane with %zu hidden units is more than nnplay draws "
+                                 "(width x height x (h + 1) at most %.0e): use a smaller --size"),
+                          f->width, f->height, h, NNP_CLI_MAX_FIGURE_WORK);
+  if (f->series == NNP_CLI_SERIES_NONE && f->fig == NNP_FIGURE_NETWORK
+      && (double) (d + 1) * (double) (h + 1) > NNP_CLI_MAX_FIGURE_EDGES)
+    return nnp_cli_usage (cmd, _("the network diagram of %zu inputs and %zu hidden units has too many edges "
+                                 "to draw ((d + 1)(h + 1) at most %d)"), d, h, NNP_CLI_MAX_FIGURE_EDGES);
+  if (f->series == NNP_CLI_SERIES_NONE && NNP_FIGURE_IS_LECTURE (f->fig)
+      && nnp_cli_check_lecture_size (cmd, m) != NNP_EXIT_OK)
+    return NNP_EXIT_USAGE;
+  if (f->units == NULL)
     return NNP_EXIT_OK;
   if (f->fig != NNP_FIGURE_HIDDEN_SPACE && f->fig != NNP_FIGURE_ALL)
     return nnp_cli_usage (cmd, _("--units is for --figure hidden-space or all"));
   if ((size_t) MAX (o->unit_i, o->unit_j) >= m->theta->h)
     return nnp_cli_usage (cmd, _("--units %s: the network has %zu hidden units"), f->units, m->theta->h);
   return NNP_EXIT_OK;
+}
+
+int
+nnp_cli_check_lecture_size (const char *cmd, const NnpModel *m)
+{
+  if (m->theta->h <= NNP_CLI_MAX_LECTURE_SIZE && m->theta->d <= NNP_CLI_MAX_LECTURE_SIZE)
+    return NNP_EXIT_OK;
+  return nnp_cli_usage (cmd, _("the slides' matrices of %zu inputs and %zu hidden units are too wide to show "
+                               "(at most %d of each)"), m->theta->d, m->theta->h, NNP_CLI_MAX_LECTURE_SIZE);
 }
 
 int

@@ -247,6 +247,8 @@ nnp_cli_lecture (int argc, char **argv)
     }
   if (status == NNP_EXIT_OK && (model = nnp_model_load (model_path, &error)) == NULL)
     status = nnp_cli_input_error (CMD, error);
+  if (status == NNP_EXIT_OK)
+    status = nnp_cli_check_lecture_size (CMD, model);
   if (status == NNP_EXIT_OK && model->theta->d != ds->d)
     {
       g_autofree char *what = nnp_cli_data_describe (&data);

@@ -45,6 +45,15 @@ typedef enum {
  * 128 MB at 2^16 (at 300,000 columns it was 614 MB). */
 #define NNP_CLI_MAX_INPUTS       (1 << 16)
 #define NNP_CLI_HIDDEN_UNSET     G_MININT   /* --hidden not given */
+/* Figures of a model: the plane's figures evaluate the network at every
+ * pixel, width x height x (h + 1) unit evaluations, about 10 s at 1e10 on
+ * one AVX2 core (1920x1080 at h = 4096: 8.5 s); the network diagram draws
+ * (d + 1)(h + 1) edges (h = 4096, d = 2: 3.4 s); the lecture's matrices
+ * have h and d columns. A 2 MB model file of h = 100,000 had drawn for
+ * minutes, `lecture` on h = 2,000,000 printed 1 GB in 4.5 GB of memory. */
+#define NNP_CLI_MAX_FIGURE_WORK  1e10
+#define NNP_CLI_MAX_FIGURE_EDGES 16384
+#define NNP_CLI_MAX_LECTURE_SIZE 4096
 /* gradcheck evaluates J 4 times per parameter: refuse runs whose
  * parameters x points x hidden units exceed this (about a minute). */
 #define NNP_CLI_MAX_GRADCHECK_WORK NNP_GRADCHECK_MAX_WORK
@@ -164,6 +173,9 @@ int      nnp_cli_figure_check (NnpCliFigure *f, const char *cmd, gboolean out_re
 /* Once the model is known: --units names units it has, for a figure
  * that shows them (NNP_EXIT_USAGE otherwise). */
 int      nnp_cli_figure_check_model (const NnpCliFigure *f, const char *cmd, const NnpModel *m);
+/* The lecture's matrices of model m: at most NNP_CLI_MAX_LECTURE_SIZE
+ * hidden units and inputs (NNP_EXIT_USAGE, message printed, otherwise). */
+int      nnp_cli_check_lecture_size (const char *cmd, const NnpModel *m);
 /* Whether the figure needs the input plane, i.e. d = 2. */
 gboolean nnp_cli_figure_needs_plane (const NnpCliFigure *f);
 gboolean nnp_cli_figure_write (const NnpCliFigure *f, const NnpModel *model,

@@ -169,7 +169,7 @@ test_bounds (void)
   /* --at "" is a usage error, not "training stopped before the first epoch" */
   g_autoptr(CliRun) at = cli_expect (1, NULL, "train", "--dataset", "xor", "--epochs", "5", "--figure", "evolution",
                                      "--at", "", "--out", "never.png", NULL);
-  g_assert_nonnull (strstr (at->err, "--at wants epochs like 0,10,100,1000, not ''"));
+  g_assert_nonnull (strstr (at->err, "--at has an empty value"));
   g_autoptr(CliRun) g = cli_expect (1, NULL, "gradcheck", "--dataset", "xor", "--hidden", "100000", NULL);
   g_assert_nonnull (strstr (g->err, "would take more than a minute"));
   /* the inputs count too: 2,000 of them on 50 points with 10 units had
@@ -435,6 +435,41 @@ test_empty_values (void)
   cli_rmdir (dir);
 }
 
+/* Figures of a model too large to draw in reasonable time are refused
+ * at once (a 2 MB model of h = 100,000 had drawn for minutes, lecture of
+ * h = 2,000,000 printed 1 GB); a small enough size is drawn. */
+static void
+test_figure_size_limits (void)
+{
+  g_autofree char *dir = cli_tmpdir ();
+
+  cli_check (0, dir, "train", "--dataset", "moons", "--hidden", "6000", "--epochs", "1", "-q",
+             "--save-model", "big.json", NULL);
+  static const char *const refused[][14] = {
+    { "plot", "--model", "big.json", "--dataset", "moons", "--figure", "boundary", "--out", "b.png", NULL },
+    { "plot", "--model", "big.json", "--dataset", "moons", "--figure", "all", "--out", "b.png", NULL },
+    { "plot", "--model", "big.json", "--dataset", "moons", "--figure", "network", "--out", "b.png", NULL },
+    { "plot", "--model", "big.json", "--dataset", "moons", "--figure", "update", "--out", "b.png", NULL },
+    { "lecture", "--model", "big.json", "--dataset", "moons", NULL },
+    { "train", "--dataset", "moons", "--hidden", "6000", "--epochs", "1", "-q", "--figure", "boundary",
+      "--out", "t.png", NULL },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      g_autoptr (CliRun) r = cli_runv (dir, refused[i]);
+      g_test_message ("%s %s: %d in %.1f s: %s", refused[i][0], refused[i][6] ? refused[i][6] : "", r->status,
+                      (g_get_monotonic_time () - t0) / 1e6, r->err);
+      g_assert_cmpint (r->status, ==, 1);
+      g_assert_false (cli_exists (dir, "b.png"));
+      g_assert_false (cli_exists (dir, "t.png"));
+    }
+  cli_check (0, dir, "plot", "--model", "big.json", "--dataset", "moons", "--figure", "boundary",
+             "--size", "64x64", "--out", "small.png", NULL);
+  g_assert_true (cli_exists (dir, "small.png"));
+  cli_rmdir (dir);
+}
+
 static void
 test_stdout_full (void)
 {
@@ -487,6 +522,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/harden/interrupt-train", test_interrupt_train);
   g_test_add_func ("/cli/harden/bounds", test_bounds);
   g_test_add_func ("/cli/harden/empty-values", test_empty_values);
+  g_test_add_func ("/cli/harden/figure-size-limits", test_figure_size_limits);
   g_test_add_func ("/cli/harden/gradcheck-huge-inputs", test_gradcheck_huge_inputs);
   return g_test_run ();
 }
