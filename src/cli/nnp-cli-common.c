@@ -514,37 +514,72 @@ nnp_cli_figure_write_series (const NnpCliFigure *f, const NnpPlotFrame *frames, 
 
 /* ---- History CSV. ------------------------------------------------------- */
 
+static void
+history_header (GString *s, const NnpHistory *h)
+{
+  g_string_append (s, h->has_test ? "epoch,train_cost,train_accuracy,test_cost,test_accuracy\n"
+                                   : "epoch,train_cost,train_accuracy\n");
+}
+
+static void
+history_row (GString *s, const NnpHistory *h, size_t t)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  const double v[4] = { h->train_cost[t], h->train_acc[t],
+                        h->has_test ? h->test_cost[t] : 0,
+                        h->has_test ? h->test_acc[t] : 0 };
+
+  g_string_append_printf (s, "%zu", t);
+  for (int k = 0; k < (h->has_test ? 4 : 2); k++)
+    {
+      nnp_cli_format_double (buf, v[k]);
+      g_string_append_c (s, ',');
+      g_string_append (s, buf);
+    }
+  g_string_append_c (s, '\n');
+}
+
 char *
 nnp_cli_history_format (const NnpHistory *h)
 {
-  GString *s = g_string_new (h->has_test
-                             ? "epoch,train_cost,train_accuracy,test_cost,test_accuracy\n"
-                             : "epoch,train_cost,train_accuracy\n");
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  GString *s = g_string_new (NULL);
 
+  history_header (s, h);
   for (size_t t = 0; t < h->len; t++)
-    {
-      g_string_append_printf (s, "%zu", t);
-      const double v[4] = { h->train_cost[t], h->train_acc[t],
-                            h->has_test ? h->test_cost[t] : 0,
-                            h->has_test ? h->test_acc[t] : 0 };
-      for (int k = 0; k < (h->has_test ? 4 : 2); k++)
-        {
-          nnp_cli_format_double (buf, v[k]);
-          g_string_append_c (s, ',');
-          g_string_append (s, buf);
-        }
-      g_string_append_c (s, '\n');
-    }
+    history_row (s, h, t);
   return g_string_free (s, FALSE);
 }
 
+/* Written as it is formatted, a block at a time: the whole text of a
+ * long run had been built in memory first (60 bytes an epoch). */
 gboolean
 nnp_cli_history_write (const NnpHistory *h, const char *path, GError **error)
 {
-  g_autofree char *text = nnp_cli_history_format (h);
+  NnpAtomicFile *f = nnp_atomic_file_open (path, error);
+  g_autoptr (GString) s = g_string_sized_new (1 << 16);
 
-  return nnp_write_file_atomic (path, text, strlen (text), error);
+  if (f == NULL)
+    return FALSE;
+  history_header (s, h);
+  for (size_t t = 0; t < h->len; t++)
+    {
+      history_row (s, h, t);
+      if (s->len >= (1 << 16) - 256 || t + 1 == h->len)
+        {
+          if (!nnp_atomic_file_write (f, s->str, s->len, error))
+            {
+              nnp_atomic_file_abort (f);
+              return FALSE;
+            }
+          g_string_truncate (s, 0);
+        }
+    }
+  if (s->len > 0 && !nnp_atomic_file_write (f, s->str, s->len, error))
+    {
+      nnp_atomic_file_abort (f);
+      return FALSE;
+    }
+  return nnp_atomic_file_commit (f, error);
 }
 
 NnpHistory *

@@ -105,8 +105,9 @@ check_options (TrainOptions *o)
     return nnp_cli_usage (CMD, _("--hidden must be between 1 and %d, not %d"), NNP_CLI_MAX_HIDDEN, o->hidden);
   if (!isfinite (o->lr) || o->lr <= 0)
     return nnp_cli_usage (CMD, _("--lr must be a finite number > 0"));
-  if (o->epochs < 0)
-    return nnp_cli_usage (CMD, _("--epochs must be >= 0, not %d"), o->epochs);
+  if (o->epochs < 0 || o->epochs > NNP_CLI_MAX_EPOCHS)
+    return nnp_cli_usage (CMD, _("--epochs must be between 0 and %d (the cost history keeps every epoch), "
+                                 "not %d"), NNP_CLI_MAX_EPOCHS, o->epochs);
   if (o->batch < 0)
     return nnp_cli_usage (CMD, _("--batch must be >= 0 (0 = full batch), not %d"), o->batch);
   if (o->threads < 0 || o->threads > 256)

@@ -45,6 +45,9 @@ typedef enum {
  * 128 MB at 2^16 (at 300,000 columns it was 614 MB). */
 #define NNP_CLI_MAX_INPUTS       (1 << 16)
 #define NNP_CLI_HIDDEN_UNSET     G_MININT   /* --hidden not given */
+/* The cost history keeps every epoch, 4 doubles each: 10 million epochs
+ * are 320 MB (--epochs 2^31 had grown to 5 GB in 30 s, bound for 64). */
+#define NNP_CLI_MAX_EPOCHS       10000000
 /* Figures of a model: the plane's figures evaluate the network at every
  * pixel, width x height x (h + 1) unit evaluations, about 10 s at 1e10 on
  * one AVX2 core (1920x1080 at h = 4096: 8.5 s); the network diagram draws

@@ -5,6 +5,7 @@
 
 #define _GNU_SOURCE 1   /* symlink, lstat */
 #include <fcntl.h>
+#include <math.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -470,6 +471,42 @@ test_figure_size_limits (void)
   cli_rmdir (dir);
 }
 
+/* --epochs is bounded (the history keeps every epoch: 2^31 had grown
+ * to 5 GB in 30 s), and a long history is written as it is formatted,
+ * the same text as formatted whole. */
+static void
+test_epochs_bound (void)
+{
+  g_autofree char *dir = cli_tmpdir ();
+  g_autoptr (CliRun) r = cli_expect (1, dir, "train", "--dataset", "moons", "--epochs", "2147483647", "-q", NULL);
+  g_assert_nonnull (strstr (r->err, "10000000"));
+  cli_check (0, dir, "train", "--dataset", "xor", "--points", "20", "--hidden", "2", "--epochs", "3000",
+             "--test-fraction", "0.25", "-q", "--history", "h.csv", NULL);
+  gsize len = 0;
+  g_autofree char *text = cli_read (dir, "h.csv", &len);
+  g_assert_cmpuint (strlen (text), ==, len);
+  g_assert_true (g_str_has_prefix (text, "epoch,train_cost,train_accuracy,test_cost,test_accuracy\n0,"));
+  g_assert_true (g_str_has_suffix (text, "\n"));
+  /* every epoch once, in order, five numbers each, across the blocks */
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3001 + 2);
+  for (guint t = 0; t <= 3000; t++)
+    {
+      g_auto (GStrv) f = g_strsplit (lines[t + 1], ",", -1);
+      g_assert_cmpuint (g_strv_length (f), ==, 5);
+      g_assert_cmpuint (g_ascii_strtoull (f[0], NULL, 10), ==, t);
+      for (int k = 1; k < 5; k++)
+        {
+          char *end = NULL;
+          double v = g_ascii_strtod (f[k], &end);
+          g_assert_true (end != f[k] && *end == '\0' && isfinite (v));
+        }
+    }
+  /* and it reads back */
+  cli_check (0, dir, "plot", "--history", "h.csv", "--figure", "cost", "--size", "400x300", "--out", "c.png", NULL);
+  cli_rmdir (dir);
+}
+
 static void
 test_stdout_full (void)
 {
@@ -523,6 +560,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/harden/bounds", test_bounds);
   g_test_add_func ("/cli/harden/empty-values", test_empty_values);
   g_test_add_func ("/cli/harden/figure-size-limits", test_figure_size_limits);
+  g_test_add_func ("/cli/harden/epochs-bound", test_epochs_bound);
   g_test_add_func ("/cli/harden/gradcheck-huge-inputs", test_gradcheck_huge_inputs);
   return g_test_run ();
 }
