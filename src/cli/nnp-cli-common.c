@@ -590,6 +590,17 @@ nnp_cli_history_read (const char *path, GError **error)
 
   if (!nnp_read_file (path, NNP_CLI_HISTORY_MAX_BYTES, &text, &len, error))
     return NULL;
+  /* a NUL anywhere: the lines below end at it, and what follows it had
+   * gone unread without a word */
+  const char *nul = memchr (text, '\0', len);
+  if (nul != NULL)
+    {
+      g_autofree char *name = g_filename_display_name (path);
+      g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE,
+                   _("%s: byte %zu is a NUL: this is binary data or UTF-16 text, not a CSV file "
+                     "(save it as UTF-8 text)"), name, (size_t) (nul - text) + 1);
+      return NULL;
+    }
 
   /* Line by line in place: splitting the text into a vector first cost
    * about 40 bytes a line, 4 GB for 100 MB of blank lines. */

@@ -508,6 +508,22 @@ test_epochs_bound (void)
   cli_rmdir (dir);
 }
 
+/* A NUL in a history CSV is refused, wherever it is (the lines had ended
+ * at it: a bad row after it went unread, exit 0). */
+static void
+test_history_nul (void)
+{
+  g_autofree char *dir = cli_tmpdir ();
+  g_autofree char *path = cli_file (dir, "h.csv");
+  static const char text[] = "epoch,train_cost,train_accuracy\n0,0.7,0.5\n1,0.6,0.6\n2,0.5\0x,0.7\n3,not-a-number\n";
+
+  g_assert_true (g_file_set_contents (path, text, sizeof text - 1, NULL));
+  g_autoptr (CliRun) r = cli_expect (2, dir, "plot", "--history", "h.csv", "--figure", "cost", "--out", "c.png", NULL);
+  g_assert_nonnull (strstr (r->err, "is a NUL"));
+  g_assert_false (cli_exists (dir, "c.png"));
+  cli_rmdir (dir);
+}
+
 static void
 test_stdout_full (void)
 {
@@ -562,6 +578,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/harden/empty-values", test_empty_values);
   g_test_add_func ("/cli/harden/figure-size-limits", test_figure_size_limits);
   g_test_add_func ("/cli/harden/epochs-bound", test_epochs_bound);
+  g_test_add_func ("/cli/harden/history-nul", test_history_nul);
   g_test_add_func ("/cli/harden/gradcheck-huge-inputs", test_gradcheck_huge_inputs);
   return g_test_run ();
 }
