@@ -19,6 +19,9 @@
 #define SERIES_MAX_FRAMES 2000
 #define SERIES_MAX_BYTES ((size_t) 512 << 20)
 #define SERIES_DEFAULT_FRAMES 60
+/* Panels of one evolution figure: small multiples that stay legible on a
+ * slide (--every 1 over 1,500 epochs had drawn 1,501 panels a pixel wide). */
+#define EVOLUTION_MAX_PANELS 48
 
 typedef struct {
   NnpCliData data;
@@ -262,7 +265,8 @@ series_epochs (const TrainOptions *o, size_t epochs, GArray *out)
     }
   else if (o->every > 0)
     {
-      if (epochs / (size_t) o->every + 2 > SERIES_MAX_FRAMES)
+      /* 0, every, 2 every, ..., and the last epoch when it is not one of them */
+      if (epochs / (size_t) o->every + 1 + (epochs % (size_t) o->every != 0) > SERIES_MAX_FRAMES)
         return nnp_cli_usage (CMD, _("--every %d gives more than %d frames for --epochs %zu"),
                               o->every, SERIES_MAX_FRAMES, epochs);
       for (size_t e = 0; e <= epochs; e += (size_t) o->every)
@@ -294,6 +298,9 @@ series_epochs (const TrainOptions *o, size_t epochs, GArray *out)
       i++;
   if (out->len > SERIES_MAX_FRAMES)
     return nnp_cli_usage (CMD, _("--at lists more than %d epochs"), SERIES_MAX_FRAMES);
+  if (o->figure.series == NNP_CLI_SERIES_EVOLUTION && out->len > EVOLUTION_MAX_PANELS)
+    return nnp_cli_usage (CMD, _("--figure evolution shows at most %d epochs, not %u (--figure animation "
+                                 "draws more, a frame each)"), EVOLUTION_MAX_PANELS, out->len);
   return NNP_EXIT_OK;
 }
 

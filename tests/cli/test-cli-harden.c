@@ -524,6 +524,27 @@ test_history_nul (void)
   cli_rmdir (dir);
 }
 
+/* Evolution panels stay legible (1,501 of them a pixel wide had been
+ * drawn, exit 0), and --every counts its frames exactly: 0..1999 is 2000
+ * frames, which the bound takes. */
+static void
+test_series_bounds (void)
+{
+  g_autofree char *dir = cli_tmpdir ();
+  g_autoptr (CliRun) evo = cli_expect (1, dir, "train", "--dataset", "moons", "--epochs", "1500", "-q",
+                                       "--figure", "evolution", "--every", "1", "--out", "e.png", NULL);
+  g_assert_nonnull (strstr (evo->err, "at most 48"));
+  g_assert_false (cli_exists (dir, "e.png"));
+  cli_check (0, dir, "train", "--dataset", "moons", "--epochs", "470", "-q", "--figure", "evolution",
+             "--every", "10", "--size", "800x600", "--out", "e.png", NULL);   /* 0..470: 48 panels */
+  cli_check (0, dir, "train", "--dataset", "moons", "--points", "20", "--epochs", "1999", "-q",
+             "--figure", "animation", "--every", "1", "--size", "16x16", "--out", "a.pdf", NULL);
+  g_autoptr (CliRun) an = cli_expect (1, dir, "train", "--dataset", "moons", "--epochs", "2000", "-q",
+                                      "--figure", "animation", "--every", "1", "--out", "b.pdf", NULL);
+  g_assert_nonnull (strstr (an->err, "more than 2000 frames"));
+  cli_rmdir (dir);
+}
+
 static void
 test_stdout_full (void)
 {
@@ -579,6 +600,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/harden/figure-size-limits", test_figure_size_limits);
   g_test_add_func ("/cli/harden/epochs-bound", test_epochs_bound);
   g_test_add_func ("/cli/harden/history-nul", test_history_nul);
+  g_test_add_func ("/cli/harden/series-bounds", test_series_bounds);
   g_test_add_func ("/cli/harden/gradcheck-huge-inputs", test_gradcheck_huge_inputs);
   return g_test_run ();
 }
