@@ -545,6 +545,25 @@ test_series_bounds (void)
   cli_rmdir (dir);
 }
 
+/* The numpy baseline's helper is bounded in output and time: a helper
+ * that writes without end (`yes`) or never ends (sleep) leaves the bench
+ * to finish without its numbers (it had grown to 5 GB and never ended). */
+static void
+test_bench_helper (void)
+{
+  g_autofree char *dir = cli_tmpdir ();
+  cli_write (dir, "hang.sh", "exec sleep 1000\n");
+  g_autofree char *hang = cli_file (dir, "hang.sh");
+
+  g_autoptr (CliRun) yes = cli_expect (0, dir, "bench", "--quick", "--python", "/usr/bin/yes", NULL);
+  g_assert_nonnull (strstr (yes->out, "numpy (not run)"));
+  g_autoptr (CliRun) slow = cli_expect (0, dir, "bench", "--quick", "--python", "/bin/sh",
+                                        "--numpy-script", hang, NULL);
+  g_assert_nonnull (strstr (slow->err, "did not end in time"));
+  g_assert_nonnull (strstr (slow->out, "numpy (not run)"));
+  cli_rmdir (dir);
+}
+
 static void
 test_stdout_full (void)
 {
@@ -601,6 +620,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/harden/epochs-bound", test_epochs_bound);
   g_test_add_func ("/cli/harden/history-nul", test_history_nul);
   g_test_add_func ("/cli/harden/series-bounds", test_series_bounds);
+  g_test_add_func ("/cli/harden/bench-helper", test_bench_helper);
   g_test_add_func ("/cli/harden/gradcheck-huge-inputs", test_gradcheck_huge_inputs);
   return g_test_run ();
 }
