@@ -2251,6 +2251,14 @@ test_keyboard_points (void)
     g_assert_true (g_strv_contains ((const char *const *) help_accels, "F1"));
   }
   g_assert_false (has_visible_image (help));
+  /* it fits a 1024-pixel screen (the keyboard's four
+   * arrow keys beside the mouse's group had made it 1,328 px wide) */
+  {
+    int min_w = 0, nat_w = 0;
+    gtk_widget_measure (help, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
+    g_test_message ("shortcuts window: %d px wide at least, %d natural", min_w, nat_w);
+    g_assert_cmpint (nat_w, <=, 1000);
+  }
   gtk_widget_set_visible (help, FALSE);
   pump (100);
 
