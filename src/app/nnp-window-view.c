@@ -138,6 +138,8 @@ nnp_window_view_set_property (GObject *object, guint prop_id, const GValue *valu
     }
 }
 
+static void side_view_action (GtkWidget *widget, const char *name, GVariant *args);
+
 void
 nnp_window_view_class_init (GtkWidgetClass *widget_class)
 {
@@ -154,6 +156,7 @@ nnp_window_view_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.show-controls", "show-controls");
   gtk_widget_class_install_property_action (widget_class, "win.show-panels", "show-panels");
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
+  gtk_widget_class_install_action (widget_class, "win.side-view", "u", side_view_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-controls", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.show-panels", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.presentation", NULL);
@@ -237,9 +240,12 @@ on_side_pages_changed (GListModel *pages, guint pos, guint removed, guint added,
     }
 }
 
-/* Alt+1 .. Alt+9: the side pane's views, shown (with the pane if hidden). */
-static gboolean
-on_view_key (GtkWidget *widget, GVariant *args, gpointer data)
+/* Alt+1 .. Alt+9 (win.side-view N - 1): the side pane's views, shown
+ * (with the pane if hidden). The keys stay with the plane, or go back to
+ * it from the view left: Space plays on (it had pressed the button that
+ * took the focus, Pick or a unit's thumbnail, after Alt+4 or Alt+1). */
+static void
+side_view_action (GtkWidget *widget, const char *name, GVariant *args)
 {
   NnpWindow *self = NNP_WINDOW (widget);
   guint i = g_variant_get_uint32 (args);
@@ -247,11 +253,14 @@ on_view_key (GtkWidget *widget, GVariant *args, gpointer data)
   g_autoptr (GObject) page = i < g_list_model_get_n_items (pages) ? g_list_model_get_item (pages, i) : NULL;
 
   if (page == NULL)
-    return FALSE;
+    return;
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+  gboolean to_plane = focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->side_stack));
   gtk_stack_set_visible_child (self->side_stack, gtk_stack_page_get_child (GTK_STACK_PAGE (page)));
   if (!self->show_panels)
     g_object_set (self, "show-panels", TRUE, NULL);
-  return TRUE;
+  if (to_plane || !gtk_widget_get_mapped (focus))
+    gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
 void
@@ -284,7 +293,7 @@ nnp_window_view_init (NnpWindow *self)
   for (guint i = 0; i < 9; i++)
     {
       GtkShortcut *sc = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_1 + i, GDK_ALT_MASK),
-                                          gtk_callback_action_new (on_view_key, NULL, NULL));
+                                          gtk_named_action_new ("win.side-view"));
       gtk_shortcut_set_arguments (sc, g_variant_new_uint32 (i));
       gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), sc);
     }

@@ -890,6 +890,41 @@ test_gradcheck_forgotten (void)
   close_window (win);
 }
 
+/* Alt+1 .. Alt+4 switch the side pane's view and leave the keys with the
+ * plane, or bring them back to it from the view they leave: Space then
+ * plays (after Alt+4 it had pressed Pick, after Alt+1 a unit's
+ * thumbnail). A control outside the pane keeps the focus. */
+static void
+test_side_view_focus (void)
+{
+  NnpWindow *win = new_window ();
+  GtkWidget *canvas = nnp_window_get_child (win, "canvas");
+  GtkWidget *check = nnp_window_get_child (win, "check_button");
+  GtkWidget *hidden = nnp_window_get_child (win, "hidden_spin");
+  GtkStack *stack = GTK_STACK (nnp_window_get_child (win, "side_stack"));
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.side-view", "u", 3);
+  pump (50);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "lecture");
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (win)) == canvas);
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.side-view", "u", 1);
+  pump (50);
+  g_assert_true (gtk_widget_grab_focus (check));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (win)) == check);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.side-view", "u", 0);
+  pump (50);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "training");
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (win)) == canvas);
+
+  g_assert_true (gtk_widget_grab_focus (hidden));
+  GtkWidget *before = gtk_window_get_focus (GTK_WINDOW (win));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.side-view", "u", 2);
+  pump (50);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (win)) == before);
+  close_window (win);
+}
+
 static NnpExportDialog *
 find_export_dialog (void)
 {
@@ -3024,6 +3059,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/save-in-background", test_save_in_background);
   g_test_add_func ("/app/window/open-over-unsaved", test_open_over_unsaved);
   g_test_add_func ("/app/window/gradcheck-forgotten", test_gradcheck_forgotten);
+  g_test_add_func ("/app/window/side-view-focus", test_side_view_focus);
   g_test_add_func ("/app/window/long-file-name", test_long_file_name);
   g_test_add_func ("/app/window/many-pins", test_many_pins);
   g_test_add_func ("/app/window/controls-labelled", test_controls_labelled);
