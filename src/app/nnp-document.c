@@ -699,7 +699,10 @@ nnp_document_set_view (NnpDocument *self, double xmin, double xmax, double ymin,
   o.xmin = xmin, o.xmax = xmax, o.ymin = ymin, o.ymax = ymax;
   set_origin (self, &o);
   nnp_origin_clear (&o);
-  nnp_document_set_dirty (self, TRUE);
+  /* Looking closer is not a change of the work: the view is saved with
+   * the session, but zooming alone does not make it unsaved (the title's
+   * star, and closing asked to save "the points, the settings and the
+   * training", after a turn of the wheel). */
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
