@@ -519,9 +519,16 @@ nnp_cli_train (int argc, char **argv)
   if (status == NNP_EXIT_OK && nnp_cli_figure_needs_plane (&o.figure) && all->d != 2)
     status = nnp_cli_usage (CMD, _("--figure %s needs 2 input features, the data has %zu (only --figure cost works)"),
                             nnp_figure_name (o.figure.fig), all->d);
-  if (status == NNP_EXIT_OK && !nnp_cli_split (all, o.test_fraction, o.data.seed, &train, &test))
+  /* Without a test split the points are the training set as they are,
+   * not a copy (a 1 GB CSV had kept its 4 GB of points twice); with one,
+   * the whole set goes once split. */
+  if (status == NNP_EXIT_OK && o.test_fraction <= 0)
+    train = g_steal_pointer (&all);
+  else if (status == NNP_EXIT_OK && !nnp_cli_split (all, o.test_fraction, o.data.seed, &train, &test))
     status = nnp_cli_usage (CMD, _("--test-fraction %g leaves no training points out of %zu"),
                             o.test_fraction, all->n);
+  if (status == NNP_EXIT_OK)
+    g_clear_pointer (&all, nnp_dataset_free);
   if (status == NNP_EXIT_OK && o.figure.series != NNP_CLI_SERIES_NONE)
     {
       status = series_epochs (&o, (size_t) o.epochs, want);
