@@ -84,6 +84,9 @@ static void
 apply (NnpDocument *self, const NnpModel *m)
 {
   nnp_document_set_running (self, FALSE);
+  /* a typed weight ends the step taken apart: its theta(t + 1) was
+   * computed without it (the update had gone on showing the old value) */
+  nnp_document_end_phase (self);
   nnp_live_trainer_set_model (self->trainer, m, NULL, 0, 0);
   nnp_document_set_dirty (self, TRUE);
   nnp_document_undo_changed (self);

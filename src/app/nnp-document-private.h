@@ -144,6 +144,8 @@ const NnpModel *nnp_document_display_model (NnpDocument *self, const NnpModel *m
 void     nnp_document_notify_shown_epoch (NnpDocument *self);
 void     nnp_document_notify_model_settings (NnpDocument *self, const NnpModel *m);
 void     nnp_document_notify_undo (NnpDocument *self);
+/* Ends the step taken apart (the Lecture view shows the present again). */
+void     nnp_document_end_phase   (NnpDocument *self);
 void     nnp_document_emit_changed (NnpDocument *self);
 
 G_END_DECLS

@@ -283,6 +283,12 @@ nnp_document_step_phase (NnpDocument *self)
   set_phase (self, next);
 }
 
+void
+nnp_document_end_phase (NnpDocument *self)
+{
+  set_phase (self, NNP_PHASE_NONE);
+}
+
 NnpPhase
 nnp_document_get_phase (NnpDocument *self)
 {

@@ -756,16 +756,37 @@ test_phases (void)
   g_assert_cmpmem (nnp_document_get_phase_model (a)->theta->block, pa->size * sizeof (double),
                    theta_t->theta->block, pa->size * sizeof (double));
 
+  /* a weight typed at the update ends the step (its theta(t + 1) had gone
+   * on showing the value before the edit), and so does undoing it */
+  {
+    const double w = pa->block[0];
+    g_assert_true (nnp_document_set_parameter (a, 0, w + 1.0, NULL));
+    g_assert_cmpint (nnp_document_get_phase (a), ==, NNP_PHASE_NONE);
+    g_assert_null (nnp_document_get_phase_model (a));
+    nnp_document_step_phase (a);
+    g_assert_cmpint (nnp_document_get_phase (a), ==, NNP_PHASE_FORWARD);
+    g_assert_true (nnp_document_undo (a));
+    g_assert_cmpint (nnp_document_get_phase (a), ==, NNP_PHASE_NONE);
+    nnp_document_sync (a);
+    g_assert_cmpfloat (nnp_document_get_view (a)->model->theta->block[0], ==, w);
+    /* back at the update of the step */
+    for (int k = 0; k < 4; k++)
+      nnp_document_step_phase (a);
+    g_assert_cmpint (nnp_document_get_phase (a), ==, NNP_PHASE_UPDATE);
+    nnp_document_sync (a);
+    g_assert_cmpuint (epochs (a), ==, 5);
+  }
+
   /* update -> forward of the next step, no epoch */
   nnp_document_step_phase (a);
   g_assert_cmpint (nnp_document_get_phase (a), ==, NNP_PHASE_FORWARD);
   nnp_document_sync (a);
-  g_assert_cmpuint (epochs (a), ==, 4);
+  g_assert_cmpuint (epochs (a), ==, 5);
   /* Right ends it and takes one epoch */
   nnp_document_step (a);
   g_assert_cmpint (nnp_document_get_phase (a), ==, NNP_PHASE_NONE);
   nnp_document_sync (a);
-  g_assert_cmpuint (epochs (a), ==, 5);
+  g_assert_cmpuint (epochs (a), ==, 6);
   /* no phases while running; Play ends one */
   nnp_document_step_phase (a);
   nnp_document_set_running (a, TRUE);
