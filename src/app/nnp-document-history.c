@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "nnplay-document"
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -14,7 +15,18 @@ typedef struct {
   NnpHistory *history;          /* the curve, entry i = epoch i * stride */
   size_t epoch, stride;
   NnpSnapshots *snaps;
+  double lr;                    /* the settings the model does not hold */
+  size_t batch;
 } RunState;
+
+struct NnpMarker {
+  size_t epoch;
+  NnpChangeKind kind;
+  gint64 when;                  /* monotonic time of the last change it holds */
+  char *name, *from, *to;
+  char *text;
+  double from_v, to_v;          /* the setting's values (NaN: not a setting's) */
+};
 
 struct NnpBranchStep {
   RunState before, after;
@@ -139,6 +151,23 @@ run_state_restore (NnpDocument *self, const RunState *r)
   nnp_live_trainer_set_model (self->trainer, r->model, r->history, r->epoch, r->stride);
   nnp_live_trainer_set_snapshots (self->trainer, r->snaps);
   nnp_document_notify_model_settings (self, r->model);
+  nnp_document_restore_run_settings (self, r->lr, r->batch);
+}
+
+/* The value a setting of kind had at epoch e: the first change of it
+ * after e started from it; with none, it is the present's. Marked
+ * changes of hidden units and activation need no lookup: the model at e
+ * holds them. */
+static double
+setting_at (NnpDocument *self, NnpChangeKind kind, size_t e, double present)
+{
+  for (guint i = 0; self->markers != NULL && i < self->markers->len; i++)
+    {
+      const struct NnpMarker *m = &g_array_index (self->markers, struct NnpMarker, i);
+      if (m->kind == kind && m->epoch > e && isfinite (m->from_v))
+        return m->from_v;
+    }
+  return present;
 }
 
 gboolean
@@ -156,10 +185,16 @@ nnp_document_continue_from_here (NnpDocument *self)
   b->before.epoch = self->view.epochs;
   b->before.stride = stride;
   b->before.snaps = nnp_live_trainer_dup_snapshots (self->trainer);
+  b->before.lr = self->cfg.lr;
+  b->before.batch = self->cfg.batch;
   b->after.model = nnp_model_dup (self->past_model);
   b->after.history = nnp_history_dup (b->before.history);
   b->after.epoch = e;
   b->after.stride = stride;
+  /* and the learning rate and batch size of that epoch (h came back with
+   * the model, alpha had stayed the present's) */
+  b->after.lr = setting_at (self, NNP_CHANGE_LR, e, self->cfg.lr);
+  b->after.batch = (size_t) setting_at (self, NNP_CHANGE_BATCH, e, (double) self->cfg.batch);
   b->after.snaps = b->before.snaps != NULL ? nnp_snapshots_dup (b->before.snaps) : NULL;
   if (b->before.model == NULL || b->before.history == NULL || b->before.snaps == NULL
       || b->after.model == NULL || b->after.history == NULL || b->after.snaps == NULL)
@@ -262,13 +297,6 @@ nnp_document_history_stepped (NnpDocument *self)
 
 /* ---- Changes during the run ---- */
 
-struct NnpMarker {
-  size_t epoch;
-  NnpChangeKind kind;
-  gint64 when;                  /* monotonic time of the last change it holds */
-  char *name, *from, *to;
-  char *text;
-};
 
 static void marker_clear (struct NnpMarker *m);
 
@@ -305,7 +333,7 @@ markers_dup (GArray *markers)
     {
       const struct NnpMarker *m = &g_array_index (markers, struct NnpMarker, i);
       struct NnpMarker d = { m->epoch, m->kind, m->when, g_strdup (m->name), g_strdup (m->from),
-                             g_strdup (m->to), g_strdup (m->text) };
+                             g_strdup (m->to), g_strdup (m->text), m->from_v, m->to_v };
       g_array_append_val (c, d);
     }
   return c;
@@ -328,7 +356,7 @@ markers_changed (NnpDocument *self)
 
 void
 nnp_document_history_mark (NnpDocument *self, NnpChangeKind kind, const char *name,
-                           const char *from, const char *to)
+                           const char *from, const char *to, double from_v, double to_v)
 {
   gint64 now = g_get_monotonic_time ();
   struct NnpMarker *last = NULL;
@@ -346,6 +374,7 @@ nnp_document_history_mark (NnpDocument *self, NnpChangeKind kind, const char *na
       /* The same change going on: it ends at the new value. */
       g_free (last->to);
       last->to = g_strdup (to);
+      last->to_v = to_v;
       last->when = now;
     }
   else if (self->markers->len >= NNP_MAX_MARKERS)
@@ -353,7 +382,7 @@ nnp_document_history_mark (NnpDocument *self, NnpChangeKind kind, const char *na
   else
     {
       struct NnpMarker m = { self->view.epochs, kind, now, g_strdup (name), g_strdup (from),
-                             g_strdup (to), NULL };
+                             g_strdup (to), NULL, from_v, to_v };
       g_array_append_val (self->markers, m);
       last = &g_array_index (self->markers, struct NnpMarker, self->markers->len - 1);
     }
@@ -392,7 +421,7 @@ nnp_document_history_mark_change (NnpDocument *self, NnpChangeKind kind, double 
 
   if (kind == NNP_CHANGE_DATA)
     {
-      nnp_document_history_mark (self, kind, _("data changed"), NULL, NULL);
+      nnp_document_history_mark (self, kind, _("data changed"), NULL, NULL, NAN, NAN);
       return;
     }
   format_setting (kind, from, a, sizeof a);
@@ -401,7 +430,7 @@ nnp_document_history_mark_change (NnpDocument *self, NnpChangeKind kind, double 
                              kind == NNP_CHANGE_LR ? "\u03b1"
                              : kind == NNP_CHANGE_HIDDEN ? "h"
                              : kind == NNP_CHANGE_ACTIVATION ? _("activation") : _("batch"),
-                             a, b);
+                             a, b, from, to);
 }
 
 void
@@ -452,7 +481,7 @@ nnp_document_markers_from_session (NnpDocument *self, const NnpSession *s)
   for (size_t i = 0; s != NULL && i < s->n_markers && i < NNP_MAX_MARKERS; i++)
     {
       struct NnpMarker m = { s->markers[i].epoch, NNP_CHANGE_LOADED, 0, g_strdup (s->markers[i].text),
-                             NULL, NULL, g_strdup (s->markers[i].text) };
+                             NULL, NULL, g_strdup (s->markers[i].text), NAN, NAN };
       g_array_append_val (self->markers, m);
     }
   markers_changed (self);

@@ -129,7 +129,10 @@ typedef enum {
   NNP_CHANGE_LOADED,    /* read from a session: its text only, never merged */
 } NnpChangeKind;
 void     nnp_document_history_mark (NnpDocument *self, NnpChangeKind kind, const char *name,
-                                    const char *from, const char *to);
+                                    const char *from, const char *to, double from_v, double to_v);
+/* The learning rate and batch size of a run brought back (a branch or its
+ * undo), without marking them as changes. */
+void     nnp_document_restore_run_settings (NnpDocument *self, double lr, size_t batch);
 /* The same for a setting going from one value to another (alpha, h, an
  * NnpActivation, a batch size with 0 = full; ignored for the data). */
 void     nnp_document_history_mark_change (NnpDocument *self, NnpChangeKind kind,

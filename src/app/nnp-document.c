@@ -1331,6 +1331,25 @@ nnp_document_notify_model_settings (NnpDocument *self, const NnpModel *m)
 }
 
 void
+nnp_document_restore_run_settings (NnpDocument *self, double lr, size_t batch)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  if (isfinite (lr) && lr != self->cfg.lr)
+    {
+      self->cfg.lr = CLAMP (lr, NNP_LR_MIN, NNP_LR_MAX);
+      nnp_live_trainer_set_lr (self->trainer, self->cfg.lr);
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LEARNING_RATE]);
+    }
+  if (batch != self->cfg.batch)
+    {
+      self->cfg.batch = batch;
+      nnp_live_trainer_set_batch (self->trainer, batch);
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_BATCH_SIZE]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
 nnp_document_notify_n_pins (NnpDocument *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_PINS]);

@@ -371,6 +371,50 @@ assert_marker (const NnpPlotState *ps, size_t k, size_t epoch, const char *text)
   g_assert_cmpstr (ps->markers[k].text, ==, text);
 }
 
+/* Continue from Here brings back the learning rate and batch size of the
+ * epoch continued from, as it brings back h with the model (alpha had
+ * stayed the present's); undo and redo bring each run's own. */
+static void
+test_branch_settings (void)
+{
+  NnpDocument *doc = started ();
+  double lr = 0;
+  guint batch = 7;
+
+  train (doc, 10);
+  g_object_set (doc, "learning-rate", 0.1, NULL);
+  train (doc, 10);
+  g_object_set (doc, "batch-size", 32u, NULL);
+  train (doc, 5);
+
+  nnp_document_set_shown_epoch (doc, 5);
+  g_assert_true (nnp_document_continue_from_here (doc));
+  g_object_get (doc, "learning-rate", &lr, "batch-size", &batch, NULL);
+  g_assert_cmpfloat (lr, ==, 0.5);
+  g_assert_cmpuint (batch, ==, 0);
+  g_assert_true (nnp_document_undo (doc));
+  g_object_get (doc, "learning-rate", &lr, "batch-size", &batch, NULL);
+  g_assert_cmpfloat (lr, ==, 0.1);
+  g_assert_cmpuint (batch, ==, 32);
+  g_assert_true (nnp_document_redo (doc));
+  g_object_get (doc, "learning-rate", &lr, "batch-size", &batch, NULL);
+  g_assert_cmpfloat (lr, ==, 0.5);
+  g_assert_cmpuint (batch, ==, 0);
+  g_assert_true (nnp_document_undo (doc));
+  nnp_document_sync (doc);
+
+  /* between the two changes: the second alpha, the first batch */
+  nnp_document_set_shown_epoch (doc, 15);
+  g_assert_true (nnp_document_continue_from_here (doc));
+  g_object_get (doc, "learning-rate", &lr, "batch-size", &batch, NULL);
+  g_assert_cmpfloat (lr, ==, 0.1);
+  g_assert_cmpuint (batch, ==, 0);
+  /* and the run goes on with them: no marker of its own for that */
+  const NnpPlotState *ps = nnp_document_get_plot_state (doc);
+  g_assert_cmpuint (ps->n_markers, ==, 1);
+  g_object_unref (doc);
+}
+
 static void
 test_markers (void)
 {
@@ -512,6 +556,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/history/pins", test_pins);
   g_test_add_func ("/app/history/previous-contour", test_previous_contour);
   g_test_add_func ("/app/history/markers", test_markers);
+  g_test_add_func ("/app/history/branch-settings", test_branch_settings);
   g_test_add_func ("/app/history/thinned", test_thinned);
   return g_test_run ();
 }
