@@ -96,8 +96,10 @@ nnp_cli_gradcheck (int argc, char **argv)
     status = nnp_cli_usage (CMD, _("--hidden must be between 1 and %d, not %d"), NNP_CLI_MAX_HIDDEN, hidden);
   if (status == NNP_EXIT_OK && activation != NULL && nnp_activation_from_name (activation, &act) != 0)
     status = nnp_cli_usage (CMD, _("unknown --activation '%s' (expected sigmoid, tanh or relu)"), activation);
-  if (status == NNP_EXIT_OK && (!isfinite (eps) || eps < 0))
-    status = nnp_cli_usage (CMD, _("--eps must be a finite number >= 0"));
+  /* a step past 1 measures nothing about a derivative (1e308 had printed
+   * "max relative error: inf" and exit 4, as if backpropagation were wrong) */
+  if (status == NNP_EXIT_OK && !(eps == 0 || (eps >= 1e-15 && eps <= 1)))
+    status = nnp_cli_usage (CMD, _("--eps must be 0 (automatic) or between 1e-15 and 1, not %g"), eps);
   if (status == NNP_EXIT_OK && (!isfinite (tolerance) || tolerance < 0))
     status = nnp_cli_usage (CMD, _("--tolerance must be a finite number >= 0"));
   if (status == NNP_EXIT_OK)

@@ -215,6 +215,9 @@ parse_number (Parser *p)
 
   if (p->text[p->pos] == '-')
     negative = TRUE, p->pos++;
+  if (negative && p->pos < p->len && p->text[p->pos] == 'I')
+    return parse_error (p, start, _("not valid JSON: NaN and Infinity are not JSON numbers "
+                                    "(every number must be finite)"));
   if (!is_digit (p, p->pos))
     return parse_error (p, start, _("not valid JSON: a number needs digits"));
   if (p->text[p->pos] == '0' && is_digit (p, p->pos + 1))
@@ -413,6 +416,9 @@ parse_document (Parser *p)
         }
       else if (!parse_literal (p))
         {
+          if (c == 'N' || c == 'I')
+            return parse_error (p, p->pos, _("not valid JSON: NaN and Infinity are not JSON numbers "
+                                             "(every number must be finite)"));
           if (g_ascii_isprint (c))
             return parse_error (p, p->pos, _("not valid JSON: unexpected '%c'"), c);
           return parse_error (p, p->pos, _("not valid JSON: unexpected byte 0x%02x"), (guchar) c);
@@ -462,6 +468,10 @@ nnp_json_parse (const char *text, gsize len, const char *name, GError **error)
   g_return_val_if_fail (text != NULL || len == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* a UTF-8 byte order mark, as some editors write, is not text (data
+   * CSVs took it; a model or session with one had been "not valid JSON") */
+  if (len >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
+    p.pos = 3;
   j->text = text;
   j->len = len;
   j->root = NNP_JSON_NONE;

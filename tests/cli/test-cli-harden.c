@@ -564,6 +564,21 @@ test_bench_helper (void)
   cli_rmdir (dir);
 }
 
+/* gradcheck's step is 0 (automatic) or from 1e-15 to 1: a step of 1e308
+ * had printed "max relative error inf" and exit 4, as if backpropagation
+ * were wrong. */
+static void
+test_gradcheck_eps (void)
+{
+  static const char *const bad[] = { "1e308", "2", "-1e-3", "1e-20", "nan", "inf" };
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (CliRun) r = cli_expect (1, NULL, "gradcheck", "--dataset", "moons", "--eps", bad[i], NULL);
+      g_assert_nonnull (strstr (r->err, "--eps must be 0 (automatic) or between 1e-15 and 1"));
+    }
+  cli_check (0, NULL, "gradcheck", "--dataset", "moons", "--eps", "1e-4", NULL);
+}
+
 static void
 test_stdout_full (void)
 {
@@ -621,6 +636,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/harden/history-nul", test_history_nul);
   g_test_add_func ("/cli/harden/series-bounds", test_series_bounds);
   g_test_add_func ("/cli/harden/bench-helper", test_bench_helper);
+  g_test_add_func ("/cli/harden/gradcheck-eps", test_gradcheck_eps);
   g_test_add_func ("/cli/harden/gradcheck-huge-inputs", test_gradcheck_huge_inputs);
   return g_test_run ();
 }

@@ -404,6 +404,14 @@ static const JsonCase json_cases[] = {
   { NULL, "{\"format\": ", NNP_ERROR_PARSE, ":1:*: not valid JSON: *" },
   { NULL, "format,version\n1,2\n", NNP_ERROR_PARSE, ":1:*: not valid JSON: *" },
   { NULL, "{\"format\": \"\xff\"}", NNP_ERROR_PARSE, ":1:13: not valid JSON: the text is not UTF-8" },
+  /* what Python's json.dump writes for nan and inf: said so (it had been
+   * "unexpected 'N'") */
+  { "0.5, -1.25", "NaN, -1.25", NNP_ERROR_PARSE,
+    ":3:*: not valid JSON: NaN and Infinity are not JSON numbers (every number must be finite)" },
+  { "0.5, -1.25", "0.5, -Infinity", NNP_ERROR_PARSE,
+    ":3:*: not valid JSON: NaN and Infinity are not JSON numbers (every number must be finite)" },
+  { "0.5, -1.25", "Infinity, 1", NNP_ERROR_PARSE,
+    ":3:*: not valid JSON: NaN and Infinity are not JSON numbers (every number must be finite)" },
 };
 
 /* Compares msg with "PATH: " + want, or "PATH" + want when want starts
@@ -451,6 +459,25 @@ test_load_errors (void)
       assert_message (error->message, path, jc->message);
     }
   remove_tmpdir (dir);
+}
+
+/* A UTF-8 byte order mark before the object, as some editors write, is
+ * read past (it had been "not valid JSON: unexpected byte 0xef"). */
+static void
+test_bom (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = g_strconcat ("\xef\xbb\xbf", base_json, NULL);
+  NnpModel *m = nnp_model_from_string (text, -1, "bom.json", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (m);
+  g_assert_cmpuint (m->theta->h, ==, 2);
+  g_assert_cmpfloat (m->theta->block[2], ==, 2.385);
+  nnp_model_free (m);
+  /* a mark alone is an empty file */
+  g_assert_null (nnp_model_from_string ("\xef\xbb\xbf", -1, "bom.json", &error));
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_PARSE);
 }
 
 static void
@@ -758,6 +785,7 @@ main (int argc, char **argv)
   g_test_add_func ("/data/model-json/keys", test_keys);
   g_test_add_func ("/data/model-json/python", test_python_reads);
   g_test_add_func ("/data/model-json/load-valid", test_load_valid);
+  g_test_add_func ("/data/model-json/bom", test_bom);
   g_test_add_func ("/data/model-json/load-errors", test_load_errors);
   g_test_add_func ("/data/model-json/from-string-errors", test_from_string_errors);
   g_test_add_func ("/data/model-json/io-errors", test_io_errors);
