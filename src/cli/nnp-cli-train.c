@@ -139,8 +139,12 @@ check_size (size_t d, size_t h, const char *save_model)
 {
   double params = (double) h * ((double) d + 2) + 1;
   if (d > NNP_CLI_MAX_INPUTS)
-    return nnp_cli_usage (CMD, _("the data has %zu feature columns, at most %d can be trained on"), d,
-                          NNP_CLI_MAX_INPUTS);
+    {
+      /* the data file's fault, not the options' (exit 2, as for any bad input) */
+      fprintf (stderr, _("nnplay-cli %s: the data has %zu feature columns, at most %d can be trained on\n"),
+               CMD, d, NNP_CLI_MAX_INPUTS);
+      return NNP_EXIT_INPUT;
+    }
   if (params > NNP_CLI_MAX_PARAMS)
     return nnp_cli_usage (CMD, _("a network of %zu inputs and %zu hidden units has %.0f parameters, at most %d are "
                                  "allowed; use fewer --hidden or fewer columns"), d, h, params, NNP_CLI_MAX_PARAMS);
