@@ -12,12 +12,34 @@
 
 #include "nnp-document-private.h"
 
+/* A file's name as the title and labels show it: valid UTF-8, without
+ * control characters or the marks that reverse text direction (a
+ * session's "evil\u202enosj.session" had shown as "evilnosj.session"
+ * written backwards, a newline had broken the label), each replaced by
+ * U+FFFD. */
+static char *
+display_safe (const char *name)
+{
+  if (name == NULL)
+    return NULL;
+  g_autofree char *valid = g_utf8_make_valid (name, -1);
+  GString *out = g_string_new (NULL);
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean bidi = c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E)
+                      || (c >= 0x2066 && c <= 0x2069);
+      g_string_append_unichar (out, g_unichar_iscntrl (c) || bidi ? 0xFFFD : c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 set_file (NnpDocument *self, GFile *file, const char *name)
 {
   g_set_object (&self->file, file);
   g_free (self->name);
-  self->name = g_strdup (name);
+  self->name = display_safe (name);
   g_object_notify (G_OBJECT (self), "file");
 }
 
@@ -133,6 +155,7 @@ apply_session (NnpDocument *self, const NnpSession *s)
 {
   NnpOrigin o = { .kind = NNP_ORIGIN_HAND, .n_points = s->n_points, .noise = s->noise,
                   .seed = s->seed };
+  g_autofree char *safe_origin = NULL;
   NnpGenerator gen = NNP_GEN_MOONS;
   GObject *obj = G_OBJECT (self);
 
@@ -185,7 +208,7 @@ apply_session (NnpDocument *self, const NnpSession *s)
   else if (s->origin_file != NULL)
     {
       o.kind = NNP_ORIGIN_FILE;
-      o.file = s->origin_file;
+      o.file = safe_origin = display_safe (s->origin_file);
     }
   if (s->has_view && nnp_view_is_drawable (s->view[0], s->view[1], s->view[2], s->view[3]))
     o.xmin = s->view[0], o.xmax = s->view[1], o.ymin = s->view[2], o.ymax = s->view[3];
@@ -298,7 +321,8 @@ nnp_document_open (NnpDocument *self, GFile *file, GError **error)
   else
     {
       g_autoptr (NnpDataset) ds = nnp_csv_read (path, 2, error);
-      NnpOrigin o = { .kind = NNP_ORIGIN_FILE, .file = name, .generator = self->generator,
+      g_autofree char *safe = display_safe (name);
+      NnpOrigin o = { .kind = NNP_ORIGIN_FILE, .file = safe, .generator = self->generator,
                       .n_points = self->n_points, .noise = self->noise, .seed = self->cfg.seed };
 
       if (ds == NULL)

@@ -569,6 +569,59 @@ test_session_fields_clamped (void)
   g_object_unref (doc);
 }
 
+/* A file's name is shown without control characters or the marks that
+ * turn text around ("evil\u202enosj.csv" had shown as "evilvsc.jsone"
+ * spelled backwards; a newline broke the data label), from a data file's
+ * name and from a session's record of it alike. */
+static void
+test_names_shown_safely (void)
+{
+  NnpDocument *doc = started ();
+  g_autofree char *dir = g_dir_make_tmp ("nnp-names-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "evil\u202enosj.a\nb.csv", NULL);
+  g_autofree char *session = g_build_filename (dir, "s.json", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (csv, "x1,x2,y\n0,0,1\n1,1,0\n", -1, NULL));
+  g_autoptr (GFile) file = g_file_new_for_path (csv);
+  g_assert_true (nnp_document_open (doc, file, &error));
+  g_assert_no_error (error);
+  for (int round = 0; round < 2; round++)
+    {
+      g_autofree char *label = NULL;
+      g_object_get (doc, "origin-label", &label, NULL);
+      /* the data file names the document, then the session file does */
+      const char *shown[] = { label, nnp_document_get_name (doc) };
+      for (gsize i = 0; i < (round == 0 ? 2u : 1u); i++)
+        {
+          g_test_message ("round %d: %s", round, shown[i]);
+          g_assert_true (g_utf8_validate (shown[i], -1, NULL));
+          g_assert_null (strstr (shown[i], "\u202e"));
+          g_assert_null (strchr (shown[i], '\n'));
+          g_assert_nonnull (strstr (shown[i], "evil\ufffdnosj.a\ufffdb.csv"));
+        }
+      if (round == 0)
+        {
+          /* and a session whose record of the data file has them */
+          g_autofree char *text = NULL;
+          g_assert_true (nnp_document_save_session (doc, session, &error));
+          g_assert_true (g_file_get_contents (session, &text, NULL, NULL));
+          g_autofree char *from = g_strdup ("evil\ufffdnosj.a\ufffdb.csv");
+          g_auto (GStrv) parts = g_strsplit (text, from, -1);
+          g_assert_cmpuint (g_strv_length (parts), >=, 2);
+          g_autofree char *edited = g_strjoinv ("evil\\u202enosj.a\\nb.csv", parts);
+          g_assert_true (g_file_set_contents (session, edited, -1, NULL));
+          g_autoptr (GFile) sf = g_file_new_for_path (session);
+          g_assert_true (nnp_document_open (doc, sf, &error));
+          g_assert_no_error (error);
+        }
+    }
+  g_unlink (csv);
+  g_unlink (session);
+  g_rmdir (dir);
+  g_object_unref (doc);
+}
+
 /* Number fields read decimal numbers only. */
 static void
 test_number_parse (void)
@@ -888,6 +941,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/document/seed-replay", test_seed_replay);
   g_test_add_func ("/app/document/hand-seed-undo", test_hand_seed_undo);
   g_test_add_func ("/app/document/session-fields-clamped", test_session_fields_clamped);
+  g_test_add_func ("/app/document/names-shown-safely", test_names_shown_safely);
   g_test_add_func ("/app/document/dirty-title", test_dirty_title);
   g_test_add_func ("/app/document/title-follows-data", test_title_follows_data);
   g_test_add_func ("/app/document/session-reopens", test_session_reopens);
