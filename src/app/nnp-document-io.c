@@ -253,6 +253,14 @@ regular_file_path (GFile *file, GError **error)
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE, NULL, error);
   if (info == NULL)
     return NULL;
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_SYMBOLIC_LINK)
+    {
+      /* followed, it is still a link: it leads nowhere */
+      g_set_error (error, NNP_ERROR, NNP_ERROR_IO,
+                   _("%s: a symbolic link that leads to no file (a loop of links, or its target is gone)"),
+                   name);
+      return NULL;
+    }
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
       g_set_error (error, NNP_ERROR, NNP_ERROR_IO,

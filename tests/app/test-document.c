@@ -3,11 +3,13 @@
 #define G_LOG_DOMAIN "nnplay-test"
 #include "config.h"
 
+#define _GNU_SOURCE 1   /* symlink */
 #include <math.h>
 #include <string.h>
 
 #include <cairo.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "nnp-document.h"
@@ -622,6 +624,38 @@ test_names_shown_safely (void)
   g_object_unref (doc);
 }
 
+/* A symbolic link that leads nowhere (a loop, or a target gone) is said
+ * to be one (it had been "not a regular file (a folder, device or
+ * pipe...)"). */
+static void
+test_open_dangling_link (void)
+{
+  NnpDocument *doc = started ();
+  g_autofree char *dir = g_dir_make_tmp ("nnp-links-XXXXXX", NULL);
+  g_autofree char *a = g_build_filename (dir, "a.csv", NULL), *b = g_build_filename (dir, "b.csv", NULL);
+  g_autofree char *gone = g_build_filename (dir, "gone.csv", NULL);
+  const char *paths[] = { a, gone };
+
+  g_assert_cmpint (symlink (b, a), ==, 0);
+  g_assert_cmpint (symlink (a, b), ==, 0);
+  g_assert_cmpint (symlink ("/nonexistent/nothing.csv", gone), ==, 0);
+  for (gsize i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GFile) file = g_file_new_for_path (paths[i]);
+      g_assert_false (nnp_document_open (doc, file, &error));
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, "symbolic link"));
+      g_assert_cmpuint (nnp_point_set_data (nnp_document_get_points (doc))->n, ==, 200);
+    }
+  g_unlink (a);
+  g_unlink (b);
+  g_unlink (gone);
+  g_rmdir (dir);
+  g_object_unref (doc);
+}
+
 /* Number fields read decimal numbers only. */
 static void
 test_number_parse (void)
@@ -942,6 +976,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/document/hand-seed-undo", test_hand_seed_undo);
   g_test_add_func ("/app/document/session-fields-clamped", test_session_fields_clamped);
   g_test_add_func ("/app/document/names-shown-safely", test_names_shown_safely);
+  g_test_add_func ("/app/document/open-dangling-link", test_open_dangling_link);
   g_test_add_func ("/app/document/dirty-title", test_dirty_title);
   g_test_add_func ("/app/document/title-follows-data", test_title_follows_data);
   g_test_add_func ("/app/document/session-reopens", test_session_reopens);
