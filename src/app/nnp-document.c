@@ -1301,6 +1301,7 @@ nnp_document_get_replay (NnpDocument *self)
     }
   r->epochs = self->view.epochs;
   r->current = self->view.model != NULL ? nnp_model_dup (self->view.model) : NULL;
+  r->snaps = nnp_live_trainer_dup_snapshots (self->trainer);
   return r;
 }
 

@@ -18,6 +18,7 @@ nnp_replay_free (NnpReplay *r)
   nnp_dataset_free (r->train);
   nnp_dataset_free (r->test);
   nnp_model_free (r->current);
+  nnp_snapshots_free (r->snaps);
   g_free (r);
 }
 
@@ -67,6 +68,40 @@ nnp_replay_run (const NnpReplay *r, const size_t *epochs, size_t n_epochs,
     }
   last = epochs[n_epochs - 1];
   frames = g_array_new (FALSE, FALSE, sizeof (NnpPlotFrame));
+
+  /* The run's own models when it kept every epoch asked for (and the
+   * present): exactly what the class saw, with the edits made along the
+   * way, and no training (a run whose alpha or h changed had been drawn
+   * as a replay with today's settings, another run). */
+  {
+    gboolean all = r->snaps != NULL;
+    for (size_t i = 0; all && i < n_epochs; i++)
+      {
+        size_t found = 0;
+        all = (epochs[i] == r->epochs && r->current != NULL)
+              || (nnp_snapshots_find (r->snaps, epochs[i], &found) != NULL && found == epochs[i]);
+      }
+    for (size_t i = 0; all && i < n_epochs; i++)
+      {
+        size_t found = 0;
+        const NnpModel *kept = epochs[i] == r->epochs && r->current != NULL
+                               ? r->current : nnp_snapshots_find (r->snaps, epochs[i], &found);
+        if (!take (frames, r, kept, epochs[i]))
+          {
+            g_set_error (error, NNP_ERROR, NNP_ERROR_INVALID, _("Out of memory for the replay"));
+            nnp_replay_frames_free (g_steal_pointer (&frames));
+            return NULL;
+          }
+      }
+    if (all)
+      {
+        if (same != NULL)
+          *same = TRUE;
+        if (progress != NULL)
+          progress (1.0, data);
+        return g_steal_pointer (&frames);
+      }
+  }
   m = nnp_model_alloc (r->train->d, r->cfg.hidden, r->cfg.act);
   hist = nnp_history_new (r->test != NULL && r->test->n > 0);
   if (m == NULL || hist == NULL)

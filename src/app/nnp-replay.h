@@ -20,6 +20,7 @@ typedef struct {
   double mean[2], sd[2];      /* of the raw training split, to fold the model back */
   size_t epochs;              /* the run's epoch now */
   NnpModel *current;          /* the trainer's model now (in its own inputs), or NULL */
+  NnpSnapshots *snaps;        /* the run's own kept models (its inputs), or NULL */
 } NnpReplay;
 
 void nnp_replay_free (NnpReplay *r);   /* NULL is fine */

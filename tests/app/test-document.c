@@ -729,17 +729,50 @@ test_replay (void)
       }
       nnp_replay_frames_free (frames);
 
-      /* a new learning rate half way: the replay no longer meets the run */
+      /* a new learning rate half way: the epochs the run kept are its own
+       * models, edit and all (they had been a replay at today's alpha,
+       * another run); an epoch it did not keep is a replay, which no
+       * longer meets the run */
       g_object_set (doc, "learning-rate", 2.1, NULL);
-      train (doc, 5);
+      train (doc, 125);
       nnp_replay_free (g_steal_pointer (&r));
       r = nnp_document_get_replay (doc);
       {
-        const size_t at[] = { 35 };
-        same = TRUE;
-        frames = nnp_replay_run (r, at, 1, NULL, NULL, NULL, &same, &error);
+        const size_t at[] = { 7, 35, 155 };
+        same = FALSE;
+        frames = nnp_replay_run (r, at, 3, NULL, NULL, NULL, &same, &error);
         g_assert_no_error (error);
-        g_assert_false (same);
+        g_assert_true (same);
+        g_assert_cmpuint (frames->len, ==, 3);
+        size_t found = 0;
+        const NnpModel *at35 = nnp_snapshots_find (r->snaps, 35, &found);
+        g_assert_nonnull (at35);
+        g_assert_cmpuint (found, ==, 35);
+        NnpModel *want35 = nnp_model_dup (at35);
+        if (z == 1)
+          nnp_model_unstandardize (want35, at35, r->mean, r->sd);
+        const NnpModel *got35 = g_array_index (frames, NnpPlotFrame, 1).model;
+        g_assert_cmpmem (got35->theta->block, got35->theta->size * sizeof (double),
+                         want35->theta->block, want35->theta->size * sizeof (double));
+        /* the replay's 35 is another model: the run's alpha changed at 30 */
+        g_autoptr (NnpReplay) bare = nnp_document_get_replay (doc);
+        g_clear_pointer (&bare->snaps, nnp_snapshots_free);
+        gboolean bare_same = TRUE;
+        GArray *replayed = nnp_replay_run (bare, at, 2, NULL, NULL, NULL, &bare_same, &error);
+        g_assert_no_error (error);
+        const NnpModel *r35 = g_array_index (replayed, NnpPlotFrame, 1).model;
+        g_assert_true (memcmp (r35->theta->block, want35->theta->block, r35->theta->size * sizeof (double)) != 0);
+        nnp_replay_frames_free (replayed);
+        nnp_model_free (want35);
+        nnp_replay_frames_free (frames);
+      }
+      {
+        const size_t at[] = { 105 };
+        g_assert_false (nnp_snapshots_keeps (105));
+        frames = nnp_replay_run (r, at, 1, NULL, NULL, NULL, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (frames->len, ==, 1);
+        g_assert_cmpuint (g_array_index (frames, NnpPlotFrame, 0).epoch, ==, 105);
         nnp_replay_frames_free (frames);
       }
     }
