@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include <math.h>
 #include <stdio.h>
@@ -241,6 +242,17 @@ nnp_plot_export_animation (NnpFigure fig, NnpFormat format, const char *path,
           frame_state (state, &frames[i], &st, &hist);
           if (!nnp_plot_export (fig, NNP_FORMAT_PNG, name, width, height, 1.0, &st, style, error))
             return FALSE;
+        }
+      /* The sequence is this run's: frames that go on from it, left by an
+       * earlier and longer one under the same names, go (40 frames, then
+       * 5 into the same place, had left 35 of the first run after the
+       * new 5, one animation of two runs). */
+      for (size_t i = n_frames; i < n_frames + 1000000; i++)
+        {
+          g_autofree char *name = nnp_animation_frame_path (path, i);
+          if (!g_file_test (name, G_FILE_TEST_IS_REGULAR) || g_file_test (name, G_FILE_TEST_IS_SYMLINK)
+              || g_unlink (name) != 0)
+            break;
         }
       return TRUE;
     case NNP_FORMAT_SVG:

@@ -119,6 +119,19 @@ test_animation_png (void)
     }
   g_assert_false (cli_exists (dir, "f-0006.png"));
   g_assert_false (cli_exists (dir, "f.png"));
+  /* fewer frames into the same place: the earlier run's later frames go,
+   * the sequence is this run's alone; other files stay */
+  cli_write (dir, "f-notes.txt", "mine\n");
+  cli_check (0, dir, "train", "--dataset", "moons", "--epochs", "100", "--quiet", "--figure", "animation",
+             "--every", "50", "--size", "160x100", "--out", "f.png", NULL);
+  for (int i = 1; i <= 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("f-%04d.png", i);
+      assert_png_file (dir, name, 160, 100);
+    }
+  g_assert_false (cli_exists (dir, "f-0004.png"));
+  g_assert_false (cli_exists (dir, "f-0005.png"));
+  g_assert_true (cli_exists (dir, "f-notes.txt"));
 
   cli_check (0, dir, "train", "--dataset", "moons", "--epochs", "10", "--quiet", "--figure", "animation",
              "--at", "0,5,10", "--size", "160x120", "--out", "frame###.png", NULL);
