@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 #include <nnplay/nnp-csv.h>
@@ -28,10 +29,16 @@ display_safe (const char *name)
     {
       gunichar c = g_utf8_get_char (p);
       gboolean bidi = c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E)
-                      || (c >= 0x2066 && c <= 0x2069);
+                      || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029;
       g_string_append_unichar (out, g_unichar_iscntrl (c) || bidi ? 0xFFFD : c);
     }
   return g_string_free (out, FALSE);
+}
+
+char *
+nnp_display_name (const char *name)
+{
+  return display_safe (name);
 }
 
 static void
@@ -282,13 +289,21 @@ sniff_json (const char *path, gboolean *json, GError **error)
   if (in == NULL)
     return FALSE;
   *json = FALSE;
+  gboolean first = TRUE;
   while ((got = g_input_stream_read (G_INPUT_STREAM (in), buf, sizeof buf, NULL, error)) > 0)
-    for (gssize i = 0; i < got; i++)
-      if (!g_ascii_isspace (buf[i]))
-        {
-          *json = buf[i] == '{';
-          return TRUE;
-        }
+    {
+      gssize i = 0;
+      /* a UTF-8 byte order mark before it, as the JSON reader allows */
+      if (first && got >= 3 && memcmp (buf, "\xef\xbb\xbf", 3) == 0)
+        i = 3;
+      first = FALSE;
+      for (; i < got; i++)
+        if (!g_ascii_isspace (buf[i]))
+          {
+            *json = buf[i] == '{';
+            return TRUE;
+          }
+    }
   return got == 0;
 }
 
@@ -315,6 +330,7 @@ nnp_document_open (NnpDocument *self, GFile *file, GError **error)
   if ((path = regular_file_path (file, error)) == NULL || !sniff_json (path, &json, error))
     return FALSE;
   name = g_file_get_basename (file);
+  self->file_serial++;
   if (json)
     {
       g_autoptr (NnpSession) s = nnp_session_load (path, error);
@@ -367,6 +383,7 @@ session_saved (NnpDocument *self, const char *path, size_t epoch, guint64 serial
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autofree char *name = g_file_get_basename (file);
 
+  self->file_serial++;
   set_file (self, file, name);
   /* Clean as of the epoch saved; training on makes it dirty again. */
   self->clean_epochs = epoch;
@@ -392,6 +409,7 @@ typedef struct {
   NnpSession *session;
   char *path;
   guint64 serial;
+  guint64 file_serial;          /* the document saved: another opened since is not named */
 } SaveJob;
 
 static void
@@ -428,6 +446,7 @@ nnp_document_save_session_async (NnpDocument *self, const char *path,
   job->session = nnp_document_to_session (self);   /* a copy */
   job->path = g_strdup (path);
   job->serial = self->change_serial;
+  job->file_serial = self->file_serial;
   g_task_set_source_tag (task, nnp_document_save_session_async);
   g_task_set_task_data (task, job, save_job_free);
   g_task_run_in_thread (task, save_in_thread);
@@ -441,7 +460,11 @@ nnp_document_save_session_finish (NnpDocument *self, GAsyncResult *result, GErro
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
   SaveJob *job = g_task_get_task_data (G_TASK (result));
-  session_saved (self, job->path, job->session->epoch, job->serial);
+  /* a file opened while this one was written is another document: the
+   * path saved is not its file (Ctrl+S had then written it over the
+   * session just saved) */
+  if (job->file_serial == self->file_serial)
+    session_saved (self, job->path, job->session->epoch, job->serial);
   return TRUE;
 }
 
@@ -451,6 +474,7 @@ nnp_document_adopt_file (NnpDocument *self, GFile *own)
   g_return_if_fail (NNP_IS_DOCUMENT (self));
   g_return_if_fail (own == NULL || G_IS_FILE (own));
   g_autofree char *name = own != NULL ? g_file_get_basename (own) : NULL;
+  self->file_serial++;
   set_file (self, own, name);
   nnp_document_set_dirty (self, TRUE);
   nnp_document_origin_changed (self);   /* the title, with the file's name */

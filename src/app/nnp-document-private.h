@@ -44,6 +44,8 @@ struct _NnpDocument {
   char *title;
   gboolean dirty;
   size_t clean_epochs;          /* the epoch count when last saved or opened */
+  guint64 file_serial;          /* counts files opened and adopted: a save in the
+                                 * background does not name a document it did not save */
   guint64 change_serial;        /* counts nnp_document_set_dirty (TRUE): a save in the
                                  * background knows whether it saved the latest */
 

@@ -164,6 +164,9 @@ gboolean nnp_document_save_session_finish (NnpDocument *self, GAsyncResult *resu
 /* The session as the document holds it now (for saving and tests). */
 NnpSession *nnp_document_to_session (NnpDocument *self);
 GFile      *nnp_document_get_file   (NnpDocument *self);
+/* A file name as the app shows it: valid UTF-8, control characters, line
+ * separators and text-direction marks replaced by U+FFFD. */
+char       *nnp_display_name        (const char *name);
 /* The document was opened from a file that is not its own (a recovery
  * file): its file is own (the session file it had before a crash; NULL:
  * none), and it is unsaved. */

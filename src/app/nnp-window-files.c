@@ -53,8 +53,11 @@ on_open_question (GtkDialog *dialog, int response, NnpWindow *self)
     open_now (self, keep);
   else if (response == RESPONSE_SAVE)
     {
-      /* opens when the save succeeds (on_session_saved) */
+      /* opens when the save succeeds (on_session_saved), with the
+       * training stopped: what is saved is the work the file replaces */
       g_set_object (&self->open_after_save, keep);
+      self->open_answered = TRUE;
+      nnp_document_set_running (self->document, FALSE);
       nnp_window_save (self);
     }
 }
@@ -67,12 +70,21 @@ nnp_window_open_file_interactive (NnpWindow *self, GFile *file)
 {
   g_return_if_fail (NNP_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
+  if (self->saving)
+    {
+      /* after the save under way, so that it names the work it wrote
+       * (and with the question then, if the work changed meanwhile) */
+      g_set_object (&self->open_after_save, file);
+      self->open_answered = FALSE;
+      return;
+    }
   if (!nnp_document_get_dirty (self->document) || !nnp_document_is_session_file (file))
     {
       open_now (self, file);
       return;
     }
-  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *base = g_file_get_basename (file);
+  g_autofree char *name = nnp_display_name (base);
   g_autofree char *primary = g_strdup_printf (_("Save changes to “%s” before opening “%s”?"),
                                               nnp_document_get_name (self->document), name);
   GtkWidget *dialog = ask_save (self, primary,
@@ -90,7 +102,8 @@ open_now (NnpWindow *self, GFile *file)
 
   if (!nnp_window_open_file (self, file, &error))
     {
-      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *base = g_file_get_basename (file);
+      g_autofree char *name = nnp_display_name (base);
       g_autofree char *primary = g_strdup_printf (_("Could not open “%s”"), name);
       show_error (self, primary, error);
     }
@@ -139,7 +152,9 @@ on_session_saved (GObject *source, GAsyncResult *result, gpointer data)
   NnpDocument *doc = NNP_DOCUMENT (source);
   g_autoptr (GError) error = NULL;
   g_autofree char *next = g_steal_pointer (&self->save_next);
+  g_autofree char *written = g_steal_pointer (&self->saving_path);
   gboolean ok = nnp_document_save_session_finish (doc, result, &error);
+  GApplication *app = g_object_steal_data (G_OBJECT (self), "nnp-save-hold");
 
   self->saving = FALSE;
   if (self->document != doc)
@@ -149,24 +164,40 @@ on_session_saved (GObject *source, GAsyncResult *result, gpointer data)
       self->close_confirmed = FALSE;
       g_clear_object (&self->open_after_save);
       show_error (self, _("Could not save the session"), error);
+      /* a Save asked for elsewhere meanwhile may still be made */
+      if (next != NULL && g_strcmp0 (next, written) != 0)
+        save_session_async (self, next);
     }
   else if (next != NULL)
     save_session_async (self, next);
-  else if (self->open_after_save != NULL)
-    {
-      g_autoptr (GFile) file = g_steal_pointer (&self->open_after_save);
-      nnp_window_open_file_interactive (self, file);
-    }
   else
     {
-      GFile *file = nnp_document_get_file (doc);
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
       g_autofree char *text = g_strdup_printf (_("Saved “%s”"), nnp_document_get_name (doc));
-      if (path != NULL)
-        nnp_window_remember_folder (self, path);
+      if (written != NULL)
+        nnp_window_remember_folder (self, written);
       nnp_window_toast (self, text);
       if (self->close_confirmed)
-        g_idle_add_full (G_PRIORITY_DEFAULT, close_later, g_object_ref (self), g_object_unref);
+        {
+          /* a close asked for wins over an open waiting for the save */
+          g_clear_object (&self->open_after_save);
+          g_idle_add_full (G_PRIORITY_DEFAULT, close_later, g_object_ref (self), g_object_unref);
+        }
+      else if (self->open_after_save != NULL)
+        {
+          /* the question answered (Save): no second one; an open asked
+           * for during a plain save: the question if the work changed */
+          g_autoptr (GFile) file = g_steal_pointer (&self->open_after_save);
+          if (self->open_answered)
+            open_now (self, file);
+          else
+            nnp_window_open_file_interactive (self, file);
+        }
+    }
+  /* held while writing, so that quitting waits for the file */
+  if (app != NULL)
+    {
+      g_application_release (app);
+      g_object_unref (app);
     }
   g_object_unref (self);
 }
@@ -185,6 +216,17 @@ save_session_async (NnpWindow *self, const char *path)
       return;
     }
   self->saving = TRUE;
+  g_free (self->saving_path);
+  self->saving_path = g_strdup (path);
+  /* Closing the last window or quitting while it writes: the process
+   * waits for the file (it had ended mid-write, leaving a temporary
+   * file and the old session). */
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  if (app != NULL)
+    {
+      g_application_hold (G_APPLICATION (app));
+      g_object_set_data (G_OBJECT (self), "nnp-save-hold", g_object_ref (app));
+    }
   nnp_document_save_session_async (self->document, path, on_session_saved, g_object_ref (self));
 }
 
@@ -194,6 +236,9 @@ nnp_window_save (NnpWindow *self)
   GFile *file = nnp_document_get_file (self->document);
   g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
+  /* a first save still writing has not named the document yet: again there */
+  if (path == NULL && self->saving && self->saving_path != NULL)
+    path = g_strdup (self->saving_path);
   if (path == NULL)
     nnp_window_save_dialog (self, NNP_FILE_SESSION);
   else

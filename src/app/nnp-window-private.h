@@ -82,7 +82,9 @@ struct _NnpWindow {
   gboolean close_confirmed;     /* the user chose to close with unsaved changes */
   gboolean saving;              /* a session is being written in the background */
   char *save_next;              /* a Save asked for meanwhile: its path, done next */
+  char *saving_path;            /* where the save under way writes */
   GFile *open_after_save;       /* a session to open once the work is saved */
+  gboolean open_answered;       /* ... after its question was answered Save */
   char *recovery_path;          /* this window's recovery file; NULL: none kept */
   char *recovery_offer;         /* a crashed run's recovery file, offered back */
   guint recovery_timeout;

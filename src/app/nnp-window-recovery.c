@@ -296,7 +296,8 @@ nnp_window_recovery_start (NnpWindow *self)
         time = g_strdup ("?");
       g_autoptr (GFile) own = read_origin (self->recovery_offer);
       g_autofree char *own_path = own != NULL ? g_file_get_path (own) : NULL;
-      g_autofree char *own_name = own_path != NULL ? g_filename_display_basename (own_path) : NULL;
+      g_autofree char *own_base = own_path != NULL ? g_filename_display_basename (own_path) : NULL;
+      g_autofree char *own_name = nnp_display_name (own_base);
       if (own_name != NULL)
         /* Translators: the first %s is a session file's name, the second
          * when the unsaved changes to it were kept */

@@ -228,6 +228,7 @@ nnp_window_finalize (GObject *object)
   g_clear_pointer (&self->frame_log, g_array_unref);
   g_clear_pointer (&self->last_folder, g_free);
   g_clear_pointer (&self->save_next, g_free);
+  g_clear_pointer (&self->saving_path, g_free);
   g_clear_object (&self->open_after_save);
   g_clear_pointer (&self->recovery_path, g_free);
   g_clear_pointer (&self->recovery_offer, g_free);

@@ -266,10 +266,27 @@ bench_numpy (const char *python, const char *script, size_t n, size_t h, double 
       len += (size_t) got;
     }
   close (out_fd);
-  if (!ended)
-    kill (pid, SIGKILL);
-  while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
-    ;
+  /* the end of its output is not its end: it may close it and go on
+   * (`exec >&-; sleep 1000` had kept the bench waiting for ever) */
+  gboolean reaped = FALSE;
+  while (ended && !reaped)
+    {
+      pid_t got = waitpid (pid, &status, WNOHANG);
+      if (got == pid)
+        reaped = TRUE;
+      else if (got < 0 && errno != EINTR)
+        break;
+      else if (g_get_monotonic_time () >= deadline)
+        ended = FALSE;
+      else
+        g_usleep (10000);
+    }
+  if (!reaped)
+    {
+      kill (pid, SIGKILL);
+      while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    }
   g_spawn_close_pid (pid);
   buf[len] = '\0';
   if (!ended)

@@ -74,6 +74,41 @@ finish_stdout (const char *cmd, int status)
   return status == NNP_EXIT_OK ? NNP_EXIT_INPUT : status;
 }
 
+/* No option takes an empty value: `--out ""` had gone on to a file with
+ * no name (a crash in generate, and train's work lost at its end). An
+ * empty argument is the value of the option before it when that option
+ * has no "=VALUE" of its own; "--opt=" is one unless it is the value of
+ * the option before it. */
+static int
+check_empty_values (const char *cmd, int argc, char **argv)
+{
+  for (int i = 2; i < argc; i++)
+    {
+      const char *prev = argv[i - 1];
+      const gboolean prev_wants_value = i > 2 && prev[0] == '-' && prev[1] == '-' && prev[2] != '\0'
+                                        && strchr (prev, '=') == NULL;
+      const char *eq = argv[i][0] == '-' && argv[i][1] == '-' ? strchr (argv[i], '=') : NULL;
+      if (argv[i][0] == '\0' && prev_wants_value)
+        {
+          fprintf (stderr, _("nnplay-cli %s: %s has an empty value; nothing was done\n"), cmd, prev);
+          return NNP_EXIT_USAGE;
+        }
+      if (argv[i][0] == '\0')
+        {
+          fprintf (stderr, _("nnplay-cli %s: an empty argument is not an option or a value; nothing was "
+                             "done\n"), cmd);
+          return NNP_EXIT_USAGE;
+        }
+      if (eq != NULL && eq[1] == '\0' && !prev_wants_value)
+        {
+          g_autofree char *opt = g_strndup (argv[i], eq - argv[i]);
+          fprintf (stderr, _("nnplay-cli %s: %s has an empty value; nothing was done\n"), cmd, opt);
+          return NNP_EXIT_USAGE;
+        }
+    }
+  return NNP_EXIT_OK;
+}
+
 /* GOption prints a command's --help and calls exit (0) itself: the
  * check of standard output runs at exit too, for the command running. */
 static const char *exit_cmd;
@@ -119,28 +154,18 @@ main (int argc, char **argv)
       return finish_stdout ("--version", NNP_EXIT_OK);
     }
 
-  /* No option takes an empty value: `--out ""` had gone on to a file
-   * with no name (a crash in generate, and train's work lost at its end). */
-  for (int i = 2; i < argc; i++)
-    {
-      const char *eq = argv[i][0] == '-' && argv[i][1] == '-' ? strchr (argv[i], '=') : NULL;
-      if (argv[i][0] == '\0' || (eq != NULL && eq[1] == '\0'))
-        {
-          g_autofree char *opt = eq != NULL ? g_strndup (argv[i], eq - argv[i]) : g_strdup (argv[i - 1]);
-          fprintf (stderr, _("nnplay-cli %s: %s has an empty value; nothing was done\n"), cmd, opt);
-          return NNP_EXIT_USAGE;
-        }
-    }
-
   for (size_t i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (cmd, commands[i].name) == 0)
       {
+        int status = check_empty_values (cmd, argc, argv);
+        if (status != NNP_EXIT_OK)
+          return status;
         /* GOption's --help prints "Usage: nnplay-cli train [OPTION...]". */
         g_autofree char *prgname = g_strdup_printf ("nnplay-cli %s", cmd);
         g_set_prgname (prgname);
         exit_cmd = cmd;
         atexit (finish_stdout_at_exit);
-        int status = commands[i].run (argc - 1, argv + 1);
+        status = commands[i].run (argc - 1, argv + 1);
         exit_cmd = NULL;
         return finish_stdout (cmd, status);
       }

@@ -844,6 +844,94 @@ test_open_over_unsaved (void)
   close_window (win);
 }
 
+static void
+save_finished (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_assert_true (nnp_document_save_session_finish (NNP_DOCUMENT (source), result, NULL));
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* A session opened while Save is still writing another: the file written
+ * is not the opened document's (Ctrl+S had then written the opened work
+ * over it); the open waits for the write. Open question answered Save
+ * while training: no second question after the save. A session file with
+ * a byte order mark is a session (it had been read as a CSV). */
+static void
+test_open_during_save (void)
+{
+  NnpWindow *win = new_window ();
+  NnpDocument *doc = nnp_window_get_document (win);
+  g_autofree char *a = g_build_filename (tmpdir, "during-a.json", NULL);
+  g_autofree char *b = g_build_filename (tmpdir, "during-b.json", NULL);
+  g_autofree char *bom = g_build_filename (tmpdir, "during-bom.json", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (nnp_window_save_session (win, b, &error));   /* another session, 200 points */
+  g_assert_true (nnp_window_save_session (win, a, &error));
+  g_autoptr (GFile) b_file = g_file_new_for_path (b);
+
+  /* the document level: an open between the start and the end of a save */
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, 0.4, 0.4, 1.0));
+  nnp_window_save (win);
+  g_assert_true (nnp_window_is_saving (win));
+  nnp_window_open_file_interactive (win, b_file);
+  g_assert_true (wait_until (save_done, win, 20000));
+  pump (50);
+  g_assert_null (close_dialog ());
+  g_assert_cmpstr (nnp_document_get_name (doc), ==, "during-b.json");
+  g_assert_false (nnp_document_get_dirty (doc));
+  g_assert_cmpuint (nnp_point_set_data (nnp_document_get_points (doc))->n, ==, 200);
+  g_assert_cmpuint (saved_points (a), ==, 201);
+  {
+    /* the same through the document alone: the save does not name b's work */
+    g_autofree char *c = g_build_filename (tmpdir, "during-c.json", NULL);
+    g_autoptr (GFile) a_file = g_file_new_for_path (a);
+    gboolean finished = FALSE;
+    nnp_document_save_session_async (doc, c, save_finished, &finished);
+    g_assert_true (nnp_document_open (doc, a_file, &error));
+    g_assert_no_error (error);
+    g_assert_true (wait_until (flag_set, &finished, 20000));
+    g_assert_cmpstr (nnp_document_get_name (doc), ==, "during-a.json");
+    g_assert_cmpuint (saved_points (c), ==, 200);
+  }
+
+  /* Save in the open question while training: one question only */
+  nnp_document_set_running (doc, TRUE);
+  pump (200);
+  g_assert_true (nnp_document_get_dirty (doc));
+  nnp_window_open_file_interactive (win, b_file);
+  pump (50);
+  g_assert_nonnull (close_dialog ());
+  gtk_dialog_response (close_dialog (), 1 /* Save */);
+  g_assert_true (wait_until (save_done, win, 20000));
+  pump (200);
+  g_assert_null (close_dialog ());
+  g_assert_cmpstr (nnp_document_get_name (doc), ==, "during-b.json");
+  g_assert_false (nnp_document_get_running (doc));
+
+  /* a byte order mark before a session */
+  {
+    g_autofree char *text = NULL;
+    gsize len = 0;
+    g_assert_true (g_file_get_contents (a, &text, &len, NULL));
+    g_autofree char *marked = g_strconcat ("\xef\xbb\xbf", text, NULL);
+    g_assert_true (g_file_set_contents (bom, marked, -1, NULL));
+    g_autoptr (GFile) bom_file = g_file_new_for_path (bom);
+    g_assert_true (nnp_document_is_session_file (bom_file));
+    g_assert_true (nnp_document_open (doc, bom_file, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (nnp_document_get_name (doc), ==, "during-bom.json");
+  }
+  close_window (win);
+}
+
 static gboolean
 check_has_result (gpointer data)
 {
@@ -3058,6 +3146,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/startup", test_startup);
   g_test_add_func ("/app/window/save-in-background", test_save_in_background);
   g_test_add_func ("/app/window/open-over-unsaved", test_open_over_unsaved);
+  g_test_add_func ("/app/window/open-during-save", test_open_during_save);
   g_test_add_func ("/app/window/gradcheck-forgotten", test_gradcheck_forgotten);
   g_test_add_func ("/app/window/side-view-focus", test_side_view_focus);
   g_test_add_func ("/app/window/long-file-name", test_long_file_name);
