@@ -244,16 +244,14 @@ on_side_pages_changed (GListModel *pages, guint pos, guint removed, guint added,
  * (with the pane if hidden). The keys stay with the plane, or go back to
  * it from the view left: Space plays on (it had pressed the button that
  * took the focus, Pick or a unit's thumbnail, after Alt+4 or Alt+1). */
-static void
-side_view_action (GtkWidget *widget, const char *name, GVariant *args)
+static gboolean
+show_side_view (NnpWindow *self, guint i)
 {
-  NnpWindow *self = NNP_WINDOW (widget);
-  guint i = g_variant_get_uint32 (args);
   g_autoptr (GListModel) pages = G_LIST_MODEL (gtk_stack_get_pages (self->side_stack));
   g_autoptr (GObject) page = i < g_list_model_get_n_items (pages) ? g_list_model_get_item (pages, i) : NULL;
 
   if (page == NULL)
-    return;
+    return FALSE;
   GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
   gboolean to_plane = focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->side_stack));
   gtk_stack_set_visible_child (self->side_stack, gtk_stack_page_get_child (GTK_STACK_PAGE (page)));
@@ -261,6 +259,20 @@ side_view_action (GtkWidget *widget, const char *name, GVariant *args)
     g_object_set (self, "show-panels", TRUE, NULL);
   if (to_plane || !gtk_widget_get_mapped (focus))
     gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+  return TRUE;
+}
+
+static void
+side_view_action (GtkWidget *widget, const char *name, GVariant *args)
+{
+  show_side_view (NNP_WINDOW (widget), g_variant_get_uint32 (args));
+}
+
+/* The keys: one past the views goes on to others (it was not ours). */
+static gboolean
+on_view_key (GtkWidget *widget, GVariant *args, gpointer data)
+{
+  return show_side_view (NNP_WINDOW (widget), g_variant_get_uint32 (args));
 }
 
 void
@@ -293,7 +305,7 @@ nnp_window_view_init (NnpWindow *self)
   for (guint i = 0; i < 9; i++)
     {
       GtkShortcut *sc = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_1 + i, GDK_ALT_MASK),
-                                          gtk_named_action_new ("win.side-view"));
+                                          gtk_callback_action_new (on_view_key, NULL, NULL));
       gtk_shortcut_set_arguments (sc, g_variant_new_uint32 (i));
       gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), sc);
     }
