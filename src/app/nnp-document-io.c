@@ -18,8 +18,8 @@
  * session's "evil\u202enosj.session" had shown as "evilnosj.session"
  * written backwards, a newline had broken the label), each replaced by
  * U+FFFD. */
-static char *
-display_safe (const char *name)
+char *
+nnp_display_name (const char *name)
 {
   if (name == NULL)
     return NULL;
@@ -35,18 +35,12 @@ display_safe (const char *name)
   return g_string_free (out, FALSE);
 }
 
-char *
-nnp_display_name (const char *name)
-{
-  return display_safe (name);
-}
-
 static void
 set_file (NnpDocument *self, GFile *file, const char *name)
 {
   g_set_object (&self->file, file);
   g_free (self->name);
-  self->name = display_safe (name);
+  self->name = nnp_display_name (name);
   g_object_notify (G_OBJECT (self), "file");
 }
 
@@ -215,7 +209,7 @@ apply_session (NnpDocument *self, const NnpSession *s)
   else if (s->origin_file != NULL)
     {
       o.kind = NNP_ORIGIN_FILE;
-      o.file = safe_origin = display_safe (s->origin_file);
+      o.file = safe_origin = nnp_display_name (s->origin_file);
     }
   if (s->has_view && nnp_view_is_drawable (s->view[0], s->view[1], s->view[2], s->view[3]))
     o.xmin = s->view[0], o.xmax = s->view[1], o.ymin = s->view[2], o.ymax = s->view[3];
@@ -345,7 +339,7 @@ nnp_document_open (NnpDocument *self, GFile *file, GError **error)
   else
     {
       g_autoptr (NnpDataset) ds = nnp_csv_read (path, 2, error);
-      g_autofree char *safe = display_safe (name);
+      g_autofree char *safe = nnp_display_name (name);
       NnpOrigin o = { .kind = NNP_ORIGIN_FILE, .file = safe, .generator = self->generator,
                       .n_points = self->n_points, .noise = self->noise, .seed = self->cfg.seed };
 

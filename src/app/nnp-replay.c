@@ -47,6 +47,20 @@ take (GArray *frames, const NnpReplay *r, const NnpModel *m, size_t epoch)
   return TRUE;
 }
 
+/* The run's own model at epoch: the present, or a snapshot kept at
+ * exactly that epoch; else NULL. */
+static const NnpModel *
+kept_model (const NnpReplay *r, size_t epoch)
+{
+  size_t found = 0;
+  const NnpModel *m;
+
+  if (epoch == r->epochs && r->current != NULL)
+    return r->current;
+  m = r->snaps != NULL ? nnp_snapshots_find (r->snaps, epoch, &found) : NULL;
+  return m != NULL && found == epoch ? m : NULL;
+}
+
 GArray *
 nnp_replay_run (const NnpReplay *r, const size_t *epochs, size_t n_epochs,
                 GCancellable *cancellable, NnpReplayProgress progress, gpointer data,
@@ -76,17 +90,10 @@ nnp_replay_run (const NnpReplay *r, const size_t *epochs, size_t n_epochs,
   {
     gboolean all = r->snaps != NULL;
     for (size_t i = 0; all && i < n_epochs; i++)
-      {
-        size_t found = 0;
-        all = (epochs[i] == r->epochs && r->current != NULL)
-              || (nnp_snapshots_find (r->snaps, epochs[i], &found) != NULL && found == epochs[i]);
-      }
+      all = kept_model (r, epochs[i]) != NULL;
     for (size_t i = 0; all && i < n_epochs; i++)
       {
-        size_t found = 0;
-        const NnpModel *kept = epochs[i] == r->epochs && r->current != NULL
-                               ? r->current : nnp_snapshots_find (r->snaps, epochs[i], &found);
-        if (!take (frames, r, kept, epochs[i]))
+        if (!take (frames, r, kept_model (r, epochs[i]), epochs[i]))
           {
             g_set_error (error, NNP_ERROR, NNP_ERROR_INVALID, _("Out of memory for the replay"));
             nnp_replay_frames_free (g_steal_pointer (&frames));

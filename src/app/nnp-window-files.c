@@ -70,7 +70,7 @@ nnp_window_open_file_interactive (NnpWindow *self, GFile *file)
 {
   g_return_if_fail (NNP_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
-  if (self->saving)
+  if (self->saving_path != NULL)
     {
       /* after the save under way, so that it names the work it wrote
        * (and with the question then, if the work changed meanwhile) */
@@ -156,7 +156,6 @@ on_session_saved (GObject *source, GAsyncResult *result, gpointer data)
   gboolean ok = nnp_document_save_session_finish (doc, result, &error);
   GApplication *app = g_object_steal_data (G_OBJECT (self), "nnp-save-hold");
 
-  self->saving = FALSE;
   if (self->document != doc)
     ;   /* the window has gone meanwhile: the file is written, nothing to show */
   else if (!ok)
@@ -209,14 +208,12 @@ on_session_saved (GObject *source, GAsyncResult *result, gpointer data)
 static void
 save_session_async (NnpWindow *self, const char *path)
 {
-  if (self->saving)
+  if (self->saving_path != NULL)
     {
       g_free (self->save_next);
       self->save_next = g_strdup (path);
       return;
     }
-  self->saving = TRUE;
-  g_free (self->saving_path);
   self->saving_path = g_strdup (path);
   /* Closing the last window or quitting while it writes: the process
    * waits for the file (it had ended mid-write, leaving a temporary
@@ -237,7 +234,7 @@ nnp_window_save (NnpWindow *self)
   g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
   /* a first save still writing has not named the document yet: again there */
-  if (path == NULL && self->saving && self->saving_path != NULL)
+  if (path == NULL)
     path = g_strdup (self->saving_path);
   if (path == NULL)
     nnp_window_save_dialog (self, NNP_FILE_SESSION);
@@ -249,7 +246,7 @@ gboolean
 nnp_window_is_saving (NnpWindow *self)
 {
   g_return_val_if_fail (NNP_IS_WINDOW (self), FALSE);
-  return self->saving;
+  return self->saving_path != NULL;
 }
 
 static void

@@ -80,9 +80,8 @@ struct _NnpWindow {
   char *last_folder;            /* of the last file opened or saved; NULL: none yet */
   guint tick_id;                /* the frame-clock callback, while the document changes */
   gboolean close_confirmed;     /* the user chose to close with unsaved changes */
-  gboolean saving;              /* a session is being written in the background */
+  char *saving_path;            /* where the save under way writes; NULL: none is */
   char *save_next;              /* a Save asked for meanwhile: its path, done next */
-  char *saving_path;            /* where the save under way writes */
   GFile *open_after_save;       /* a session to open once the work is saved */
   gboolean open_answered;       /* ... after its question was answered Save */
   char *recovery_path;          /* this window's recovery file; NULL: none kept */

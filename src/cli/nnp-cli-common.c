@@ -402,6 +402,32 @@ nnp_cli_figure_check_model (const NnpCliFigure *f, const char *cmd, const NnpMod
   return NNP_EXIT_OK;
 }
 
+/* The lecture figures need a model and points; rows count from 1. */
+int
+nnp_cli_lecture_view (const char *cmd, NnpLectureView *view, NnpLecture **lec, const NnpModel *model,
+                      const NnpDataset *train, const char *rows_text, double lr)
+{
+  size_t rows[NNP_LECTURE_MAX_ROWS], r = 0, bad;
+
+  if (model == NULL || train == NULL || train->n == 0)
+    return nnp_cli_usage (cmd, _("the lecture figures need --model and points (--data or --dataset)"));
+  if (!(isfinite (lr) && lr > 0))
+    return nnp_cli_usage (cmd, _("--lr must be a finite number > 0"));
+  if (rows_text != NULL && (r = nnp_lecture_parse_rows (rows_text, train->n, rows, &bad)) == 0)
+    return nnp_cli_usage (cmd, _("--rows '%s': item %zu is not a row between 1 and %zu"
+                                 " (rows are counted from 1, at most %d, none twice)"),
+                          rows_text, bad, train->n, NNP_LECTURE_MAX_ROWS);
+  *lec = nnp_lecture_new (model, train, r > 0 ? rows : NULL, r, lr);
+  if (*lec == NULL)
+    {
+      fprintf (stderr, _("nnplay-cli %s: out of memory for h = %zu hidden units\n"), cmd, model->theta->h);
+      return NNP_EXIT_INPUT;
+    }
+  nnp_lecture_view_init (view);
+  view->lecture = *lec;
+  return NNP_EXIT_OK;
+}
+
 int
 nnp_cli_check_lecture_size (const char *cmd, const NnpModel *m)
 {
@@ -555,28 +581,27 @@ nnp_cli_history_format (const NnpHistory *h)
 gboolean
 nnp_cli_history_write (const NnpHistory *h, const char *path, GError **error)
 {
+  const gsize block = 1 << 16;
   NnpAtomicFile *f = nnp_atomic_file_open (path, error);
-  g_autoptr (GString) s = g_string_sized_new (1 << 16);
+  g_autoptr (GString) s = g_string_sized_new (block);
+  gboolean ok = f != NULL;
 
-  if (f == NULL)
-    return FALSE;
-  history_header (s, h);
-  for (size_t t = 0; t < h->len; t++)
+  if (ok)
+    history_header (s, h);
+  for (size_t t = 0; ok && t <= h->len; t++)
     {
-      history_row (s, h, t);
-      if (s->len >= (1 << 16) - 256 || t + 1 == h->len)
+      if (t < h->len)
+        history_row (s, h, t);
+      /* a full block, or the last of the text */
+      if (s->len >= block - 256 || t == h->len)
         {
-          if (!nnp_atomic_file_write (f, s->str, s->len, error))
-            {
-              nnp_atomic_file_abort (f);
-              return FALSE;
-            }
+          ok = nnp_atomic_file_write (f, s->str, s->len, error);
           g_string_truncate (s, 0);
         }
     }
-  if (s->len > 0 && !nnp_atomic_file_write (f, s->str, s->len, error))
+  if (!ok)
     {
-      nnp_atomic_file_abort (f);
+      nnp_atomic_file_abort (f);   /* NULL is fine */
       return FALSE;
     }
   return nnp_atomic_file_commit (f, error);

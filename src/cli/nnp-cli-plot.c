@@ -28,32 +28,6 @@ static const char description[] = N_(
   "Exit status: 0 done, 1 usage error, 2 bad input file (file:line named)\n"
   "or the figure cannot be written.");
 
-/* The lecture figures need a model and points; rows count from 1. */
-static int
-lecture_view (NnpLectureView *view, NnpLecture **lec, const NnpModel *model, const NnpDataset *train,
-              const char *rows_text, double lr)
-{
-  size_t rows[NNP_LECTURE_MAX_ROWS], r = 0, bad;
-
-  if (model == NULL || train == NULL || train->n == 0)
-    return nnp_cli_usage (CMD, _("the lecture figures need --model and points (--data or --dataset)"));
-  if (!(isfinite (lr) && lr > 0))
-    return nnp_cli_usage (CMD, _("--lr must be a finite number > 0"));
-  if (rows_text != NULL && (r = nnp_lecture_parse_rows (rows_text, train->n, rows, &bad)) == 0)
-    return nnp_cli_usage (CMD, _("--rows '%s': item %zu is not a row between 1 and %zu"
-                                 " (rows are counted from 1, at most %d, none twice)"),
-                          rows_text, bad, train->n, NNP_LECTURE_MAX_ROWS);
-  *lec = nnp_lecture_new (model, train, r > 0 ? rows : NULL, r, lr);
-  if (*lec == NULL)
-    {
-      fprintf (stderr, _("nnplay-cli %s: out of memory for h = %zu hidden units\n"), CMD, model->theta->h);
-      return NNP_EXIT_INPUT;
-    }
-  nnp_lecture_view_init (view);
-  view->lecture = *lec;
-  return NNP_EXIT_OK;
-}
-
 int
 nnp_cli_plot (int argc, char **argv)
 {
@@ -133,7 +107,7 @@ nnp_cli_plot (int argc, char **argv)
   if (status == NNP_EXIT_OK && (rows_text != NULL || lr != 0.5) && !NNP_FIGURE_IS_LECTURE (figure.fig))
     status = nnp_cli_usage (CMD, _("--rows and --lr are for --figure lecture, forward, backward or update"));
   if (status == NNP_EXIT_OK && NNP_FIGURE_IS_LECTURE (figure.fig))
-    status = lecture_view (&view, &lec, model, train, rows_text, lr);
+    status = nnp_cli_lecture_view (CMD, &view, &lec, model, train, rows_text, lr);
   if (status == NNP_EXIT_OK && lec != NULL)
     figure.lecture_view = &view;
   if (status == NNP_EXIT_OK && !nnp_cli_figure_write (&figure, model, train, test, hist, &error))

@@ -407,11 +407,11 @@ write_outputs (const TrainOptions *o, const NnpModel *model, const NnpDataset *t
       NnpCliFigure f = o->figure;
       NnpLectureView view;
       NnpLecture *lec = NULL;
-      if (NNP_FIGURE_IS_LECTURE (f.fig) && model->theta->d == train->d
-          && (lec = nnp_lecture_new (model, train, NULL, 0, o->lr)) != NULL)
+      if (NNP_FIGURE_IS_LECTURE (f.fig) && model->theta->d == train->d)
         {
-          nnp_lecture_view_init (&view);
-          view.lecture = lec;
+          int status = nnp_cli_lecture_view (CMD, &view, &lec, model, train, NULL, o->lr);
+          if (status != NNP_EXIT_OK)
+            return status;
           f.lecture_view = &view;
         }
       gboolean ok = nnp_cli_figure_write (&f, model, train, test, hist, &error);

@@ -179,6 +179,12 @@ int      nnp_cli_figure_check_model (const NnpCliFigure *f, const char *cmd, con
 /* The lecture's matrices of model m: at most NNP_CLI_MAX_LECTURE_SIZE
  * hidden units and inputs (NNP_EXIT_USAGE, message printed, otherwise). */
 int      nnp_cli_check_lecture_size (const char *cmd, const NnpModel *m);
+/* The step taken apart for the lecture figures: model on train's rows
+ * (rows_text: "1,7,240", NULL for the first 8) with learning rate lr, into
+ * *lec and view. NNP_EXIT_OK, or an exit status with the message printed. */
+int      nnp_cli_lecture_view (const char *cmd, NnpLectureView *view, NnpLecture **lec,
+                               const NnpModel *model, const NnpDataset *train,
+                               const char *rows_text, double lr);
 /* Whether the figure needs the input plane, i.e. d = 2. */
 gboolean nnp_cli_figure_needs_plane (const NnpCliFigure *f);
 gboolean nnp_cli_figure_write (const NnpCliFigure *f, const NnpModel *model,
