@@ -210,7 +210,7 @@ bench_plot_frame (size_t h, int reps, double *changed_ms, double *same_ms)
  * hidden unit, and per row, counted in its source (README, "Speed and
  * memory"): each add, multiply, FMA, min/max or division counts one. */
 #define OPS_PER_ROW_UNIT 28.0
-#define OPS_PER_ROW 56.0
+#define OPS_PER_ROW 38.0
 
 static double
 peak_rss_mb (void)

@@ -254,8 +254,7 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
       dW2 = grads->W2.matrix.data;
     }
 
-  const NnpExpK K = nnp_exp_k ();         /* the constants, in registers under */
-  const NnpLog1pK L = nnp_log1p_k ();     /* clang too (see nnp-vmath.h) */
+  const NnpExpK K = nnp_exp_k ();   /* the constants, in registers under clang too (nnp-vmath.h) */
   const double inv_n = 1.0 / (double) n;
   double cost = 0.0;
   size_t correct = 0;
@@ -380,14 +379,11 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
         }
 
       /* Loss_i = softplus(s_i) with s_i = -z_i for y_i = 1 and z_i for y_i = 0,
-       * i.e. -log a or -log(1 - a) without ever forming log(0).
-       * a2 = sigma(z) from the same e = exp(-|z|). dZ2 = (A2 - Y) / n. */
+       * i.e. -log a or -log(1 - a) without ever forming log(0):
+       * softplus(s) = max(s, 0) + log1p(e), e = exp(-|z|) in (0, 1].
+       * a2 = sigma(z) from the same e. dZ2 = (A2 - Y) / n. */
       size_t tile_correct = 0;
-      /* In four loops, each chain short (see the hidden layer above):
-       * e = exp(-|z|) by reduction, then polynomial, kept in dZ2 (2^k in
-       * loss); log1p(e)'s reduction with dZ2 and the accuracy, the offset
-       * k ln2 + max(s, 0) kept in Z1's buffer; then log1p's series. Each
-       * buffer is read and written through one pointer only. */
+      /* e by reduction, then polynomial, kept in dZ2 (2^k in loss) */
       for (size_t r = 0; r < nt; r++)
         {
           double scale;
@@ -396,21 +392,43 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
         }
       for (size_t r = 0; r < nt; r++)
         dz2[r] = loss[r] * nnp_expm1_poly_k (&K, dz2[r]) + loss[r];
+      /* sum_r log1p(e_r) = log1p(q) with 1 + q = prod_r (1 + e_r): one
+       * log per lane and tile instead of one per row. q is carried as
+       * the product minus one, q <- q + e + q e, every term positive, so
+       * q keeps its relative accuracy when every e is tiny (a well-fit
+       * set, J near 1e-10) where 1 + q would round it away; four rows
+       * per step in four chains, 16 rows a lane, so q <= 2^16 - 1 before
+       * the chains are joined the same way (2^64 at most). */
+      {
+        v4d q0 = { 0 }, q1 = q0, q2 = q0, q3 = q0;
+        size_t r = 0;
+        for (; r + 16 <= nt; r += 16)
+          {
+            const v4d e0 = load4 (dz2 + r), e1 = load4 (dz2 + r + 4);
+            const v4d e2 = load4 (dz2 + r + 8), e3 = load4 (dz2 + r + 12);
+            q0 = (q0 + e0) + q0 * e0;
+            q1 = (q1 + e1) + q1 * e1;
+            q2 = (q2 + e2) + q2 * e2;
+            q3 = (q3 + e3) + q3 * e3;
+          }
+        q0 = (q0 + q1) + q0 * q1;
+        q2 = (q2 + q3) + q2 * q3;
+        q0 = (q0 + q2) + q0 * q2;
+        for (; r < nt; r++)
+          q0[0] = (q0[0] + dz2[r]) + q0[0] * dz2[r];
+        cost += (log1p (q0[0]) + log1p (q0[1])) + (log1p (q0[2]) + log1p (q0[3]));
+      }
       for (size_t r = 0; r < nt; r++)
         {
           const double z = z2[r], yr = yt[r];
           const double e = dz2[r];
-          const double s = yr > L.half ? -z : z;
-          double off;
-          loss[r] = nnp_log1p_unit_reduce_k (&L, e, &off);
-          Z[r] = (s > 0.0 ? s : 0.0) + off;
-          const double inv = L.one / (L.one + e);
+          const double s = yr > K.half ? -z : z;
+          loss[r] = s > 0.0 ? s : 0.0;
+          const double inv = K.one / (K.one + e);
           const double a2 = z >= 0.0 ? inv : e * inv;
           dz2[r] = (a2 - yr) * inv_n;
-          tile_correct += (z >= 0.0) == (yr > L.half);
+          tile_correct += (z >= 0.0) == (yr > K.half);
         }
-      for (size_t r = 0; r < nt; r++)
-        loss[r] = Z[r] + nnp_log1p_series_k (&L, loss[r]);
       /* summed apart so the loop above vectorises without reassociation */
       cost += sum_lanes (loss, nt);
       correct += tile_correct;

@@ -33,14 +33,14 @@ nnp_asdouble (uint64_t u)
  * register (or a stack slot an FMA reads), as GCC does unasked. GCC's
  * code stays as it was: the asm is clang's only, on x86-64. */
 typedef struct {
-  double shift, log2e, ln2_hi, ln2_lo, big;
+  double shift, log2e, ln2_hi, ln2_lo, big, half, one;
   double c2, c3, c4, c5, c6, c7, c8, c9, c10, c11;
 } NnpExpK;
 
 #define NNP_EXP_K_INIT {                                                   \
     0x1.8p52 + 1023.0, 0x1.71547652b82fep0,   /* the exponent's bias in */ \
     0x1.62e42fee00000p-1,   /* trailing zeros: kd * ln2_hi is exact */   \
-    0x1.a39ef35793c76p-33, 708.0,                                          \
+    0x1.a39ef35793c76p-33, 708.0, 0.5, 1.0,                                \
     0x1.0000000000011p-1, 0x1.555555555555ap-3, 0x1.555555554f0cfp-5,      \
     0x1.111111110f225p-7, 0x1.6c16c187fbe02p-10, 0x1.a01a01b14378fp-13,    \
     0x1.a01991ac8730ap-16, 0x1.71ddf5749d126p-19, 0x1.28b4057f44145p-22,   \
@@ -57,7 +57,7 @@ nnp_exp_k (void)
 {
   NnpExpK k = NNP_EXP_K_INIT;
   NNP_OPAQUE (k.shift); NNP_OPAQUE (k.log2e); NNP_OPAQUE (k.ln2_hi);
-  NNP_OPAQUE (k.ln2_lo); NNP_OPAQUE (k.big);
+  NNP_OPAQUE (k.ln2_lo); NNP_OPAQUE (k.big); NNP_OPAQUE (k.half); NNP_OPAQUE (k.one);
   NNP_OPAQUE (k.c2); NNP_OPAQUE (k.c3); NNP_OPAQUE (k.c4); NNP_OPAQUE (k.c5);
   NNP_OPAQUE (k.c6); NNP_OPAQUE (k.c7); NNP_OPAQUE (k.c8); NNP_OPAQUE (k.c9);
   NNP_OPAQUE (k.c10); NNP_OPAQUE (k.c11);
@@ -140,67 +140,6 @@ nnp_exp (double x)
   double scale;
   double r = nnp_exp_reduce (x, &scale);
   return (1.0 + nnp_expm1_poly (r)) * scale;
-}
-
-/* log1p(t) for t in [0, 1] to a few ulp, in two parts that the training
- * kernel runs as two loops: 1 + t = 2^e (1 + f) with f in (-0.3, 0.42]
- * gives *offset = e ln2 and s = f / (2 + f), |s| <= 0.172; then
- * log1p(f) = 2 atanh(s) = 2s + 2s^3 q(s^2), q's Taylor coefficients
- * 1/3 ... 1/19 evaluated by Estrin's scheme (its deepest chain 4
- * multiply-adds, Horner's 8). The first term left out, 2 s^21 / 21, is
- * below 8.1e-18 where |s| <= 0.1716, under a sixth of an ulp of the
- * result (>= 0.34 there); the terms to 1/23 the kernel once carried
- * changed nothing a double holds and cost three operations per row.
- * The constants come in a struct for the reason given at NnpExpK. */
-typedef struct {
-  double ln2, big_t, half, one, two;
-  double q3, q5, q7, q9, q11, q13, q15, q17, q19;
-} NnpLog1pK;
-
-#define NNP_LOG1P_K_INIT {                                                \
-    0x1.62e42fefa39efp-1, 0x1.a827999fcef32p-2,  /* 1 + t > sqrt(2) */    \
-    0.5, 1.0, 2.0,                                                        \
-    1.0 / 3.0, 1.0 / 5.0, 1.0 / 7.0, 1.0 / 9.0, 1.0 / 11.0, 1.0 / 13.0,   \
-    1.0 / 15.0, 1.0 / 17.0, 1.0 / 19.0 }
-
-NNP_INLINE NnpLog1pK
-nnp_log1p_k (void)
-{
-  NnpLog1pK k = NNP_LOG1P_K_INIT;
-  NNP_OPAQUE (k.ln2); NNP_OPAQUE (k.big_t); NNP_OPAQUE (k.half);
-  NNP_OPAQUE (k.one); NNP_OPAQUE (k.two);
-  NNP_OPAQUE (k.q3); NNP_OPAQUE (k.q5); NNP_OPAQUE (k.q7); NNP_OPAQUE (k.q9);
-  NNP_OPAQUE (k.q11); NNP_OPAQUE (k.q13); NNP_OPAQUE (k.q15); NNP_OPAQUE (k.q17);
-  NNP_OPAQUE (k.q19);
-  return k;
-}
-
-NNP_INLINE double
-nnp_log1p_unit_reduce_k (const NnpLog1pK *k, double t, double *offset)
-{
-  int big = t > k->big_t;
-  double f = big ? (t - k->one) * k->half : t;
-  *offset = big ? k->ln2 : 0.0;
-  return f / (k->two + f);
-}
-
-NNP_INLINE double
-nnp_log1p_series_k (const NnpLog1pK *k, double s)
-{
-  double u = s * s, u2 = u * u, u4 = u2 * u2;
-  double p01 = k->q3 + u * k->q5, p23 = k->q7 + u * k->q9;
-  double p45 = k->q11 + u * k->q13, p67 = k->q15 + u * k->q17;
-  double q = (p01 + u2 * p23) + u4 * ((p45 + u2 * p67) + u4 * k->q19);
-  return k->two * s + k->two * s * u * q;
-}
-
-NNP_INLINE double
-nnp_log1p_unit (double t)
-{
-  const NnpLog1pK k = NNP_LOG1P_K_INIT;
-  double offset;
-  double s = nnp_log1p_unit_reduce_k (&k, t, &offset);
-  return offset + nnp_log1p_series_k (&k, s);
 }
 
 /* expm1(x) for x <= 0 to a few ulp, from the same single polynomial as
