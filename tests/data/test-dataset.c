@@ -35,6 +35,75 @@ test_alloc (void)
   }
 }
 
+/* Large buffers are aligned for huge pages and advised to take them:
+ * where the kernel offers transparent huge pages at all, /proc/self/smaps
+ * marks their mapping THPeligible (it is not, in "madvise" mode, without
+ * the advice). Zeroed, and grown by appending like any other. */
+static int
+smaps_thp_eligible (const void *addr)
+{
+  g_autofree char *smaps = NULL;
+  if (!g_file_get_contents ("/proc/self/smaps", &smaps, NULL, NULL))
+    return -1;
+  const guintptr a = (guintptr) addr;
+  int inside = 0;
+  for (char *line = smaps, *next; line != NULL && *line != '\0'; line = next)
+    {
+      next = strchr (line, '\n');
+      if (next != NULL)
+        *next++ = '\0';
+      unsigned long lo, hi;
+      if (sscanf (line, "%lx-%lx ", &lo, &hi) == 2)   /* a mapping's first line */
+        {
+          if (inside)
+            return -1;   /* the mapping ended without the field */
+          inside = lo <= a && a < hi;
+          continue;
+        }
+      int v;
+      if (inside && sscanf (line, "THPeligible: %d", &v) == 1)
+        return v;
+    }
+  return -1;
+}
+
+static void
+test_huge_pages (void)
+{
+  const size_t n = (size_t) 1 << 20;   /* X 16 MiB, y 8 MiB */
+  g_autoptr (NnpDataset) ds = nnp_dataset_alloc (n, 2);
+  g_assert_nonnull (ds);
+  g_assert_cmpuint ((guintptr) ds->X % (2u << 20), ==, 0);
+  g_assert_cmpuint ((guintptr) ds->y % (2u << 20), ==, 0);
+  for (size_t i = 0; i < 2 * n; i += 4099)
+    g_assert_cmpfloat (ds->X[i], ==, 0.0);
+  g_assert_cmpfloat (ds->X[2 * n - 1], ==, 0.0);
+  g_assert_cmpfloat (ds->y[n - 1], ==, 0.0);
+
+  g_autofree char *mode = NULL;
+  if (g_file_get_contents ("/sys/kernel/mm/transparent_hugepage/enabled", &mode, NULL, NULL)
+      && strstr (mode, "[never]") == NULL)
+    {
+      const int x = smaps_thp_eligible (ds->X), y = smaps_thp_eligible (ds->y);
+      if (x >= 0 && y >= 0)
+        {
+          g_assert_cmpint (x, ==, 1);
+          g_assert_cmpint (y, ==, 1);
+        }
+      else
+        g_test_message ("no THPeligible field in /proc/self/smaps: alignment checked only");
+    }
+  else
+    g_test_message ("transparent huge pages off here: alignment checked only");
+
+  const double row[2] = { 1.5, -2.5 };
+  g_assert_true (nnp_dataset_append (ds, row, 1.0));
+  g_assert_cmpuint (ds->n, ==, n + 1);
+  g_assert_cmpfloat (ds->X[2 * n + 1], ==, -2.5);
+  g_assert_cmpfloat (ds->y[n], ==, 1.0);
+  g_assert_cmpfloat (ds->X[2 * n - 1], ==, 0.0);
+}
+
 static void
 test_append_remove (void)
 {
@@ -542,6 +611,7 @@ main (int argc, char **argv)
   g_test_add_func ("/data/dataset/alloc", test_alloc);
   g_test_add_func ("/data/dataset/append-remove", test_append_remove);
   g_test_add_func ("/data/dataset/dup", test_dup);
+  g_test_add_func ("/data/dataset/huge-pages", test_huge_pages);
   g_test_add_func ("/data/dataset/range", test_range);
   g_test_add_func ("/data/dataset/views", test_views);
   g_test_add_func ("/data/split/mask", test_split_mask);
