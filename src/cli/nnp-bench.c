@@ -297,29 +297,54 @@ bench_numpy (const char *python, const char *script, size_t n, size_t h, double 
   return eq ? g_ascii_strtod (eq + 1, NULL) : -1.0;
 }
 
-static void
-print_row (const char *what, double ours, double numpy, double limit_frac)
+static double
+median (double *v, size_t n)
 {
-  char lim[32] = "";
-  if (limit_frac > 0.0)
-    g_snprintf (lim, sizeof lim, "   limit %3.0f%% (CPU time)", 100.0 * limit_frac);
-  if (numpy > 0.0)
-    printf ("%-24s %10.1f epochs/s   numpy %9.2f epochs/s   x%-5.1f%s\n", what, ours, numpy,
-            ours / numpy, lim);
+  qsort (v, n, sizeof *v, cmp_double);
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+/* One training row: ours and numpy's epochs/s, the ratio and the share
+ * of the limit, each the median over the rounds (the ratio the median of
+ * each round's ratio, ours and numpy's measured one after the other),
+ * with the ratios' range when there was more than one round. */
+static void
+print_row (const char *what, double *ours, double *numpy, double *share, size_t rounds)
+{
+  double ratio[NNP_CLI_MAX_BENCH_ROUNDS];
+  size_t nr = 0;
+  for (size_t r = 0; r < rounds; r++)
+    if (numpy[r] > 0.0 && ours[r] > 0.0)
+      ratio[nr++] = ours[r] / numpy[r];
+  const double o = median (ours, rounds), sh = median (share, rounds);
+  char lim[32] = "", spread[64] = "";
+  if (sh > 0.0)
+    g_snprintf (lim, sizeof lim, "   limit %3.0f%% (CPU time)", 100.0 * sh);
+  if (nr == rounds && rounds > 1)
+    {
+      const double x = median (ratio, nr);
+      g_snprintf (spread, sizeof spread, "   median of %zu (x%.1f to x%.1f)", rounds, ratio[0], ratio[nr - 1]);
+      printf ("%-24s %10.1f epochs/s   numpy %9.2f epochs/s   x%-5.1f%s%s\n", what, o,
+              median (numpy, rounds), x, lim, spread);
+    }
+  else if (nr == rounds)
+    printf ("%-24s %10.1f epochs/s   numpy %9.2f epochs/s   x%-5.1f%s\n", what, o, numpy[0],
+            ratio[0], lim);
   else
-    printf ("%-24s %10.1f epochs/s   numpy (not run)%s\n", what, ours, lim);
+    printf ("%-24s %10.1f epochs/s   numpy (not run)%s\n", what, o, lim);
 }
 
 int
 nnp_cli_bench (int argc, char **argv)
 {
   double seconds = 2.0;
-  int threads = 0;
+  int threads = 0, rounds = 1;
   gboolean quick = FALSE, no_numpy = FALSE;
   g_autofree char *python = NULL, *script = NULL;
   GOptionEntry entries[] = {
     { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds, N_("Time per measurement (default 2)"), N_("S") },
     { "threads", 0, 0, G_OPTION_ARG_INT, &threads, N_("Threads for the multi-threaded rows; 0 = one per core (default)"), N_("N") },
+    { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds, N_("Measure each training row N times, nnplay and numpy alternating, and print medians (default 1)"), N_("N") },
     { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, N_("Small sizes, for a smoke test"), NULL },
     { "no-numpy", 0, 0, G_OPTION_ARG_NONE, &no_numpy, N_("Do not run the numpy baseline"), NULL },
     { "python", 0, 0, G_OPTION_ARG_FILENAME, &python, N_("Python with numpy (default /usr/bin/python3)"), N_("PATH") },
@@ -344,6 +369,9 @@ nnp_cli_bench (int argc, char **argv)
   if (!(seconds > 0.0 && seconds <= NNP_CLI_MAX_BENCH_SECONDS))
     return nnp_cli_usage ("bench", _("--seconds must be more than 0 and at most %d, not %g"),
                           NNP_CLI_MAX_BENCH_SECONDS, seconds);
+  if (rounds < 1 || rounds > NNP_CLI_MAX_BENCH_ROUNDS)
+    return nnp_cli_usage ("bench", _("--rounds must be between 1 and %d, not %d"),
+                          NNP_CLI_MAX_BENCH_ROUNDS, rounds);
   if (threads < 0 || threads > 256)
     return nnp_cli_usage ("bench", _("--threads must be between 0 and 256, not %d"), threads);
   if (threads == 0)
@@ -367,31 +395,42 @@ nnp_cli_bench (int argc, char **argv)
   double fma = nnp_kernel_fma_rate (quick ? 0.05 : 0.5);
   printf ("nnplay-cli bench (full batch, d = 2, sigmoid; kernels %s)\n", nnp_kernel_isa ());
   printf ("%-24s %10.2f G multiply-adds/s per core (lanes counted)\n", "FMA limit", fma / 1e9);
+  const size_t nr = (size_t) rounds;
   for (size_t s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
       const size_t n = sizes[s][0], h = sizes[s][1];
-      double cpu = 0.0;
-      double ours = bench_train (n, h, sec, 3, 1, &cpu);
-      double np = no_numpy ? -1.0 : bench_numpy (python, script, n, h, sec);
-      if (np == -2.0)
+      double ours[NNP_CLI_MAX_BENCH_ROUNDS], np[NNP_CLI_MAX_BENCH_ROUNDS], share[NNP_CLI_MAX_BENCH_ROUNDS];
+      for (size_t r = 0; r < nr; r++)
         {
-          /* it hung once: not again for each size */
-          fprintf (stderr, _("nnplay-cli bench: %s did not end in time; numpy not run\n"), python);
-          no_numpy = TRUE;
+          double cpu = 0.0;
+          ours[r] = bench_train (n, h, sec, 3, 1, &cpu);
+          np[r] = no_numpy ? -1.0 : bench_numpy (python, script, n, h, sec);
+          if (np[r] == -2.0)
+            {
+              /* it hung once: not again for each size */
+              fprintf (stderr, _("nnplay-cli bench: %s did not end in time; numpy not run\n"), python);
+              no_numpy = TRUE;
+            }
+          double ops = ((double) n * h * OPS_PER_ROW_UNIT + (double) n * OPS_PER_ROW) * cpu;
+          share[r] = fma > 0.0 ? ops / fma : -1.0;
         }
-      double ops = ((double) n * h * OPS_PER_ROW_UNIT + (double) n * OPS_PER_ROW) * cpu;
       char what[64];
       g_snprintf (what, sizeof what, "train n=%zu h=%zu", n, h);
-      print_row (what, ours, np, fma > 0.0 ? ops / fma : -1.0);
+      print_row (what, ours, np, share, nr);
     }
   for (size_t h = 2; h <= 64; h *= 32)
     {
-      double one = bench_train (big_n, h, sec, 3, 1, NULL);
-      double many = bench_train (big_n, h, sec, 3, (unsigned) threads, NULL);
+      double one[NNP_CLI_MAX_BENCH_ROUNDS], many[NNP_CLI_MAX_BENCH_ROUNDS], x[NNP_CLI_MAX_BENCH_ROUNDS];
+      for (size_t r = 0; r < nr; r++)
+        {
+          one[r] = bench_train (big_n, h, sec, 3, 1, NULL);
+          many[r] = bench_train (big_n, h, sec, 3, (unsigned) threads, NULL);
+          x[r] = many[r] / one[r];
+        }
       char what[64];
       g_snprintf (what, sizeof what, "train n=%zu h=%zu", big_n, h);
-      printf ("%-24s %10.1f epochs/s on 1 thread, %.1f on %d: x%.2f\n", what, one, many, threads,
-              many / one);
+      printf ("%-24s %10.1f epochs/s on 1 thread, %.1f on %d: x%.2f%s\n", what, median (one, nr),
+              median (many, nr), threads, median (x, nr), nr > 1 ? " (medians)" : "");
     }
 
   const int reps = quick ? 3 : 31;

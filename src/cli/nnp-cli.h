@@ -62,6 +62,7 @@ typedef enum {
 #define NNP_CLI_MAX_GRADCHECK_WORK NNP_GRADCHECK_MAX_WORK
 /* bench --seconds: each of its measurements takes about this long. */
 #define NNP_CLI_MAX_BENCH_SECONDS 600
+#define NNP_CLI_MAX_BENCH_ROUNDS 50
 #define NNP_CLI_MAX_POINTS       NNP_CSV_MAX_ROWS
 /* A history file of ~10 million epochs; a larger one is refused unread. */
 #define NNP_CLI_HISTORY_MAX_BYTES ((gsize) 1 << 30)

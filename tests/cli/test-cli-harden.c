@@ -580,6 +580,48 @@ test_bench_helper (void)
   cli_rmdir (dir);
 }
 
+/* --rounds measures each training row that many times, ours and numpy's
+ * in turn, and prints medians: a helper that says 100, 400, then 200
+ * epochs/s for the first row gives 200 and the ratios' range; one round
+ * prints as before. */
+static void
+test_bench_rounds (void)
+{
+  g_autofree char *dir = cli_tmpdir ();
+  g_autofree char *count = cli_file (dir, "count");
+  g_autofree char *text = g_strdup_printf (
+    "c=$(cat '%s' 2>/dev/null || echo 0); c=$((c + 1)); echo $c > '%s'\n"
+    "case $c in 1) echo epochs_per_s=100 ;; 2) echo epochs_per_s=400 ;; 3) echo epochs_per_s=200 ;;"
+    " *) echo epochs_per_s=1000 ;; esac\n", count, count);
+  cli_write (dir, "np.sh", text);
+  g_autofree char *np = cli_file (dir, "np.sh");
+
+  g_autoptr (CliRun) three = cli_expect (0, dir, "bench", "--quick", "--rounds", "3", "--python", "/bin/sh",
+                                         "--numpy-script", np, NULL);
+  g_autofree char *first = g_strdup (strstr (three->out, "train n=1000 h=8"));
+  g_assert_nonnull (first);
+  *strchr (first, '\n') = '\0';
+  g_assert_nonnull (strstr (first, "numpy    200.00 epochs/s"));
+  g_assert_nonnull (strstr (first, "median of 3 (x"));
+  g_assert_nonnull (strstr (three->out, "x1.")); /* the thread rows */
+  g_assert_nonnull (strstr (three->out, " (medians)"));
+
+  g_remove (count);
+  g_autoptr (CliRun) one = cli_expect (0, dir, "bench", "--quick", "--python", "/bin/sh",
+                                       "--numpy-script", np, NULL);
+  g_assert_nonnull (strstr (one->out, "numpy    100.00 epochs/s"));
+  g_assert_null (strstr (one->out, "median of"));
+
+  static const char *const bad[] = { "0", "51", "-1" };
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (CliRun) r = cli_expect (1, dir, "bench", "--quick", "--rounds", bad[i], NULL);
+      g_assert_nonnull (strstr (r->err, "--rounds must be between 1 and 50"));
+    }
+  g_remove (count);
+  cli_rmdir (dir);
+}
+
 /* gradcheck's step is 0 (automatic) or from 1e-15 to 1: a step of 1e308
  * had printed "max relative error inf" and exit 4, as if backpropagation
  * were wrong. */
@@ -652,6 +694,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/harden/history-nul", test_history_nul);
   g_test_add_func ("/cli/harden/series-bounds", test_series_bounds);
   g_test_add_func ("/cli/harden/bench-helper", test_bench_helper);
+  g_test_add_func ("/cli/harden/bench-rounds", test_bench_rounds);
   g_test_add_func ("/cli/harden/gradcheck-eps", test_gradcheck_eps);
   g_test_add_func ("/cli/harden/gradcheck-huge-inputs", test_gradcheck_huge_inputs);
   return g_test_run ();
