@@ -156,6 +156,18 @@ NnpSession *nnp_session_from_string (const char *text, gssize len, const char *n
                                      GError **error);
 NnpSession *nnp_session_load        (const char *path, GError **error);
 
+/* path holds an nnplay model or an nnplay session (its "format" says
+ * which): on success exactly one of *model and *session is set, with
+ * nnp_model_load's or nnp_session_load's checks and errors. */
+gboolean    nnp_model_or_session_load (const char *path, NnpModel **model, NnpSession **session,
+                                       GError **error);
+/* The session's network as a function of the points as they are: its
+ * model, folded back from z-scores when the session trained on them
+ * (standardize; mean and sd of its training split, as the app computes
+ * them), into mean[2] and sd[2] (else 0 and 1). A new model, or NULL
+ * when the session has no weights yet (or memory ran out). */
+NnpModel   *nnp_session_raw_model     (const NnpSession *s, double *mean, double *sd);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NnpSession, nnp_session_free)
 
 G_END_DECLS

@@ -75,6 +75,76 @@ nnp_cli_input_error (const char *cmd, const GError *error)
 }
 
 int
+nnp_cli_model_load (const char *cmd, const char *path, NnpModel **model, NnpSession **session,
+                    double *z_mean, double *z_sd)
+{
+  g_autoptr(GError) error = NULL;
+  NnpModel *m = NULL;
+  NnpSession *s = NULL;
+
+  *model = NULL;
+  *session = NULL;
+  if (!nnp_model_or_session_load (path, &m, &s, &error))
+    return nnp_cli_input_error (cmd, error);
+  if (s != NULL)
+    {
+      m = nnp_session_raw_model (s, z_mean, z_sd);
+      if (m == NULL)
+        {
+          fprintf (stderr, s->model == NULL
+                   ? _("nnplay-cli %s: %s: the session has no weights yet (train it in the app first)\n")
+                   : _("nnplay-cli %s: %s: out of memory\n"), cmd, path);
+          nnp_session_free (s);
+          return NNP_EXIT_INPUT;
+        }
+    }
+  else
+    {
+      z_mean[0] = z_mean[1] = 0.0;
+      z_sd[0] = z_sd[1] = 1.0;
+    }
+  *model = m;
+  *session = s;
+  return NNP_EXIT_OK;
+}
+
+int
+nnp_cli_parse_lr (const char *cmd, const char *text, double *lr)
+{
+  char *end = NULL;
+  const double v = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !(isfinite (v) && v > 0))
+    return nnp_cli_usage (cmd, _("--lr must be a finite number > 0"));
+  *lr = v;
+  return NNP_EXIT_OK;
+}
+
+int
+nnp_cli_session_split (const char *cmd, const char *path, const NnpSession *s,
+                       NnpDataset **train, NnpDataset **test)
+{
+  *train = s->is_test != NULL ? nnp_dataset_subset (s->points, s->is_test, 0) : nnp_dataset_dup (s->points);
+  *test = s->is_test != NULL ? nnp_dataset_subset (s->points, s->is_test, 1) : NULL;
+  if (*train == NULL || (s->is_test != NULL && *test == NULL))
+    {
+      g_clear_pointer (train, nnp_dataset_free);
+      g_clear_pointer (test, nnp_dataset_free);
+      fprintf (stderr, _("nnplay-cli %s: %s: out of memory\n"), cmd, path);
+      return NNP_EXIT_INPUT;
+    }
+  if ((*train)->n == 0)
+    {
+      g_clear_pointer (train, nnp_dataset_free);
+      g_clear_pointer (test, nnp_dataset_free);
+      fprintf (stderr, _("nnplay-cli %s: %s: the session has no training points\n"), cmd, path);
+      return NNP_EXIT_INPUT;
+    }
+  if (*test != NULL && (*test)->n == 0)
+    g_clear_pointer (test, nnp_dataset_free);
+  return NNP_EXIT_OK;
+}
+
+int
 nnp_cli_check_output (const char *cmd, const char *option, const char *path)
 {
   if (path == NULL)
@@ -498,6 +568,11 @@ figure_state (const NnpCliFigure *f, const NnpModel *model,
   state.history = history;
   state.log_cost = f->log_cost;
   state.lecture_view = f->lecture_view;
+  state.history_stride = f->history_stride;
+  state.epoch = f->epoch;
+  state.standardized = f->standardized;
+  memcpy (state.z_mean, f->z_mean, sizeof state.z_mean);
+  memcpy (state.z_sd, f->z_sd, sizeof state.z_sd);
   if ((train != NULL && train->n > 0) || (test != NULL && test->n > 0))
     nnp_plot_state_fit_view (&state);
 

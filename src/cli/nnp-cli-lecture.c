@@ -34,6 +34,11 @@ static const char description[] = N_(
   "matrices are lists of rows, b1 and db1 lists, b2, db2 and J numbers,\n"
   "all written with 17 significant digits so that they read back exactly.\n"
   "\n"
+  "--model may name a session saved by the app: its network is taken on\n"
+  "the points as they are (folded back when it trained on z-scores), on\n"
+  "its training points unless --data or --dataset is given, with its\n"
+  "learning rate unless --lr is.\n"
+  "\n"
   "Defaults: --lr 0.5, --points 200, --noise 0.1, --seed 1.\n"
   "Exit status: 0 done, 1 usage error, 2 bad input file (file:line named).");
 
@@ -202,16 +207,18 @@ int
 nnp_cli_lecture (int argc, char **argv)
 {
   NnpCliData data;
-  char *model_path = NULL, *rows_text = NULL;
+  char *model_path = NULL, *rows_text = NULL, *lr_text = NULL;
   double lr = DEFAULT_LR;
   gboolean json = FALSE;
   nnp_cli_data_init (&data);
 
   const GOptionEntry entries[] = {
-    { "model", 0, 0, G_OPTION_ARG_FILENAME, &model_path, N_("The model theta(t) (required)"), N_("MODEL.json") },
+    { "model", 0, 0, G_OPTION_ARG_FILENAME, &model_path,
+      N_("The model theta(t), or a session saved by the app (required)"), N_("MODEL.json") },
     { "rows", 0, 0, G_OPTION_ARG_STRING, &rows_text,
       N_("Rows to show, counted from 1, e.g. 1,7,240 (default the first 8)"), N_("LIST") },
-    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &lr, N_("Learning rate alpha of the update (default 0.5)"), N_("A") },
+    { "lr", 0, 0, G_OPTION_ARG_STRING, &lr_text,
+      N_("Learning rate alpha of the update (default 0.5, or the session's)"), N_("A") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object instead of text"), NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL }
   };
@@ -226,34 +233,47 @@ nnp_cli_lecture (int argc, char **argv)
 
   NnpDataset *ds = NULL;
   NnpModel *model = NULL;
+  NnpSession *session = NULL;
   NnpLecture *lec = NULL;
   g_autoptr(GError) error = NULL;
   size_t rows[NNP_LECTURE_MAX_ROWS], r = 0;
 
   int status = nnp_cli_parse (ctx, CMD, argc, argv);
   if (status == NNP_EXIT_OK)
-    status = nnp_cli_data_check (&data, CMD, TRUE);
+    status = nnp_cli_data_check (&data, CMD, FALSE);
   if (status == NNP_EXIT_OK && model_path == NULL)
     status = nnp_cli_usage (CMD, _("no model: give --model MODEL.json"));
-  if (status == NNP_EXIT_OK && !(isfinite (lr) && lr > 0))
-    status = nnp_cli_usage (CMD, _("--lr must be a finite number > 0"));
+  if (status == NNP_EXIT_OK && lr_text != NULL)
+    status = nnp_cli_parse_lr (CMD, lr_text, &lr);
+  double z_mean[2], z_sd[2];
   if (status == NNP_EXIT_OK)
+    status = nnp_cli_model_load (CMD, model_path, &model, &session, z_mean, z_sd);
+  const gboolean own_points = data.data_path != NULL || data.dataset != NULL;
+  if (status == NNP_EXIT_OK && session == NULL && !own_points)
+    status = nnp_cli_usage (CMD, _("no points: give --data FILE.csv or --dataset NAME"));
+  if (status == NNP_EXIT_OK && own_points)
     status = nnp_cli_data_load (&data, CMD, &ds);
+  g_autofree char *points_name = own_points ? nnp_cli_data_describe (&data)
+                                             : g_strdup_printf (_("%s (its training points)"), model_path);
+  if (status == NNP_EXIT_OK && !own_points)
+    {
+      /* the session's training points, its alpha unless given */
+      g_autoptr (NnpDataset) test = NULL;
+      status = nnp_cli_session_split (CMD, model_path, session, &ds, &test);
+      if (lr_text == NULL)
+        lr = session->lr;
+    }
   if (status == NNP_EXIT_OK && ds->n < 1)
     {
-      g_autofree char *what = nnp_cli_data_describe (&data);
-      fprintf (stderr, _("nnplay-cli %s: %s has no points\n"), CMD, what);
+      fprintf (stderr, _("nnplay-cli %s: %s has no points\n"), CMD, points_name);
       status = NNP_EXIT_INPUT;
     }
-  if (status == NNP_EXIT_OK && (model = nnp_model_load (model_path, &error)) == NULL)
-    status = nnp_cli_input_error (CMD, error);
   if (status == NNP_EXIT_OK)
     status = nnp_cli_check_lecture_size (CMD, model);
   if (status == NNP_EXIT_OK && model->theta->d != ds->d)
     {
-      g_autofree char *what = nnp_cli_data_describe (&data);
       fprintf (stderr, _("nnplay-cli %s: --model %s has %zu inputs but %s has %zu feature columns\n"), CMD,
-               model_path, model->theta->d, what, ds->d);
+               model_path, model->theta->d, points_name, ds->d);
       status = NNP_EXIT_INPUT;
     }
   if (status == NNP_EXIT_OK && rows_text != NULL)
@@ -278,18 +298,17 @@ nnp_cli_lecture (int argc, char **argv)
           fputs (text, stdout);
         }
       else
-        {
-          g_autofree char *what = nnp_cli_data_describe (&data);
-          print_text (lec, what);
-        }
+        print_text (lec, points_name);
     }
 
   g_clear_pointer (&lec, nnp_lecture_free);
   g_clear_pointer (&model, nnp_model_free);
+  g_clear_pointer (&session, nnp_session_free);
   g_clear_pointer (&ds, nnp_dataset_free);
   g_option_context_free (ctx);
   nnp_cli_data_clear (&data);
   g_free (model_path);
   g_free (rows_text);
+  g_free (lr_text);
   return status;
 }

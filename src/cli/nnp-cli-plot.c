@@ -23,6 +23,10 @@ static const char description[] = N_(
   "--figure lecture draws the step taken apart as on the slides (forward,\n"
   "backward or update: that part alone) for the training points' --rows\n"
   "(counted from 1, default the first 8) with learning rate --lr (default 0.5).\n"
+  "--model may name a session saved by the app: its network is drawn on\n"
+  "the points as they are (folded back when it trained on z-scores), with\n"
+  "its own points and split unless --data or --dataset is given, its cost\n"
+  "curve unless --history is, and its learning rate unless --lr is.\n"
   "\n"
   "Defaults: --figure all, --size 1920x1080, --seed 1.\n"
   "Exit status: 0 done, 1 usage error, 2 bad input file (file:line named)\n"
@@ -33,19 +37,20 @@ nnp_cli_plot (int argc, char **argv)
 {
   NnpCliData data;
   NnpCliFigure figure;
-  char *model_path = NULL, *history_path = NULL, *rows_text = NULL;
+  char *model_path = NULL, *history_path = NULL, *rows_text = NULL, *lr_text = NULL;
   double test_fraction = 0, lr = 0.5;
   nnp_cli_data_init (&data);
   nnp_cli_figure_init (&figure);
 
   const GOptionEntry entries[] = {
-    { "model", 0, 0, G_OPTION_ARG_FILENAME, &model_path, N_("The model to draw"), N_("MODEL.json") },
+    { "model", 0, 0, G_OPTION_ARG_FILENAME, &model_path, N_("The model to draw, or a session saved by the app"), N_("MODEL.json") },
     { "history", 0, 0, G_OPTION_ARG_FILENAME, &history_path, N_("Cost history for the cost curve"), N_("HISTORY.csv") },
     { "test-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &test_fraction,
       N_("Show this fraction of the points as test points, as train did (default 0)"), N_("F") },
     { "rows", 0, 0, G_OPTION_ARG_STRING, &rows_text,
       N_("Lecture figures: rows to show, counted from 1, e.g. 1,7,240 (default the first 8)"), N_("LIST") },
-    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &lr, N_("Lecture figures: learning rate alpha of the update (default 0.5)"), N_("A") },
+    { "lr", 0, 0, G_OPTION_ARG_STRING, &lr_text,
+      N_("Lecture figures: learning rate alpha of the update (default 0.5, or the session's)"), N_("A") },
     { NULL, 0, 0, 0, NULL, NULL, NULL }
   };
   g_autofree GOptionEntry *data_entries = nnp_cli_data_entries (&data, TRUE);
@@ -61,6 +66,7 @@ nnp_cli_plot (int argc, char **argv)
 
   NnpDataset *all = NULL, *train = NULL, *test = NULL;
   NnpModel *model = NULL;
+  NnpSession *session = NULL;
   NnpHistory *hist = NULL;
   NnpLecture *lec = NULL;
   NnpLectureView view;
@@ -79,10 +85,32 @@ nnp_cli_plot (int argc, char **argv)
     status = nnp_cli_check_not_same (CMD, "--out", figure.out, "--data", data.data_path);
   if (status == NNP_EXIT_OK)
     status = nnp_cli_check_not_same (CMD, "--out", figure.out, "--history", history_path);
+  const gboolean lr_given = lr_text != NULL;
+  if (status == NNP_EXIT_OK && lr_given)
+    status = nnp_cli_parse_lr (CMD, lr_text, &lr);
   if (status == NNP_EXIT_OK)
     status = nnp_cli_data_load (&data, CMD, &all);
-  if (status == NNP_EXIT_OK && model_path != NULL && (model = nnp_model_load (model_path, &error)) == NULL)
-    status = nnp_cli_input_error (CMD, error);
+  if (status == NNP_EXIT_OK && model_path != NULL)
+    status = nnp_cli_model_load (CMD, model_path, &model, &session, figure.z_mean, figure.z_sd);
+  /* a session brings its points and split, its curve and its alpha, each
+   * unless given */
+  const gboolean session_points = session != NULL && all == NULL;
+  if (status == NNP_EXIT_OK && session_points && test_fraction != 0)
+    status = nnp_cli_usage (CMD, _("--test-fraction needs --data or --dataset: a session's points keep its own split"));
+  if (status == NNP_EXIT_OK && session_points)
+    status = nnp_cli_session_split (CMD, model_path, session, &train, &test);
+  if (status == NNP_EXIT_OK && session != NULL)
+    {
+      figure.standardized = session->standardize;
+      figure.epoch = session->epoch;
+      if (!lr_given)
+        lr = session->lr;
+      if (history_path == NULL && session->history->len > 0)
+        {
+          hist = nnp_history_dup (session->history);
+          figure.history_stride = session->history_stride;
+        }
+    }
   if (status == NNP_EXIT_OK)
     status = nnp_cli_figure_check_model (&figure, CMD, model);
   if (status == NNP_EXIT_OK && history_path != NULL
@@ -104,7 +132,7 @@ nnp_cli_plot (int argc, char **argv)
     }
   if (status == NNP_EXIT_OK && all != NULL && !nnp_cli_split (all, test_fraction, data.seed, &train, &test))
     status = nnp_cli_usage (CMD, _("--test-fraction %g leaves no training points"), test_fraction);
-  if (status == NNP_EXIT_OK && (rows_text != NULL || lr != 0.5) && !NNP_FIGURE_IS_LECTURE (figure.fig))
+  if (status == NNP_EXIT_OK && (rows_text != NULL || lr_given) && !NNP_FIGURE_IS_LECTURE (figure.fig))
     status = nnp_cli_usage (CMD, _("--rows and --lr are for --figure lecture, forward, backward or update"));
   if (status == NNP_EXIT_OK && NNP_FIGURE_IS_LECTURE (figure.fig))
     status = nnp_cli_lecture_view (CMD, &view, &lec, model, train, rows_text, lr);
@@ -116,6 +144,7 @@ nnp_cli_plot (int argc, char **argv)
   g_clear_pointer (&lec, nnp_lecture_free);
   g_clear_pointer (&hist, nnp_history_free);
   g_clear_pointer (&model, nnp_model_free);
+  g_clear_pointer (&session, nnp_session_free);
   g_clear_pointer (&test, nnp_dataset_free);
   g_clear_pointer (&train, nnp_dataset_free);
   g_clear_pointer (&all, nnp_dataset_free);
@@ -125,5 +154,6 @@ nnp_cli_plot (int argc, char **argv)
   g_free (model_path);
   g_free (history_path);
   g_free (rows_text);
+  g_free (lr_text);
   return status;
 }

@@ -7,6 +7,7 @@
 #include <nnplay/nnp-csv.h>
 #include <nnplay/nnp-dataset.h>
 #include <nnplay/nnp-model.h>
+#include <nnplay/nnp-session.h>
 #include <nnplay/nnp-train.h>
 #include "nnp-plot.h"
 
@@ -91,6 +92,20 @@ gboolean nnp_cli_interrupted       (void);
 int nnp_cli_usage (const char *cmd, const char *format, ...) G_GNUC_PRINTF (2, 3);
 /* Prints "nnplay-cli CMD: error->message"; returns NNP_EXIT_INPUT. */
 int nnp_cli_input_error (const char *cmd, const GError *error);
+
+/* --model PATH: a model file or an app session. *model gets the network
+ * as a function of the points as they are (a session's folded back from
+ * z-scores); *session the session, or NULL for a model file. A session
+ * without weights yet is an input error. NNP_EXIT_OK, or an exit status
+ * with the message printed. */
+int nnp_cli_model_load (const char *cmd, const char *path, NnpModel **model, NnpSession **session,
+                        double *z_mean, double *z_sd);
+/* --lr's text: a finite number > 0 into *lr, or a usage error. */
+int nnp_cli_parse_lr (const char *cmd, const char *text, double *lr);
+/* A session's points as the app split them: *train (never empty when
+ * NNP_EXIT_OK) and *test (NULL without test points). */
+int nnp_cli_session_split (const char *cmd, const char *path, const NnpSession *s,
+                           NnpDataset **train, NnpDataset **test);
 /* An output file can be written where it is asked for, before any work:
  * not a folder, in a folder that exists and is writable (a long training
  * run had ended in "cannot write"). NNP_EXIT_OK, or NNP_EXIT_INPUT with
@@ -167,6 +182,11 @@ typedef struct {
   gboolean allow_series;
   NnpCliSeries series;
   const NnpLectureView *lecture_view;   /* the lecture figures' rows and alpha; NULL: defaults */
+  /* From an app session (--model SESSION): its curve's stride, its epoch,
+   * and the z-scores it trained on, for the axis titles */
+  size_t history_stride, epoch;
+  gboolean standardized;
+  double z_mean[2], z_sd[2];
 } NnpCliFigure;
 
 void     nnp_cli_figure_init  (NnpCliFigure *f);

@@ -1171,15 +1171,12 @@ read_snapshots (Reader *r, NnpJsonValue root, NnpSession *s)
   return TRUE;
 }
 
+static NnpSession *session_from_json (NnpJson *j, const char *name, GError **error);
+
 NnpSession *
 nnp_session_from_string (const char *text, gssize len, const char *name, GError **error)
 {
   g_autoptr (NnpJson) j = NULL;
-  g_autoptr (NnpSession) s = NULL;
-  g_autofree char *format = NULL;
-  NnpJsonValue root, n;
-  gint64 version;
-  Reader r;
 
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1189,6 +1186,18 @@ nnp_session_from_string (const char *text, gssize len, const char *name, GError 
   j = nnp_json_parse (text, len < 0 ? strlen (text) : (gsize) len, name, error);
   if (j == NULL)
     return NULL;
+  return session_from_json (j, name, error);
+}
+
+static NnpSession *
+session_from_json (NnpJson *j, const char *name, GError **error)
+{
+  g_autoptr (NnpSession) s = NULL;
+  g_autofree char *format = NULL;
+  NnpJsonValue root, n;
+  gint64 version;
+  Reader r;
+
   r.j = j;
   r.name = name;
   r.error = error;
@@ -1266,4 +1275,64 @@ nnp_session_load (const char *path, GError **error)
   if (!nnp_read_file (path, (gsize) 1 << 30, &text, &len, error))
     return NULL;
   return nnp_session_from_string (text, (gssize) len, path, error);
+}
+
+gboolean
+nnp_model_or_session_load (const char *path, NnpModel **model, NnpSession **session, GError **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr (NnpJson) j = NULL;
+  gsize len;
+
+  g_return_val_if_fail (path != NULL && model != NULL && session != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *model = NULL;
+  *session = NULL;
+  if (!nnp_read_file (path, (gsize) 1 << 30, &text, &len, error))
+    return FALSE;
+  /* one parse for either: the format names which */
+  j = nnp_json_parse (text, len, path, error);
+  if (j == NULL)
+    return FALSE;
+  const NnpJsonValue root = nnp_json_root (j);
+  g_autofree char *format = NULL;
+  if (nnp_json_kind (j, root) == NNP_JSON_KIND_OBJECT)
+    {
+      NnpJsonValue f = nnp_json_get (j, root, "format");
+      if (nnp_json_kind (j, f) == NNP_JSON_KIND_STRING)
+        format = nnp_json_string (j, f);
+    }
+  if (g_strcmp0 (format, SESSION_FORMAT) == 0)
+    *session = session_from_json (j, path, error);
+  else if (root == NNP_JSON_NONE)
+    g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE,
+                 _("%s: empty file, expected a JSON object {\"format\": \"%s\", ...}"),
+                 path, "nnplay-model");
+  else
+    *model = nnp_model_read_json (j, root, path, error);
+  return *model != NULL || *session != NULL;
+}
+
+NnpModel *
+nnp_session_raw_model (const NnpSession *s, double *mean, double *sd)
+{
+  g_return_val_if_fail (s != NULL && mean != NULL && sd != NULL, NULL);
+
+  mean[0] = mean[1] = 0.0;
+  sd[0] = sd[1] = 1.0;
+  if (s->model == NULL)
+    return NULL;
+  if (!s->standardize)
+    return nnp_model_dup (s->model);
+  /* the app's z-scores: the training split's mean and sd */
+  g_autoptr (NnpDataset) train = s->is_test != NULL ? nnp_dataset_subset (s->points, s->is_test, 0)
+                                                    : nnp_dataset_dup (s->points);
+  if (train == NULL)
+    return NULL;
+  nnp_dataset_feature_stats (train, mean, sd);
+  NnpModel *m = nnp_model_alloc (s->model->theta->d, s->model->theta->h, s->model->act);
+  if (m != NULL)
+    nnp_model_unstandardize (m, s->model, mean, sd);
+  return m;
 }

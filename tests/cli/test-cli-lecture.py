@@ -141,10 +141,111 @@ def main():
         if rr.returncode != 1 or '--model' not in rr.stderr:
             failures.append(f'plot --figure lecture without --model: exit {rr.returncode}: {rr.stderr}')
 
+        sessions(tmp, rng)
+
     for f in failures:
         print('FAIL:', f)
     print('%d failure(s)' % len(failures))
     sys.exit(1 if failures else 0)
+
+
+def write_session(path, X, Y, is_test, W1, b1, W2, b2, act, lr, standardize=False, model=True,
+                  stride=1, epoch=12):
+    h = W1.shape[0]
+    s = {'format': 'nnplay-session', 'version': 1,
+         'hyperparameters': {'learning_rate': lr, 'hidden': h, 'activation': act, 'batch_size': 0,
+                             'seed': 1, 'test_fraction': 0.25, 'standardize': standardize},
+         'dataset': {'generator': None, 'points': 0, 'noise': 0.1},
+         'points': {'X': X.tolist(), 'y': [int(v) for v in Y[:, 0]], 'is_test': [int(v) for v in is_test]},
+         'history': {'train_cost': [0.7, 0.6, 0.5, 0.45], 'train_accuracy': [0.5, 0.6, 0.7, 0.75]},
+         'epoch': epoch, 'history_stride': stride}
+    s['model'] = None
+    if model:
+        s['model'] = {'format': 'nnplay-model', 'version': 1, 'inputs': 2, 'hidden': h, 'activation': act,
+                      'W1': W1.tolist(), 'b1': b1[:, 0].tolist(), 'W2': W2.tolist(), 'b2': [float(b2[0, 0])]}
+    with open(path, 'w') as f:
+        json.dump(s, f)
+
+
+def sessions(tmp, rng):
+    """--model names a session the app saved: its network on the points as
+    they are (folded back from z-scores when it trained on them), on its
+    training points, with its alpha; each checked against the lecture's
+    numpy code on the raw points, the folding computed here."""
+    n, h = 40, 3
+    X = np.round(rng.normal(3.0, 2.5, (n, 2)), 4)   # far from z-scores on purpose
+    Y = (rng.uniform(size=(n, 1)) < 0.5).astype(float)
+    is_test = (rng.uniform(size=n) < 0.25).astype(int)
+    W1 = rng.normal(0, 0.8, (h, 2))
+    b1 = rng.normal(0, 0.5, (h, 1))
+    W2 = rng.normal(0, 0.9, (1, h))
+    b2 = np.array([[-0.21]])
+    train = is_test == 0
+    Xt, Yt = X[train], Y[train]
+    path = os.path.join(tmp, 'session.json')
+    for act in ('sigmoid', 'tanh'):
+        # as trained: the model on the raw points
+        write_session(path, X, Y, is_test, W1, b1, W2, b2, act, 0.125)
+        check_session(path, Xt, Yt, W1, b1, W2, b2, act, 0.125, [])
+        check_session(path, Xt, Yt, W1, b1, W2, b2, act, 0.75, ['--lr', '0.75'])
+        # trained on z-scores of the training split (population sd, as the
+        # app): the same function of x is W1 diag(1/sd), b1 - W1' mean
+        write_session(path, X, Y, is_test, W1, b1, W2, b2, act, 0.125, standardize=True)
+        mean, sd = Xt.mean(axis=0), Xt.std(axis=0)
+        W1x = W1 / sd[None, :]
+        b1x = b1 - (W1x @ mean)[:, None]
+        out = check_session(path, Xt, Yt, W1x, b1x, W2, b2, act, 0.125, [])
+        if out is not None:
+            Zz = (Xt - mean) / sd
+            _, _, _, A2z = reference.forward(Zz, W1, b1, W2, b2, act)
+            close(f'{act} standardized A2 against the z-model', out['A2'], A2z[:8, :])
+
+    env = dict(os.environ, LC_ALL='C')
+    plot = [CLI, 'plot', '--model', path, '--size', '640x480']
+    for fig, args in (('boundary', []), ('cost', []), ('all', []), ('update', []),
+                      ('boundary', ['--dataset', 'moons'])):
+        out = os.path.join(tmp, 'session-%s.png' % fig)
+        rr = subprocess.run(plot + ['--figure', fig, '--out', out] + args, env=env, capture_output=True, text=True)
+        if rr.returncode != 0 or not os.path.getsize(out) > 1000:
+            failures.append(f'plot --model SESSION --figure {fig} {args}: exit {rr.returncode}: {rr.stderr}')
+    for args, code, words in ((['--test-fraction', '0.2'], 1, 'own split'),
+                              (['--lr', '0.5'], 1, 'are for --figure lecture')):
+        rr = subprocess.run(plot + ['--figure', 'boundary', '--out', os.path.join(tmp, 'x.png')] + args,
+                            env=env, capture_output=True, text=True)
+        if rr.returncode != code or words not in rr.stderr:
+            failures.append(f'plot --model SESSION {args}: exit {rr.returncode}, want {code}: {rr.stderr}')
+    # a session saved before any training has no weights to draw
+    write_session(path, X, Y, is_test, W1, b1, W2, b2, 'tanh', 0.125, model=False, epoch=0)
+    for cmd in (run('--model', path), subprocess.run(plot + ['--out', os.path.join(tmp, 'x.png')], env=env,
+                                                     capture_output=True, text=True)):
+        if cmd.returncode != 2 or 'no weights yet' not in cmd.stderr:
+            failures.append(f'session without a model: exit {cmd.returncode}: {cmd.stderr}')
+    # every point a test point: nothing to take the step on
+    write_session(path, X, Y, np.ones(n, dtype=int), W1, b1, W2, b2, 'tanh', 0.125)
+    rr = run('--model', path)
+    if rr.returncode != 2 or 'no training points' not in rr.stderr:
+        failures.append(f'session with test points only: exit {rr.returncode}: {rr.stderr}')
+
+
+def check_session(path, X, Y, W1, b1, W2, b2, act, alpha, args):
+    r = run('--model', path, '--json', *args)
+    if r.returncode != 0:
+        failures.append(f'session {act} {args}: exit {r.returncode}: {r.stderr}')
+        return None
+    out = json.loads(r.stdout)
+    n = X.shape[0]
+    Z1, A1, Z2, A2 = reference.forward(X, W1, b1, W2, b2, act)
+    dW1, db1, dW2, db2 = reference.backward(X, Y, Z1, A1, A2, W2, act)
+    what = f'session {act} {args}'
+    if out['n'] != n or out['alpha'] != alpha or out['activation'] != act:
+        failures.append(f'{what}: n/alpha/activation {out["n"]} {out["alpha"]} {out["activation"]}')
+    for key, full in (('X', X), ('Y', Y), ('Z2', Z2), ('A2', A2)):
+        close(f'{what} {key}', out[key], full[:8, :])
+    close(f'{what} J', out['J'], reference.cost(A2, Y))
+    for key, want in (('W1', W1), ('b1', b1[:, 0]), ('dW1', dW1), ('db1', db1[:, 0]), ('dW2', dW2),
+                      ('W1_next', W1 - alpha * dW1)):
+        close(f'{what} {key}', out[key], want)
+    return out
 
 
 if __name__ == '__main__':
