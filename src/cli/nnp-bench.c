@@ -306,32 +306,33 @@ median (double *v, size_t n)
 
 /* One training row: ours and numpy's epochs/s, the ratio and the share
  * of the limit, each the median over the rounds (the ratio the median of
- * each round's ratio, ours and numpy's measured one after the other),
- * with the ratios' range when there was more than one round. */
+ * each round's ratio, ours and numpy's measured one after the other; a
+ * round whose numpy did not run is left out of numpy's figures), with the
+ * ratios' range when more than one round counted. */
 static void
 print_row (const char *what, double *ours, double *numpy, double *share, size_t rounds)
 {
-  double ratio[NNP_CLI_MAX_BENCH_ROUNDS];
+  double ratio[NNP_CLI_MAX_BENCH_ROUNDS], np[NNP_CLI_MAX_BENCH_ROUNDS];
   size_t nr = 0;
   for (size_t r = 0; r < rounds; r++)
     if (numpy[r] > 0.0 && ours[r] > 0.0)
-      ratio[nr++] = ours[r] / numpy[r];
+      {
+        np[nr] = numpy[r];
+        ratio[nr++] = ours[r] / numpy[r];
+      }
   const double o = median (ours, rounds), sh = median (share, rounds);
   char lim[32] = "", spread[64] = "";
   if (sh > 0.0)
     g_snprintf (lim, sizeof lim, "   limit %3.0f%% (CPU time)", 100.0 * sh);
-  if (nr == rounds && rounds > 1)
+  if (nr == 0)
     {
-      const double x = median (ratio, nr);
-      g_snprintf (spread, sizeof spread, "   median of %zu (x%.1f to x%.1f)", rounds, ratio[0], ratio[nr - 1]);
-      printf ("%-24s %10.1f epochs/s   numpy %9.2f epochs/s   x%-5.1f%s%s\n", what, o,
-              median (numpy, rounds), x, lim, spread);
+      printf ("%-24s %10.1f epochs/s   numpy (not run)%s\n", what, o, lim);
+      return;
     }
-  else if (nr == rounds)
-    printf ("%-24s %10.1f epochs/s   numpy %9.2f epochs/s   x%-5.1f%s\n", what, o, numpy[0],
-            ratio[0], lim);
-  else
-    printf ("%-24s %10.1f epochs/s   numpy (not run)%s\n", what, o, lim);
+  const double x = median (ratio, nr), npm = median (np, nr);
+  if (nr > 1)
+    g_snprintf (spread, sizeof spread, "   median of %zu (x%.1f to x%.1f)", nr, ratio[0], ratio[nr - 1]);
+  printf ("%-24s %10.1f epochs/s   numpy %9.2f epochs/s   x%-5.1f%s%s\n", what, o, npm, x, lim, spread);
 }
 
 int

@@ -426,7 +426,8 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
        * q keeps its relative accuracy when every e is tiny (a well-fit
        * set, J near 1e-10) where 1 + q would round it away; four rows
        * per step in four chains, 16 rows a lane, so q <= 2^16 - 1 before
-       * the chains are joined the same way (2^64 at most). */
+       * the chains are joined the same way (2^64 for a full tile); a
+       * partial tile's last rows, at most 15, go into lane 0 (2^75). */
       {
         v4d q0 = { 0 }, q1 = q0, q2 = q0, q3 = q0;
         size_t r = 0;

@@ -281,6 +281,31 @@ test_parse_wide_first_line (void)
   nnp_dataset_free (ds);
 }
 
+/* Many rows (X from 4 MiB) end in the dataset's own buffers, which start
+ * on a 2 MiB boundary for huge pages (/data/dataset/huge-pages); the
+ * buffers the parser grew are not aligned so. The values come through. */
+static void
+test_parse_large_aligned (void)
+{
+  const size_t n = 300000;   /* X 4.8 MB */
+  GString *t = g_string_sized_new (n * 16);
+  g_string_append (t, "x1,x2,label\n");
+  for (size_t i = 0; i < n; i++)
+    g_string_append_printf (t, "%zu,-%zu.5,%d\n", i, i, (int) (i % 2));
+  g_autoptr(GError) error = NULL;
+  NnpDataset *ds = nnp_csv_parse (t->str, t->len, "large.csv", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds->n, ==, n);
+  g_assert_cmpuint ((guintptr) ds->X % (2u << 20), ==, 0);   /* y, 2.4 MB, is under 4 MiB */
+  g_assert_cmpfloat (ds->X[0], ==, 0.0);
+  g_assert_cmpfloat (ds->X[1], ==, -0.5);
+  g_assert_cmpfloat (ds->X[2 * (n - 1)], ==, (double) (n - 1));
+  g_assert_cmpfloat (ds->X[2 * n - 1], ==, -(double) (n - 1) - 0.5);
+  g_assert_cmpfloat (ds->y[n - 1], ==, (double) ((n - 1) % 2));
+  nnp_dataset_free (ds);
+  g_string_free (t, TRUE);
+}
+
 static void
 test_read_errors (void)
 {
@@ -568,6 +593,7 @@ main (int argc, char **argv)
   g_test_add_func ("/data/csv/parse/errors", test_parse_errors);
   g_test_add_func ("/data/csv/parse/nul", test_parse_nul);
   g_test_add_func ("/data/csv/parse/too-many-rows", test_parse_too_many_rows);
+  g_test_add_func ("/data/csv/parse/large-aligned", test_parse_large_aligned);
   g_test_add_func ("/data/csv/parse/wide-first-line", test_parse_wide_first_line);
   g_test_add_func ("/data/csv/read/errors", test_read_errors);
   g_test_add_func ("/data/csv/write/format", test_format_exact);
