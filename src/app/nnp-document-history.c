@@ -220,6 +220,67 @@ nnp_document_continue_from_here (NnpDocument *self)
   return TRUE;
 }
 
+/* A run kept with a point undo step (a new-run edit: other points, or
+ * none): undoing that edit brings the run back with the points. */
+typedef struct {
+  RunState run;
+  GArray *markers;
+} KeptRun;
+
+void
+nnp_document_history_run_free (gpointer p)
+{
+  KeptRun *k = p;
+  if (k == NULL)
+    return;
+  run_state_clear (&k->run);
+  g_clear_pointer (&k->markers, g_array_unref);
+  g_free (k);
+}
+
+gpointer
+nnp_document_history_save_run (NnpDocument *self)
+{
+  /* as last synced: model, curve and epoch are of one moment */
+  if (self->view.model == NULL)
+    return NULL;
+  KeptRun *k = g_new0 (KeptRun, 1);
+  const NnpHistory *h = self->view.history;
+  k->run.model = nnp_model_dup (self->view.model);
+  k->run.history = h != NULL ? nnp_history_dup (h) : nnp_history_new (self->view.has_test);
+  k->run.epoch = self->view.epochs;
+  k->run.stride = MAX (self->view.history_stride, (size_t) 1);
+  k->run.snaps = nnp_live_trainer_dup_snapshots (self->trainer);
+  k->run.lr = self->cfg.lr;
+  k->run.batch = self->cfg.batch;
+  k->markers = markers_dup (self->markers);
+  if (k->run.model == NULL || k->run.history == NULL || k->run.snaps == NULL)
+    {
+      nnp_document_history_run_free (k);
+      return NULL;
+    }
+  /* the trainer may have gone on since the sync */
+  nnp_snapshots_truncate (k->run.snaps, k->run.epoch);
+  return k;
+}
+
+void
+nnp_document_history_restore_run (NnpDocument *self, gpointer p)
+{
+  KeptRun *k = p;
+  if (self->running)
+    nnp_document_set_running (self, FALSE);
+  /* the steps of the run it replaces go with it */
+  nnp_document_params_forget (self);
+  nnp_document_history_forget (self);
+  run_state_restore (self, &k->run);
+  g_clear_pointer (&self->markers, g_array_unref);
+  self->markers = g_steal_pointer (&k->markers);
+  markers_changed (self);
+  nnp_document_history_leave (self);
+  nnp_document_history_run_free (k);
+}
+
 gboolean
 nnp_document_history_can_undo (NnpDocument *self, gboolean redo)
 {

@@ -566,7 +566,7 @@ generate (NnpDocument *self, gboolean undoable)
   if (ds == NULL)
     return;
   if (undoable)
-    nnp_point_set_checkpoint (self->points);
+    nnp_point_set_checkpoint_with (self->points, nnp_document_history_save_run (self));
   nnp_point_set_replace (self->points, ds, self->test_fraction, self->cfg.seed);
   nnp_document_fit_origin_view (self, &o);
   set_origin (self, &o);
@@ -578,8 +578,9 @@ nnp_document_regenerate (NnpDocument *self)
 {
   g_return_if_fail (NNP_IS_DOCUMENT (self));
   /* the checkpoint first, with the points' seed as it is: Undo brings it
-   * back with them (drawn by hand, their origin takes the new seed) */
-  nnp_point_set_checkpoint (self->points);
+   * back with them (drawn by hand, their origin takes the new seed), and
+   * the run they had */
+  nnp_point_set_checkpoint_with (self->points, nnp_document_history_save_run (self));
   set_seed_internal (self, next_seed (self->cfg.seed));
   generate (self, FALSE);
 }
@@ -592,7 +593,7 @@ nnp_document_clear (NnpDocument *self)
 
   g_return_if_fail (NNP_IS_DOCUMENT (self));
   nnp_origin_copy (&o, nnp_point_set_get_origin (self->points));
-  nnp_point_set_checkpoint (self->points);
+  nnp_point_set_checkpoint_with (self->points, nnp_document_history_save_run (self));
   nnp_point_set_replace (self->points, empty, self->test_fraction, self->cfg.seed);
   /* The same axes, to draw on. */
   g_clear_pointer (&o.file, g_free);
@@ -662,13 +663,30 @@ nnp_document_remove_point (NnpDocument *self, double x1, double x2, double radiu
   return TRUE;
 }
 
+/* The point set's payload: the run, for the step that goes the other way. */
+static gpointer
+save_run (gpointer self)
+{
+  return nnp_document_history_save_run (self);
+}
+
 static gboolean
 undo_redo (NnpDocument *self, gboolean (*move) (NnpPointSet *))
 {
   if (!move (self->points))
     return FALSE;
   nnp_document_origin_changed (self);
+  /* an edit that started a new run brings back the run it replaced (and
+   * its redo the run that followed) */
+  gpointer run = nnp_point_set_steal_payload (self->points);
   nnp_document_points_changed (self, FALSE);
+  if (run != NULL)
+    {
+      nnp_document_history_restore_run (self, run);
+      notify_undo (self);
+      g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+      emit_edited (self);
+    }
   return TRUE;
 }
 
@@ -1102,6 +1120,7 @@ nnp_document_init (NnpDocument *self)
   self->noise = 0.1;
   self->selected_row = -1;
   self->points = nnp_point_set_new ();
+  nnp_point_set_set_payload_funcs (self->points, save_run, nnp_document_history_run_free, self);
   self->train = nnp_dataset_alloc (0, 2);
   self->test = nnp_dataset_alloc (0, 2);
   nnp_plot_state_init (&self->state);

@@ -14,10 +14,18 @@ typedef struct {
   double fraction;
   /* Where the points came from (nnp_point_set_set_origin): undo brings it back. */
   NnpOrigin origin;
+  /* In an undo or redo step only: what else the step brings back (the
+   * run a new-run edit replaced), freed with payload_free */
+  gpointer payload;
+  GDestroyNotify payload_free;
 } PointState;
 
 struct NnpPointSet {
   PointState cur;
+  NnpPointSetSaveFunc save;       /* the payload of the state now, for the other queue */
+  GDestroyNotify payload_free;
+  gpointer save_data;
+  gpointer applied;               /* the payload of the step undo or redo just applied */
   GQueue undo;      /* of PointState*, newest at the head */
   GQueue redo;
   guint64 dropped;  /* undo steps dropped at the limit */
@@ -46,6 +54,8 @@ static void
 point_state_free (gpointer p)
 {
   PointState *s = p;
+  if (s->payload != NULL && s->payload_free != NULL)
+    s->payload_free (s->payload);
   point_state_clear (s);
   nnp_origin_clear (&s->origin);
   g_free (s);
@@ -71,7 +81,60 @@ nnp_point_set_free (NnpPointSet *ps)
   nnp_origin_clear (&ps->cur.origin);
   g_queue_clear_full (&ps->undo, point_state_free);
   g_queue_clear_full (&ps->redo, point_state_free);
+  if (ps->applied != NULL && ps->payload_free != NULL)
+    ps->payload_free (ps->applied);
   g_free (ps);
+}
+
+void
+nnp_point_set_set_payload_funcs (NnpPointSet *ps, NnpPointSetSaveFunc save, GDestroyNotify payload_free,
+                                 gpointer save_data)
+{
+  g_return_if_fail (ps != NULL);
+  ps->save = save;
+  ps->payload_free = payload_free;
+  ps->save_data = save_data;
+}
+
+/* At most NNP_POINT_SET_MAX_PAYLOADS steps keep one: the oldest lose it
+ * (their undo then brings back the points alone). */
+static void
+bound_payloads (NnpPointSet *ps)
+{
+  guint kept = 0;
+  GQueue *queues[2] = { &ps->redo, &ps->undo };   /* newest first: redo's head, undo's head */
+  for (int q = 0; q < 2; q++)
+    for (GList *l = queues[q]->head; l != NULL; l = l->next)
+      {
+        PointState *st = l->data;
+        if (st->payload == NULL)
+          continue;
+        if (++kept > NNP_POINT_SET_MAX_PAYLOADS)
+          {
+            if (st->payload_free != NULL)
+              st->payload_free (st->payload);
+            st->payload = NULL;
+          }
+      }
+}
+
+guint
+nnp_point_set_n_payloads (const NnpPointSet *ps)
+{
+  guint n = 0;
+  g_return_val_if_fail (ps != NULL, 0);
+  const GQueue *queues[2] = { &ps->undo, &ps->redo };
+  for (int q = 0; q < 2; q++)
+    for (const GList *l = queues[q]->head; l != NULL; l = l->next)
+      n += ((const PointState *) l->data)->payload != NULL;
+  return n;
+}
+
+gpointer
+nnp_point_set_steal_payload (NnpPointSet *ps)
+{
+  g_return_val_if_fail (ps != NULL, NULL);
+  return g_steal_pointer (&ps->applied);
 }
 
 const NnpDataset *
@@ -106,8 +169,17 @@ snapshot (const NnpPointSet *ps)
 void
 nnp_point_set_checkpoint (NnpPointSet *ps)
 {
+  nnp_point_set_checkpoint_with (ps, NULL);
+}
+
+void
+nnp_point_set_checkpoint_with (NnpPointSet *ps, gpointer payload)
+{
   g_return_if_fail (ps != NULL);
-  g_queue_push_head (&ps->undo, snapshot (ps));
+  PointState *s = snapshot (ps);
+  s->payload = payload;
+  s->payload_free = ps->payload_free;
+  g_queue_push_head (&ps->undo, s);
   while (g_queue_get_length (&ps->undo) > NNP_POINT_SET_MAX_UNDO)
     {
       point_state_free (g_queue_pop_tail (&ps->undo));
@@ -115,6 +187,7 @@ nnp_point_set_checkpoint (NnpPointSet *ps)
     }
   g_queue_clear_full (&ps->redo, point_state_free);
   ps->serial++;
+  bound_payloads (ps);
 }
 
 guint64
@@ -288,11 +361,25 @@ swap_with (NnpPointSet *ps, GQueue *from, GQueue *to)
   PointState *s = g_queue_pop_head (from);
   if (s == NULL)
     return FALSE;
-  g_queue_push_head (to, snapshot (ps));
+  PointState *now = snapshot (ps);
+  /* a step that brings something back takes what is there now the
+   * other way, before anything changes */
+  if (s->payload != NULL && ps->save != NULL)
+    {
+      now->payload = ps->save (ps->save_data);
+      now->payload_free = ps->payload_free;
+    }
+  g_queue_push_head (to, now);
   point_state_clear (&ps->cur);
   nnp_origin_clear (&ps->cur.origin);
+  if (ps->applied != NULL && ps->payload_free != NULL)
+    ps->payload_free (ps->applied);
+  ps->applied = s->payload;
   ps->cur = *s;
+  ps->cur.payload = NULL;
+  ps->cur.payload_free = NULL;
   g_free (s);
+  bound_payloads (ps);
   return TRUE;
 }
 

@@ -9,8 +9,10 @@ G_BEGIN_DECLS
 
 typedef struct NnpPointSet NnpPointSet;
 
-/* Undo keeps at most this many steps. */
+/* Undo keeps at most this many steps, and at most
+ * NNP_POINT_SET_MAX_PAYLOADS of them (the newest) keep a payload. */
 #define NNP_POINT_SET_MAX_UNDO 200
+#define NNP_POINT_SET_MAX_PAYLOADS 4
 
 NnpPointSet      *nnp_point_set_new  (void);                 /* empty, d = 2, no split */
 void              nnp_point_set_free (NnpPointSet *ps);      /* NULL is fine */
@@ -65,6 +67,22 @@ void nnp_origin_clear (NnpOrigin *origin);
 void             nnp_point_set_set_origin (NnpPointSet *ps, const NnpOrigin *origin);
 /* Owned by ps; zeroed (GENERATED, no file, empty view) until set. */
 const NnpOrigin *nnp_point_set_get_origin (const NnpPointSet *ps);
+
+/* Payloads: what else an undo step brings back with the points (the
+ * document's run, replaced by a new-run edit). checkpoint_with's payload
+ * goes with the step (owned; NULL: none); undoing or redoing a step that
+ * has one first asks save for the payload of the state now, which the
+ * opposite step keeps, and then leaves the step's payload for
+ * steal_payload. Steps without one bring back the points alone. */
+typedef gpointer (*NnpPointSetSaveFunc) (gpointer save_data);
+void     nnp_point_set_set_payload_funcs (NnpPointSet *ps, NnpPointSetSaveFunc save,
+                                          GDestroyNotify payload_free, gpointer save_data);
+void     nnp_point_set_checkpoint_with   (NnpPointSet *ps, gpointer payload);
+/* After nnp_point_set_undo or _redo: the payload of the step applied
+ * (the caller owns it), or NULL. */
+gpointer nnp_point_set_steal_payload     (NnpPointSet *ps);
+/* Steps holding a payload, undo and redo together. */
+guint    nnp_point_set_n_payloads        (const NnpPointSet *ps);
 
 gboolean nnp_point_set_can_undo (const NnpPointSet *ps);
 gboolean nnp_point_set_can_redo (const NnpPointSet *ps);

@@ -545,6 +545,81 @@ test_thinned (void)
   g_object_unref (doc);
 }
 
+/* An edit that starts a new run (Regenerate; Clear, to draw by hand)
+ * is undone with its run: the points, the weights, the curve, the epoch
+ * and the alpha come back together, and Redo brings the new run back as
+ * far as it had gone. Point edits in between continue the run, as before
+ * (the lecturer's case: clear, draw, train, then undo to before). */
+static void
+test_new_run_undo (void)
+{
+  NnpDocument *doc = started ();
+  const NnpLiveView *v = nnp_document_get_view (doc);
+  const NnpPlotState *ps = nnp_document_get_plot_state (doc);
+
+  g_object_set (doc, "learning-rate", 0.731, NULL);
+  train (doc, 40);
+  g_assert_cmpuint (v->epochs, ==, 40);
+  NnpModel *m40 = nnp_model_dup (v->model);
+  const size_t len40 = v->history->len;
+  const size_t n40 = ps->train->n;
+  const double x40 = ps->train->X[0];
+
+  nnp_document_regenerate (doc);
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 0);
+  g_assert_true (ps->train->X[0] != x40);
+  g_object_set (doc, "learning-rate", 0.25, NULL);
+  train (doc, 7);
+  NnpModel *m7 = nnp_model_dup (v->model);
+
+  g_assert_true (nnp_document_undo (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 40);
+  g_assert_true (same_model (v->model, m40));
+  g_assert_cmpuint (v->history->len, ==, len40);
+  g_assert_cmpuint (ps->train->n, ==, n40);
+  g_assert_cmpfloat (ps->train->X[0], ==, x40);
+  g_assert_cmpfloat (nnp_document_get_learning_rate (doc), ==, 0.731);
+  g_assert_false (nnp_document_get_running (doc));
+  /* training goes on from epoch 40 as if nothing had happened */
+  train (doc, 1);
+  g_assert_cmpuint (v->epochs, ==, 41);
+  NnpModel *r41 = replay (doc, 41);
+  g_assert_true (same_model (v->model, r41));
+  nnp_model_free (r41);
+  /* that step was a continuation: Redo still brings the new run */
+  g_assert_true (nnp_document_redo (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 7);
+  g_assert_true (same_model (v->model, m7));
+  g_assert_cmpfloat (nnp_document_get_learning_rate (doc), ==, 0.25);
+  g_assert_true (nnp_document_undo (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 41);
+
+  /* Clear to draw by hand, draw, train, undo the drawing, then the clear */
+  nnp_document_clear (doc);
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, 0.5, 0.5, 1.0));
+  g_assert_true (nnp_document_add_point (doc, -0.5, -0.5, 0.0));
+  nnp_document_sync (doc);
+  train (doc, 5);
+  g_assert_cmpuint (v->epochs, ==, 5);
+  g_assert_true (nnp_document_undo (doc));   /* the two points */
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 5);
+  g_assert_true (nnp_document_undo (doc));   /* the clear */
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 41);
+  g_assert_cmpuint (ps->train->n, ==, n40);
+  g_assert_cmpfloat (ps->train->X[0], ==, x40);
+
+  nnp_model_free (m40);
+  nnp_model_free (m7);
+  g_object_unref (doc);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -558,5 +633,6 @@ main (int argc, char **argv)
   g_test_add_func ("/app/history/markers", test_markers);
   g_test_add_func ("/app/history/branch-settings", test_branch_settings);
   g_test_add_func ("/app/history/thinned", test_thinned);
+  g_test_add_func ("/app/history/new-run-undo", test_new_run_undo);
   return g_test_run ();
 }

@@ -207,6 +207,93 @@ test_origin (void)
   nnp_point_set_free (ps);
 }
 
+/* Payloads: a step's payload comes back from steal_payload after its
+ * undo, the state it left is saved for the redo step; only the newest
+ * NNP_POINT_SET_MAX_PAYLOADS steps keep one; every payload is freed once. */
+static int payloads_made, payloads_freed;
+
+static gpointer
+payload_save (gpointer data)
+{
+  g_assert_true (data == &payloads_made);
+  payloads_made++;
+  return g_strdup_printf ("saved %d", payloads_made);
+}
+
+static void
+payload_free (gpointer p)
+{
+  payloads_freed++;
+  g_free (p);
+}
+
+static void
+test_payloads (void)
+{
+  payloads_made = payloads_freed = 0;
+  NnpPointSet *ps = nnp_point_set_new ();
+  nnp_point_set_set_payload_funcs (ps, payload_save, payload_free, &payloads_made);
+
+  /* a plain edit, then one with a payload */
+  nnp_point_set_checkpoint (ps);
+  g_assert_true (nnp_point_set_add (ps, 1.0, 1.0, 1.0));
+  payloads_made++;
+  nnp_point_set_checkpoint_with (ps, g_strdup ("run A"));
+  g_assert_true (nnp_point_set_add (ps, 2.0, 2.0, 0.0));
+  g_assert_cmpuint (nnp_point_set_n_payloads (ps), ==, 1);
+
+  /* undo: the step's payload back, the state left saved for redo */
+  g_assert_true (nnp_point_set_undo (ps));
+  char *p = nnp_point_set_steal_payload (ps);
+  g_assert_cmpstr (p, ==, "run A");
+  payload_free (p);
+  g_assert_null (nnp_point_set_steal_payload (ps));
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 1);
+  g_assert_cmpint (payloads_made, ==, 2);
+  g_assert_cmpuint (nnp_point_set_n_payloads (ps), ==, 1);   /* the redo step's */
+  g_assert_true (nnp_point_set_redo (ps));
+  p = nnp_point_set_steal_payload (ps);
+  g_assert_cmpstr (p, ==, "saved 2");
+  payload_free (p);
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 2);
+
+  /* the plain step brings nothing back and saves nothing */
+  g_assert_true (nnp_point_set_undo (ps));
+  payload_free (nnp_point_set_steal_payload (ps));
+  const int made = payloads_made;
+  g_assert_true (nnp_point_set_undo (ps));
+  g_assert_null (nnp_point_set_steal_payload (ps));
+  g_assert_cmpint (payloads_made, ==, made);
+  g_assert_cmpuint (nnp_point_set_data (ps)->n, ==, 0);
+
+  /* twelve steps with payloads (the redo steps dropped): eight keep theirs */
+  for (int i = 0; i < 12; i++)
+    {
+      payloads_made++;
+      nnp_point_set_checkpoint_with (ps, g_strdup_printf ("run %d", i));
+      g_assert_true (nnp_point_set_add (ps, (double) i, 0.0, 1.0));
+    }
+  g_assert_cmpuint (nnp_point_set_n_payloads (ps), ==, NNP_POINT_SET_MAX_PAYLOADS);
+  g_assert_cmpint (payloads_made - payloads_freed, ==, NNP_POINT_SET_MAX_PAYLOADS);
+  for (int i = 11; i >= 0; i--)
+    {
+      g_assert_true (nnp_point_set_undo (ps));
+      p = nnp_point_set_steal_payload (ps);
+      if (i >= 12 - NNP_POINT_SET_MAX_PAYLOADS)
+        {
+          g_autofree char *want = g_strdup_printf ("run %d", i);
+          g_assert_cmpstr (p, ==, want);
+        }
+      else
+        g_assert_null (p);
+      if (p != NULL)
+        payload_free (p);
+      g_assert_cmpuint (nnp_point_set_n_payloads (ps), <=, NNP_POINT_SET_MAX_PAYLOADS);
+    }
+  nnp_point_set_free (ps);
+  g_assert_cmpint (payloads_made, ==, payloads_freed);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -217,6 +304,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/points/undo-limit", test_undo_limit);
   g_test_add_func ("/app/points/bad-arguments", test_bad_arguments);
   g_test_add_func ("/app/points/origin", test_origin);
+  g_test_add_func ("/app/points/payloads", test_payloads);
 
   return g_test_run ();
 }

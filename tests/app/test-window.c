@@ -2632,17 +2632,19 @@ test_split_keeps_epochs (void)
   g_assert_cmpuint (v->history->len, ==, 31);
   g_assert_cmpfloat (v->history->train_cost[10], ==, j10);
 
-  /* Clear starts a new run: epoch 0; undo brings the points back, and the
-   * run goes on from there. */
+  /* Clear starts a new run: epoch 0; undo brings the points back with
+   * their run, at epoch 30 with its curve, and it goes on from there. */
   gtk_widget_activate_action (GTK_WIDGET (win), "win.clear", NULL);
   nnp_window_sync_now (win);
   assert_epoch_shown (win, 0);
   gtk_widget_activate_action (GTK_WIDGET (win), "win.undo", NULL);
   nnp_window_sync_now (win);
-  assert_epoch_shown (win, 0);
+  assert_epoch_shown (win, 30);
+  g_assert_cmpuint (v->history->len, ==, 31);
+  g_assert_cmpfloat (v->history->train_cost[10], ==, j10);
   g_assert_cmpuint (nnp_point_set_data (nnp_window_get_points (win))->n, ==, 200);
   step_n (win, 3);
-  assert_epoch_shown (win, 3);
+  assert_epoch_shown (win, 33);
   close_window (win);
 }
 
