@@ -7,6 +7,9 @@
 
 G_BEGIN_DECLS
 
+/* The largest model file nnplay reads (nnp_model_load). */
+#define NNP_MODEL_MAX_BYTES ((gsize) 64 << 20)
+
 /* {"format": "nnplay-model", "version": 1, "inputs": d, "hidden": h,
  *  "activation": "sigmoid", "W1": [[d numbers] x h], "b1": [h numbers],
  *  "W2": [[h numbers]], "b2": [one number]}

@@ -120,7 +120,7 @@ nnp_cli_parse_lr (const char *cmd, const char *text, double *lr)
 }
 
 int
-nnp_cli_session_split (const char *cmd, const char *path, const NnpSession *s,
+nnp_cli_session_split (const char *cmd, const char *path, const NnpSession *s, gboolean need_train,
                        NnpDataset **train, NnpDataset **test)
 {
   *train = s->is_test != NULL ? nnp_dataset_subset (s->points, s->is_test, 0) : nnp_dataset_dup (s->points);
@@ -132,7 +132,7 @@ nnp_cli_session_split (const char *cmd, const char *path, const NnpSession *s,
       fprintf (stderr, _("nnplay-cli %s: %s: out of memory\n"), cmd, path);
       return NNP_EXIT_INPUT;
     }
-  if ((*train)->n == 0)
+  if ((*train)->n == 0 && need_train)
     {
       g_clear_pointer (train, nnp_dataset_free);
       g_clear_pointer (test, nnp_dataset_free);

@@ -253,16 +253,18 @@ nnp_cli_lecture (int argc, char **argv)
     status = nnp_cli_usage (CMD, _("no points: give --data FILE.csv or --dataset NAME"));
   if (status == NNP_EXIT_OK && own_points)
     status = nnp_cli_data_load (&data, CMD, &ds);
-  g_autofree char *points_name = own_points ? nnp_cli_data_describe (&data)
-                                             : g_strdup_printf (_("%s (its training points)"), model_path);
+  g_autofree char *points_name = status != NNP_EXIT_OK ? NULL
+                                : own_points ? nnp_cli_data_describe (&data)
+                                : g_strdup_printf (_("%s (its training points)"), model_path);
   if (status == NNP_EXIT_OK && !own_points)
     {
-      /* the session's training points, its alpha unless given */
+      /* the session's training points */
       g_autoptr (NnpDataset) test = NULL;
-      status = nnp_cli_session_split (CMD, model_path, session, &ds, &test);
-      if (lr_text == NULL)
-        lr = session->lr;
+      status = nnp_cli_session_split (CMD, model_path, session, TRUE, &ds, &test);
     }
+  /* and its alpha unless given, on any points */
+  if (status == NNP_EXIT_OK && session != NULL && lr_text == NULL)
+    lr = session->lr;
   if (status == NNP_EXIT_OK && ds->n < 1)
     {
       fprintf (stderr, _("nnplay-cli %s: %s has no points\n"), CMD, points_name);
@@ -298,7 +300,12 @@ nnp_cli_lecture (int argc, char **argv)
           fputs (text, stdout);
         }
       else
-        print_text (lec, points_name);
+        {
+          print_text (lec, points_name);
+          /* as the app's Lecture view says */
+          if (session != NULL && session->standardize)
+            printf ("\n%s\n", _("Standardised: training steps on z-scores; the step shown is on the points as drawn."));
+        }
     }
 
   g_clear_pointer (&lec, nnp_lecture_free);

@@ -98,7 +98,8 @@ nnp_cli_plot (int argc, char **argv)
   if (status == NNP_EXIT_OK && session_points && test_fraction != 0)
     status = nnp_cli_usage (CMD, _("--test-fraction needs --data or --dataset: a session's points keep its own split"));
   if (status == NNP_EXIT_OK && session_points)
-    status = nnp_cli_session_split (CMD, model_path, session, &train, &test);
+    status = nnp_cli_session_split (CMD, model_path, session, NNP_FIGURE_IS_LECTURE (figure.fig),
+                                    &train, &test);
   if (status == NNP_EXIT_OK && session != NULL)
     {
       figure.standardized = session->standardize;

@@ -102,9 +102,10 @@ int nnp_cli_model_load (const char *cmd, const char *path, NnpModel **model, Nnp
                         double *z_mean, double *z_sd);
 /* --lr's text: a finite number > 0 into *lr, or a usage error. */
 int nnp_cli_parse_lr (const char *cmd, const char *text, double *lr);
-/* A session's points as the app split them: *train (never empty when
- * NNP_EXIT_OK) and *test (NULL without test points). */
-int nnp_cli_session_split (const char *cmd, const char *path, const NnpSession *s,
+/* A session's points as the app split them: *train (not empty when
+ * need_train, an input error otherwise) and *test (NULL without test
+ * points). */
+int nnp_cli_session_split (const char *cmd, const char *path, const NnpSession *s, gboolean need_train,
                            NnpDataset **train, NnpDataset **test);
 /* An output file can be written where it is asked for, before any work:
  * not a folder, in a folder that exists and is writable (a long training

@@ -420,7 +420,7 @@ nnp_model_load (const char *path, GError **error)
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!nnp_read_file (path, 64 << 20, &text, &len, error))
+  if (!nnp_read_file (path, NNP_MODEL_MAX_BYTES, &text, &len, error))
     return NULL;
   return nnp_model_from_string (text, (gssize) len, path, error);
 }

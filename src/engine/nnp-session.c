@@ -1309,6 +1309,11 @@ nnp_model_or_session_load (const char *path, NnpModel **model, NnpSession **sess
     g_set_error (error, NNP_ERROR, NNP_ERROR_PARSE,
                  _("%s: empty file, expected a JSON object {\"format\": \"%s\", ...}"),
                  path, "nnplay-model");
+  else if (len > NNP_MODEL_MAX_BYTES)
+    /* what nnp_model_load would have refused unread */
+    g_set_error (error, NNP_ERROR, NNP_ERROR_TOO_LARGE,
+                 _("%s: the file is larger than %zu MB, more than nnplay reads"),
+                 path, (size_t) (NNP_MODEL_MAX_BYTES >> 20));
   else
     *model = nnp_model_read_json (j, root, path, error);
   return *model != NULL || *session != NULL;

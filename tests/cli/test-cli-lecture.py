@@ -220,11 +220,42 @@ def sessions(tmp, rng):
                                                      capture_output=True, text=True)):
         if cmd.returncode != 2 or 'no weights yet' not in cmd.stderr:
             failures.append(f'session without a model: exit {cmd.returncode}: {cmd.stderr}')
-    # every point a test point: nothing to take the step on
+    # every point a test point: nothing to take the step on, but the
+    # boundary and the curve can be drawn
     write_session(path, X, Y, np.ones(n, dtype=int), W1, b1, W2, b2, 'tanh', 0.125)
     rr = run('--model', path)
     if rr.returncode != 2 or 'no training points' not in rr.stderr:
         failures.append(f'session with test points only: exit {rr.returncode}: {rr.stderr}')
+    for fig in ('boundary', 'cost'):
+        out = os.path.join(tmp, 'alltest-%s.png' % fig)
+        rr = subprocess.run(plot + ['--figure', fig, '--out', out], env=env, capture_output=True, text=True)
+        if rr.returncode != 0 or not os.path.getsize(out) > 1000:
+            failures.append(f'plot --figure {fig} of a session of test points only: exit {rr.returncode}: {rr.stderr}')
+
+    # other points take the session's alpha too; a standardised session's
+    # text says the step is not the one the app trains
+    write_session(path, X, Y, is_test, W1, b1, W2, b2, 'tanh', 0.125, standardize=True)
+    rr = run('--model', path, '--dataset', 'moons', '--json')
+    if rr.returncode != 0 or json.loads(rr.stdout)['alpha'] != 0.125:
+        failures.append(f'lecture --model SESSION --dataset moons: exit {rr.returncode}: {rr.stdout[:200]} {rr.stderr}')
+    rr = run('--model', path, '--rows', '1')
+    if rr.returncode != 0 or 'Standardised: training steps on z-scores' not in rr.stdout:
+        failures.append(f'standardised session, text: exit {rr.returncode}: no caveat: {rr.stderr}')
+    write_session(path, X, Y, is_test, W1, b1, W2, b2, 'tanh', 0.125)
+    rr = run('--model', path, '--rows', '1')
+    if rr.returncode != 0 or 'Standardised' in rr.stdout:
+        failures.append(f'plain session, text: exit {rr.returncode}: caveat where none is due')
+
+    # a model file past 64 MB is refused as nnp_model_load refuses it
+    big = os.path.join(tmp, 'big-model.json')
+    with open(big, 'w') as f:
+        f.write('{"format": "nnplay-model", "version": 1, "inputs": 2, "hidden": 1, "activation": "tanh",'
+                ' "W1": [[1, 2]], "b1": [0], "W2": [[1]], "b2": [0]}')
+        f.write(' ' * (65 << 20))
+    rr = run('--model', big, '--dataset', 'moons')
+    if rr.returncode != 2 or 'larger than 64 MB' not in rr.stderr:
+        failures.append(f'65 MB model: exit {rr.returncode}: {rr.stderr}')
+    os.remove(big)
 
 
 def check_session(path, X, Y, W1, b1, W2, b2, act, alpha, args):
