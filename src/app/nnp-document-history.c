@@ -225,6 +225,7 @@ nnp_document_continue_from_here (NnpDocument *self)
 typedef struct {
   RunState run;
   GArray *markers;
+  gboolean standardize;         /* the units of run.model's inputs */
 } KeptRun;
 
 void
@@ -241,7 +242,8 @@ nnp_document_history_run_free (gpointer p)
 gpointer
 nnp_document_history_save_run (NnpDocument *self)
 {
-  /* as last synced: model, curve and epoch are of one moment */
+  /* as last synced (the callers sync first): model, curve and epoch are
+   * of one moment */
   if (self->view.model == NULL)
     return NULL;
   KeptRun *k = g_new0 (KeptRun, 1);
@@ -254,6 +256,7 @@ nnp_document_history_save_run (NnpDocument *self)
   k->run.lr = self->cfg.lr;
   k->run.batch = self->cfg.batch;
   k->markers = markers_dup (self->markers);
+  k->standardize = self->standardize;
   if (k->run.model == NULL || k->run.history == NULL || k->run.snaps == NULL)
     {
       nnp_document_history_run_free (k);
@@ -262,6 +265,12 @@ nnp_document_history_save_run (NnpDocument *self)
   /* the trainer may have gone on since the sync */
   nnp_snapshots_truncate (k->run.snaps, k->run.epoch);
   return k;
+}
+
+gboolean
+nnp_document_history_run_standardize (gpointer p)
+{
+  return ((KeptRun *) p)->standardize;
 }
 
 void

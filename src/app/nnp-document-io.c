@@ -346,6 +346,7 @@ nnp_document_open (NnpDocument *self, GFile *file, GError **error)
       if (ds == NULL)
         return FALSE;
       nnp_document_set_running (self, FALSE);
+      nnp_document_sync (self);
       nnp_point_set_checkpoint_with (self->points, nnp_document_history_save_run (self));
       nnp_point_set_replace (self->points, ds, self->test_fraction, self->cfg.seed);
       nnp_document_fit_origin_view (self, &o);

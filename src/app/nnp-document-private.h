@@ -106,10 +106,13 @@ gboolean nnp_document_history_can_undo (NnpDocument *self, gboolean redo);
 /* A new run or a point edit: the branch step is no longer the last. */
 void     nnp_document_history_forget (NnpDocument *self);
 /* The run as last synced (model, curve, epoch, snapshots, alpha, batch
- * size, markers), kept with the point undo step of an edit that starts a
- * new run; NULL when there is no run yet. _restore puts one back (and
+ * size, markers, standardize), kept with the point undo step of an edit
+ * that starts a new run (sync first); NULL when there is no run yet. _restore puts one back (and
  * frees it), paused, forgetting the replaced run's own undo steps. */
 gpointer nnp_document_history_save_run    (NnpDocument *self);
+/* Whether the kept run trained on z-scores (the trainer's inputs must be
+ * in its units before it is restored). */
+gboolean nnp_document_history_run_standardize (gpointer run);
 void     nnp_document_history_restore_run (NnpDocument *self, gpointer run);
 void     nnp_document_history_run_free    (gpointer run);
 void     nnp_document_history_finalize (NnpDocument *self);

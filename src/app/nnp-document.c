@@ -566,7 +566,10 @@ generate (NnpDocument *self, gboolean undoable)
   if (ds == NULL)
     return;
   if (undoable)
-    nnp_point_set_checkpoint_with (self->points, nnp_document_history_save_run (self));
+    {
+      nnp_document_sync (self);
+      nnp_point_set_checkpoint_with (self->points, nnp_document_history_save_run (self));
+    }
   nnp_point_set_replace (self->points, ds, self->test_fraction, self->cfg.seed);
   nnp_document_fit_origin_view (self, &o);
   set_origin (self, &o);
@@ -579,7 +582,8 @@ nnp_document_regenerate (NnpDocument *self)
   g_return_if_fail (NNP_IS_DOCUMENT (self));
   /* the checkpoint first, with the points' seed as it is: Undo brings it
    * back with them (drawn by hand, their origin takes the new seed), and
-   * the run they had */
+   * the run they had, as the trainer has it now */
+  nnp_document_sync (self);
   nnp_point_set_checkpoint_with (self->points, nnp_document_history_save_run (self));
   set_seed_internal (self, next_seed (self->cfg.seed));
   generate (self, FALSE);
@@ -593,6 +597,7 @@ nnp_document_clear (NnpDocument *self)
 
   g_return_if_fail (NNP_IS_DOCUMENT (self));
   nnp_origin_copy (&o, nnp_point_set_get_origin (self->points));
+  nnp_document_sync (self);
   nnp_point_set_checkpoint_with (self->points, nnp_document_history_save_run (self));
   nnp_point_set_replace (self->points, empty, self->test_fraction, self->cfg.seed);
   /* The same axes, to draw on. */
@@ -673,16 +678,27 @@ save_run (gpointer self)
 static gboolean
 undo_redo (NnpDocument *self, gboolean (*move) (NnpPointSet *))
 {
+  /* the run the step may save for the other way, as the trainer has it */
+  if (nnp_point_set_can_undo (self->points) || nnp_point_set_can_redo (self->points))
+    nnp_document_sync (self);
   if (!move (self->points))
     return FALSE;
   nnp_document_origin_changed (self);
   /* an edit that started a new run brings back the run it replaced (and
-   * its redo the run that followed) */
+   * its redo the run that followed), with the inputs in its units */
   gpointer run = nnp_point_set_steal_payload (self->points);
+  if (run != NULL && nnp_document_history_run_standardize (run) != self->standardize)
+    {
+      self->standardize = nnp_document_history_run_standardize (run);
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STANDARDIZE]);
+    }
   nnp_document_points_changed (self, FALSE);
   if (run != NULL)
     {
       nnp_document_history_restore_run (self, run);
+      /* the restored run shown at once, not the replaced one's model
+       * with the restored markers until the next tick */
+      nnp_document_sync (self);
       notify_undo (self);
       g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
       emit_edited (self);

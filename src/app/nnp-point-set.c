@@ -96,26 +96,37 @@ nnp_point_set_set_payload_funcs (NnpPointSet *ps, NnpPointSetSaveFunc save, GDes
   ps->save_data = save_data;
 }
 
-/* At most NNP_POINT_SET_MAX_PAYLOADS steps keep one: the oldest lose it
- * (their undo then brings back the points alone). */
+/* At most NNP_POINT_SET_MAX_PAYLOADS steps keep one, the nearest to the
+ * state now (the heads of undo and redo, taken in turn): the others lose
+ * it, and their undo brings back the points alone. */
 static void
 bound_payloads (NnpPointSet *ps)
 {
   guint kept = 0;
-  GQueue *queues[2] = { &ps->redo, &ps->undo };   /* newest first: redo's head, undo's head */
-  for (int q = 0; q < 2; q++)
-    for (GList *l = queues[q]->head; l != NULL; l = l->next)
-      {
-        PointState *st = l->data;
-        if (st->payload == NULL)
-          continue;
-        if (++kept > NNP_POINT_SET_MAX_PAYLOADS)
-          {
-            if (st->payload_free != NULL)
-              st->payload_free (st->payload);
-            st->payload = NULL;
-          }
-      }
+  GList *u = ps->undo.head, *r = ps->redo.head;
+  for (gboolean from_undo = TRUE; u != NULL || r != NULL; from_undo = !from_undo)
+    {
+      GList *l;
+      if ((from_undo && u != NULL) || r == NULL)
+        {
+          l = u;
+          u = u->next;
+        }
+      else
+        {
+          l = r;
+          r = r->next;
+        }
+      PointState *st = l->data;
+      if (st->payload == NULL)
+        continue;
+      if (++kept > NNP_POINT_SET_MAX_PAYLOADS)
+        {
+          if (st->payload_free != NULL)
+            st->payload_free (st->payload);
+          st->payload = NULL;
+        }
+    }
 }
 
 guint

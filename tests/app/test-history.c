@@ -615,6 +615,36 @@ test_new_run_undo (void)
   g_assert_cmpuint (ps->train->n, ==, n40);
   g_assert_cmpfloat (ps->train->X[0], ==, x40);
 
+  /* Two Regenerates before any tick: the second keeps the run the first
+   * started (epoch 0 on its points), not the older one the view still
+   * showed */
+  nnp_document_regenerate (doc);
+  const double x_second = ps->train->X[0];
+  nnp_document_regenerate (doc);
+  g_assert_true (nnp_document_undo (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 0);
+  g_assert_cmpfloat (ps->train->X[0], ==, x_second);
+  g_assert_true (nnp_document_undo (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 41);
+
+  /* Standardise switched on after a Regenerate: undoing the Regenerate
+   * brings the raw run back with raw inputs, and it trains on as before */
+  nnp_document_regenerate (doc);
+  g_object_set (doc, "standardize", TRUE, NULL);
+  train (doc, 3);
+  g_assert_true (nnp_document_undo (doc));
+  nnp_document_sync (doc);
+  gboolean z = TRUE;
+  g_object_get (doc, "standardize", &z, NULL);
+  g_assert_false (z);
+  g_assert_cmpuint (v->epochs, ==, 41);
+  train (doc, 1);
+  NnpModel *r42 = replay (doc, 42);
+  g_assert_true (same_model (v->model, r42));
+  nnp_model_free (r42);
+
   nnp_model_free (m40);
   nnp_model_free (m7);
   g_object_unref (doc);
