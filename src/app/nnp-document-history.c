@@ -145,6 +145,22 @@ nnp_document_show_epoch_near (NnpDocument *self, gint64 epoch, gboolean later)
   nnp_document_emit_changed (self);
 }
 
+/* The run as last synced: model, curve, epoch, stride, snapshots, alpha
+ * and batch size. FALSE when memory ran out (clear r all the same). */
+static gboolean
+run_state_save (NnpDocument *self, RunState *r)
+{
+  const NnpHistory *h = self->view.history;
+  r->model = nnp_model_dup (self->view.model);
+  r->history = h != NULL ? nnp_history_dup (h) : nnp_history_new (self->view.has_test);
+  r->epoch = self->view.epochs;
+  r->stride = MAX (self->view.history_stride, (size_t) 1);
+  r->snaps = nnp_live_trainer_dup_snapshots (self->trainer);
+  r->lr = self->cfg.lr;
+  r->batch = self->cfg.batch;
+  return r->model != NULL && r->history != NULL && r->snaps != NULL;
+}
+
 static void
 run_state_restore (NnpDocument *self, const RunState *r)
 {
@@ -178,15 +194,8 @@ nnp_document_continue_from_here (NnpDocument *self)
     return FALSE;
 
   struct NnpBranchStep *b = g_new0 (struct NnpBranchStep, 1);
-  size_t e = (size_t) self->shown_epoch, stride = MAX (self->view.history_stride, (size_t) 1);
-  const NnpHistory *h = self->view.history;
-  b->before.model = nnp_model_dup (self->view.model);
-  b->before.history = h != NULL ? nnp_history_dup (h) : nnp_history_new (self->view.has_test);
-  b->before.epoch = self->view.epochs;
-  b->before.stride = stride;
-  b->before.snaps = nnp_live_trainer_dup_snapshots (self->trainer);
-  b->before.lr = self->cfg.lr;
-  b->before.batch = self->cfg.batch;
+  const gboolean saved = run_state_save (self, &b->before);
+  size_t e = (size_t) self->shown_epoch, stride = b->before.stride;
   b->after.model = nnp_model_dup (self->past_model);
   b->after.history = nnp_history_dup (b->before.history);
   b->after.epoch = e;
@@ -196,8 +205,7 @@ nnp_document_continue_from_here (NnpDocument *self)
   b->after.lr = setting_at (self, NNP_CHANGE_LR, e, self->cfg.lr);
   b->after.batch = (size_t) setting_at (self, NNP_CHANGE_BATCH, e, (double) self->cfg.batch);
   b->after.snaps = b->before.snaps != NULL ? nnp_snapshots_dup (b->before.snaps) : NULL;
-  if (b->before.model == NULL || b->before.history == NULL || b->before.snaps == NULL
-      || b->after.model == NULL || b->after.history == NULL || b->after.snaps == NULL)
+  if (!saved || b->after.model == NULL || b->after.history == NULL || b->after.snaps == NULL)
     {
       branch_free (b);
       return FALSE;
@@ -247,17 +255,9 @@ nnp_document_history_save_run (NnpDocument *self)
   if (self->view.model == NULL)
     return NULL;
   KeptRun *k = g_new0 (KeptRun, 1);
-  const NnpHistory *h = self->view.history;
-  k->run.model = nnp_model_dup (self->view.model);
-  k->run.history = h != NULL ? nnp_history_dup (h) : nnp_history_new (self->view.has_test);
-  k->run.epoch = self->view.epochs;
-  k->run.stride = MAX (self->view.history_stride, (size_t) 1);
-  k->run.snaps = nnp_live_trainer_dup_snapshots (self->trainer);
-  k->run.lr = self->cfg.lr;
-  k->run.batch = self->cfg.batch;
   k->markers = markers_dup (self->markers);
   k->standardize = self->standardize;
-  if (k->run.model == NULL || k->run.history == NULL || k->run.snaps == NULL)
+  if (!run_state_save (self, &k->run))
     {
       nnp_document_history_run_free (k);
       return NULL;

@@ -15,9 +15,8 @@ typedef struct {
   /* Where the points came from (nnp_point_set_set_origin): undo brings it back. */
   NnpOrigin origin;
   /* In an undo or redo step only: what else the step brings back (the
-   * run a new-run edit replaced), freed with payload_free */
+   * run a new-run edit replaced), freed with the set's payload_free */
   gpointer payload;
-  GDestroyNotify payload_free;
 } PointState;
 
 struct NnpPointSet {
@@ -50,15 +49,30 @@ point_state_clear (PointState *s)
   g_clear_pointer (&s->mask, g_free);
 }
 
+/* Frees *payload with the set's payload_free; NULL after. */
 static void
-point_state_free (gpointer p)
+payload_drop (NnpPointSet *ps, gpointer *payload)
 {
-  PointState *s = p;
-  if (s->payload != NULL && s->payload_free != NULL)
-    s->payload_free (s->payload);
+  if (*payload != NULL && ps->payload_free != NULL)
+    ps->payload_free (*payload);
+  *payload = NULL;
+}
+
+static void
+point_state_free (NnpPointSet *ps, PointState *s)
+{
+  payload_drop (ps, &s->payload);
   point_state_clear (s);
   nnp_origin_clear (&s->origin);
   g_free (s);
+}
+
+static void
+queue_clear (NnpPointSet *ps, GQueue *q)
+{
+  PointState *st;
+  while ((st = g_queue_pop_head (q)) != NULL)
+    point_state_free (ps, st);
 }
 
 NnpPointSet *
@@ -79,10 +93,9 @@ nnp_point_set_free (NnpPointSet *ps)
     return;
   point_state_clear (&ps->cur);
   nnp_origin_clear (&ps->cur.origin);
-  g_queue_clear_full (&ps->undo, point_state_free);
-  g_queue_clear_full (&ps->redo, point_state_free);
-  if (ps->applied != NULL && ps->payload_free != NULL)
-    ps->payload_free (ps->applied);
+  queue_clear (ps, &ps->undo);
+  queue_clear (ps, &ps->redo);
+  payload_drop (ps, &ps->applied);
   g_free (ps);
 }
 
@@ -118,14 +131,8 @@ bound_payloads (NnpPointSet *ps)
           r = r->next;
         }
       PointState *st = l->data;
-      if (st->payload == NULL)
-        continue;
-      if (++kept > NNP_POINT_SET_MAX_PAYLOADS)
-        {
-          if (st->payload_free != NULL)
-            st->payload_free (st->payload);
-          st->payload = NULL;
-        }
+      if (st->payload != NULL && ++kept > NNP_POINT_SET_MAX_PAYLOADS)
+        payload_drop (ps, &st->payload);
     }
 }
 
@@ -189,14 +196,13 @@ nnp_point_set_checkpoint_with (NnpPointSet *ps, gpointer payload)
   g_return_if_fail (ps != NULL);
   PointState *s = snapshot (ps);
   s->payload = payload;
-  s->payload_free = ps->payload_free;
   g_queue_push_head (&ps->undo, s);
   while (g_queue_get_length (&ps->undo) > NNP_POINT_SET_MAX_UNDO)
     {
-      point_state_free (g_queue_pop_tail (&ps->undo));
+      point_state_free (ps, g_queue_pop_tail (&ps->undo));
       ps->dropped++;
     }
-  g_queue_clear_full (&ps->redo, point_state_free);
+  queue_clear (ps, &ps->redo);
   ps->serial++;
   bound_payloads (ps);
 }
@@ -219,7 +225,7 @@ void
 nnp_point_set_clear_redo (NnpPointSet *ps)
 {
   g_return_if_fail (ps != NULL);
-  g_queue_clear_full (&ps->redo, point_state_free);
+  queue_clear (ps, &ps->redo);
 }
 
 void
@@ -229,8 +235,8 @@ nnp_point_set_forget (NnpPointSet *ps)
   /* positions keep counting up: the dropped steps still count */
   ps->dropped += g_queue_get_length (&ps->undo);
   ps->serial++;
-  g_queue_clear_full (&ps->undo, point_state_free);
-  g_queue_clear_full (&ps->redo, point_state_free);
+  queue_clear (ps, &ps->undo);
+  queue_clear (ps, &ps->redo);
 }
 
 gboolean
@@ -376,19 +382,14 @@ swap_with (NnpPointSet *ps, GQueue *from, GQueue *to)
   /* a step that brings something back takes what is there now the
    * other way, before anything changes */
   if (s->payload != NULL && ps->save != NULL)
-    {
-      now->payload = ps->save (ps->save_data);
-      now->payload_free = ps->payload_free;
-    }
+    now->payload = ps->save (ps->save_data);
   g_queue_push_head (to, now);
   point_state_clear (&ps->cur);
   nnp_origin_clear (&ps->cur.origin);
-  if (ps->applied != NULL && ps->payload_free != NULL)
-    ps->payload_free (ps->applied);
+  payload_drop (ps, &ps->applied);
   ps->applied = s->payload;
   ps->cur = *s;
   ps->cur.payload = NULL;
-  ps->cur.payload_free = NULL;
   g_free (s);
   bound_payloads (ps);
   return TRUE;
