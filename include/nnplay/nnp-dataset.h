@@ -19,6 +19,10 @@ typedef struct {
   double *y;
 } NnpDataset;
 
+/* X and y buffers of this many bytes or more start on a 2 MiB boundary
+ * and are advised to take transparent huge pages (nnp-dataset.c). */
+#define NNP_DATASET_HUGE_BYTES ((size_t) 4 << 20)
+
 NnpDataset *nnp_dataset_alloc  (size_t n, size_t d);   /* zeroed, n rows */
 void        nnp_dataset_free   (NnpDataset *ds);        /* NULL is fine */
 NnpDataset *nnp_dataset_dup    (const NnpDataset *ds);

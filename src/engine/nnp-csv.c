@@ -429,7 +429,7 @@ nnp_csv_parse (const char *text, gsize len, const char *name,
    * time for a million rows. Without the memory, the buffers as read.
    * Many rows only: a dataset reserves room for 16, too much for a few
    * rows of a million columns. */
-  if (n >= 4096 && n * (ncols - 1) * sizeof (double) >= ((size_t) 4 << 20)
+  if (n >= 4096 && n * (ncols - 1) * sizeof (double) >= NNP_DATASET_HUGE_BYTES
       && (ds = nnp_dataset_alloc (n, ncols - 1)) != NULL)
     {
       memcpy (ds->X, X, n * (ncols - 1) * sizeof (double));

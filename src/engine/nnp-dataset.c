@@ -22,16 +22,16 @@
  * same for its arrays from 4 MiB). A training epoch streams X and y
  * through once; in 4 KiB pages each tile of 256 rows crosses one or two
  * pages, and the page walks (under a virtual machine, nested ones) cost
- * n = 1M, h = 2 5-10% of its time (README, "Huge pages for the data"). Zeroed like g_try_new0, freed
- * and grown by g_free and g_try_realloc_n like the others. */
+ * n = 1M, h = 2 5-10% of its time (README, "Huge pages for the data").
+ * Zeroed like g_try_new0, freed and grown by g_free and g_try_realloc_n
+ * like the others. From NNP_DATASET_HUGE_BYTES. */
 #define HUGE_BYTES ((size_t) 2 << 20)
-#define HUGE_MIN ((size_t) 4 << 20)
 
 static double *
 buffer_new0 (size_t count)
 {
   const size_t bytes = count * sizeof (double);   /* callers bound count */
-  if (bytes < HUGE_MIN)
+  if (bytes < NNP_DATASET_HUGE_BYTES)
     return g_try_new0 (double, count);
   if (bytes > SIZE_MAX - HUGE_BYTES)
     return NULL;

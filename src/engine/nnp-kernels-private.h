@@ -229,8 +229,9 @@ dz1_unscaled (NnpActivation act, v4d g2, v4d a, v4d t)
  * follows demand loads only, and there are none between one tile's
  * transposition and the next. All 96 lines at once had filled the
  * core's miss buffers and stalled the loads behind them (no gain, README
- * "Huge pages for the data"); a quarter at each phase gave n = 1M, h = 2
- * 8-13% (with huge pages), and costs rows in cache about 1%. */
+ * "Huge pages for the data"); a quarter at each phase took 6-13% off an
+ * epoch at n = 1M, h = 2 (with huge pages), and costs rows in cache
+ * about 1%. */
 static inline __attribute__((always_inline)) void
 prefetch_part (const double *X, const double *y, size_t r0, size_t n, int part)
 {

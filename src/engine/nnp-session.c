@@ -17,6 +17,8 @@
 #include "nnp-modelio-private.h"
 
 #define SESSION_FORMAT  "nnplay-session"
+/* the largest session file read (and model-or-session, for the CLI) */
+#define SESSION_MAX_BYTES ((gsize) 1 << 30)
 #define SESSION_VERSION 1
 
 NnpSession *
@@ -1272,7 +1274,7 @@ nnp_session_load (const char *path, GError **error)
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!nnp_read_file (path, (gsize) 1 << 30, &text, &len, error))
+  if (!nnp_read_file (path, SESSION_MAX_BYTES, &text, &len, error))
     return NULL;
   return nnp_session_from_string (text, (gssize) len, path, error);
 }
@@ -1289,7 +1291,7 @@ nnp_model_or_session_load (const char *path, NnpModel **model, NnpSession **sess
 
   *model = NULL;
   *session = NULL;
-  if (!nnp_read_file (path, (gsize) 1 << 30, &text, &len, error))
+  if (!nnp_read_file (path, SESSION_MAX_BYTES, &text, &len, error))
     return FALSE;
   /* one parse for either: the format names which */
   j = nnp_json_parse (text, len, path, error);
