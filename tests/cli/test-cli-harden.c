@@ -580,6 +580,33 @@ test_bench_helper (void)
   cli_rmdir (dir);
 }
 
+/* A numpy helper that answers each call in turn from `answers` (shell
+ * case items, e.g. "1) echo epochs_per_s=100 ;;"), its count of calls
+ * in `count` (remove it to start again). */
+static char *
+bench_helper (const char *dir, const char *name, const char *count, const char *answers)
+{
+  g_autofree char *text = g_strdup_printf (
+    "c=$(cat '%s' 2>/dev/null || echo 0); c=$((c + 1)); echo $c > '%s'\n"
+    "case $c in %s *) echo epochs_per_s=1000 ;; esac\n", count, count, answers);
+  cli_write (dir, name, text);
+  return cli_file (dir, name);
+}
+
+/* bench --rounds 3 with the helper np: the first training row's line */
+static char *
+bench_first_row (const char *dir, const char *np)
+{
+  g_autoptr (CliRun) run = cli_expect (0, dir, "bench", "--quick", "--rounds", "3", "--python", "/bin/sh",
+                                       "--numpy-script", np, NULL);
+  g_assert_nonnull (strstr (run->out, "on 1 thread"));   /* the thread rows, */
+  g_assert_nonnull (strstr (run->out, " (medians)"));    /* as medians */
+  char *first = g_strdup (strstr (run->out, "train n=1000 h=8"));
+  g_assert_nonnull (first);
+  *strchr (first, '\n') = '\0';
+  return first;
+}
+
 /* --rounds measures each training row that many times, ours and numpy's
  * in turn, and prints medians: a helper that says 100, 400, then 200
  * epochs/s for the first row gives 200 and the ratios' range; one round
@@ -589,22 +616,13 @@ test_bench_rounds (void)
 {
   g_autofree char *dir = cli_tmpdir ();
   g_autofree char *count = cli_file (dir, "count");
-  g_autofree char *text = g_strdup_printf (
-    "c=$(cat '%s' 2>/dev/null || echo 0); c=$((c + 1)); echo $c > '%s'\n"
-    "case $c in 1) echo epochs_per_s=100 ;; 2) echo epochs_per_s=400 ;; 3) echo epochs_per_s=200 ;;"
-    " *) echo epochs_per_s=1000 ;; esac\n", count, count);
-  cli_write (dir, "np.sh", text);
-  g_autofree char *np = cli_file (dir, "np.sh");
+  g_autofree char *np = bench_helper (dir, "np.sh", count,
+                                      "1) echo epochs_per_s=100 ;; 2) echo epochs_per_s=400 ;;"
+                                      " 3) echo epochs_per_s=200 ;;");
 
-  g_autoptr (CliRun) three = cli_expect (0, dir, "bench", "--quick", "--rounds", "3", "--python", "/bin/sh",
-                                         "--numpy-script", np, NULL);
-  g_autofree char *first = g_strdup (strstr (three->out, "train n=1000 h=8"));
-  g_assert_nonnull (first);
-  *strchr (first, '\n') = '\0';
+  g_autofree char *first = bench_first_row (dir, np);
   g_assert_nonnull (strstr (first, "numpy    200.00 epochs/s"));
   g_assert_nonnull (strstr (first, "median of 3 (x"));
-  g_assert_nonnull (strstr (three->out, "on 1 thread"));   /* the thread rows, */
-  g_assert_nonnull (strstr (three->out, " (medians)"));    /* as medians */
 
   g_remove (count);
   g_autoptr (CliRun) one = cli_expect (0, dir, "bench", "--quick", "--python", "/bin/sh",
@@ -614,18 +632,10 @@ test_bench_rounds (void)
 
   /* a round whose helper fails counts for nnplay's figure, not numpy's:
    * 100, failure, 300 give numpy 200 over the two rounds that ran */
-  g_autofree char *text2 = g_strdup_printf (
-    "c=$(cat '%s' 2>/dev/null || echo 0); c=$((c + 1)); echo $c > '%s'\n"
-    "case $c in 1) echo epochs_per_s=100 ;; 2) exit 1 ;; 3) echo epochs_per_s=300 ;;"
-    " *) echo epochs_per_s=1000 ;; esac\n", count, count);
-  cli_write (dir, "np2.sh", text2);
-  g_autofree char *np2 = cli_file (dir, "np2.sh");
+  g_autofree char *np2 = bench_helper (dir, "np2.sh", count,
+                                       "1) echo epochs_per_s=100 ;; 2) exit 1 ;; 3) echo epochs_per_s=300 ;;");
   g_remove (count);
-  g_autoptr (CliRun) gap = cli_expect (0, dir, "bench", "--quick", "--rounds", "3", "--python", "/bin/sh",
-                                       "--numpy-script", np2, NULL);
-  g_autofree char *first2 = g_strdup (strstr (gap->out, "train n=1000 h=8"));
-  g_assert_nonnull (first2);
-  *strchr (first2, '\n') = '\0';
+  g_autofree char *first2 = bench_first_row (dir, np2);
   g_assert_nonnull (strstr (first2, "numpy    200.00 epochs/s"));
   g_assert_nonnull (strstr (first2, "median of 2 (x"));
 
