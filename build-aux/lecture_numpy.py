@@ -3,10 +3,35 @@
 # lecture_numpy.py: the lecture's own vectorised numpy training loop, timed;
 # the baseline `nnplay-cli bench` compares against.
 #
-# Usage: lecture_numpy.py N H SECONDS   -> prints "epochs_per_s=<float>"
+# Usage: lecture_numpy.py N H SECONDS [ISA]
+#   -> prints "epochs_per_s=<float> numpy_isa=<widest vector code numpy used>"
+#
+# ISA is the vector code the kernels it is compared with run ("base",
+# "avx2", "avx512" or "native", the default): numpy (and OpenBLAS) are kept
+# to the same, so that AVX2 kernels forced on an AVX-512 machine meet the
+# numpy an AVX2 laptop runs, not numpy's AVX-512 exp and log.
+import os
 import sys
 import time
-import numpy as np
+
+# numpy's names for what lies above each level; it reads them at import
+_ABOVE_AVX2 = "AVX512F AVX512CD AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL"
+_LIMITS = {
+    "avx2": (_ABOVE_AVX2, "Haswell"),
+    "base": ("AVX F16C FMA3 AVX2 " + _ABOVE_AVX2, "Nehalem"),
+}
+if len(sys.argv) > 4 and sys.argv[4] in _LIMITS:
+    os.environ["NPY_DISABLE_CPU_FEATURES"], os.environ["OPENBLAS_CORETYPE"] = _LIMITS[sys.argv[4]]
+
+import numpy as np  # noqa: E402 (after the limits above)
+
+
+def numpy_isa():
+    from numpy.core._multiarray_umath import __cpu_features__ as have
+    for name, label in (("AVX512F", "AVX-512"), ("AVX2", "AVX2"), ("AVX", "AVX")):
+        if have.get(name):
+            return label
+    return "SSE"
 
 
 def sigma(z):
@@ -50,7 +75,7 @@ def main():
         if elapsed >= seconds and epochs >= 3:
             break
     assert np.isfinite(J)
-    print("epochs_per_s=%.6g" % (epochs / elapsed))
+    print("epochs_per_s=%.6g numpy_isa=%s" % (epochs / elapsed, numpy_isa()))
 
 
 if __name__ == "__main__":

@@ -221,18 +221,23 @@ peak_rss_mb (void)
   return ru.ru_maxrss / 1024.0;   /* Linux: KiB */
 }
 
-/* Runs the lecture's numpy loop; returns epochs/s, -1 when it cannot
- * run, -2 when it did not end in time. The helper gets 5 s plus 20 times
- * its measuring time, and 256 bytes of output: `--python /usr/bin/yes`
- * had filled 5 GB in 15 s and never ended. */
+/* Runs the lecture's numpy loop, its vector code kept to `isa` (a kernel
+ * variant's name, or "native"); returns epochs/s, -1 when it cannot run,
+ * -2 when it did not end in time, and in numpy_isa (NNP_CLI_ISA_NAME
+ * bytes) the vector code numpy says it used, "" when it did not say. The
+ * helper gets 5 s plus 20 times its measuring time, and 256 bytes of
+ * output: `--python /usr/bin/yes` had filled 5 GB in 15 s and never
+ * ended. */
 static double
-bench_numpy (const char *python, const char *script, size_t n, size_t h, double seconds)
+bench_numpy (const char *python, const char *script, size_t n, size_t h, double seconds,
+             const char *isa, char *numpy_isa)
 {
   char ns[32], hs[32], ss[32];
   g_snprintf (ns, sizeof ns, "%zu", n);
   g_snprintf (hs, sizeof hs, "%zu", h);
   g_ascii_dtostr (ss, sizeof ss, seconds);
-  const char *argv[] = { python, script, ns, hs, ss, NULL };
+  const char *argv[] = { python, script, ns, hs, ss, isa, NULL };
+  numpy_isa[0] = '\0';
   GPid pid;
   int out_fd = -1, status = 0;
   char buf[257];
@@ -293,6 +298,16 @@ bench_numpy (const char *python, const char *script, size_t n, size_t h, double 
     return len < sizeof buf - 1 ? -2.0 : -1.0;
   if (!g_spawn_check_wait_status (status, NULL))
     return -1.0;
+  const char *said = strstr (buf, "numpy_isa=");
+  if (said != NULL)
+    {
+      said += strlen ("numpy_isa=");
+      size_t k = 0;
+      while (k < NNP_CLI_ISA_NAME - 1 && (g_ascii_isalnum (said[k]) || said[k] == '-'))
+        k++;
+      memcpy (numpy_isa, said, k);
+      numpy_isa[k] = '\0';
+    }
   const char *eq = strchr (buf, '=');
   return eq ? g_ascii_strtod (eq + 1, NULL) : -1.0;
 }
@@ -340,7 +355,7 @@ nnp_cli_bench (int argc, char **argv)
 {
   double seconds = 2.0;
   int threads = 0, rounds = 1;
-  gboolean quick = FALSE, no_numpy = FALSE;
+  gboolean quick = FALSE, no_numpy = FALSE, numpy_native = FALSE;
   g_autofree char *python = NULL, *script = NULL;
   GOptionEntry entries[] = {
     { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds, N_("Time per measurement (default 2)"), N_("S") },
@@ -350,6 +365,7 @@ nnp_cli_bench (int argc, char **argv)
     { "no-numpy", 0, 0, G_OPTION_ARG_NONE, &no_numpy, N_("Do not run the numpy baseline"), NULL },
     { "python", 0, 0, G_OPTION_ARG_FILENAME, &python, N_("Python with numpy (default /usr/bin/python3)"), N_("PATH") },
     { "numpy-script", 0, 0, G_OPTION_ARG_FILENAME, &script, N_("The lecture's numpy loop (default: build-aux/lecture_numpy.py)"), N_("PATH") },
+    { "numpy-native", 0, 0, G_OPTION_ARG_NONE, &numpy_native, N_("Let numpy use all of this CPU's vector code, not only what the kernels use"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new (N_("- measure training speed, grid speed and memory"));
@@ -360,7 +376,8 @@ nnp_cli_bench (int argc, char **argv)
        "vectorised numpy code, with the share of this core's measured FMA limit;\n"
        "n = 1,000,000, h = 2 and 64 again on 1 and --threads threads; the 800x800 boundary\n"
        "grid at h = 8 and 64; peak resident memory while training at n = 1,000,000,\n"
-       "h = 64. NNP_KERNEL_ISA=base|avx2|avx512 forces a kernel variant."));
+       "h = 64. NNP_KERNEL_ISA=base|avx2|avx512 forces a kernel variant; numpy is\n"
+       "kept to the same vector code unless --numpy-native is given."));
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_autoptr(GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
@@ -397,6 +414,8 @@ nnp_cli_bench (int argc, char **argv)
   printf ("nnplay-cli bench (full batch, d = 2, sigmoid; kernels %s)\n", nnp_kernel_isa ());
   printf ("%-24s %10.2f G multiply-adds/s per core (lanes counted)\n", "FMA limit", fma / 1e9);
   const size_t nr = (size_t) rounds;
+  const char *numpy_limit = numpy_native ? "native" : nnp_kernel_isa ();
+  char numpy_isa[NNP_CLI_ISA_NAME] = "";
   for (size_t s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
       const size_t n = sizes[s][0], h = sizes[s][1];
@@ -405,7 +424,10 @@ nnp_cli_bench (int argc, char **argv)
         {
           double cpu = 0.0;
           ours[r] = bench_train (n, h, sec, 3, 1, &cpu);
-          np[r] = no_numpy ? -1.0 : bench_numpy (python, script, n, h, sec);
+          char said[NNP_CLI_ISA_NAME] = "";
+          np[r] = no_numpy ? -1.0 : bench_numpy (python, script, n, h, sec, numpy_limit, said);
+          if (np[r] > 0.0 && said[0] != '\0')
+            memcpy (numpy_isa, said, sizeof said);
           if (np[r] == -2.0)
             {
               /* it hung once: not again for each size */
@@ -418,6 +440,14 @@ nnp_cli_bench (int argc, char **argv)
       char what[64];
       g_snprintf (what, sizeof what, "train n=%zu h=%zu", n, h);
       print_row (what, ours, np, share, nr);
+    }
+  if (numpy_isa[0] != '\0')
+    {
+      if (numpy_native)
+        printf (_("numpy ran its %s code (--numpy-native: all this CPU has)\n"), numpy_isa);
+      else
+        printf (_("numpy ran its %s code, kept to the kernels' %s (--numpy-native lifts that)\n"),
+                numpy_isa, numpy_limit);
     }
   for (size_t h = 2; h <= 64; h *= 32)
     {

@@ -64,6 +64,8 @@ typedef enum {
 /* bench --seconds: each of its measurements takes about this long. */
 #define NNP_CLI_MAX_BENCH_SECONDS 600
 #define NNP_CLI_MAX_BENCH_ROUNDS 50
+/* Bytes kept of the vector code numpy says it ran ("AVX-512") */
+#define NNP_CLI_ISA_NAME 16
 #define NNP_CLI_MAX_POINTS       NNP_CSV_MAX_ROWS
 /* A history file of ~10 million epochs; a larger one is refused unread. */
 #define NNP_CLI_HISTORY_MAX_BYTES ((gsize) 1 << 30)

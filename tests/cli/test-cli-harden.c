@@ -649,6 +649,44 @@ test_bench_rounds (void)
   cli_rmdir (dir);
 }
 
+/* numpy is kept to the kernels' vector code: the helper gets the kernel
+ * variant's name as its fourth argument (NNP_KERNEL_ISA=base, which every
+ * x86-64 runs), or "native" with --numpy-native, and what it says it ran
+ * is printed, at most 15 bytes of letters, digits and '-'. */
+static void
+test_bench_numpy_isa (void)
+{
+  g_autofree char *dir = cli_tmpdir ();
+  g_autofree char *got = cli_file (dir, "got");
+  g_autofree char *text = g_strdup_printf (
+    "echo \"$4\" > '%s'\n"
+    "echo epochs_per_s=100 numpy_isa=AVX-2048XXXXXXXXXXXXXXXXXXX';rm'\n", got);
+  cli_write (dir, "np.sh", text);
+  g_autofree char *np = cli_file (dir, "np.sh");
+  g_autofree char *old = g_strdup (g_getenv ("NNP_KERNEL_ISA"));
+  g_setenv ("NNP_KERNEL_ISA", "base", TRUE);
+
+  g_autoptr (CliRun) kept = cli_expect (0, dir, "bench", "--quick", "--python", "/bin/sh",
+                                        "--numpy-script", np, NULL);
+  g_autofree char *arg = NULL;
+  g_assert_true (g_file_get_contents (got, &arg, NULL, NULL));
+  g_assert_cmpstr (arg, ==, "base\n");
+  g_assert_nonnull (strstr (kept->out, "numpy ran its AVX-2048XXXXXXX code, kept to the kernels' base"));
+
+  g_autoptr (CliRun) native = cli_expect (0, dir, "bench", "--quick", "--numpy-native", "--python", "/bin/sh",
+                                          "--numpy-script", np, NULL);
+  g_autofree char *arg2 = NULL;
+  g_assert_true (g_file_get_contents (got, &arg2, NULL, NULL));
+  g_assert_cmpstr (arg2, ==, "native\n");
+  g_assert_nonnull (strstr (native->out, "numpy ran its AVX-2048XXXXXXX code (--numpy-native"));
+
+  if (old != NULL)
+    g_setenv ("NNP_KERNEL_ISA", old, TRUE);
+  else
+    g_unsetenv ("NNP_KERNEL_ISA");
+  cli_rmdir (dir);
+}
+
 /* gradcheck's step is 0 (automatic) or from 1e-15 to 1: a step of 1e308
  * had printed "max relative error inf" and exit 4, as if backpropagation
  * were wrong. */
@@ -722,6 +760,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/harden/series-bounds", test_series_bounds);
   g_test_add_func ("/cli/harden/bench-helper", test_bench_helper);
   g_test_add_func ("/cli/harden/bench-rounds", test_bench_rounds);
+  g_test_add_func ("/cli/harden/bench-numpy-isa", test_bench_numpy_isa);
   g_test_add_func ("/cli/harden/gradcheck-eps", test_gradcheck_eps);
   g_test_add_func ("/cli/harden/gradcheck-huge-inputs", test_gradcheck_huge_inputs);
   return g_test_run ();
