@@ -76,6 +76,7 @@ workspace_reserve_d (NnpWorkspace *ws, size_t d)
 
 /* Four-lane sums in a fixed order: vectorised without -ffast-math. */
 typedef double v4d __attribute__ ((vector_size (32)));
+typedef long long v4di __attribute__ ((vector_size (32)));
 
 static inline __attribute__((always_inline)) v4d
 load4 (const double *p)
@@ -83,6 +84,21 @@ load4 (const double *p)
   v4d v;
   memcpy (&v, p, sizeof v);
   return v;
+}
+
+static inline __attribute__((always_inline)) void
+store4 (double *p, v4d v)
+{
+  memcpy (p, &v, sizeof v);
+}
+
+/* lane by lane, the larger of m and |a| (m where a is NaN) */
+static inline __attribute__((always_inline)) v4d
+max_abs4 (v4d m, v4d a)
+{
+  const v4di x = (v4di) a & (v4di) { INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX };
+  const v4di gt = (v4d) x > m;
+  return (v4d) ((gt & x) | (~gt & (v4di) m));
 }
 
 static inline __attribute__((always_inline)) double
@@ -305,7 +321,27 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
       if (idx == NULL && d == 2)
         {
           const double *restrict xr = X + r0 * 2;
-          for (size_t r = 0; r < nt; r++)
+          /* four rows a step, split by two shuffles: clang had made this
+           * loop two rows of 128-bit loads and scalar stores (4% of the
+           * time at n = 1,000, h = 8, twice GCC's) */
+          v4d m0 = { 0 }, m1 = m0;
+          size_t r = 0;
+          for (; r + 4 <= nt; r += 4)
+            {
+              const v4d lo = load4 (xr + 2 * r), hi = load4 (xr + 2 * r + 4);
+              const v4d a = __builtin_shufflevector (lo, hi, 0, 2, 4, 6);
+              const v4d b = __builtin_shufflevector (lo, hi, 1, 3, 5, 7);
+              store4 (XT + r, a);
+              store4 (XT + T + r, b);
+              m0 = max_abs4 (m0, a);
+              m1 = max_abs4 (m1, b);
+            }
+          for (int k = 0; k < 4; k++)
+            {
+              xmax0 = m0[k] > xmax0 ? m0[k] : xmax0;
+              xmax1 = m1[k] > xmax1 ? m1[k] : xmax1;
+            }
+          for (; r < nt; r++)
             {
               const double a = xr[2 * r], b = xr[2 * r + 1];
               XT[r] = a;
