@@ -27,7 +27,10 @@ import numpy as np  # noqa: E402 (after the limits above)
 
 
 def numpy_isa():
-    from numpy.core._multiarray_umath import __cpu_features__ as have
+    try:  # numpy 2 (Debian 13)
+        from numpy._core._multiarray_umath import __cpu_features__ as have
+    except ImportError:  # numpy 1 (Debian 12)
+        from numpy.core._multiarray_umath import __cpu_features__ as have
     for name, label in (("AVX512F", "AVX-512"), ("AVX2", "AVX2"), ("AVX", "AVX")):
         if have.get(name):
             return label
