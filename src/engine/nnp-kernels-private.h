@@ -493,7 +493,7 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
         qt = (qt + q0[2]) + qt * q0[2];
         qt = (qt + q0[3]) + qt * q0[3];
         q_all = (q_all + qt) + q_all * qt;
-        if (!(q_all <= 0x1p700))   /* NaN too: the cost is NaN */
+        if (!(q_all <= 0x1p700))   /* a NaN, logged now or at the end: J is NaN */
           {
             cost += log1p (q_all);
             q_all = 0.0;
