@@ -214,7 +214,20 @@ rebuild_trainer (NnpLiveTrainer *lt)
     }
 
   if (lt->train == NULL || lt->train->n == 0)
-    return;
+    {
+      /* Nothing trained and no training points left (points added, then
+       * undone): the curve's one entry is J of points that are gone, and
+       * would stay in the legend beside readouts of "—". No curve, as
+       * after Clear; points added again record epoch 0 anew. */
+      if (lt->epochs == 0 && lt->history->len > 0)
+        {
+          nnp_history_clear (lt->history);
+          lt->hist_loaded = 0;
+          lt->base_stride = 1;
+          lt->history_reset = TRUE;
+        }
+      return;
+    }
 
   /* Every core but one, which stays for drawing (the trainer uses them
    * only where n x h is large enough to pay). */

@@ -650,6 +650,57 @@ test_new_run_undo (void)
   g_object_unref (doc);
 }
 
+/* Points drawn after a Clear and undone one by one before any training:
+ * the cost figure is empty again, as right after the Clear, not the
+ * epoch-0 J of the points undone (its legend gave that number while the
+ * readouts said "—"). Points drawn again start a fresh epoch 0. */
+static void
+test_undo_points_to_none (void)
+{
+  NnpDocument *doc = started ();
+  const NnpLiveView *v = nnp_document_get_view (doc);
+  const NnpPlotState *ps = nnp_document_get_plot_state (doc);
+
+  nnp_document_clear (doc);
+  nnp_document_sync (doc);
+  g_assert_null (ps->history);
+  g_assert_false (v->valid);
+
+  static const double pts[][3] = { { -0.8, 1.2, 1.0 }, { 1.0, -0.5, 0.0 }, { -0.2, 0.1, 1.0 } };
+  for (gsize i = 0; i < G_N_ELEMENTS (pts); i++)
+    {
+      nnp_document_begin_edit (doc);
+      g_assert_true (nnp_document_add_point (doc, pts[i][0], pts[i][1], pts[i][2]));
+      nnp_document_sync (doc);
+      g_assert_nonnull (ps->history);
+      g_assert_cmpuint (ps->history->len, ==, 1);
+      g_assert_cmpfloat (ps->history->train_cost[0], ==, v->cost);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (pts); i++)
+    {
+      g_assert_true (nnp_document_undo (doc));
+      nnp_document_sync (doc);
+    }
+  g_assert_cmpuint (ps->train->n, ==, 0);
+  g_assert_cmpuint (v->epochs, ==, 0);
+  g_assert_false (v->valid);
+  g_assert_null (ps->history);
+
+  /* Drawn again: epoch 0 on the new point alone, and training goes on. */
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, 0.4, 0.4, 0.0));
+  nnp_document_sync (doc);
+  g_assert_true (v->valid);
+  g_assert_nonnull (ps->history);
+  g_assert_cmpuint (ps->history->len, ==, 1);
+  g_assert_cmpfloat (ps->history->train_cost[0], ==, v->cost);
+  train (doc, 3);
+  g_assert_cmpuint (v->epochs, ==, 3);
+  g_assert_cmpuint (ps->history->len, ==, 4);
+
+  g_object_unref (doc);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -664,5 +715,6 @@ main (int argc, char **argv)
   g_test_add_func ("/app/history/branch-settings", test_branch_settings);
   g_test_add_func ("/app/history/thinned", test_thinned);
   g_test_add_func ("/app/history/new-run-undo", test_new_run_undo);
+  g_test_add_func ("/app/history/undo-points-to-none", test_undo_points_to_none);
   return g_test_run ();
 }
