@@ -441,6 +441,8 @@ nnp_document_update (NnpDocument *self)
       self->state.history = v->history != NULL && v->history->len > 0 ? v->history : NULL;
       self->state.history_stride = v->history_stride;
       self->state.epoch = v->epochs;
+      /* no training points now: the legend's "—" beside the readouts' */
+      self->state.no_present_cost = self->state.history != NULL && !v->valid;
       nnp_document_history_apply (self);
       if (self->phase != NNP_PHASE_NONE && !phase_still_shown (self))
         set_phase (self, NNP_PHASE_NONE);

@@ -290,10 +290,11 @@ legend_measure (cairo_t *cr, const NnpTheme *t, const CostMap *M, const NnpPlotS
   size_t at = hist->len - 1;
   if (state->past && M->stride > 0 && (double) state->epoch / M->stride < (double) at)
     at = (size_t) ((double) state->epoch / M->stride);
+  const gboolean none = !state->past && state->no_present_cost;
   for (int i = 0; i < L->own; i++)
     {
       double last = curves[i][at];
-      if (isfinite (last))
+      if (isfinite (last) && !none)
         snprintf (L->vals[i], sizeof L->vals[i], "%.4g", last);
       else
         snprintf (L->vals[i], sizeof L->vals[i], "\xe2\x80\x94");

@@ -164,6 +164,10 @@ typedef struct {
    * cost plot marks that epoch. */
   gboolean past;
   size_t present_epoch;
+  /* The present has no cost (no training points now; the app's readouts
+   * say "—"): the cost plot's legend says so too, not the curve's last
+   * entry, which was measured on points since removed. */
+  gboolean no_present_cost;
   /* Pinned runs for the cost plot (at most NNP_PLOT_MAX_PINS are drawn). */
   const NnpPlotPin *pins;
   size_t n_pins;

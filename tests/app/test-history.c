@@ -697,6 +697,20 @@ test_undo_points_to_none (void)
   train (doc, 3);
   g_assert_cmpuint (v->epochs, ==, 3);
   g_assert_cmpuint (ps->history->len, ==, 4);
+  g_assert_false (ps->no_present_cost);
+
+  /* Trained, then the point undone: the curve stays (the run's past),
+   * but the present has no cost, for the legend as for the readouts. */
+  g_assert_true (nnp_document_undo (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (ps->train->n, ==, 0);
+  g_assert_false (v->valid);
+  g_assert_nonnull (ps->history);
+  g_assert_true (ps->no_present_cost);
+  g_assert_true (nnp_document_redo (doc));
+  nnp_document_sync (doc);
+  g_assert_true (v->valid);
+  g_assert_false (ps->no_present_cost);
 
   g_object_unref (doc);
 }

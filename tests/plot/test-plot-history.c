@@ -311,7 +311,8 @@ test_marker_under_legend (void)
 
 /* Looking back at an epoch, the legend gives the cost at that epoch, as
  * the readouts beside it do (it had given the present cost); with the
- * history kept every other epoch, the entry of the epoch shown. */
+ * history kept every other epoch, the entry of the epoch shown. With no
+ * cost at the present (its points removed), "—" as the readouts. */
 static void
 test_legend_in_past (void)
 {
@@ -349,6 +350,21 @@ test_legend_in_past (void)
                                       &error));
       g_autofree char *text_now = pdf_page_text (path);
       g_assert_nonnull (strstr (text_now, now));
+      /* no cost at the present (its points removed): "—", not the last
+       * entry; looking back, still the past's */
+      state.no_present_cost = TRUE;
+      g_assert_true (nnp_plot_export (NNP_FIGURE_COST, NNP_FORMAT_PDF, path, 1200, 700, 1.0, &state, &style,
+                                      &error));
+      g_autofree char *text_none = pdf_page_text (path);
+      g_assert_null (strstr (text_none, now));
+      g_assert_nonnull (strstr (text_none, "\xe2\x80\x94"));
+      state.past = TRUE;
+      state.epoch = 100 * strides[k];
+      g_assert_true (nnp_plot_export (NNP_FIGURE_COST, NNP_FORMAT_PDF, path, 1200, 700, 1.0, &state, &style,
+                                      &error));
+      g_autofree char *text_then = pdf_page_text (path);
+      g_assert_nonnull (strstr (text_then, then));
+      state.no_present_cost = FALSE;
     }
   g_unlink (path);
   g_rmdir (dir);
