@@ -489,9 +489,8 @@ forward_backward_body (NnpParams *grads, NnpEval *eval,
         for (; r < nt; r++)
           q0[0] = (q0[0] + dz2[r]) + q0[0] * dz2[r];
         double qt = q0[0];
-        qt = (qt + q0[1]) + qt * q0[1];
-        qt = (qt + q0[2]) + qt * q0[2];
-        qt = (qt + q0[3]) + qt * q0[3];
+        for (int k = 1; k < 4; k++)
+          qt = (qt + q0[k]) + qt * q0[k];
         q_all = (q_all + qt) + q_all * qt;
         if (!(q_all <= 0x1p700))   /* a NaN, logged now or at the end: J is NaN */
           {
