@@ -217,8 +217,9 @@ rebuild_trainer (NnpLiveTrainer *lt)
     {
       /* Nothing trained and no training points left (points added, then
        * undone): the curve's one entry is J of points that are gone, and
-       * would stay in the legend beside readouts of "—". No curve, as
-       * after Clear; points added again record epoch 0 anew. */
+       * there is no past run to keep (a trained run keeps its curve, its
+       * legend saying "—" for the present). No curve, as after Clear;
+       * points added again record epoch 0 anew. */
       if (lt->epochs == 0 && lt->history->len > 0)
         {
           nnp_history_clear (lt->history);
