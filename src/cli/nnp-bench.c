@@ -445,6 +445,9 @@ nnp_cli_bench (int argc, char **argv)
     {
       if (numpy_native)
         printf (_("numpy ran its %s code (--numpy-native: all this CPU has)\n"), numpy_isa);
+      else if (strcmp (numpy_isa, "native") == 0)
+        /* the script limits numpy on x86-64 only, and says "native" elsewhere */
+        printf (_("numpy ran all its vector code: it can be kept to the kernels' on x86-64 only\n"));
       else
         printf (_("numpy ran its %s code, kept to the kernels' %s (--numpy-native lifts that)\n"),
                 numpy_isa, numpy_limit);

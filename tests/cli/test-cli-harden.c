@@ -680,6 +680,15 @@ test_bench_numpy_isa (void)
   g_assert_cmpstr (arg2, ==, "native\n");
   g_assert_nonnull (strstr (native->out, "numpy ran its AVX-2048XXXXXXX code (--numpy-native"));
 
+  /* where numpy cannot be limited (not x86-64) the script says "native":
+   * no limit may be claimed then */
+  g_autofree char *text2 = g_strdup_printf ("echo epochs_per_s=100 numpy_isa=native\n");
+  cli_write (dir, "np.sh", text2);
+  g_autoptr (CliRun) unlimited = cli_expect (0, dir, "bench", "--quick", "--python", "/bin/sh",
+                                             "--numpy-script", np, NULL);
+  g_assert_null (strstr (unlimited->out, "kept to the kernels' base"));
+  g_assert_nonnull (strstr (unlimited->out, "numpy ran all its vector code: it can be kept to the kernels' on x86-64 only"));
+
   if (old != NULL)
     g_setenv ("NNP_KERNEL_ISA", old, TRUE);
   else
