@@ -464,7 +464,7 @@ nnp_document_history_mark (NnpDocument *self, NnpChangeKind kind, const char *na
       markers_changed (self);
       return;
     }
-  if (last->from != NULL && last->to != NULL)
+  if (last->from != NULL && last->to != NULL && kind != NNP_CHANGE_DATA)
     last->text = g_strdup_printf ("%s %s \u2192 %s", last->name, last->from, last->to);
   else
     last->text = g_strdup (last->name);
@@ -489,11 +489,7 @@ nnp_document_history_mark_change (NnpDocument *self, NnpChangeKind kind, double 
 {
   char a[64], b[64];
 
-  if (kind == NNP_CHANGE_DATA)
-    {
-      nnp_document_history_mark (self, kind, _("data changed"), NULL, NULL, NAN, NAN);
-      return;
-    }
+  g_return_if_fail (kind != NNP_CHANGE_DATA);
   format_setting (kind, from, a, sizeof a);
   format_setting (kind, to, b, sizeof b);
   nnp_document_history_mark (self, kind,
@@ -501,6 +497,16 @@ nnp_document_history_mark_change (NnpDocument *self, NnpChangeKind kind, double 
                              : kind == NNP_CHANGE_HIDDEN ? "h"
                              : kind == NNP_CHANGE_ACTIVATION ? _("activation") : _("batch"),
                              a, b, from, to);
+}
+
+void
+nnp_document_history_mark_data (NnpDocument *self, guint64 before, guint64 after)
+{
+  char a[24], b[24];
+
+  g_snprintf (a, sizeof a, "%016" G_GINT64_MODIFIER "x", before);
+  g_snprintf (b, sizeof b, "%016" G_GINT64_MODIFIER "x", after);
+  nnp_document_history_mark (self, NNP_CHANGE_DATA, _("data changed"), a, b, NAN, NAN);
 }
 
 void

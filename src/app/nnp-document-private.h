@@ -146,9 +146,12 @@ void     nnp_document_history_mark (NnpDocument *self, NnpChangeKind kind, const
  * undo), without marking them as changes. */
 void     nnp_document_restore_run_settings (NnpDocument *self, double lr, size_t batch);
 /* The same for a setting going from one value to another (alpha, h, an
- * NnpActivation, a batch size with 0 = full; ignored for the data). */
+ * NnpActivation, a batch size with 0 = full; not the data). */
 void     nnp_document_history_mark_change (NnpDocument *self, NnpChangeKind kind,
                                            double from, double to);
+/* "data changed", from and to the data's fingerprints: a change that ends
+ * where it began (points undone, then redone) leaves no marker. */
+void     nnp_document_history_mark_data (NnpDocument *self, guint64 before, guint64 after);
 /* Markers after epoch go (a branch); clear drops them all (a new run). */
 void     nnp_document_history_truncate_markers (NnpDocument *self, size_t epoch);
 void     nnp_document_history_clear_markers (NnpDocument *self);

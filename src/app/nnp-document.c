@@ -340,16 +340,44 @@ nnp_document_set_selected_row (NnpDocument *self, int row)
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SELECTED_ROW]);
 }
 
+/* FNV-1a over the bytes of a data set's shape and numbers */
+static guint64
+fingerprint_add (guint64 f, const void *p, size_t len)
+{
+  const unsigned char *b = p;
+  for (size_t i = 0; i < len; i++)
+    f = (f ^ b[i]) * 0x100000001b3u;
+  return f;
+}
+
+static guint64
+data_fingerprint (const NnpDataset *train, const NnpDataset *test)
+{
+  guint64 f = 0xcbf29ce484222325u;
+  const NnpDataset *sets[] = { train, test };
+  for (gsize i = 0; i < G_N_ELEMENTS (sets); i++)
+    {
+      const NnpDataset *ds = sets[i];
+      const size_t shape[2] = { ds != NULL ? ds->n : 0, ds != NULL ? ds->d : 0 };
+      f = fingerprint_add (f, shape, sizeof shape);
+      if (ds != NULL && ds->n > 0)
+        {
+          f = fingerprint_add (f, ds->X, ds->n * ds->d * sizeof (double));
+          f = fingerprint_add (f, ds->y, ds->n * sizeof (double));
+        }
+    }
+  return f;
+}
+
 void
 nnp_document_points_changed (NnpDocument *self, gboolean new_run)
 {
   guint n = (guint) nnp_point_set_data (self->points)->n;
+  const guint64 before = data_fingerprint (self->train, self->test);
 
   nnp_document_history_forget (self);
   if (new_run)
     nnp_document_history_clear_markers (self);
-  else
-    nnp_document_history_mark_change (self, NNP_CHANGE_DATA, 0, 0);
   set_phase (self, NNP_PHASE_NONE);
   /* The selected row stays selected when the edit left it where it was
    * (points added at the end, a point removed after it); else none. */
@@ -367,6 +395,8 @@ nnp_document_points_changed (NnpDocument *self, gboolean new_run)
   self->test = nnp_point_set_test (self->points);
   self->state.train = self->train;
   self->state.test = self->test->n > 0 ? self->test : NULL;
+  if (!new_run)
+    nnp_document_history_mark_data (self, before, data_fingerprint (self->train, self->test));
   /* cleared after the state holds the new points: a listener (the
    * Lecture panel) reads them at once */
   gboolean kept = sel >= 0 && self->train != NULL && (size_t) sel < self->train->n && self->train->d == 2

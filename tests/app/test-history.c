@@ -715,6 +715,58 @@ test_undo_points_to_none (void)
   g_object_unref (doc);
 }
 
+/* Points undone, then redone at the same epoch: the data are as they
+ * were, so no "data changed" marker is left where there was none (the
+ * redo had left one, a triangle on the curve for nothing). A real change
+ * keeps its marker, and one undone over epochs keeps both ends. (It
+ * sleeps 2.25 s in all.) */
+static void
+test_points_undo_redo_marker (void)
+{
+  NnpDocument *doc = started ();
+  const NnpPlotState *ps = nnp_document_get_plot_state (doc);
+  static const double pts[][3] = { { -0.8, 1.2, 1.0 }, { 1.0, -0.5, 0.0 }, { -0.2, 0.1, 1.0 } };
+
+  train (doc, 5);
+  for (gsize i = 0; i < G_N_ELEMENTS (pts); i++)
+    {
+      nnp_document_begin_edit (doc);
+      g_assert_true (nnp_document_add_point (doc, pts[i][0], pts[i][1], pts[i][2]));
+    }
+  assert_marker (ps, 0, 5, "data changed");
+  g_assert_cmpuint (ps->n_markers, ==, 1);
+  train (doc, 4);
+  const size_t n = ps->train->n;
+  /* changes of one kind less than 0.7 s apart are one change going on
+   * (a drag while training runs): these are apart */
+  g_usleep (750000);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (pts); i++)
+    g_assert_true (nnp_document_undo (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (ps->train->n, ==, n - G_N_ELEMENTS (pts));
+  g_assert_cmpuint (ps->n_markers, ==, 2);
+  assert_marker (ps, 1, 9, "data changed");
+  for (gsize i = 0; i < G_N_ELEMENTS (pts); i++)
+    g_assert_true (nnp_document_redo (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (ps->train->n, ==, n);
+  g_assert_cmpuint (ps->n_markers, ==, 1);
+  assert_marker (ps, 0, 5, "data changed");
+
+  /* undone, trained on, redone: two changes of the run's data */
+  g_usleep (750000);
+  g_assert_true (nnp_document_undo (doc));
+  train (doc, 2);
+  g_usleep (750000);
+  g_assert_true (nnp_document_redo (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (ps->n_markers, ==, 3);
+  assert_marker (ps, 1, 9, "data changed");
+  assert_marker (ps, 2, 11, "data changed");
+  g_object_unref (doc);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -730,5 +782,6 @@ main (int argc, char **argv)
   g_test_add_func ("/app/history/thinned", test_thinned);
   g_test_add_func ("/app/history/new-run-undo", test_new_run_undo);
   g_test_add_func ("/app/history/undo-points-to-none", test_undo_points_to_none);
+  g_test_add_func ("/app/history/points-undo-redo-marker", test_points_undo_redo_marker);
   return g_test_run ();
 }
