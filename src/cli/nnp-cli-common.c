@@ -571,6 +571,10 @@ figure_state (const NnpCliFigure *f, const NnpModel *model,
   state.history_stride = f->history_stride;
   state.epoch = f->epoch;
   state.standardized = f->standardized;
+  state.markers = f->markers;
+  state.n_markers = f->n_markers;
+  state.pins = f->pins;
+  state.n_pins = f->n_pins;
   memcpy (state.z_mean, f->z_mean, sizeof state.z_mean);
   memcpy (state.z_sd, f->z_sd, sizeof state.z_sd);
   if ((train != NULL && train->n > 0) || (test != NULL && test->n > 0))

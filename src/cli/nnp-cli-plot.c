@@ -26,7 +26,8 @@ static const char description[] = N_(
   "--model may name a session saved by the app: its network is drawn on\n"
   "the points as they are (folded back when it trained on z-scores), with\n"
   "its own points and split unless --data or --dataset is given, its cost\n"
-  "curve unless --history is, and its learning rate unless --lr is.\n"
+  "curve (with its markers and pinned runs) unless --history is, and its\n"
+  "learning rate unless --lr is.\n"
   "\n"
   "Defaults: --figure all, --size 1920x1080, --seed 1.\n"
   "Exit status: 0 done, 1 usage error, 2 bad input file (file:line named)\n"
@@ -68,6 +69,8 @@ nnp_cli_plot (int argc, char **argv)
   NnpModel *model = NULL;
   NnpSession *session = NULL;
   NnpHistory *hist = NULL;
+  g_autofree NnpPlotMarker *markers = NULL;
+  g_autofree NnpPlotPin *pins = NULL;
   NnpLecture *lec = NULL;
   NnpLectureView view;
   g_autoptr(GError) error = NULL;
@@ -110,6 +113,18 @@ nnp_cli_plot (int argc, char **argv)
         {
           hist = nnp_history_dup (session->history);
           figure.history_stride = session->history_stride;
+          /* the curve's markers and pinned runs come with it */
+          markers = g_new (NnpPlotMarker, MAX (session->n_markers, (size_t) 1));
+          for (size_t i = 0; i < session->n_markers; i++)
+            markers[i] = (NnpPlotMarker) { session->markers[i].epoch, session->markers[i].text };
+          figure.markers = markers;
+          figure.n_markers = session->n_markers;
+          pins = g_new (NnpPlotPin, MAX (session->n_pins, (size_t) 1));
+          for (size_t i = 0; i < session->n_pins; i++)
+            pins[i] = (NnpPlotPin) { session->pins[i].label, session->pins[i].history,
+                                     session->pins[i].history_stride };
+          figure.pins = pins;
+          figure.n_pins = session->n_pins;
         }
     }
   if (status == NNP_EXIT_OK)

@@ -190,6 +190,12 @@ typedef struct {
   size_t history_stride, epoch;
   gboolean standardized;
   double z_mean[2], z_sd[2];
+  /* and, with its curve, the changes marked on it and its pinned runs, as
+   * the app's cost figure draws them (borrowed) */
+  const NnpPlotMarker *markers;
+  size_t n_markers;
+  const NnpPlotPin *pins;
+  size_t n_pins;
 } NnpCliFigure;
 
 void     nnp_cli_figure_init  (NnpCliFigure *f);

@@ -151,6 +151,45 @@ test_plot_from_files (void)
   cli_rmdir (dir);
 }
 
+/* A session's cost curve is drawn with the changes marked on it and its
+ * pinned runs, as the app draws it; --history replaces all three. */
+static void
+test_plot_session_markers (void)
+{
+  g_autofree char *dir = cli_tmpdir ();
+  cli_write (dir, "s.json",
+    "{\"format\": \"nnplay-session\", \"version\": 1,\n"
+    " \"hyperparameters\": {\"learning_rate\": 0.125, \"hidden\": 2, \"activation\": \"sigmoid\",\n"
+    "   \"batch_size\": 0, \"seed\": 1, \"test_fraction\": 0, \"standardize\": false},\n"
+    " \"dataset\": {\"generator\": null, \"points\": 0, \"noise\": 0.1},\n"
+    " \"points\": {\"X\": [[0.5, 1.0], [-1.0, 0.25], [0.75, -0.5]], \"y\": [1, 0, 1], \"is_test\": [0, 0, 0]},\n"
+    " \"history\": {\"train_cost\": [0.7, 0.6, 0.5, 0.45, 0.4, 0.38, 0.37],\n"
+    "             \"train_accuracy\": [0.5, 0.6, 0.7, 0.75, 0.8, 0.8, 0.9]},\n"
+    " \"epoch\": 6, \"history_stride\": 1,\n"
+    " \"markers\": [{\"epoch\": 2, \"text\": \"\u03b1 0.5 \u2192 0.125\"},\n"
+    "               {\"epoch\": 4, \"text\": \"data changed\"}],\n"
+    " \"pins\": [{\"label\": \"first try\", \"history_stride\": 1,\n"
+    "   \"history\": {\"train_cost\": [0.7, 0.69, 0.68], \"train_accuracy\": [0.5, 0.5, 0.5]}}],\n"
+    " \"model\": {\"format\": \"nnplay-model\", \"version\": 1, \"inputs\": 2, \"hidden\": 2,\n"
+    "   \"activation\": \"sigmoid\", \"W1\": [[1, -1], [0.5, 2]], \"b1\": [0, 0.5], \"W2\": [[1, -2]], \"b2\": [0.25]}}\n");
+  cli_check (0, dir, "plot", "--model", "s.json", "--figure", "cost", "--out", "cost.pdf",
+             "--size", "1200x700", NULL);
+  g_autofree char *path = cli_file (dir, "cost.pdf");
+  g_autofree char *text = pdf_page_text (path);
+  g_assert_nonnull (strstr (text, "\u03b1 0.5 \u2192 0.125"));
+  g_assert_nonnull (strstr (text, "data changed"));
+  g_assert_nonnull (strstr (text, "first try"));
+
+  /* another curve: none of the session's */
+  cli_write (dir, "h.csv", "epoch,train_cost,train_accuracy\n0,0.7,0.5\n1,0.6,0.6\n2,0.5,0.7\n");
+  cli_check (0, dir, "plot", "--model", "s.json", "--history", "h.csv", "--figure", "cost",
+             "--out", "cost.pdf", "--size", "1200x700", NULL);
+  g_autofree char *text2 = pdf_page_text (path);
+  g_assert_null (strstr (text2, "data changed"));
+  g_assert_null (strstr (text2, "first try"));
+  cli_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -159,5 +198,6 @@ main (int argc, char **argv)
 
   g_test_add_func ("/cli/figures/train", test_train_figures);
   g_test_add_func ("/cli/figures/plot", test_plot_from_files);
+  g_test_add_func ("/cli/figures/plot-session-markers", test_plot_session_markers);
   return g_test_run ();
 }
