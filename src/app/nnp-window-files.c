@@ -36,9 +36,6 @@ show_error (NnpWindow *self, const char *primary, const GError *error)
 }
 
 static void open_now (NnpWindow *self, GFile *file);
-static GtkWidget *ask_save (NnpWindow *self, const char *primary, const char *secondary);
-
-enum { RESPONSE_SAVE = 1, RESPONSE_DISCARD = 2 };
 
 static void
 on_open_question (GtkDialog *dialog, int response, NnpWindow *self)
@@ -49,9 +46,9 @@ on_open_question (GtkDialog *dialog, int response, NnpWindow *self)
   gtk_window_destroy (GTK_WINDOW (dialog));
   if (keep == NULL)
     return;
-  if (response == RESPONSE_DISCARD)
+  if (response == NNP_RESPONSE_DISCARD)
     open_now (self, keep);
-  else if (response == RESPONSE_SAVE)
+  else if (response == NNP_RESPONSE_SAVE)
     {
       /* opens when the save succeeds (on_session_saved), with the
        * training stopped: what is saved is the work the file replaces */
@@ -87,7 +84,7 @@ nnp_window_open_file_interactive (NnpWindow *self, GFile *file)
   g_autofree char *name = nnp_display_name (base);
   g_autofree char *primary = g_strdup_printf (_("Save changes to “%s” before opening “%s”?"),
                                               nnp_document_get_name (self->document), name);
-  GtkWidget *dialog = ask_save (self, primary,
+  GtkWidget *dialog = nnp_window_ask_save (self, primary,
                                 _("Opening a session replaces the points, the settings and the "
                                   "training so far; they are lost if you don’t save them."));
   g_object_set_data_full (G_OBJECT (dialog), "nnp-file", g_object_ref (file), g_object_unref);
@@ -162,6 +159,7 @@ on_session_saved (GObject *source, GAsyncResult *result, gpointer data)
     {
       self->close_confirmed = FALSE;
       g_clear_object (&self->open_after_save);
+      nnp_window_recovery_after_save (self, FALSE);
       show_error (self, _("Could not save the session"), error);
       /* a Save asked for elsewhere meanwhile may still be made */
       if (next != NULL && g_strcmp0 (next, written) != 0)
@@ -181,6 +179,8 @@ on_session_saved (GObject *source, GAsyncResult *result, gpointer data)
           g_clear_object (&self->open_after_save);
           g_idle_add_full (G_PRIORITY_DEFAULT, close_later, g_object_ref (self), g_object_unref);
         }
+      else if (self->restore_after_save)
+        nnp_window_recovery_after_save (self, TRUE);
       else if (self->open_after_save != NULL)
         {
           /* the question answered (Save): no second one; an open asked
@@ -322,6 +322,7 @@ on_save_response (GtkNativeDialog *native, int response, NnpWindow *self)
     }
   self->close_confirmed = FALSE;
   g_clear_object (&self->open_after_save);
+  nnp_window_recovery_after_save (self, FALSE);
   g_object_unref (native);
 }
 
@@ -402,12 +403,12 @@ static void
 on_close_response (GtkDialog *dialog, int response, NnpWindow *self)
 {
   gtk_window_destroy (GTK_WINDOW (dialog));
-  if (response == RESPONSE_DISCARD)
+  if (response == NNP_RESPONSE_DISCARD)
     {
       self->close_confirmed = TRUE;
       g_idle_add_full (G_PRIORITY_DEFAULT, close_later, g_object_ref (self), g_object_unref);
     }
-  else if (response == RESPONSE_SAVE)
+  else if (response == NNP_RESPONSE_SAVE)
     {
       /* Closes when the save succeeds (on_session_saved), with the
        * training stopped: what is saved is what the window closes on. */
@@ -417,10 +418,8 @@ on_close_response (GtkDialog *dialog, int response, NnpWindow *self)
     }
 }
 
-/* The Save / Discard / Cancel question (named "nnp-close-dialog" for the
- * tests), not yet shown. */
-static GtkWidget *
-ask_save (NnpWindow *self, const char *primary, const char *secondary)
+GtkWidget *
+nnp_window_ask_save (NnpWindow *self, const char *primary, const char *secondary)
 {
   GtkWidget *dialog;
 
@@ -430,9 +429,9 @@ ask_save (NnpWindow *self, const char *primary, const char *secondary)
                                    GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s", primary);
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
   gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
-                          _("_Discard"), RESPONSE_DISCARD, _("_Save"), RESPONSE_SAVE, NULL);
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), RESPONSE_SAVE);
-  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), RESPONSE_DISCARD),
+                          _("_Discard"), NNP_RESPONSE_DISCARD, _("_Save"), NNP_RESPONSE_SAVE, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), NNP_RESPONSE_SAVE);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), NNP_RESPONSE_DISCARD),
                             "destructive-action");
   G_GNUC_END_IGNORE_DEPRECATIONS
   gtk_widget_set_name (dialog, "nnp-close-dialog");
@@ -446,7 +445,7 @@ nnp_window_confirm_close (NnpWindow *self)
     return TRUE;
   g_autofree char *primary = g_strdup_printf (_("Save changes to “%s” before closing?"),
                                               nnp_document_get_name (self->document));
-  GtkWidget *dialog = ask_save (self, primary,
+  GtkWidget *dialog = nnp_window_ask_save (self, primary,
                                 _("The points, the settings and the training so far "
                                   "are lost if you don’t save them."));
   g_signal_connect (dialog, "response", G_CALLBACK (on_close_response), self);

@@ -86,6 +86,7 @@ struct _NnpWindow {
   gboolean open_answered;       /* ... after its question was answered Save */
   char *recovery_path;          /* this window's recovery file; NULL: none kept */
   char *recovery_offer;         /* a crashed run's recovery file, offered back */
+  gboolean restore_after_save;  /* Restore was answered Save: it restores once saved */
   guint recovery_timeout;
   GThread *recovery_writer;     /* writing the recovery file (owns its copies) */
   gint recovery_written;        /* atomic: the writer has finished */
@@ -129,11 +130,19 @@ void     nnp_window_view_init       (NnpWindow *self);
 /* After the settings are known: pane widths, the narrow-window layout. */
 void     nnp_window_view_restore    (NnpWindow *self);
 
+/* nnp-window-files.c: the Save / Discard / Cancel question (named
+ * "nnp-close-dialog" for the tests), not yet shown. */
+enum { NNP_RESPONSE_SAVE = 1, NNP_RESPONSE_DISCARD = 2 };
+GtkWidget *nnp_window_ask_save (NnpWindow *self, const char *primary, const char *secondary);
+
 /* nnp-window-recovery.c: the recovery file (only for windows that use settings). */
 void     nnp_window_recovery_class_init (GtkWidgetClass *widget_class);
 void     nnp_window_recovery_start      (NnpWindow *self);
 /* The window closes on purpose: its recovery file goes. */
 void     nnp_window_recovery_join       (NnpWindow *self);
+/* A save asked for by the question before Restore has ended: restores
+ * when it saved, else offers the work again. */
+void     nnp_window_recovery_after_save (NnpWindow *self, gboolean saved);
 void     nnp_window_recovery_stop       (NnpWindow *self);
 
 /* nnp-window-files.c: file dialogs, drag and drop, closing with unsaved changes. */

@@ -216,12 +216,11 @@ find_orphan (const char *dir)
 }
 
 static void
-on_recovery_restore (NnpWindow *self)
+recovery_restore_now (NnpWindow *self)
 {
   g_autoptr (GFile) file = NULL;
   g_autoptr (GError) error = NULL;
 
-  gtk_info_bar_set_revealed (self->recovery_bar, FALSE);
   if (self->recovery_offer == NULL)
     return;
   file = g_file_new_for_path (self->recovery_offer);
@@ -256,6 +255,59 @@ on_recovery_restore (NnpWindow *self)
       remove_recovery (self->recovery_offer);
     }
   g_clear_pointer (&self->recovery_offer, g_free);
+}
+
+static void
+on_restore_question (GtkDialog *dialog, int response, NnpWindow *self)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == NNP_RESPONSE_DISCARD)
+    recovery_restore_now (self);
+  else if (response == NNP_RESPONSE_SAVE)
+    {
+      /* restores when the save succeeds (nnp_window_recovery_after_save),
+       * with the training stopped: what is saved is the work it replaces */
+      self->restore_after_save = TRUE;
+      nnp_document_set_running (self->document, FALSE);
+      nnp_window_save (self);
+    }
+  else
+    gtk_info_bar_set_revealed (self->recovery_bar, TRUE);   /* still on offer */
+}
+
+/* Restoring replaces the document: work done since the start is asked
+ * about first, as before opening a session (it had been replaced without
+ * a word, and Undo did not bring it back). */
+static void
+on_recovery_restore (NnpWindow *self)
+{
+  gtk_info_bar_set_revealed (self->recovery_bar, FALSE);
+  if (self->recovery_offer == NULL)
+    return;
+  if (!nnp_document_get_dirty (self->document))
+    {
+      recovery_restore_now (self);
+      return;
+    }
+  g_autofree char *primary = g_strdup_printf (_("Save changes to “%s” before restoring the unsaved work?"),
+                                              nnp_document_get_name (self->document));
+  GtkWidget *dialog = nnp_window_ask_save (self, primary,
+                                           _("Restoring replaces the points, the settings and the "
+                                             "training so far; they are lost if you don’t save them."));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_restore_question), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+nnp_window_recovery_after_save (NnpWindow *self, gboolean saved)
+{
+  if (!self->restore_after_save)
+    return;
+  self->restore_after_save = FALSE;
+  if (saved)
+    recovery_restore_now (self);
+  else if (self->recovery_offer != NULL)
+    gtk_info_bar_set_revealed (self->recovery_bar, TRUE);
 }
 
 static void

@@ -194,8 +194,61 @@ def main():
         with App(program, state=state) as fifth:
             fifth.wait_for(lambda: "recovery-offered\n" in fifth.lines,
                            "the offer of a file whose PID is another program's")
+            print("a recovery file of a reused PID is offered", flush=True)
+            # Work done since the start is asked about before Restore
+            # replaces it (it had been replaced without a word): Cancel
+            # keeps it and the offer; Discard restores.
+            fifth.wait_for(fifth.plot_area, "the plot")
+            wid = fifth.window()
+            wx, wy = fifth.window_origin()
+            ax, ay, aw, ah = fifth.plot_area()
+            before = fifth.latest("points ")
+            xdo("mousemove", int(wx + ax + 0.4 * aw), int(wy + ay + 0.6 * ah))
+            xdo("click", 1)
+            fifth.wait_for(lambda: fifth.latest("points ") != before, "a point added")
+            mine = fifth.latest("points ")
+            fifth.wait_for(lambda: "prop title *Untitled — nnplay\n" in fifth.lines, "unsaved work")
+
+            def question():
+                wins = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(fifth.proc.pid)],
+                                      capture_output=True, text=True).stdout.split()
+                for w in wins:
+                    try:
+                        _, _, width, height = geometry(w)
+                    except (subprocess.CalledProcessError, KeyError, ValueError):
+                        continue
+                    if w != wid and width >= 200 and height >= 80:
+                        return w
+                return None
+
+            def answer(fraction):
+                """Clicks the question's button at `fraction` of its width
+                (Cancel, Discard and Save share the bottom edge)."""
+                q = []
+                fifth.wait_for(lambda: q.append(question()) or q[-1], "the question before Restore")
+                time.sleep(0.5)     # laid out, not only mapped
+                _, _, width, height = geometry(q[-1])
+                xdo("mousemove", "--window", q[-1], int(width * fraction), height - 14)
+                time.sleep(0.3)
+                xdo("click", 1)
+                fifth.wait_for(lambda: question() is None, "the question gone")
+
+            click_restore(fifth)
+            answer(1 / 6)           # Cancel
+            time.sleep(1.0)
+            if fifth.latest("points ") != mine:
+                fail("Restore replaced the unsaved work before the question was answered: %s -> %s"
+                     % (mine, fifth.latest("points ")))
+            if not files():
+                fail("Cancel dropped the offered recovery file")
+            # the offer is back where it was: Restore asks again
+            xdo("mousemove", int(wx + 5), int(wy + 5))
+            time.sleep(0.5)
+            click_restore(fifth)
+            answer(1 / 2)           # Discard
+            fifth.wait_for(lambda: fifth.latest("points ") not in (mine, before), "the offered work restored")
+            print("Restore over unsaved work asks first; Cancel keeps both", flush=True)
             fifth.quit_discarding()
-        print("a recovery file of a reused PID is offered", flush=True)
     finally:
         shutil.rmtree(state, ignore_errors=True)
     print("ok", flush=True)
