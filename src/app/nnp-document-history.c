@@ -31,6 +31,7 @@ struct NnpMarker {
 struct NnpBranchStep {
   RunState before, after;
   GArray *markers;              /* the run's markers before the branch (struct NnpMarker) */
+  GArray *after_markers;        /* the branch's, as an undo left it (NULL: not undone yet) */
   gboolean undone;
 };
 
@@ -53,6 +54,7 @@ branch_free (struct NnpBranchStep *b)
   run_state_clear (&b->before);
   run_state_clear (&b->after);
   g_clear_pointer (&b->markers, g_array_unref);
+  g_clear_pointer (&b->after_markers, g_array_unref);
   g_free (b);
 }
 
@@ -299,19 +301,40 @@ nnp_document_history_can_undo (NnpDocument *self, gboolean redo)
 gboolean
 nnp_document_history_undo (NnpDocument *self, gboolean redo)
 {
+  struct NnpBranchStep *b = self->branch;
+  RunState now = { 0 };
+
   if (!nnp_document_history_can_undo (self, redo))
     return FALSE;
   if (self->running)
     nnp_document_set_running (self, FALSE);
-  run_state_restore (self, redo ? &self->branch->after : &self->branch->before);
-  self->branch->undone = !redo;
-  /* The markers as they were, cut at the branch again on redo. */
-  if (self->branch->markers != NULL)
+  /* The run being left, as it is now, with the epochs trained since the
+   * branch (or since its undo) and their markers: what the other way
+   * brings back. Redo had gone back to the branch epoch, and the epochs
+   * trained after it were lost. */
+  nnp_document_sync (self);
+  if (run_state_save (self, &now))
+    {
+      nnp_snapshots_truncate (now.snaps, now.epoch);
+      RunState *left = redo ? &b->before : &b->after;
+      GArray **left_markers = redo ? &b->markers : &b->after_markers;
+      run_state_clear (left);
+      *left = now;
+      g_clear_pointer (left_markers, g_array_unref);
+      *left_markers = markers_dup (self->markers);
+    }
+  else
+    run_state_clear (&now);   /* out of memory: back to the states kept */
+  run_state_restore (self, redo ? &b->after : &b->before);
+  b->undone = !redo;
+  /* The markers as they were: the branch's as the undo left them, or
+   * those before the branch cut at it. */
+  if (b->markers != NULL)
     {
       g_clear_pointer (&self->markers, g_array_unref);
-      self->markers = markers_dup (self->branch->markers);
-      if (redo)
-        nnp_document_history_truncate_markers (self, self->branch->after.epoch);
+      self->markers = markers_dup (redo && b->after_markers != NULL ? b->after_markers : b->markers);
+      if (redo && b->after_markers == NULL)
+        nnp_document_history_truncate_markers (self, b->after.epoch);
       markers_changed (self);
     }
   nnp_document_history_leave (self);

@@ -233,16 +233,37 @@ test_continue_undo (void)
   g_assert_true (same_model (ps->model, r));
   nnp_model_free (r);
 
-  /* Redo: the branch again, at epoch 60. */
+  /* Redo: the branch again, as the undo left it, its ten epochs after
+   * 60 and its curve kept (redo had gone back to 60 and lost them). */
   g_assert_true (nnp_document_redo (doc));
   nnp_document_sync (doc);
-  g_assert_cmpuint (v->epochs, ==, 60);
-  g_assert_true (same_model (v->model, at60));
+  g_assert_cmpuint (v->epochs, ==, 70);
+  g_assert_cmpuint (v->history->len, ==, 71);
+  r = replay (doc, 70);
+  g_assert_true (same_model (v->model, r));
+  nnp_model_free (r);
+  nnp_document_set_shown_epoch (doc, 60);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, 60);
+  g_assert_true (same_model (ps->model, at60));
+  nnp_document_set_shown_epoch (doc, -1);
   /* Nothing more of the branch to redo; the next undo is the branch's. */
   g_assert_false (nnp_document_redo (doc));
   g_assert_true (nnp_document_undo (doc));
   nnp_document_sync (doc);
   g_assert_cmpuint (v->epochs, ==, 150);
+  /* The run before the branch trained on after the undo: redo, then
+   * undo, bring it back with those epochs too. */
+  train (doc, 5);
+  NnpModel *at155 = nnp_model_dup (v->model);
+  g_assert_true (nnp_document_redo (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 70);
+  g_assert_true (nnp_document_undo (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 155);
+  g_assert_cmpuint (v->history->len, ==, 156);
+  g_assert_true (same_model (v->model, at155));
+  nnp_model_free (at155);
 
   nnp_model_free (at60);
   nnp_model_free (end);
@@ -465,6 +486,19 @@ test_markers (void)
   g_assert_cmpuint (ps->n_markers, ==, 4);
   assert_marker (ps, 3, 22, "data changed");
   g_assert_true (nnp_document_redo (doc));
+  g_assert_cmpuint (ps->n_markers, ==, 2);
+  /* A change on the branch: undone and redone, the branch keeps it. */
+  train (doc, 2);
+  g_object_set (doc, "batch-size", 16, NULL);
+  g_assert_cmpuint (ps->n_markers, ==, 3);
+  assert_marker (ps, 2, 21, "batch full \u2192 16");
+  g_assert_true (nnp_document_undo (doc));
+  g_assert_cmpuint (ps->n_markers, ==, 4);
+  g_assert_true (nnp_document_redo (doc));
+  g_assert_cmpuint (ps->n_markers, ==, 3);
+  assert_marker (ps, 2, 21, "batch full \u2192 16");
+  /* and back at the same epoch: no change left to mark */
+  g_object_set (doc, "batch-size", 0, NULL);
   g_assert_cmpuint (ps->n_markers, ==, 2);
   /* Saved in the session and read back, as they were. */
   {
