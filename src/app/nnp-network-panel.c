@@ -525,7 +525,7 @@ describe_part (NnpNetworkPanel *self, const NnpNetworkPart *part, gboolean keys)
                               j, j);
       break;
     case NNP_NETWORK_HIDDEN:
-      g_string_append_printf (s, _("<b><i>b</i><sup>[1]</sup><sub>%zu</sub> = %s</b>, the bias of hidden unit %zu: <i>a</i><sub>%zu</sub><sup>[1]</sup> = <i>g</i>(<i>w</i><sub>%zu</sub> · <i>x</i> + <i>b</i><sub>%zu</sub>), its line <i>w</i><sub>%zu</sub> · <i>x</i> + <i>b</i><sub>%zu</sub> = 0"),
+      g_string_append_printf (s, _("<b><i>b</i><sup>[1]</sup><sub>%zu</sub> = %s</b>, the bias of hidden unit %zu: <i>a</i><sub>%zu</sub><sup>[1]</sup> = <i>g</i>(<i>w</i><sub>%zu</sub><sup>[1]</sup> · <i>x</i> + <i>b</i><sub>%zu</sub><sup>[1]</sup>), its line <i>w</i><sub>%zu</sub><sup>[1]</sup> · <i>x</i> + <i>b</i><sub>%zu</sub><sup>[1]</sup> = 0"),
                               j, v, j, j, j, j, j, j);
       g_string_append_printf (s, "\n<i>db</i><sup>[1]</sup><sub>%zu</sub> = Σ<sub><i>i</i></sub> <i>dZ</i><sup>[1]</sup><sub><i>i</i>%zu</sub>", j, j);
       break;

@@ -190,8 +190,10 @@ draw_legend (cairo_t *cr, const NnpTheme *t, const NnpPlotState *state, const Bo
         cairo_stroke (cr);
         cairo_restore (cr);
         if (unit)
-          snprintf (buf, sizeof buf, "<i>w</i><sub>%zu</sub>\xc2\xb7<i>x</i> + <i>b</i><sub>%zu</sub> = 0",
-                    (size_t) state->unit + 1, (size_t) state->unit + 1);
+          /* the unit's line w_j . x + b_j = 0, in the slides' Z[1] (as
+           * w_j . x + b_j with the layer's superscripts, it overran the
+           * legend's width) */
+          snprintf (buf, sizeof buf, "<i>z</i><sub>%zu</sub><sup>[1]</sup> = 0", (size_t) state->unit + 1);
         else
           snprintf (buf, sizeof buf, "<i>a</i><sup>[2]</sup> = 0.5");
         nnp_text_draw (cr, buf, ls, NNP_TEXT_NORMAL, tx, cy, 0, 0.5, &t->fg);

@@ -209,7 +209,6 @@ format_value (char *buf, size_t len, double v)
  * a label is measured on the same markup it is drawn with. */
 #define A_LABEL "<i>a</i><sub>%zu</sub><sup>[1]</sup>"
 #define B_LABEL "<i>b</i><sub>%zu</sub><sup>[1]</sup>"
-#define B_SHORT "<i>b</i><sub>%zu</sub>"
 
 double
 nnp_network_bias_label (cairo_t *cr, size_t j, double value, double size, double room, char *buf, size_t len)
@@ -217,23 +216,18 @@ nnp_network_bias_label (cairo_t *cr, size_t j, double value, double size, double
   char num[48];
   double w;
   format_value (num, sizeof num, value);
-  /* b_j^[1] = v; where that does not fit, b_j = v (the layer is the
-   * column's); then the name alone, the value in the node's tooltip */
-  for (int form = 0; form < 2; form++)
-    {
-      if (form == 0)
-        snprintf (buf, len, B_LABEL " = %s", j + 1, num);
-      else
-        snprintf (buf, len, B_SHORT " = %s", j + 1, num);
-      nnp_text_extents (cr, buf, size, NNP_TEXT_NORMAL, &w, NULL);
-      if (w <= room)
-        return size;
-      /* text widths scale with the size, give or take a rounding; a fifth
-       * smaller at most, so the value stays readable where it is shown */
-      const double fit = room > 0 ? size * room / w * 0.97 : 0;
-      if (fit >= MAX (NNP_MIN_LABEL, 0.8 * size))
-        return fit;
-    }
+  /* b_j^[1] = v; where that does not fit, the name alone, the value in
+   * the node's tooltip. Never b_j = v: beside the output node, "b_2 =
+   * -1.29" read as the slides' b[2], the output's bias. */
+  snprintf (buf, len, B_LABEL " = %s", j + 1, num);
+  nnp_text_extents (cr, buf, size, NNP_TEXT_NORMAL, &w, NULL);
+  if (w <= room)
+    return size;
+  /* text widths scale with the size, give or take a rounding; a fifth
+   * smaller at most, so the value stays readable where it is shown */
+  const double fit = room > 0 ? size * room / w * 0.97 : 0;
+  if (fit >= MAX (NNP_MIN_LABEL, 0.8 * size))
+    return fit;
   snprintf (buf, len, B_LABEL, j + 1);
   return size;
 }
