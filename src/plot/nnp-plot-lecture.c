@@ -373,7 +373,12 @@ layout_compute (Layout *L, cairo_t *cr, NnpFigure part, double width, double fs,
 
   memset (L, 0, sizeof *L);
   L->fs = fs;
-  L->cw = fs * 4.6;
+  /* as wide as the widest number a cell shows ("−0.001455", as wide as
+   * "−1.23e+05") with a third of fs on each side: 4.6 fs had left it
+   * 2 px in all, the numbers of a row running together */
+  double widest = 0;
+  nnp_text_extents (cr, "\u22120.008888", fs * 0.78, NNP_TEXT_NORMAL, &widest, NULL);
+  L->cw = MAX (fs * 4.6, widest + fs * 0.66);
   L->ch = fs * 1.45;
   L->mh = fs * 1.0;
   L->gap = fs * 1.4;

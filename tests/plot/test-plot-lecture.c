@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "nnp-plot.h"
+#include "nnp-plot-private.h"
 #include "../pdf-check.h"
 
 static char *tmpdir;
@@ -403,6 +404,36 @@ test_narrow_pane (void)
   nnp_model_free (m);
 }
 
+/* A cell holds its widest number with room on both sides: at 4.6 fs
+ * "−0.001455" had left 2 px in all, and a row of dW[2] read as one
+ * run of digits. */
+static void
+test_cell_room (void)
+{
+  g_autoptr(NnpDataset) ds = make_data (200, 2);
+  NnpModel *m = make_model (2, 3);
+  NnpPlotState st;
+  NnpPlotStyle style;
+
+  plot_state (&st, m, ds);
+  nnp_plot_style_init (&style);
+  style.font_size = 14.0;
+  const double width = 2000.0, height = nnp_plot_lecture_height (NNP_FIGURE_LECTURE, width, &st, &style);
+  NnpLectureLayout *lay = nnp_lecture_layout_new (NNP_FIGURE_LECTURE, width, height, &st, &style);
+  double x, y, w, h, text = 0;
+  g_assert_true (nnp_lecture_layout_cell (lay, NNP_LM_DW2, 0, 0, &x, &y, &w, &h));
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (s);
+  /* the numbers are 0.78 of the text size, and the pane draws at scale 1 */
+  nnp_text_extents (cr, "\u22120.001455", 14.0 * 0.78, NNP_TEXT_NORMAL, &text, NULL);
+  g_test_message ("cell %.1f px, widest number %.1f px", w, text);
+  g_assert_cmpfloat (w - text, >=, 0.5 * 14.0);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+  nnp_lecture_layout_free (lay);
+  nnp_model_free (m);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -417,6 +448,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/lecture/centred", test_centred);
   g_test_add_func ("/plot/lecture/narrow-pane", test_narrow_pane);
   g_test_add_func ("/plot/lecture/cell-format", test_cell_format);
+  g_test_add_func ("/plot/lecture/cell-room", test_cell_room);
   int rc = g_test_run ();
   g_autofree char *path = g_build_filename (tmpdir, "lecture.pdf", NULL);
   g_unlink (path);
