@@ -120,13 +120,44 @@ current_state (NnpCanvas *self, NnpPlotState *fallback)
  * the height from 15 px at 720 lines to 25 px at 1080 (tick labels of
  * 20 px, for the back of a room) and on, while a 720-line projector
  * keeps 600 px of plane. */
+static double
+presentation_font_size (double h)
+{
+  return MAX (15.0, 15.0 + (h - 720.0) * 10.0 / 360.0);
+}
+
 static void
 canvas_style (NnpCanvas *self, NnpPlotStyle *style)
 {
   double h = gtk_widget_get_height (GTK_WIDGET (self));
 
   nnp_plot_style_for_widget (GTK_WIDGET (self), style);
-  style->font_size = self->presentation ? MAX (15.0, 15.0 + (h - 720.0) * 10.0 / 360.0) : 15.0;
+  style->font_size = self->presentation ? presentation_font_size (h) : 15.0;
+}
+
+double
+nnp_widget_text_scale (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (root == NULL || !gtk_widget_has_css_class (GTK_WIDGET (root), "presentation"))
+    return 1.0;
+  /* the side panes had stayed at desktop size: 7 px digits in the
+   * Lecture pane on a 1024x768 projector. The monitor's height, which
+   * the full-screen window takes: known when the mode starts, before the
+   * window has grown to it. */
+  double h = gtk_widget_get_height (GTK_WIDGET (root));
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (root));
+  GdkMonitor *monitor = surface != NULL ? gdk_display_get_monitor_at_surface (gdk_surface_get_display (surface),
+                                                                              surface)
+                                        : NULL;
+  if (monitor != NULL)
+    {
+      GdkRectangle g;
+      gdk_monitor_get_geometry (monitor, &g);
+      h = g.height;
+    }
+  return MAX (1.25, presentation_font_size (h) / 15.0);
 }
 
 void

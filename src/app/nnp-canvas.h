@@ -48,5 +48,9 @@ void     nnp_canvas_set_frame_log (NnpCanvas *self, GArray *log);
 
 /* The plot style matching widget's colours (dark when its text is light). */
 void     nnp_plot_style_for_widget (GtkWidget *widget, NnpPlotStyle *style);
+/* How many times its desktop size a side pane draws its figures' text:
+ * in presentation mode (its window has the "presentation" class) as the
+ * plane's text grows with the window's height, at least 1.25; else 1. */
+double   nnp_widget_text_scale (GtkWidget *widget);
 
 G_END_DECLS

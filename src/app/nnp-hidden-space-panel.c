@@ -57,7 +57,7 @@ draw_area (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer da
       state = &empty;
     }
   nnp_plot_style_for_widget (GTK_WIDGET (area), &style);
-  style.font_size = 12.0;
+  style.font_size = 12.0 * nnp_widget_text_scale (GTK_WIDGET (area));
   nnp_plot_hidden_space (cr, width, height, state, &style);
   self->stale = FALSE;
   self->draws++;

@@ -44,7 +44,7 @@ static void
 panel_style (NnpLecturePanel *self, NnpPlotStyle *style)
 {
   nnp_plot_style_for_widget (GTK_WIDGET (self), style);
-  style->font_size = FONT_SIZE;
+  style->font_size = FONT_SIZE * nnp_widget_text_scale (GTK_WIDGET (self));
 }
 
 static void
@@ -492,6 +492,16 @@ nnp_lecture_panel_dispose (GObject *object)
   G_OBJECT_CLASS (nnp_lecture_panel_parent_class)->dispose (object);
 }
 
+/* The text's size may have changed with the CSS (presentation mode:
+ * nnp_widget_text_scale), and with it the figure's height. */
+static void
+nnp_lecture_panel_css_changed (GtkWidget *widget, GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (nnp_lecture_panel_parent_class)->css_changed (widget, change);
+  update_height (NNP_LECTURE_PANEL (widget));
+  gtk_widget_queue_draw (GTK_WIDGET (NNP_LECTURE_PANEL (widget)->area));
+}
+
 static void
 nnp_lecture_panel_class_init (NnpLecturePanelClass *klass)
 {
@@ -499,6 +509,7 @@ nnp_lecture_panel_class_init (NnpLecturePanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = nnp_lecture_panel_dispose;
+  widget_class->css_changed = nnp_lecture_panel_css_changed;
   object_class->get_property = nnp_lecture_panel_get_property;
   object_class->set_property = nnp_lecture_panel_set_property;
 

@@ -101,7 +101,7 @@ static void
 style_for (NnpNetworkPanel *self, NnpPlotStyle *style)
 {
   nnp_plot_style_for_widget (GTK_WIDGET (self), style);
-  style->font_size = 14;
+  style->font_size = 14 * nnp_widget_text_scale (GTK_WIDGET (self));
 }
 
 static void
@@ -1214,6 +1214,16 @@ nnp_network_panel_dispose (GObject *object)
   G_OBJECT_CLASS (nnp_network_panel_parent_class)->dispose (object);
 }
 
+/* The text's size may have changed with the CSS (presentation mode:
+ * nnp_widget_text_scale), and with it the figure's height. */
+static void
+nnp_network_panel_css_changed (GtkWidget *widget, GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (nnp_network_panel_parent_class)->css_changed (widget, change);
+  update_height (NNP_NETWORK_PANEL (widget));
+  gtk_widget_queue_draw (GTK_WIDGET (NNP_NETWORK_PANEL (widget)->diagram));
+}
+
 static void
 nnp_network_panel_class_init (NnpNetworkPanelClass *klass)
 {
@@ -1221,6 +1231,7 @@ nnp_network_panel_class_init (NnpNetworkPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = nnp_network_panel_dispose;
+  widget_class->css_changed = nnp_network_panel_css_changed;
   object_class->get_property = nnp_network_panel_get_property;
   object_class->set_property = nnp_network_panel_set_property;
 

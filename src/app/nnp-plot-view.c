@@ -46,14 +46,14 @@ nnp_plot_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   if (self->kind == NNP_PLOT_VIEW_COST)
     {
       /* the panel is small; size the text like the window's, not the figure's */
-      style.font_size = 15.0;
+      style.font_size = 15.0 * nnp_widget_text_scale (widget);
       nnp_plot_cost (cr, width, height, state, &style);
     }
   else if (self->kind == NNP_PLOT_VIEW_UNIT_SCALE)
     {
       if (state->model != NULL)
         {
-          style.font_size = 14.0;
+          style.font_size = 14.0 * nnp_widget_text_scale (widget);
           nnp_plot_unit_scale (cr, width, height, state->model->act, &style);
         }
     }

@@ -260,7 +260,7 @@ scrub_to (NnpProgressPanel *self, double x)
   if (self->document == NULL)
     return;
   nnp_plot_style_for_widget (view, &style);
-  style.font_size = 15.0;   /* as NnpPlotView draws the cost */
+  style.font_size = 15.0 * nnp_widget_text_scale (view);   /* as NnpPlotView draws the cost */
   double e = nnp_plot_cost_epoch_at (gtk_widget_get_width (view), gtk_widget_get_height (view),
                                      nnp_document_get_plot_state (self->document), &style, x);
   if (e >= 0)
@@ -293,7 +293,7 @@ on_curve_query_tooltip (GtkWidget *view, int x, int y, gboolean keyboard, GtkToo
     return FALSE;
   state = nnp_document_get_plot_state (self->document);
   nnp_plot_style_for_widget (view, &style);
-  style.font_size = 15.0;
+  style.font_size = 15.0 * nnp_widget_text_scale (view);
   k = nnp_plot_cost_marker_at (gtk_widget_get_width (view), gtk_widget_get_height (view), state,
                                &style, x, 8);
   if (k < 0)

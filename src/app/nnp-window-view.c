@@ -33,6 +33,17 @@ set_show (NnpWindow *self, gboolean *field, guint prop, gboolean show)
   g_object_notify_by_pspec (G_OBJECT (self), props[prop]);
 }
 
+/* Sizes measured at another text scale (nnp_widget_text_scale) are
+ * measured again, hidden panes' too; each figure is drawn again. */
+static void
+queue_resize_all (GtkWidget *widget)
+{
+  gtk_widget_queue_resize (widget);
+  gtk_widget_queue_draw (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    queue_resize_all (c);
+}
+
 static void
 set_presentation (NnpWindow *self, gboolean on)
 {
@@ -67,6 +78,10 @@ set_presentation (NnpWindow *self, gboolean on)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
   nnp_canvas_set_presentation (self->canvas, on);
+  /* the side panes' text grows too (F9, F8 show them): style.css and
+   * nnp_widget_text_scale */
+  queue_resize_all (GTK_WIDGET (self->controls_pane));
+  queue_resize_all (GTK_WIDGET (self->side_panels));
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PRESENTATION]);
 }
 

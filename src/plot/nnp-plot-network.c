@@ -39,11 +39,21 @@ header_height (double fs)
   return fs * 4.4;
 }
 
+/* The theme, its text no larger than a 25th of the width: the app's
+ * pane in presentation mode asks for 23 px text in 440 px, and the
+ * column titles ran into each other. */
+static void
+network_text_fit (NnpTheme *t, double width)
+{
+  t->fs = MIN (t->fs, MAX (width / 25.0, 10.0));
+}
+
 double
 nnp_plot_network_natural_height (double width, double height, size_t h, const NnpPlotStyle *style)
 {
   NnpTheme t;
   nnp_theme_init (&t, style, width, height);
+  network_text_fit (&t, width);
   double need = header_height (t.fs) + t.fs * 2.8 + MIN_PITCH * (double) MAX (h, (size_t) 1);
   return MAX (height, need);
 }
@@ -506,7 +516,12 @@ draw_network (cairo_t *cr, const NnpTheme *t, double width, double height,
   snprintf (buf, sizeof buf, "%s",
             grad ? _("Edges and frames: −<i>d</i>θ, the next update's direction: orange up, blue down; width ∝ |<i>d</i>θ|")
                  : _("Edges: weights, orange &gt; 0, blue &lt; 0, width ∝ |<i>w</i>|; frames: biases"));
-  nnp_text_draw (cr, buf, fs * 0.72, NNP_TEXT_NORMAL, width / 2, height - fs * 0.5, 0.5, 1, &t->muted);
+  /* on one line, as small as it must be to fit the width */
+  double lw = 0, ls = fs * 0.72;
+  nnp_text_extents (cr, buf, ls, NNP_TEXT_NORMAL, &lw, NULL);
+  if (lw > width * 0.96)
+    ls = MAX (NNP_MIN_LABEL, ls * width * 0.96 / lw * 0.98);
+  nnp_text_draw (cr, buf, ls, NNP_TEXT_NORMAL, width / 2, height - fs * 0.5, 0.5, 1, &t->muted);
 }
 
 void
@@ -517,6 +532,7 @@ nnp_plot_network (cairo_t *cr, double width, double height, const NnpPlotState *
 
   if (!nnp_figure_begin (cr, &t, width, height, state, style))
     return;
+  network_text_fit (&t, width);
   draw_network (cr, &t, width, height, state, opt);
   cairo_restore (cr);
 }
@@ -536,6 +552,7 @@ nnp_plot_network_hit (double width, double height, const NnpPlotState *state, co
   if (m == NULL || m->theta == NULL || m->theta->h == 0 || !(width > 0) || !(height > 0))
     return FALSE;
   nnp_theme_init (&t, style, width, height);
+  network_text_fit (&t, width);
   layout_init (&L, &t, width, height, m, opt);
 
   /* Nodes first: they sit on the edges' ends. */
@@ -615,6 +632,7 @@ nnp_plot_network_anchor (double width, double height, const NnpPlotState *state,
   if (m == NULL || m->theta == NULL || m->theta->h == 0 || !(width > 0) || !(height > 0))
     return FALSE;
   nnp_theme_init (&t, style, width, height);
+  network_text_fit (&t, width);
   layout_init (&L, &t, width, height, m, opt);
   switch (part->kind)
     {

@@ -1301,6 +1301,54 @@ test_hidden_focus_to_plane (void)
   close_window (win);
 }
 
+/* Presentation mode: the side panes brought back (F8) have text for the
+ * back of the room too, their figures' (the Lecture page's is taller)
+ * and their labels'; out of it, as on the desktop again. The Lecture
+ * page had kept 7 px digits on a 1024x768 projector. */
+static double
+label_font_size (GtkWidget *w)
+{
+  PangoFontDescription *fd = pango_context_get_font_description (gtk_widget_get_pango_context (w));
+  return fd != NULL ? (double) pango_font_description_get_size (fd) / PANGO_SCALE : 0.0;
+}
+
+static void
+test_presentation_text (void)
+{
+  NnpWindow *win = new_window ();
+  GtkStack *stack = GTK_STACK (nnp_window_get_child (win, "side_stack"));
+  NnpLecturePanel *lecture = NNP_LECTURE_PANEL (gtk_widget_get_ancestor (nnp_window_get_child (win, "status_label"),
+                                                                         NNP_TYPE_LECTURE_PANEL));
+  GtkDrawingArea *area = GTK_DRAWING_AREA (nnp_lecture_panel_get_area (lecture));
+  GtkWidget *label = nnp_window_get_child (win, "status_label");
+
+  gtk_window_set_default_size (GTK_WINDOW (win), 1400, 900);
+  g_object_set (win, "show-panels", TRUE, NULL);
+  gtk_stack_set_visible_child_name (stack, "lecture");
+  pump (300);
+  const int h0 = gtk_drawing_area_get_content_height (area);
+  const double f0 = label_font_size (label);
+  g_assert_cmpint (h0, >, 0);
+  g_assert_cmpfloat (nnp_widget_text_scale (GTK_WIDGET (area)), ==, 1.0);
+
+  g_object_set (win, "presentation", TRUE, NULL);
+  g_object_set (win, "show-panels", TRUE, NULL);
+  pump (500);
+  const double scale = nnp_widget_text_scale (GTK_WIDGET (area));
+  const int h1 = gtk_drawing_area_get_content_height (area);
+  g_test_message ("presentation: scale %.2f, Lecture figure %d -> %d px high, label %.1f -> %.1f pt", scale, h0, h1,
+                  f0, label_font_size (label));
+  g_assert_cmpfloat (scale, >=, 1.25);
+  g_assert_cmpint (h1, >, h0 * 1.15);
+  g_assert_cmpfloat (label_font_size (label), >=, f0 * 1.2);
+
+  g_object_set (win, "presentation", FALSE, NULL);
+  pump (500);
+  g_assert_cmpfloat (nnp_widget_text_scale (GTK_WIDGET (area)), ==, 1.0);
+  g_assert_cmpfloat (label_font_size (label), ==, f0);
+  close_window (win);
+}
+
 static void
 test_narrow_turns (void)
 {
@@ -3188,6 +3236,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/export-lecture-hidden", test_export_lecture_hidden);
   g_test_add_func ("/app/window/menu-checks", test_menu_checks);
   g_test_add_func ("/app/window/narrow-turns", test_narrow_turns);
+  g_test_add_func ("/app/window/presentation-text", test_presentation_text);
   g_test_add_func ("/app/window/hidden-focus-to-plane", test_hidden_focus_to_plane);
   g_test_add_func ("/app/window/lecture-row-cleared", test_lecture_row_cleared);
   g_test_add_func ("/app/window/export-lecture-running", test_export_lecture_running);
