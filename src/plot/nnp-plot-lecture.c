@@ -46,10 +46,10 @@ static const MatInfo mats[NNP_LM_COUNT] = {
   [NNP_LM_DZ1] = { "d<i>Z</i><sup>[1]</sup>", NNP_LECTURE_STEP_BACKWARD, SEC_BACKWARD },
   [NNP_LM_DB1] = { "d<i>b</i><sup>[1]</sup>", NNP_LECTURE_STEP_BACKWARD, SEC_BACKWARD },
   [NNP_LM_DW1] = { "d<i>W</i><sup>[1]</sup>", NNP_LECTURE_STEP_BACKWARD, SEC_BACKWARD },
-  [NNP_LM_W1_NEXT] = { "<i>W</i><sup>[1]</sup>(<i>t</i>+1)", NNP_LECTURE_STEP_UPDATE, SEC_UPDATE },
-  [NNP_LM_B1_NEXT] = { "<i>b</i><sup>[1]</sup>(<i>t</i>+1)", NNP_LECTURE_STEP_UPDATE, SEC_UPDATE },
-  [NNP_LM_W2_NEXT] = { "<i>W</i><sup>[2]</sup>(<i>t</i>+1)", NNP_LECTURE_STEP_UPDATE, SEC_UPDATE },
-  [NNP_LM_B2_NEXT] = { "<i>b</i><sup>[2]</sup>(<i>t</i>+1)", NNP_LECTURE_STEP_UPDATE, SEC_UPDATE },
+  [NNP_LM_W1_NEXT] = { "<i>W</i><sup>[1](<i>t</i>+1)</sup>", NNP_LECTURE_STEP_UPDATE, SEC_UPDATE },
+  [NNP_LM_B1_NEXT] = { "<i>b</i><sup>[1](<i>t</i>+1)</sup>", NNP_LECTURE_STEP_UPDATE, SEC_UPDATE },
+  [NNP_LM_W2_NEXT] = { "<i>W</i><sup>[2](<i>t</i>+1)</sup>", NNP_LECTURE_STEP_UPDATE, SEC_UPDATE },
+  [NNP_LM_B2_NEXT] = { "<i>b</i><sup>[2](<i>t</i>+1)</sup>", NNP_LECTURE_STEP_UPDATE, SEC_UPDATE },
 };
 
 gboolean
@@ -267,7 +267,7 @@ section_equations (Layout *L, const NnpLecture *lec, Section s)
     case SEC_UPDATE:
     default:
       step = NNP_LECTURE_STEP_UPDATE;
-      e[k++] = g_strdup_printf ("<i>θ</i>(<i>t</i>+1) = <i>θ</i>(<i>t</i>) − <i>α</i> ∇<i>J</i>(<i>θ</i>(<i>t</i>)),   <i>α</i> = %g",
+      e[k++] = g_strdup_printf ("<i>θ</i><sup>(<i>t</i>+1)</sup> = <i>θ</i><sup>(<i>t</i>)</sup> − <i>α</i> ∇<i>J</i>(<i>θ</i><sup>(<i>t</i>)</sup>),   <i>α</i> = %g",
                                 lec->alpha);
       break;
     }
