@@ -86,6 +86,7 @@ struct _NnpNetworkPanel {
   gboolean tip_waiting;          /* a tooltip said "computing" */
   gint64 draw_us, drawn_at;      /* the last drawing's cost and time */
   guint redraw_id;               /* a drawing put off while training */
+  guint height_id;               /* the height for a new size, after the allocation */
   GCancellable *cancellable;     /* the workers', cancelled on dispose */
   CheckJob *check;               /* the gradient check running, or NULL */
 };
@@ -832,15 +833,21 @@ update_focus_label (NnpNetworkPanel *self)
   gtk_widget_set_visible (GTK_WIDGET (self->focus_label), TRUE);
 }
 
-/* Keeps the part on the page of a tall (scrolling) diagram. */
+/* Keeps the part on the page of a tall (scrolling) diagram: an edge by
+ * its hidden unit (the inputs and the output stay in the middle of the
+ * page, so its other end is in view too). By the edge's middle, W[2]_1
+ * had left its unit out of view. */
 static void
 scroll_to_part (NnpNetworkPanel *self, const NnpNetworkPart *part)
 {
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
   double x, y, value = gtk_adjustment_get_value (adj), page = gtk_adjustment_get_page_size (adj);
   const double margin = 40;
+  NnpNetworkPart target = *part;
 
-  if (!nnp_network_panel_anchor (self, part, &x, &y))
+  if (part->kind == NNP_NETWORK_W1 || part->kind == NNP_NETWORK_W2)
+    target = (NnpNetworkPart) { NNP_NETWORK_HIDDEN, part->j, 0 };
+  if (!nnp_network_panel_anchor (self, &target, &x, &y))
     return;
   if (y - margin < value)
     gtk_adjustment_set_value (adj, y - margin);
@@ -1128,17 +1135,39 @@ on_scrolled (GtkAdjustment *adj, NnpNetworkPanel *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->diagram));
 }
 
+static gboolean
+on_height_idle (gpointer data)
+{
+  NnpNetworkPanel *self = data;
+
+  self->height_id = 0;
+  update_height (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A new width or page gives the diagram a new height. GTK drops a resize
+ * queued during the allocation that reports the new size, so the height
+ * is set just after it: set there, the diagram of 40 units kept the
+ * page's height when the page was first shown, crowded, until the model
+ * changed (as the Lecture page's, nnp-lecture-panel.c). */
+static void
+queue_height (NnpNetworkPanel *self)
+{
+  if (self->height_id == 0)
+    self->height_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_height_idle, self, NULL);
+}
+
 static void
 on_page_size (GtkAdjustment *adj, GParamSpec *pspec, NnpNetworkPanel *self)
 {
-  update_height (self);
+  queue_height (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->diagram));
 }
 
 static void
 on_diagram_resize (GtkDrawingArea *area, int width, int height, NnpNetworkPanel *self)
 {
-  update_height (self);
+  queue_height (self);
 }
 
 static void
@@ -1198,6 +1227,7 @@ nnp_network_panel_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->redraw_id, g_source_remove);
+  g_clear_handle_id (&self->height_id, g_source_remove);
   g_clear_pointer (&self->shown, grads_job_free);
   if (self->signals != NULL)
     g_signal_group_set_target (self->signals, NULL);
@@ -1281,6 +1311,14 @@ nnp_network_panel_init (NnpNetworkPanel *self)
   /* after, so that others may watch the question (the test hooks) */
   g_signal_connect_after (self->diagram, "query-tooltip", G_CALLBACK (on_diagram_query_tooltip), self);
   g_signal_connect (self, "map", G_CALLBACK (on_map), self);
+  /* The diagram keeps its keyboard part in view (scroll_to_part): the
+   * viewport scrolling to the focused diagram, taller than the page, had
+   * jumped to its bottom whenever the focus came back from a typed value. */
+  {
+    GtkWidget *viewport = gtk_scrolled_window_get_child (self->scroller);
+    if (GTK_IS_VIEWPORT (viewport))
+      gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (viewport), FALSE);
+  }
   adj = gtk_scrolled_window_get_vadjustment (self->scroller);
   g_signal_connect (adj, "value-changed", G_CALLBACK (on_scrolled), self);
   g_signal_connect (adj, "notify::page-size", G_CALLBACK (on_page_size), self);

@@ -2219,6 +2219,85 @@ keys (const char *k)
   pump (150);
 }
 
+/* A tall diagram (h = 40) keeps its keyboard part in view, with the
+ * part's hidden unit: a value typed at b[1]_1 had scrolled the diagram
+ * to its bottom as the focus came back (the viewport scrolling to the
+ * focused diagram), and Down to W[2]_1 left unit 1 out of view. */
+static gboolean
+unit_in_view (NnpNetworkPanel *panel, GtkAdjustment *adj, size_t j)
+{
+  const NnpNetworkPart unit = { NNP_NETWORK_HIDDEN, j, 0 };
+  double x, y, value = gtk_adjustment_get_value (adj), page = gtk_adjustment_get_page_size (adj);
+  g_assert_true (nnp_network_panel_anchor (panel, &unit, &x, &y));
+  g_test_message ("unit %zu at %.0f, page %.0f .. %.0f", j + 1, y, value, value + page);
+  return y >= value && y <= value + page;
+}
+
+static void
+test_network_keys_scroll (void)
+{
+#ifdef GDK_WINDOWING_X11
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("needs xdotool and X11");
+      return;
+    }
+  NnpWindow *win = new_window ();
+  NnpDocument *doc = nnp_window_get_document (win);
+  NnpNetworkPanel *panel = NNP_NETWORK_PANEL (nnp_window_get_child (win, "network_panel"));
+  GtkWidget *diagram = nnp_network_panel_get_diagram (panel);
+  GtkWidget *canvas = nnp_window_get_child (win, "canvas");
+
+  gtk_window_set_default_size (GTK_WINDOW (win), 1280, 800);
+  g_object_set (doc, "hidden-units", 40, NULL);
+  g_object_set (win, "show-panels", TRUE, NULL);
+  gtk_stack_set_visible_child_name (GTK_STACK (nnp_window_get_child (win, "side_stack")), "network");
+  nnp_window_sync_now (win);
+  pump (400);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (diagram, GTK_TYPE_SCROLLED_WINDOW)));
+  /* (tall: its height set after the allocation that showed the page) */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adj), >, 1.5 * gtk_adjustment_get_page_size (adj));
+
+  /* the keyboard to the window, as in test_keys_in_text_fields */
+  gulong xid = (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (win)));
+  graphene_point_t p;
+  double sx, sy;
+  g_assert_true (gtk_widget_compute_point (canvas, GTK_WIDGET (win), &GRAPHENE_POINT_INIT (40, 40), &p));
+  gtk_native_get_surface_transform (GTK_NATIVE (win), &sx, &sy);
+  g_autofree char *move = g_strdup_printf ("mousemove --window %lu %.0f %.0f click 2", xid, p.x + sx, p.y + sy);
+  g_assert_true (xdo (move));
+  pump (300);
+  gtk_adjustment_set_value (adj, 0);
+  g_assert_true (gtk_widget_grab_focus (diagram));
+  pump (300);
+  g_assert_true (unit_in_view (panel, adj, 0));
+  /* W[1]_1,1 -> W[1]_1,2 -> b[1]_1; Enter, 3, Enter types it */
+  keys ("Down Down");
+  g_assert_true (unit_in_view (panel, adj, 0));
+  keys ("Return");
+  pump (200);
+  keys ("ctrl+a 3 Return");
+  pump (300);
+  nnp_window_sync_now (win);
+  g_assert_cmpfloat (nnp_window_get_plot_state (win)->model->theta->b1.vector.data[0], ==, 3.0);
+  g_assert_true (unit_in_view (panel, adj, 0));
+  /* Down: W[2]_1, and unit 1 with it */
+  keys ("Down");
+  g_assert_true (unit_in_view (panel, adj, 0));
+  /* far down the list (End is b[2], Up then W[2]_40) and back: each
+   * part's unit in view */
+  keys ("End Up");
+  g_assert_true (unit_in_view (panel, adj, 39));
+  keys ("Home");
+  g_assert_true (unit_in_view (panel, adj, 0));
+  close_window (win);
+#else
+  g_test_skip ("needs X11");
+#endif
+}
+
 static void
 test_keys_in_text_fields (void)
 {
@@ -3236,6 +3315,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/export-lecture-hidden", test_export_lecture_hidden);
   g_test_add_func ("/app/window/menu-checks", test_menu_checks);
   g_test_add_func ("/app/window/narrow-turns", test_narrow_turns);
+  g_test_add_func ("/app/window/network-keys-scroll", test_network_keys_scroll);
   g_test_add_func ("/app/window/presentation-text", test_presentation_text);
   g_test_add_func ("/app/window/hidden-focus-to-plane", test_hidden_focus_to_plane);
   g_test_add_func ("/app/window/lecture-row-cleared", test_lecture_row_cleared);
