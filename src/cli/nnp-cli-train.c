@@ -58,7 +58,7 @@ static const char description[] = N_(
   "Trains the network by (batch) gradient descent and reports the final\n"
   "cost and accuracy on stdout. The points come from --data or --dataset.\n"
   "\n"
-  "Defaults: --hidden 4, --lr 1.0, --epochs 1000, --activation sigmoid,\n"
+  "Defaults: --hidden 4, --lr 0.5, --epochs 1000, --activation sigmoid,\n"
   "--batch 0 (full batch, the lecture's), --test-fraction 0 (no test split),\n"
   "--points 200, --noise 0.1, --seed 1, --figure all, --size 1920x1080.\n"
   "\n"
@@ -450,7 +450,7 @@ nnp_cli_train (int argc, char **argv)
 
   const GOptionEntry entries[] = {
     { "hidden", 0, 0, G_OPTION_ARG_INT, &o.hidden, N_("Hidden units h (default 4)"), N_("H") },
-    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &o.lr, N_("Learning rate alpha (default 1.0)"), N_("A") },
+    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &o.lr, N_("Learning rate alpha (default 0.5)"), N_("A") },
     { "epochs", 0, 0, G_OPTION_ARG_INT, &o.epochs, N_("Epochs of gradient descent (default 1000)"), N_("N") },
     { "activation", 0, 0, G_OPTION_ARG_STRING, &o.activation,
       N_("Hidden activation: sigmoid (default), tanh or relu"), N_("NAME") },

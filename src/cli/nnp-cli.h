@@ -25,7 +25,7 @@ typedef enum {
 
 /* Defaults shown in --help and used when an option is left out. */
 #define NNP_CLI_DEFAULT_HIDDEN   4
-#define NNP_CLI_DEFAULT_LR       1.0
+#define NNP_CLI_DEFAULT_LR       0.5   /* as the app and `lecture` (train had 1.0) */
 #define NNP_CLI_DEFAULT_EPOCHS   1000
 #define NNP_CLI_DEFAULT_POINTS   200
 #define NNP_CLI_DEFAULT_NOISE    0.1

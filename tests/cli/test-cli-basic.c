@@ -50,7 +50,7 @@ test_help_train_options (void)
     "--data", "--dataset", "--points", "--noise", "--hidden", "--lr", "--epochs",
     "--activation", "--batch", "--test-fraction", "--seed", "--init", "--save-model",
     "--history", "--figure", "--out", "--size", "--quiet",
-    "--hidden 4", "--lr 1.0", "--epochs 1000", "--seed 1", "--points 200", "--noise 0.1",
+    "--hidden 4", "--lr 0.5", "--epochs 1000", "--seed 1", "--points 200", "--noise 0.1",
   };
   g_autoptr(CliRun) r = cli_expect (0, NULL, "train", "--help", NULL);
 
