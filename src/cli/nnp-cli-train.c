@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <nnplay/nnp-modelio.h>
+#include <nnplay/nnp-session.h>
 
 #include "nnp-cli.h"
 
@@ -34,6 +35,7 @@ typedef struct {
   int threads;              /* 0: one per core */
   double test_fraction;
   char *init;
+  char *session;            /* --session: the app's run to train again */
   char *save_model;
   char *history;
   gboolean quiet;
@@ -49,6 +51,7 @@ train_options_clear (TrainOptions *o)
   nnp_cli_figure_clear (&o->figure);
   g_clear_pointer (&o->activation, g_free);
   g_clear_pointer (&o->init, g_free);
+  g_clear_pointer (&o->session, g_free);
   g_clear_pointer (&o->save_model, g_free);
   g_clear_pointer (&o->history, g_free);
   g_clear_pointer (&o->at, g_free);
@@ -66,6 +69,15 @@ static const char description[] = N_(
   "inputs must match the data's columns, and its hidden size and activation\n"
   "are used: giving a different --hidden or --activation is a usage error.\n"
   "--epochs 0 with --save-model writes the initial model.\n"
+  "\n"
+  "--session SESSION.json trains again a run saved by the app: its points\n"
+  "and split, its hidden units, activation, learning rate and batch size\n"
+  "(--hidden, --activation, --lr and --batch change them), from the weights\n"
+  "it started with (its epoch-0 snapshot, else those its seed gives, as the\n"
+  "app draws them) for the session's epochs (or --epochs). The summary says\n"
+  "whether the result is the session's weights to the bit: it is not when\n"
+  "the run changed its settings, points or weights on the way. Sessions\n"
+  "trained on z-scores (Standardise) are not taken.\n"
   "\n"
   "--history OUT.csv writes the header\n"
   "  epoch,train_cost,train_accuracy[,test_cost,test_accuracy]\n"
@@ -100,8 +112,16 @@ check_options (TrainOptions *o)
 {
   int status;
 
-  if ((status = nnp_cli_data_check (&o->data, CMD, TRUE)) != NNP_EXIT_OK)
+  if ((status = nnp_cli_data_check (&o->data, CMD, o->session == NULL)) != NNP_EXIT_OK)
     return status;
+  if (o->session != NULL && (o->data.data_path != NULL || o->data.dataset != NULL))
+    return nnp_cli_usage (CMD, _("--session brings its own points: leave out --data and --dataset"));
+  if (o->session != NULL && o->init != NULL)
+    return nnp_cli_usage (CMD, _("give either --session or --init, not both"));
+  if (o->session != NULL && o->test_fraction != 0)
+    return nnp_cli_usage (CMD, _("--test-fraction needs --data or --dataset: a session's points keep its own split"));
+  if (o->session != NULL && o->data.seed_text != NULL)
+    return nnp_cli_usage (CMD, _("--session trains with the session's seed: leave out --seed"));
   if ((status = nnp_cli_figure_check (&o->figure, CMD, FALSE)) != NNP_EXIT_OK)
     return status;
   if (o->hidden != NNP_CLI_HIDDEN_UNSET && (o->hidden < 1 || o->hidden > NNP_CLI_MAX_HIDDEN))
@@ -152,6 +172,32 @@ check_size (size_t d, size_t h, const char *save_model)
     return nnp_cli_usage (CMD, _("--save-model %s: a network of %.0f parameters would make a model file larger "
                                  "than the 64 MB nnplay reads; at most %d parameters can be saved"),
                           save_model, params, NNP_CLI_MAX_SAVED_PARAMS);
+  return NNP_EXIT_OK;
+}
+
+/* A session's first weights: its epoch-0 snapshot when it has the asked
+ * units and activation, else those its seed gives, as the app draws a
+ * new run's (nnp-live-trainer.c). */
+static int
+session_model (const TrainOptions *o, const NnpSession *s, NnpModel **out)
+{
+  size_t h = o->hidden == NNP_CLI_HIDDEN_UNSET ? s->hidden : (size_t) o->hidden;
+  NnpActivation act = s->act;
+  if (o->activation != NULL)
+    nnp_activation_from_name (o->activation, &act);
+  int status = check_size (2, h, o->save_model);
+  if (status != NNP_EXIT_OK)
+    return status;
+  if (s->n_snapshots > 0 && s->snapshots[0].epoch == 0 && s->snapshots[0].model->theta->h == h
+      && s->snapshots[0].model->act == act)
+    *out = nnp_model_dup (s->snapshots[0].model);
+  else if ((*out = nnp_model_alloc (2, h, act)) != NULL)
+    nnp_model_init_random (*out, s->seed);
+  if (*out == NULL)
+    {
+      fprintf (stderr, _("nnplay-cli %s: out of memory for a model with %zu hidden units\n"), CMD, h);
+      return NNP_EXIT_INPUT;
+    }
   return NNP_EXIT_OK;
 }
 
@@ -422,6 +468,24 @@ write_outputs (const TrainOptions *o, const NnpModel *model, const NnpDataset *t
   return NNP_EXIT_OK;
 }
 
+/* Whether a session's run came out again: its weights, to the bit. */
+static void
+print_replay (const NnpSession *s, const NnpModel *model, size_t epochs)
+{
+  const NnpParams *a = model->theta, *b = s->model != NULL ? s->model->theta : NULL;
+  double most = 0;
+
+  if (b == NULL || epochs != s->epoch || a->size != b->size || model->act != s->model->act)
+    return;
+  for (size_t i = 0; i < a->size; i++)
+    most = MAX (most, fabs (a->block[i] - b->block[i]));
+  if (memcmp (a->block, b->block, a->size * sizeof (double)) == 0)
+    printf (_("session: its weights at epoch %zu, to the bit\n"), epochs);
+  else
+    printf (_("session: not its weights at epoch %zu (they differ by up to %.3g): the run changed its "
+              "settings, points or weights on the way\n"), epochs, most);
+}
+
 static void
 print_summary (const NnpHistory *hist, const NnpDataset *train, const NnpDataset *test,
                size_t epochs, double seconds)
@@ -442,7 +506,9 @@ print_summary (const NnpHistory *hist, const NnpDataset *train, const NnpDataset
 int
 nnp_cli_train (int argc, char **argv)
 {
-  TrainOptions o = { .hidden = NNP_CLI_HIDDEN_UNSET, .lr = NNP_CLI_DEFAULT_LR, .epochs = NNP_CLI_DEFAULT_EPOCHS,
+  /* alpha, the batch size and the epochs not given: NAN, -1 and -1, the
+   * defaults or a session's (resolve_defaults) */
+  TrainOptions o = { .hidden = NNP_CLI_HIDDEN_UNSET, .lr = NAN, .epochs = -1, .batch = -1,
                      .frames = -1, .every = -1 };
   nnp_cli_data_init (&o.data);
   nnp_cli_figure_init (&o.figure);
@@ -460,6 +526,8 @@ nnp_cli_train (int argc, char **argv)
     { "test-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &o.test_fraction,
       N_("Hold out this fraction of the points as a test set (default 0)"), N_("F") },
     { "init", 0, 0, G_OPTION_ARG_FILENAME, &o.init, N_("Start from this saved model"), N_("MODEL.json") },
+    { "session", 0, 0, G_OPTION_ARG_FILENAME, &o.session,
+      N_("Train again a run saved by the app: its points, settings and first weights"), N_("SESSION.json") },
     { "save-model", 0, 0, G_OPTION_ARG_FILENAME, &o.save_model, N_("Save the trained model"), N_("OUT.json") },
     { "history", 0, 0, G_OPTION_ARG_FILENAME, &o.history, N_("Write the cost and accuracy per epoch"), N_("OUT.csv") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, N_("No progress line and no summary"), NULL },
@@ -486,10 +554,37 @@ nnp_cli_train (int argc, char **argv)
   NnpModel *model = NULL;
   NnpHistory *hist = NULL;
   NnpTrainer *trainer = NULL;
+  NnpSession *session = NULL;
+  gboolean settings_given = FALSE;
   g_autoptr(GArray) want = g_array_new (FALSE, FALSE, sizeof (size_t));
   Snapshots snaps = { 0 };
 
   int status = nnp_cli_parse (ctx, CMD, argc, argv);
+  if (status == NNP_EXIT_OK && o.session != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      if ((session = nnp_session_load (o.session, &error)) == NULL)
+        status = nnp_cli_input_error (CMD, error);
+      else if (session->standardize)
+        {
+          fprintf (stderr, _("nnplay-cli %s: %s trained on z-scores (Standardise), which train cannot do again\n"),
+                   CMD, o.session);
+          status = NNP_EXIT_INPUT;
+        }
+    }
+  if (status == NNP_EXIT_OK)
+    {
+      settings_given = !isnan (o.lr) || o.batch != -1 || o.hidden != NNP_CLI_HIDDEN_UNSET || o.activation != NULL;
+      if (isnan (o.lr))
+        o.lr = session != NULL ? session->lr : NNP_CLI_DEFAULT_LR;
+      if (o.batch == -1)
+        o.batch = session != NULL ? (int) MIN (session->batch, (size_t) G_MAXINT) : 0;
+      if (o.epochs == -1 && session != NULL && session->epoch > NNP_CLI_MAX_EPOCHS)
+        status = nnp_cli_usage (CMD, _("%s is at epoch %zu, past the %d train runs: give --epochs"), o.session,
+                                session->epoch, NNP_CLI_MAX_EPOCHS);
+      else if (o.epochs == -1)
+        o.epochs = session != NULL ? (int) session->epoch : NNP_CLI_DEFAULT_EPOCHS;
+    }
   if (status == NNP_EXIT_OK)
     status = check_options (&o);
   if (status == NNP_EXIT_OK)
@@ -503,8 +598,8 @@ nnp_cli_train (int argc, char **argv)
   {
     const char *out_opt[] = { "--save-model", "--history", "--out" };
     const char *out[] = { o.save_model, o.history, o.figure.wanted ? o.figure.out : NULL };
-    const char *in_opt[] = { "--data", "--init" };
-    const char *in[] = { o.data.data_path, o.init };
+    const char *in_opt[] = { "--data", "--init", "--session" };
+    const char *in[] = { o.data.data_path, o.init, o.session };
     for (size_t i = 0; i < G_N_ELEMENTS (out) && status == NNP_EXIT_OK; i++)
       {
         for (size_t k = 0; k < G_N_ELEMENTS (in) && status == NNP_EXIT_OK; k++)
@@ -514,19 +609,25 @@ nnp_cli_train (int argc, char **argv)
           status = nnp_cli_check_not_same (CMD, out_opt[i], out[i], out_opt[k], out[k]);
       }
   }
-  if (status == NNP_EXIT_OK)
+  if (status == NNP_EXIT_OK && session != NULL)
+    status = nnp_cli_session_split (CMD, o.session, session, TRUE, &train, &test);
+  if (status == NNP_EXIT_OK && session != NULL)
+    status = session_model (&o, session, &model);
+  if (status == NNP_EXIT_OK && session == NULL)
     status = nnp_cli_data_load (&o.data, CMD, &all);
-  if (status == NNP_EXIT_OK)
+  if (status == NNP_EXIT_OK && session == NULL)
     status = initial_model (&o, all, &model);
   if (status == NNP_EXIT_OK)
     status = nnp_cli_figure_check_model (&o.figure, CMD, model);
-  if (status == NNP_EXIT_OK && nnp_cli_figure_needs_plane (&o.figure) && all->d != 2)
+  if (status == NNP_EXIT_OK && session == NULL && nnp_cli_figure_needs_plane (&o.figure) && all->d != 2)
     status = nnp_cli_usage (CMD, _("--figure %s needs 2 input features, the data has %zu (only --figure cost works)"),
                             nnp_figure_name (o.figure.fig), all->d);
   /* Without a test split the points are the training set as they are,
    * not a copy (a 1 GB CSV had kept its 4 GB of points twice); with one,
    * the whole set goes once split. */
-  if (status == NNP_EXIT_OK && o.test_fraction <= 0)
+  if (status == NNP_EXIT_OK && session != NULL)
+    ;   /* the session's split, above */
+  else if (status == NNP_EXIT_OK && o.test_fraction <= 0)
     train = g_steal_pointer (&all);
   else if (status == NNP_EXIT_OK && !nnp_cli_split (all, o.test_fraction, o.data.seed, &train, &test))
     status = nnp_cli_usage (CMD, _("--test-fraction %g leaves no training points out of %zu"),
@@ -558,7 +659,9 @@ nnp_cli_train (int argc, char **argv)
       status = nnp_cli_usage (CMD, _("not enough memory for the history of --epochs %d"), o.epochs);
       goto out;
     }
-  NnpTrainOptions topt = { .lr = o.lr, .batch = (size_t) o.batch, .seed = NNP_CLI_SEED_BATCH (o.data.seed),
+  /* a session's mini-batches in the app's order: from its seed */
+  NnpTrainOptions topt = { .lr = o.lr, .batch = (size_t) o.batch,
+                           .seed = session != NULL ? session->seed : NNP_CLI_SEED_BATCH (o.data.seed),
                            .threads = o.threads > 0 ? (unsigned) o.threads : g_get_num_processors () };
   trainer = nnp_trainer_new (model, train, test, hist, &topt);
   if (trainer == NULL)
@@ -607,8 +710,11 @@ nnp_cli_train (int argc, char **argv)
     }
   if (!o.quiet)
     print_summary (hist, train, test, done, seconds);
+  if (!o.quiet && session != NULL && !settings_given && st == NNP_OK)
+    print_replay (session, model, done);
 
 out:
+  g_clear_pointer (&session, nnp_session_free);
   snapshots_clear (&snaps);
   g_clear_pointer (&trainer, nnp_trainer_free);
   g_clear_pointer (&hist, nnp_history_free);

@@ -9,6 +9,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <nnplay/nnp-modelio.h>
+#include <nnplay/nnp-session.h>
 
 #include "nnp-document.h"
 
@@ -348,6 +349,112 @@ test_gradcheck_bounded (void)
   g_assert_nonnull (error);
 }
 
+/* nnplay-cli train --session trains an app's run again and comes to the
+ * same weights, to the bit: the default run; points drawn by hand after
+ * a new seed (New Weights); mini-batches; and a run whose alpha changed
+ * on the way, which it says is not the session's. The CLI had seeded
+ * the weights and the batches otherwise (S+2, S+3), and defaulted to
+ * alpha 1. */
+static char *
+cli_replay (const char *session, const char *model_out)
+{
+  const char *argv[] = { cli_path, "train", "--session", session, "--save-model", model_out, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_test_message ("%s%s", out, err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+static void
+test_cli_session_replay (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("nnp-replay-XXXXXX", NULL);
+  g_autofree char *session = g_build_filename (dir, "run.json", NULL);
+  g_autofree char *model_out = g_build_filename (dir, "m.json", NULL);
+
+  for (int c = 0; c < 4; c++)
+    {
+      g_autoptr(NnpDocument) doc = started ();
+      g_autoptr(GError) error = NULL;
+      int epochs = 40;
+      if (c == 1)
+        {
+          /* by hand: a cross of two classes, then new weights (seed 2) */
+          nnp_document_clear (doc);
+          for (int k = 0; k < 12; k++)
+            {
+              nnp_document_begin_edit (doc);
+              g_assert_true (nnp_document_add_point (doc, cos (k * 0.5) * (1 + k % 3), sin (k * 0.7) * 1.5,
+                                                     (double) (k % 2)));
+            }
+          nnp_document_reset (doc);
+          g_assert_cmpuint (nnp_document_get_seed (doc), !=, 1);
+          epochs = 25;
+        }
+      else if (c == 2)
+        {
+          g_object_set (doc, "batch-size", 32u, "hidden-units", 6u, NULL);
+          nnp_document_replay (doc);
+        }
+      for (int e = 0; e < epochs; e++)
+        {
+          if (c == 3 && e == 20)
+            {
+              nnp_document_sync (doc);
+              g_object_set (doc, "learning-rate", 0.1, NULL);
+            }
+          nnp_document_step (doc);
+        }
+      nnp_document_sync (doc);
+      g_assert_true (nnp_document_save_session (doc, session, &error));
+      g_assert_no_error (error);
+      g_autofree char *out = cli_replay (session, model_out);
+      g_autofree char *same = g_strdup_printf ("session: its weights at epoch %d, to the bit", epochs);
+      NnpModel *m = nnp_model_load (model_out, &error);
+      g_assert_no_error (error);
+      const NnpParams *a = m->theta, *b = shown (doc)->theta;
+      g_assert_cmpuint (a->size, ==, b->size);
+      if (c < 3)
+        {
+          g_assert_nonnull (strstr (out, same));
+          g_assert_cmpmem (a->block, a->size * sizeof (double), b->block, b->size * sizeof (double));
+        }
+      else
+        {
+          g_assert_null (strstr (out, same));
+          g_assert_nonnull (strstr (out, "not its weights"));
+        }
+      if (c < 2)
+        {
+          /* without its past (no epoch-0 snapshot): the first weights
+           * from its seed, as the app drew them */
+          g_autoptr(NnpSession) bare = nnp_session_load (session, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (bare->n_snapshots, >, 0);
+          g_assert_cmpuint (bare->snapshots[0].epoch, ==, 0);
+          for (size_t i = 0; i < bare->n_snapshots; i++)
+            nnp_model_free (bare->snapshots[i].model);
+          g_clear_pointer (&bare->snapshots, g_free);
+          bare->n_snapshots = 0;
+          g_assert_true (nnp_session_save (bare, session, &error));
+          g_assert_no_error (error);
+          g_autofree char *out2 = cli_replay (session, model_out);
+          g_assert_nonnull (strstr (out2, same));
+        }
+
+      nnp_model_free (m);
+    }
+  g_unlink (session);
+  g_unlink (model_out);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -359,6 +466,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/params/edit-pauses", test_edit_pauses);
   g_test_add_func ("/app/params/standardized", test_edit_standardized);
   g_test_add_func ("/app/params/gradcheck-agrees-with-cli", test_gradcheck_agrees_with_cli);
+  g_test_add_func ("/app/params/cli-session-replay", test_cli_session_replay);
   g_test_add_func ("/app/params/gradcheck-bounded", test_gradcheck_bounded);
   return g_test_run ();
 }

@@ -423,6 +423,73 @@ test_train_progress_tty (void)
   cli_rmdir (dir);
 }
 
+/* --session: what it cannot take is said before anything is trained,
+ * and the session's settings are used unless given. (That it gives the
+ * app's weights to the bit: tests/app/test-document-params.c.) */
+static void
+test_train_session_args (void)
+{
+  g_autofree char *dir = cli_tmpdir ();
+  static const char session[] =
+    "{\"format\": \"nnplay-session\", \"version\": 1,\n"
+    " \"hyperparameters\": {\"learning_rate\": 0.125, \"hidden\": 3, \"activation\": \"tanh\",\n"
+    "   \"batch_size\": 0, \"seed\": 7, \"test_fraction\": 0.25, \"standardize\": %s},\n"
+    " \"dataset\": {\"generator\": null, \"points\": 0, \"noise\": 0.1},\n"
+    " \"points\": {\"X\": [[0.5, 1.0], [-1.0, 0.25], [0.75, -0.5], [0.1, 0.2]], \"y\": [1, 0, 1, 0],\n"
+    "   \"is_test\": [0, 0, 0, 1]},\n"
+    " \"history\": {\"train_cost\": [], \"train_accuracy\": []}, \"epoch\": %s, \"history_stride\": 1,\n"
+    " \"model\": null}\n";
+  g_autofree char *plain = g_strdup_printf (session, "false", "12");
+  g_autofree char *z = g_strdup_printf (session, "true", "12");
+  g_autofree char *far = g_strdup_printf (session, "false", "99999999999");
+  cli_write (dir, "s.json", plain);
+  cli_write (dir, "z.json", z);
+  cli_write (dir, "far.json", far);
+
+  static const struct { const char *arg, *val, *says; } bad[] = {
+    { "--dataset", "moons", "--session brings its own points" },
+    { "--init", "s.json", "give either --session or --init" },
+    { "--test-fraction", "0.2", "a session's points keep its own split" },
+    { "--seed", "3", "leave out --seed" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(CliRun) r = cli_expect (1, dir, "train", "--session", "s.json", bad[i].arg, bad[i].val,
+                                        "--save-model", "m.json", NULL);
+      g_assert_nonnull (strstr (r->err, bad[i].says));
+      g_assert_false (cli_exists (dir, "m.json"));
+    }
+  g_autoptr(CliRun) rz = cli_expect (2, dir, "train", "--session", "z.json", NULL);
+  g_assert_nonnull (strstr (rz->err, "z-scores"));
+  g_autoptr(CliRun) rf = cli_expect (1, dir, "train", "--session", "far.json", NULL);
+  g_assert_nonnull (strstr (rf->err, "give --epochs"));
+  g_autoptr(CliRun) rn = cli_expect (2, dir, "train", "--session", "none.json", NULL);
+  g_assert_nonnull (strstr (rn->err, "none.json"));
+
+  /* its settings: 12 epochs of 3 tanh units on its 3 training points
+   * (the fourth is a test point), alpha 0.125 */
+  g_autoptr(CliRun) ok = cli_expect (0, dir, "train", "--session", "s.json", "--save-model", "m.json",
+                                     "--history", "h.csv", NULL);
+  g_assert_nonnull (strstr (ok->out, "epochs: 12"));
+  g_assert_nonnull (strstr (ok->out, "(3 points)"));
+  g_assert_nonnull (strstr (ok->out, "test:"));
+  g_autofree char *model = NULL;
+  g_autofree char *model_path = cli_file (dir, "m.json");
+  g_assert_true (g_file_get_contents (model_path, &model, NULL, NULL));
+  g_assert_nonnull (strstr (model, "\"activation\": \"tanh\""));
+  g_assert_nonnull (strstr (model, "\"hidden\": 3"));
+  /* a session with no weights yet says nothing of being its weights */
+  g_assert_null (strstr (ok->out, "session:"));
+  /* given settings win */
+  g_autoptr(CliRun) h5 = cli_expect (0, dir, "train", "--session", "s.json", "--hidden", "5", "--epochs", "2",
+                                     "--save-model", "m.json", NULL);
+  g_autofree char *model5 = NULL;
+  g_assert_true (g_file_get_contents (model_path, &model5, NULL, NULL));
+  g_assert_nonnull (strstr (model5, "\"hidden\": 5"));
+  g_assert_nonnull (strstr (h5->out, "epochs: 2"));
+  cli_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -434,6 +501,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/train/epochs0", test_train_epochs0);
   g_test_add_func ("/cli/train/init-continues", test_train_init_continues);
   g_test_add_func ("/cli/train/init-conflicts", test_train_init_conflicts);
+  g_test_add_func ("/cli/train/session-args", test_train_session_args);
   g_test_add_func ("/cli/train/history", test_train_history);
   g_test_add_func ("/cli/train/history-cost", test_train_history_cost);
   g_test_add_func ("/cli/train/diverges", test_train_diverges);
