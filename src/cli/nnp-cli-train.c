@@ -14,6 +14,7 @@
 #include "nnp-cli.h"
 
 #define CMD "train"
+#define UNSET G_MININT   /* an int option not given */
 #define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 4)
 /* Frames of --figure evolution / animation: at most this many, and the
  * copies of theta they keep at most SERIES_MAX_BYTES. */
@@ -28,6 +29,7 @@ typedef struct {
   NnpCliData data;
   NnpCliFigure figure;
   int hidden;               /* NNP_CLI_HIDDEN_UNSET: not given */
+  char *lr_text;            /* --lr as given (NULL: not given) */
   double lr;
   int epochs;
   char *activation;         /* NULL: not given */
@@ -52,6 +54,7 @@ train_options_clear (TrainOptions *o)
   g_clear_pointer (&o->activation, g_free);
   g_clear_pointer (&o->init, g_free);
   g_clear_pointer (&o->session, g_free);
+  g_clear_pointer (&o->lr_text, g_free);
   g_clear_pointer (&o->save_model, g_free);
   g_clear_pointer (&o->history, g_free);
   g_clear_pointer (&o->at, g_free);
@@ -506,9 +509,9 @@ print_summary (const NnpHistory *hist, const NnpDataset *train, const NnpDataset
 int
 nnp_cli_train (int argc, char **argv)
 {
-  /* alpha, the batch size and the epochs not given: NAN, -1 and -1, the
-   * defaults or a session's (resolve_defaults) */
-  TrainOptions o = { .hidden = NNP_CLI_HIDDEN_UNSET, .lr = NAN, .epochs = -1, .batch = -1,
+  /* the batch size and the epochs not given: UNSET (not -1, which
+   * --epochs -1 must refuse), then the defaults or a session's, as alpha */
+  TrainOptions o = { .hidden = NNP_CLI_HIDDEN_UNSET, .epochs = UNSET, .batch = UNSET,
                      .frames = -1, .every = -1 };
   nnp_cli_data_init (&o.data);
   nnp_cli_figure_init (&o.figure);
@@ -516,7 +519,7 @@ nnp_cli_train (int argc, char **argv)
 
   const GOptionEntry entries[] = {
     { "hidden", 0, 0, G_OPTION_ARG_INT, &o.hidden, N_("Hidden units h (default 4)"), N_("H") },
-    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &o.lr, N_("Learning rate alpha (default 0.5)"), N_("A") },
+    { "lr", 0, 0, G_OPTION_ARG_STRING, &o.lr_text, N_("Learning rate alpha (default 0.5)"), N_("A") },
     { "epochs", 0, 0, G_OPTION_ARG_INT, &o.epochs, N_("Epochs of gradient descent (default 1000)"), N_("N") },
     { "activation", 0, 0, G_OPTION_ARG_STRING, &o.activation,
       N_("Hidden activation: sigmoid (default), tanh or relu"), N_("NAME") },
@@ -572,17 +575,20 @@ nnp_cli_train (int argc, char **argv)
           status = NNP_EXIT_INPUT;
         }
     }
+  if (status == NNP_EXIT_OK && o.lr_text != NULL)
+    status = nnp_cli_parse_lr (CMD, o.lr_text, &o.lr);
   if (status == NNP_EXIT_OK)
     {
-      settings_given = !isnan (o.lr) || o.batch != -1 || o.hidden != NNP_CLI_HIDDEN_UNSET || o.activation != NULL;
-      if (isnan (o.lr))
+      settings_given = o.lr_text != NULL || o.batch != UNSET || o.hidden != NNP_CLI_HIDDEN_UNSET
+                       || o.activation != NULL;
+      if (o.lr_text == NULL)
         o.lr = session != NULL ? session->lr : NNP_CLI_DEFAULT_LR;
-      if (o.batch == -1)
+      if (o.batch == UNSET)
         o.batch = session != NULL ? (int) MIN (session->batch, (size_t) G_MAXINT) : 0;
-      if (o.epochs == -1 && session != NULL && session->epoch > NNP_CLI_MAX_EPOCHS)
+      if (o.epochs == UNSET && session != NULL && session->epoch > NNP_CLI_MAX_EPOCHS)
         status = nnp_cli_usage (CMD, _("%s is at epoch %zu, past the %d train runs: give --epochs"), o.session,
                                 session->epoch, NNP_CLI_MAX_EPOCHS);
-      else if (o.epochs == -1)
+      else if (o.epochs == UNSET)
         o.epochs = session != NULL ? (int) session->epoch : NNP_CLI_DEFAULT_EPOCHS;
     }
   if (status == NNP_EXIT_OK)

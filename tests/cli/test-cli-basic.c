@@ -79,6 +79,8 @@ test_usage_errors (void)
     { { "train", "--dataset", "moons", "--lr", "0" }, "--lr must be" },
     { { "train", "--dataset", "moons", "--lr", "-0.5" }, "--lr must be" },
     { { "train", "--dataset", "moons", "--lr", "abc" }, "--lr" },
+    { { "train", "--dataset", "moons", "--lr", "nan" }, "--lr must be" },
+    { { "train", "--dataset", "moons", "--batch", "-1" }, "--batch must be" },
     { { "train", "--dataset", "moons", "--epochs", "-1" }, "--epochs must be" },
     { { "train", "--dataset", "moons", "--hidden", "0" }, "--hidden must be" },
     { { "train", "--dataset", "moons", "--batch", "-2" }, "--batch must be" },
