@@ -179,13 +179,16 @@ on_session_saved (GObject *source, GAsyncResult *result, gpointer data)
           g_clear_object (&self->open_after_save);
           g_idle_add_full (G_PRIORITY_DEFAULT, close_later, g_object_ref (self), g_object_unref);
         }
-      else if (self->restore_after_save)
+      else if (self->restore_after_save && self->open_after_save == NULL)
         nnp_window_recovery_after_save (self, TRUE);
       else if (self->open_after_save != NULL)
         {
           /* the question answered (Save): no second one; an open asked
-           * for during a plain save: the question if the work changed */
+           * for during a plain save: the question if the work changed.
+           * A Restore waiting for the same save gives way to the later
+           * open, and is offered again. */
           g_autoptr (GFile) file = g_steal_pointer (&self->open_after_save);
+          nnp_window_recovery_after_save (self, FALSE);
           if (self->open_answered)
             open_now (self, file);
           else
@@ -322,7 +325,10 @@ on_save_response (GtkNativeDialog *native, int response, NnpWindow *self)
     }
   self->close_confirmed = FALSE;
   g_clear_object (&self->open_after_save);
-  nnp_window_recovery_after_save (self, FALSE);
+  /* the session's chooser cancelled: no Restore after it (a chooser for
+   * the points, meanwhile, leaves it waiting) */
+  if (kind == NNP_FILE_SESSION)
+    nnp_window_recovery_after_save (self, FALSE);
   g_object_unref (native);
 }
 

@@ -304,7 +304,11 @@ nnp_window_recovery_after_save (NnpWindow *self, gboolean saved)
   if (!self->restore_after_save)
     return;
   self->restore_after_save = FALSE;
-  if (saved)
+  /* changed while the save ran (it runs in the background): asked again,
+   * not replaced without a word */
+  if (saved && nnp_document_get_dirty (self->document))
+    on_recovery_restore (self);
+  else if (saved)
     recovery_restore_now (self);
   else if (self->recovery_offer != NULL)
     gtk_info_bar_set_revealed (self->recovery_bar, TRUE);

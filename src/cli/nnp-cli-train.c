@@ -14,7 +14,6 @@
 #include "nnp-cli.h"
 
 #define CMD "train"
-#define UNSET G_MININT   /* an int option not given */
 #define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 4)
 /* Frames of --figure evolution / animation: at most this many, and the
  * copies of theta they keep at most SERIES_MAX_BYTES. */
@@ -29,7 +28,9 @@ typedef struct {
   NnpCliData data;
   NnpCliFigure figure;
   int hidden;               /* NNP_CLI_HIDDEN_UNSET: not given */
-  char *lr_text;            /* --lr as given (NULL: not given) */
+  char *lr_text;            /* --lr, --epochs, --batch as given (NULL: not given;
+                             * read as text, so that no value typed means that) */
+  char *epochs_text, *batch_text;
   double lr;
   int epochs;
   char *activation;         /* NULL: not given */
@@ -55,6 +56,8 @@ train_options_clear (TrainOptions *o)
   g_clear_pointer (&o->init, g_free);
   g_clear_pointer (&o->session, g_free);
   g_clear_pointer (&o->lr_text, g_free);
+  g_clear_pointer (&o->epochs_text, g_free);
+  g_clear_pointer (&o->batch_text, g_free);
   g_clear_pointer (&o->save_model, g_free);
   g_clear_pointer (&o->history, g_free);
   g_clear_pointer (&o->at, g_free);
@@ -109,6 +112,17 @@ static const char description[] = N_(
   "Exit status: 0 done, 1 usage error, 2 bad input file (file:line named) or\n"
   "an output that cannot be written, 3 training diverged: the outputs then\n"
   "hold the last finite model and its history up to that epoch.");
+
+/* A whole number typed for option (an int), as GOption read it before. */
+static int
+parse_int (const char *option, const char *text, int *out)
+{
+  gint64 v;
+  if (!g_ascii_string_to_signed (text, 10, G_MININT, G_MAXINT, &v, NULL))
+    return nnp_cli_usage (CMD, _("%s wants a whole number, not '%s'"), option, text);
+  *out = (int) v;
+  return NNP_EXIT_OK;
+}
 
 static int
 check_options (TrainOptions *o)
@@ -509,10 +523,7 @@ print_summary (const NnpHistory *hist, const NnpDataset *train, const NnpDataset
 int
 nnp_cli_train (int argc, char **argv)
 {
-  /* the batch size and the epochs not given: UNSET (not -1, which
-   * --epochs -1 must refuse), then the defaults or a session's, as alpha */
-  TrainOptions o = { .hidden = NNP_CLI_HIDDEN_UNSET, .epochs = UNSET, .batch = UNSET,
-                     .frames = -1, .every = -1 };
+  TrainOptions o = { .hidden = NNP_CLI_HIDDEN_UNSET, .frames = -1, .every = -1 };
   nnp_cli_data_init (&o.data);
   nnp_cli_figure_init (&o.figure);
   o.figure.allow_series = TRUE;
@@ -520,10 +531,10 @@ nnp_cli_train (int argc, char **argv)
   const GOptionEntry entries[] = {
     { "hidden", 0, 0, G_OPTION_ARG_INT, &o.hidden, N_("Hidden units h (default 4)"), N_("H") },
     { "lr", 0, 0, G_OPTION_ARG_STRING, &o.lr_text, N_("Learning rate alpha (default 0.5)"), N_("A") },
-    { "epochs", 0, 0, G_OPTION_ARG_INT, &o.epochs, N_("Epochs of gradient descent (default 1000)"), N_("N") },
+    { "epochs", 0, 0, G_OPTION_ARG_STRING, &o.epochs_text, N_("Epochs of gradient descent (default 1000)"), N_("N") },
     { "activation", 0, 0, G_OPTION_ARG_STRING, &o.activation,
       N_("Hidden activation: sigmoid (default), tanh or relu"), N_("NAME") },
-    { "batch", 0, 0, G_OPTION_ARG_INT, &o.batch, N_("Mini-batch size; 0 = full batch (default)"), N_("B") },
+    { "batch", 0, 0, G_OPTION_ARG_STRING, &o.batch_text, N_("Mini-batch size; 0 = full batch (default)"), N_("B") },
     { "threads", 0, 0, G_OPTION_ARG_INT, &o.threads,
       N_("Threads for large data sets; 0 = one per core (default); the result is the same for any N"), N_("N") },
     { "test-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &o.test_fraction,
@@ -577,18 +588,23 @@ nnp_cli_train (int argc, char **argv)
     }
   if (status == NNP_EXIT_OK && o.lr_text != NULL)
     status = nnp_cli_parse_lr (CMD, o.lr_text, &o.lr);
+  if (status == NNP_EXIT_OK && o.epochs_text != NULL)
+    status = parse_int ("--epochs", o.epochs_text, &o.epochs);
+  if (status == NNP_EXIT_OK && o.batch_text != NULL)
+    status = parse_int ("--batch", o.batch_text, &o.batch);
   if (status == NNP_EXIT_OK)
     {
-      settings_given = o.lr_text != NULL || o.batch != UNSET || o.hidden != NNP_CLI_HIDDEN_UNSET
+      /* not given: the defaults, or the session's */
+      settings_given = o.lr_text != NULL || o.batch_text != NULL || o.hidden != NNP_CLI_HIDDEN_UNSET
                        || o.activation != NULL;
       if (o.lr_text == NULL)
         o.lr = session != NULL ? session->lr : NNP_CLI_DEFAULT_LR;
-      if (o.batch == UNSET)
+      if (o.batch_text == NULL)
         o.batch = session != NULL ? (int) MIN (session->batch, (size_t) G_MAXINT) : 0;
-      if (o.epochs == UNSET && session != NULL && session->epoch > NNP_CLI_MAX_EPOCHS)
+      if (o.epochs_text == NULL && session != NULL && session->epoch > NNP_CLI_MAX_EPOCHS)
         status = nnp_cli_usage (CMD, _("%s is at epoch %zu, past the %d train runs: give --epochs"), o.session,
                                 session->epoch, NNP_CLI_MAX_EPOCHS);
-      else if (o.epochs == UNSET)
+      else if (o.epochs_text == NULL)
         o.epochs = session != NULL ? (int) session->epoch : NNP_CLI_DEFAULT_EPOCHS;
     }
   if (status == NNP_EXIT_OK)

@@ -373,11 +373,15 @@ layout_compute (Layout *L, cairo_t *cr, NnpFigure part, double width, double fs,
 
   memset (L, 0, sizeof *L);
   L->fs = fs;
-  /* as wide as the widest number a cell shows ("−0.001455", as wide as
-   * "−1.23e+05") with a third of fs on each side: 4.6 fs had left it
-   * 2 px in all, the numbers of a row running together */
-  double widest = 0;
+  /* as wide as the widest number a cell shows ("−0.001455", "−1.23e+05")
+   * with a third of fs on each side: 4.6 fs had left 2 px in all, the
+   * numbers of a row running together. (A diverging run's e+100 and
+   * beyond run closer; cells that wide for them would show fewer
+   * columns in every run.) */
+  double widest = 0, exp_w = 0;
   nnp_text_extents (cr, "\u22120.008888", fs * 0.78, NNP_TEXT_NORMAL, &widest, NULL);
+  nnp_text_extents (cr, "\u22128.88e+88", fs * 0.78, NNP_TEXT_NORMAL, &exp_w, NULL);
+  widest = MAX (widest, exp_w);
   L->cw = MAX (fs * 4.6, widest + fs * 0.66);
   L->ch = fs * 1.45;
   L->mh = fs * 1.0;

@@ -6,6 +6,7 @@
 # XDG_STATE_HOME is a scratch folder, so no real recovery file is touched.
 
 import glob
+import json
 import os
 import shutil
 import re
@@ -249,6 +250,56 @@ def main():
             fifth.wait_for(lambda: fifth.latest("points ") not in (mine, before), "the offered work restored")
             print("Restore over unsaved work asks first; Cancel keeps both", flush=True)
             fifth.quit_discarding()
+
+        # Save in that question: the work is written to its file, then the
+        # offered work restored (a file of its own: no file chooser).
+        shutil.copy(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fuzz", "corpus",
+                                 "session", "xor-tanh.json"), reused)
+        mine_file = os.path.join(state, "mine.json")
+        shutil.copy(reused, mine_file)
+        with App(program, state=state, args=[mine_file]) as sixth:
+            sixth.wait_for(lambda: "recovery-offered\n" in sixth.lines, "the offer, over a session file")
+            sixth.wait_for(lambda: "prop title mine.json — nnplay\n" in sixth.lines, "mine.json opened")
+            sixth.wait_for(sixth.plot_area, "the plot")
+            wid = sixth.window()
+            wx, wy = sixth.window_origin()
+            ax, ay, aw, ah = sixth.plot_area()
+            xdo("mousemove", int(wx + ax + 0.35 * aw), int(wy + ay + 0.65 * ah))
+            xdo("click", 1)
+            sixth.wait_for(lambda: "prop title *mine.json — nnplay\n" in sixth.lines, "unsaved work on mine.json")
+            mine = sixth.latest("points ")
+            click_restore(sixth)
+            q = []
+            def question6():
+                wins = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(sixth.proc.pid)],
+                                      capture_output=True, text=True).stdout.split()
+                for w in wins:
+                    try:
+                        _, _, width, height = geometry(w)
+                    except (subprocess.CalledProcessError, KeyError, ValueError):
+                        continue
+                    if w != wid and width >= 200 and height >= 80:
+                        return w
+                return None
+            sixth.wait_for(lambda: q.append(question6()) or q[-1], "the question before Restore")
+            time.sleep(0.5)
+            _, _, width, height = geometry(q[-1])
+            xdo("mousemove", "--window", q[-1], int(width * 5 / 6), height - 14)     # Save
+            time.sleep(0.3)
+            xdo("click", 1)
+            sixth.wait_for(lambda: sixth.latest("points ") not in (mine,), "the offered work restored after Save")
+            with open(mine_file) as f:
+                saved = json.load(f)
+            if len(saved["points"]["X"]) != int(mine[1]):
+                fail("Save before Restore did not write the work: %d points in mine.json, %s on screen"
+                     % (len(saved["points"]["X"]), mine[1]))
+            deadline = time.monotonic() + 5
+            while os.path.exists(reused) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            if os.path.exists(reused):
+                fail("the restored recovery file is still there")
+            print("Save in the question writes the work, then restores", flush=True)
+            sixth.quit_discarding()
     finally:
         shutil.rmtree(state, ignore_errors=True)
     print("ok", flush=True)

@@ -425,9 +425,13 @@ test_cell_room (void)
   cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cairo_t *cr = cairo_create (s);
   /* the numbers are 0.78 of the text size, and the pane draws at scale 1 */
-  nnp_text_extents (cr, "\u22120.001455", 14.0 * 0.78, NNP_TEXT_NORMAL, &text, NULL);
-  g_test_message ("cell %.1f px, widest number %.1f px", w, text);
-  g_assert_cmpfloat (w - text, >=, 0.5 * 14.0);
+  static const char *const widest[] = { "\u22120.001455", "\u22121.23e+05", "\u22121.23e+99" };
+  for (gsize i = 0; i < G_N_ELEMENTS (widest); i++)
+    {
+      nnp_text_extents (cr, widest[i], 14.0 * 0.78, NNP_TEXT_NORMAL, &text, NULL);
+      g_test_message ("cell %.1f px, %s %.1f px", w, widest[i], text);
+      g_assert_cmpfloat (w - text, >=, 0.5 * 14.0);
+    }
   cairo_destroy (cr);
   cairo_surface_destroy (s);
   nnp_lecture_layout_free (lay);
