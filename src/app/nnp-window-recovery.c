@@ -176,10 +176,21 @@ static gboolean
 is_nnplay (long pid)
 {
   g_autofree char *path = g_strdup_printf ("/proc/%ld/comm", pid);
+  g_autofree char *stat_path = g_strdup_printf ("/proc/%ld/stat", pid);
   g_autofree char *comm = NULL;
+  g_autofree char *stat = NULL;
 
   if (!g_file_get_contents (path, &comm, NULL, NULL))
     return !g_file_test ("/proc/self/comm", G_FILE_TEST_EXISTS);
+  /* A killed nnplay not yet reaped by its parent (a zombie, state Z
+   * after "PID (comm) ") has gone: its work is offered. It had been taken
+   * for a running nnplay until its parent reaped it. */
+  if (g_file_get_contents (stat_path, &stat, NULL, NULL))
+    {
+      const char *close = strrchr (stat, ')');
+      if (close != NULL && close[1] == ' ' && (close[2] == 'Z' || close[2] == 'X'))
+        return FALSE;
+    }
   return g_str_has_prefix (comm, "nnplay");
 }
 

@@ -300,6 +300,31 @@ def main():
                 fail("the restored recovery file is still there")
             print("Save in the question writes the work, then restores", flush=True)
             sixth.quit_discarding()
+
+        # A crashed nnplay its parent has not reaped yet (a zombie, still in
+        # /proc with its name): gone, its work offered. It had been taken
+        # for a running nnplay, and the offer missed until the next start.
+        fake = os.path.join(state, "nnplay-zombie")
+        shutil.copy("/bin/sleep", fake)
+        zpid = os.posix_spawn(fake, [fake, "60"], dict(os.environ))
+        os.kill(zpid, signal.SIGKILL)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            with open("/proc/%d/stat" % zpid) as f:
+                if f.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    break
+            time.sleep(0.05)
+        zombie_file = os.path.join(state, "nnplay", "recovery-%d-0.json" % zpid)
+        shutil.copy(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fuzz", "corpus",
+                                 "session", "xor-tanh.json"), zombie_file)
+        try:
+            with App(program, state=state) as seventh:
+                seventh.wait_for(lambda: "recovery-offered\n" in seventh.lines,
+                                 "the offer of a zombie nnplay's work")
+                seventh.quit_discarding()
+        finally:
+            os.waitpid(zpid, 0)
+        print("a crashed nnplay not yet reaped: its work offered", flush=True)
     finally:
         shutil.rmtree(state, ignore_errors=True)
     print("ok", flush=True)
