@@ -68,6 +68,9 @@ nnp_plot_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
         self->cache = nnp_plot_grid_new (2);
       thumb.grid = self->cache;
       thumb.device_scale = gtk_widget_get_scale_factor (widget);
+      /* the title's size: 10 px, as a thumbnail's figure text is, larger
+       * in presentation mode */
+      style.font_size = 10.0 * nnp_widget_text_scale (widget);
       nnp_plot_hidden_unit (cr, width, height, self->unit, &thumb, &style);
     }
   cairo_destroy (cr);

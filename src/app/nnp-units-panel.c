@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nnp-canvas.h"
 #include "nnp-plot-view.h"
 #include "nnp-units-panel.h"
 
@@ -19,6 +20,26 @@ struct _NnpUnitsPanel {
   guint n_thumbs;
   guint next;         /* the thumbnail to redraw next while training */
 };
+
+/* The colour scale as tall as its text (presentation mode:
+ * nnp_widget_text_scale; its ticks follow its height), and the
+ * thumbnails drawn again with their titles' (NnpPlotView). They had kept
+ * 8 px titles when the rest of the pane grew; the thumbnails keep their
+ * size, so that as many fit. */
+static void
+apply_sizes (NnpUnitsPanel *self)
+{
+  const double scale = nnp_widget_text_scale (GTK_WIDGET (self));
+
+  gtk_widget_set_size_request (GTK_WIDGET (self->scale_view), -1, (int) (34 * scale + 0.5));
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->units_flowbox)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *view = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      if (view != NULL)
+        gtk_widget_queue_draw (view);
+    }
+}
 
 G_DEFINE_FINAL_TYPE (NnpUnitsPanel, nnp_units_panel, GTK_TYPE_WIDGET)
 
@@ -72,6 +93,7 @@ rebuild (NnpUnitsPanel *self, guint h)
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tip, -1);
     }
+  apply_sizes (self);
   self->n_thumbs = h;
   self->next = 0;
   update_marks (self);
@@ -168,12 +190,20 @@ nnp_units_panel_dispose (GObject *object)
 }
 
 static void
+nnp_units_panel_css_changed (GtkWidget *widget, GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (nnp_units_panel_parent_class)->css_changed (widget, change);
+  apply_sizes (NNP_UNITS_PANEL (widget));
+}
+
+static void
 nnp_units_panel_class_init (NnpUnitsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = nnp_units_panel_dispose;
+  widget_class->css_changed = nnp_units_panel_css_changed;
   object_class->get_property = nnp_units_panel_get_property;
   object_class->set_property = nnp_units_panel_set_property;
 

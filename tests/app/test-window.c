@@ -1328,6 +1328,9 @@ test_presentation_text (void)
   pump (300);
   const int h0 = gtk_drawing_area_get_content_height (area);
   const double f0 = label_font_size (label);
+  GtkWidget *unit_scale = nnp_window_get_child (win, "scale_view");
+  int us0 = 0, us1 = 0;
+  gtk_widget_get_size_request (unit_scale, NULL, &us0);
   g_assert_cmpint (h0, >, 0);
   g_assert_cmpfloat (nnp_widget_text_scale (GTK_WIDGET (area)), ==, 1.0);
 
@@ -1341,6 +1344,9 @@ test_presentation_text (void)
   g_assert_cmpfloat (scale, >=, 1.25);
   g_assert_cmpint (h1, >, h0 * 1.15);
   g_assert_cmpfloat (label_font_size (label), >=, f0 * 1.2);
+  /* the hidden units' colour scale too (its ticks follow its height) */
+  gtk_widget_get_size_request (unit_scale, NULL, &us1);
+  g_assert_cmpint (us1, >=, us0 * 1.25 - 1);
 
   g_object_set (win, "presentation", FALSE, NULL);
   pump (500);
