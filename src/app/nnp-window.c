@@ -315,6 +315,17 @@ keep_keys_on_click (GtkWidget *widget)
     keep_keys_on_click (c);
 }
 
+/* Continue from Here ends the look back: the keys go to the plane, where
+ * Right steps the branch and Space plays it. From the timeline (scrubbed
+ * with its keys) Right had moved the slider, already at its end, and
+ * stepped nothing. */
+static void
+on_continue_clicked (NnpWindow *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->canvas)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
 static void
 nnp_window_init (NnpWindow *self)
 {
@@ -334,6 +345,8 @@ nnp_window_init (NnpWindow *self)
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_widget), self);
   nnp_window_view_init (self);
   keep_keys_on_click (GTK_WIDGET (self));
+  g_signal_connect_object (nnp_window_get_child (self, "continue_button"), "clicked",
+                           G_CALLBACK (on_continue_clicked), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 }
 
 NnpWindow *

@@ -1355,6 +1355,42 @@ test_presentation_text (void)
   close_window (win);
 }
 
+/* Continue from Here gives the keys back to the plane: scrubbed with the
+ * timeline's keys, Right had then moved the slider (at its end) and not
+ * stepped the branch. */
+static void
+test_continue_focus (void)
+{
+  NnpWindow *win = new_window ();
+  NnpDocument *doc = nnp_window_get_document (win);
+  GtkWidget *timeline = nnp_window_get_child (win, "timeline");
+
+  gtk_window_set_default_size (GTK_WINDOW (win), 1400, 900);
+  g_object_set (win, "show-panels", TRUE, NULL);
+  gtk_stack_set_visible_child_name (GTK_STACK (nnp_window_get_child (win, "side_stack")), "training");
+  for (int i = 0; i < 20; i++)
+    nnp_document_step (doc);
+  nnp_window_sync_now (win);
+  pump (200);
+  g_assert_true (gtk_widget_grab_focus (timeline));
+  nnp_document_set_shown_epoch (doc, 8);
+  pump (100);
+  g_signal_emit_by_name (nnp_window_get_child (win, "continue_button"), "clicked");
+  pump (100);
+  g_assert_cmpint (nnp_document_get_shown_epoch (doc), ==, -1);
+  g_assert_true (NNP_IS_CANVAS (gtk_window_get_focus (GTK_WINDOW (win))));
+  /* and the window's Right steps the branch */
+  nnp_window_sync_now (win);
+  const size_t e = nnp_window_get_view (win)->epochs;
+  g_assert_cmpuint (e, ==, 8);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step", NULL));
+  nnp_window_sync_now (win);
+  pump (100);
+  nnp_window_sync_now (win);
+  g_assert_cmpuint (nnp_window_get_view (win)->epochs, ==, e + 1);
+  close_window (win);
+}
+
 static void
 test_narrow_turns (void)
 {
@@ -3321,6 +3357,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/export-lecture-hidden", test_export_lecture_hidden);
   g_test_add_func ("/app/window/menu-checks", test_menu_checks);
   g_test_add_func ("/app/window/narrow-turns", test_narrow_turns);
+  g_test_add_func ("/app/window/continue-focus", test_continue_focus);
   g_test_add_func ("/app/window/network-keys-scroll", test_network_keys_scroll);
   g_test_add_func ("/app/window/presentation-text", test_presentation_text);
   g_test_add_func ("/app/window/hidden-focus-to-plane", test_hidden_focus_to_plane);
