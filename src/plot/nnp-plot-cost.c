@@ -307,6 +307,9 @@ legend_measure (cairo_t *cr, const NnpTheme *t, const CostMap *M, const NnpPlotS
       L->names[r] = state->pins[p].label != NULL ? state->pins[p].label : "";
       L->colours[r] = pin_colour (p);
       L->thin[r] = TRUE;
+      /* solid, as its training curve: without a test curve the first pin
+       * takes row 1, which had kept the Test row's dashes */
+      L->dashed[r] = FALSE;
       if (ph != NULL && ph->len > 0 && isfinite (ph->train_cost[ph->len - 1]))
         snprintf (L->vals[r], sizeof L->vals[r], "%.4g", ph->train_cost[ph->len - 1]);
       else

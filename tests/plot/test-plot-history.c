@@ -418,6 +418,48 @@ test_export (void)
   nnp_history_free (a);
 }
 
+/* A pinned run's legend swatch is solid, as its training curve: with no
+ * test curve the first pin takes the legend's second row, and had kept
+ * the Test row's dashes. In SVG a dashed stroke is a stroke-dasharray. */
+static void
+test_pin_swatch_solid (void)
+{
+  NnpPlotState state;
+  NnpPlotStyle style;
+  NnpHistory *own = curve (301, 0.7, 0.01), *a = curve (200, 0.9, 0.02);
+  NnpPlotPin pins[1] = { { "first try", a, 1 } };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nnp-plot-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "cost.svg", NULL);
+  g_autofree char *text = NULL;
+
+  nnp_plot_state_init (&state);
+  nnp_plot_style_init (&style);
+  state.history = own;
+  state.pins = pins;
+  state.n_pins = 1;
+  g_assert_false (own->has_test);
+  g_assert_true (nnp_plot_export (NNP_FIGURE_COST, NNP_FORMAT_SVG, path, 900, 500, 1.0, &state, &style, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  /* the same figure draws dashes where a test curve is (its own and its
+   * legend row): the check can see them */
+  g_assert_null (strstr (text, "stroke-dasharray"));
+  NnpHistory *with_test = nnp_history_new (TRUE);
+  for (size_t t = 0; t < 50; t++)
+    nnp_history_append (with_test, 0.7 - 0.001 * (double) t, 0.5, 0.72 - 0.001 * (double) t, 0.5);
+  state.history = with_test;
+  g_assert_true (nnp_plot_export (NNP_FIGURE_COST, NNP_FORMAT_SVG, path, 900, 500, 1.0, &state, &style, &error));
+  g_autofree char *text2 = NULL;
+  g_assert_true (g_file_get_contents (path, &text2, NULL, NULL));
+  g_assert_nonnull (strstr (text2, "stroke-dasharray"));
+  g_unlink (path);
+  g_rmdir (dir);
+  nnp_history_free (with_test);
+  nnp_history_free (own);
+  nnp_history_free (a);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -429,5 +471,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/history/export", test_export);
   g_test_add_func ("/plot/history/marker-under-legend", test_marker_under_legend);
   g_test_add_func ("/plot/history/legend-in-past", test_legend_in_past);
+  g_test_add_func ("/plot/history/pin-swatch-solid", test_pin_swatch_solid);
   return g_test_run ();
 }
