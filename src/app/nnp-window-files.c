@@ -110,6 +110,17 @@ gboolean
 nnp_window_save_data (NnpWindow *self, const char *path, GError **error)
 {
   g_return_val_if_fail (NNP_IS_WINDOW (self), FALSE);
+  /* the points are CSV: a name that says session is refused, nothing
+   * written (it had made a .json of CSV that nothing could open) */
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  if (g_str_has_suffix (lower, ".json"))
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                   _("Save Data writes the points as CSV, and “%s” is named as a session. Name it .csv, "
+                     "or save a session with Save Session As."), base);
+      return FALSE;
+    }
   if (!nnp_document_save_data (self->document, path, error))
     return FALSE;
   nnp_window_remember_folder (self, path);

@@ -633,6 +633,15 @@ test_files (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
+  /* Points saved under a session's name (.json): refused, nothing
+   * written (it had made a .json of CSV that nothing could open). */
+  g_autofree char *json_path = g_strconcat (csv_path, ".JSON", NULL);
+  g_assert_false (nnp_window_save_data (win, json_path, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
+  g_assert_nonnull (strstr (error->message, "CSV"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (json_path, G_FILE_TEST_EXISTS));
+
   /* Data round trip. */
   g_assert_true (nnp_window_save_data (win, csv_path, &error));
   g_assert_no_error (error);
