@@ -30,6 +30,34 @@ def click_restore(app):
     return wx, wy
 
 
+def question_of(app, wid):
+    """The app's question: a visible window of its own, not the main
+    window, at least 200x80 (a tooltip is smaller); None when none is."""
+    wins = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(app.proc.pid)],
+                          capture_output=True, text=True).stdout.split()
+    for w in wins:
+        try:
+            _, _, width, height = geometry(w)
+        except (subprocess.CalledProcessError, KeyError, ValueError):
+            continue    # gone already: a tooltip
+        if w != wid and width >= 200 and height >= 80:
+            return w
+    return None
+
+
+def answer(app, wid, fraction):
+    """Clicks the question's button at `fraction` of its width (Cancel,
+    Discard and Save share its bottom edge), and waits for it to go."""
+    q = []
+    app.wait_for(lambda: q.append(question_of(app, wid)) or q[-1], "the question before Restore")
+    time.sleep(0.5)     # laid out, not only mapped
+    _, _, width, height = geometry(q[-1])
+    xdo("mousemove", "--window", q[-1], int(width * fraction), height - 14)
+    time.sleep(0.3)
+    xdo("click", 1)
+    app.wait_for(lambda: question_of(app, wid) is None, "the question gone")
+
+
 def main():
     program = binary()
     state = tempfile.mkdtemp(prefix="nnplay-state-")
@@ -210,32 +238,8 @@ def main():
             mine = fifth.latest("points ")
             fifth.wait_for(lambda: "prop title *Untitled — nnplay\n" in fifth.lines, "unsaved work")
 
-            def question():
-                wins = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(fifth.proc.pid)],
-                                      capture_output=True, text=True).stdout.split()
-                for w in wins:
-                    try:
-                        _, _, width, height = geometry(w)
-                    except (subprocess.CalledProcessError, KeyError, ValueError):
-                        continue
-                    if w != wid and width >= 200 and height >= 80:
-                        return w
-                return None
-
-            def answer(fraction):
-                """Clicks the question's button at `fraction` of its width
-                (Cancel, Discard and Save share the bottom edge)."""
-                q = []
-                fifth.wait_for(lambda: q.append(question()) or q[-1], "the question before Restore")
-                time.sleep(0.5)     # laid out, not only mapped
-                _, _, width, height = geometry(q[-1])
-                xdo("mousemove", "--window", q[-1], int(width * fraction), height - 14)
-                time.sleep(0.3)
-                xdo("click", 1)
-                fifth.wait_for(lambda: question() is None, "the question gone")
-
             click_restore(fifth)
-            answer(1 / 6)           # Cancel
+            answer(fifth, wid, 1 / 6)           # Cancel
             time.sleep(1.0)
             if fifth.latest("points ") != mine:
                 fail("Restore replaced the unsaved work before the question was answered: %s -> %s"
@@ -246,7 +250,7 @@ def main():
             xdo("mousemove", int(wx + 5), int(wy + 5))
             time.sleep(0.5)
             click_restore(fifth)
-            answer(1 / 2)           # Discard
+            answer(fifth, wid, 1 / 2)           # Discard
             fifth.wait_for(lambda: fifth.latest("points ") not in (mine, before), "the offered work restored")
             print("Restore over unsaved work asks first; Cancel keeps both", flush=True)
             fifth.quit_discarding()
@@ -269,24 +273,7 @@ def main():
             sixth.wait_for(lambda: "prop title *mine.json — nnplay\n" in sixth.lines, "unsaved work on mine.json")
             mine = sixth.latest("points ")
             click_restore(sixth)
-            q = []
-            def question6():
-                wins = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(sixth.proc.pid)],
-                                      capture_output=True, text=True).stdout.split()
-                for w in wins:
-                    try:
-                        _, _, width, height = geometry(w)
-                    except (subprocess.CalledProcessError, KeyError, ValueError):
-                        continue
-                    if w != wid and width >= 200 and height >= 80:
-                        return w
-                return None
-            sixth.wait_for(lambda: q.append(question6()) or q[-1], "the question before Restore")
-            time.sleep(0.5)
-            _, _, width, height = geometry(q[-1])
-            xdo("mousemove", "--window", q[-1], int(width * 5 / 6), height - 14)     # Save
-            time.sleep(0.3)
-            xdo("click", 1)
+            answer(sixth, wid, 5 / 6)           # Save
             sixth.wait_for(lambda: sixth.latest("points ") not in (mine,), "the offered work restored after Save")
             with open(mine_file) as f:
                 saved = json.load(f)
