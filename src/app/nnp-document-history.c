@@ -652,9 +652,18 @@ nnp_document_pin_run (NnpDocument *self)
 
   NnpSessionPin pin = { 0 };
   GString *label = g_string_new (NULL);
-  /* TRANSLATORS: a pinned run's label: learning rate, hidden units, activation. */
-  g_string_printf (label, _("α = %g, h = %zu, %s"), self->cfg.lr, self->cfg.hidden,
-                   _(nnp_activation_title (self->cfg.act)));
+  /* alpha as the run started and as it ends, when it changed on the way
+   * (the label had named the last alpha alone) */
+  const double first_lr = setting_at (self, NNP_CHANGE_LR, 0, self->cfg.lr);
+  if (first_lr != self->cfg.lr)
+    /* TRANSLATORS: a pinned run's label: learning rate at the start and
+     * at the end, hidden units, activation. */
+    g_string_printf (label, _("α = %g → %g, h = %zu, %s"), first_lr, self->cfg.lr, self->cfg.hidden,
+                     _(nnp_activation_title (self->cfg.act)));
+  else
+    /* TRANSLATORS: a pinned run's label: learning rate, hidden units, activation. */
+    g_string_printf (label, _("α = %g, h = %zu, %s"), self->cfg.lr, self->cfg.hidden,
+                     _(nnp_activation_title (self->cfg.act)));
   if (self->cfg.batch > 0)
     /* TRANSLATORS: appended to a pinned run's label. */
     g_string_append_printf (label, _(", batch %zu"), self->cfg.batch);

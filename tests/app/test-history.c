@@ -288,6 +288,16 @@ test_pins (void)
   nnp_document_sync (doc);
   g_assert_cmpuint (nnp_document_get_n_pins (doc), ==, 1);
   g_assert_cmpstr (nnp_document_get_pin_label (doc, 0), ==, "\u03b1 = 0.731, h = 5, Sigmoid");
+  /* (a run whose alpha changed on the way is named with both) */
+  {
+    NnpDocument *other = started ();
+    train (other, 10);
+    g_object_set (other, "learning-rate", 0.05, NULL);
+    train (other, 5);
+    g_assert_true (nnp_document_pin_run (other));
+    g_assert_cmpstr (nnp_document_get_pin_label (other, 0), ==, "\u03b1 = 0.5 \u2192 0.05, h = 4, Sigmoid");
+    g_object_unref (other);
+  }
   /* The ghost is the curve as it was; the new run starts at epoch 0 with
    * the seed's initial weights. */
   g_assert_cmpuint (ps->n_pins, ==, 1);
