@@ -1321,6 +1321,22 @@ label_font_size (GtkWidget *w)
   return fd != NULL ? (double) pango_font_description_get_size (fd) / PANGO_SCALE : 0.0;
 }
 
+typedef struct {
+  GtkDrawingArea *area;
+  GtkWidget *label;
+  int height;               /* the figure taller than this */
+  double font;              /* the label's text at least this (<= 0: exactly -font) */
+} TextGrown;
+
+static gboolean
+text_grown (gpointer data)
+{
+  const TextGrown *g = data;
+  const double f = label_font_size (g->label);
+  return gtk_drawing_area_get_content_height (g->area) > g->height
+         && (g->font > 0 ? f >= g->font : f == -g->font);
+}
+
 static void
 test_presentation_text (void)
 {
@@ -1334,33 +1350,35 @@ test_presentation_text (void)
   gtk_window_set_default_size (GTK_WINDOW (win), 1400, 900);
   g_object_set (win, "show-panels", TRUE, NULL);
   gtk_stack_set_visible_child_name (stack, "lecture");
+  /* (waits, not fixed pauses: a sanitizer build on a loaded machine lays
+   * the page out late) */
+  TextGrown shown = { area, label, 0, 1.0 };
+  g_assert_true (wait_until (text_grown, &shown, 10000));
   pump (300);
   const int h0 = gtk_drawing_area_get_content_height (area);
   const double f0 = label_font_size (label);
   GtkWidget *unit_scale = nnp_window_get_child (win, "scale_view");
   int us0 = 0, us1 = 0;
   gtk_widget_get_size_request (unit_scale, NULL, &us0);
-  g_assert_cmpint (h0, >, 0);
   g_assert_cmpfloat (nnp_widget_text_scale (GTK_WIDGET (area)), ==, 1.0);
 
   g_object_set (win, "presentation", TRUE, NULL);
   g_object_set (win, "show-panels", TRUE, NULL);
-  pump (500);
+  TextGrown grown = { area, label, (int) (h0 * 1.15), f0 * 1.2 };
+  const gboolean ok = wait_until (text_grown, &grown, 10000);
   const double scale = nnp_widget_text_scale (GTK_WIDGET (area));
-  const int h1 = gtk_drawing_area_get_content_height (area);
-  g_test_message ("presentation: scale %.2f, Lecture figure %d -> %d px high, label %.1f -> %.1f pt", scale, h0, h1,
-                  f0, label_font_size (label));
+  g_test_message ("presentation: scale %.2f, Lecture figure %d -> %d px high, label %.1f -> %.1f pt", scale, h0,
+                  gtk_drawing_area_get_content_height (area), f0, label_font_size (label));
   g_assert_cmpfloat (scale, >=, 1.25);
-  g_assert_cmpint (h1, >, h0 * 1.15);
-  g_assert_cmpfloat (label_font_size (label), >=, f0 * 1.2);
+  g_assert_true (ok);
   /* the hidden units' colour scale too (its ticks follow its height) */
   gtk_widget_get_size_request (unit_scale, NULL, &us1);
   g_assert_cmpint (us1, >=, us0 * 1.25 - 1);
 
   g_object_set (win, "presentation", FALSE, NULL);
-  pump (500);
+  TextGrown back = { area, label, 0, -f0 };
+  g_assert_true (wait_until (text_grown, &back, 10000));
   g_assert_cmpfloat (nnp_widget_text_scale (GTK_WIDGET (area)), ==, 1.0);
-  g_assert_cmpfloat (label_font_size (label), ==, f0);
   close_window (win);
 }
 
@@ -1393,9 +1411,8 @@ test_continue_focus (void)
   const size_t e = nnp_window_get_view (win)->epochs;
   g_assert_cmpuint (e, ==, 8);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step", NULL));
-  nnp_window_sync_now (win);
-  pump (100);
-  nnp_window_sync_now (win);
+  Want w = { .win = win, .epochs = e + 1 };
+  g_assert_true (wait_until (reached_epochs, &w, 20000));
   g_assert_cmpuint (nnp_window_get_view (win)->epochs, ==, e + 1);
   close_window (win);
 }
@@ -2274,14 +2291,37 @@ keys (const char *k)
  * part's hidden unit: a value typed at b[1]_1 had scrolled the diagram
  * to its bottom as the focus came back (the viewport scrolling to the
  * focused diagram), and Down to W[2]_1 left unit 1 out of view. */
+typedef struct {
+  NnpNetworkPanel *panel;
+  GtkAdjustment *adj;
+  size_t j;
+} UnitView;
+
+static gboolean
+has_focus (gpointer widget)
+{
+  return gtk_widget_has_focus (GTK_WIDGET (widget));
+}
+
+static gboolean
+unit_shown (gpointer data)
+{
+  const UnitView *u = data;
+  const NnpNetworkPart unit = { NNP_NETWORK_HIDDEN, u->j, 0 };
+  double x, y, value = gtk_adjustment_get_value (u->adj), page = gtk_adjustment_get_page_size (u->adj);
+  g_assert_true (nnp_network_panel_anchor (u->panel, &unit, &x, &y));
+  return y >= value && y <= value + page;
+}
+
+/* unit j in view, within 5 s (the keys reach a sanitizer build late) */
 static gboolean
 unit_in_view (NnpNetworkPanel *panel, GtkAdjustment *adj, size_t j)
 {
-  const NnpNetworkPart unit = { NNP_NETWORK_HIDDEN, j, 0 };
-  double x, y, value = gtk_adjustment_get_value (adj), page = gtk_adjustment_get_page_size (adj);
-  g_assert_true (nnp_network_panel_anchor (panel, &unit, &x, &y));
-  g_test_message ("unit %zu at %.0f, page %.0f .. %.0f", j + 1, y, value, value + page);
-  return y >= value && y <= value + page;
+  UnitView u = { panel, adj, j };
+  gboolean ok = wait_until (unit_shown, &u, 5000);
+  g_test_message ("unit %zu in view: %d (page %.0f .. %.0f)", j + 1, ok, gtk_adjustment_get_value (adj),
+                  gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj));
+  return ok;
 }
 
 static void
@@ -2334,6 +2374,9 @@ test_network_keys_scroll (void)
   nnp_window_sync_now (win);
   g_assert_cmpfloat (nnp_window_get_plot_state (win)->model->theta->b1.vector.data[0], ==, 3.0);
   g_assert_true (unit_in_view (panel, adj, 0));
+  /* the keys back on the diagram before the next ones (a sanitizer build
+   * closes the value's popover late) */
+  g_assert_true (wait_until (has_focus, diagram, 5000));
   /* Down: W[2]_1, and unit 1 with it */
   keys ("Down");
   g_assert_true (unit_in_view (panel, adj, 0));
