@@ -109,6 +109,16 @@ nnp_cli_model_load (const char *cmd, const char *path, NnpModel **model, NnpSess
 }
 
 int
+nnp_cli_parse_int (const char *cmd, const char *option, const char *text, int *out)
+{
+  gint64 v;
+  if (!g_ascii_string_to_signed (text, 10, G_MININT, G_MAXINT, &v, NULL))
+    return nnp_cli_usage (cmd, _("%s wants a whole number, not '%s'"), option, text);
+  *out = (int) v;
+  return NNP_EXIT_OK;
+}
+
+int
 nnp_cli_parse_lr (const char *cmd, const char *text, double *lr)
 {
   char *end = NULL;

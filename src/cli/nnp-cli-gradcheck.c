@@ -62,12 +62,13 @@ nnp_cli_gradcheck (int argc, char **argv)
 {
   NnpCliData data;
   int hidden = NNP_CLI_HIDDEN_UNSET;
-  char *activation = NULL, *init = NULL;
+  char *hidden_text = NULL, *activation = NULL, *init = NULL;
   double eps = 0, tolerance = DEFAULT_TOLERANCE;
   nnp_cli_data_init (&data);
 
   const GOptionEntry entries[] = {
-    { "hidden", 0, 0, G_OPTION_ARG_INT, &hidden, N_("Hidden units h of the random model (default 4)"), N_("H") },
+    { "hidden", 0, 0, G_OPTION_ARG_STRING, &hidden_text, N_("Hidden units h of the random model (default 4)"),
+      N_("H") },
     { "activation", 0, 0, G_OPTION_ARG_STRING, &activation,
       N_("Hidden activation of the random model: sigmoid (default), tanh or relu"), N_("NAME") },
     { "init", 0, 0, G_OPTION_ARG_FILENAME, &init, N_("Check this saved model instead of a random one"), N_("MODEL.json") },
@@ -90,9 +91,11 @@ nnp_cli_gradcheck (int argc, char **argv)
   NnpActivation act = NNP_ACT_SIGMOID;
 
   int status = nnp_cli_parse (ctx, CMD, argc, argv);
+  if (status == NNP_EXIT_OK && hidden_text != NULL)
+    status = nnp_cli_parse_int (CMD, "--hidden", hidden_text, &hidden);
   if (status == NNP_EXIT_OK)
     status = nnp_cli_data_check (&data, CMD, TRUE);
-  if (status == NNP_EXIT_OK && hidden != NNP_CLI_HIDDEN_UNSET && (hidden < 1 || hidden > NNP_CLI_MAX_HIDDEN))
+  if (status == NNP_EXIT_OK && hidden_text != NULL && (hidden < 1 || hidden > NNP_CLI_MAX_HIDDEN))
     status = nnp_cli_usage (CMD, _("--hidden must be between 1 and %d, not %d"), NNP_CLI_MAX_HIDDEN, hidden);
   if (status == NNP_EXIT_OK && activation != NULL && nnp_activation_from_name (activation, &act) != 0)
     status = nnp_cli_usage (CMD, _("unknown --activation '%s' (expected sigmoid, tanh or relu)"), activation);
@@ -158,6 +161,7 @@ nnp_cli_gradcheck (int argc, char **argv)
   g_clear_pointer (&ds, nnp_dataset_free);
   g_option_context_free (ctx);
   nnp_cli_data_clear (&data);
+  g_free (hidden_text);
   g_free (activation);
   g_free (init);
   return status;

@@ -30,7 +30,7 @@ typedef struct {
   int hidden;               /* NNP_CLI_HIDDEN_UNSET: not given */
   char *lr_text;            /* --lr, --epochs, --batch as given (NULL: not given;
                              * read as text, so that no value typed means that) */
-  char *epochs_text, *batch_text;
+  char *epochs_text, *batch_text, *hidden_text;
   double lr;
   int epochs;
   char *activation;         /* NULL: not given */
@@ -58,6 +58,7 @@ train_options_clear (TrainOptions *o)
   g_clear_pointer (&o->lr_text, g_free);
   g_clear_pointer (&o->epochs_text, g_free);
   g_clear_pointer (&o->batch_text, g_free);
+  g_clear_pointer (&o->hidden_text, g_free);
   g_clear_pointer (&o->save_model, g_free);
   g_clear_pointer (&o->history, g_free);
   g_clear_pointer (&o->at, g_free);
@@ -113,17 +114,6 @@ static const char description[] = N_(
   "an output that cannot be written, 3 training diverged: the outputs then\n"
   "hold the last finite model and its history up to that epoch.");
 
-/* A whole number typed for option (an int), as GOption read it before. */
-static int
-parse_int (const char *option, const char *text, int *out)
-{
-  gint64 v;
-  if (!g_ascii_string_to_signed (text, 10, G_MININT, G_MAXINT, &v, NULL))
-    return nnp_cli_usage (CMD, _("%s wants a whole number, not '%s'"), option, text);
-  *out = (int) v;
-  return NNP_EXIT_OK;
-}
-
 static int
 check_options (TrainOptions *o)
 {
@@ -141,7 +131,7 @@ check_options (TrainOptions *o)
     return nnp_cli_usage (CMD, _("--session trains with the session's seed: leave out --seed"));
   if ((status = nnp_cli_figure_check (&o->figure, CMD, FALSE)) != NNP_EXIT_OK)
     return status;
-  if (o->hidden != NNP_CLI_HIDDEN_UNSET && (o->hidden < 1 || o->hidden > NNP_CLI_MAX_HIDDEN))
+  if (o->hidden_text != NULL && (o->hidden < 1 || o->hidden > NNP_CLI_MAX_HIDDEN))
     return nnp_cli_usage (CMD, _("--hidden must be between 1 and %d, not %d"), NNP_CLI_MAX_HIDDEN, o->hidden);
   if (!isfinite (o->lr) || o->lr <= 0)
     return nnp_cli_usage (CMD, _("--lr must be a finite number > 0"));
@@ -529,7 +519,7 @@ nnp_cli_train (int argc, char **argv)
   o.figure.allow_series = TRUE;
 
   const GOptionEntry entries[] = {
-    { "hidden", 0, 0, G_OPTION_ARG_INT, &o.hidden, N_("Hidden units h (default 4)"), N_("H") },
+    { "hidden", 0, 0, G_OPTION_ARG_STRING, &o.hidden_text, N_("Hidden units h (default 4)"), N_("H") },
     { "lr", 0, 0, G_OPTION_ARG_STRING, &o.lr_text, N_("Learning rate alpha (default 0.5)"), N_("A") },
     { "epochs", 0, 0, G_OPTION_ARG_STRING, &o.epochs_text, N_("Epochs of gradient descent (default 1000)"), N_("N") },
     { "activation", 0, 0, G_OPTION_ARG_STRING, &o.activation,
@@ -589,9 +579,11 @@ nnp_cli_train (int argc, char **argv)
   if (status == NNP_EXIT_OK && o.lr_text != NULL)
     status = nnp_cli_parse_lr (CMD, o.lr_text, &o.lr);
   if (status == NNP_EXIT_OK && o.epochs_text != NULL)
-    status = parse_int ("--epochs", o.epochs_text, &o.epochs);
+    status = nnp_cli_parse_int (CMD, "--epochs", o.epochs_text, &o.epochs);
   if (status == NNP_EXIT_OK && o.batch_text != NULL)
-    status = parse_int ("--batch", o.batch_text, &o.batch);
+    status = nnp_cli_parse_int (CMD, "--batch", o.batch_text, &o.batch);
+  if (status == NNP_EXIT_OK && o.hidden_text != NULL)
+    status = nnp_cli_parse_int (CMD, "--hidden", o.hidden_text, &o.hidden);
   if (status == NNP_EXIT_OK)
     {
       /* not given: the defaults, or the session's */

@@ -104,6 +104,10 @@ int nnp_cli_model_load (const char *cmd, const char *path, NnpModel **model, Nnp
                         double *z_mean, double *z_sd);
 /* --lr's text: a finite number > 0 into *lr, or a usage error. */
 int nnp_cli_parse_lr (const char *cmd, const char *text, double *lr);
+/* A whole number typed for option, as an int (usage error otherwise).
+ * Int options are read as text so that none of their values can be
+ * taken for "not given". */
+int nnp_cli_parse_int (const char *cmd, const char *option, const char *text, int *out);
 /* A session's points as the app split them: *train (not empty when
  * need_train, an input error otherwise) and *test (NULL without test
  * points). */
