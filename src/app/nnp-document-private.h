@@ -15,6 +15,7 @@ struct _NnpDocument {
 
   NnpPointSet *points;          /* with the origin and view of each undo step */
   NnpDataset *train, *test;     /* the split of points, drawn and trained on */
+  guint64 data_fingerprint;     /* of train and test, as last set (data markers) */
   NnpLiveTrainer *trainer;
   NnpLiveView view;             /* the trainer's latest snapshot */
   NnpPlotState state;           /* what the figures draw */

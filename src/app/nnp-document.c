@@ -373,7 +373,6 @@ void
 nnp_document_points_changed (NnpDocument *self, gboolean new_run)
 {
   guint n = (guint) nnp_point_set_data (self->points)->n;
-  const guint64 before = data_fingerprint (self->train, self->test);
 
   nnp_document_history_forget (self);
   if (new_run)
@@ -395,8 +394,12 @@ nnp_document_points_changed (NnpDocument *self, gboolean new_run)
   self->test = nnp_point_set_test (self->points);
   self->state.train = self->train;
   self->state.test = self->test->n > 0 ? self->test : NULL;
+  /* one pass over the points per edit: the data before it were hashed
+   * when they were set */
+  const guint64 before = self->data_fingerprint;
+  self->data_fingerprint = data_fingerprint (self->train, self->test);
   if (!new_run)
-    nnp_document_history_mark_data (self, before, data_fingerprint (self->train, self->test));
+    nnp_document_history_mark_data (self, before, self->data_fingerprint);
   /* cleared after the state holds the new points: a listener (the
    * Lecture panel) reads them at once */
   gboolean kept = sel >= 0 && self->train != NULL && (size_t) sel < self->train->n && self->train->d == 2
@@ -1171,6 +1174,7 @@ nnp_document_init (NnpDocument *self)
   nnp_point_set_set_payload_funcs (self->points, save_run, nnp_document_history_run_free, self);
   self->train = nnp_dataset_alloc (0, 2);
   self->test = nnp_dataset_alloc (0, 2);
+  self->data_fingerprint = data_fingerprint (self->train, self->test);
   nnp_plot_state_init (&self->state);
   self->state.train = self->train;
   nnp_hidden_space_options_init (&self->hidden_space);

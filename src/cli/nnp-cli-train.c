@@ -28,8 +28,8 @@ typedef struct {
   NnpCliData data;
   NnpCliFigure figure;
   int hidden;               /* NNP_CLI_HIDDEN_UNSET: not given */
-  char *lr_text;            /* --lr, --epochs, --batch as given (NULL: not given;
-                             * read as text, so that no value typed means that) */
+  char *lr_text;            /* --lr, --epochs, --batch, --hidden as given (NULL: not
+                             * given; read as text, so that no value typed means that) */
   char *epochs_text, *batch_text, *hidden_text;
   double lr;
   int epochs;
