@@ -2287,6 +2287,26 @@ keys (const char *k)
   pump (150);
 }
 
+#ifdef GDK_WINDOWING_X11
+/* No window manager: keys go to the window under the pointer. A middle
+ * click on the canvas (which ignores it) gives the window the keyboard,
+ * as in the end-to-end test. */
+static void
+keys_to_window (NnpWindow *win)
+{
+  GtkWidget *canvas = nnp_window_get_child (win, "canvas");
+  gulong xid = (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (win)));
+  graphene_point_t p;
+  double sx, sy;
+  g_assert_true (gtk_widget_compute_point (canvas, GTK_WIDGET (win), &GRAPHENE_POINT_INIT (40, 40), &p));
+  gtk_native_get_surface_transform (GTK_NATIVE (win), &sx, &sy);
+  g_autofree char *move = g_strdup_printf ("mousemove --window %lu %.0f %.0f click 2",
+                                           xid, p.x + sx, p.y + sy);
+  g_assert_true (xdo (move));
+  pump (300);
+}
+#endif
+
 /* A tall diagram (h = 40) keeps its keyboard part in view, with the
  * part's hidden unit: a value typed at b[1]_1 had scrolled the diagram
  * to its bottom as the focus came back (the viewport scrolling to the
@@ -2338,7 +2358,6 @@ test_network_keys_scroll (void)
   NnpDocument *doc = nnp_window_get_document (win);
   NnpNetworkPanel *panel = NNP_NETWORK_PANEL (nnp_window_get_child (win, "network_panel"));
   GtkWidget *diagram = nnp_network_panel_get_diagram (panel);
-  GtkWidget *canvas = nnp_window_get_child (win, "canvas");
 
   gtk_window_set_default_size (GTK_WINDOW (win), 1280, 800);
   g_object_set (doc, "hidden-units", 40, NULL);
@@ -2351,15 +2370,7 @@ test_network_keys_scroll (void)
   /* (tall: its height set after the allocation that showed the page) */
   g_assert_cmpfloat (gtk_adjustment_get_upper (adj), >, 1.5 * gtk_adjustment_get_page_size (adj));
 
-  /* the keyboard to the window, as in test_keys_in_text_fields */
-  gulong xid = (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (win)));
-  graphene_point_t p;
-  double sx, sy;
-  g_assert_true (gtk_widget_compute_point (canvas, GTK_WIDGET (win), &GRAPHENE_POINT_INIT (40, 40), &p));
-  gtk_native_get_surface_transform (GTK_NATIVE (win), &sx, &sy);
-  g_autofree char *move = g_strdup_printf ("mousemove --window %lu %.0f %.0f click 2", xid, p.x + sx, p.y + sy);
-  g_assert_true (xdo (move));
-  pump (300);
+  keys_to_window (win);
   gtk_adjustment_set_value (adj, 0);
   g_assert_true (gtk_widget_grab_focus (diagram));
   pump (300);
@@ -2406,18 +2417,7 @@ test_keys_in_text_fields (void)
   GtkWidget *canvas = nnp_window_get_child (win, "canvas");
   GtkWidget *lr = nnp_window_get_child (win, "lr_spin");
   NnpPointSet *ps = nnp_window_get_points (win);
-  /* No window manager: keys go to the window under the pointer. */
-  gulong xid = (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (win)));
-  graphene_point_t p;
-  double sx, sy;
-  g_assert_true (gtk_widget_compute_point (canvas, GTK_WIDGET (win), &GRAPHENE_POINT_INIT (40, 40), &p));
-  gtk_native_get_surface_transform (GTK_NATIVE (win), &sx, &sy);
-  /* A middle click on the canvas (which ignores it) gives the window the
-   * keyboard, as in the end-to-end test. */
-  g_autofree char *move = g_strdup_printf ("mousemove --window %lu %.0f %.0f click 2",
-                                           xid, p.x + sx, p.y + sy);
-  g_assert_true (xdo (move));
-  pump (300);
+  keys_to_window (win);
   /* On the canvas the shortcuts work: Right steps, Space plays and pauses. */
   gtk_widget_grab_focus (canvas);
   nnp_window_sync_now (win);
