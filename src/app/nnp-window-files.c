@@ -85,11 +85,10 @@ nnp_window_open_file_interactive (NnpWindow *self, GFile *file)
   g_autofree char *primary = g_strdup_printf (_("Save changes to “%s” before opening “%s”?"),
                                               nnp_document_get_name (self->document), name);
   GtkWidget *dialog = nnp_window_ask_save (self, primary,
-                                _("Opening a session replaces the points, the settings and the "
-                                  "training so far; they are lost if you don’t save them."));
+                                           _("Opening a session replaces the points, the settings and the "
+                                             "training so far; they are lost if you don’t save them."),
+                                           G_CALLBACK (on_open_question));
   g_object_set_data_full (G_OBJECT (dialog), "nnp-file", g_object_ref (file), g_object_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_open_question), self);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -436,7 +435,7 @@ on_close_response (GtkDialog *dialog, int response, NnpWindow *self)
 }
 
 GtkWidget *
-nnp_window_ask_save (NnpWindow *self, const char *primary, const char *secondary)
+nnp_window_ask_save (NnpWindow *self, const char *primary, const char *secondary, GCallback on_response)
 {
   GtkWidget *dialog;
 
@@ -452,6 +451,8 @@ nnp_window_ask_save (NnpWindow *self, const char *primary, const char *secondary
                             "destructive-action");
   G_GNUC_END_IGNORE_DEPRECATIONS
   gtk_widget_set_name (dialog, "nnp-close-dialog");
+  g_signal_connect (dialog, "response", on_response, self);
+  gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }
 
@@ -462,10 +463,8 @@ nnp_window_confirm_close (NnpWindow *self)
     return TRUE;
   g_autofree char *primary = g_strdup_printf (_("Save changes to “%s” before closing?"),
                                               nnp_document_get_name (self->document));
-  GtkWidget *dialog = nnp_window_ask_save (self, primary,
-                                _("The points, the settings and the training so far "
-                                  "are lost if you don’t save them."));
-  g_signal_connect (dialog, "response", G_CALLBACK (on_close_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  nnp_window_ask_save (self, primary,
+                       _("The points, the settings and the training so far are lost if you don’t save them."),
+                       G_CALLBACK (on_close_response));
   return FALSE;
 }

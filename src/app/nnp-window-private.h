@@ -131,9 +131,11 @@ void     nnp_window_view_init       (NnpWindow *self);
 void     nnp_window_view_restore    (NnpWindow *self);
 
 /* nnp-window-files.c: the Save / Discard / Cancel question (named
- * "nnp-close-dialog" for the tests), not yet shown. */
+ * "nnp-close-dialog" for the tests), shown, its answer to on_response
+ * (GtkDialog *, int response, NnpWindow *). */
 enum { NNP_RESPONSE_SAVE = 1, NNP_RESPONSE_DISCARD = 2 };
-GtkWidget *nnp_window_ask_save (NnpWindow *self, const char *primary, const char *secondary);
+GtkWidget *nnp_window_ask_save (NnpWindow *self, const char *primary, const char *secondary,
+                                GCallback on_response);
 
 /* nnp-window-recovery.c: the recovery file (only for windows that use settings). */
 void     nnp_window_recovery_class_init (GtkWidgetClass *widget_class);

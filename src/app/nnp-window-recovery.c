@@ -302,11 +302,10 @@ on_recovery_restore (NnpWindow *self)
     }
   g_autofree char *primary = g_strdup_printf (_("Save changes to “%s” before restoring the unsaved work?"),
                                               nnp_document_get_name (self->document));
-  GtkWidget *dialog = nnp_window_ask_save (self, primary,
-                                           _("Restoring replaces the points, the settings and the "
-                                             "training so far; they are lost if you don’t save them."));
-  g_signal_connect (dialog, "response", G_CALLBACK (on_restore_question), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  nnp_window_ask_save (self, primary,
+                       _("Restoring replaces the points, the settings and the "
+                         "training so far; they are lost if you don’t save them."),
+                       G_CALLBACK (on_restore_question));
 }
 
 void
