@@ -849,8 +849,14 @@ scroll_to_part (NnpNetworkPanel *self, const NnpNetworkPart *part)
     target = (NnpNetworkPart) { NNP_NETWORK_HIDDEN, part->j, 0 };
   if (!nnp_network_panel_anchor (self, &target, &x, &y))
     return;
-  if (y - margin < value)
-    gtk_adjustment_set_value (adj, y - margin);
+  /* the column titles stay at the top of the page, over what is under them */
+  NnpPlotStyle style;
+  style_for (self, &style);
+  const double titles = nnp_plot_network_header_height (gtk_widget_get_width (GTK_WIDGET (self->diagram)),
+                                                        gtk_widget_get_height (GTK_WIDGET (self->diagram)),
+                                                        &style);
+  if (y - margin - titles < value)
+    gtk_adjustment_set_value (adj, y - margin - titles);
   else if (y + margin > value + page)
     gtk_adjustment_set_value (adj, y + margin - page);
 }

@@ -60,6 +60,24 @@ nnp_plot_network_natural_height (double width, double height, size_t h, const Nn
   return MAX (height, need);
 }
 
+/* Where the column titles are drawn: at the top of the part on screen,
+ * so that a tall diagram scrolled down keeps them (over a band of the
+ * background) instead of leaving pieces of them at the top. */
+static double
+sticky_top (const NnpNetworkOptions *opt)
+{
+  return opt != NULL && opt->visible_height > 0 && opt->visible_top > 0 ? opt->visible_top : 0;
+}
+
+double
+nnp_plot_network_header_height (double width, double height, const NnpPlotStyle *style)
+{
+  NnpTheme t;
+  nnp_theme_init (&t, style, width, height);
+  network_text_fit (&t, width);
+  return header_height (t.fs);
+}
+
 static void
 layout_init (Layout *L, const NnpTheme *t, double width, double height, const NnpModel *m,
              const NnpNetworkOptions *opt)
@@ -82,7 +100,8 @@ layout_init (Layout *L, const NnpTheme *t, double width, double height, const Nn
   double share = width < 500 ? 1.4 : 1.0;
   L->s_hid = MIN (L->pitch * 0.74, MIN (width * 0.14 * share, 150.0));
 
-  vis0 = opt != NULL && opt->visible_height > 0 ? MAX (L->top, opt->visible_top) : L->top;
+  /* below the column titles, which stay at the top of the page (sticky_top) */
+  vis0 = opt != NULL && opt->visible_height > 0 ? L->top + sticky_top (opt) : L->top;
   vis1 = opt != NULL && opt->visible_height > 0 ? MIN (L->bottom, opt->visible_top + opt->visible_height)
                                                  : L->bottom;
   if (vis1 < vis0 + 10)
@@ -329,6 +348,42 @@ is_hot (const NnpNetworkOptions *opt, NnpNetworkPartKind kind, size_t j, size_t 
   return opt != NULL && opt->hot.kind == kind && opt->hot.j == j && opt->hot.k == k;
 }
 
+/* The slide's column titles, d[0] -> d[1] -> d[2], from y0 down. Scrolled
+ * (y0 > 0), over a band of the background with a hairline under it, so
+ * what scrolls under them does not show through. */
+static void
+draw_header (cairo_t *cr, const NnpTheme *t, const Layout *L, double width, double y0)
+{
+  const double fs = L->fs, hy = y0 + fs * 0.5;
+  const double xs[3] = { L->x_in, L->x_hid, L->x_out };
+  const char *titles[3] = { _("Input layer"), _("Hidden layer"), _("Output layer") };
+  const size_t sizes[3] = { L->d, L->h, 1 };
+  char buf[160];
+
+  if (y0 > 0 && t->boxes)
+    {
+      cairo_save (cr);
+      cairo_rectangle (cr, 0, y0, width, L->top);
+      nnp_set_rgba (cr, &t->bg);
+      cairo_fill (cr);
+      cairo_rectangle (cr, 0, y0 + L->top - 1, width, 1);
+      nnp_set_rgba (cr, &t->grid);
+      cairo_fill (cr);
+      cairo_restore (cr);
+    }
+  for (int c = 0; c < 3; c++)
+    {
+      nnp_text_draw (cr, titles[c], fs * 0.85, NNP_TEXT_BOLD, xs[c], hy, 0.5, 0, &t->fg);
+      snprintf (buf, sizeof buf, "<i>d</i><sup>[%d]</sup> = %zu", c, sizes[c]);
+      nnp_text_draw (cr, buf, fs * 0.8, NNP_TEXT_NORMAL, xs[c], hy + fs * 1.25, 0.5, 0, &t->muted);
+    }
+  /* the blocks' shapes on a line of their own, between the columns */
+  snprintf (buf, sizeof buf, "<i>W</i><sup>[1]</sup> (%zu × %zu)", L->h, L->d);
+  nnp_text_draw (cr, buf, fs * 0.8, NNP_TEXT_NORMAL, (L->x_in + L->x_hid) / 2, hy + fs * 2.45, 0.5, 0, &t->muted);
+  snprintf (buf, sizeof buf, "<i>W</i><sup>[2]</sup> (1 × %zu)", L->h);
+  nnp_text_draw (cr, buf, fs * 0.8, NNP_TEXT_NORMAL, (L->x_hid + L->x_out) / 2, hy + fs * 2.45, 0.5, 0, &t->muted);
+}
+
 static void
 draw_network (cairo_t *cr, const NnpTheme *t, double width, double height,
               const NnpPlotState *state, const NnpNetworkOptions *opt)
@@ -363,23 +418,6 @@ draw_network (cairo_t *cr, const NnpTheme *t, double width, double height,
       cairo_rectangle (cr, 0, vis0, width, MAX (vis1 - vis0, 0));
       cairo_clip (cr);
     }
-
-  /* The slide's column titles: d[0] -> d[1] -> d[2]. */
-  const double hy = fs * 0.5;
-  const double xs[3] = { L.x_in, L.x_hid, L.x_out };
-  const char *titles[3] = { _("Input layer"), _("Hidden layer"), _("Output layer") };
-  const size_t sizes[3] = { L.d, L.h, 1 };
-  for (int c = 0; c < 3; c++)
-    {
-      nnp_text_draw (cr, titles[c], fs * 0.85, NNP_TEXT_BOLD, xs[c], hy, 0.5, 0, &t->fg);
-      snprintf (buf, sizeof buf, "<i>d</i><sup>[%d]</sup> = %zu", c, sizes[c]);
-      nnp_text_draw (cr, buf, fs * 0.8, NNP_TEXT_NORMAL, xs[c], hy + fs * 1.25, 0.5, 0, &t->muted);
-    }
-  snprintf (buf, sizeof buf, "<i>W</i><sup>[1]</sup> (%zu × %zu)", L.h, L.d);
-  /* the blocks' shapes on a line of their own, between the columns */
-  nnp_text_draw (cr, buf, fs * 0.8, NNP_TEXT_NORMAL, (L.x_in + L.x_hid) / 2, hy + fs * 2.45, 0.5, 0, &t->muted);
-  snprintf (buf, sizeof buf, "<i>W</i><sup>[2]</sup> (1 × %zu)", L.h);
-  nnp_text_draw (cr, buf, fs * 0.8, NNP_TEXT_NORMAL, (L.x_hid + L.x_out) / 2, hy + fs * 2.45, 0.5, 0, &t->muted);
 
   /* Edges first, under the nodes; the highlighted one on top. */
   big = largest_edge (m, opt);
@@ -514,6 +552,8 @@ draw_network (cairo_t *cr, const NnpTheme *t, double width, double height,
     label (cr, t, buf, ofs * 0.9, NNP_TEXT_NORMAL, L.x_out, L.vc + L.s_out / 2 + fs * 0.2, 0.5, 0, &t->muted);
   }
 
+  draw_header (cr, t, &L, width, sticky_top (opt));
+
   /* Legend: what colour and width mean. */
   snprintf (buf, sizeof buf, "%s",
             grad ? _("Edges and frames: −<i>d</i>θ, the next update's direction: orange up, blue down; width ∝ |<i>d</i>θ|")
@@ -556,6 +596,9 @@ nnp_plot_network_hit (double width, double height, const NnpPlotState *state, co
   nnp_theme_init (&t, style, width, height);
   network_text_fit (&t, width);
   layout_init (&L, &t, width, height, m, opt);
+  /* the column titles cover what scrolls under them */
+  if (y < sticky_top (opt) + L.top)
+    return FALSE;
 
   /* Nodes first: they sit on the edges' ends. */
   if (fabs (x - L.x_out) <= L.s_out / 2 && fabs (y - L.vc) <= L.s_out / 2)

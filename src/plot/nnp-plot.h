@@ -263,6 +263,9 @@ void   nnp_network_options_init (NnpNetworkOptions *opt);    /* weights, nothing
  * h hidden units would be closer than about 30 units apart. */
 double nnp_plot_network_natural_height (double width, double height, size_t h,
                                         const NnpPlotStyle *style);
+/* The height of the column titles at the top of the figure; a tall
+ * figure scrolled down keeps them at the top of the part on screen. */
+double nnp_plot_network_header_height (double width, double height, const NnpPlotStyle *style);
 /* opt may be NULL (weights, nothing hot, all visible). */
 void   nnp_plot_network  (cairo_t *cr, double width, double height, const NnpPlotState *state,
                           const NnpPlotStyle *style, const NnpNetworkOptions *opt);

@@ -2329,8 +2329,12 @@ unit_shown (gpointer data)
   const UnitView *u = data;
   const NnpNetworkPart unit = { NNP_NETWORK_HIDDEN, u->j, 0 };
   double x, y, value = gtk_adjustment_get_value (u->adj), page = gtk_adjustment_get_page_size (u->adj);
+  NnpNetworkPart hit;
   g_assert_true (nnp_network_panel_anchor (u->panel, &unit, &x, &y));
-  return y >= value && y <= value + page;
+  /* on the page and not under the column titles, which stay at its top
+   * (the diagram hit-tests nothing there) */
+  return y >= value && y <= value + page && nnp_network_panel_hit (u->panel, x, y, &hit)
+         && hit.kind == NNP_NETWORK_HIDDEN && hit.j == u->j;
 }
 
 /* unit j in view, within 5 s (the keys reach a sanitizer build late) */
@@ -2397,6 +2401,16 @@ test_network_keys_scroll (void)
   g_assert_true (unit_in_view (panel, adj, 39));
   keys ("Home");
   g_assert_true (unit_in_view (panel, adj, 0));
+  /* up from the bottom, four parts a unit, to unit 20: the diagram
+   * scrolls up as the parts leave the page at its top, and puts each
+   * below the titles, not under them */
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  GString *up = g_string_new ("End");
+  for (int i = 0; i < 1 + 4 * 20; i++)
+    g_string_append (up, " Up");
+  keys (up->str);
+  g_string_free (up, TRUE);
+  g_assert_true (unit_in_view (panel, adj, 19));
   close_window (win);
 #else
   g_test_skip ("needs X11");

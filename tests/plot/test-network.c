@@ -134,6 +134,60 @@ test_visible_part (void)
   nnp_model_free (m);
 }
 
+static cairo_surface_t *draw_png (const NnpPlotState *st, const NnpNetworkOptions *opt, int W, int H);
+static void pixel (cairo_surface_t *s, double x, double y, int *r, int *g, int *b);
+
+/* A tall figure scrolled down keeps its column titles at the top of the
+ * part on screen, the same pixels as unscrolled, over what scrolls under
+ * them: nothing there can be hovered, and the inputs sit below them. */
+static void
+test_sticky_titles (void)
+{
+  NnpModel *m = model (64, 3);
+  NnpPlotState st = state_for (m, NULL);
+  NnpPlotStyle style;
+  NnpNetworkOptions top, down;
+  NnpNetworkPart part, hid = { NNP_NETWORK_HIDDEN, 0, 0 }, in = { NNP_NETWORK_INPUT, 0, 0 };
+  const int W = 330, H = 2300, V = 1203;
+  double x, y;
+
+  nnp_plot_style_init (&style);
+  nnp_network_options_init (&top);
+  top.visible_height = 500;
+  down = top;
+  down.visible_top = V;
+  const double hh = nnp_plot_network_header_height (W, H, &style);
+  g_assert_cmpfloat (hh, >, 20);
+  g_assert_cmpfloat (hh, <, 120);
+
+  cairo_surface_t *a = draw_png (&st, &top, W, H), *b = draw_png (&st, &down, W, H);
+  const int stride = cairo_image_surface_get_stride (a);
+  const unsigned char *pa = cairo_image_surface_get_data (a), *pb = cairo_image_surface_get_data (b);
+  int inked = 0;
+  for (int r = 0; r < (int) hh - 2; r++)
+    {
+      g_assert_cmpmem (pa + r * stride, W * 4, pb + (V + r) * stride, W * 4);
+      int bg_r, bg_g, bg_b, pr, pg, pbb;
+      pixel (a, 1, 1, &bg_r, &bg_g, &bg_b);
+      for (int c = 0; c < W; c++)
+        {
+          pixel (a, c, r, &pr, &pg, &pbb);
+          inked += pr != bg_r || pg != bg_g || pbb != bg_b;
+        }
+    }
+  g_assert_cmpint (inked, >, 200);   /* the titles are there, not an empty band */
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+
+  g_assert_true (nnp_plot_network_anchor (W, H, &st, &style, &down, &hid, &x, &y));
+  for (double yy = V + 1; yy < V + hh; yy += 1)
+    g_assert_false (nnp_plot_network_hit (W, H, &st, &style, &down, x, yy, &part));
+  g_assert_true (nnp_plot_network_hit (W, H, &st, &style, &top, x, y, &part));
+  g_assert_true (nnp_plot_network_anchor (W, H, &st, &style, &down, &in, &x, &y));
+  g_assert_cmpfloat (y - nnp_plot_network_header_height (W, H, &style), >, V);
+  nnp_model_free (m);
+}
+
 static cairo_surface_t *
 draw_png (const NnpPlotState *st, const NnpNetworkOptions *opt, int W, int H)
 {
@@ -423,6 +477,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/network/natural-height", test_natural_height);
   g_test_add_func ("/plot/network/visible-part", test_visible_part);
   g_test_add_func ("/plot/network/draw-sizes", test_draw_sizes);
+  g_test_add_func ("/plot/network/sticky-titles", test_sticky_titles);
   g_test_add_func ("/plot/network/edge-colour", test_edge_colour);
   g_test_add_func ("/plot/network/part-index", test_part_index);
   g_test_add_func ("/plot/network/figure-name", test_figure_name);
