@@ -82,10 +82,10 @@ update_status (NnpLecturePanel *self)
 {
   static const char *const phases[] = {
     N_("Shift+Right takes one step apart: forward, cost, backward, update."),
-    N_("Forward propagation: Z[1], A[1], Z[2], A[2]."),
-    N_("The cost J over all n points."),
-    N_("Backpropagation: the gradients dZ[2] … dW[1]."),
-    N_("The update θ(t+1) = θ(t) − α ∇J: one epoch taken."),
+    N_("Forward propagation: <i>Z</i><sup>[1]</sup>, <i>A</i><sup>[1]</sup>, <i>Z</i><sup>[2]</sup>, <i>A</i><sup>[2]</sup>."),
+    N_("The cost <i>J</i> over all <i>n</i> points."),
+    N_("Backpropagation: the gradients d<i>Z</i><sup>[2]</sup> … d<i>W</i><sup>[1]</sup>."),
+    N_("The update <i>θ</i><sup>(<i>t</i>+1)</sup> = <i>θ</i><sup>(<i>t</i>)</sup> − <i>α</i> ∇<i>J</i>: one epoch taken."),
   };
   NnpPhase phase = self->document != NULL ? nnp_document_get_phase (self->document) : NNP_PHASE_NONE;
   g_autofree char *rows = NULL;
@@ -106,9 +106,12 @@ update_status (NnpLecturePanel *self)
     caveat = _("Mini-batches: training takes other steps than the full-batch one shown.");
   else if (standardize)
     caveat = _("Standardised: training steps on z-scores; the step shown is on the points as drawn.");
-  g_autofree char *text = g_strdup_printf ("%s%s%s%s%s", _(phases[phase]), rows ? " " : "", rows ? rows : "",
-                                           caveat ? " " : "", caveat ? caveat : "");
-  gtk_label_set_text (self->status_label, text);
+  /* the phase in markup (the slide's superscripts), the rest as text */
+  g_autofree char *rows_m = rows != NULL ? g_markup_escape_text (rows, -1) : NULL;
+  g_autofree char *caveat_m = caveat != NULL ? g_markup_escape_text (caveat, -1) : NULL;
+  g_autofree char *text = g_strdup_printf ("%s%s%s%s%s", _(phases[phase]), rows_m ? " " : "", rows_m ? rows_m : "",
+                                           caveat_m ? " " : "", caveat_m ? caveat_m : "");
+  gtk_label_set_markup (self->status_label, text);
 }
 
 /* The shown rows: the first ones and the selected one. */

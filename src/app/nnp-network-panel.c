@@ -144,24 +144,25 @@ on_phase (NnpDocument *document, GParamSpec *pspec, NnpNetworkPanel *self)
   switch (nnp_document_get_phase (document))
     {
     case NNP_PHASE_FORWARD:
-      text = _("Forward propagation: the values flow from x through a[1] to a[2]; "
-               "edges show the weights W[1], W[2] the step starts from");
+      text = _("Forward propagation: the values flow from <i>x</i> through <i>a</i><sup>[1]</sup> to <i>a</i><sup>[2]</sup>; "
+               "edges show the weights <i>W</i><sup>[1]</sup>, <i>W</i><sup>[2]</sup> the step starts from");
       break;
     case NNP_PHASE_COST:
-      text = _("Cost: J compares a[2] with y over all points; the weights are still θ(t)");
+      text = _("Cost: <i>J</i> compares <i>a</i><sup>[2]</sup> with <i>y</i> over all points; the weights are still <i>θ</i><sup>(<i>t</i>)</sup>");
       break;
     case NNP_PHASE_BACKWARD:
-      text = _("Backpropagation: the gradients flow back from dZ[2] to dW[1]; "
-               "edges are coloured by −dθ, the direction of the update");
+      text = _("Backpropagation: the gradients flow back from d<i>Z</i><sup>[2]</sup> to d<i>W</i><sup>[1]</sup>; "
+               "edges are coloured by −d<i>θ</i>, the direction of the update");
       break;
     case NNP_PHASE_UPDATE:
-      text = _("Update: θ(t+1) = θ(t) − α dθ; edges show the new weights");
+      text = _("Update: <i>θ</i><sup>(<i>t</i>+1)</sup> = <i>θ</i><sup>(<i>t</i>)</sup> − <i>α</i> d<i>θ</i>; edges show the new weights");
       break;
     case NNP_PHASE_NONE:
     default:
       break;
     }
-  gtk_label_set_text (self->phase_label, text != NULL ? text : "");
+  /* markup: the slide's superscripts, Z^[1] and theta^(t+1) */
+  gtk_label_set_markup (self->phase_label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->phase_label), text != NULL);
   gtk_widget_queue_draw (GTK_WIDGET (self->diagram));
 }

@@ -3133,6 +3133,26 @@ test_hidden_space_page (void)
 /* The network diagram follows a step taken apart: the weights in forward
  * and cost, the gradients in backpropagation, the new weights after the
  * update, with a line saying which; then the switch's choice again. */
+/* The label draws a superscript (Pango's <sup>: a rise or, from Pango
+ * 1.50, a baseline shift). */
+static gboolean
+label_has_superscript (GtkWidget *label)
+{
+  PangoAttrList *attrs = pango_layout_get_attributes (gtk_label_get_layout (GTK_LABEL (label)));
+  gboolean found = FALSE;
+  if (attrs == NULL)
+    return FALSE;
+  GSList *list = pango_attr_list_get_attributes (attrs);
+  for (GSList *l = list; l != NULL; l = l->next)
+    {
+      const PangoAttribute *a = l->data;
+      if (a->klass->type == PANGO_ATTR_RISE || a->klass->type == PANGO_ATTR_BASELINE_SHIFT)
+        found = TRUE;
+    }
+  g_slist_free_full (list, (GDestroyNotify) pango_attribute_destroy);
+  return found;
+}
+
 static void
 test_network_follows_phase (void)
 {
@@ -3160,6 +3180,23 @@ test_network_follows_phase (void)
       g_assert_cmpint (nnp_network_panel_get_colour (panel), ==, want[i].colour);
       g_assert_nonnull (nnp_network_panel_get_phase_text (panel));
       g_assert_true (g_str_has_prefix (nnp_network_panel_get_phase_text (panel), want[i].says));
+      /* the slide's superscripts, a^[2] and theta^(t), as the figures write them */
+      g_assert_true (label_has_superscript (nnp_window_get_child (win, "phase_label")));
+      g_assert_null (strchr (nnp_network_panel_get_phase_text (panel), '<'));
+      if (want[i].phase == NNP_PHASE_UPDATE)
+        {
+          g_assert_cmpstr (nnp_network_panel_get_phase_text (panel), ==,
+                           "Update: θ(t+1) = θ(t) − α dθ; edges show the new weights");
+          /* and the Lecture page's line of the same phase */
+          gtk_stack_set_visible_child_name (GTK_STACK (nnp_window_get_child (win, "side_stack")), "lecture");
+          nnp_window_sync_now (win);
+          pump (100);
+          GtkWidget *status = nnp_window_get_child (win, "status_label");
+          g_test_message ("lecture: %s", gtk_label_get_text (GTK_LABEL (status)));
+          g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (status)),
+                                           "The update θ(t+1) = θ(t) − α ∇J: one epoch taken."));
+          g_assert_true (label_has_superscript (status));
+        }
     }
   /* A plain Step ends the step taken apart: the switch decides again. */
   nnp_document_step (doc);
