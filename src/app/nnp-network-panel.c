@@ -691,17 +691,20 @@ part_name (const NnpNetworkPart *part)
 static void
 start_edit (NnpNetworkPanel *self, const NnpNetworkPart *part, double x, double y)
 {
-  const NnpModel *m = nnp_document_get_plot_state (self->document)->model;
   g_autofree char *name = part_name (part);
+  const NnpModel *m;
   size_t index;
 
-  if (m == NULL || name == NULL)
+  m = nnp_document_get_plot_state (self->document)->model;
+  if (m == NULL || name == NULL || nnp_network_part_index (part, m->theta->d, m->theta->h) == (size_t) -1)
     return;
-  index = nnp_network_part_index (part, m->theta->d, m->theta->h);
-  if (index == (size_t) -1)
-    return;
-  /* The lecturer's weight stays put: training pauses first. */
+  /* The lecturer's weight stays put: training pauses first. That also
+   * brings a view of the past back to the present and frees the past's
+   * model, so the value is read from the present one's, after. */
   nnp_document_set_running (self->document, FALSE);
+  m = nnp_document_get_plot_state (self->document)->model;
+  if (m == NULL || (index = nnp_network_part_index (part, m->theta->d, m->theta->h)) == (size_t) -1)
+    return;
   self->editing = *part;
   {
     g_autofree char *v = g_strdup_printf ("%.6g", m->theta->block[index]);

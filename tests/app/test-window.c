@@ -2417,6 +2417,63 @@ test_network_keys_scroll (void)
 #endif
 }
 
+static gboolean
+widget_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
+/* A weight typed while the timeline shows the past: the value offered is
+ * the present's (the view goes back to the present, and the past's model
+ * is freed: it had been read after, a crash or 4.68e-310 in the field). */
+static void
+test_network_edit_past (void)
+{
+#ifdef GDK_WINDOWING_X11
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("needs xdotool and X11");
+      return;
+    }
+  NnpWindow *win = new_window ();
+  NnpDocument *doc = nnp_window_get_document (win);
+  NnpNetworkPanel *panel = NNP_NETWORK_PANEL (nnp_window_get_child (win, "network_panel"));
+  GtkWidget *diagram = nnp_network_panel_get_diagram (panel);
+  /* the value's field, in the diagram's popover */
+  GtkWidget *entry = find_descendant (diagram, GTK_TYPE_ENTRY, NULL);
+  g_assert_nonnull (entry);
+  g_assert_false (gtk_widget_get_mapped (entry));
+
+  gtk_window_set_default_size (GTK_WINDOW (win), 1280, 800);
+  g_object_set (win, "show-panels", TRUE, NULL);
+  gtk_stack_set_visible_child_name (GTK_STACK (nnp_window_get_child (win, "side_stack")), "network");
+  for (int i = 0; i < 30; i++)
+    nnp_document_step (doc);
+  nnp_window_sync_now (win);
+  const double present = nnp_document_get_plot_state (doc)->model->theta->block[0];
+  nnp_document_set_shown_epoch (doc, 3);
+  nnp_window_sync_now (win);
+  pump (200);
+  g_assert_true (nnp_document_get_plot_state (doc)->past);
+  g_assert_cmpfloat (nnp_document_get_plot_state (doc)->model->theta->block[0], !=, present);
+
+  keys_to_window (win);
+  g_assert_true (gtk_widget_grab_focus (diagram));
+  pump (200);
+  keys ("Home Return");   /* W[1]_1,1, the first parameter */
+  g_assert_true (wait_until (widget_mapped, entry, 5000));
+  g_assert_false (nnp_document_get_plot_state (doc)->past);
+  char want[64];
+  g_snprintf (want, sizeof want, "%.6g", present);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, want);
+  keys ("Escape");
+  close_window (win);
+#else
+  g_test_skip ("needs X11");
+#endif
+}
+
 static void
 test_keys_in_text_fields (void)
 {
@@ -3462,6 +3519,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/narrow-turns", test_narrow_turns);
   g_test_add_func ("/app/window/continue-focus", test_continue_focus);
   g_test_add_func ("/app/window/network-keys-scroll", test_network_keys_scroll);
+  g_test_add_func ("/app/window/network-edit-past", test_network_edit_past);
   g_test_add_func ("/app/window/presentation-text", test_presentation_text);
   g_test_add_func ("/app/window/hidden-focus-to-plane", test_hidden_focus_to_plane);
   g_test_add_func ("/app/window/lecture-row-cleared", test_lecture_row_cleared);
