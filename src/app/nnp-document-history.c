@@ -33,6 +33,9 @@ struct NnpBranchStep {
   GArray *markers;              /* the run's markers before the branch (struct NnpMarker) */
   GArray *after_markers;        /* the branch's, as an undo left it (NULL: not undone yet) */
   gboolean undone;
+  /* a new run from new initial weights: the seeds before and after it */
+  gboolean has_seed;
+  guint64 seed_before, seed_after;
 };
 
 static GArray *markers_dup (GArray *markers);
@@ -326,6 +329,12 @@ nnp_document_history_undo (NnpDocument *self, gboolean redo)
   else
     run_state_clear (&now);   /* out of memory: back to the states kept */
   run_state_restore (self, redo ? &b->after : &b->before);
+  if (b->has_seed)
+    {
+      if (!redo)
+        b->seed_after = nnp_document_get_seed (self);
+      nnp_document_restore_seed (self, redo ? b->seed_after : b->seed_before);
+    }
   b->undone = !redo;
   /* The markers as they were: the branch's as the undo left them, or
    * those before the branch cut at it. */
@@ -348,6 +357,26 @@ void
 nnp_document_history_forget (NnpDocument *self)
 {
   g_clear_pointer (&self->branch, branch_free);
+}
+
+void
+nnp_document_history_branch_replay (NnpDocument *self, guint64 seed_before)
+{
+  struct NnpBranchStep *b = g_new0 (struct NnpBranchStep, 1);
+
+  nnp_document_history_forget (self);
+  if (self->view.model == NULL || !run_state_save (self, &b->before))
+    {
+      branch_free (b);   /* nothing to bring back (or out of memory) */
+      return;
+    }
+  /* the trainer may have gone on since the sync */
+  nnp_snapshots_truncate (b->before.snaps, b->before.epoch);
+  b->markers = markers_dup (self->markers);
+  b->has_seed = TRUE;
+  b->seed_before = seed_before;
+  /* the new run, saved by its undo as it is then */
+  self->branch = b;
 }
 
 /* ---- The previous boundary after a Step ---- */

@@ -106,6 +106,12 @@ gboolean nnp_document_history_undo (NnpDocument *self, gboolean redo);
 gboolean nnp_document_history_can_undo (NnpDocument *self, gboolean redo);
 /* A new run or a point edit: the branch step is no longer the last. */
 void     nnp_document_history_forget (NnpDocument *self);
+/* Before a new run from new initial weights (New Weights, a seed typed,
+ * Pin Run; sync first): the run it replaces, with its markers and
+ * seed_before, becomes the branch step, so Undo brings it back. */
+void     nnp_document_history_branch_replay (NnpDocument *self, guint64 seed_before);
+/* nnp-document.c: the seed set back by an undo, without a new run. */
+void     nnp_document_restore_seed (NnpDocument *self, guint64 seed);
 /* The run as last synced (model, curve, epoch, snapshots, alpha, batch
  * size, markers, standardize), kept with the point undo step of an edit
  * that starts a new run (sync first); NULL when there is no run yet. _restore puts one back (and

@@ -563,10 +563,18 @@ set_seed_internal (NnpDocument *self, uint64_t seed)
 }
 
 void
-nnp_document_replay (NnpDocument *self)
+nnp_document_restore_seed (NnpDocument *self, guint64 seed)
 {
-  g_return_if_fail (NNP_IS_DOCUMENT (self));
-  nnp_document_history_forget (self);
+  set_seed_internal (self, seed);
+}
+
+/* A new run from the initial weights the seed gives; the run it replaces
+ * (trained with seed_before) is the step Undo brings back. */
+static void
+replay_from (NnpDocument *self, guint64 seed_before)
+{
+  nnp_document_sync (self);
+  nnp_document_history_branch_replay (self, seed_before);
   nnp_document_history_clear_markers (self);
   nnp_document_notify_undo (self);
   nnp_live_trainer_reset (self->trainer, self->cfg.seed);
@@ -576,14 +584,23 @@ nnp_document_replay (NnpDocument *self)
 }
 
 void
+nnp_document_replay (NnpDocument *self)
+{
+  g_return_if_fail (NNP_IS_DOCUMENT (self));
+  replay_from (self, self->cfg.seed);
+}
+
+void
 nnp_document_reset (NnpDocument *self)
 {
+  const guint64 before = self->cfg.seed;
+
   g_return_if_fail (NNP_IS_DOCUMENT (self));
   /* New weights each time, from the next seed, unless the user just typed one. */
   if (!self->seed_typed)
     set_seed_internal (self, next_seed (self->cfg.seed));
   self->seed_typed = FALSE;
-  nnp_document_replay (self);
+  replay_from (self, before);
 }
 
 /* ---- Points ------------------------------------------------------------ */
@@ -931,7 +948,7 @@ nnp_document_set_property (GObject *object, guint prop_id, const GValue *value, 
       break;
     case PROP_SEED:
       {
-        guint64 seed = MIN (g_value_get_uint64 (value), NNP_SEED_MAX);
+        guint64 seed = MIN (g_value_get_uint64 (value), NNP_SEED_MAX), before = self->cfg.seed;
         if (seed == self->cfg.seed)
           break;
         set_seed_internal (self, seed);
@@ -943,7 +960,7 @@ nnp_document_set_property (GObject *object, guint prop_id, const GValue *value, 
         if (self->origin_kind == NNP_ORIGIN_GENERATED)
           generate (self, TRUE);
         else
-          nnp_document_replay (self);
+          replay_from (self, before);
       }
       break;
     case PROP_SPEED:

@@ -594,6 +594,75 @@ test_thinned (void)
  * and the alpha come back together, and Redo brings the new run back as
  * far as it had gone. Point edits in between continue the run, as before
  * (the lecturer's case: clear, draw, train, then undo to before). */
+/* New Weights (Ctrl+R) and a seed typed for points drawn by hand start
+ * a new run; Undo brings back the one they replaced, with its seed and
+ * markers, and Redo the new one as far as it had trained. (The run had
+ * been thrown away, Undo greyed out.) */
+static void
+test_new_weights_undo (void)
+{
+  NnpDocument *doc = started ();
+  const NnpLiveView *v = nnp_document_get_view (doc);
+
+  train (doc, 20);
+  g_object_set (doc, "learning-rate", 0.731, NULL);
+  train (doc, 20);
+  g_assert_cmpuint (v->epochs, ==, 40);
+  NnpModel *m40 = nnp_model_dup (v->model);
+  const size_t len40 = v->history->len;
+  const guint64 seed40 = nnp_document_get_seed (doc);
+  const NnpPlotState *ps = nnp_document_get_plot_state (doc);
+  g_assert_cmpuint (ps->n_markers, ==, 1);   /* alpha 0.5 -> 0.731 at 20 */
+
+  nnp_document_reset (doc);
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 0);
+  g_assert_cmpuint (nnp_document_get_seed (doc), !=, seed40);
+  const guint64 seed_new = nnp_document_get_seed (doc);
+  train (doc, 7);
+  NnpModel *m7 = nnp_model_dup (v->model);
+
+  g_assert_true (nnp_document_undo (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 40);
+  g_assert_true (same_model (v->model, m40));
+  g_assert_cmpuint (v->history->len, ==, len40);
+  g_assert_cmpuint (nnp_document_get_seed (doc), ==, seed40);
+  g_assert_cmpuint (ps->n_markers, ==, 1);
+  g_assert_cmpuint (ps->markers[0].epoch, ==, 20);
+  g_assert_cmpfloat (nnp_document_get_learning_rate (doc), ==, 0.731);
+
+  g_assert_true (nnp_document_redo (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 7);
+  g_assert_true (same_model (v->model, m7));
+  g_assert_cmpuint (nnp_document_get_seed (doc), ==, seed_new);
+  g_assert_cmpuint (ps->n_markers, ==, 0);
+
+  /* a seed typed for points drawn by hand: a new run, undone the same way */
+  nnp_document_clear (doc);
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, 0.5, 0.5, 1.0));
+  g_assert_true (nnp_document_add_point (doc, -0.5, -0.5, 0.0));
+  nnp_document_sync (doc);
+  train (doc, 5);
+  NnpModel *h5 = nnp_model_dup (v->model);
+  const guint64 seed_hand = nnp_document_get_seed (doc);
+  g_object_set (doc, "seed", (guint64) 4242, NULL);
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 0);
+  g_assert_true (nnp_document_undo (doc));
+  nnp_document_sync (doc);
+  g_assert_cmpuint (v->epochs, ==, 5);
+  g_assert_true (same_model (v->model, h5));
+  g_assert_cmpuint (nnp_document_get_seed (doc), ==, seed_hand);
+
+  nnp_model_free (h5);
+  nnp_model_free (m7);
+  nnp_model_free (m40);
+  g_object_unref (doc);
+}
+
 static void
 test_new_run_undo (void)
 {
@@ -825,6 +894,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/history/branch-settings", test_branch_settings);
   g_test_add_func ("/app/history/thinned", test_thinned);
   g_test_add_func ("/app/history/new-run-undo", test_new_run_undo);
+  g_test_add_func ("/app/history/new-weights-undo", test_new_weights_undo);
   g_test_add_func ("/app/history/undo-points-to-none", test_undo_points_to_none);
   g_test_add_func ("/app/history/points-undo-redo-marker", test_points_undo_redo_marker);
   return g_test_run ();
