@@ -74,6 +74,29 @@ give_keys_back (GtkSpinButton *spin)
     gtk_widget_grab_focus (to);
 }
 
+static gboolean
+keys_back_after_button (gpointer data)
+{
+  GtkSpinButton *spin = data;
+
+  if (gtk_widget_get_state_flags (GTK_WIDGET (spin)) & GTK_STATE_FLAG_FOCUS_WITHIN)
+    give_keys_back (spin);
+  g_object_unref (spin);
+  return G_SOURCE_REMOVE;
+}
+
+/* A press on + or - (not on the text): once GtkSpinButton has taken it,
+ * and with it the focus, the keys go back. */
+static void
+on_button_pressed (GtkGestureClick *click, int n_press, double x, double y, GtkSpinButton *spin)
+{
+  GtkWidget *hit = gtk_widget_pick (GTK_WIDGET (spin), x, y, GTK_PICK_DEFAULT);
+
+  if (hit == NULL || (!GTK_IS_BUTTON (hit) && gtk_widget_get_ancestor (hit, GTK_TYPE_BUTTON) == NULL))
+    return;
+  g_idle_add (keys_back_after_button, g_object_ref (spin));
+}
+
 static void
 on_activate (GtkText *text, GtkSpinButton *spin)
 {
@@ -112,6 +135,13 @@ nnp_number_field_setup (GtkSpinButton *spin, GtkWidget *keys_to)
 
   g_return_if_fail (GTK_IS_SPIN_BUTTON (spin));
   g_object_set_data (G_OBJECT (spin), "nnp-keys-to", keys_to);
+  /* + and - hand the keys back, as Enter does: GtkSpinButton gives its
+   * text the focus on any press, and Space after a click on + had gone
+   * to the field instead of pausing */
+  GtkGesture *click = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_button_pressed), spin);
+  gtk_widget_add_controller (GTK_WIDGET (spin), GTK_EVENT_CONTROLLER (click));
   /* A field that reads words too ("Full batch") parses its own text. */
   if (g_object_get_data (G_OBJECT (spin), "nnp-own-input") == NULL)
     g_signal_connect (spin, "input", G_CALLBACK (nnp_number_field_input), NULL);
@@ -151,4 +181,51 @@ nnp_wheel_guard (GtkWidget *widget)
   gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
   g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), widget);
   gtk_widget_add_controller (widget, scroll);
+}
+
+static gboolean
+on_slider_key (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkModifierType state,
+               GtkWidget *keys_to)
+{
+  if (keyval != GDK_KEY_Escape || keys_to == NULL || !gtk_widget_get_focusable (keys_to))
+    return FALSE;
+  gtk_widget_grab_focus (keys_to);
+  return TRUE;
+}
+
+static gboolean
+slider_keys_back (gpointer data)
+{
+  GtkWidget *scale = data, *keys_to = g_object_get_data (G_OBJECT (scale), "nnp-keys-to");
+
+  if ((gtk_widget_get_state_flags (scale) & GTK_STATE_FLAG_FOCUS_WITHIN) && keys_to != NULL
+      && gtk_widget_get_focusable (keys_to))
+    gtk_widget_grab_focus (keys_to);
+  g_object_unref (scale);
+  return G_SOURCE_REMOVE;
+}
+
+/* GtkRange takes the focus on any press (focus-on-click or not): once it
+ * has, the keys go back; the drag goes on without them. */
+static void
+on_slider_pressed (GtkGestureClick *click, int n_press, double x, double y, GtkWidget *scale)
+{
+  g_idle_add (slider_keys_back, g_object_ref (scale));
+}
+
+void
+nnp_slider_setup (GtkWidget *scale, GtkWidget *keys_to)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  g_return_if_fail (GTK_IS_SCALE (scale));
+  g_object_set_data (G_OBJECT (scale), "nnp-keys-to", keys_to);
+  gtk_widget_set_focus_on_click (scale, FALSE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_slider_key), keys_to);
+  gtk_widget_add_controller (scale, keys);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_slider_pressed), scale);
+  gtk_widget_add_controller (scale, GTK_EVENT_CONTROLLER (click));
+  nnp_wheel_guard (scale);
 }

@@ -16,6 +16,11 @@ void     nnp_number_field_setup (GtkSpinButton *spin, GtkWidget *keys_to);
  * panel it is in, unless widget has the keyboard focus (as in GNOME
  * Settings). */
 void     nnp_wheel_guard        (GtkWidget *widget);
+/* A slider (a GtkScale) dragged or clicked leaves the keys where they
+ * were (Right still steps, not moves the slider); reached with Tab it
+ * takes the arrow keys, and Escape gives them to keys_to. With the
+ * wheel guard. */
+void     nnp_slider_setup       (GtkWidget *scale, GtkWidget *keys_to);
 /* The fields' "input" handler: the value read from the text, or the
  * field's own (and the "error" style) when refused. For a field that
  * reads words too, to call after its own. */

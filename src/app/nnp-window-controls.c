@@ -352,8 +352,8 @@ nnp_window_bind_controls (NnpWindow *self)
   for (gsize i = 0; i < G_N_ELEMENTS (spins); i++)
     nnp_number_field_setup (G_STRUCT_MEMBER (GtkSpinButton *, self, spins[i].offset),
                             GTK_WIDGET (self->canvas));
-  nnp_wheel_guard (GTK_WIDGET (self->lr_scale));
-  nnp_wheel_guard (GTK_WIDGET (self->hidden_scale));
+  nnp_slider_setup (GTK_WIDGET (self->lr_scale), GTK_WIDGET (self->canvas));
+  nnp_slider_setup (GTK_WIDGET (self->hidden_scale), GTK_WIDGET (self->canvas));
   show_source (self);
   g_signal_connect (self->generator_dropdown, "notify::selected", G_CALLBACK (on_generator_selected), self);
 

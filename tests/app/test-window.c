@@ -2474,6 +2474,94 @@ test_network_edit_past (void)
 #endif
 }
 
+#ifdef GDK_WINDOWING_X11
+/* A real click (XTEST) at (x, y) of widget w. */
+static void
+click_widget (NnpWindow *win, GtkWidget *w, double x, double y)
+{
+  gulong xid = (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (win)));
+  graphene_point_t p;
+  double sx, sy;
+  g_assert_true (gtk_widget_compute_point (w, GTK_WIDGET (win), &GRAPHENE_POINT_INIT (x, y), &p));
+  gtk_native_get_surface_transform (GTK_NATIVE (win), &sx, &sy);
+  g_autofree char *move = g_strdup_printf ("mousemove --window %lu %.0f %.0f click 1", xid, p.x + sx, p.y + sy);
+  g_assert_true (xdo (move));
+  pump (300);
+}
+#endif
+
+static gboolean
+focus_within (gpointer widget)
+{
+  return (gtk_widget_get_state_flags (GTK_WIDGET (widget)) & GTK_STATE_FLAG_FOCUS_WITHIN) != 0;
+}
+
+static gboolean
+focus_outside (gpointer widget)
+{
+  return !focus_within (widget);
+}
+
+/* A click on a field's + or on a slider leaves the keys with the plane:
+ * Space then paused nothing (the field had them) and Right moved the
+ * slider instead of stepping. A slider reached with Tab takes the arrows,
+ * and Escape gives them back. */
+static void
+test_keys_after_clicks (void)
+{
+#ifdef GDK_WINDOWING_X11
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("needs xdotool and X11");
+      return;
+    }
+  NnpWindow *win = new_window ();
+  NnpDocument *doc = nnp_window_get_document (win);
+  GtkWidget *hidden = nnp_window_get_child (win, "hidden_spin");
+  GtkWidget *scale = nnp_window_get_child (win, "lr_scale");
+  GtkWidget *canvas = nnp_window_get_child (win, "canvas");
+  GtkWidget *plus = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (win), 1280, 800);
+  pump (300);
+  for (GtkWidget *c = gtk_widget_get_first_child (hidden); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_BUTTON (c))
+      plus = c;   /* the last: + */
+  g_assert_nonnull (plus);
+  keys_to_window (win);
+  const guint h = nnp_document_get_hidden_units (doc);
+  click_widget (win, plus, gtk_widget_get_width (plus) / 2.0, gtk_widget_get_height (plus) / 2.0);
+  g_assert_cmpuint (nnp_document_get_hidden_units (doc), ==, h + 1);
+  g_assert_true (wait_until (focus_outside, hidden, 5000));
+  keys ("space");
+  g_assert_true (nnp_window_get_running (win));
+  keys ("space");
+  g_assert_false (nnp_window_get_running (win));
+
+  /* a click on the slider sets alpha there; Right then steps */
+  click_widget (win, scale, gtk_widget_get_width (scale) * 0.3, gtk_widget_get_height (scale) / 2.0);
+  g_assert_true (wait_until (focus_outside, scale, 5000));
+  const double lr = nnp_document_get_learning_rate (doc);
+  nnp_window_sync_now (win);
+  size_t e = epochs (win);
+  keys ("Right");
+  nnp_window_sync_now (win);
+  g_assert_cmpuint (epochs (win), ==, e + 1);
+  g_assert_cmpfloat (nnp_document_get_learning_rate (doc), ==, lr);
+
+  /* reached from the keyboard, it takes the arrows; Escape gives them back */
+  g_assert_true (gtk_widget_grab_focus (scale));
+  keys ("Right");
+  g_assert_cmpfloat (nnp_document_get_learning_rate (doc), >, lr);
+  keys ("Escape");
+  g_assert_true (wait_until (has_focus, canvas, 5000));
+  close_window (win);
+#else
+  g_test_skip ("needs X11");
+#endif
+}
+
 static void
 test_keys_in_text_fields (void)
 {
@@ -3520,6 +3608,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/continue-focus", test_continue_focus);
   g_test_add_func ("/app/window/network-keys-scroll", test_network_keys_scroll);
   g_test_add_func ("/app/window/network-edit-past", test_network_edit_past);
+  g_test_add_func ("/app/window/keys-after-clicks", test_keys_after_clicks);
   g_test_add_func ("/app/window/presentation-text", test_presentation_text);
   g_test_add_func ("/app/window/hidden-focus-to-plane", test_hidden_focus_to_plane);
   g_test_add_func ("/app/window/lecture-row-cleared", test_lecture_row_cleared);
