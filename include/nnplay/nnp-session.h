@@ -19,6 +19,12 @@ G_BEGIN_DECLS
 /* What the app's live trainer takes (nnp_live_trainer_set_model): the
  * stride doubles when the curve is thinned, so it stays below G_MAXSIZE / 2. */
 #define NNP_SESSION_MAX_STRIDE (G_MAXSIZE / 4)
+/* The largest epoch a session holds: 2^53, which every JSON reader (and a
+ * double) holds exactly, and which no run reaches (three centuries at a
+ * million epochs a second). A file that claims more is refused; a run
+ * trained past it is refused by the writer, which then writes nothing,
+ * rather than wrapping below zero. */
+#define NNP_SESSION_MAX_EPOCH (G_GUINT64_CONSTANT (1) << 53)
 
 /* Pinned runs: at most NNP_SESSION_MAX_PINS cost curves of up to
  * NNP_SESSION_MAX_PIN_HISTORY entries (the app thins a pinned curve to
@@ -113,7 +119,9 @@ NnpSession *nnp_session_dup  (const NnpSession *s);
  * ranges, mask 0/1, labels 0/1, history columns of equal length, costs
  * >= 0, accuracies in [0, 1], at most NNP_SESSION_MAX_HISTORY entries,
  * history_stride from 1 to NNP_SESSION_MAX_STRIDE and (len - 1) *
- * history_stride <= G_MAXINT64); NNP_ERROR_INVALID with a message
+ * history_stride <= G_MAXINT64, epoch <= NNP_SESSION_MAX_EPOCH and the
+ * curve not past it: (len - 1) * history_stride <= epoch, a curve may
+ * end before it); NNP_ERROR_INVALID with a message
  * "NAME: what is wrong". name may be NULL ("session"). */
 gboolean    nnp_session_validate (const NnpSession *s, const char *name, GError **error);
 

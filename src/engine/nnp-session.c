@@ -285,6 +285,15 @@ nnp_session_validate (const NnpSession *s, const char *name, GError **error)
   if (s->history->len > 1 && s->history_stride > (size_t) G_MAXINT64 / (s->history->len - 1))
     return fail (error, name, _("history_stride is %zu, too large: the history's %zu entries would "
                  "go past the largest epoch"), s->history_stride, s->history->len);
+  if (s->epoch > NNP_SESSION_MAX_EPOCH)
+    return fail (error, name, _("epoch is %zu, at most %.0f is allowed"), s->epoch,
+                 (double) NNP_SESSION_MAX_EPOCH);
+  /* entry i is epoch i * history_stride: a curve may stop before the
+   * epoch (saved at its cap), not go past it */
+  if (s->history->len > 1 && (s->history->len - 1) * s->history_stride > s->epoch)
+    return fail (error, name, _("the history's %zu entries, one every %zu epochs, reach epoch %zu, "
+                 "after the session's epoch %zu"), s->history->len, s->history_stride,
+                 (s->history->len - 1) * s->history_stride, s->epoch);
   if (!check_history_column (s->history->train_cost, s->history->len, TRUE, FALSE, "train_cost", name, error) ||
       !check_history_column (s->history->train_acc, s->history->len, FALSE, FALSE, "train_accuracy", name, error))
     return FALSE;

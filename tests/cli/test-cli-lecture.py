@@ -159,6 +159,10 @@ def write_session(path, X, Y, is_test, W1, b1, W2, b2, act, lr, standardize=Fals
          'points': {'X': X.tolist(), 'y': [int(v) for v in Y[:, 0]], 'is_test': [int(v) for v in is_test]},
          'history': {'train_cost': [0.7, 0.6, 0.5, 0.45], 'train_accuracy': [0.5, 0.6, 0.7, 0.75]},
          'epoch': epoch, 'history_stride': stride}
+    # the curve's entries are epochs 0, stride, 2 stride ..: none past the epoch
+    keep = epoch // stride + 1
+    for k in s['history']:
+        s['history'][k] = s['history'][k][:keep]
     s['model'] = None
     if model:
         s['model'] = {'format': 'nnplay-model', 'version': 1, 'inputs': 2, 'hidden': h, 'activation': act,

@@ -496,6 +496,16 @@ static const ErrorCase error_cases[] = {
     "case.json: history.train_cost[0] is null, expected a number" },
   { "epoch", NULL, NNP_ERROR_INVALID, "case.json: missing key \"epoch\"" },
   { "epoch", "-1", NNP_ERROR_INVALID, "case.json: epoch is -1, expected a whole number >= 0" },
+  /* An epoch no run reaches: trained on, it had been written as a
+   * negative number the file could not be read with again. */
+  { "epoch", "9007199254740993", NNP_ERROR_INVALID,
+    "case.json: epoch is 9007199254740993, at most 9007199254740992 is allowed" },
+  { "epoch", "9223372036854775807", NNP_ERROR_INVALID,
+    "case.json: epoch is 9223372036854775807, at most 9007199254740992 is allowed" },
+  /* The curve's three entries (epochs 0, 1, 2) past the epoch: the app
+   * had moved the epoch to the curve's end, the CLI trained from 0. */
+  { "epoch", "1", NNP_ERROR_INVALID,
+    "case.json: the history's 3 entries, one every 1 epochs, reach epoch 2, after the session's epoch 1" },
   { "history_stride", "0", NNP_ERROR_INVALID, "case.json: history_stride is 0, expected a whole number >= 1" },
   { "history_stride", "-4", NNP_ERROR_INVALID, "case.json: history_stride is -4, expected a whole number >= 1" },
   { "history_stride", "2.5", NNP_ERROR_INVALID,
@@ -562,7 +572,8 @@ test_errors_text (void)
    * every epoch then. */
   {
     g_autofree char *old = mutate (base, "history_stride", NULL);
-    g_autofree char *eight = mutate (base, "history_stride", "8");
+    g_autofree char *eight8 = mutate (base, "history_stride", "8");
+    g_autofree char *eight = mutate (eight8, "epoch", "16");
     g_autoptr(NnpSession) s_old = NULL, s_eight = NULL;
     g_assert_null (strstr (old, "history_stride"));
     s_old = nnp_session_from_string (old, -1, "old.json", &error);
@@ -823,6 +834,32 @@ test_history_cap (void)
   g_assert_cmpstr (error->message, ==, message);
 }
 
+/* A run trained past the largest epoch a session holds is not written:
+ * the writer had cast it to a negative number, and the file it wrote
+ * over could no longer be read. Up to it, the epoch goes through. */
+static void
+test_epoch_limit (void)
+{
+  g_autoptr(NnpSession) s = make_session (20, 3, FALSE);
+  g_autoptr(NnpSession) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  s->epoch = NNP_SESSION_MAX_EPOCH;
+  text = nnp_session_to_string (s, &error);
+  g_assert_no_error (error);
+  back = nnp_session_from_string (text, -1, "max.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->epoch, ==, NNP_SESSION_MAX_EPOCH);
+  g_clear_pointer (&text, g_free);
+  s->epoch = (size_t) G_MAXINT64 + 1000;
+  text = nnp_session_to_string (s, &error);
+  g_assert_null (text);
+  g_assert_error (error, NNP_ERROR, NNP_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "session: epoch is 9223372036854776807, at most 9007199254740992 is allowed");
+}
+
 /* A large session (about 20 MB of text, generated here) loads exactly with memory
  * at the peak about what the session itself holds (json-glib: ~50 times
  * the text). */
@@ -839,6 +876,7 @@ test_large (void)
   for (size_t t = s->history->len; t < len; t++)
     g_assert_cmpint (nnp_history_append (s->history, 0.5 / (1.0 + t), 1.0 - 1.0 / (2.0 + t),
                                          0.7 / (1.0 + t), 1.0 - 1.0 / (3.0 + t)), ==, 0);
+  s->epoch = (len - 1) * s->history_stride + 2;   /* the curve's end, two epochs on */
   text = nnp_session_to_string (s, &error);
   g_assert_no_error (error);
   size = strlen (text);
@@ -880,6 +918,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/session/errors/validate", test_validate_memory);
   g_test_add_func ("/session/errors/deep-nesting", test_deep_nesting);
   g_test_add_func ("/session/errors/history-cap", test_history_cap);
+  g_test_add_func ("/session/errors/epoch-limit", test_epoch_limit);
   g_test_add_func ("/session/large", test_large);
 
   return g_test_run ();
