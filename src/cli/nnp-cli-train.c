@@ -361,6 +361,27 @@ series_epochs (const TrainOptions *o, size_t epochs, GArray *out)
   return NNP_EXIT_OK;
 }
 
+/* The PNG frames of --figure animation are outputs too: none may be an
+ * input or another output (pts-0001.png as --data had been overwritten
+ * by frame 1, and a link fig-0002.png written through). */
+static int
+check_frames (const TrainOptions *o, guint n_frames)
+{
+  const char *opt[] = { "--data", "--init", "--session", "--save-model", "--history" };
+  const char *path[] = { o->data.data_path, o->init, o->session, o->save_model, o->history };
+  int status = NNP_EXIT_OK;
+
+  if (o->figure.series != NNP_CLI_SERIES_ANIMATION || o->figure.format != NNP_FORMAT_PNG)
+    return NNP_EXIT_OK;
+  for (guint i = 0; i < n_frames && status == NNP_EXIT_OK; i++)
+    {
+      g_autofree char *name = nnp_animation_frame_path (o->figure.out, i);
+      for (size_t k = 0; k < G_N_ELEMENTS (path) && status == NNP_EXIT_OK; k++)
+        status = nnp_cli_check_not_same (CMD, _("--out's frame"), name, opt[k], path[k]);
+    }
+  return status;
+}
+
 /* Copies of the model at the wanted epochs, taken as training passes them. */
 typedef struct {
   const size_t *want;
@@ -651,6 +672,8 @@ nnp_cli_train (int argc, char **argv)
   if (status == NNP_EXIT_OK && o.figure.series != NNP_CLI_SERIES_NONE)
     {
       status = series_epochs (&o, (size_t) o.epochs, want);
+      if (status == NNP_EXIT_OK)
+        status = check_frames (&o, want->len);
       if (status == NNP_EXIT_OK && want->len * model->theta->size * sizeof (double) > SERIES_MAX_BYTES)
         status = nnp_cli_usage (CMD, _("%u copies of a model with %zu hidden units need more than %zu MiB; "
                                        "ask for fewer frames"), want->len, model->theta->h,

@@ -211,6 +211,21 @@ nnp_animation_frame_path (const char *path, size_t i)
   return g_strdup_printf ("%s-%04zu.png", path, i + 1);
 }
 
+/* A frame is a PNG: a file under a frame's name that is not one (a CSV
+ * named pts-0004.png) is not a stale frame, and stays. */
+static gboolean
+is_png (const char *name)
+{
+  static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  unsigned char head[8];
+  FILE *f = fopen (name, "rb");
+  gboolean png = f != NULL && fread (head, 1, sizeof head, f) == sizeof head && memcmp (head, sig, sizeof sig) == 0;
+
+  if (f != NULL)
+    fclose (f);
+  return png;
+}
+
 gboolean
 nnp_plot_export_animation (NnpFigure fig, NnpFormat format, const char *path,
                            int width, int height,
@@ -251,7 +266,7 @@ nnp_plot_export_animation (NnpFigure fig, NnpFormat format, const char *path,
         {
           g_autofree char *name = nnp_animation_frame_path (path, i);
           if (!g_file_test (name, G_FILE_TEST_IS_REGULAR) || g_file_test (name, G_FILE_TEST_IS_SYMLINK)
-              || g_unlink (name) != 0)
+              || !is_png (name) || g_unlink (name) != 0)
             break;
         }
       return TRUE;

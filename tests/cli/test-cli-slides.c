@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli-slides.c: train --figure evolution and animation (PDF pages, PNG sequences) and plot --figure hidden-space. */
+/* symlink under -std=c17 */
+#define _POSIX_C_SOURCE 200809L
 #define G_LOG_DOMAIN "nnplay-test"
 #include "config.h"
 
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../pdf-check.h"
 
@@ -151,6 +154,48 @@ test_animation_png (void)
   cli_rmdir (dir);
 }
 
+/* The frames are outputs: none may be an input or another output, a
+ * link to one included, and a file under a later frame's name that is
+ * not a PNG is not taken for a stale frame. (Each of these had been
+ * overwritten or deleted.) */
+static void
+test_animation_inputs (void)
+{
+  g_autofree char *dir = cli_tmpdir ();
+  g_autofree char *csv = NULL, *link = NULL;
+  const char *points = "x1,x2,y\n0,0,0\n1,1,1\n0,1,1\n1,0,0\n";
+
+  cli_write (dir, "pts-0001.png", points);
+  g_autoptr(CliRun) r = cli_expect (1, dir, "train", "--data", "pts-0001.png", "--epochs", "20", "--quiet",
+                                    "--figure", "animation", "--frames", "3", "--out", "pts.png", NULL);
+  g_assert_nonnull (strstr (r->err, "pts-0001.png is the same file as --data pts-0001.png"));
+  g_assert_cmpstr ((csv = cli_read (dir, "pts-0001.png", NULL)), ==, points);
+
+  /* through a link */
+  cli_write (dir, "data.csv", points);
+  link = cli_file (dir, "fig-0002.png");
+  g_assert_cmpint (symlink ("data.csv", link), ==, 0);
+  cli_check (1, dir, "train", "--data", "data.csv", "--epochs", "20", "--quiet",
+             "--figure", "animation", "--frames", "3", "--out", "fig.png", NULL);
+  g_clear_pointer (&csv, g_free);
+  g_assert_cmpstr ((csv = cli_read (dir, "data.csv", NULL)), ==, points);
+  g_assert_false (cli_exists (dir, "fig-0001.png"));   /* nothing was written */
+
+  /* another output under a frame's name */
+  cli_check (1, dir, "train", "--data", "data.csv", "--epochs", "20", "--quiet", "--figure", "animation",
+             "--frames", "3", "--out", "g.png", "--save-model", "g-0002.png", NULL);
+  g_assert_false (cli_exists (dir, "g-0002.png"));
+
+  /* a CSV named like frame 4, after a run of 3: not a stale frame */
+  cli_write (dir, "h-0004.png", points);
+  cli_check (0, dir, "train", "--data", "data.csv", "--epochs", "20", "--quiet", "--figure", "animation",
+             "--frames", "3", "--size", "80x60", "--out", "h.png", NULL);
+  assert_png_file (dir, "h-0003.png", 80, 60);
+  g_clear_pointer (&csv, g_free);
+  g_assert_cmpstr ((csv = cli_read (dir, "h-0004.png", NULL)), ==, points);
+  cli_rmdir (dir);
+}
+
 static void
 test_errors (void)
 {
@@ -232,6 +277,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/slides/animation-pdf", test_animation_pdf);
   g_test_add_func ("/cli/slides/animation-png", test_animation_png);
   g_test_add_func ("/cli/slides/errors", test_errors);
+  g_test_add_func ("/cli/slides/animation-inputs", test_animation_inputs);
   g_test_add_func ("/cli/slides/hidden-space", test_hidden_space);
   return g_test_run ();
 }
