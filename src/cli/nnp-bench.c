@@ -228,6 +228,14 @@ peak_rss_mb (void)
  * helper gets 5 s plus 20 times its measuring time, and 256 bytes of
  * output: `--python /usr/bin/yes` had filled 5 GB in 15 s and never
  * ended. */
+/* In the child: a process group of its own, so that the helper and its
+ * children can be killed together. */
+static void
+own_group (gpointer data)
+{
+  setpgid (0, 0);
+}
+
 static double
 bench_numpy (const char *python, const char *script, size_t n, size_t h, double seconds,
              const char *isa, char *numpy_isa)
@@ -244,7 +252,7 @@ bench_numpy (const char *python, const char *script, size_t n, size_t h, double 
   size_t len = 0;
 
   if (!g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
-                                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL, own_group, NULL,
                                  &pid, NULL, &out_fd, NULL, NULL))
     return -1.0;
   const gint64 deadline = g_get_monotonic_time () + (gint64) ((5.0 + 20.0 * seconds) * G_USEC_PER_SEC);
@@ -288,6 +296,9 @@ bench_numpy (const char *python, const char *script, size_t n, size_t h, double 
     }
   if (!reaped)
     {
+      /* and whatever it started: its group (a child of the helper had
+       * been left running) */
+      kill (-pid, SIGKILL);
       kill (pid, SIGKILL);
       while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
         ;

@@ -577,6 +577,34 @@ test_bench_helper (void)
   g_autoptr (CliRun) closed = cli_expect (0, dir, "bench", "--quick", "--python", "/bin/sh",
                                           "--numpy-script", quiet, NULL);
   g_assert_nonnull (strstr (closed->err, "did not end in time"));
+
+  /* a helper whose own child hangs: killed with it, not left running
+   * (a sleep had been left behind, its parent init) */
+  cli_write (dir, "child.sh", "sleep 1000 &\necho $! > child.pid\nwait\n");
+  g_autofree char *child = cli_file (dir, "child.sh");
+  g_autoptr (CliRun) kids = cli_expect (0, dir, "bench", "--quick", "--python", "/bin/sh",
+                                        "--numpy-script", child, NULL);
+  g_assert_nonnull (strstr (kids->err, "did not end in time"));
+  g_autofree char *pid_text = cli_read (dir, "child.pid", NULL);
+  const long pid = strtol (pid_text, NULL, 10);
+  g_assert_cmpint (pid, >, 1);
+  /* gone, or a zombie waiting for init to reap it: not sleeping on */
+  g_autofree char *stat_path = g_strdup_printf ("/proc/%ld/stat", pid);
+  gboolean alive = TRUE;
+  for (int i = 0; i < 100 && alive; i++)
+    {
+      g_autofree char *stat = NULL;
+      const char *close_paren;
+      if (!g_file_get_contents (stat_path, &stat, NULL, NULL))
+        alive = FALSE;
+      else if ((close_paren = strrchr (stat, ')')) != NULL && (close_paren[2] == 'Z' || close_paren[2] == 'X'))
+        alive = FALSE;
+      else
+        g_usleep (20000);
+    }
+  if (alive)
+    kill ((pid_t) pid, SIGKILL);   /* not left behind by the test either */
+  g_assert_false (alive);
   cli_rmdir (dir);
 }
 
