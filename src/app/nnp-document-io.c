@@ -311,6 +311,22 @@ nnp_document_is_session_file (GFile *file)
   return (path = regular_file_path (file, NULL)) != NULL && sniff_json (path, &json, NULL) && json;
 }
 
+/* The session's learning rate within what the window sets: 1e308 or
+ * 5e-324 had been moved to the nearest one without a word (and saved so),
+ * and the run trained on was not the session's. (Its generator's fields
+ * and the speed only draw new points or set the pace: they are brought
+ * into range.) The CLI takes any rate. */
+static gboolean
+session_in_range (const NnpSession *s, const char *name, GError **error)
+{
+  if (s->lr >= NNP_LR_MIN && s->lr <= NNP_LR_MAX)
+    return TRUE;
+  g_set_error (error, NNP_ERROR, NNP_ERROR_INVALID,
+               _("%s: hyperparameters.learning_rate is %g; nnplay trains with %g to %g"), name, s->lr,
+               NNP_LR_MIN, NNP_LR_MAX);
+  return FALSE;
+}
+
 gboolean
 nnp_document_open (NnpDocument *self, GFile *file, GError **error)
 {
@@ -328,7 +344,7 @@ nnp_document_open (NnpDocument *self, GFile *file, GError **error)
   if (json)
     {
       g_autoptr (NnpSession) s = nnp_session_load (path, error);
-      if (s == NULL)
+      if (s == NULL || !session_in_range (s, name, error))
         return FALSE;
       apply_session (self, s);
       /* A session is a run of its own: the changes it marked, nothing of

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "nnp-document.h"
+#include <nnplay/nnp-error.h>
 #include "nnp-number-field.h"
 #include "../data/test-tmpdir.h"
 
@@ -571,6 +572,51 @@ test_session_fields_clamped (void)
   g_object_unref (doc);
 }
 
+/* A session's learning rate outside what the app trains with is refused
+ * with a message, the document left as it was (1e308 had become 1000
+ * without a word, and been saved so). Its bounds open. */
+static void
+test_session_lr_range (void)
+{
+  NnpDocument *doc = started ();
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "nnp-test-lr.json", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  const char *cases[][2] = { { "1e308", "nnp-test-lr.json: hyperparameters.learning_rate is 1e+308; nnplay trains with 0.0001 to 1000" },
+                             { "5e-324", "nnp-test-lr.json: hyperparameters.learning_rate is 4.94066e-324; nnplay trains with 0.0001 to 1000" },
+                             { "1000", NULL }, { "0.0001", NULL } };
+
+  g_object_set (doc, "learning-rate", 0.25, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = NULL;
+      g_object_set (doc, "learning-rate", 0.25, NULL);
+      g_assert_true (nnp_document_save_session (doc, path, &error));
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      g_assert_nonnull (strstr (text, "\"learning_rate\":0.25"));
+      g_auto (GStrv) parts = g_strsplit (text, "\"learning_rate\":0.25", 2);
+      g_autofree char *lr = g_strdup_printf ("\"learning_rate\":%s", cases[i][0]);
+      g_autofree char *edited = g_strjoinv (lr, parts);
+      g_assert_true (g_file_set_contents (path, edited, -1, NULL));
+      if (cases[i][1] != NULL)
+        {
+          g_assert_false (nnp_document_open (doc, file, &error));
+          g_assert_error (error, NNP_ERROR, NNP_ERROR_INVALID);
+          g_assert_cmpstr (error->message, ==, cases[i][1]);
+          g_clear_error (&error);
+          g_assert_cmpfloat (nnp_document_get_learning_rate (doc), ==, 0.25);
+        }
+      else
+        {
+          g_assert_true (nnp_document_open (doc, file, &error));
+          g_assert_no_error (error);
+          g_assert_cmpfloat (nnp_document_get_learning_rate (doc), ==, g_ascii_strtod (cases[i][0], NULL));
+        }
+    }
+  g_unlink (path);
+  g_object_unref (doc);
+}
+
 /* A file's name is shown without control characters or the marks that
  * turn text around ("evil\u202enosj.csv" had shown as "evilvsc.jsone"
  * spelled backwards; a newline broke the data label), from a data file's
@@ -1008,6 +1054,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/document/seed-replay", test_seed_replay);
   g_test_add_func ("/app/document/hand-seed-undo", test_hand_seed_undo);
   g_test_add_func ("/app/document/session-fields-clamped", test_session_fields_clamped);
+  g_test_add_func ("/app/document/session-lr-range", test_session_lr_range);
   g_test_add_func ("/app/document/names-shown-safely", test_names_shown_safely);
   g_test_add_func ("/app/document/open-dangling-link", test_open_dangling_link);
   g_test_add_func ("/app/document/dirty-title", test_dirty_title);
