@@ -14,15 +14,39 @@ doc (GtkWidget *widget)
   return NNP_WINDOW (widget)->document;
 }
 
+/* Play and Step with no training points say why nothing moves (a
+ * session of test points alone had seemed to ignore Play). Play goes on
+ * all the same: the points clicked next are trained on as they come. */
+static void
+say_if_nothing_to_train (GtkWidget *widget)
+{
+  const NnpPlotState *st = nnp_document_get_plot_state (doc (widget));
+
+  if (st->train != NULL && st->train->n > 0)
+    return;
+  if (st->test != NULL && st->test->n > 0)
+    nnp_window_toast (NNP_WINDOW (widget),
+                      _("Nothing to train on: every point is a test point. Add training points "
+                        "(left or right click)"));
+  else
+    nnp_window_toast (NNP_WINDOW (widget),
+                      _("Nothing to train on yet: click to add points of both classes"));
+}
+
 static void
 action_play (GtkWidget *widget, const char *name, GVariant *param)
 {
-  nnp_document_set_running (doc (widget), !nnp_document_get_running (doc (widget)));
+  const gboolean running = nnp_document_get_running (doc (widget));
+
+  if (!running)
+    say_if_nothing_to_train (widget);
+  nnp_document_set_running (doc (widget), !running);
 }
 
 static void
 action_step (GtkWidget *widget, const char *name, GVariant *param)
 {
+  say_if_nothing_to_train (widget);
   nnp_document_step (doc (widget));
 }
 

@@ -2562,6 +2562,48 @@ test_keys_after_clicks (void)
 #endif
 }
 
+/* Play and Step with only test points, or none, say why nothing moves
+ * (Play had seemed ignored); Play goes on, and points clicked next are
+ * trained on. */
+static void
+test_play_nothing_to_train (void)
+{
+  NnpWindow *win = new_window ();
+  NnpDocument *doc = nnp_window_get_document (win);
+  GtkWidget *label = nnp_window_get_child (win, "toast_label");
+  GtkRevealer *toast = GTK_REVEALER (nnp_window_get_child (win, "toast_revealer"));
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "nnp-test-alltest.json", NULL);
+  g_autoptr (GError) error = NULL;
+
+  /* the app's own session, every point made a test point */
+  g_assert_true (nnp_document_save_session (doc, path, &error));
+  g_autoptr (NnpSession) s = nnp_session_load (path, &error);
+  g_assert_no_error (error);
+  for (size_t i = 0; i < s->points->n; i++)
+    s->is_test[i] = 1;
+  g_assert_true (nnp_session_save (s, path, &error));
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_assert_true (nnp_document_open (doc, file, &error));
+  g_assert_no_error (error);
+  nnp_window_sync_now (win);
+  g_assert_false (gtk_revealer_get_reveal_child (toast));
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  g_assert_true (gtk_revealer_get_reveal_child (toast));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)),
+                                   "Nothing to train on: every point is a test point"));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);   /* pause */
+  g_assert_false (nnp_window_get_running (win));
+
+  nnp_document_clear (doc);
+  nnp_window_sync_now (win);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.step", NULL);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
+                   "Nothing to train on yet: click to add points of both classes");
+  g_unlink (path);
+  close_window (win);
+}
+
 static void
 test_keys_in_text_fields (void)
 {
@@ -3609,6 +3651,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/network-keys-scroll", test_network_keys_scroll);
   g_test_add_func ("/app/window/network-edit-past", test_network_edit_past);
   g_test_add_func ("/app/window/keys-after-clicks", test_keys_after_clicks);
+  g_test_add_func ("/app/window/play-nothing-to-train", test_play_nothing_to_train);
   g_test_add_func ("/app/window/presentation-text", test_presentation_text);
   g_test_add_func ("/app/window/hidden-focus-to-plane", test_hidden_focus_to_plane);
   g_test_add_func ("/app/window/lecture-row-cleared", test_lecture_row_cleared);
