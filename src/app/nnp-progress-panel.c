@@ -298,8 +298,11 @@ on_curve_query_tooltip (GtkWidget *view, int x, int y, gboolean keyboard, GtkToo
                                &style, x, 8);
   if (k < 0)
     return FALSE;
-  g_autofree char *text = g_strdup_printf (_("Epoch %zu: %s"), state->markers[k].epoch,
-                                           state->markers[k].text);
+  /* every change at that epoch, not only one of them */
+  g_autofree char *changes = nnp_plot_markers_text (state, (size_t) k);
+  if (changes == NULL)
+    return FALSE;
+  g_autofree char *text = g_strdup_printf (_("Epoch %zu: %s"), state->markers[k].epoch, changes);
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }

@@ -650,12 +650,18 @@ nnp_cost_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
       cairo_restore (cr);
     }
 
-  /* Changes during the run: a dotted line and a small triangle on top. */
+  /* Changes during the run: a dotted line and a small triangle on top,
+   * one for all the changes at an epoch. */
+  double label_end = M.px;   /* where the last text drawn ends */
   for (size_t k = 0; state->markers != NULL && k < state->n_markers; k++)
     {
-      double mx = map_x (&M, (double) state->markers[k].epoch);
-      if ((double) state->markers[k].epoch > M.xmax)
-        continue;
+      const size_t e = state->markers[k].epoch;
+      size_t last = k;
+      while (last + 1 < state->n_markers && state->markers[last + 1].epoch == e)
+        last++;
+      double mx = map_x (&M, (double) e);
+      if ((double) e > M.xmax)
+        break;   /* sorted by epoch: the rest are past the plot too */
       cairo_set_line_width (cr, MAX (fs * 0.05, 0.75));
       cairo_set_dash (cr, (double[]) { lw, lw * 1.5 }, 2, 0);
       nnp_set_rgba_alpha (cr, &t->muted, 0.8);
@@ -670,23 +676,35 @@ nnp_cost_draw (cairo_t *cr, const NnpTheme *t, double width, double height,
       cairo_close_path (cr);
       cairo_fill (cr);
       /* Its text beside it, small, when there is room before the next
-       * marker (a slide); the app adds a tooltip. */
-      if (state->markers[k].text != NULL && M.pw >= 40 * fs)
+       * marker (a slide); the app adds a tooltip. The last one, by the
+       * plot's right edge, puts it on its left when there is room there. */
+      g_autofree char *joined = nnp_plot_markers_text (state, k);
+      if (joined != NULL && M.pw >= 40 * fs)
         {
-          double next = k + 1 < state->n_markers ? map_x (&M, (double) state->markers[k + 1].epoch)
-                                                 : M.px + M.pw, tw = 0;
-          g_autofree char *text = g_markup_escape_text (state->markers[k].text, -1);
+          double next = last + 1 < state->n_markers ? map_x (&M, (double) state->markers[last + 1].epoch)
+                                                    : M.px + M.pw, tw = 0;
+          g_autofree char *text = g_markup_escape_text (joined, -1);
           double tht = 0, ty = M.py + fs * 0.15;
           nnp_text_extents (cr, text, fs * 0.6, NNP_TEXT_NORMAL, &tw, &tht);
+          double tx = mx + fs * 0.4;
+          gboolean fits = tx + tw < next - fs * 0.4;
+          if (!fits && last + 1 == state->n_markers && mx - fs * 0.4 - tw > label_end + fs * 0.4)
+            {
+              tx = mx - fs * 0.4 - tw;
+              fits = TRUE;
+            }
           /* under the legend's box, it goes below the box (else the box
            * would cover it, or it would run through the box's names) */
-          const double tx = mx + fs * 0.4;
           if (lp.show && tx < lp.x + lp.L.bw + fs * 0.2 && tx + tw > lp.x - fs * 0.2
               && ty < lp.y + lp.L.bh + fs * 0.2 && ty + tht > lp.y - fs * 0.2)
             ty = lp.y + lp.L.bh + fs * 0.3;
-          if (tx + tw < next - fs * 0.4 && ty + tht < M.py + M.ph)
-            nnp_text_draw (cr, text, fs * 0.6, NNP_TEXT_NORMAL, tx, ty, 0, 0, &t->muted);
+          if (fits && ty + tht < M.py + M.ph)
+            {
+              nnp_text_draw (cr, text, fs * 0.6, NNP_TEXT_NORMAL, tx, ty, 0, 0, &t->muted);
+              label_end = tx + tw;
+            }
         }
+      k = last;
     }
 
   /* The past: the curve after the epoch shown is faded, and a line marks it. */
@@ -810,6 +828,30 @@ nnp_plot_cost_epoch_at (double width, double height, const NnpPlotState *state,
     return -1;
   measure_layout (width, height, state, style, &M, &lp);
   return epoch_at (&M, x);
+}
+
+char *
+nnp_plot_markers_text (const NnpPlotState *state, size_t k)
+{
+  GString *s = NULL;
+
+  g_return_val_if_fail (state != NULL, NULL);
+  if (state->markers == NULL || k >= state->n_markers)
+    return NULL;
+  const size_t e = state->markers[k].epoch;
+  size_t first = k;
+  while (first > 0 && state->markers[first - 1].epoch == e)
+    first--;
+  for (size_t i = first; i < state->n_markers && state->markers[i].epoch == e; i++)
+    {
+      if (state->markers[i].text == NULL || state->markers[i].text[0] == '\0')
+        continue;
+      if (s == NULL)
+        s = g_string_new (state->markers[i].text);
+      else
+        g_string_append_printf (s, "; %s", state->markers[i].text);
+    }
+  return s != NULL ? g_string_free (s, FALSE) : NULL;
 }
 
 int

@@ -286,6 +286,9 @@ size_t nnp_network_part_index (const NnpNetworkPart *part, size_t d, size_t h);
 double nnp_plot_cost_epoch_at (double width, double height, const NnpPlotState *state,
                                const NnpPlotStyle *style, double x);
 
+/* The texts of every marker at marker k's epoch, joined with "; " (two
+ * changes at one epoch are one triangle); NULL when none has a text. */
+char *nnp_plot_markers_text (const NnpPlotState *state, size_t k);
 /* The marker nearest x within radius (device units of a cost figure of
  * that size), or -1: for the app's tooltips. */
 int nnp_plot_cost_marker_at (double width, double height, const NnpPlotState *state,

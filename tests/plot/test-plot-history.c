@@ -273,6 +273,43 @@ test_markers (void)
   nnp_history_free (own);
 }
 
+/* Two changes at one epoch are one triangle with both texts (the export
+ * had labelled one of them, the tooltip the other), and the last marker,
+ * by the plot's right edge, is labelled on its left. */
+static void
+test_markers_same_epoch (void)
+{
+  NnpPlotState state;
+  NnpPlotStyle style;
+  NnpHistory *own = curve (401, 0.7, 0.01);
+  NnpPlotMarker markers[4] = { { 100, "data changed" }, { 300, "data changed" },
+                               { 300, "\u03b1 0.5 \u2192 200" }, { 400, "\u03b1 200 \u2192 0.5" } };
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "nnp-test-markers.pdf", NULL);
+  g_autoptr (GError) error = NULL;
+
+  nnp_plot_state_init (&state);
+  nnp_plot_style_init (&style);
+  state.history = own;
+  state.markers = markers;
+  state.n_markers = 4;
+  g_autofree char *both = nnp_plot_markers_text (&state, 1);
+  g_autofree char *both2 = nnp_plot_markers_text (&state, 2);
+  g_autofree char *one = nnp_plot_markers_text (&state, 0);
+  g_assert_cmpstr (both, ==, "data changed; \u03b1 0.5 \u2192 200");
+  g_assert_cmpstr (both2, ==, both);
+  g_assert_cmpstr (one, ==, "data changed");
+  g_assert_null (nnp_plot_markers_text (&state, 4));
+
+  g_assert_true (nnp_plot_export (NNP_FIGURE_COST, NNP_FORMAT_PDF, path, 1600, 900, 1.0, &state, &style, &error));
+  g_assert_no_error (error);
+  g_autofree char *text = pdf_page_text (path);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "data changed; \u03b1 0.5 \u2192 200"));
+  g_assert_nonnull (strstr (text, "\u03b1 200 \u2192 0.5"));
+  g_unlink (path);
+  nnp_history_free (own);
+}
+
 /* A marker under the legend: its text is written below the legend's
  * box, not into it (on an exported slide it had run through the box's
  * names, or been hidden under the box). */
@@ -468,6 +505,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/history/past", test_past_marked);
   g_test_add_func ("/plot/history/previous-contour", test_previous_contour);
   g_test_add_func ("/plot/history/markers", test_markers);
+  g_test_add_func ("/plot/history/markers-same-epoch", test_markers_same_epoch);
   g_test_add_func ("/plot/history/export", test_export);
   g_test_add_func ("/plot/history/marker-under-legend", test_marker_under_legend);
   g_test_add_func ("/plot/history/legend-in-past", test_legend_in_past);
