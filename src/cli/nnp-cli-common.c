@@ -227,8 +227,9 @@ nnp_cli_parse (GOptionContext *ctx, const char *cmd, int argc, char **argv)
 gboolean
 nnp_cli_parse_seed (const char *text, guint64 *out)
 {
-  /* Leaves room for the derived streams S+1..S+3. */
-  return g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64 - 16, out, NULL);
+  /* Any 64-bit seed, as sessions and the app take; the derived streams
+   * S+1..S+3 wrap round (unsigned). The top 16 had been refused. */
+  return g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, out, NULL);
 }
 
 gboolean
@@ -304,7 +305,8 @@ int
 nnp_cli_data_check (NnpCliData *d, const char *cmd, gboolean required)
 {
   if (d->seed_text != NULL && !nnp_cli_parse_seed (d->seed_text, &d->seed))
-    return nnp_cli_usage (cmd, _("--seed wants a whole number >= 0, not '%s'"), d->seed_text);
+    return nnp_cli_usage (cmd, _("--seed wants a whole number from 0 to 18446744073709551615, not '%s'"),
+                          d->seed_text);
   if (d->data_path != NULL && d->dataset != NULL)
     return nnp_cli_usage (cmd, _("give either --data or --dataset, not both"));
   if (required && d->data_path == NULL && d->dataset == NULL)

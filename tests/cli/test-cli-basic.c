@@ -93,6 +93,8 @@ test_usage_errors (void)
     { { "train", "--dataset", "moons", "--test-fraction", "1" }, "--test-fraction must be" },
     { { "train", "--dataset", "moons", "--activation", "softmax" }, "unknown --activation 'softmax'" },
     { { "train", "--dataset", "moons", "--seed", "-3" }, "--seed wants" },
+    { { "train", "--dataset", "moons", "--seed", "18446744073709551616" },
+      "--seed wants a whole number from 0 to 18446744073709551615, not '18446744073709551616'" },
     { { "train", "--dataset", "moons", "--figure", "cost" }, "need --out" },
     { { "train", "--dataset", "moons", "--figure", "pie", "--out", "x.png" }, "unknown --figure 'pie'" },
     { { "train", "--dataset", "moons", "--out", "x.bmp" }, "cannot tell the format" },
@@ -121,6 +123,27 @@ test_usage_errors (void)
   /* Nothing was written by any of them. */
   g_assert_false (cli_exists (dir, "x.png"));
   g_assert_false (cli_exists (dir, "x.csv"));
+  cli_rmdir (dir);
+}
+
+/* Every 64-bit seed, as sessions and the app take them: the top 16 had
+ * been refused, with a message that called them not whole numbers. */
+static void
+test_seed_range (void)
+{
+  g_autofree char *dir = cli_tmpdir ();
+  const char *const top[] = { "18446744073709551615", "18446744073709551600" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (top); i++)
+    {
+      g_autoptr (CliRun) a = cli_expect (0, dir, "generate", "--dataset", "moons", "--points", "20",
+                                         "--seed", top[i], "--out", "-", NULL);
+      g_autoptr (CliRun) b = cli_expect (0, dir, "generate", "--dataset", "moons", "--points", "20",
+                                         "--seed", top[i], "--out", "-", NULL);
+      g_assert_cmpstr (a->out, ==, b->out);
+      cli_check (0, dir, "train", "--dataset", "moons", "--points", "40", "--epochs", "5", "--quiet",
+                 "--test-fraction", "0.25", "--seed", top[i], NULL);
+    }
   cli_rmdir (dir);
 }
 
@@ -293,6 +316,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/help/train-options", test_help_train_options);
   g_test_add_func ("/cli/usage/errors", test_usage_errors);
   g_test_add_func ("/cli/usage/writes-nothing", test_usage_writes_nothing);
+  g_test_add_func ("/cli/basic/seed-range", test_seed_range);
   g_test_add_func ("/cli/usage/figure-needs-plane", test_usage_figure_needs_plane);
   g_test_add_func ("/cli/input/bad-csv", test_input_bad_csv);
   g_test_add_func ("/cli/input/missing-files", test_input_missing_files);
