@@ -203,6 +203,15 @@ is_digit (Parser *p, gsize at)
   return at < p->len && p->text[at] >= '0' && p->text[at] <= '9';
 }
 
+/* The text at pos starts with word (NaN and Infinity are named only
+ * where they are written: "Name: x" had been told about them). */
+static gboolean
+has_word (const Parser *p, gsize pos, const char *word)
+{
+  const gsize n = strlen (word);
+  return pos <= p->len && p->len - pos >= n && memcmp (p->text + pos, word, n) == 0;
+}
+
 /* Integer literals must fit in 64 bits: a reader that wraps or rounds
  * them would change a seed or a count without a word. */
 static gboolean
@@ -215,7 +224,7 @@ parse_number (Parser *p)
 
   if (p->text[p->pos] == '-')
     negative = TRUE, p->pos++;
-  if (negative && p->pos < p->len && p->text[p->pos] == 'I')
+  if (negative && has_word (p, p->pos, "Infinity"))
     return parse_error (p, start, _("not valid JSON: NaN and Infinity are not JSON numbers "
                                     "(every number must be finite)"));
   if (!is_digit (p, p->pos))
@@ -416,7 +425,7 @@ parse_document (Parser *p)
         }
       else if (!parse_literal (p))
         {
-          if (c == 'N' || c == 'I')
+          if (has_word (p, p->pos, "NaN") || has_word (p, p->pos, "Infinity"))
             return parse_error (p, p->pos, _("not valid JSON: NaN and Infinity are not JSON numbers "
                                              "(every number must be finite)"));
           if (g_ascii_isprint (c))

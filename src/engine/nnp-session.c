@@ -696,7 +696,7 @@ read_count (Reader *r, NnpJsonValue v, const char *path, size_t *out)
 
   if (!is_number (r, v) || !nnp_json_int (r->j, v, &x))
     return fail (r->error, r->name, _("%s is %s, expected a whole number >= 0"),
-                 path, is_number (r, v) ? _("a fraction") : type_word (r, v));
+                 path, is_number (r, v) ? _("written with a decimal point or an exponent") : type_word (r, v));
   if (x < 0)
     return fail (r->error, r->name, _("%s is %" PRId64 ", expected a whole number >= 0"), path, x);
   *out = (size_t) x;
@@ -711,7 +711,7 @@ read_stride (Reader *r, NnpJsonValue v, size_t *out)
 
   if (!is_number (r, v) || !nnp_json_int (r->j, v, &x))
     return fail (r->error, r->name, _("history_stride is %s, expected a whole number >= 1"),
-                 is_number (r, v) ? _("a fraction") : type_word (r, v));
+                 is_number (r, v) ? _("written with a decimal point or an exponent") : type_word (r, v));
   if (x < 1)
     return fail (r->error, r->name, _("history_stride is %" PRId64 ", expected a whole number >= 1"), x);
   *out = (size_t) x;

@@ -412,6 +412,11 @@ static const JsonCase json_cases[] = {
     ":3:*: not valid JSON: NaN and Infinity are not JSON numbers (every number must be finite)" },
   { "0.5, -1.25", "Infinity, 1", NNP_ERROR_PARSE,
     ":3:*: not valid JSON: NaN and Infinity are not JSON numbers (every number must be finite)" },
+  /* but only where they are written: a text file that starts with N or I
+   * is not told about them */
+  { NULL, "Name: x\n", NNP_ERROR_PARSE, ":1:1: not valid JSON: unexpected 'N'" },
+  { NULL, "Inputs: 2\n", NNP_ERROR_PARSE, ":1:1: not valid JSON: unexpected 'I'" },
+  { "0.5, -1.25", "0.5, -Inf", NNP_ERROR_PARSE, ":3:*: not valid JSON: a number needs digits" },
 };
 
 /* Compares msg with "PATH: " + want, or "PATH" + want when want starts
