@@ -181,6 +181,20 @@ is_header (const char *p, const char *le)
     }
 }
 
+/* For a line read as one field: what it is separated by instead, when
+ * that is a semicolon or a tab (a spreadsheet's export in a locale with
+ * a decimal comma); "" otherwise. */
+static const char *
+separator_hint (const char *line, const char *le)
+{
+  if (memchr (line, ';', (size_t) (le - line)) != NULL)
+    return _("; its fields are separated by semicolons, and nnplay reads commas "
+             "(with a decimal point)");
+  if (memchr (line, '\t', (size_t) (le - line)) != NULL)
+    return _("; its fields are separated by tabs, and nnplay reads commas");
+  return "";
+}
+
 /* A data row must have the first row's column count. */
 static gboolean
 check_count (const char *le, size_t ncols, const Where *w, GError **error)
@@ -203,8 +217,10 @@ check_count (const char *le, size_t ncols, const Where *w, GError **error)
     g_autofree char *feats = g_strdup_printf (ngettext ("%zu feature, then the label",
                                                         "%zu features, then the label", ncols - 1),
                                               ncols - 1);
-    /* TRANSLATORS: "3 columns, expected 2 (1 feature, then the label)" */
-    set_error (error, NNP_ERROR_PARSE, w, at, _("%s, expected %zu (%s)"), cols, ncols, feats);
+    /* TRANSLATORS: "3 columns, expected 2 (1 feature, then the label)"; the last %s is
+     * empty or a hint that starts with "; " */
+    set_error (error, NNP_ERROR_PARSE, w, at, _("%s, expected %zu (%s)%s"), cols, ncols, feats,
+               nf == 1 ? separator_hint (w->line, le) : "");
   }
   return FALSE;
 }
@@ -222,7 +238,8 @@ check_first_count (const char *le, size_t expect_d, size_t *ncols,
   if (count_fields (w->line, le) < 2)
     {
       set_error (error, NNP_ERROR_PARSE, w, le,
-                 _("1 column, expected at least 2 (features, then the label)"));
+                 _("1 column, expected at least 2 (features, then the label)%s"),
+                 separator_hint (w->line, le));
       return FALSE;
     }
   *ncols = count_fields (w->line, le);
@@ -361,9 +378,13 @@ nnp_csv_parse (const char *text, gsize len, const char *name,
       }
   }
 
+  /* Lines end in LF or CRLF; a file with CR alone (an old Mac's) ends
+   * them in CR (it had been read as one line). */
+  const char eol_byte = memchr (p, '\n', (size_t) (end - p)) == NULL && memchr (p, '\r', (size_t) (end - p)) != NULL
+                        ? '\r' : '\n';
   while (p < end)
     {
-      const char *eol = memchr (p, '\n', (size_t) (end - p));
+      const char *eol = memchr (p, eol_byte, (size_t) (end - p));
       const char *le = eol != NULL ? eol : end;
       const char *next = eol != NULL ? eol + 1 : end;
       const char *q = p;

@@ -51,6 +51,18 @@ test_parse_basic (void)
   g_assert_cmpfloat (ds->y[2], ==, 1.0);
   g_assert_true (ds->y[3] == 0.0 && !signbit (ds->y[3]));  /* label -0 is 0 */
 
+  /* lines ended by CR alone (an old Mac's file): read as lines, not as
+   * one line of 7 columns */
+  {
+    const char cr[] = "x1,x2,y\r1,2,0\r3,4,1\r";
+    g_autoptr (NnpDataset) mac = nnp_csv_parse (cr, strlen (cr), "mac.csv", 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (mac->n, ==, 2);
+    g_assert_cmpuint (mac->d, ==, 2);
+    g_assert_cmpfloat (mac->X[2], ==, 3.0);
+    g_assert_cmpfloat (mac->y[1], ==, 1.0);
+  }
+
   /* the text need not be NUL-terminated: len bounds every read */
   {
     const char rows[] = "1,2,0\n3,2.5e-3,1";
@@ -109,6 +121,13 @@ static const ErrorCase error_cases[] = {
     "t.csv:1:2: 1 column, expected at least 2 (features, then the label)" },
   { "label\n1\n", 0, NNP_ERROR_PARSE,
     "t.csv:1:6: 1 column, expected at least 2 (features, then the label)" },
+  /* a spreadsheet's export with a decimal comma: said what it is */
+  { "x1;x2;y\n0,5;1,5;0\n", 0, NNP_ERROR_PARSE,
+    "t.csv:1:8: 1 column, expected at least 2 (features, then the label); its fields are separated "
+    "by semicolons, and nnplay reads commas (with a decimal point)" },
+  { "x1\tx2\ty\n0.5\t1.5\t0\n", 2, NNP_ERROR_PARSE,
+    "t.csv:1:8: 1 column, expected 3 (2 features, then the label); its fields are separated by "
+    "tabs, and nnplay reads commas" },
   { "1,2,0\n", 3, NNP_ERROR_PARSE,
     "t.csv:1:6: 3 columns, expected 4 (3 features, then the label)" },
   { "a,b,c,label\n1,2,3,0\n", 2, NNP_ERROR_PARSE,
