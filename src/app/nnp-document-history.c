@@ -668,6 +668,16 @@ nnp_document_get_pin_label (NnpDocument *self, guint i)
   return g_array_index (self->pins, NnpSessionPin, i).label;
 }
 
+/* Whether the run's markers hold a change of kind. */
+static gboolean
+has_marker (NnpDocument *self, NnpChangeKind kind)
+{
+  for (guint i = 0; self->markers != NULL && i < self->markers->len; i++)
+    if (g_array_index (self->markers, struct NnpMarker, i).kind == kind)
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 nnp_document_pin_run (NnpDocument *self)
 {
@@ -681,18 +691,37 @@ nnp_document_pin_run (NnpDocument *self)
 
   NnpSessionPin pin = { 0 };
   GString *label = g_string_new (NULL);
-  /* alpha as the run started and as it ends, when it changed on the way
-   * (the label had named the last alpha alone) */
-  const double first_lr = setting_at (self, NNP_CHANGE_LR, 0, self->cfg.lr);
-  if (first_lr != self->cfg.lr)
-    /* TRANSLATORS: a pinned run's label: learning rate at the start and
-     * at the end, hidden units, activation. */
-    g_string_printf (label, _("α = %g → %g, h = %zu, %s"), first_lr, self->cfg.lr, self->cfg.hidden,
-                     _(nnp_activation_title (self->cfg.act)));
-  else
-    /* TRANSLATORS: a pinned run's label: learning rate, hidden units, activation. */
-    g_string_printf (label, _("α = %g, h = %zu, %s"), self->cfg.lr, self->cfg.hidden,
-                     _(nnp_activation_title (self->cfg.act)));
+  /* alpha, h and the activation as the run started and as it ends, when
+   * they changed on the way ("h = 4 → 6"; "α = 0.5 → … → 0.5" when alpha
+   * came back): the label had named the last settings alone */
+  char lr_text[96], h_text[64];
+  g_autofree char *act_text = NULL;
+  {
+    char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
+    const double first = setting_at (self, NNP_CHANGE_LR, 0, self->cfg.lr);
+    g_snprintf (a, sizeof a, "%g", first);
+    g_snprintf (b, sizeof b, "%g", self->cfg.lr);
+    if (!has_marker (self, NNP_CHANGE_LR))
+      g_snprintf (lr_text, sizeof lr_text, "%s", b);
+    else
+      g_snprintf (lr_text, sizeof lr_text, "%s %s %s", a, first != self->cfg.lr ? "→" : "→ … →", b);
+    const double first_h = setting_at (self, NNP_CHANGE_HIDDEN, 0, (double) self->cfg.hidden);
+    if (!has_marker (self, NNP_CHANGE_HIDDEN))
+      g_snprintf (h_text, sizeof h_text, "%zu", self->cfg.hidden);
+    else
+      g_snprintf (h_text, sizeof h_text, "%.0f %s %zu", first_h,
+                  first_h != (double) self->cfg.hidden ? "→" : "→ … →", self->cfg.hidden);
+    const double first_act = setting_at (self, NNP_CHANGE_ACTIVATION, 0, (double) self->cfg.act);
+    const char *now = _(nnp_activation_title (self->cfg.act));
+    if (has_marker (self, NNP_CHANGE_ACTIVATION) && first_act >= 0 && first_act < NNP_N_ACTIVATIONS)
+      act_text = g_strdup_printf ("%s %s %s", _(nnp_activation_title ((NnpActivation) first_act)),
+                                  first_act != (double) self->cfg.act ? "→" : "→ … →", now);
+    else
+      act_text = g_strdup (now);
+  }
+  /* TRANSLATORS: a pinned run's label: learning rate, hidden units,
+   * activation, each "0.5" or, when it changed, "0.5 → 0.05". */
+  g_string_printf (label, _("α = %s, h = %s, %s"), lr_text, h_text, act_text);
   if (self->cfg.batch > 0)
     /* TRANSLATORS: appended to a pinned run's label. */
     g_string_append_printf (label, _(", batch %zu"), self->cfg.batch);

@@ -298,6 +298,21 @@ test_pins (void)
     g_assert_cmpstr (nnp_document_get_pin_label (other, 0), ==, "\u03b1 = 0.5 \u2192 0.05, h = 4, Sigmoid");
     g_object_unref (other);
   }
+  /* (h and the activation too; alpha changed and back is not "0.5" alone:
+   * the label had said "α = 0.5, h = 6" of a run begun at h = 4 that
+   * spent most epochs at another alpha) */
+  {
+    NnpDocument *other = started ();
+    train (other, 10);
+    g_object_set (other, "learning-rate", 0.05, "hidden-units", 6, NULL);
+    train (other, 5);
+    g_object_set (other, "learning-rate", 0.5, "activation", NNP_ACT_TANH, NULL);
+    train (other, 5);
+    g_assert_true (nnp_document_pin_run (other));
+    g_assert_cmpstr (nnp_document_get_pin_label (other, 0), ==,
+                     "\u03b1 = 0.5 \u2192 \u2026 \u2192 0.5, h = 4 \u2192 6, Sigmoid \u2192 Tanh");
+    g_object_unref (other);
+  }
   /* The ghost is the curve as it was; the new run starts at epoch 0 with
    * the seed's initial weights. */
   g_assert_cmpuint (ps->n_pins, ==, 1);
