@@ -45,6 +45,19 @@ replay (NnpDocument *doc, size_t epochs)
   return m;
 }
 
+/* Clear, then two points drawn by hand (one of each class), and five
+ * epochs on them. */
+static void
+clear_draw_two_and_train (NnpDocument *doc)
+{
+  nnp_document_clear (doc);
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, 0.5, 0.5, 1.0));
+  g_assert_true (nnp_document_add_point (doc, -0.5, -0.5, 0.0));
+  nnp_document_sync (doc);
+  train (doc, 5);
+}
+
 static gboolean
 same_model (const NnpModel *a, const NnpModel *b)
 {
@@ -655,12 +668,7 @@ test_new_weights_undo (void)
   g_assert_cmpuint (ps->n_markers, ==, 0);
 
   /* a seed typed for points drawn by hand: a new run, undone the same way */
-  nnp_document_clear (doc);
-  nnp_document_begin_edit (doc);
-  g_assert_true (nnp_document_add_point (doc, 0.5, 0.5, 1.0));
-  g_assert_true (nnp_document_add_point (doc, -0.5, -0.5, 0.0));
-  nnp_document_sync (doc);
-  train (doc, 5);
+  clear_draw_two_and_train (doc);
   NnpModel *h5 = nnp_model_dup (v->model);
   const guint64 seed_hand = nnp_document_get_seed (doc);
   g_object_set (doc, "seed", (guint64) 4242, NULL);
@@ -727,12 +735,7 @@ test_new_run_undo (void)
   g_assert_cmpuint (v->epochs, ==, 41);
 
   /* Clear to draw by hand, draw, train, undo the drawing, then the clear */
-  nnp_document_clear (doc);
-  nnp_document_begin_edit (doc);
-  g_assert_true (nnp_document_add_point (doc, 0.5, 0.5, 1.0));
-  g_assert_true (nnp_document_add_point (doc, -0.5, -0.5, 0.0));
-  nnp_document_sync (doc);
-  train (doc, 5);
+  clear_draw_two_and_train (doc);
   g_assert_cmpuint (v->epochs, ==, 5);
   g_assert_true (nnp_document_undo (doc));   /* the two points */
   nnp_document_sync (doc);

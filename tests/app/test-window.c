@@ -2288,6 +2288,20 @@ keys (const char *k)
 }
 
 #ifdef GDK_WINDOWING_X11
+/* Real input (XTEST through xdotool) needs both; the test is skipped
+ * (and says so) without them. */
+static gboolean
+real_input_or_skip (void)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  if (xdotool != NULL && GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    return TRUE;
+  g_test_skip ("needs xdotool and X11");
+  return FALSE;
+}
+#endif
+
+#ifdef GDK_WINDOWING_X11
 /* No window manager: keys go to the window under the pointer. A middle
  * click on the canvas (which ignores it) gives the window the keyboard,
  * as in the end-to-end test. */
@@ -2352,12 +2366,8 @@ static void
 test_network_keys_scroll (void)
 {
 #ifdef GDK_WINDOWING_X11
-  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
-  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
-    {
-      g_test_skip ("needs xdotool and X11");
-      return;
-    }
+  if (!real_input_or_skip ())
+    return;
   NnpWindow *win = new_window ();
   NnpDocument *doc = nnp_window_get_document (win);
   NnpNetworkPanel *panel = NNP_NETWORK_PANEL (nnp_window_get_child (win, "network_panel"));
@@ -2430,12 +2440,8 @@ static void
 test_network_edit_past (void)
 {
 #ifdef GDK_WINDOWING_X11
-  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
-  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
-    {
-      g_test_skip ("needs xdotool and X11");
-      return;
-    }
+  if (!real_input_or_skip ())
+    return;
   NnpWindow *win = new_window ();
   NnpDocument *doc = nnp_window_get_document (win);
   NnpNetworkPanel *panel = NNP_NETWORK_PANEL (nnp_window_get_child (win, "network_panel"));
@@ -2510,12 +2516,8 @@ static void
 test_keys_after_clicks (void)
 {
 #ifdef GDK_WINDOWING_X11
-  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
-  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
-    {
-      g_test_skip ("needs xdotool and X11");
-      return;
-    }
+  if (!real_input_or_skip ())
+    return;
   NnpWindow *win = new_window ();
   NnpDocument *doc = nnp_window_get_document (win);
   GtkWidget *hidden = nnp_window_get_child (win, "hidden_spin");
@@ -2608,12 +2610,8 @@ static void
 test_keys_in_text_fields (void)
 {
 #ifdef GDK_WINDOWING_X11
-  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
-  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
-    {
-      g_test_skip ("needs xdotool and X11");
-      return;
-    }
+  if (!real_input_or_skip ())
+    return;
   NnpWindow *win = new_window ();
   GtkWidget *canvas = nnp_window_get_child (win, "canvas");
   GtkWidget *lr = nnp_window_get_child (win, "lr_spin");
@@ -2808,11 +2806,9 @@ test_keyboard_points (void)
   pump (100);
 
 #ifdef GDK_WINDOWING_X11
-  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
-  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+  if (!real_input_or_skip ())
     {
       close_window (win);
-      g_test_skip ("needs xdotool and X11");
       return;
     }
   NnpPointSet *ps = nnp_window_get_points (win);
