@@ -378,21 +378,29 @@ nnp_csv_parse (const char *text, gsize len, const char *name,
       }
   }
 
-  /* Lines end in LF or CRLF; a file with CR alone (an old Mac's) ends
-   * them in CR (it had been read as one line). */
-  const char eol_byte = memchr (p, '\n', (size_t) (end - p)) == NULL && memchr (p, '\r', (size_t) (end - p)) != NULL
-                        ? '\r' : '\n';
+  /* Lines end in LF or CRLF; a file whose first line ends in CR alone
+   * (an old Mac's) ends them in CR, or CRLF (it had been read as one
+   * line). */
+  char eol_byte = '\n';
+  {
+    const char *lf = memchr (p, '\n', (size_t) (end - p));
+    const char *cr = memchr (p, '\r', (size_t) ((lf != NULL ? lf : end) - p));
+    if (cr != NULL && (cr + 1 == end || cr[1] != '\n'))
+      eol_byte = '\r';
+  }
   while (p < end)
     {
       const char *eol = memchr (p, eol_byte, (size_t) (end - p));
       const char *le = eol != NULL ? eol : end;
       const char *next = eol != NULL ? eol + 1 : end;
+      if (eol_byte == '\r' && next < end && *next == '\n')
+        next++;   /* a CRLF among the CRs */
       const char *q = p;
 
       w.lineno++;
       w.line = p;
-      if (le > p && le[-1] == '\r')
-        le--;
+      if (le > p && (le[-1] == '\r' || (eol_byte == '\r' && le[-1] == '\n')))
+        le--;   /* CRLF; or, among CRs, a last line ended by LF */
       while (q < le && is_blank (*q))
         q++;
       if (q == le || *q == '#')
@@ -435,7 +443,7 @@ nnp_csv_parse (const char *text, gsize len, const char *name,
   if (n == 0)
     {
       /* point at the end of the text */
-      if (len == 0 || text[len - 1] == '\n')
+      if (len == 0 || text[len - 1] == '\n' || text[len - 1] == '\r')
         {
           w.lineno++;
           w.line = end;

@@ -61,6 +61,15 @@ test_parse_basic (void)
     g_assert_cmpuint (mac->d, ==, 2);
     g_assert_cmpfloat (mac->X[2], ==, 3.0);
     g_assert_cmpfloat (mac->y[1], ==, 1.0);
+    /* and with a CRLF or an LF at the end (an editor's final newline) */
+    const char *mixed[] = { "x1,x2,y\r1,2,0\r3,4,1\r\n", "x1,x2,y\r1,2,0\r\n3,4,1\n" };
+    for (gsize i = 0; i < G_N_ELEMENTS (mixed); i++)
+      {
+        g_autoptr (NnpDataset) m = nnp_csv_parse (mixed[i], strlen (mixed[i]), "mixed.csv", 0, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (m->n, ==, 2);
+        g_assert_cmpfloat (m->X[2], ==, 3.0);
+      }
   }
 
   /* the text need not be NUL-terminated: len bounds every read */
