@@ -268,11 +268,25 @@ value_to_seed (GBinding *binding, const GValue *from, GValue *to, gpointer data)
   return TRUE;
 }
 
-/* Enter in the seed field replays from that seed, the same one too. */
+/* The seed as Enter was pressed in its field, before the field commits
+ * what was typed. */
+static gboolean
+on_seed_key (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkModifierType state,
+             NnpWindow *self)
+{
+  if (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)
+    self->seed_at_enter = nnp_document_get_seed (self->document);
+  return FALSE;
+}
+
+/* Enter in the seed field replays from that seed, the same one too. A
+ * new seed has replayed already as it was committed: a second replay had
+ * made the new run's epoch 0 the step to undo, and Undo did nothing. */
 static void
 on_seed_activate (GtkText *text, NnpWindow *self)
 {
-  nnp_document_replay (self->document);
+  if (nnp_document_get_seed (self->document) == self->seed_at_enter)
+    nnp_document_replay (self->document);
 }
 
 /* Every view of the side pane shows the scrubbed epoch: one line above
@@ -347,6 +361,12 @@ nnp_window_bind_controls (NnpWindow *self)
   g_signal_connect_object (doc, "notify::n-shown", G_CALLBACK (on_origin_notify), self, 0);
   g_signal_connect_after (gtk_editable_get_delegate (GTK_EDITABLE (self->seed_spin)), "activate",
                           G_CALLBACK (on_seed_activate), self);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_seed_key), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->seed_spin), keys);
+  }
   /* The batch field reads "Full batch" itself (on_batch_input). */
   g_object_set_data (G_OBJECT (self->batch_spin), "nnp-own-input", GINT_TO_POINTER (1));
   for (gsize i = 0; i < G_N_ELEMENTS (spins); i++)

@@ -51,6 +51,7 @@ struct _NnpWindow {
   GtkDropDown *activation_dropdown;
   GtkSpinButton *batch_spin;
   GtkSpinButton *seed_spin;
+  guint64 seed_at_enter;            /* the seed as Enter was pressed in seed_spin */
   GtkDropDown *speed_dropdown;
   GtkSwitch *unit_lines_switch;
   GtkSwitch *standardize_switch;

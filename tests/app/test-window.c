@@ -2606,6 +2606,46 @@ test_play_nothing_to_train (void)
   close_window (win);
 }
 
+/* A new seed typed and entered replaces the run once: Undo brings the
+ * run back (Enter had replayed a second time, after the field's commit
+ * had, and the step to undo was the new run's epoch 0). */
+static void
+test_seed_enter_undo (void)
+{
+#ifdef GDK_WINDOWING_X11
+  if (!real_input_or_skip ())
+    return;
+  NnpWindow *win = new_window ();
+  NnpDocument *doc = nnp_window_get_document (win);
+  GtkWidget *seed = nnp_window_get_child (win, "seed_spin");
+
+  gtk_window_set_default_size (GTK_WINDOW (win), 1280, 800);
+  nnp_document_clear (doc);
+  nnp_document_begin_edit (doc);
+  g_assert_true (nnp_document_add_point (doc, 0.5, 0.5, 1.0));
+  g_assert_true (nnp_document_add_point (doc, -0.5, -0.5, 0.0));
+  for (int i = 0; i < 5; i++)
+    nnp_document_step (doc);
+  nnp_window_sync_now (win);
+  g_assert_cmpuint (epochs (win), ==, 5);
+  const guint64 before = nnp_document_get_seed (doc);
+  keys_to_window (win);
+  g_assert_true (gtk_widget_grab_focus (seed));
+  pump (200);
+  keys ("ctrl+a 4 2 4 2 Return");
+  nnp_window_sync_now (win);
+  g_assert_cmpuint (nnp_document_get_seed (doc), ==, 4242);
+  g_assert_cmpuint (epochs (win), ==, 0);
+  g_assert_true (nnp_document_undo (doc));
+  nnp_window_sync_now (win);
+  g_assert_cmpuint (epochs (win), ==, 5);
+  g_assert_cmpuint (nnp_document_get_seed (doc), ==, before);
+  close_window (win);
+#else
+  g_test_skip ("needs X11");
+#endif
+}
+
 static void
 test_keys_in_text_fields (void)
 {
@@ -3648,6 +3688,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/network-edit-past", test_network_edit_past);
   g_test_add_func ("/app/window/keys-after-clicks", test_keys_after_clicks);
   g_test_add_func ("/app/window/play-nothing-to-train", test_play_nothing_to_train);
+  g_test_add_func ("/app/window/seed-enter-undo", test_seed_enter_undo);
   g_test_add_func ("/app/window/presentation-text", test_presentation_text);
   g_test_add_func ("/app/window/hidden-focus-to-plane", test_hidden_focus_to_plane);
   g_test_add_func ("/app/window/lecture-row-cleared", test_lecture_row_cleared);
