@@ -566,6 +566,9 @@ void
 nnp_document_restore_seed (NnpDocument *self, guint64 seed)
 {
   set_seed_internal (self, seed);
+  /* a seed put back is not one just typed: New Weights then goes on to
+   * the next seed (it had kept this one, and redrawn the same weights) */
+  self->seed_typed = FALSE;
 }
 
 /* A new run from the initial weights the seed gives; the run it replaces
@@ -593,9 +596,9 @@ nnp_document_replay (NnpDocument *self)
 void
 nnp_document_reset (NnpDocument *self)
 {
+  g_return_if_fail (NNP_IS_DOCUMENT (self));
   const guint64 before = self->cfg.seed;
 
-  g_return_if_fail (NNP_IS_DOCUMENT (self));
   /* New weights each time, from the next seed, unless the user just typed one. */
   if (!self->seed_typed)
     set_seed_internal (self, next_seed (self->cfg.seed));

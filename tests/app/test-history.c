@@ -679,6 +679,9 @@ test_new_weights_undo (void)
   g_assert_cmpuint (v->epochs, ==, 5);
   g_assert_true (same_model (v->model, h5));
   g_assert_cmpuint (nnp_document_get_seed (doc), ==, seed_hand);
+  /* the seed put back is not a typed one: New Weights goes on from it */
+  nnp_document_reset (doc);
+  g_assert_cmpuint (nnp_document_get_seed (doc), !=, seed_hand);
 
   nnp_model_free (h5);
   nnp_model_free (m7);
