@@ -15,8 +15,8 @@ doc (GtkWidget *widget)
 }
 
 /* Play and Step with no training points say why nothing moves (a
- * session of test points alone had seemed to ignore Play). Play goes on
- * all the same: the points clicked next are trained on as they come. */
+ * session of test points alone had seemed to ignore Play: the trainer,
+ * with nothing to train, stops at once). */
 static void
 say_if_nothing_to_train (GtkWidget *widget)
 {

@@ -2565,8 +2565,8 @@ test_keys_after_clicks (void)
 }
 
 /* Play and Step with only test points, or none, say why nothing moves
- * (Play had seemed ignored); Play goes on, and points clicked next are
- * trained on. */
+ * (Play had seemed ignored): the trainer stops at once, the toast says
+ * why. */
 static void
 test_play_nothing_to_train (void)
 {
@@ -2594,8 +2594,10 @@ test_play_nothing_to_train (void)
   g_assert_true (gtk_revealer_get_reveal_child (toast));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)),
                                    "Nothing to train on: every point is a test point"));
-  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);   /* pause */
+  pump (300);
+  nnp_window_sync_now (win);
   g_assert_false (nnp_window_get_running (win));
+  g_assert_cmpuint (epochs (win), ==, 0);
 
   nnp_document_clear (doc);
   nnp_window_sync_now (win);
