@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/wait.h>
 #include <unistd.h>
 #include <time.h>
@@ -229,11 +232,22 @@ peak_rss_mb (void)
  * output: `--python /usr/bin/yes` had filled 5 GB in 15 s and never
  * ended. */
 /* In the child: a process group of its own, so that the helper and its
- * children can be killed together. */
+ * children can be killed together; and, out of the bench's group, killed
+ * when the bench ends (a Ctrl+C or a test runner's timeout had reached
+ * the bench's group and left the helper running). */
 static void
 own_group (gpointer data)
 {
+  const pid_t parent = GPOINTER_TO_INT (data);
+
   setpgid (0, 0);
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid () != parent)
+    _exit (127);   /* the bench ended before the line above */
+#else
+  (void) parent;
+#endif
 }
 
 static double
@@ -252,7 +266,8 @@ bench_numpy (const char *python, const char *script, size_t n, size_t h, double 
   size_t len = 0;
 
   if (!g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
-                                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL, own_group, NULL,
+                                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL, own_group,
+                                 GINT_TO_POINTER ((int) getpid ()),
                                  &pid, NULL, &out_fd, NULL, NULL))
     return -1.0;
   const gint64 deadline = g_get_monotonic_time () + (gint64) ((5.0 + 20.0 * seconds) * G_USEC_PER_SEC);
@@ -294,11 +309,12 @@ bench_numpy (const char *python, const char *script, size_t n, size_t h, double 
       else
         g_usleep (10000);
     }
+  /* whatever it started and left: its group (a child of the helper had
+   * been left running); the group's id is not reused while any of it
+   * lives */
+  kill (-pid, SIGKILL);
   if (!reaped)
     {
-      /* and whatever it started: its group (a child of the helper had
-       * been left running) */
-      kill (-pid, SIGKILL);
       kill (pid, SIGKILL);
       while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
         ;

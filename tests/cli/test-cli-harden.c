@@ -558,6 +558,33 @@ test_series_bounds (void)
 /* The numpy baseline's helper is bounded in output and time: a helper
  * that writes without end (`yes`) or never ends (sleep) leaves the bench
  * to finish without its numbers (it had grown to 5 GB and never ended). */
+/* The process whose id is in dir/name is gone (or a zombie for init to
+ * reap) within 2 s; killed if not, so that the test leaves nothing. */
+static void
+assert_gone (const char *dir, const char *name)
+{
+  g_autofree char *pid_text = cli_read (dir, name, NULL);
+  const long pid = strtol (pid_text, NULL, 10);
+  g_autofree char *stat_path = g_strdup_printf ("/proc/%ld/stat", pid);
+  gboolean alive = TRUE;
+
+  g_assert_cmpint (pid, >, 1);
+  for (int i = 0; i < 100 && alive; i++)
+    {
+      g_autofree char *stat = NULL;
+      const char *close_paren;
+      if (!g_file_get_contents (stat_path, &stat, NULL, NULL))
+        alive = FALSE;
+      else if ((close_paren = strrchr (stat, ')')) != NULL && (close_paren[2] == 'Z' || close_paren[2] == 'X'))
+        alive = FALSE;
+      else
+        g_usleep (20000);
+    }
+  if (alive)
+    kill ((pid_t) pid, SIGKILL);
+  g_assert_false (alive);
+}
+
 static void
 test_bench_helper (void)
 {
@@ -585,26 +612,26 @@ test_bench_helper (void)
   g_autoptr (CliRun) kids = cli_expect (0, dir, "bench", "--quick", "--python", "/bin/sh",
                                         "--numpy-script", child, NULL);
   g_assert_nonnull (strstr (kids->err, "did not end in time"));
-  g_autofree char *pid_text = cli_read (dir, "child.pid", NULL);
-  const long pid = strtol (pid_text, NULL, 10);
-  g_assert_cmpint (pid, >, 1);
-  /* gone, or a zombie waiting for init to reap it: not sleeping on */
-  g_autofree char *stat_path = g_strdup_printf ("/proc/%ld/stat", pid);
-  gboolean alive = TRUE;
-  for (int i = 0; i < 100 && alive; i++)
-    {
-      g_autofree char *stat = NULL;
-      const char *close_paren;
-      if (!g_file_get_contents (stat_path, &stat, NULL, NULL))
-        alive = FALSE;
-      else if ((close_paren = strrchr (stat, ')')) != NULL && (close_paren[2] == 'Z' || close_paren[2] == 'X'))
-        alive = FALSE;
-      else
-        g_usleep (20000);
-    }
-  if (alive)
-    kill ((pid_t) pid, SIGKILL);   /* not left behind by the test either */
-  g_assert_false (alive);
+  assert_gone (dir, "child.pid");
+  /* one that ends and leaves a child behind: that goes too */
+  cli_write (dir, "leaves.sh", "sleep 1000 &\necho $! > left.pid\n");
+  g_autofree char *leaves = cli_file (dir, "leaves.sh");
+  g_autoptr (CliRun) left = cli_expect (0, dir, "bench", "--quick", "--python", "/bin/sh",
+                                        "--numpy-script", leaves, NULL);
+  assert_gone (dir, "left.pid");
+  /* the bench ended by a signal while the helper runs: the helper ends
+   * with it (in a group of its own, the signal to the bench's group had
+   * not reached it) */
+  cli_write (dir, "self.sh", "echo $$ > self.pid\nexec sleep 1000\n");
+  g_autofree char *self = cli_file (dir, "self.sh");
+  GSubprocess *bench = cli_spawn (dir, "bench", "--quick", "--python", "/bin/sh", "--numpy-script", self, NULL);
+  for (int i = 0; i < 500 && !cli_exists (dir, "self.pid"); i++)
+    g_usleep (20000);
+  g_assert_true (cli_exists (dir, "self.pid"));
+  g_subprocess_send_signal (bench, SIGTERM);
+  g_assert_true (g_subprocess_wait (bench, NULL, NULL));
+  g_object_unref (bench);
+  assert_gone (dir, "self.pid");
   cli_rmdir (dir);
 }
 
