@@ -704,7 +704,7 @@ nnp_document_pin_run (NnpDocument *self)
     if (!has_marker (self, NNP_CHANGE_LR))
       g_snprintf (lr_text, sizeof lr_text, "%s", b);
     else
-      g_snprintf (lr_text, sizeof lr_text, "%s %s %s", a, first != self->cfg.lr ? "→" : "→ … →", b);
+      g_snprintf (lr_text, sizeof lr_text, "%s %s %s", a, strcmp (a, b) != 0 ? "→" : "→ … →", b);
     const double first_h = setting_at (self, NNP_CHANGE_HIDDEN, 0, (double) self->cfg.hidden);
     if (!has_marker (self, NNP_CHANGE_HIDDEN))
       g_snprintf (h_text, sizeof h_text, "%zu", self->cfg.hidden);
