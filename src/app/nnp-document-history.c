@@ -678,6 +678,21 @@ has_marker (NnpDocument *self, NnpChangeKind kind)
   return FALSE;
 }
 
+/* A setting over the run, as its markers tell it and as the markers
+ * write it: "b" when it never changed, "a → b" from its first value to
+ * its present one, "a → … → b" when it changed and came back. */
+static char *
+setting_over_run (NnpDocument *self, NnpChangeKind kind, double present)
+{
+  char a[64], b[64];
+
+  format_setting (kind, present, b, sizeof b);
+  if (!has_marker (self, kind))
+    return g_strdup (b);
+  format_setting (kind, setting_at (self, kind, 0, present), a, sizeof a);
+  return g_strdup_printf ("%s %s %s", a, strcmp (a, b) != 0 ? "→" : "→ … →", b);
+}
+
 gboolean
 nnp_document_pin_run (NnpDocument *self)
 {
@@ -694,31 +709,9 @@ nnp_document_pin_run (NnpDocument *self)
   /* alpha, h and the activation as the run started and as it ends, when
    * they changed on the way ("h = 4 → 6"; "α = 0.5 → … → 0.5" when alpha
    * came back): the label had named the last settings alone */
-  char lr_text[96], h_text[64];
-  g_autofree char *act_text = NULL;
-  {
-    char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
-    const double first = setting_at (self, NNP_CHANGE_LR, 0, self->cfg.lr);
-    g_snprintf (a, sizeof a, "%g", first);
-    g_snprintf (b, sizeof b, "%g", self->cfg.lr);
-    if (!has_marker (self, NNP_CHANGE_LR))
-      g_snprintf (lr_text, sizeof lr_text, "%s", b);
-    else
-      g_snprintf (lr_text, sizeof lr_text, "%s %s %s", a, strcmp (a, b) != 0 ? "→" : "→ … →", b);
-    const double first_h = setting_at (self, NNP_CHANGE_HIDDEN, 0, (double) self->cfg.hidden);
-    if (!has_marker (self, NNP_CHANGE_HIDDEN))
-      g_snprintf (h_text, sizeof h_text, "%zu", self->cfg.hidden);
-    else
-      g_snprintf (h_text, sizeof h_text, "%.0f %s %zu", first_h,
-                  first_h != (double) self->cfg.hidden ? "→" : "→ … →", self->cfg.hidden);
-    const double first_act = setting_at (self, NNP_CHANGE_ACTIVATION, 0, (double) self->cfg.act);
-    const char *now = _(nnp_activation_title (self->cfg.act));
-    if (has_marker (self, NNP_CHANGE_ACTIVATION) && first_act >= 0 && first_act < NNP_N_ACTIVATIONS)
-      act_text = g_strdup_printf ("%s %s %s", _(nnp_activation_title ((NnpActivation) first_act)),
-                                  first_act != (double) self->cfg.act ? "→" : "→ … →", now);
-    else
-      act_text = g_strdup (now);
-  }
+  g_autofree char *lr_text = setting_over_run (self, NNP_CHANGE_LR, self->cfg.lr);
+  g_autofree char *h_text = setting_over_run (self, NNP_CHANGE_HIDDEN, (double) self->cfg.hidden);
+  g_autofree char *act_text = setting_over_run (self, NNP_CHANGE_ACTIVATION, (double) self->cfg.act);
   /* TRANSLATORS: a pinned run's label: learning rate, hidden units,
    * activation, each "0.5" or, when it changed, "0.5 → 0.05". */
   g_string_printf (label, _("α = %s, h = %s, %s"), lr_text, h_text, act_text);
