@@ -65,23 +65,27 @@ nnp_number_field_refuse (GtkSpinButton *spin, double *value)
   return TRUE;
 }
 
-static void
-give_keys_back (GtkSpinButton *spin)
+/* The keys to the widget set up with the field or slider (the canvas);
+ * FALSE when there is none to take them. */
+static gboolean
+give_keys_back (gpointer widget)
 {
-  GtkWidget *to = g_object_get_data (G_OBJECT (spin), "nnp-keys-to");
+  GtkWidget *to = g_object_get_data (G_OBJECT (widget), "nnp-keys-to");
 
-  if (to != NULL && gtk_widget_get_focusable (to))
-    gtk_widget_grab_focus (to);
+  if (to == NULL || !gtk_widget_get_focusable (to))
+    return FALSE;
+  gtk_widget_grab_focus (to);
+  return TRUE;
 }
 
+/* After a press the widget took with the focus (a field's + or -, a
+ * slider): the keys go back, if it still has them. Holds a reference. */
 static gboolean
-keys_back_after_button (gpointer data)
+keys_back_after_press (gpointer widget)
 {
-  GtkSpinButton *spin = data;
-
-  if (gtk_widget_get_state_flags (GTK_WIDGET (spin)) & GTK_STATE_FLAG_FOCUS_WITHIN)
-    give_keys_back (spin);
-  g_object_unref (spin);
+  if (gtk_widget_get_state_flags (GTK_WIDGET (widget)) & GTK_STATE_FLAG_FOCUS_WITHIN)
+    give_keys_back (widget);
+  g_object_unref (widget);
   return G_SOURCE_REMOVE;
 }
 
@@ -94,7 +98,7 @@ on_button_pressed (GtkGestureClick *click, int n_press, double x, double y, GtkS
 
   if (hit == NULL || (!GTK_IS_BUTTON (hit) && gtk_widget_get_ancestor (hit, GTK_TYPE_BUTTON) == NULL))
     return;
-  g_idle_add (keys_back_after_button, g_object_ref (spin));
+  g_idle_add (keys_back_after_press, g_object_ref (spin));
 }
 
 static void
@@ -185,24 +189,9 @@ nnp_wheel_guard (GtkWidget *widget)
 
 static gboolean
 on_slider_key (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkModifierType state,
-               GtkWidget *keys_to)
+               GtkWidget *scale)
 {
-  if (keyval != GDK_KEY_Escape || keys_to == NULL || !gtk_widget_get_focusable (keys_to))
-    return FALSE;
-  gtk_widget_grab_focus (keys_to);
-  return TRUE;
-}
-
-static gboolean
-slider_keys_back (gpointer data)
-{
-  GtkWidget *scale = data, *keys_to = g_object_get_data (G_OBJECT (scale), "nnp-keys-to");
-
-  if ((gtk_widget_get_state_flags (scale) & GTK_STATE_FLAG_FOCUS_WITHIN) && keys_to != NULL
-      && gtk_widget_get_focusable (keys_to))
-    gtk_widget_grab_focus (keys_to);
-  g_object_unref (scale);
-  return G_SOURCE_REMOVE;
+  return keyval == GDK_KEY_Escape && give_keys_back (scale);
 }
 
 /* GtkRange takes the focus on any press (focus-on-click or not): once it
@@ -210,7 +199,7 @@ slider_keys_back (gpointer data)
 static void
 on_slider_pressed (GtkGestureClick *click, int n_press, double x, double y, GtkWidget *scale)
 {
-  g_idle_add (slider_keys_back, g_object_ref (scale));
+  g_idle_add (keys_back_after_press, g_object_ref (scale));
 }
 
 void
@@ -222,7 +211,7 @@ nnp_slider_setup (GtkWidget *scale, GtkWidget *keys_to)
   g_return_if_fail (GTK_IS_SCALE (scale));
   g_object_set_data (G_OBJECT (scale), "nnp-keys-to", keys_to);
   gtk_widget_set_focus_on_click (scale, FALSE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_slider_key), keys_to);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_slider_key), scale);
   gtk_widget_add_controller (scale, keys);
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
   g_signal_connect (click, "pressed", G_CALLBACK (on_slider_pressed), scale);
