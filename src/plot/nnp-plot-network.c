@@ -50,12 +50,20 @@ network_text_fit (NnpTheme *t, double width)
   t->fs = MIN (t->fs, MAX (width / 25.0, 10.0));
 }
 
+/* The theme the figure of this size is drawn with, for measuring it
+ * (the sizes, the hit-testing and the anchors agree with the drawing). */
+static void
+network_theme (NnpTheme *t, const NnpPlotStyle *style, double width, double height)
+{
+  nnp_theme_init (t, style, width, height);
+  network_text_fit (t, width);
+}
+
 double
 nnp_plot_network_natural_height (double width, double height, size_t h, const NnpPlotStyle *style)
 {
   NnpTheme t;
-  nnp_theme_init (&t, style, width, height);
-  network_text_fit (&t, width);
+  network_theme (&t, style, width, height);
   double need = header_height (t.fs) + t.fs * 2.8 + MIN_PITCH * (double) MAX (h, (size_t) 1);
   return MAX (height, need);
 }
@@ -73,8 +81,7 @@ double
 nnp_plot_network_header_height (double width, double height, const NnpPlotStyle *style)
 {
   NnpTheme t;
-  nnp_theme_init (&t, style, width, height);
-  network_text_fit (&t, width);
+  network_theme (&t, style, width, height);
   return header_height (t.fs);
 }
 
@@ -593,8 +600,7 @@ nnp_plot_network_hit (double width, double height, const NnpPlotState *state, co
   m = state->model;
   if (m == NULL || m->theta == NULL || m->theta->h == 0 || !(width > 0) || !(height > 0))
     return FALSE;
-  nnp_theme_init (&t, style, width, height);
-  network_text_fit (&t, width);
+  network_theme (&t, style, width, height);
   layout_init (&L, &t, width, height, m, opt);
   /* the column titles cover what scrolls under them */
   if (y < sticky_top (opt) + L.top)
@@ -676,8 +682,7 @@ nnp_plot_network_anchor (double width, double height, const NnpPlotState *state,
   m = state->model;
   if (m == NULL || m->theta == NULL || m->theta->h == 0 || !(width > 0) || !(height > 0))
     return FALSE;
-  nnp_theme_init (&t, style, width, height);
-  network_text_fit (&t, width);
+  network_theme (&t, style, width, height);
   layout_init (&L, &t, width, height, m, opt);
   switch (part->kind)
     {
