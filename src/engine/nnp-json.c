@@ -203,8 +203,9 @@ is_digit (Parser *p, gsize at)
   return at < p->len && p->text[at] >= '0' && p->text[at] <= '9';
 }
 
-/* The text at pos starts with word (NaN and Infinity are named only
- * where they are written: "Name: x" had been told about them). */
+/* The text at pos starts with word: a literal, or NaN and Infinity,
+ * which are named only where they are written ("Name: x" had been told
+ * about them). */
 static gboolean
 has_word (const Parser *p, gsize pos, const char *word)
 {
@@ -277,10 +278,9 @@ parse_literal (Parser *p)
 
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
     {
-      gsize n = strlen (words[i]);
-      if (p->len - p->pos >= n && memcmp (p->text + p->pos, words[i], n) == 0)
+      if (has_word (p, p->pos, words[i]))
         {
-          p->pos += n;
+          p->pos += strlen (words[i]);
           return TRUE;
         }
     }
